@@ -1,0 +1,35 @@
+namespace Serverless.Durable;
+
+/// <summary>Settings of the durable task engine, its workers and its client.</summary>
+public sealed class DurableTaskOptions
+{
+    /// <summary>
+    /// The task hub: the namespace of the table and queues the engine uses, so several apps can share one storage
+    /// account. Letters and digits, starting with a letter.
+    /// </summary>
+    public string TaskHub { get; set; } = "durable";
+
+    /// <summary>How many wake-ups the orchestration worker handles at once.</summary>
+    public int MaxConcurrentOrchestrations { get; set; } = 8;
+
+    /// <summary>How many work items each activity queue's worker handles at once.</summary>
+    public int MaxConcurrentActivities { get; set; } = 8;
+
+    /// <summary>How long a received message stays hidden from other workers while it is processed.</summary>
+    public TimeSpan VisibilityTimeout { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>
+    /// The delivery at which an activity work item that never completed is recorded as a failed task instead of being run
+    /// again, so the orchestration sees the failure and can compensate. Keep it at or below the queue's max dequeue count.
+    /// </summary>
+    public int MaxActivityDeliveries { get; set; } = 5;
+
+    /// <summary>How often workers look for instances whose wake-up was lost (a crash between a write and its wake-up).</summary>
+    public TimeSpan SweepInterval { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How long an instance may wait past its due time, or sit idle while pending, before the sweep wakes it.</summary>
+    public TimeSpan SweepGrace { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>The longest a worker waits between polls of an empty queue.</summary>
+    public TimeSpan MaxPollingInterval { get; set; } = TimeSpan.FromMilliseconds(500);
+}

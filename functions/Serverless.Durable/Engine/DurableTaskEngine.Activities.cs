@@ -1,0 +1,68 @@
+using System.Text.Json;
+using Serverless.Durable.History;
+using Serverless.Durable.Serialization;
+
+namespace Serverless.Durable.Engine;
+
+public sealed partial class DurableTaskEngine
+{
+    /// <summary>
+    /// Handles an activity work item: runs the activity, writes its outcome into the instance's inbox under
+    /// <c>task:&lt;id&gt;</c> (a redelivery overwrites the same row), and wakes the instance. An activity that throws is
+    /// recorded as a failed task; a work item delivered <see cref="DurableTaskOptions.MaxActivityDeliveries"/> times
+    /// without completing is recorded as failed without running again. Throws only when the outcome could not be
+    /// recorded (or on cancellation), so the caller abandons the message and it is delivered again.
+    /// </summary>
+    /// <param name="body">The message body.</param>
+    /// <param name="dequeueCount">How many times the message has been delivered, this time included.</param>
+    /// <param name="cancellationToken">Signals shutdown.</param>
+    public async Task HandleWorkItemAsync(string body, int dequeueCount, CancellationToken cancellationToken = default)
+    {
+        await _hub.EnsureCreatedAsync().ConfigureAwait(false);
+        var item = JsonSerializer.Deserialize(body, DurableJsonContext.Default.ActivityWorkItem)
+            ?? throw new InvalidOperationException("The work item is empty.");
+        using var span = DurableDiagnostics.Source.StartActivity($"activity {item.Name}");
+        span?.SetTag("durable.instance_id", item.InstanceId);
+        span?.SetTag("durable.task_id", item.TaskId);
+
+        var outcome = await RunActivityAsync(item, dequeueCount, cancellationToken).ConfigureAwait(false);
+        var now = _time.GetUtcNow();
+        await _hub.DeliverAsync(new InboxRow(item.InstanceId, RowKeys.TaskResult(item.ExecutionId, item.TaskId), item.ExecutionId, outcome, now), now, cancellationToken)
+            .ConfigureAwait(false);
+    }
+
+    private async Task<HistoryEvent> RunActivityAsync(ActivityWorkItem item, int dequeueCount, CancellationToken cancellationToken)
+    {
+        if (!_registry.Activities.TryGetValue(item.Name, out var activity))
+        {
+            return Failed(item, new TaskFailureDetails("ActivityNotFound", $"No activity named '{item.Name}' is registered with this worker."));
+        }
+
+        if (dequeueCount >= _options.MaxActivityDeliveries)
+        {
+            Logs.ActivityGaveUp(_logger, item.Name, item.InstanceId, item.TaskId, dequeueCount);
+            return Failed(item, new TaskFailureDetails(
+                "ActivityDeliveryLimitExceeded",
+                $"The work item for activity '{item.Name}' was delivered {dequeueCount} times without completing."));
+        }
+
+        var context = new TaskActivityContext(item.Name, item.InstanceId, item.TaskId, item.ExecutionId, _services);
+        try
+        {
+            var output = await activity.Run(context, item.Input, cancellationToken).ConfigureAwait(false);
+            return new HistoryEvent(HistoryEventType.TaskCompleted, _time.GetUtcNow()) { TaskId = item.TaskId, Name = item.Name, Result = output };
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            throw;
+        }
+        catch (Exception exception)
+        {
+            Logs.ActivityFailed(_logger, exception, item.Name, item.InstanceId, item.TaskId);
+            return Failed(item, TaskFailureDetails.FromException(exception));
+        }
+    }
+
+    private HistoryEvent Failed(ActivityWorkItem item, TaskFailureDetails failure) =>
+        new(HistoryEventType.TaskFailed, _time.GetUtcNow()) { TaskId = item.TaskId, Name = item.Name, Failure = failure };
+}

@@ -1,0 +1,148 @@
+using System.Text.Json;
+using Serverless.Durable.History;
+using Serverless.Durable.Serialization;
+using Serverless.Storage.Tables;
+
+namespace Serverless.Durable.Engine;
+
+public sealed partial class DurableTaskEngine
+{
+    // Bounds one episode's batch: the instance, history and outbox rows, new timers, and consumed inbox rows.
+    private const int MaxInboxMessagesPerEpisode = 50;
+    private const int ConflictRetries = 3;
+
+    /// <summary>
+    /// Handles a wake-up for <paramref name="instanceId"/>: runs one episode (replay the orchestrator over its history
+    /// plus the ready inbox messages, commit the result in one ETag-guarded batch, dispatch the outbox). Safe to call
+    /// any number of times: a wake-up with nothing to do changes nothing.
+    /// </summary>
+    public async Task HandleWakeUpAsync(string instanceId, CancellationToken cancellationToken = default)
+    {
+        await _hub.EnsureCreatedAsync().ConfigureAwait(false);
+        using var span = DurableDiagnostics.Source.StartActivity("orchestration episode");
+        span?.SetTag("durable.instance_id", instanceId);
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await RunEpisodeAsync(instanceId, cancellationToken).ConfigureAwait(false);
+                return;
+            }
+            catch (TableConflictException) when (attempt < ConflictRetries)
+            {
+                // Another worker committed an episode of this instance first: read it again and decide anew.
+                Logs.EpisodeConflict(_logger, instanceId, attempt);
+            }
+        }
+    }
+
+    private async Task RunEpisodeAsync(string instanceId, CancellationToken cancellationToken)
+    {
+        var rows = await _hub.Instances.QueryPartitionAsync(instanceId, cancellationToken: cancellationToken).ConfigureAwait(false);
+        var instanceEntity = rows.FirstOrDefault(r => r.RowKey == RowKeys.Instance);
+        if (instanceEntity is null)
+        {
+            return;
+        }
+
+        var instance = InstanceRow.FromEntity(instanceEntity);
+        foreach (var leftover in rows.Where(r => r.RowKey.StartsWith(RowKeys.OutboxPrefix, StringComparison.Ordinal)))
+        {
+            await DispatchAsync(leftover, cancellationToken).ConfigureAwait(false);
+        }
+
+        var now = _time.GetUtcNow();
+        var inbox = rows.Where(r => r.RowKey.StartsWith(RowKeys.InboxPrefix, StringComparison.Ordinal)).Select(InboxRow.FromEntity).ToList();
+        var stale = rows
+            .Where(r => r.RowKey.StartsWith(RowKeys.HistoryPrefix, StringComparison.Ordinal) && !r.RowKey.StartsWith(RowKeys.HistoryOf(instance.ExecutionId), StringComparison.Ordinal))
+            .Select(r => TableOperation.Delete(r.PartitionKey, r.RowKey, r.ETag!))
+            .Concat(inbox.Where(m => instance.Status.IsTerminal() || m.ExecutionId != instance.ExecutionId).Select(m => TableOperation.Delete(instanceId, m.RowKey, m.ETag!)))
+            .ToList();
+        if (instance.Status.IsTerminal())
+        {
+            await DeleteQuietlyAsync(stale, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        var ready = inbox
+            .Where(m => m.ExecutionId == instance.ExecutionId && m.ReadyAt <= now)
+            .OrderBy(m => m.ReadyAt)
+            .ThenBy(m => m.RowKey, StringComparer.Ordinal)
+            .ToList();
+        if (ready.Count == 0 && instance.Status != OrchestrationStatus.Pending)
+        {
+            return;
+        }
+
+        var consumed = ready.Take(MaxInboxMessagesPerEpisode).ToList();
+        var past = rows
+            .Where(r => r.RowKey.StartsWith(RowKeys.HistoryOf(instance.ExecutionId), StringComparison.Ordinal))
+            .SelectMany(r => JsonSerializer.Deserialize(r["Events"]!, DurableJsonContext.Default.ListHistoryEvent)!)
+            .ToList();
+        var decision = Decide(instance, past, consumed, now);
+        var remaining = inbox.Where(m => m.ExecutionId == instance.ExecutionId && !consumed.Contains(m)).ToList();
+        var commit = new EpisodeCommit(instance, decision, consumed, remaining, stale, now);
+        await _hub.Instances.ExecuteBatchAsync(commit.Operations, cancellationToken).ConfigureAwait(false);
+        Logs.EpisodeCommitted(_logger, instanceId, instance.Name, decision.Status, decision.Scheduled.Count);
+
+        if (commit.Outbox is { } outbox)
+        {
+            await DispatchAsync(outbox, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private EpisodeDecision Decide(InstanceRow instance, List<HistoryEvent> past, List<InboxRow> consumed, DateTimeOffset now)
+    {
+        var arrived = new List<HistoryEvent> { new(HistoryEventType.OrchestratorStarted, now) };
+        if (instance.Status == OrchestrationStatus.Pending)
+        {
+            arrived.Add(new HistoryEvent(HistoryEventType.ExecutionStarted, now) { Name = instance.Name, Input = instance.Input });
+        }
+
+        var completedTasks = past.Where(IsTaskOutcome).Select(e => e.TaskId!.Value).ToHashSet();
+        foreach (var message in consumed)
+        {
+            var historyEvent = message.Event;
+            if (historyEvent.Type == HistoryEventType.ExecutionTerminated)
+            {
+                arrived.Add(historyEvent with { Timestamp = now });
+                return new EpisodeDecision(arrived, [], OrchestrationStatus.Terminated, now) { Output = historyEvent.Result };
+            }
+
+            // At most once into history: a duplicate delivery of an outcome already applied is dropped here.
+            if (!IsTaskOutcome(historyEvent) || completedTasks.Add(historyEvent.TaskId!.Value))
+            {
+                arrived.Add(historyEvent);
+            }
+        }
+
+        if (!_registry.Orchestrators.TryGetValue(instance.Name, out var orchestrator))
+        {
+            var failure = new TaskFailureDetails("OrchestratorNotFound", $"No orchestrator named '{instance.Name}' is registered with this worker.");
+            arrived.Add(new HistoryEvent(HistoryEventType.ExecutionCompleted, now) { Status = OrchestrationStatus.Failed, Failure = failure });
+            return EpisodeDecision.Failed(arrived, failure, now);
+        }
+
+        var executor = new OrchestrationExecutor(instance, orchestrator, _hub.Options, _loggerFactory);
+        return executor.Execute(past, arrived) with { CustomStatus = executor.CustomStatus, HasCustomStatus = true };
+    }
+
+    private static bool IsTaskOutcome(HistoryEvent historyEvent) => historyEvent.Type is
+        HistoryEventType.TaskCompleted or HistoryEventType.TaskFailed or HistoryEventType.TimerFired or
+        HistoryEventType.SubOrchestrationInstanceCompleted or HistoryEventType.SubOrchestrationInstanceFailed;
+
+    private async Task DeleteQuietlyAsync(List<TableOperation> deletes, CancellationToken cancellationToken)
+    {
+        foreach (var chunk in deletes.Chunk(TableBatch.MaxOperations))
+        {
+            try
+            {
+                await _hub.Instances.ExecuteBatchAsync(chunk, cancellationToken).ConfigureAwait(false);
+            }
+            catch (TableConflictException)
+            {
+                // Someone else cleaned up (or rewrote) these rows first; the next wake-up looks again.
+            }
+        }
+    }
+}

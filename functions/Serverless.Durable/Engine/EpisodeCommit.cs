@@ -1,0 +1,125 @@
+using System.Text.Json;
+using Serverless.Durable.History;
+using Serverless.Durable.Serialization;
+using Serverless.Storage.Tables;
+
+namespace Serverless.Durable.Engine;
+
+/// <summary>
+/// Turns an episode's decision into ONE batch on the instance partition, guarded by the instance row's ETag: append the
+/// history, delete the consumed inbox rows, write new timers, update the instance row, and record the outbox.
+/// </summary>
+internal sealed class EpisodeCommit
+{
+    public EpisodeCommit(InstanceRow instance, EpisodeDecision decision, List<InboxRow> consumed, List<InboxRow> remaining, List<TableOperation> stale, DateTimeOffset now)
+    {
+        var operations = new List<TableOperation>();
+        var messages = decision.Scheduled.SelectMany(t => t.Messages).ToList();
+        var sequence = instance.HistorySequence + 1;
+        operations.Add(TableOperation.Insert(new TableEntity(instance.InstanceId, RowKeys.History(instance.ExecutionId, sequence))
+        {
+            Properties = new Dictionary<string, string>(StringComparer.Ordinal)
+            {
+                ["Events"] = JsonSerializer.Serialize(decision.Appended.ToList(), DurableJsonContext.Default.ListHistoryEvent),
+            },
+        }));
+        operations.AddRange(consumed.Select(m => TableOperation.Delete(instance.InstanceId, m.RowKey, m.ETag!)));
+
+        var waiting = remaining.Select(m => m.ReadyAt).ToList();
+        foreach (var timer in decision.Scheduled.Where(t => t.ScheduledAs == HistoryEventType.TimerCreated))
+        {
+            var fireAt = timer.Scheduled!.FireAt!.Value;
+            var fired = new HistoryEvent(HistoryEventType.TimerFired, fireAt) { TaskId = timer.TaskId, FireAt = fireAt };
+            operations.Add(TableOperation.Upsert(new InboxRow(instance.InstanceId, RowKeys.TimerFired(instance.ExecutionId, timer.TaskId), instance.ExecutionId, fired, fireAt).ToEntity()));
+            messages.Add(WakeUp(instance.InstanceId, fireAt));
+            waiting.Add(fireAt);
+        }
+
+        var next = instance with
+        {
+            Status = decision.Status,
+            LastUpdatedAt = now,
+            HistorySequence = sequence,
+            CustomStatus = decision.HasCustomStatus ? decision.CustomStatus : instance.CustomStatus,
+            ETag = null,
+        };
+        if (decision.Status.IsTerminal())
+        {
+            next = next with { Output = decision.Output, Failure = decision.Failure, CompletedAt = now, NextWakeAt = null };
+            if (instance.Parent is { } parent)
+            {
+                messages.Add(NotifyParent(parent, decision, now));
+            }
+        }
+        else if (decision.NextExecution is { } nextExecution)
+        {
+            var executionId = Guid.NewGuid().ToString("N");
+            next = next with { ExecutionId = executionId, Input = nextExecution.Input, HistorySequence = 0, NextWakeAt = now, Output = null, Failure = null };
+            foreach (var carried in nextExecution.CarriedOver)
+            {
+                var eventId = Guid.NewGuid().ToString("N");
+                operations.Add(TableOperation.Upsert(new InboxRow(instance.InstanceId, RowKeys.Event(eventId), executionId, carried, now).ToEntity()));
+            }
+
+            messages.Add(WakeUp(instance.InstanceId, now));
+        }
+        else
+        {
+            if (remaining.Any(m => m.ReadyAt <= now))
+            {
+                messages.Add(WakeUp(instance.InstanceId, now));
+            }
+
+            next = next with { NextWakeAt = waiting.Count == 0 ? null : waiting.Min() };
+        }
+
+        operations.Add(TableOperation.Replace(next.ToEntity(), instance.ETag!));
+        if (messages.Count > 0)
+        {
+            Outbox = new TableEntity(instance.InstanceId, RowKeys.Outbox(instance.ExecutionId, sequence))
+            {
+                Properties = new Dictionary<string, string>(StringComparer.Ordinal)
+                {
+                    ["Messages"] = JsonSerializer.Serialize(messages, DurableJsonContext.Default.ListOutboxMessage),
+                },
+            };
+            operations.Add(TableOperation.Insert(Outbox));
+        }
+
+        var room = TableBatch.MaxOperations - operations.Count;
+        if (room < 0)
+        {
+            throw new InvalidOperationException(
+                $"An episode of '{instance.InstanceId}' needs {operations.Count} storage operations, more than the {TableBatch.MaxOperations} of one batch; schedule fewer timers at once.");
+        }
+
+        operations.AddRange(stale.Where(s => !operations.Any(o => o.Entity.RowKey == s.Entity.RowKey)).Take(room));
+        Operations = operations;
+    }
+
+    public IReadOnlyList<TableOperation> Operations { get; }
+
+    /// <summary>The outbox row written by this commit, if the episode sends anything.</summary>
+    public TableEntity? Outbox { get; }
+
+    public static OutboxMessage WakeUp(string instanceId, DateTimeOffset visibleAt) =>
+        new(OutboxMessageKind.Send) { Body = instanceId, VisibleAt = visibleAt };
+
+    private static OutboxMessage NotifyParent(ParentInstance parent, EpisodeDecision decision, DateTimeOffset now)
+    {
+        var outcome = decision.Status == OrchestrationStatus.Completed
+            ? new HistoryEvent(HistoryEventType.SubOrchestrationInstanceCompleted, now) { TaskId = parent.TaskId, Result = decision.Output }
+            : new HistoryEvent(HistoryEventType.SubOrchestrationInstanceFailed, now)
+            {
+                TaskId = parent.TaskId,
+                Failure = decision.Failure ?? new TaskFailureDetails("Terminated", decision.Output ?? "The sub-orchestration was terminated."),
+            };
+        return new OutboxMessage(OutboxMessageKind.Deliver)
+        {
+            InstanceId = parent.InstanceId,
+            ExecutionId = parent.ExecutionId,
+            InboxKey = RowKeys.SubOrchestrationResult(parent.ExecutionId, parent.TaskId),
+            Event = outcome,
+        };
+    }
+}

@@ -1,0 +1,184 @@
+using Microsoft.Extensions.Logging;
+using Serverless.Durable.History;
+
+namespace Serverless.Durable.Engine;
+
+/// <summary>
+/// Replays an orchestrator over its history and the newly arrived events, and collects the decisions it makes: the
+/// events to append, the tasks to schedule and, if it finished, its result. One executor serves one episode.
+/// </summary>
+internal sealed partial class OrchestrationExecutor
+{
+    private readonly InstanceRow _instance;
+    private readonly RegisteredOrchestrator _orchestrator;
+    private readonly ILoggerFactory _loggerFactory;
+    private readonly EngineOptions _options;
+    private readonly OrchestrationTaskScheduler _scheduler = new();
+    private readonly SortedDictionary<int, PendingTask> _tasks = [];
+    private readonly List<(string Name, TaskCompletionSource<string?> Waiter)> _eventWaiters = [];
+    private readonly List<HistoryEvent> _bufferedEvents = [];
+    private Task<string>? _run;
+    private int _nextTaskId;
+    private int _guidCounter;
+    private DateTimeOffset _currentUtcDateTime;
+    private bool _isReplaying = true;
+    private (string Input, bool Requested) _continueAsNew;
+
+    public OrchestrationExecutor(InstanceRow instance, RegisteredOrchestrator orchestrator, EngineOptions options, ILoggerFactory loggerFactory)
+    {
+        _instance = instance;
+        _orchestrator = orchestrator;
+        _options = options;
+        _loggerFactory = loggerFactory;
+        Context = new ExecutorContext(this);
+        CustomStatus = instance.CustomStatus;
+    }
+
+    public TaskOrchestrationContext Context { get; }
+
+    public string? CustomStatus { get; private set; }
+
+    /// <summary>Replays <paramref name="past"/>, applies <paramref name="arrived"/> as new decisions, and returns what the episode decided.</summary>
+    public EpisodeDecision Execute(IReadOnlyList<HistoryEvent> past, IReadOnlyList<HistoryEvent> arrived)
+    {
+        var appended = new List<HistoryEvent>();
+        try
+        {
+            foreach (var historyEvent in past)
+            {
+                Apply(historyEvent);
+            }
+
+            _isReplaying = false;
+            foreach (var historyEvent in arrived)
+            {
+                appended.Add(historyEvent);
+                Apply(historyEvent);
+                if (_run is { IsCompleted: true } || _continueAsNew.Requested)
+                {
+                    break;
+                }
+            }
+        }
+        catch (NonDeterministicOrchestrationException exception)
+        {
+            var nonDeterminism = TaskFailureDetails.FromException(exception);
+            appended.Add(new HistoryEvent(HistoryEventType.ExecutionCompleted, _currentUtcDateTime) { Status = OrchestrationStatus.Failed, Failure = nonDeterminism });
+            return EpisodeDecision.Failed(appended, nonDeterminism, _currentUtcDateTime);
+        }
+
+        foreach (var task in _tasks.Values.Where(t => !t.IsRecorded))
+        {
+            appended.Add(task.Scheduled!);
+        }
+
+        var scheduled = _tasks.Values.Where(t => !t.IsRecorded).ToList();
+        if (_continueAsNew.Requested)
+        {
+            var carriedOver = _bufferedEvents.ToList();
+            appended.Add(new HistoryEvent(HistoryEventType.ContinuedAsNew, _currentUtcDateTime) { Input = _continueAsNew.Input });
+            return EpisodeDecision.ContinuedAsNew(appended, _continueAsNew.Input, carriedOver, _currentUtcDateTime);
+        }
+
+        if (_run is not { IsCompleted: true } run)
+        {
+            return EpisodeDecision.Running(appended, scheduled, _currentUtcDateTime);
+        }
+
+        if (run.IsCompletedSuccessfully)
+        {
+            appended.Add(new HistoryEvent(HistoryEventType.ExecutionCompleted, _currentUtcDateTime) { Status = OrchestrationStatus.Completed, Result = run.Result });
+            return EpisodeDecision.Completed(appended, scheduled, run.Result, _currentUtcDateTime);
+        }
+
+        var failure = TaskFailureDetails.FromException(run.Exception!.InnerException ?? run.Exception);
+        appended.Add(new HistoryEvent(HistoryEventType.ExecutionCompleted, _currentUtcDateTime) { Status = OrchestrationStatus.Failed, Failure = failure });
+        return EpisodeDecision.Failed(appended, failure, _currentUtcDateTime, scheduled);
+    }
+
+    private void Apply(HistoryEvent historyEvent)
+    {
+        switch (historyEvent.Type)
+        {
+            case HistoryEventType.OrchestratorStarted:
+                _currentUtcDateTime = historyEvent.Timestamp;
+                break;
+            case HistoryEventType.ExecutionStarted:
+                _run = Task.Factory.StartNew(
+                    () => _orchestrator.Run(Context, historyEvent.Input),
+                    CancellationToken.None,
+                    TaskCreationOptions.None,
+                    _scheduler).Unwrap();
+                break;
+            case HistoryEventType.TaskScheduled:
+            case HistoryEventType.TimerCreated:
+            case HistoryEventType.SubOrchestrationInstanceCreated:
+                MatchScheduled(historyEvent);
+                break;
+            case HistoryEventType.TaskCompleted:
+            case HistoryEventType.TimerFired:
+            case HistoryEventType.SubOrchestrationInstanceCompleted:
+                FindTask(historyEvent)?.Completion.TrySetResult(historyEvent.Result);
+                break;
+            case HistoryEventType.TaskFailed:
+            case HistoryEventType.SubOrchestrationInstanceFailed:
+                if (FindTask(historyEvent) is { } failed)
+                {
+                    failed.Completion.TrySetException(new TaskFailedException(failed.Name, failed.TaskId, historyEvent.Failure!));
+                }
+
+                break;
+            case HistoryEventType.EventRaised:
+                DeliverEvent(historyEvent);
+                break;
+            default:
+                break;
+        }
+
+        _scheduler.RunUntilIdle();
+    }
+
+    private void MatchScheduled(HistoryEvent recorded)
+    {
+        var taskId = recorded.TaskId!.Value;
+        var what = recorded.Type switch
+        {
+            HistoryEventType.TaskScheduled => $"activity '{recorded.Name}'",
+            HistoryEventType.TimerCreated => "a timer",
+            _ => $"sub-orchestration '{recorded.Name}'",
+        };
+        if (!_tasks.TryGetValue(taskId, out var task))
+        {
+            throw new NonDeterministicOrchestrationException(
+                $"Non-deterministic orchestration '{_instance.Name}' ({_instance.InstanceId}): history has {what} scheduled as task {taskId}, " +
+                "but the orchestrator code no longer schedules it.");
+        }
+
+        if (task.ScheduledAs != recorded.Type || !string.Equals(task.Name, recorded.Name ?? string.Empty, StringComparison.Ordinal))
+        {
+            throw new NonDeterministicOrchestrationException(
+                $"Non-deterministic orchestration '{_instance.Name}' ({_instance.InstanceId}): history has {what} scheduled as task {taskId}, " +
+                $"but the orchestrator code now schedules {task.Describe()}.");
+        }
+
+        task.IsRecorded = true;
+    }
+
+    // A completion for a task this execution never scheduled (a duplicate or a stale message) changes nothing.
+    private PendingTask? FindTask(HistoryEvent completion) =>
+        _tasks.TryGetValue(completion.TaskId!.Value, out var task) && task.IsRecorded ? task : null;
+
+    private void DeliverEvent(HistoryEvent raised)
+    {
+        var index = _eventWaiters.FindIndex(w => string.Equals(w.Name, raised.Name, StringComparison.OrdinalIgnoreCase));
+        if (index < 0)
+        {
+            _bufferedEvents.Add(raised);
+            return;
+        }
+
+        var waiter = _eventWaiters[index].Waiter;
+        _eventWaiters.RemoveAt(index);
+        waiter.TrySetResult(raised.Input);
+    }
+}

@@ -1,0 +1,31 @@
+namespace Serverless.Durable.History;
+
+/// <summary>One event of an orchestration's history. Which optional members are set depends on <see cref="Type"/>.</summary>
+/// <param name="Type">What happened.</param>
+/// <param name="Timestamp">When it was recorded.</param>
+public sealed record HistoryEvent(HistoryEventType Type, DateTimeOffset Timestamp)
+{
+    /// <summary>The task (activity, timer or sub-orchestration) the event concerns.</summary>
+    public int? TaskId { get; init; }
+
+    /// <summary>The activity, orchestrator or event name.</summary>
+    public string? Name { get; init; }
+
+    /// <summary>The JSON input (of an execution, activity, sub-orchestration) or payload (of an event).</summary>
+    public string? Input { get; init; }
+
+    /// <summary>The JSON result of a task or execution.</summary>
+    public string? Result { get; init; }
+
+    /// <summary>The failure of a task or execution.</summary>
+    public TaskFailureDetails? Failure { get; init; }
+
+    /// <summary>When a timer fires.</summary>
+    public DateTimeOffset? FireAt { get; init; }
+
+    /// <summary>The sub-orchestration's instance id.</summary>
+    public string? InstanceId { get; init; }
+
+    /// <summary>The final status of an execution.</summary>
+    public OrchestrationStatus? Status { get; init; }
+}

@@ -1,0 +1,27 @@
+using Microsoft.Extensions.Logging;
+
+namespace Serverless.Durable;
+
+internal static partial class Logs
+{
+    [LoggerMessage(EventId = 1001, Level = LogLevel.Debug, Message = "Episode of {InstanceId} lost an ETag race (attempt {Attempt}); retrying")]
+    public static partial void EpisodeConflict(ILogger logger, string instanceId, int attempt);
+
+    [LoggerMessage(EventId = 1002, Level = LogLevel.Debug, Message = "Episode of {InstanceId} ({Name}) committed: {Status}, {Scheduled} task(s) scheduled")]
+    public static partial void EpisodeCommitted(ILogger logger, string instanceId, string name, OrchestrationStatus status, int scheduled);
+
+    [LoggerMessage(EventId = 1003, Level = LogLevel.Warning, Message = "Activity {Name} of {InstanceId} (task {TaskId}) failed")]
+    public static partial void ActivityFailed(ILogger logger, Exception exception, string name, string instanceId, int taskId);
+
+    [LoggerMessage(EventId = 1004, Level = LogLevel.Error, Message = "Activity {Name} of {InstanceId} (task {TaskId}) was delivered {Deliveries} times without completing; recording it as failed")]
+    public static partial void ActivityGaveUp(ILogger logger, string name, string instanceId, int taskId, int deliveries);
+
+    [LoggerMessage(EventId = 1005, Level = LogLevel.Information, Message = "Sweep woke {Count} instance(s) whose wake-up was due")]
+    public static partial void SweepWoke(ILogger logger, int count);
+
+    [LoggerMessage(EventId = 1006, Level = LogLevel.Error, Message = "Handling a message from {Queue} failed; it will be retried")]
+    public static partial void MessageFailed(ILogger logger, Exception exception, string queue);
+
+    [LoggerMessage(EventId = 1007, Level = LogLevel.Error, Message = "The sweep failed; it will run again")]
+    public static partial void SweepFailed(ILogger logger, Exception exception);
+}
