@@ -13,13 +13,16 @@ public sealed record TaskFailureDetails(string ErrorType, string ErrorMessage, s
 
     /// <summary>Captures the details of <paramref name="exception"/>.</summary>
     public static TaskFailureDetails FromException(Exception exception) =>
-        exception is TaskFailedException failed
-            ? failed.FailureDetails
-            : new(
-                exception.GetType().FullName ?? exception.GetType().Name,
-                exception.Message,
-                exception.StackTrace,
-                exception.InnerException is { } inner ? FromException(inner) : null);
+        new(
+            exception.GetType().FullName ?? exception.GetType().Name,
+            exception.Message,
+            exception.StackTrace,
+            exception switch
+            {
+                TaskFailedException failed => failed.FailureDetails,
+                { InnerException: { } inner } => FromException(inner),
+                _ => null,
+            });
 
     /// <inheritdoc />
     public override string ToString() => $"{ErrorType}: {ErrorMessage}";

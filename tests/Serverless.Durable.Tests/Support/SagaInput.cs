@@ -1,0 +1,3 @@
+namespace Serverless.Durable.Tests.Support;
+
+internal sealed record SagaInput(string OrderId, bool FailAtTheEnd);

@@ -1,0 +1,160 @@
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
+using Serverless.Durable.Client;
+using Serverless.Durable.Engine;
+using Serverless.Storage;
+using Serverless.Storage.Queues;
+using Serverless.Storage.Sqlite;
+
+namespace Serverless.Durable.Tests.Support;
+
+/// <summary>
+/// An engine and a client on a real SQLite file, with a fake clock, driven by hand: <see cref="RunUntilIdleAsync"/>
+/// receives every visible message and calls the engine's two handlers, as the workers would, one message at a time.
+/// </summary>
+internal sealed class TestHub : IDisposable
+{
+    private readonly string _directory = Path.Combine(Path.GetTempPath(), "durable-tests-" + Guid.NewGuid().ToString("N"));
+    private readonly List<SqliteStorageProvider> _providers = [];
+
+    public TestHub(Action<DurableTaskRegistry> register, int maxDequeueCount = 5)
+    {
+        Directory.CreateDirectory(_directory);
+        DatabasePath = Path.Combine(_directory, "hub.db");
+        MaxDequeueCount = maxDequeueCount;
+        Registry = new DurableTaskRegistry();
+        register(Registry);
+        Storage = OpenStorage();
+        Engine = CreateEngine(Storage);
+        Client = new DurableTaskClient(Storage, Options.Create(HubOptions), Time);
+    }
+
+    public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
+
+    public string DatabasePath { get; }
+
+    public int MaxDequeueCount { get; }
+
+    public DurableTaskRegistry Registry { get; }
+
+    public IStorageProvider Storage { get; }
+
+    public DurableTaskEngine Engine { get; private set; }
+
+    public DurableTaskClient Client { get; }
+
+    public DurableTaskOptions HubOptions { get; } = new() { TaskHub = "tests", SweepGrace = TimeSpan.FromSeconds(30) };
+
+    /// <summary>Every activity side effect, keyed by idempotency key, with how often it was applied.</summary>
+    public SideEffects Effects { get; } = new();
+
+    public SqliteStorageProvider OpenStorage()
+    {
+        var provider = new SqliteStorageProvider(
+            new SqliteStorageOptions { DataSource = DatabasePath, Queues = new QueueOptions { MaxDequeueCount = MaxDequeueCount } },
+            Time);
+        _providers.Add(provider);
+        return provider;
+    }
+
+    public DurableTaskEngine CreateEngine(IStorageProvider storage) =>
+        new(storage, Registry, Options.Create(HubOptions), new ServiceProviderStub(Effects), NullLoggerFactory.Instance, Time);
+
+    /// <summary>Replaces the engine, as a restarted worker process would (same registry, same database).</summary>
+    public void RestartEngine(IStorageProvider storage) => Engine = CreateEngine(storage);
+
+    /// <summary>Delivers visible messages until none is left; returns how many were handled.</summary>
+    public Task<int> RunUntilIdleAsync(int limit = 5_000) => RunUntilIdleAsync(Storage, Engine, abandonOnError: true, limit);
+
+    /// <summary>
+    /// Delivers visible messages until none is left. With <paramref name="abandonOnError"/> a failed handler's message is
+    /// returned to the queue (as a worker does); without it the failure escapes, as if the process died there.
+    /// </summary>
+    public static async Task<int> RunUntilIdleAsync(IStorageProvider storage, DurableTaskEngine engine, bool abandonOnError, int limit = 5_000)
+    {
+        var queues = new[] { engine.OrchestrationQueue }.Concat(engine.ActivityQueues).Select(storage.GetQueue).ToList();
+        var handled = 0;
+        while (handled < limit)
+        {
+            var any = false;
+            foreach (var queue in queues)
+            {
+                foreach (var message in await queue.ReceiveAsync(1, TimeSpan.FromMinutes(5)))
+                {
+                    any = true;
+                    handled++;
+                    try
+                    {
+                        if (queue.Name == engine.OrchestrationQueue)
+                        {
+                            await engine.HandleWakeUpAsync(message.Body);
+                        }
+                        else
+                        {
+                            await engine.HandleWorkItemAsync(message.Body, message.DequeueCount);
+                        }
+
+                        await queue.CompleteAsync(message);
+                    }
+                    catch (Exception) when (abandonOnError)
+                    {
+                        await queue.AbandonAsync(message, TimeSpan.Zero);
+                    }
+                }
+            }
+
+            if (!any)
+            {
+                return handled;
+            }
+        }
+
+        throw new InvalidOperationException($"Still busy after {limit} messages.");
+    }
+
+    /// <summary>Moves the clock on and delivers what became due.</summary>
+    public async Task AdvanceAsync(TimeSpan by)
+    {
+        Time.Advance(by);
+        await RunUntilIdleAsync();
+    }
+
+    public async Task<OrchestrationMetadata> RunToCompletionAsync(string instanceId)
+    {
+        for (var round = 0; round < 100; round++)
+        {
+            await RunUntilIdleAsync();
+            var state = await Client.GetInstanceAsync(instanceId);
+            if (state is { IsCompleted: true })
+            {
+                return state;
+            }
+
+            Time.Advance(TimeSpan.FromMinutes(1));
+        }
+
+        throw new InvalidOperationException($"Instance {instanceId} did not finish.");
+    }
+
+    public void Dispose()
+    {
+        foreach (var provider in _providers)
+        {
+            provider.Dispose();
+        }
+
+        try
+        {
+            Directory.Delete(_directory, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+
+    private sealed class ServiceProviderStub(SideEffects effects) : IServiceProvider
+    {
+        public object? GetService(Type serviceType) => serviceType == typeof(SideEffects) ? effects : null;
+    }
+}

@@ -1,0 +1,166 @@
+using Serverless.Durable.Tests.Support;
+
+namespace Serverless.Durable.Tests;
+
+public sealed class TimerAndEventTests
+{
+    private static readonly OrchestratorRef<int, string> Sleep = new("Sleep", TestJsonContext.Default.Int32, TestJsonContext.Default.String);
+    private static readonly OrchestratorRef<int, string> Approval = new("Approval", TestJsonContext.Default.Int32, TestJsonContext.Default.String);
+    private static readonly OrchestratorRef<string, string> TwoEvents = new("TwoEvents", TestJsonContext.Default.String, TestJsonContext.Default.String);
+
+    private static TestHub CreateHub() => new(registry => registry
+        .AddOrchestrator(Sleep, async (ctx, minutes) =>
+        {
+            var started = ctx.CurrentUtcDateTime;
+            await ctx.CreateTimer(started.AddMinutes(minutes));
+            return $"{(ctx.CurrentUtcDateTime - started).TotalMinutes}";
+        })
+        .AddOrchestrator(Approval, async (ctx, timeoutMinutes) =>
+        {
+            try
+            {
+                return await ctx.WaitForExternalEvent("approve", TestJsonContext.Default.String, TimeSpan.FromMinutes(timeoutMinutes));
+            }
+            catch (TimeoutException)
+            {
+                return "timed out";
+            }
+        })
+        .AddOrchestrator(TwoEvents, async (ctx, _) =>
+        {
+            var first = await ctx.WaitForExternalEvent("first", TestJsonContext.Default.String);
+            var second = await ctx.WaitForExternalEvent("second", TestJsonContext.Default.String);
+            return first + second;
+        }));
+
+    [Fact]
+    public async Task A_durable_timer_does_not_fire_before_its_time()
+    {
+        using var hub = CreateHub();
+        var id = await hub.Client.ScheduleNewOrchestrationInstanceAsync(Sleep, 30);
+
+        await hub.RunUntilIdleAsync();
+        await hub.AdvanceAsync(TimeSpan.FromMinutes(29));
+
+        Assert.Equal(OrchestrationStatus.Running, (await hub.Client.GetInstanceAsync(id))!.RuntimeStatus);
+    }
+
+    [Fact]
+    public async Task A_durable_timer_fires_at_its_time_and_the_orchestrator_sees_the_new_time()
+    {
+        using var hub = CreateHub();
+        var id = await hub.Client.ScheduleNewOrchestrationInstanceAsync(Sleep, 30);
+
+        await hub.RunUntilIdleAsync();
+        await hub.AdvanceAsync(TimeSpan.FromMinutes(30));
+
+        var result = await hub.Client.GetInstanceAsync(id);
+        Assert.Equal(OrchestrationStatus.Completed, result!.RuntimeStatus);
+        Assert.Equal("30", result.ReadOutputAs(TestJsonContext.Default.String));
+    }
+
+    [Fact]
+    public async Task A_timer_longer_than_a_queue_message_can_wait_is_fired_by_the_sweep()
+    {
+        using var hub = CreateHub();
+        var id = await hub.Client.ScheduleNewOrchestrationInstanceAsync(Sleep, (int)TimeSpan.FromDays(10).TotalMinutes);
+        await hub.RunUntilIdleAsync();
+
+        await hub.AdvanceAsync(TimeSpan.FromDays(7));
+        await hub.AdvanceAsync(TimeSpan.FromDays(3) + TimeSpan.FromMinutes(1));
+        var stillWaiting = (await hub.Client.GetInstanceAsync(id))!.RuntimeStatus;
+        var woken = await hub.Engine.SweepAsync();
+        await hub.RunUntilIdleAsync();
+
+        Assert.Equal(OrchestrationStatus.Running, stillWaiting);
+        Assert.Equal(1, woken);
+        Assert.Equal(OrchestrationStatus.Completed, (await hub.Client.GetInstanceAsync(id))!.RuntimeStatus);
+    }
+
+    [Fact]
+    public async Task An_event_raised_while_the_orchestrator_waits_is_delivered()
+    {
+        using var hub = CreateHub();
+        var id = await hub.Client.ScheduleNewOrchestrationInstanceAsync(Approval, 60);
+        await hub.RunUntilIdleAsync();
+
+        await hub.Client.RaiseEventAsync(id, "approve", "\"yes\"");
+        var result = await hub.RunToCompletionAsync(id);
+
+        Assert.Equal("yes", result.ReadOutputAs(TestJsonContext.Default.String));
+    }
+
+    [Fact]
+    public async Task An_event_raised_before_the_orchestrator_waits_is_buffered_and_delivered()
+    {
+        using var hub = CreateHub();
+        var id = await hub.Client.ScheduleNewOrchestrationInstanceAsync(TwoEvents, "");
+        await hub.RunUntilIdleAsync();
+
+        await hub.Client.RaiseEventAsync(id, "second", "\"B\"");
+        await hub.RunUntilIdleAsync();
+        await hub.Client.RaiseEventAsync(id, "first", "\"A\"");
+        var result = await hub.RunToCompletionAsync(id);
+
+        Assert.Equal("AB", result.ReadOutputAs(TestJsonContext.Default.String));
+    }
+
+    [Fact]
+    public async Task Waiting_for_an_event_times_out_when_it_does_not_arrive()
+    {
+        using var hub = CreateHub();
+        var id = await hub.Client.ScheduleNewOrchestrationInstanceAsync(Approval, 5);
+        await hub.RunUntilIdleAsync();
+
+        await hub.AdvanceAsync(TimeSpan.FromMinutes(5));
+
+        var result = await hub.Client.GetInstanceAsync(id);
+        Assert.Equal("timed out", result!.ReadOutputAs(TestJsonContext.Default.String));
+    }
+
+    [Fact]
+    public async Task A_timeout_timer_firing_after_the_event_arrived_changes_nothing()
+    {
+        using var hub = CreateHub();
+        var id = await hub.Client.ScheduleNewOrchestrationInstanceAsync(Approval, 5);
+        await hub.RunUntilIdleAsync();
+        await hub.Client.RaiseEventAsync(id, "approve", "\"in time\"");
+        await hub.RunUntilIdleAsync();
+
+        await hub.AdvanceAsync(TimeSpan.FromMinutes(10));
+
+        var result = await hub.Client.GetInstanceAsync(id);
+        Assert.Equal(OrchestrationStatus.Completed, result!.RuntimeStatus);
+        Assert.Equal("in time", result.ReadOutputAs(TestJsonContext.Default.String));
+    }
+
+    [Fact]
+    public async Task Raising_the_same_event_id_twice_delivers_it_once()
+    {
+        using var hub = CreateHub();
+        var id = await hub.Client.ScheduleNewOrchestrationInstanceAsync(TwoEvents, "");
+        await hub.RunUntilIdleAsync();
+
+        await hub.Client.RaiseEventAsync(id, "first", "\"A\"", eventId: "e-1");
+        await hub.Client.RaiseEventAsync(id, "first", "\"A\"", eventId: "e-1");
+        await hub.Client.RaiseEventAsync(id, "second", "\"B\"");
+        var result = await hub.RunToCompletionAsync(id);
+
+        Assert.Equal("AB", result.ReadOutputAs(TestJsonContext.Default.String));
+        var raised = (await hub.Client.GetInstanceAsync(id, includeHistory: true))!.History!.Count(e => e.Type == History.HistoryEventType.EventRaised);
+        Assert.Equal(2, raised);
+    }
+
+    [Fact]
+    public async Task Event_names_match_case_insensitively()
+    {
+        using var hub = CreateHub();
+        var id = await hub.Client.ScheduleNewOrchestrationInstanceAsync(Approval, 60);
+        await hub.RunUntilIdleAsync();
+
+        await hub.Client.RaiseEventAsync(id, "APPROVE", "\"ok\"");
+        var result = await hub.RunToCompletionAsync(id);
+
+        Assert.Equal("ok", result.ReadOutputAs(TestJsonContext.Default.String));
+    }
+}
