@@ -1,0 +1,114 @@
+using System.Diagnostics;
+using Microsoft.Extensions.Options;
+using Serverless.Durable.Client;
+using Serverless.Durable.History;
+using Serverless.Durable.TestWorker;
+using Serverless.Storage.Sqlite;
+
+namespace Serverless.Durable.Tests;
+
+/// <summary>Two real worker processes share one SQLite file and the work of many orchestrations.</summary>
+public sealed class TwoProcessTests : IDisposable
+{
+    private const int Instances = 200;
+    private readonly string _directory = Path.Combine(Path.GetTempPath(), "two-processes-" + Guid.NewGuid().ToString("N"));
+
+    public TwoProcessTests() => Directory.CreateDirectory(_directory);
+
+    [Fact]
+    public async Task Two_worker_processes_complete_every_orchestration_once_and_lose_no_activity_result()
+    {
+        var database = Path.Combine(_directory, "shared.db");
+        using var storage = new SqliteStorageProvider(new SqliteStorageOptions { DataSource = database });
+        var client = new DurableTaskClient(storage, Options.Create(new DurableTaskOptions { TaskHub = "twoprocesses" }));
+        for (var i = 0; i < Instances; i++)
+        {
+            await client.ScheduleNewOrchestrationInstanceAsync(SharedWork.SumOfDoubles, i, $"sum-{i:D3}");
+        }
+
+        using var first = StartWorker(database);
+        using var second = StartWorker(database);
+        try
+        {
+            await WaitUntilAllFinishedAsync(client, TimeSpan.FromMinutes(3));
+        }
+        finally
+        {
+            Stop(first);
+            Stop(second);
+        }
+
+        var processes = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < Instances; i++)
+        {
+            var state = await client.GetInstanceAsync($"sum-{i:D3}", includeHistory: true);
+            Assert.Equal(OrchestrationStatus.Completed, state!.RuntimeStatus);
+            Assert.Equal((6 * i) + 6, state.ReadOutputAs(SharedWorkJson.Number));
+            Assert.Single(state.History!, e => e.Type == HistoryEventType.ExecutionCompleted);
+            Assert.Equal(3, state.History!.Count(e => e.Type == HistoryEventType.TaskScheduled));
+            Assert.Equal(3, state.History!.Count(e => e.Type == HistoryEventType.TaskCompleted));
+            var effects = await storage.GetTable(SharedWork.EffectsTable).QueryPartitionAsync($"sum-{i:D3}");
+            processes.UnionWith(effects.Select(e => e["Process"]!));
+        }
+
+        Assert.Equal(2, processes.Count);
+    }
+
+    private static Process StartWorker(string database)
+    {
+        var worker = Path.Combine(AppContext.BaseDirectory, "Serverless.Durable.TestWorker.dll");
+        var process = Process.Start(new ProcessStartInfo("dotnet", [worker, database])
+        {
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            UseShellExecute = false,
+        })!;
+        return process;
+    }
+
+    private static void Stop(Process process)
+    {
+        if (process.HasExited)
+        {
+            return;
+        }
+
+        process.StandardInput.Close();
+        if (!process.WaitForExit(TimeSpan.FromSeconds(20)))
+        {
+            process.Kill(entireProcessTree: true);
+        }
+    }
+
+    private static async Task WaitUntilAllFinishedAsync(DurableTaskClient client, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (DateTime.UtcNow < deadline)
+        {
+            var running = await client.QueryInstancesAsync(new OrchestrationQuery
+            {
+                Statuses = [OrchestrationStatus.Pending, OrchestrationStatus.Running],
+                PageSize = 1000,
+            });
+            if (running.Instances.Count == 0 && running.ContinuationToken is null)
+            {
+                return;
+            }
+
+            await Task.Delay(200);
+        }
+
+        throw new TimeoutException($"Not every orchestration finished within {timeout}.");
+    }
+
+    public void Dispose()
+    {
+        try
+        {
+            Directory.Delete(_directory, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+}
