@@ -33,6 +33,9 @@ internal sealed class InMemoryTable(string name, TimeProvider time) : ITable
 
     public Task<TablePage> QueryAsync(TableQuery query, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(query);
+        ArgumentOutOfRangeException.ThrowIfLessThan(query.Top, 1, nameof(query));
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(query.Top, 1000, nameof(query));
         var after = TableContinuation.Decode(query.ContinuationToken);
         lock (_gate)
         {

@@ -1,0 +1,153 @@
+using System.Globalization;
+using Microsoft.Data.Sqlite;
+
+namespace Serverless.Storage.Sqlite;
+
+/// <summary>
+/// One database file as a provider sees it: pooled connections that each get this provider's pragmas, a schema
+/// created once, and SQLite's errors reported as <see cref="StorageException"/>.
+/// </summary>
+internal sealed class SqliteDatabase : IDisposable
+{
+    private const int SchemaVersion = 1;
+
+    private readonly string _connectionString;
+    private readonly string _connectionPragmas;
+    private readonly SemaphoreSlim _schemaGate = new(1, 1);
+    private volatile bool _schemaReady;
+
+    public SqliteDatabase(string dataSource, TimeSpan busyTimeout)
+    {
+        var busyMilliseconds = (int)Math.Clamp(busyTimeout.TotalMilliseconds, 0, int.MaxValue);
+        _connectionString = new SqliteConnectionStringBuilder
+        {
+            DataSource = dataSource,
+            Mode = SqliteOpenMode.ReadWriteCreate,
+            Cache = SqliteCacheMode.Private,
+            Pooling = true,
+            // Microsoft.Data.Sqlite's own retry on SQLITE_BUSY (150 ms steps) only backs up busy_timeout, which
+            // SQLite itself honours with finer steps; both give up after about the same time (0 would mean never).
+            DefaultTimeout = (int)Math.Clamp(Math.Ceiling(busyTimeout.TotalSeconds), 1, int.MaxValue),
+        }.ToString();
+
+        // Per-connection settings (not stored in the file), so every opened connection gets them again; a pooled
+        // connection keeps them, and re-running them costs microseconds.
+        // synchronous=FULL: in WAL mode, NORMAL already survives a killed process (the WAL is in the OS cache), but
+        // FULL also fsyncs the WAL on every commit, so an acknowledged batch, send or completion survives a power
+        // loss or kernel crash too. Messages and entities are the engine's durable state; one fsync per write
+        // transaction is the price.
+        _connectionPragmas = string.Create(
+            CultureInfo.InvariantCulture,
+            $"PRAGMA busy_timeout = {busyMilliseconds}; PRAGMA synchronous = FULL;");
+    }
+
+    /// <summary>Runs <paramref name="work"/> on an open connection, creating the schema first if this provider has not yet.</summary>
+    public async Task<T> ExecuteAsync<T>(Func<SqliteConnection, Task<T>> work, CancellationToken cancellationToken)
+    {
+        await EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+            return await work(connection).ConfigureAwait(false);
+        }
+        catch (SqliteException exception)
+        {
+            throw new StorageException($"SQLite error {exception.SqliteErrorCode}: {exception.Message}", exception);
+        }
+    }
+
+    /// <summary>Creates the schema unless this provider already did. Cheap after the first call.</summary>
+    public async ValueTask EnsureCreatedAsync(CancellationToken cancellationToken)
+    {
+        if (_schemaReady)
+        {
+            return;
+        }
+
+        try
+        {
+            await EnsureSchemaAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (SqliteException exception)
+        {
+            throw new StorageException($"SQLite error {exception.SqliteErrorCode}: {exception.Message}", exception);
+        }
+    }
+
+    /// <summary>Closes the idle pooled connections to the file.</summary>
+    public void Dispose()
+    {
+        using var connection = new SqliteConnection(_connectionString);
+        SqliteConnection.ClearPool(connection);
+        _schemaGate.Dispose();
+    }
+
+    private async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
+    {
+        var connection = new SqliteConnection(_connectionString);
+        try
+        {
+            await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+            using var command = connection.CreateCommand();
+            command.CommandText = _connectionPragmas;
+            await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            return connection;
+        }
+        catch
+        {
+            connection.Dispose();
+            throw;
+        }
+    }
+
+    private async Task EnsureSchemaAsync(CancellationToken cancellationToken)
+    {
+        await _schemaGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (_schemaReady)
+            {
+                return;
+            }
+
+            using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+            await EnableWriteAheadLogAsync(connection, cancellationToken).ConfigureAwait(false);
+
+            // IMMEDIATE: processes starting together on a new file create the schema one after the other.
+            using var transaction = connection.BeginTransaction(deferred: false);
+            using var command = connection.CreateCommand();
+            command.Transaction = transaction;
+            command.CommandText = "PRAGMA user_version;";
+            var version = Convert.ToInt32(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), CultureInfo.InvariantCulture);
+            if (version > SchemaVersion)
+            {
+                throw new StorageException($"The database's schema version {version} is newer than this library's ({SchemaVersion}).");
+            }
+
+            if (version < SchemaVersion)
+            {
+                command.CommandText = SqliteSchema.Create + string.Create(CultureInfo.InvariantCulture, $"PRAGMA user_version = {SchemaVersion};");
+                await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+            _schemaReady = true;
+        }
+        finally
+        {
+            _schemaGate.Release();
+        }
+    }
+
+    private static async Task EnableWriteAheadLogAsync(SqliteConnection connection, CancellationToken cancellationToken)
+    {
+        // Persistent in the file: readers never block the writer, and one writer commits by appending to the WAL.
+        using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA journal_mode = WAL;";
+        var mode = (string?)await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
+        if (!string.Equals(mode, "wal", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new StorageException($"The database could not be switched to WAL mode (it is in '{mode}' mode).");
+        }
+    }
+}

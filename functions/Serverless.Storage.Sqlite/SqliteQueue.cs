@@ -1,0 +1,85 @@
+using Serverless.Storage.Queues;
+
+namespace Serverless.Storage.Sqlite;
+
+/// <summary>A queue stored as the rows of the shared <c>messages</c> table whose <c>queue</c> is its name.</summary>
+internal sealed partial class SqliteQueue(string name, SqliteDatabase database, TimeProvider time, QueueOptions options) : IQueue
+{
+    private readonly string _poisonQueue = StorageNames.PoisonQueueFor(name);
+
+    public string Name { get; } = name;
+
+    public ValueTask CreateIfNotExistsAsync(CancellationToken cancellationToken = default) =>
+        database.EnsureCreatedAsync(cancellationToken);
+
+    public Task<string> SendAsync(string body, TimeSpan? delay = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(body);
+        var now = time.GetUtcNow();
+        var id = Guid.NewGuid().ToString("N");
+        return database.ExecuteAsync(
+            async connection =>
+            {
+                using var command = connection.CreateCommand();
+                command.CommandText = """
+                    INSERT INTO messages (queue, id, body, inserted_at, visible_at, dequeue_count)
+                    VALUES ($queue, $id, $body, $insertedAt, $visibleAt, 0);
+                    """;
+                command.Parameters.AddWithValue("$queue", Name);
+                command.Parameters.AddWithValue("$id", id);
+                command.Parameters.AddWithValue("$body", body);
+                command.Parameters.AddWithValue("$insertedAt", now.UtcTicks);
+                command.Parameters.AddWithValue("$visibleAt", (now + (delay ?? TimeSpan.Zero)).UtcTicks);
+                await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+                return id;
+            },
+            cancellationToken);
+    }
+
+    public Task<bool> CompleteAsync(QueueMessage message, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+
+        // One statement is one atomic write transaction: the receipt check and the delete cannot be split.
+        return ExecuteForReceiptAsync("DELETE FROM messages WHERE queue = $queue AND id = $id AND pop_receipt = $popReceipt;", message, null, cancellationToken);
+    }
+
+    public Task<bool> AbandonAsync(QueueMessage message, TimeSpan delay, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        return ExecuteForReceiptAsync(
+            "UPDATE messages SET visible_at = $visibleAt, pop_receipt = NULL WHERE queue = $queue AND id = $id AND pop_receipt = $popReceipt;",
+            message,
+            (time.GetUtcNow() + delay).UtcTicks,
+            cancellationToken);
+    }
+
+    public Task<int> CountAsync(CancellationToken cancellationToken = default) =>
+        database.ExecuteAsync(
+            async connection =>
+            {
+                using var command = connection.CreateCommand();
+                command.CommandText = "SELECT COUNT(*) FROM messages WHERE queue = $queue;";
+                command.Parameters.AddWithValue("$queue", Name);
+                return (int)(long)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
+            },
+            cancellationToken);
+
+    private Task<bool> ExecuteForReceiptAsync(string sql, QueueMessage message, long? visibleAt, CancellationToken cancellationToken) =>
+        database.ExecuteAsync(
+            async connection =>
+            {
+                using var command = connection.CreateCommand();
+                command.CommandText = sql;
+                command.Parameters.AddWithValue("$queue", Name);
+                command.Parameters.AddWithValue("$id", message.MessageId);
+                command.Parameters.AddWithValue("$popReceipt", message.PopReceipt);
+                if (visibleAt is { } ticks)
+                {
+                    command.Parameters.AddWithValue("$visibleAt", ticks);
+                }
+
+                return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1;
+            },
+            cancellationToken);
+}

@@ -1,0 +1,22 @@
+using Serverless.Storage.Queues;
+
+namespace Serverless.Storage.Sqlite;
+
+/// <summary>Settings of a <see cref="SqliteStorageProvider"/>.</summary>
+public sealed class SqliteStorageOptions
+{
+    /// <summary>
+    /// The path of the database file, created on first use. Several processes may share one file; it must be on a
+    /// local file system (SQLite's WAL mode needs shared memory, which network file systems do not provide).
+    /// </summary>
+    public string DataSource { get; set; } = "";
+
+    /// <summary>Settings every queue of the provider shares.</summary>
+    public QueueOptions Queues { get; set; } = new();
+
+    /// <summary>
+    /// How long an operation waits for another connection or process to release the database's write lock before
+    /// failing with a <see cref="StorageException"/>.
+    /// </summary>
+    public TimeSpan BusyTimeout { get; set; } = TimeSpan.FromSeconds(30);
+}

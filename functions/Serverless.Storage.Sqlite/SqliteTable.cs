@@ -1,0 +1,97 @@
+using Microsoft.Data.Sqlite;
+using Serverless.Storage.Tables;
+
+namespace Serverless.Storage.Sqlite;
+
+/// <summary>A table stored as the rows of the shared <c>entities</c> table whose <c>table_name</c> is its name.</summary>
+internal sealed partial class SqliteTable(string name, SqliteDatabase database, TimeProvider time) : ITable
+{
+    public string Name { get; } = name;
+
+    public ValueTask CreateIfNotExistsAsync(CancellationToken cancellationToken = default) =>
+        database.EnsureCreatedAsync(cancellationToken);
+
+    public Task<TableEntity?> GetAsync(string partitionKey, string rowKey, CancellationToken cancellationToken = default) =>
+        database.ExecuteAsync(
+            async connection =>
+            {
+                using var command = connection.CreateCommand();
+                command.CommandText = $"SELECT {EntityRows.Columns} FROM entities WHERE table_name = $table AND pk = $pk AND rk = $rk;";
+                command.Parameters.AddWithValue("$table", Name);
+                command.Parameters.AddWithValue("$pk", partitionKey);
+                command.Parameters.AddWithValue("$rk", rowKey);
+                using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+                return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? EntityRows.Read(reader) : null;
+            },
+            cancellationToken);
+
+    public Task<IReadOnlyList<TableEntity>> QueryPartitionAsync(string partitionKey, string? rowKeyPrefix = null, CancellationToken cancellationToken = default) =>
+        database.ExecuteAsync<IReadOnlyList<TableEntity>>(
+            async connection =>
+            {
+                // Keys with a given prefix are contiguous in byte order and start at the prefix itself: seek there
+                // and stop at the first key past them.
+                var prefix = rowKeyPrefix ?? "";
+                using var command = connection.CreateCommand();
+                command.CommandText = $"SELECT {EntityRows.Columns} FROM entities WHERE table_name = $table AND pk = $pk AND rk >= $prefix ORDER BY rk;";
+                command.Parameters.AddWithValue("$table", Name);
+                command.Parameters.AddWithValue("$pk", partitionKey);
+                command.Parameters.AddWithValue("$prefix", prefix);
+                using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+                var rows = new List<TableEntity>();
+                while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false) && reader.GetString(1).StartsWith(prefix, StringComparison.Ordinal))
+                {
+                    rows.Add(EntityRows.Read(reader));
+                }
+
+                return rows;
+            },
+            cancellationToken);
+
+    public Task<TablePage> QueryAsync(TableQuery query, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        ArgumentOutOfRangeException.ThrowIfLessThan(query.Top, 1, nameof(query));
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(query.Top, 1000, nameof(query));
+        var after = TableContinuation.Decode(query.ContinuationToken);
+        return database.ExecuteAsync(
+            async connection =>
+            {
+                using var command = connection.CreateCommand();
+                command.CommandText = BuildQuery(after is not null, query.RowKey is not null);
+                command.Parameters.AddWithValue("$table", Name);
+                if (after is { } position)
+                {
+                    command.Parameters.AddWithValue("$afterPk", position.PartitionKey);
+                    command.Parameters.AddWithValue("$afterRk", position.RowKey);
+                }
+
+                if (query.RowKey is { } rowKey)
+                {
+                    command.Parameters.AddWithValue("$rk", rowKey);
+                }
+
+                // Property filters run here, with the port's own ordinal comparison; the cursor and the row key run
+                // in SQL. Rows stream, so a sparse match reads on without holding the table in memory.
+                using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+                var matches = new List<TableEntity>();
+                while (matches.Count <= query.Top && await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                {
+                    var entity = EntityRows.Read(reader);
+                    if (query.Filters.All(filter => filter.Matches(entity)))
+                    {
+                        matches.Add(entity);
+                    }
+                }
+
+                return TableContinuation.ToPage(matches, query.Top);
+            },
+            cancellationToken);
+    }
+
+    private static string BuildQuery(bool hasCursor, bool hasRowKey) =>
+        $"SELECT {EntityRows.Columns} FROM entities WHERE table_name = $table"
+        + (hasCursor ? " AND (pk, rk) > ($afterPk, $afterRk)" : "")
+        + (hasRowKey ? " AND rk = $rk" : "")
+        + " ORDER BY pk, rk;";
+}

@@ -1,0 +1,11 @@
+using Serverless.Storage.InMemory;
+using Serverless.Storage.Queues;
+using Serverless.Storage.Tests.Conformance;
+
+namespace Serverless.Storage.Tests.InMemory;
+
+public sealed class InMemoryQueueConformanceTests : QueueConformanceTests
+{
+    protected override IStorageProvider CreateProvider(TimeProvider time, QueueOptions queueOptions) =>
+        new InMemoryStorageProvider(time, queueOptions);
+}
