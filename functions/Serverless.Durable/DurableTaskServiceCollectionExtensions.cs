@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Serverless.Storage;
+using Serverless.Storage.Queues;
 using Serverless.Durable.Client;
 using Serverless.Durable.Engine;
 using Serverless.Durable.Workers;
@@ -45,7 +46,8 @@ public static class DurableTaskServiceCollectionExtensions
             sp.GetRequiredService<DurableTaskEngine>(),
             sp.GetRequiredService<IStorageProvider>(),
             sp.GetRequiredService<ILogger<DurableTaskWorker>>(),
-            sp.GetRequiredService<TimeProvider>()));
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetService<QueueSignals>()));
         return services;
     }
 }

@@ -16,7 +16,7 @@ internal sealed class SqliteDatabase : IDisposable
     private readonly SemaphoreSlim _schemaGate = new(1, 1);
     private volatile bool _schemaReady;
 
-    public SqliteDatabase(string dataSource, TimeSpan busyTimeout)
+    public SqliteDatabase(string dataSource, TimeSpan busyTimeout, bool flushEveryCommit)
     {
         var busyMilliseconds = (int)Math.Clamp(busyTimeout.TotalMilliseconds, 0, int.MaxValue);
         _connectionString = new SqliteConnectionStringBuilder
@@ -32,13 +32,11 @@ internal sealed class SqliteDatabase : IDisposable
 
         // Per-connection settings (not stored in the file), so every opened connection gets them again; a pooled
         // connection keeps them, and re-running them costs microseconds.
-        // synchronous=FULL: in WAL mode, NORMAL already survives a killed process (the WAL is in the OS cache), but
-        // FULL also fsyncs the WAL on every commit, so an acknowledged batch, send or completion survives a power
-        // loss or kernel crash too. Messages and entities are the engine's durable state; one fsync per write
-        // transaction is the price.
+        // synchronous: in WAL mode NORMAL survives a killed process (the WAL is in the OS cache); FULL also fsyncs the
+        // WAL on every commit, so a commit survives a power loss too, at one fsync per write transaction.
         _connectionPragmas = string.Create(
             CultureInfo.InvariantCulture,
-            $"PRAGMA busy_timeout = {busyMilliseconds}; PRAGMA synchronous = FULL;");
+            $"PRAGMA busy_timeout = {busyMilliseconds}; PRAGMA synchronous = {(flushEveryCommit ? "FULL" : "NORMAL")};");
     }
 
     /// <summary>Runs <paramref name="work"/> on an open connection, creating the schema first if this provider has not yet.</summary>

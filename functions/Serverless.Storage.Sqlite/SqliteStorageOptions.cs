@@ -19,4 +19,11 @@ public sealed class SqliteStorageOptions
     /// failing with a <see cref="StorageException"/>.
     /// </summary>
     public TimeSpan BusyTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// Whether every commit is flushed to disk (<c>synchronous=FULL</c>). Off by default: in WAL mode a commit already
+    /// survives a killed process (it is in the OS cache), and skipping the fsync makes each write several times faster.
+    /// Turn it on when commits must also survive a power loss or kernel crash.
+    /// </summary>
+    public bool FlushEveryCommit { get; set; }
 }

@@ -34,7 +34,7 @@ public sealed class SqliteStorageProvider : IStorageProvider, IDisposable
 
         ArgumentOutOfRangeException.ThrowIfLessThan(options.Queues.MaxDequeueCount, 1, nameof(options));
         ArgumentOutOfRangeException.ThrowIfNegative(options.BusyTimeout.Ticks, nameof(options));
-        _database = new SqliteDatabase(options.DataSource, options.BusyTimeout);
+        _database = new SqliteDatabase(options.DataSource, options.BusyTimeout, options.FlushEveryCommit);
         _time = timeProvider ?? TimeProvider.System;
         _queueOptions = new QueueOptions { MaxDequeueCount = options.Queues.MaxDequeueCount };
     }

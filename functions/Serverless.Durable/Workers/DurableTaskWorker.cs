@@ -10,7 +10,12 @@ namespace Serverless.Durable.Workers;
 /// Runs the engine in-process: an orchestration worker on the wake-up queue, an activity worker on each activity queue,
 /// and the periodic sweep. Used where nothing else delivers the queues' messages (the local host, tests).
 /// </summary>
-public sealed class DurableTaskWorker(DurableTaskEngine engine, IStorageProvider storage, ILogger<DurableTaskWorker> logger, TimeProvider? timeProvider = null)
+public sealed class DurableTaskWorker(
+    DurableTaskEngine engine,
+    IStorageProvider storage,
+    ILogger<DurableTaskWorker> logger,
+    TimeProvider? timeProvider = null,
+    QueueSignals? signals = null)
     : BackgroundService
 {
     private readonly TimeProvider _time = timeProvider ?? TimeProvider.System;
@@ -42,7 +47,8 @@ public sealed class DurableTaskWorker(DurableTaskEngine engine, IStorageProvider
                 MaxPollingInterval = engine.Options.MaxPollingInterval,
             },
             _time,
-            (_, exception) => Logs.MessageFailed(logger, exception, queueName));
+            (_, exception) => Logs.MessageFailed(logger, exception, queueName),
+            signals);
         return pump.RunAsync(stoppingToken);
     }
 

@@ -13,6 +13,7 @@ public sealed class QueuePump
     private readonly QueuePumpOptions _options;
     private readonly TimeProvider _time;
     private readonly Action<QueueMessage, Exception>? _onError;
+    private readonly QueueSignals? _signals;
 
     /// <summary>Creates a pump; <see cref="RunAsync"/> starts it.</summary>
     /// <param name="queue">The queue to drain.</param>
@@ -20,8 +21,16 @@ public sealed class QueuePump
     /// <param name="options">Concurrency and timing.</param>
     /// <param name="timeProvider">The clock for waits.</param>
     /// <param name="onError">Called when a handler fails (for logging).</param>
-    public QueuePump(IQueue queue, Func<QueueMessage, CancellationToken, Task> handler, QueuePumpOptions? options = null, TimeProvider? timeProvider = null, Action<QueueMessage, Exception>? onError = null)
+    /// <param name="signals">In-process send notifications that end an idle wait early.</param>
+    public QueuePump(
+        IQueue queue,
+        Func<QueueMessage, CancellationToken, Task> handler,
+        QueuePumpOptions? options = null,
+        TimeProvider? timeProvider = null,
+        Action<QueueMessage, Exception>? onError = null,
+        QueueSignals? signals = null)
     {
+        _signals = signals;
         _queue = queue;
         _handler = handler;
         _options = options ?? new QueuePumpOptions();
@@ -43,6 +52,7 @@ public sealed class QueuePump
             {
                 await slots.WaitAsync(stoppingToken).ConfigureAwait(false);
                 var free = slots.CurrentCount + 1;
+                var sent = _signals?.Arm(_queue.Name);
                 IReadOnlyList<QueueMessage> messages;
                 try
                 {
@@ -56,7 +66,9 @@ public sealed class QueuePump
                 if (messages.Count == 0)
                 {
                     slots.Release();
-                    await Task.Delay(idleDelay, _time, stoppingToken).ConfigureAwait(false);
+                    var idle = Task.Delay(idleDelay, _time, stoppingToken);
+                    await (sent is null ? idle : Task.WhenAny(sent, idle)).ConfigureAwait(false);
+                    stoppingToken.ThrowIfCancellationRequested();
                     idleDelay = TimeSpan.FromTicks(Math.Min(idleDelay.Ticks * 2, _options.MaxPollingInterval.Ticks));
                     continue;
                 }

@@ -1,0 +1,49 @@
+using Serverless.Storage.Tables;
+
+namespace Serverless.Storage.Queues;
+
+/// <summary>Decorates a provider so every message it sends (or returns to its queue) signals in-process pollers through <see cref="QueueSignals"/>.</summary>
+public sealed class SignalingStorageProvider(IStorageProvider inner, QueueSignals signals) : IStorageProvider
+{
+    /// <inheritdoc />
+    public ITable GetTable(string name) => inner.GetTable(name);
+
+    /// <inheritdoc />
+    public IQueue GetQueue(string name) => new SignalingQueue(inner.GetQueue(name), signals);
+
+    private sealed class SignalingQueue(IQueue queue, QueueSignals signals) : IQueue
+    {
+        public string Name => queue.Name;
+
+        public ValueTask CreateIfNotExistsAsync(CancellationToken cancellationToken = default) => queue.CreateIfNotExistsAsync(cancellationToken);
+
+        public async Task<string> SendAsync(string body, TimeSpan? delay = null, CancellationToken cancellationToken = default)
+        {
+            var id = await queue.SendAsync(body, delay, cancellationToken).ConfigureAwait(false);
+            if (delay is null || delay <= TimeSpan.Zero)
+            {
+                signals.Notify(queue.Name);
+            }
+
+            return id;
+        }
+
+        public Task<IReadOnlyList<QueueMessage>> ReceiveAsync(int maxMessages, TimeSpan visibilityTimeout, CancellationToken cancellationToken = default) =>
+            queue.ReceiveAsync(maxMessages, visibilityTimeout, cancellationToken);
+
+        public Task<bool> CompleteAsync(QueueMessage message, CancellationToken cancellationToken = default) => queue.CompleteAsync(message, cancellationToken);
+
+        public async Task<bool> AbandonAsync(QueueMessage message, TimeSpan delay, CancellationToken cancellationToken = default)
+        {
+            var returned = await queue.AbandonAsync(message, delay, cancellationToken).ConfigureAwait(false);
+            if (returned && delay <= TimeSpan.Zero)
+            {
+                signals.Notify(queue.Name);
+            }
+
+            return returned;
+        }
+
+        public Task<int> CountAsync(CancellationToken cancellationToken = default) => queue.CountAsync(cancellationToken);
+    }
+}
