@@ -1,0 +1,130 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using BadHttpRequestException = Microsoft.AspNetCore.Http.BadHttpRequestException;
+using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Configuration.Memory;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Serverless.Hosting.Catalog;
+using Serverless.Hosting.Configuration;
+using Serverless.Hosting.Http;
+using Serverless.Hosting.Queues;
+
+namespace Serverless.Hosting;
+
+/// <summary>Wires the functions host onto a <see cref="WebApplicationBuilder"/> (made with <c>WebApplication.CreateSlimBuilder(args)</c>).</summary>
+public static class FunctionsHostBuilderExtensions
+{
+    /// <summary>
+    /// Adds configuration the Functions way (command line &gt; environment &gt; <c>local.settings.json</c> &gt; defaults),
+    /// detects the <see cref="HostingMode"/> (registered as <see cref="FunctionsHostEnvironment"/>), and registers Kestrel on
+    /// the mode's loopback endpoint with the body limit, problem details, the JSON resolver chain (insert your own
+    /// <c>JsonSerializerContext</c> with <c>ConfigureHttpJsonOptions</c>), function keys, the <see cref="FunctionCatalog"/>,
+    /// one-line console logs, the shutdown timeout and, in local mode, the queue pollers. Register an
+    /// <see cref="Storage.IStorageProvider"/> when there are queue functions. Pair with
+    /// <see cref="FunctionsApplicationExtensions.UseFunctionsHost"/>.
+    /// </summary>
+    public static WebApplicationBuilder AddFunctionsHost(this WebApplicationBuilder builder)
+    {
+        var configuration = builder.Configuration;
+        configuration.AddFunctionsConfiguration(builder.Environment.ContentRootPath);
+        configuration.Sources.Insert(0, new MemoryConfigurationSource { InitialData = Defaults });
+
+        var environment = FunctionsHostEnvironment.FromConfiguration(configuration, builder.Environment.ContentRootPath);
+        var services = builder.Services;
+        services.AddSingleton(environment);
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddOptions<FunctionsHostOptions>().Bind(configuration.GetSection(FunctionsHostOptions.SectionName));
+        services.AddOptions<QueuePollerOptions>().Bind(configuration.GetSection(QueuePollerOptions.SectionName));
+
+        services.AddOptions<KestrelServerOptions>().Configure<IOptions<FunctionsHostOptions>>((kestrel, options) =>
+        {
+            kestrel.Listen(environment.ListenEndpoint);
+            kestrel.Limits.MaxRequestBodySize = options.Value.MaxRequestBodySize;
+            kestrel.AddServerHeader = false;
+        });
+        services.AddOptions<HostOptions>().Configure<IOptions<FunctionsHostOptions>>((host, options) =>
+        {
+            host.ShutdownTimeout = options.Value.ShutdownTimeout;
+            // Kestrel and the pollers drain side by side, sharing one timeout instead of taking turns.
+            host.ServicesStopConcurrently = true;
+        });
+
+        services.ConfigureHttpJsonOptions(json => json.SerializerOptions.TypeInfoResolverChain.Insert(0, HostingJsonContext.Default));
+        services.AddProblemDetails(problems => problems.CustomizeProblemDetails = CustomizeProblem);
+        services.Configure<ExceptionHandlerOptions>(handler =>
+        {
+            // A client's bad request (oversize or malformed body) keeps its own status; anything else is a 500.
+            handler.StatusCodeSelector = static ex => ex is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError;
+            handler.SuppressDiagnosticsCallback = static context => context.Exception is BadHttpRequestException;
+        });
+
+        services.TryAddSingleton<FunctionKeyMiddleware>();
+        services.TryAddSingleton<RequestBodyLimitMiddleware>();
+        services.TryAddSingleton<FunctionCatalog>();
+        services.AddHostedService<FunctionsStartupService>();
+
+        ConfigureConsole(builder.Logging, configuration[FunctionsHostOptions.SectionName + ":LogFormat"]);
+        if (environment.Mode == HostingMode.Local)
+        {
+            services.AddLocalQueuePollers();
+        }
+
+        return builder;
+    }
+
+    // Lowest-priority configuration, so any source can override it.
+    private static Dictionary<string, string?> Defaults { get; } = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["Logging:LogLevel:Default"] = "Information",
+        ["Logging:LogLevel:Microsoft.AspNetCore"] = "Warning",
+    };
+
+    private static void ConfigureConsole(ILoggingBuilder logging, string? format)
+    {
+        if (string.Equals(format, "json", StringComparison.OrdinalIgnoreCase))
+        {
+            logging.AddJsonConsole(json =>
+            {
+                json.UseUtcTimestamp = true;
+                json.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ";
+            });
+            return;
+        }
+
+        logging.AddSimpleConsole(simple =>
+        {
+            simple.SingleLine = true;
+            simple.UseUtcTimestamp = true;
+            simple.TimestampFormat = "HH:mm:ss.fff ";
+        });
+    }
+
+    private static void CustomizeProblem(ProblemDetailsContext context)
+    {
+        var problem = context.ProblemDetails;
+        var status = problem.Status ?? context.HttpContext.Response.StatusCode;
+        problem.Status ??= status;
+        if (string.IsNullOrEmpty(problem.Title))
+        {
+            problem.Title = ReasonPhrases.GetReasonPhrase(status);
+        }
+
+        problem.Instance ??= context.HttpContext.Request.Path;
+        if (context.Exception is BadHttpRequestException bad)
+        {
+            // Kestrel's messages describe the client's request ("Request body too large..."): safe to show.
+            problem.Detail ??= bad.Message;
+        }
+        else if (context.Exception is not null)
+        {
+            // Never the exception's message or stack: the trace id ties the response to the logged exception.
+            problem.Detail = "An unexpected error occurred.";
+        }
+    }
+}
