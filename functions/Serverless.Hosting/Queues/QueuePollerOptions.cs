@@ -1,3 +1,5 @@
+using Serverless.Storage.Queues;
+
 namespace Serverless.Hosting.Queues;
 
 /// <summary>How the local pollers run queue functions; bound from <c>Serverless:Queues</c>.</summary>
@@ -31,10 +33,21 @@ public sealed class QueuePollerOptions
     public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromMinutes(1);
 
     /// <summary>The back-off after the delivery numbered <paramref name="dequeueCount"/> failed: base × 2^(count − 1), capped.</summary>
-    public TimeSpan GetRetryDelay(int dequeueCount)
+    public TimeSpan GetRetryDelay(int dequeueCount) => ToPumpOptions().GetRetryDelay(dequeueCount);
+
+    /// <summary>
+    /// The pump settings these options stand for. No drain timeout of its own: in-flight handlers may run until the host's
+    /// shutdown timeout (<c>HostOptions.ShutdownTimeout</c>) ends the drain.
+    /// </summary>
+    internal QueuePumpOptions ToPumpOptions() => new()
     {
-        var exponent = Math.Clamp(dequeueCount - 1, 0, 30);
-        var ticks = Math.Min(RetryBaseDelay.Ticks * (double)(1L << exponent), MaxRetryDelay.Ticks);
-        return TimeSpan.FromTicks((long)Math.Max(ticks, 0));
-    }
+        BatchSize = BatchSize,
+        MaxConcurrency = MaxConcurrency,
+        VisibilityTimeout = VisibilityTimeout,
+        MinPollingInterval = MinPollingInterval,
+        MaxPollingInterval = MaxPollingInterval,
+        RetryDelay = RetryBaseDelay,
+        MaxRetryDelay = MaxRetryDelay,
+        DrainTimeout = Timeout.InfiniteTimeSpan,
+    };
 }

@@ -6,7 +6,7 @@ using Serverless.Storage;
 
 namespace Serverless.Hosting.Queues;
 
-/// <summary>Starts a <see cref="QueuePoller"/> per queue function and drains them all on shutdown.</summary>
+/// <summary>Runs a <see cref="QueuePoller"/> per queue function; on shutdown, drains them all until the host's shutdown timeout.</summary>
 internal sealed class QueuePollerService(
     IEnumerable<QueueFunction> functions,
     IServiceProvider services,
@@ -15,7 +15,8 @@ internal sealed class QueuePollerService(
     ILogger<QueuePoller> logger) : IHostedService, IDisposable
 {
     private readonly CancellationTokenSource _stopping = new();
-    private readonly List<QueuePoller> _pollers = [];
+    private readonly CancellationTokenSource _shutdownTimeout = new();
+    private readonly List<Task> _runs = [];
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -35,23 +36,20 @@ internal sealed class QueuePollerService(
         foreach (var function in declared)
         {
             var poller = new QueuePoller(function, storage.GetQueue(function.QueueName), services, options.Value, time, logger);
-            _pollers.Add(poller);
-            poller.Start(_stopping.Token);
+            _runs.Add(Task.Run(() => poller.RunAsync(_stopping.Token, _shutdownTimeout.Token), CancellationToken.None));
         }
     }
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
         await _stopping.CancelAsync().ConfigureAwait(false);
-        await Task.WhenAll(_pollers.Select(p => p.DrainAsync(cancellationToken))).ConfigureAwait(false);
+        using var timeout = cancellationToken.Register(_shutdownTimeout.Cancel);
+        await Task.WhenAll(_runs).ConfigureAwait(false);
     }
 
     public void Dispose()
     {
         _stopping.Dispose();
-        foreach (var poller in _pollers)
-        {
-            poller.Dispose();
-        }
+        _shutdownTimeout.Dispose();
     }
 }

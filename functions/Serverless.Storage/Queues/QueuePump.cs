@@ -1,10 +1,12 @@
+using System.Collections.Concurrent;
+
 namespace Serverless.Storage.Queues;
 
 /// <summary>
 /// Receives messages from one queue and hands each to a handler, up to a concurrency limit: completes the message when
 /// the handler succeeds, abandons it with exponential back-off when it throws, and polls less often while the queue is
-/// empty. On stop it receives nothing more, lets in-flight handlers finish for a while, then cancels them and returns
-/// their messages to the queue, so no message is lost to a shutdown.
+/// empty. On stop it receives nothing more and lets in-flight handlers finish until the drain deadline; then it returns
+/// their messages to the queue at once and cancels the handlers, so no message waits on a shutdown or is lost to one.
 /// </summary>
 public sealed class QueuePump
 {
@@ -17,10 +19,13 @@ public sealed class QueuePump
 
     /// <summary>Creates a pump; <see cref="RunAsync"/> starts it.</summary>
     /// <param name="queue">The queue to drain.</param>
-    /// <param name="handler">Processes one message; throwing means it failed.</param>
-    /// <param name="options">Concurrency and timing.</param>
+    /// <param name="handler">Processes one message; throwing means it failed. Its token is cancelled only past the drain deadline.</param>
+    /// <param name="options">Concurrency, timing and the callbacks that report progress.</param>
     /// <param name="timeProvider">The clock for waits.</param>
-    /// <param name="onError">Called when a handler fails (for logging).</param>
+    /// <param name="onError">
+    /// Called when a handler fails (for logging); the message is retried after
+    /// <see cref="QueuePumpOptions.GetRetryDelay"/> of its dequeue count.
+    /// </param>
     /// <param name="signals">In-process send notifications that end an idle wait early.</param>
     public QueuePump(
         IQueue queue,
@@ -39,111 +44,222 @@ public sealed class QueuePump
     }
 
     /// <summary>Runs until <paramref name="stoppingToken"/> is cancelled and in-flight messages are settled.</summary>
-    public async Task RunAsync(CancellationToken stoppingToken)
+    /// <param name="stoppingToken">Stops receiving and starts the drain.</param>
+    /// <param name="drainToken">
+    /// Ends the drain before <see cref="QueuePumpOptions.DrainTimeout"/>: unfinished messages go back to the queue at once.
+    /// Only looked at after <paramref name="stoppingToken"/> is cancelled.
+    /// </param>
+    public async Task RunAsync(CancellationToken stoppingToken, CancellationToken drainToken = default)
     {
-        using var handlersCancellation = new CancellationTokenSource();
-        using var slots = new SemaphoreSlim(_options.MaxConcurrency, _options.MaxConcurrency);
-        var inFlight = new HashSet<Task>();
-        var idleDelay = _options.MinPollingInterval;
-        await _queue.CreateIfNotExistsAsync(stoppingToken).ConfigureAwait(false);
+        var run = new Run(this);
         try
         {
-            while (!stoppingToken.IsCancellationRequested)
-            {
-                await slots.WaitAsync(stoppingToken).ConfigureAwait(false);
-                var free = slots.CurrentCount + 1;
-                var sent = _signals?.Arm(_queue.Name);
-                IReadOnlyList<QueueMessage> messages;
-                try
-                {
-                    messages = await _queue.ReceiveAsync(free, _options.VisibilityTimeout, stoppingToken).ConfigureAwait(false);
-                }
-                catch (Exception) when (!stoppingToken.IsCancellationRequested)
-                {
-                    messages = [];
-                }
-
-                if (messages.Count == 0)
-                {
-                    slots.Release();
-                    var idle = Task.Delay(idleDelay, _time, stoppingToken);
-                    await (sent is null ? idle : Task.WhenAny(sent, idle)).ConfigureAwait(false);
-                    stoppingToken.ThrowIfCancellationRequested();
-                    idleDelay = TimeSpan.FromTicks(Math.Min(idleDelay.Ticks * 2, _options.MaxPollingInterval.Ticks));
-                    continue;
-                }
-
-                idleDelay = _options.MinPollingInterval;
-                for (var i = 1; i < messages.Count; i++)
-                {
-                    await slots.WaitAsync(CancellationToken.None).ConfigureAwait(false);
-                }
-
-                foreach (var message in messages)
-                {
-                    var task = ProcessAsync(message, slots, handlersCancellation.Token);
-                    lock (inFlight)
-                    {
-                        inFlight.Add(task);
-                    }
-
-                    _ = task.ContinueWith(t => { lock (inFlight) { inFlight.Remove(t); } }, TaskScheduler.Default);
-                }
-            }
+            await _queue.CreateIfNotExistsAsync(stoppingToken).ConfigureAwait(false);
+            await run.ReceiveLoopAsync(stoppingToken).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
         }
 
-        Task[] pending;
-        lock (inFlight)
-        {
-            pending = [.. inFlight];
-        }
+        var stillRunning = await run.DrainAsync(drainToken).ConfigureAwait(false);
 
-        var drained = Task.WhenAll(pending);
-        if (await Task.WhenAny(drained, Task.Delay(_options.DrainTimeout, _time, CancellationToken.None)).ConfigureAwait(false) != drained)
-        {
-            await handlersCancellation.CancelAsync().ConfigureAwait(false);
-            await drained.ConfigureAwait(false);
-        }
+        // Handlers cut off at the drain deadline may still be running: the run's slots and token outlive them.
+        _ = stillRunning.ContinueWith(static (_, state) => ((Run)state!).Dispose(), run, CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
     }
 
-    private async Task ProcessAsync(QueueMessage message, SemaphoreSlim slots, CancellationToken cancellationToken)
+    /// <summary>The state of one <see cref="RunAsync"/>: its handler slots and its in-flight messages.</summary>
+    private sealed class Run(QueuePump pump) : IDisposable
     {
-        try
+        private readonly QueuePumpOptions _options = pump._options;
+        private readonly IQueue _queue = pump._queue;
+        private readonly SemaphoreSlim _slots = new(Math.Max(1, pump._options.MaxConcurrency));
+        private readonly CancellationTokenSource _cutOff = new();
+        private readonly ConcurrentDictionary<InFlight, byte> _inFlight = new();
+
+        public async Task ReceiveLoopAsync(CancellationToken stopping)
         {
-            await Task.Yield();
-            await _handler(message, cancellationToken).ConfigureAwait(false);
-            await _queue.CompleteAsync(message, CancellationToken.None).ConfigureAwait(false);
-        }
-        catch (Exception exception)
-        {
-            var returnNow = cancellationToken.IsCancellationRequested;
-            if (!returnNow)
+            var batchSize = Math.Max(1, _options.BatchSize);
+            var emptyPolls = 0;
+            while (true)
             {
-                _onError?.Invoke(message, exception);
+                await _slots.WaitAsync(stopping).ConfigureAwait(false);
+
+                // Ask for as many messages as there are free slots, so nothing received waits for a slot.
+                var taken = 1;
+                while (taken < batchSize && _slots.Wait(0, CancellationToken.None))
+                {
+                    taken++;
+                }
+
+                // Armed before receiving, so a send between an empty receive and the idle wait still ends the wait.
+                var sent = pump._signals?.Arm(_queue.Name);
+                IReadOnlyList<QueueMessage> messages;
+                try
+                {
+                    messages = await _queue.ReceiveAsync(taken, _options.VisibilityTimeout, stopping).ConfigureAwait(false);
+                }
+                catch (Exception exception)
+                {
+                    _slots.Release(taken);
+                    if (stopping.IsCancellationRequested)
+                    {
+                        return;
+                    }
+
+                    _options.OnReceiveFailed?.Invoke(exception);
+                    await Task.Delay(_options.GetPollingDelay(int.MaxValue), pump._time, stopping).ConfigureAwait(false);
+                    continue;
+                }
+
+                if (taken > messages.Count)
+                {
+                    _slots.Release(taken - messages.Count);
+                }
+
+                if (messages.Count == 0)
+                {
+                    emptyPolls = Math.Min(emptyPolls + 1, 64);
+                    await IdleAsync(_options.GetPollingDelay(emptyPolls), sent, stopping).ConfigureAwait(false);
+                    continue;
+                }
+
+                emptyPolls = 0;
+                if (stopping.IsCancellationRequested)
+                {
+                    // Received as the stop began: hand them straight back rather than start work that may be cut short.
+                    await Task.WhenAll(messages.Select(m => AbandonAsync(m, TimeSpan.Zero))).ConfigureAwait(false);
+                    _slots.Release(messages.Count);
+                    return;
+                }
+
+                foreach (var message in messages)
+                {
+                    var work = new InFlight(message);
+                    _inFlight.TryAdd(work, 0);
+                    work.Execution = Task.Run(() => ProcessAsync(work), CancellationToken.None);
+                }
+            }
+        }
+
+        /// <summary>
+        /// Waits for the in-flight handlers until the drain deadline, then returns what is unfinished at once and cancels
+        /// those handlers. Returns the handlers still running (cut off, their messages already back in the queue).
+        /// </summary>
+        public async Task<Task> DrainAsync(CancellationToken drainToken)
+        {
+            var executions = _inFlight.Keys.Select(p => p.Execution).ToArray();
+            var pending = Task.WhenAll(executions);
+            if (pending.IsCompleted)
+            {
+                return pending;
             }
 
-            var delay = returnNow ? TimeSpan.Zero : RetryDelayFor(message.DequeueCount);
+            _options.OnDraining?.Invoke(executions.Length);
+            try
+            {
+                await pending.WaitAsync(_options.DrainTimeout, pump._time, drainToken).ConfigureAwait(false);
+            }
+            catch (Exception exception) when (exception is TimeoutException || drainToken.IsCancellationRequested)
+            {
+                var unfinished = _inFlight.Keys.Where(p => p.TrySettle()).ToArray();
+                _options.OnUnfinishedReturned?.Invoke(unfinished.Length);
+                await Task.WhenAll(unfinished.Select(p => AbandonAsync(p.Message, TimeSpan.Zero))).ConfigureAwait(false);
+                await _cutOff.CancelAsync().ConfigureAwait(false);
+            }
+
+            return pending;
+        }
+
+        public void Dispose()
+        {
+            _slots.Dispose();
+            _cutOff.Dispose();
+        }
+
+        private async Task ProcessAsync(InFlight work)
+        {
+            var message = work.Message;
+            var started = pump._time.GetTimestamp();
+            try
+            {
+                await pump._handler(message, _cutOff.Token).ConfigureAwait(false);
+                if (work.TrySettle())
+                {
+                    await CompleteAsync(message, pump._time.GetElapsedTime(started)).ConfigureAwait(false);
+                }
+            }
+            catch (Exception exception)
+            {
+                // Not settled when the drain deadline already returned the message: the failure is that cut-off.
+                if (work.TrySettle())
+                {
+                    pump._onError?.Invoke(message, exception);
+                    await AbandonAsync(message, _options.GetRetryDelay(message.DequeueCount)).ConfigureAwait(false);
+                }
+            }
+            finally
+            {
+                _inFlight.TryRemove(work, out _);
+                _slots.Release();
+            }
+        }
+
+        private async Task CompleteAsync(QueueMessage message, TimeSpan elapsed)
+        {
+            bool completed;
+            try
+            {
+                // Not cancellable: once the handler succeeded, losing the completion would only cause a duplicate run.
+                completed = await _queue.CompleteAsync(message, CancellationToken.None).ConfigureAwait(false);
+            }
+            catch (Exception exception)
+            {
+                _options.OnSettleFailed?.Invoke(message, exception);
+                return;
+            }
+
+            (completed ? _options.OnCompleted : _options.OnReceiptStale)?.Invoke(message, elapsed);
+        }
+
+        private async Task AbandonAsync(QueueMessage message, TimeSpan delay)
+        {
             try
             {
                 await _queue.AbandonAsync(message, delay, CancellationToken.None).ConfigureAwait(false);
             }
-            catch (Exception)
+            catch (Exception exception)
             {
-                // The visibility timeout returns the message to the queue anyway.
+                // The message reappears once its visibility timeout ends: late, but not lost.
+                _options.OnSettleFailed?.Invoke(message, exception);
             }
         }
-        finally
+
+        /// <summary>Waits <paramref name="delay"/>, or less when this process sends to the queue (<paramref name="sent"/>).</summary>
+        private async Task IdleAsync(TimeSpan delay, Task? sent, CancellationToken stopping)
         {
-            slots.Release();
+            if (sent is null)
+            {
+                await Task.Delay(delay, pump._time, stopping).ConfigureAwait(false);
+                return;
+            }
+
+            // Linked so that a signal ends the timer too, instead of leaving it to fire for nothing.
+            using var wait = CancellationTokenSource.CreateLinkedTokenSource(stopping);
+            await Task.WhenAny(Task.Delay(delay, pump._time, wait.Token), sent).ConfigureAwait(false);
+            await wait.CancelAsync().ConfigureAwait(false);
+            stopping.ThrowIfCancellationRequested();
         }
     }
 
-    private TimeSpan RetryDelayFor(int dequeueCount)
+    /// <summary>A received message whose handler runs; settled (completed or abandoned) exactly once, by the handler or by the drain deadline.</summary>
+    private sealed class InFlight(QueueMessage message)
     {
-        var delay = _options.RetryDelay.Ticks * Math.Pow(2, Math.Max(0, dequeueCount - 1));
-        return TimeSpan.FromTicks((long)Math.Min(delay, _options.MaxRetryDelay.Ticks));
+        private int _settled;
+
+        public QueueMessage Message { get; } = message;
+
+        public Task Execution { get; set; } = Task.CompletedTask;
+
+        public bool TrySettle() => Interlocked.Exchange(ref _settled, 1) == 0;
     }
 }
