@@ -152,6 +152,24 @@ public sealed class TimerAndEventTests
     }
 
     [Fact]
+    public async Task Raising_an_event_id_again_after_the_first_was_applied_delivers_nothing()
+    {
+        using var hub = CreateHub();
+        var id = await hub.Client.ScheduleNewOrchestrationInstanceAsync(TwoEvents, "");
+        await hub.RunUntilIdleAsync();
+        await hub.Client.RaiseEventAsync(id, "first", "\"A\"", eventId: "e-1");
+        await hub.RunUntilIdleAsync();
+
+        await hub.Client.RaiseEventAsync(id, "first", "\"A\"", eventId: "e-1");
+        await hub.RunUntilIdleAsync();
+        await hub.Client.RaiseEventAsync(id, "second", "\"B\"");
+        await hub.RunToCompletionAsync(id);
+
+        var raised = (await hub.Client.GetInstanceAsync(id, includeHistory: true))!.History!.Count(e => e.Type == History.HistoryEventType.EventRaised);
+        Assert.Equal(2, raised);
+    }
+
+    [Fact]
     public async Task Event_names_match_case_insensitively()
     {
         using var hub = CreateHub();

@@ -113,7 +113,7 @@ public sealed class DurableTaskClient
 
     /// <summary>
     /// Raises an event to an instance. <paramref name="eventId"/> makes the raise idempotent: raising the same id twice
-    /// delivers one event. Returns <see langword="false"/> when the instance has already finished.
+    /// delivers one event to the current execution, even when the first was applied long before. Returns <see langword="false"/> when the instance has already finished.
     /// </summary>
     /// <exception cref="InstanceNotFoundException">No instance has the id.</exception>
     public async Task<bool> RaiseEventAsync(string instanceId, string eventName, string? serializedPayload = null, string? eventId = null, CancellationToken cancellationToken = default)
@@ -126,7 +126,7 @@ public sealed class DurableTaskClient
         }
 
         var now = _time.GetUtcNow();
-        var raised = new HistoryEvent(HistoryEventType.EventRaised, now) { Name = eventName, Input = serializedPayload };
+        var raised = new HistoryEvent(HistoryEventType.EventRaised, now) { Name = eventName, Input = serializedPayload, EventId = eventId };
         await _hub.DeliverAsync(new InboxRow(instanceId, RowKeys.Event(eventId ?? Guid.NewGuid().ToString("N")), instance.ExecutionId, raised, now), now, cancellationToken)
             .ConfigureAwait(false);
         return true;

@@ -100,6 +100,7 @@ public sealed partial class DurableTaskEngine
         }
 
         var completedTasks = past.Where(IsTaskOutcome).Select(e => e.TaskId!.Value).ToHashSet();
+        var raisedEvents = past.Where(e => e.EventId is not null).Select(e => e.EventId!).ToHashSet(StringComparer.Ordinal);
         foreach (var message in consumed)
         {
             var historyEvent = message.Event;
@@ -109,8 +110,11 @@ public sealed partial class DurableTaskEngine
                 return new EpisodeDecision(arrived, [], OrchestrationStatus.Terminated, now) { Output = historyEvent.Result };
             }
 
-            // At most once into history: a duplicate delivery of an outcome already applied is dropped here.
-            if (!IsTaskOutcome(historyEvent) || completedTasks.Add(historyEvent.TaskId!.Value))
+            // At most once into history: a duplicate delivery of an outcome, or a second raise of an event id, is dropped here.
+            var duplicate = IsTaskOutcome(historyEvent)
+                ? !completedTasks.Add(historyEvent.TaskId!.Value)
+                : historyEvent.EventId is { } eventId && !raisedEvents.Add(eventId);
+            if (!duplicate)
             {
                 arrived.Add(historyEvent);
             }

@@ -26,6 +26,9 @@ public sealed record HistoryEvent(HistoryEventType Type, DateTimeOffset Timestam
     /// <summary>The sub-orchestration's instance id.</summary>
     public string? InstanceId { get; init; }
 
+    /// <summary>The caller-chosen id of a raised event, which makes raising it idempotent within an execution.</summary>
+    public string? EventId { get; init; }
+
     /// <summary>The final status of an execution.</summary>
     public OrchestrationStatus? Status { get; init; }
 }
