@@ -1,0 +1,86 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Routing;
+using Serverless.Hosting.Http;
+using Serverless.Orders.Serialization;
+
+namespace Serverless.Orders.Inventory;
+
+/// <summary><c>PUT</c> (admin key) and <c>GET /inventory/{sku}</c>.</summary>
+internal static class InventoryApi
+{
+    public const long MaxQuantity = 1_000_000;
+    public const decimal MaxUnitPrice = 1_000_000m;
+
+    public static void Map(IEndpointRouteBuilder endpoints)
+    {
+        var inventory = endpoints.MapGroup("/inventory");
+        inventory.MapPut("/{sku}", SetStockAsync).AsFunction("SetStock", AuthorizationLevel.Admin);
+        inventory.MapGet("/{sku}", GetStockAsync).AsFunction("GetStock", AuthorizationLevel.Function);
+    }
+
+    internal static async Task<Results<Ok<StockResponse>, ValidationProblem, ProblemHttpResult>> SetStockAsync(
+        string sku,
+        HttpRequest request,
+        [FromServices] InventoryStore inventory,
+        CancellationToken cancellationToken)
+    {
+        if (!Identifiers.IsValidSku(sku))
+        {
+            return InvalidSku();
+        }
+
+        var body = await JsonBody.ReadAsync(request, OrdersJsonContext.Default.SetStockRequest, cancellationToken).ConfigureAwait(false);
+        if (!body.IsValid)
+        {
+            return body.Problem;
+        }
+
+        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        if (body.Value.Quantity is not { } quantity)
+        {
+            errors["quantity"] = ["The field is required."];
+        }
+        else if (quantity is < 0 or > MaxQuantity)
+        {
+            errors["quantity"] = [$"The quantity must be between 0 and {MaxQuantity}."];
+        }
+
+        if (body.Value.UnitPrice is not { } unitPrice)
+        {
+            errors["unitPrice"] = ["The field is required."];
+        }
+        else if (unitPrice <= 0 || unitPrice > MaxUnitPrice || decimal.Round(unitPrice, 2) != unitPrice)
+        {
+            errors["unitPrice"] = [$"The unit price must be more than 0 and at most {MaxUnitPrice}, with at most two decimals."];
+        }
+
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors, title: FunctionResults.ValidationTitle);
+        }
+
+        var level = await inventory.SetStockAsync(sku, body.Value.Quantity!.Value, body.Value.UnitPrice!.Value, cancellationToken).ConfigureAwait(false);
+        return TypedResults.Ok(StockResponse.From(level));
+    }
+
+    internal static async Task<Results<Ok<StockResponse>, ValidationProblem, ProblemHttpResult>> GetStockAsync(
+        string sku,
+        [FromServices] InventoryStore inventory,
+        CancellationToken cancellationToken)
+    {
+        if (!Identifiers.IsValidSku(sku))
+        {
+            return InvalidSku();
+        }
+
+        return await inventory.GetAsync(sku, cancellationToken).ConfigureAwait(false) is { } level
+            ? TypedResults.Ok(StockResponse.From(level))
+            : FunctionResults.Problem(StatusCodes.Status404NotFound, $"There is no SKU '{sku}'.");
+    }
+
+    private static ValidationProblem InvalidSku() =>
+        FunctionResults.FieldProblem("sku", "A SKU is 1-64 letters, digits, '.', '_' or '-', starting with a letter or digit.");
+}

@@ -1,0 +1,18 @@
+using Microsoft.Extensions.Logging;
+
+namespace Serverless.Orders;
+
+internal static partial class Logs
+{
+    [LoggerMessage(EventId = 3001, Level = LogLevel.Information, Message = "Order {OrderId} confirmed ({Total})")]
+    public static partial void OrderConfirmed(ILogger logger, string orderId, decimal total);
+
+    [LoggerMessage(EventId = 3002, Level = LogLevel.Information, Message = "Order {OrderId} cancelled: {Reason}")]
+    public static partial void OrderCancelled(ILogger logger, string orderId, string reason);
+
+    [LoggerMessage(EventId = 3003, Level = LogLevel.Error, Message = "Compensating order {OrderId} failed")]
+    public static partial void CompensationFailed(ILogger logger, Exception exception, string orderId);
+
+    [LoggerMessage(EventId = 3004, Level = LogLevel.Information, Message = "Order {OrderId} placed ({Total}, {Lines} line(s))")]
+    public static partial void OrderPlaced(ILogger logger, string orderId, decimal total, int lines);
+}

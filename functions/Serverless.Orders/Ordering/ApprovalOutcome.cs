@@ -1,0 +1,14 @@
+namespace Serverless.Orders.Ordering;
+
+/// <summary>How <see cref="OrderService.DecideAsync"/> ended.</summary>
+public enum ApprovalOutcome
+{
+    /// <summary>The decision was delivered to the order's saga.</summary>
+    Accepted,
+
+    /// <summary>There is no such order.</summary>
+    NotFound,
+
+    /// <summary>The order is not awaiting approval (any more).</summary>
+    NotAwaitingApproval,
+}

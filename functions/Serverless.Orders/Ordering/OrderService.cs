@@ -1,0 +1,163 @@
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Serverless.Durable.Client;
+using Serverless.Orders.Inventory;
+using Serverless.Orders.Payments;
+using Serverless.Orders.Saga;
+using Serverless.Orders.Serialization;
+
+namespace Serverless.Orders.Ordering;
+
+/// <summary>
+/// Places orders and delivers approval decisions. Placing is idempotent by <c>Idempotency-Key</c>: the order id is derived
+/// from the key (so is the saga's instance id), the order row records the key and a fingerprint of the request, and a
+/// repeated request finds the row instead of creating a second order. Invalid requests write nothing.
+/// </summary>
+public sealed class OrderService
+{
+    private readonly OrderStore _orders;
+    private readonly InventoryStore _inventory;
+    private readonly IPaymentGateway _gateway;
+    private readonly DurableTaskClient _client;
+    private readonly IOptions<OrdersOptions> _options;
+    private readonly TimeProvider _time;
+    private readonly ILogger<OrderService> _logger;
+
+    /// <summary>Creates the service.</summary>
+    public OrderService(
+        OrderStore orders,
+        InventoryStore inventory,
+        IPaymentGateway gateway,
+        DurableTaskClient client,
+        IOptions<OrdersOptions> options,
+        TimeProvider timeProvider,
+        ILogger<OrderService> logger)
+    {
+        _orders = orders;
+        _inventory = inventory;
+        _gateway = gateway;
+        _client = client;
+        _options = options;
+        _time = timeProvider;
+        _logger = logger;
+    }
+
+    /// <summary>
+    /// Validates <paramref name="request"/>, prices it at the current unit prices, starts its saga and stores the order as
+    /// <see cref="OrderStatus.Pending"/>. With an <paramref name="idempotencyKey"/>, a repeated call returns the first order
+    /// instead of placing another. The saga is started before the order row is written and writes the row itself too, so a
+    /// crash between the two steps leaves either nothing or an order that settles; never an order without a saga.
+    /// </summary>
+    public async Task<OrderPlacement> PlaceAsync(CreateOrderRequest request, string? idempotencyKey, CancellationToken cancellationToken = default)
+    {
+        var errors = OrderValidation.Validate(request, idempotencyKey, _gateway);
+        if (errors.Count > 0)
+        {
+            return new OrderPlacement(OrderPlacementOutcome.Invalid, null, errors);
+        }
+
+        var lines = request.Items!.Select(l => (Sku: l!.Sku!, Quantity: l.Quantity!.Value)).ToList();
+        var token = request.Payment!.Token!;
+        var fingerprint = Fingerprint(request.CustomerId!, lines, token);
+        var orderId = idempotencyKey is null ? "ord-" + Guid.NewGuid().ToString("N") : OrderIdFor(idempotencyKey);
+        if (idempotencyKey is not null && await _orders.GetWithFingerprintAsync(orderId, cancellationToken).ConfigureAwait(false) is { } existing)
+        {
+            return Replay(existing.Order, existing.Fingerprint, fingerprint);
+        }
+
+        var items = new List<OrderItem>(lines.Count);
+        for (var i = 0; i < lines.Count; i++)
+        {
+            if (await _inventory.GetAsync(lines[i].Sku, cancellationToken).ConfigureAwait(false) is { } stock)
+            {
+                items.Add(new OrderItem(lines[i].Sku, lines[i].Quantity, stock.UnitPrice, lines[i].Quantity * stock.UnitPrice));
+            }
+            else
+            {
+                errors[$"items[{i}].sku"] = [$"There is no SKU '{lines[i].Sku}'."];
+            }
+        }
+
+        if (errors.Count > 0)
+        {
+            return new OrderPlacement(OrderPlacementOutcome.Invalid, null, errors);
+        }
+
+        var input = new PlaceOrderInput(
+            orderId,
+            request.CustomerId!,
+            items,
+            items.Sum(i => i.LineTotal),
+            token,
+            PlaceOrderPolicy.From(_options.Value),
+            _time.GetUtcNow(),
+            idempotencyKey,
+            fingerprint);
+        await _client.ScheduleNewOrchestrationInstanceAsync(PlaceOrderOrchestrator.Reference, input, orderId, cancellationToken).ConfigureAwait(false);
+
+        // Starting is idempotent on the instance id: if a concurrent request with the same key (or an earlier one that
+        // crashed before writing the row) started the saga first, its input is the order.
+        var started = idempotencyKey is null
+            ? input
+            : (await _client.GetInstanceAsync(orderId, cancellationToken: cancellationToken).ConfigureAwait(false))?.ReadInputAs(OrdersJsonContext.Default.PlaceOrderInput) ?? input;
+        var (stored, storedFingerprint, _) = await _orders.CreateAsync(started, cancellationToken).ConfigureAwait(false);
+        var ours = started.PlacedAt == input.PlacedAt && string.Equals(started.Fingerprint, fingerprint, StringComparison.Ordinal);
+        if (!ours)
+        {
+            return Replay(stored, storedFingerprint, fingerprint);
+        }
+
+        // The saga may already have moved the order on; the answer to placing it is the order as accepted.
+        Logs.OrderPlaced(_logger, stored.OrderId, stored.Total, stored.Items.Count);
+        return new OrderPlacement(OrderPlacementOutcome.Accepted, input.ToPendingOrder());
+    }
+
+    /// <summary>
+    /// Delivers an approval (<paramref name="approve"/>) or rejection to an order awaiting approval. Delivering the same
+    /// decision twice delivers it once.
+    /// </summary>
+    public async Task<(ApprovalOutcome Outcome, Order? Order)> DecideAsync(string orderId, bool approve, CancellationToken cancellationToken = default)
+    {
+        var order = await _orders.GetAsync(orderId, cancellationToken).ConfigureAwait(false);
+        if (order is null)
+        {
+            return (ApprovalOutcome.NotFound, null);
+        }
+
+        if (order.Status != OrderStatus.AwaitingApproval)
+        {
+            return (ApprovalOutcome.NotAwaitingApproval, order);
+        }
+
+        var eventName = approve ? PlaceOrderOrchestrator.ApproveEvent : PlaceOrderOrchestrator.RejectEvent;
+        try
+        {
+            var delivered = await _client.RaiseEventAsync(orderId, eventName, "{}", eventId: eventName, cancellationToken: cancellationToken).ConfigureAwait(false);
+            return (delivered ? ApprovalOutcome.Accepted : ApprovalOutcome.NotAwaitingApproval, order);
+        }
+        catch (InstanceNotFoundException)
+        {
+            return (ApprovalOutcome.NotAwaitingApproval, order);
+        }
+    }
+
+    /// <summary>The order id an <c>Idempotency-Key</c> maps to: the same for the same key, in every process.</summary>
+    public static string OrderIdFor(string idempotencyKey) =>
+        "ord-" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes("idempotency-key\n" + idempotencyKey)))[..32];
+
+    private static OrderPlacement Replay(Order order, string? storedFingerprint, string fingerprint) =>
+        new(string.Equals(storedFingerprint, fingerprint, StringComparison.Ordinal) ? OrderPlacementOutcome.Replayed : OrderPlacementOutcome.KeyReused, order);
+
+    internal static string Fingerprint(string customerId, IEnumerable<(string Sku, int Quantity)> lines, string token)
+    {
+        var text = new StringBuilder().Append(customerId).Append('\n').Append(token);
+        foreach (var (sku, quantity) in lines)
+        {
+            text.Append('\n').Append(sku).Append('\t').Append(quantity);
+        }
+
+        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())));
+    }
+}

@@ -1,0 +1,150 @@
+using System.Text.Json;
+using Serverless.Orders.Saga;
+using Serverless.Orders.Serialization;
+using Serverless.Storage;
+using Serverless.Storage.Tables;
+
+namespace Serverless.Orders.Ordering;
+
+/// <summary>
+/// The order read model: one partition of the <c>Orders</c> table per order, holding its <c>order</c> row (and the saga's
+/// markers, such as the one that records that <c>OrderConfirmed</c> was published). Status changes carry the saga's
+/// sequence number and are applied only when newer than the row's, so a late redelivery of an older step changes nothing.
+/// </summary>
+public sealed class OrderStore
+{
+    /// <summary>The table's name.</summary>
+    public const string TableName = "Orders";
+
+    internal const string OrderRow = "order";
+
+    private readonly Lazy<Task> _created;
+
+    /// <summary>Creates the store over <paramref name="storage"/>.</summary>
+    public OrderStore(IStorageProvider storage)
+    {
+        Table = storage.GetTable(TableName);
+        _created = new Lazy<Task>(() => Table.CreateIfNotExistsAsync().AsTask());
+    }
+
+    internal ITable Table { get; }
+
+    internal Task EnsureCreatedAsync() => _created.Value;
+
+    /// <summary>The order, or <see langword="null"/> when there is none with that id.</summary>
+    public async Task<Order?> GetAsync(string orderId, CancellationToken cancellationToken = default)
+    {
+        await _created.Value.ConfigureAwait(false);
+        var entity = await Table.GetAsync(orderId, OrderRow, cancellationToken).ConfigureAwait(false);
+        return entity is null ? null : ToOrder(entity);
+    }
+
+    /// <summary>One page of orders in order-id order, optionally only those in <paramref name="status"/>.</summary>
+    /// <exception cref="ArgumentException"><paramref name="continuationToken"/> is malformed.</exception>
+    public async Task<OrderPage> ListAsync(OrderStatus? status, int top, string? continuationToken, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(top, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(top, 1000);
+        await _created.Value.ConfigureAwait(false);
+        var query = new TableQuery
+        {
+            RowKey = OrderRow,
+            Filters = status is { } s ? [new PropertyFilter("status", FilterOperator.Equal, s.ToString())] : [],
+            Top = top,
+            ContinuationToken = continuationToken,
+        };
+        var page = await Table.QueryAsync(query, cancellationToken).ConfigureAwait(false);
+        return new OrderPage(page.Items.Select(ToOrder).ToList(), page.ContinuationToken);
+    }
+
+    /// <summary>
+    /// Inserts the order a saga was started for, as <see cref="OrderStatus.Pending"/>; when it exists, leaves it alone and
+    /// returns it with the fingerprint of the request that placed it. Idempotent: both the request that places an order
+    /// and its saga call it, so the row exists whichever of them a crash interrupts.
+    /// </summary>
+    internal async Task<(Order Order, string? Fingerprint, bool Created)> CreateAsync(PlaceOrderInput placed, CancellationToken cancellationToken)
+    {
+        await _created.Value.ConfigureAwait(false);
+        var order = placed.ToPendingOrder();
+        var entity = ToEntity(order, sequence: 0).With(("idempotencyKey", placed.IdempotencyKey), ("fingerprint", placed.Fingerprint));
+        try
+        {
+            await Table.InsertAsync(entity, cancellationToken).ConfigureAwait(false);
+            return (order, placed.Fingerprint, true);
+        }
+        catch (TableConflictException exception) when (exception.Reason == TableConflictReason.EntityAlreadyExists)
+        {
+            return await GetWithFingerprintAsync(placed.OrderId, cancellationToken).ConfigureAwait(false) is { } existing
+                ? (existing.Order, existing.Fingerprint, false)
+                : throw new StorageException($"Order {placed.OrderId} existed and then vanished.", exception);
+        }
+    }
+
+    /// <summary>The order with the fingerprint of the request that placed it, or <see langword="null"/>.</summary>
+    internal async Task<(Order Order, string? Fingerprint)?> GetWithFingerprintAsync(string orderId, CancellationToken cancellationToken)
+    {
+        await _created.Value.ConfigureAwait(false);
+        var entity = await Table.GetAsync(orderId, OrderRow, cancellationToken).ConfigureAwait(false);
+        return entity is null ? null : (ToOrder(entity), entity["fingerprint"]);
+    }
+
+    /// <summary>
+    /// Moves the order to <paramref name="status"/> (with <paramref name="reason"/>) if <paramref name="sequence"/> is newer
+    /// than the last change applied; otherwise changes nothing. Returns the order as stored afterwards.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The order does not exist, or is cancelled (cancelled is final).</exception>
+    public async Task<Order> TransitionAsync(string orderId, OrderStatus status, string? reason, int sequence, DateTimeOffset at, CancellationToken cancellationToken = default)
+    {
+        await _created.Value.ConfigureAwait(false);
+        for (var attempt = 1; ; attempt++)
+        {
+            var entity = await Table.GetAsync(orderId, OrderRow, cancellationToken).ConfigureAwait(false)
+                ?? throw new InvalidOperationException($"Order {orderId} does not exist.");
+            var current = ToOrder(entity);
+            if (sequence <= EntityValues.Long(entity, "sequence"))
+            {
+                return current;
+            }
+
+            if (current.Status == OrderStatus.Cancelled)
+            {
+                throw new InvalidOperationException($"Order {orderId} is cancelled; it cannot become {status}.");
+            }
+
+            var next = current with { Status = status, Reason = status == OrderStatus.Cancelled ? reason : null, UpdatedAt = at };
+            var updated = ToEntity(next, sequence).With(("idempotencyKey", entity["idempotencyKey"]), ("fingerprint", entity["fingerprint"]));
+            try
+            {
+                await Table.ReplaceAsync(updated, entity.ETag!, cancellationToken).ConfigureAwait(false);
+                return next;
+            }
+            catch (TableConflictException)
+            {
+                await Contention.BackoffAsync(attempt, $"updating order {orderId}", cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+
+    private static TableEntity ToEntity(Order order, int sequence) =>
+        EntityValues.New(
+            order.OrderId,
+            OrderRow,
+            ("customerId", order.CustomerId),
+            ("status", order.Status.ToString()),
+            ("items", JsonSerializer.Serialize(order.Items, OrdersJsonContext.Default.IReadOnlyListOrderItem)),
+            ("total", EntityValues.Format(order.Total)),
+            ("reason", order.Reason),
+            ("createdAt", EntityValues.Format(order.CreatedAt)),
+            ("updatedAt", EntityValues.Format(order.UpdatedAt)),
+            ("sequence", EntityValues.Format(sequence)));
+
+    private static Order ToOrder(TableEntity entity) => new(
+        entity.PartitionKey,
+        entity["customerId"]!,
+        Enum.Parse<OrderStatus>(entity["status"]!),
+        JsonSerializer.Deserialize(entity["items"]!, OrdersJsonContext.Default.IReadOnlyListOrderItem)!,
+        EntityValues.Decimal(entity, "total"),
+        entity["reason"],
+        EntityValues.Time(entity, "createdAt"),
+        EntityValues.Time(entity, "updatedAt"));
+}

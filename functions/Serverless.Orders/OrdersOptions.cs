@@ -1,0 +1,52 @@
+using Serverless.Orders.Payments;
+
+namespace Serverless.Orders;
+
+/// <summary>
+/// Settings of the order function set, bound from the <c>Orders</c> configuration section (environment
+/// <c>Orders__ApprovalThreshold</c>, <c>local.settings.json</c> <c>Values</c>, or <c>--Orders:ApprovalTimeout=00:05:00</c>).
+/// The saga settings are copied into each order's saga when it is placed, so changing them affects only new orders.
+/// </summary>
+public sealed class OrdersOptions
+{
+    /// <summary>The configuration section these options are bound from.</summary>
+    public const string SectionName = "Orders";
+
+    /// <summary>Orders whose total exceeds this wait for an approval (default 1000.00).</summary>
+    public decimal ApprovalThreshold { get; set; } = 1000.00m;
+
+    /// <summary>How long an order waits for approval before it is cancelled (default 24 h).</summary>
+    public TimeSpan ApprovalTimeout { get; set; } = TimeSpan.FromHours(24);
+
+    /// <summary>How the saga retries a charge that failed transiently (declines are never retried).</summary>
+    public RetrySettings PaymentRetry { get; set; } = new() { MaxAttempts = 5, FirstRetryInterval = TimeSpan.FromSeconds(1), MaxRetryInterval = TimeSpan.FromSeconds(30) };
+
+    /// <summary>How the saga retries its other steps (stock, read model, events, compensations) when storage fails.</summary>
+    public RetrySettings StepRetry { get; set; } = new() { MaxAttempts = 5, FirstRetryInterval = TimeSpan.FromMilliseconds(500), MaxRetryInterval = TimeSpan.FromSeconds(30) };
+
+    /// <summary>How the embedded payment simulator behaves.</summary>
+    public PaymentSimulatorOptions Simulator { get; set; } = new();
+
+    internal IEnumerable<string> Validate()
+    {
+        if (ApprovalThreshold < 0)
+        {
+            yield return "Orders:ApprovalThreshold must not be negative.";
+        }
+
+        if (ApprovalTimeout <= TimeSpan.Zero)
+        {
+            yield return "Orders:ApprovalTimeout must be positive.";
+        }
+
+        if (Simulator.TransientFailures < 0 || Simulator.SlowDelay < TimeSpan.Zero)
+        {
+            yield return "Orders:Simulator settings must not be negative.";
+        }
+
+        foreach (var error in PaymentRetry.Validate("Orders:PaymentRetry").Concat(StepRetry.Validate("Orders:StepRetry")))
+        {
+            yield return error;
+        }
+    }
+}

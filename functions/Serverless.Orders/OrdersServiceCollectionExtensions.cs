@@ -1,0 +1,75 @@
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Serverless.Durable.Client;
+using Serverless.Orders.Events;
+using Serverless.Orders.Inventory;
+using Serverless.Orders.Ordering;
+using Serverless.Orders.Payments;
+using Serverless.Orders.Serialization;
+using Serverless.Storage;
+
+namespace Serverless.Orders;
+
+/// <summary>Registers the order function set's services.</summary>
+public static class OrdersServiceCollectionExtensions
+{
+    /// <summary>
+    /// Adds the stores (inventory, orders), the payment simulator as the <see cref="IPaymentGateway"/> (unless one is
+    /// registered already), the event publisher, the <see cref="OrderService"/>, <see cref="OrdersOptions"/> (bound from
+    /// the <c>Orders</c> section of <paramref name="configuration"/>, then <paramref name="configure"/>), and
+    /// <see cref="OrdersJsonContext"/> in the HTTP JSON resolver chain. Needs an <see cref="IStorageProvider"/>, and the
+    /// durable task engine registered with <see cref="OrdersFunctions.Register"/>:
+    /// <code>
+    /// services.AddOrders(builder.Configuration);
+    /// services.AddDurableTask(r => OrdersFunctions.Register(r), o => o.TaskHub = "orders");
+    /// app.MapFunctionsApi().MapOrdersApi();
+    /// </code>
+    /// </summary>
+    public static IServiceCollection AddOrders(this IServiceCollection services, IConfiguration? configuration = null, Action<OrdersOptions>? configure = null)
+    {
+        var options = services.AddOptions<OrdersOptions>();
+        if (configuration is not null)
+        {
+            options.Bind(configuration.GetSection(OrdersOptions.SectionName));
+        }
+
+        if (configure is not null)
+        {
+            options.Configure(configure);
+        }
+
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<OrdersOptions>, OrdersOptionsValidator>());
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton(sp => new InventoryStore(sp.GetRequiredService<IStorageProvider>(), sp.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton(sp => new OrderStore(sp.GetRequiredService<IStorageProvider>()));
+        services.TryAddSingleton(sp => new PaymentSimulator(
+            sp.GetRequiredService<IStorageProvider>(),
+            sp.GetRequiredService<IOptions<OrdersOptions>>().Value.Simulator,
+            sp.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton<IPaymentGateway>(sp => sp.GetRequiredService<PaymentSimulator>());
+        services.TryAddSingleton(sp => new OrderEventPublisher(sp.GetRequiredService<IStorageProvider>(), sp.GetRequiredService<OrderStore>()));
+        services.TryAddSingleton(sp => new OrderService(
+            sp.GetRequiredService<OrderStore>(),
+            sp.GetRequiredService<InventoryStore>(),
+            sp.GetRequiredService<IPaymentGateway>(),
+            sp.GetRequiredService<DurableTaskClient>(),
+            sp.GetRequiredService<IOptions<OrdersOptions>>(),
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<ILogger<OrderService>>()));
+        services.Configure<JsonOptions>(json => json.SerializerOptions.TypeInfoResolverChain.Insert(0, OrdersJsonContext.Default));
+        return services;
+    }
+
+    private sealed class OrdersOptionsValidator : IValidateOptions<OrdersOptions>
+    {
+        public ValidateOptionsResult Validate(string? name, OrdersOptions options)
+        {
+            var errors = options.Validate().ToList();
+            return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+        }
+    }
+}

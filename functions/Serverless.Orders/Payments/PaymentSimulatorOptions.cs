@@ -1,0 +1,11 @@
+namespace Serverless.Orders.Payments;
+
+/// <summary>How the <see cref="PaymentSimulator"/> behaves for its test tokens.</summary>
+public sealed class PaymentSimulatorOptions
+{
+    /// <summary>How long <c>tok_slow</c> takes to approve (default 2 s).</summary>
+    public TimeSpan SlowDelay { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>How many attempts of a <c>tok_transient</c> charge fail before one approves (default 2).</summary>
+    public int TransientFailures { get; set; } = 2;
+}

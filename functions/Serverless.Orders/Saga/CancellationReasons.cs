@@ -1,0 +1,41 @@
+using Serverless.Durable;
+using Serverless.Orders.Payments;
+
+namespace Serverless.Orders.Saga;
+
+/// <summary>The reasons the saga gives when it cancels an order; each starts with a stable prefix clients may match.</summary>
+public static class CancellationReasons
+{
+    /// <summary>A SKU did not have enough stock.</summary>
+    public const string OutOfStockPrefix = "Out of stock";
+
+    /// <summary>The approver rejected the order.</summary>
+    public const string RejectedPrefix = "Rejected";
+
+    /// <summary>No approval arrived in time.</summary>
+    public const string ApprovalTimedOutPrefix = "Approval timed out";
+
+    /// <summary>The payment gateway declined the charge.</summary>
+    public const string PaymentDeclinedPrefix = "Payment declined";
+
+    /// <summary>The charge kept failing transiently until the retries ran out.</summary>
+    public const string PaymentFailedPrefix = "Payment failed";
+
+    internal static string Rejected(string? detail) =>
+        string.IsNullOrWhiteSpace(detail) ? $"{RejectedPrefix} by the approver." : $"{RejectedPrefix} by the approver: {detail}";
+
+    internal static string ApprovalTimedOut(TimeSpan timeout) => $"{ApprovalTimedOutPrefix} after {timeout}.";
+
+    internal static string From(TaskFailedException failed)
+    {
+        var failure = failed.FailureDetails;
+        if (failed.TaskName == SagaActivities.ChargePayment.Name)
+        {
+            return failure.IsCausedBy<PaymentDeclinedException>()
+                ? $"{PaymentDeclinedPrefix}: {failure.ErrorMessage}"
+                : $"{PaymentFailedPrefix}: {failure.ErrorMessage}";
+        }
+
+        return $"Step {failed.TaskName} failed: {failure.ErrorMessage}";
+    }
+}

@@ -1,0 +1,284 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using Serverless.Hosting.Catalog;
+using Serverless.Hosting.Http;
+using Serverless.Orders.Tests.Support;
+
+namespace Serverless.Orders.Tests.Http;
+
+[Collection(OrdersAppCollection.Name)]
+public sealed class OrdersApiTests(OrdersApp app)
+{
+    private const string ValidLine = """{"sku":"SKU","quantity":1}""";
+
+    [Fact]
+    public async Task Placing_an_order_answers_202_pending_with_its_location_and_it_can_be_read_back()
+    {
+        var sku = OrdersApp.NewSku();
+        await app.PutStockAsync(sku, 5, 12.50m);
+
+        using var response = await PostOrderAsync(OrderJson(sku));
+        var accepted = await response.Content.ReadFromJsonAsync<JsonElement>();
+        var orderId = accepted.GetProperty("orderId").GetString()!;
+        var order = await app.GetJsonAsync($"/api/orders/{orderId}");
+
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        Assert.Equal("Pending", accepted.GetProperty("status").GetString());
+        Assert.Equal(response.Headers.Location!.ToString(), accepted.GetProperty("statusUri").GetString());
+        Assert.EndsWith($"/api/orders/{orderId}", accepted.GetProperty("statusUri").GetString());
+        Assert.Equal("c-1", order.GetProperty("customerId").GetString());
+        var item = Assert.Single(order.GetProperty("items").EnumerateArray());
+        Assert.Equal((sku, 1, 12.50m), (item.GetProperty("sku").GetString(), item.GetProperty("quantity").GetInt32(), item.GetProperty("unitPrice").GetDecimal()));
+        await app.SettledAsync(orderId);
+    }
+
+    [Fact]
+    public async Task The_same_idempotency_key_returns_the_same_order_and_never_places_a_second()
+    {
+        var sku = OrdersApp.NewSku();
+        await app.PutStockAsync(sku, 5, 1m);
+        var key = Guid.NewGuid().ToString();
+
+        using var first = await PostOrderAsync(OrderJson(sku), key);
+        var firstId = (await first.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("orderId").GetString()!;
+        await app.SettledAsync(firstId);
+        using var second = await PostOrderAsync(OrderJson(sku), key);
+        var replay = await second.Content.ReadFromJsonAsync<JsonElement>();
+
+        Assert.Equal(HttpStatusCode.Accepted, second.StatusCode);
+        Assert.Equal(firstId, replay.GetProperty("orderId").GetString());
+        Assert.Equal("Confirmed", replay.GetProperty("status").GetString());
+        var stock = await app.GetStockAsync(sku);
+        Assert.Equal((4L, 1L), (stock.GetProperty("available").GetInt64(), stock.GetProperty("sold").GetInt64()));
+        Assert.Single((await app.GetJsonAsync($"/api/payments/{firstId}")).GetProperty("ledger").EnumerateArray());
+    }
+
+    [Fact]
+    public async Task Reusing_an_idempotency_key_for_a_different_order_is_refused_and_changes_nothing()
+    {
+        var sku = OrdersApp.NewSku();
+        await app.PutStockAsync(sku, 5, 1m);
+        var key = Guid.NewGuid().ToString();
+        using var first = await PostOrderAsync(OrderJson(sku), key);
+        var orderId = (await first.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("orderId").GetString()!;
+        await app.SettledAsync(orderId);
+
+        using var reused = await PostOrderAsync(OrderJson(sku, quantity: 3), key);
+
+        await AssertProblemAsync(reused, HttpStatusCode.UnprocessableEntity);
+        Assert.Equal(4L, (await app.GetStockAsync(sku)).GetProperty("available").GetInt64());
+    }
+
+    public static TheoryData<string, string> InvalidOrders => new()
+    {
+        { "{", "$" },
+        { """{"customerId":"c-1","items":[{"sku":"SKU","quantity":"two"}],"payment":{"token":"tok_visa"}}""", "items[0].quantity" },
+        { """{"items":[{"sku":"SKU","quantity":1}],"payment":{"token":"tok_visa"}}""", "customerId" },
+        { """{"customerId":"c-1","payment":{"token":"tok_visa"}}""", "items" },
+        { """{"customerId":"c-1","items":[],"payment":{"token":"tok_visa"}}""", "items" },
+        { """{"customerId":"c-1","items":[{"quantity":1}],"payment":{"token":"tok_visa"}}""", "items[0].sku" },
+        { """{"customerId":"c-1","items":[{"sku":"SKU"}],"payment":{"token":"tok_visa"}}""", "items[0].quantity" },
+        { """{"customerId":"c-1","items":[{"sku":"SKU","quantity":0}],"payment":{"token":"tok_visa"}}""", "items[0].quantity" },
+        { """{"customerId":"c-1","items":[{"sku":"SKU","quantity":-1}],"payment":{"token":"tok_visa"}}""", "items[0].quantity" },
+        { """{"customerId":"c-1","items":[{"sku":"SKU","quantity":1001}],"payment":{"token":"tok_visa"}}""", "items[0].quantity" },
+        { """{"customerId":"c-1","items":[{"sku":"SKU","quantity":1},{"sku":"SKU","quantity":1}],"payment":{"token":"tok_visa"}}""", "items[1].sku" },
+        { """{"customerId":"c-1","items":[{"sku":"bad/sku","quantity":1}],"payment":{"token":"tok_visa"}}""", "items[0].sku" },
+        { """{"customerId":"c-1","items":[{"sku":"NO-SUCH-SKU","quantity":1}],"payment":{"token":"tok_visa"}}""", "items[0].sku" },
+        { """{"customerId":"c-1","items":[{"sku":"SKU","quantity":1}]}""", "payment" },
+        { """{"customerId":"c-1","items":[{"sku":"SKU","quantity":1}],"payment":{}}""", "payment.token" },
+        { """{"customerId":"c-1","items":[{"sku":"SKU","quantity":1}],"payment":{"token":"tok_bogus"}}""", "payment.token" },
+        { "{\"customerId\":\"c-1\",\"items\":[" + string.Join(",", Enumerable.Repeat(ValidLine, 101)) + "],\"payment\":{\"token\":\"tok_visa\"}}", "items" },
+    };
+
+    [Theory]
+    [MemberData(nameof(InvalidOrders))]
+    public async Task An_invalid_order_is_a_400_naming_the_field_and_changes_nothing(string body, string field)
+    {
+        var sku = OrdersApp.NewSku();
+        await app.PutStockAsync(sku, 5, 1m);
+        var before = await CountOrdersAsync();
+
+        using var response = await PostOrderAsync(body.Replace("\"SKU\"", $"\"{sku}\"", StringComparison.Ordinal));
+
+        var problem = await AssertProblemAsync(response, HttpStatusCode.BadRequest);
+        Assert.True(problem.GetProperty("errors").TryGetProperty(field, out _), $"errors should name '{field}': {problem}");
+        Assert.Equal(before, await CountOrdersAsync());
+        Assert.Equal(5L, (await app.GetStockAsync(sku)).GetProperty("available").GetInt64());
+    }
+
+    [Fact]
+    public async Task An_invalid_idempotency_key_is_a_400_naming_the_header()
+    {
+        var sku = OrdersApp.NewSku();
+        await app.PutStockAsync(sku, 5, 1m);
+
+        using var response = await PostOrderAsync(OrderJson(sku), idempotencyKey: new string('k', 300));
+
+        var problem = await AssertProblemAsync(response, HttpStatusCode.BadRequest);
+        Assert.True(problem.GetProperty("errors").TryGetProperty("Idempotency-Key", out _));
+    }
+
+    [Fact]
+    public async Task An_order_body_that_is_not_json_is_a_415_and_one_over_64_KiB_a_413()
+    {
+        using var text = await app.Http.PostAsync("/api/orders", new StringContent("customer=c-1", Encoding.UTF8, "text/plain"));
+        using var huge = await PostOrderAsync("{\"customerId\":\"" + new string('x', 70 * 1024) + "\"}");
+
+        await AssertProblemAsync(text, HttpStatusCode.UnsupportedMediaType);
+        await AssertProblemAsync(huge, HttpStatusCode.RequestEntityTooLarge);
+    }
+
+    public static TheoryData<string, string> InvalidStock => new()
+    {
+        { """{"unitPrice":1.00}""", "quantity" },
+        { """{"quantity":-1,"unitPrice":1.00}""", "quantity" },
+        { """{"quantity":1000001,"unitPrice":1.00}""", "quantity" },
+        { """{"quantity":1.5,"unitPrice":1.00}""", "quantity" },
+        { """{"quantity":5}""", "unitPrice" },
+        { """{"quantity":5,"unitPrice":0}""", "unitPrice" },
+        { """{"quantity":5,"unitPrice":1.001}""", "unitPrice" },
+        { """{"quantity":5,"unitPrice":"cheap"}""", "unitPrice" },
+    };
+
+    [Theory]
+    [MemberData(nameof(InvalidStock))]
+    public async Task Invalid_stock_is_a_400_naming_the_field_and_changes_nothing(string body, string field)
+    {
+        var sku = OrdersApp.NewSku();
+        await app.PutStockAsync(sku, 5, 2m);
+
+        using var response = await app.Http.PutAsync($"/api/inventory/{sku}", new StringContent(body, Encoding.UTF8, "application/json"));
+
+        var problem = await AssertProblemAsync(response, HttpStatusCode.BadRequest);
+        Assert.True(problem.GetProperty("errors").TryGetProperty(field, out _), $"errors should name '{field}': {problem}");
+        var stock = await app.GetStockAsync(sku);
+        Assert.Equal((5L, 2m), (stock.GetProperty("available").GetInt64(), stock.GetProperty("unitPrice").GetDecimal()));
+    }
+
+    [Fact]
+    public async Task Setting_stock_answers_200_with_the_stock_and_get_reads_it_back()
+    {
+        var sku = OrdersApp.NewSku();
+
+        using var put = await app.Http.PutAsync($"/api/inventory/{sku}", new StringContent("""{"quantity":10,"unitPrice":12.50}""", Encoding.UTF8, "application/json"));
+        var got = await app.GetStockAsync(sku);
+
+        Assert.Equal(HttpStatusCode.OK, put.StatusCode);
+        Assert.Equal(
+            (sku, 10L, 0L, 12.50m),
+            (got.GetProperty("sku").GetString(), got.GetProperty("available").GetInt64(), got.GetProperty("reserved").GetInt64(), got.GetProperty("unitPrice").GetDecimal()));
+    }
+
+    [Theory]
+    [InlineData("/api/inventory/NO-SUCH-SKU", HttpStatusCode.NotFound, null)]
+    [InlineData("/api/inventory/-bad", HttpStatusCode.BadRequest, "sku")]
+    [InlineData("/api/orders/ord-does-not-exist", HttpStatusCode.NotFound, null)]
+    [InlineData("/api/orders/bad%20id", HttpStatusCode.BadRequest, "orderId")]
+    [InlineData("/api/payments/ord-does-not-exist", HttpStatusCode.NotFound, null)]
+    [InlineData("/api/payments/bad%20id", HttpStatusCode.BadRequest, "orderId")]
+    [InlineData("/api/orders?status=Shipped", HttpStatusCode.BadRequest, "status")]
+    [InlineData("/api/orders?top=0", HttpStatusCode.BadRequest, "top")]
+    [InlineData("/api/orders?top=lots", HttpStatusCode.BadRequest, "top")]
+    [InlineData("/api/orders?continuationToken=garbage!", HttpStatusCode.BadRequest, "continuationToken")]
+    public async Task Reads_of_unknown_or_malformed_ids_are_problems(string path, HttpStatusCode status, string? field)
+    {
+        using var response = await app.Http.GetAsync(path);
+
+        var problem = await AssertProblemAsync(response, status);
+        if (field is not null)
+        {
+            Assert.True(problem.GetProperty("errors").TryGetProperty(field, out _), $"errors should name '{field}': {problem}");
+        }
+    }
+
+    [Fact]
+    public async Task Approving_an_unknown_order_is_404_and_a_malformed_id_400()
+    {
+        using var unknown = await app.Http.PostAsync("/api/orders/ord-nope/approve", null);
+        using var malformed = await app.Http.PostAsync("/api/orders/bad%20id/reject", null);
+
+        await AssertProblemAsync(unknown, HttpStatusCode.NotFound);
+        await AssertProblemAsync(malformed, HttpStatusCode.BadRequest);
+    }
+
+    [Fact]
+    public async Task Orders_are_listed_by_status_one_page_at_a_time()
+    {
+        var sku = OrdersApp.NewSku();
+        await app.PutStockAsync(sku, 10, 1m);
+        var placed = new List<string>();
+        for (var i = 0; i < 3; i++)
+        {
+            var orderId = await app.PlaceAsync("tok_visa", (sku, 1));
+            await app.SettledAsync(orderId);
+            placed.Add(orderId);
+        }
+
+        var listed = new List<string>();
+        string? token = null;
+        do
+        {
+            var page = await app.GetJsonAsync($"/api/orders?status=confirmed&top=2{(token is null ? "" : "&continuationToken=" + Uri.EscapeDataString(token))}");
+            Assert.True(page.GetProperty("items").GetArrayLength() <= 2);
+            Assert.All(page.GetProperty("items").EnumerateArray(), o => Assert.Equal("Confirmed", o.GetProperty("status").GetString()));
+            listed.AddRange(page.GetProperty("items").EnumerateArray().Select(o => o.GetProperty("orderId").GetString()!));
+            token = page.TryGetProperty("continuationToken", out var next) ? next.GetString() : null;
+        }
+        while (token is not null);
+
+        Assert.Subset(listed.ToHashSet(), placed.ToHashSet());
+        Assert.Equal(listed.Count, listed.Distinct().Count());
+    }
+
+    [Fact]
+    public void Inventory_writes_need_the_admin_key_and_every_other_function_a_function_key()
+    {
+        var functions = app.Services.GetRequiredService<FunctionCatalog>().HttpFunctions.ToDictionary(f => f.Name);
+
+        Assert.Equal(AuthorizationLevel.Admin, functions["SetStock"].AuthLevel);
+        Assert.All(
+            new[] { "GetStock", "CreateOrder", "ListOrders", "GetOrder", "ApproveOrder", "RejectOrder", "GetPayment" },
+            name => Assert.Equal(AuthorizationLevel.Function, functions[name].AuthLevel));
+        Assert.Equal(["PUT"], functions["SetStock"].Methods);
+        Assert.Equal("/api/orders/{orderId}/approve", functions["ApproveOrder"].Route);
+    }
+
+    private static string OrderJson(string sku, int quantity = 1) =>
+        $$$"""{"customerId":"c-1","items":[{"sku":"{{{sku}}}","quantity":{{{quantity}}}}],"payment":{"token":"tok_visa"}}""";
+
+    private async Task<HttpResponseMessage> PostOrderAsync(string json, string? idempotencyKey = null)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/orders") { Content = new StringContent(json, Encoding.UTF8, "application/json") };
+        if (idempotencyKey is not null)
+        {
+            request.Headers.Add("Idempotency-Key", idempotencyKey);
+        }
+
+        return await app.Http.SendAsync(request);
+    }
+
+    private async Task<int> CountOrdersAsync()
+    {
+        var count = 0;
+        string? token = null;
+        do
+        {
+            var page = await app.GetJsonAsync($"/api/orders?top=1000{(token is null ? "" : "&continuationToken=" + Uri.EscapeDataString(token))}");
+            count += page.GetProperty("items").GetArrayLength();
+            token = page.TryGetProperty("continuationToken", out var next) ? next.GetString() : null;
+        }
+        while (token is not null);
+
+        return count;
+    }
+
+    private static async Task<JsonElement> AssertProblemAsync(HttpResponseMessage response, HttpStatusCode status)
+    {
+        Assert.Equal(status, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        return await response.Content.ReadFromJsonAsync<JsonElement>();
+    }
+}

@@ -1,0 +1,58 @@
+using Serverless.Orders.Ordering;
+using Serverless.Orders.Saga;
+using Serverless.Storage.InMemory;
+
+namespace Serverless.Orders.Tests.Ordering;
+
+public sealed class OrderStoreTests
+{
+    private static readonly DateTimeOffset PlacedAt = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
+    private readonly OrderStore _store = new(new InMemoryStorageProvider());
+
+    [Fact]
+    public async Task Recording_an_order_twice_keeps_the_first()
+    {
+        var (first, _, created) = await _store.CreateAsync(Placed("fp-1"), CancellationToken.None);
+        var (second, fingerprint, createdAgain) = await _store.CreateAsync(Placed("fp-2") with { Total = 99m }, CancellationToken.None);
+
+        Assert.Equal((true, false), (created, createdAgain));
+        Assert.Equal(first.Total, second.Total);
+        Assert.Equal(first.Items, second.Items);
+        Assert.Equal("fp-1", fingerprint);
+    }
+
+    [Fact]
+    public async Task A_status_change_older_than_the_last_applied_one_changes_nothing()
+    {
+        await _store.CreateAsync(Placed("fp"), CancellationToken.None);
+        await _store.TransitionAsync("o-1", OrderStatus.AwaitingApproval, null, 1, PlacedAt.AddMinutes(1));
+        await _store.TransitionAsync("o-1", OrderStatus.Pending, null, 2, PlacedAt.AddMinutes(2));
+
+        var late = await _store.TransitionAsync("o-1", OrderStatus.AwaitingApproval, null, 1, PlacedAt.AddMinutes(1));
+
+        Assert.Equal((OrderStatus.Pending, PlacedAt.AddMinutes(2)), (late.Status, late.UpdatedAt));
+        Assert.Equal(OrderStatus.Pending, (await _store.GetAsync("o-1"))!.Status);
+    }
+
+    [Fact]
+    public async Task A_cancelled_order_stays_cancelled_with_its_reason()
+    {
+        await _store.CreateAsync(Placed("fp"), CancellationToken.None);
+        await _store.TransitionAsync("o-1", OrderStatus.Cancelled, "Out of stock: A", 1, PlacedAt);
+
+        await Assert.ThrowsAsync<InvalidOperationException>(() => _store.TransitionAsync("o-1", OrderStatus.Confirmed, null, 2, PlacedAt));
+        var order = (await _store.GetAsync("o-1"))!;
+        Assert.Equal((OrderStatus.Cancelled, "Out of stock: A"), (order.Status, order.Reason));
+    }
+
+    private static PlaceOrderInput Placed(string fingerprint) => new(
+        "o-1",
+        "c-1",
+        [new OrderItem("A", 2, 1.5m, 3m)],
+        3m,
+        "tok_visa",
+        PlaceOrderPolicy.From(new OrdersOptions()),
+        PlacedAt,
+        "key",
+        fingerprint);
+}
