@@ -1,0 +1,84 @@
+using System.Globalization;
+using System.Text;
+
+namespace Serverless.Bench.ColdStart;
+
+/// <summary>Medians, p90s and ratios against the baseline flavour, as a markdown table; then the issue's targets.</summary>
+internal static class MarkdownReport
+{
+    private const double MiB = 1024 * 1024;
+
+    public static string Render(
+        IReadOnlyList<Flavor> flavors,
+        IReadOnlyList<RunSample> samples,
+        IReadOnlyList<double> floor,
+        string baseline,
+        string header)
+    {
+        var text = new StringBuilder();
+        text.AppendLine(header).AppendLine();
+        text.AppendLine("| flavour | health p50 | health p90 | health ×" + baseline + " | saga p50 | saga p90 | saga ×" + baseline
+            + " | peak RSS p50 | peak RSS p90 | CPU p50 | exe | folder | without symbols | failed |");
+        text.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+
+        var baseStats = flavors.Any(f => f.Name == baseline) ? Stats.Of(samples, baseline) : null;
+        foreach (var flavor in flavors)
+        {
+            var s = Stats.Of(samples, flavor.Name);
+            text.Append(Inv($"| {flavor.Name} | {Ms(s.HealthP50)} | {Ms(s.HealthP90)} | {Ratio(s.HealthP50, baseStats?.HealthP50)} "));
+            text.Append(Inv($"| {Ms(s.SagaP50)} | {Ms(s.SagaP90)} | {Ratio(s.SagaP50, baseStats?.SagaP50)} "));
+            text.Append(Inv($"| {MiBText(s.RssP50)} | {MiBText(s.RssP90)} | {Ms(s.CpuP50)} "));
+            text.AppendLine(Inv($"| {flavor.ExecutableBytes / MiB:0.0} MiB | {flavor.FolderBytes / MiB:0.0} MiB | {flavor.DeployBytes / MiB:0.0} MiB | {s.Failed} |"));
+        }
+
+        text.AppendLine(Inv($"| floor: `/bin/true` (exec → exit) | {Ms(Percentiles.Median(floor))} | {Ms(Percentiles.NearestRank(floor, 90))} | | | | | | | | | | | |"));
+        text.AppendLine();
+        text.AppendLine("health: exec → first 200 from `GET /api/health`. saga: exec → `GET /api/orders/{id}` shows Confirmed "
+            + "(PUT stock, POST order on the fresh process, SQLite in a fresh data dir). peak RSS: VmHWM after the saga. "
+            + "CPU: user + system time of the host after the saga (10 ms ticks). ×" + baseline + ": ratio of medians. "
+            + "exe: the file started (for JIT and R2R the apphost; their code is in the folder's .dll files). "
+            + "A health-only reference app is measured right after its first healthy response.");
+
+        var aot = flavors.Any(f => f.Name == "Aot") ? Stats.Of(samples, "Aot") : null;
+        if (aot is not null)
+        {
+            text.AppendLine().AppendLine("Targets (issue 4), Aot:");
+            if (baseStats is not null)
+            {
+                text.AppendLine(Check(aot.HealthP50 <= baseStats.HealthP50 / 3, Inv($"health p50 ≤ 1/3 of {baseline}: {aot.HealthP50:0.0} vs {baseStats.HealthP50 / 3:0.0} ms")));
+            }
+
+            text.AppendLine(Check(aot.HealthP50 < 60, Inv($"health p50 < 60 ms: {aot.HealthP50:0.0} ms")));
+            text.AppendLine(Check(aot.SagaP50 < 250, Inv($"first confirmed saga p50 < 250 ms: {aot.SagaP50:0.0} ms")));
+            text.AppendLine(Check(aot.RssP90 < 60, Inv($"peak RSS < 60 MiB (p90): {aot.RssP90:0.0} MiB")));
+        }
+
+        return text.ToString();
+    }
+
+    private static string Check(bool ok, string what) => $"- {(ok ? "met" : "MISSED")}: {what}";
+
+    private static string MiBText(double value) => double.IsNaN(value) ? "–" : Inv($"{value:0.0} MiB");
+
+    private static string Ms(double value) => double.IsNaN(value) ? "–" : Inv($"{value:0.0} ms");
+
+    private static string Ratio(double value, double? baseline) =>
+        baseline is { } b && !double.IsNaN(value) && b > 0 ? Inv($"{value / b:0.00}") : "–";
+
+    private static string Inv(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+
+    private sealed record Stats(double HealthP50, double HealthP90, double SagaP50, double SagaP90, double RssP50, double RssP90, double CpuP50, int Failed)
+    {
+        public static Stats Of(IReadOnlyList<RunSample> samples, string flavor)
+        {
+            var ok = samples.Where(s => s.Flavor == flavor && s.Succeeded).ToList();
+            double[] Values(Func<RunSample, double> pick) => ok.Select(pick).Where(v => !double.IsNaN(v)).ToArray();
+            return new Stats(
+                Percentiles.Median(Values(s => s.HealthMs)), Percentiles.NearestRank(Values(s => s.HealthMs), 90),
+                Percentiles.Median(Values(s => s.SagaMs)), Percentiles.NearestRank(Values(s => s.SagaMs), 90),
+                Percentiles.Median(Values(s => s.PeakRssMiB)), Percentiles.NearestRank(Values(s => s.PeakRssMiB), 90),
+                Percentiles.Median(Values(s => s.CpuMs)),
+                samples.Count(s => s.Flavor == flavor && !s.Succeeded));
+        }
+    }
+}

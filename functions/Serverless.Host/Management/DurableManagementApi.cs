@@ -1,0 +1,165 @@
+using System.Text;
+using System.Text.Json;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Serverless.Durable;
+using Serverless.Durable.Client;
+using Serverless.Hosting.Http;
+
+namespace Serverless.Host.Management;
+
+/// <summary>
+/// The Durable Functions instance-management routes under <c>/runtime/webhooks/durabletask/instances</c>: status (with
+/// history), list, raise event, terminate, purge. Status codes follow Durable Functions: 202 while an instance runs,
+/// 200 once completed, 400 once failed or terminated, 404 when unknown, 410 for events to a finished instance.
+/// These routes need the admin key whenever keys are configured.
+/// </summary>
+internal static class DurableManagementApi
+{
+    public const string Prefix = "/runtime/webhooks/durabletask/instances";
+    private const string ContinuationHeader = "x-ms-continuation-token";
+    private const int MaxEventBytes = 64 * 1024;
+
+    /// <summary>Makes the management responses' JSON contracts known to the HTTP serializer.</summary>
+    public static IServiceCollection AddDurableManagementApi(this IServiceCollection services) =>
+        services.ConfigureHttpJsonOptions(json => json.SerializerOptions.TypeInfoResolverChain.Insert(0, ManagementJsonContext.Default));
+
+    public static IEndpointRouteBuilder MapDurableManagementApi(this IEndpointRouteBuilder endpoints)
+    {
+        var instances = endpoints.MapGroup(Prefix);
+        instances.MapGet("/", ListAsync);
+        instances.MapGet("/{instanceId}", GetAsync);
+        instances.MapPost("/{instanceId}/raiseEvent/{eventName}", RaiseEventAsync);
+        instances.MapPost("/{instanceId}/terminate", TerminateAsync);
+        instances.MapDelete("/{instanceId}", PurgeAsync);
+        return endpoints;
+    }
+
+    private static async Task<Results<JsonHttpResult<InstanceStatusResponse>, ProblemHttpResult>> GetAsync(
+        string instanceId, bool? showHistory, DurableTaskClient client, CancellationToken cancellationToken)
+    {
+        var metadata = await client.GetInstanceAsync(instanceId, showHistory ?? false, cancellationToken);
+        if (metadata is null)
+        {
+            return NotFound(instanceId);
+        }
+
+        var status = metadata.RuntimeStatus switch
+        {
+            OrchestrationStatus.Completed => StatusCodes.Status200OK,
+            OrchestrationStatus.Failed or OrchestrationStatus.Terminated => StatusCodes.Status400BadRequest,
+            _ => StatusCodes.Status202Accepted,
+        };
+        return TypedResults.Json(InstanceStatusResponse.From(metadata), ManagementJsonContext.Default.InstanceStatusResponse, statusCode: status);
+    }
+
+    private static async Task<Results<Ok<List<InstanceStatusResponse>>, ValidationProblem>> ListAsync(
+        HttpContext context, string? runtimeStatus, DateTimeOffset? createdTimeFrom, DateTimeOffset? createdTimeTo, int? top, DurableTaskClient client, CancellationToken cancellationToken)
+    {
+        var statuses = new List<OrchestrationStatus>();
+        foreach (var name in (runtimeStatus ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            if (!Enum.TryParse<OrchestrationStatus>(name, ignoreCase: true, out var status) || !Enum.IsDefined(status))
+            {
+                return FunctionResults.FieldProblem("runtimeStatus", $"'{name}' is not one of {string.Join(", ", Enum.GetNames<OrchestrationStatus>())}.");
+            }
+
+            statuses.Add(status);
+        }
+
+        if (top is < 1 or > 1000)
+        {
+            return FunctionResults.FieldProblem("top", "must be between 1 and 1000.");
+        }
+
+        var token = context.Request.Headers[ContinuationHeader].FirstOrDefault() ?? context.Request.Query["continuationToken"].FirstOrDefault();
+        OrchestrationQueryResult page;
+        try
+        {
+            page = await client.QueryInstancesAsync(
+                new OrchestrationQuery { Statuses = statuses, CreatedFrom = createdTimeFrom, CreatedTo = createdTimeTo, PageSize = top ?? 100, ContinuationToken = token },
+                cancellationToken);
+        }
+        catch (ArgumentException)
+        {
+            return FunctionResults.FieldProblem("continuationToken", "is not a token this API issued.");
+        }
+
+        if (page.ContinuationToken is { } next)
+        {
+            context.Response.Headers[ContinuationHeader] = next;
+        }
+
+        return TypedResults.Ok(page.Instances.Select(InstanceStatusResponse.From).ToList());
+    }
+
+    private static async Task<Results<Accepted, ProblemHttpResult, ValidationProblem>> RaiseEventAsync(
+        string instanceId, string eventName, HttpRequest request, DurableTaskClient client, CancellationToken cancellationToken)
+    {
+        if (request.ContentLength > MaxEventBytes)
+        {
+            return FunctionResults.Problem(StatusCodes.Status413PayloadTooLarge, $"An event payload is at most {MaxEventBytes} bytes.");
+        }
+
+        using var reader = new StreamReader(request.Body, Encoding.UTF8);
+        var payload = await reader.ReadToEndAsync(cancellationToken);
+        if (payload.Length > 0)
+        {
+            try
+            {
+                using var _ = JsonDocument.Parse(payload);
+            }
+            catch (JsonException exception)
+            {
+                return FunctionResults.FieldProblem("$", $"The event payload is not valid JSON: {exception.Message}");
+            }
+        }
+
+        try
+        {
+            var delivered = await client.RaiseEventAsync(instanceId, eventName, payload.Length == 0 ? null : payload, cancellationToken: cancellationToken);
+            return delivered ? TypedResults.Accepted((string?)null) : Gone(instanceId);
+        }
+        catch (InstanceNotFoundException)
+        {
+            return NotFound(instanceId);
+        }
+    }
+
+    private static async Task<Results<Accepted, ProblemHttpResult>> TerminateAsync(
+        string instanceId, string? reason, DurableTaskClient client, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var accepted = await client.TerminateInstanceAsync(instanceId, reason, cancellationToken);
+            return accepted ? TypedResults.Accepted((string?)null) : Gone(instanceId);
+        }
+        catch (InstanceNotFoundException)
+        {
+            return NotFound(instanceId);
+        }
+    }
+
+    private static async Task<Results<Ok<PurgeResponse>, ProblemHttpResult>> PurgeAsync(
+        string instanceId, DurableTaskClient client, CancellationToken cancellationToken)
+    {
+        var metadata = await client.GetInstanceAsync(instanceId, cancellationToken: cancellationToken);
+        if (metadata is null)
+        {
+            return NotFound(instanceId);
+        }
+
+        if (!metadata.IsCompleted)
+        {
+            return FunctionResults.Problem(StatusCodes.Status409Conflict, $"Instance '{instanceId}' is {metadata.RuntimeStatus}; terminate it before purging.");
+        }
+
+        var purged = await client.PurgeInstanceAsync(instanceId, cancellationToken);
+        return TypedResults.Ok(new PurgeResponse(purged ? 1 : 0));
+    }
+
+    private static ProblemHttpResult NotFound(string instanceId) =>
+        FunctionResults.Problem(StatusCodes.Status404NotFound, $"No orchestration instance with id '{instanceId}' exists.");
+
+    private static ProblemHttpResult Gone(string instanceId) =>
+        FunctionResults.Problem(StatusCodes.Status410Gone, $"Instance '{instanceId}' has already finished.");
+}

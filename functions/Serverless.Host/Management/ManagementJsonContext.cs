@@ -1,0 +1,16 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Serverless.Durable;
+
+namespace Serverless.Host.Management;
+
+[JsonSourceGenerationOptions(
+    JsonSerializerDefaults.Web,
+    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    UseStringEnumConverter = true)]
+[JsonSerializable(typeof(InstanceStatusResponse))]
+[JsonSerializable(typeof(List<InstanceStatusResponse>))]
+[JsonSerializable(typeof(PurgeResponse))]
+[JsonSerializable(typeof(TaskFailureDetails))]
+[JsonSerializable(typeof(string))]
+internal sealed partial class ManagementJsonContext : JsonSerializerContext;

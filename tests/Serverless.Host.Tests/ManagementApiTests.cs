@@ -1,0 +1,190 @@
+using System.Net;
+using Serverless.Host.Tests.Support;
+using Serverless.Host.Tests.Support.Contracts;
+
+namespace Serverless.Host.Tests;
+
+/// <summary>The Durable Functions instance-management routes under <c>/runtime/webhooks/durabletask/instances</c>.</summary>
+[Collection(SharedHostCollection.Name)]
+public sealed class ManagementApiTests(SharedHostFixture fixture)
+{
+    private readonly HostClient _client = fixture.Client;
+
+    [Fact]
+    public async Task The_status_of_a_completed_order_saga_with_showHistory_is_200_with_its_output_and_history()
+    {
+        var orderId = await PlaceSettledOrderAsync("status");
+
+        var instance = await _client.GetInstanceAsync(orderId, HttpStatusCode.OK, showHistory: true);
+
+        Assert.Equal("PlaceOrder", instance.Name);
+        Assert.Equal(orderId, instance.InstanceId);
+        Assert.Equal("Completed", instance.RuntimeStatus);
+        Assert.Equal("Confirmed", instance.Output!.Value.GetProperty("status").GetString());
+        var history = instance.HistoryEvents!.Select(e => e.Type).ToList();
+        Assert.Equal("ExecutionStarted", history.First(t => t != "OrchestratorStarted"));
+        Assert.Contains("ExecutionCompleted", history);
+        Assert.Contains(instance.HistoryEvents!, e => e.Type == "TaskScheduled" && e.Name == "ChargePayment");
+    }
+
+    [Fact]
+    public async Task The_status_without_showHistory_has_no_history()
+    {
+        var orderId = await PlaceSettledOrderAsync("nohistory");
+
+        var instance = await _client.GetInstanceAsync(orderId, HttpStatusCode.OK);
+
+        Assert.Equal("Completed", instance.RuntimeStatus);
+        Assert.Null(instance.HistoryEvents);
+    }
+
+    [Fact]
+    public async Task The_status_of_a_running_saga_is_202()
+    {
+        var orderId = await PlaceOrderAwaitingApprovalAsync("running");
+
+        Assert.Equal("Running", (await _client.GetInstanceAsync(orderId, HttpStatusCode.Accepted)).RuntimeStatus);
+    }
+
+    [Theory]
+    [InlineData("GET", "")]
+    [InlineData("POST", "/raiseEvent/approve")]
+    [InlineData("POST", "/terminate")]
+    [InlineData("DELETE", "")]
+    public async Task An_unknown_instance_is_a_404_problem(string method, string suffix)
+    {
+        var instanceId = $"ord-{Guid.NewGuid():N}";
+
+        using var response = await _client.SendAsync(new HttpMethod(method), $"{HostClient.ManagementPrefix}/{instanceId}{suffix}");
+
+        var problem = await ProblemAssert.IsProblemAsync(response, HttpStatusCode.NotFound, _client.Host);
+        Assert.Contains(instanceId, problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Listing_by_runtimeStatus_returns_the_instances_in_those_statuses_only()
+    {
+        var completed = await PlaceSettledOrderAsync("listed");
+        var running = await PlaceOrderAwaitingApprovalAsync("listed");
+
+        var completedInstances = await _client.ListInstancesAsync("Completed");
+        var runningInstances = await _client.ListInstancesAsync("Running");
+        var both = await _client.ListInstancesAsync("Running,Completed");
+
+        Assert.All(completedInstances, i => Assert.Equal("Completed", i.RuntimeStatus));
+        Assert.All(runningInstances, i => Assert.Equal("Running", i.RuntimeStatus));
+        Assert.Contains(completedInstances, i => i.InstanceId == completed);
+        Assert.DoesNotContain(completedInstances, i => i.InstanceId == running);
+        Assert.Contains(runningInstances, i => i.InstanceId == running);
+        Assert.DoesNotContain(runningInstances, i => i.InstanceId == completed);
+        Assert.Contains(both, i => i.InstanceId == completed);
+        Assert.Contains(both, i => i.InstanceId == running);
+    }
+
+    [Fact]
+    public async Task Listing_by_an_unknown_runtimeStatus_is_a_problem_naming_runtimeStatus()
+    {
+        using var response = await _client.SendAsync(HttpMethod.Get, $"{HostClient.ManagementPrefix}?runtimeStatus=Sleeping");
+
+        await ProblemAssert.NamesFieldAsync(response, "runtimeStatus", _client.Host);
+    }
+
+    [Fact]
+    public async Task Raising_the_approve_event_on_a_saga_awaiting_approval_is_202_and_confirms_the_order()
+    {
+        var orderId = await PlaceOrderAwaitingApprovalAsync("raise");
+
+        using var response = await _client.SendAsync(HttpMethod.Post, $"{HostClient.ManagementPrefix}/{orderId}/raiseEvent/approve", "{}");
+
+        await _client.ExpectAsync(response, HttpStatusCode.Accepted);
+        Assert.Equal(OrderStatuses.Confirmed, (await _client.WaitUntilSettledAsync(orderId)).Status);
+    }
+
+    [Fact]
+    public async Task Raising_an_event_on_a_completed_saga_is_410()
+    {
+        var orderId = await PlaceSettledOrderAsync("raise-done");
+
+        using var gone = await _client.SendAsync(HttpMethod.Post, $"{HostClient.ManagementPrefix}/{orderId}/raiseEvent/approve", "{}");
+
+        await ProblemAssert.IsProblemAsync(gone, HttpStatusCode.Gone, _client.Host);
+    }
+
+    [Fact]
+    public async Task Raising_an_event_with_a_malformed_payload_is_a_problem_and_delivers_nothing()
+    {
+        var orderId = await PlaceOrderAwaitingApprovalAsync("raise-bad");
+
+        using var response = await _client.SendAsync(HttpMethod.Post, $"{HostClient.ManagementPrefix}/{orderId}/raiseEvent/approve", "{not json");
+
+        await ProblemAssert.IsProblemAsync(response, HttpStatusCode.BadRequest, _client.Host);
+        Assert.Equal("Running", (await _client.GetInstanceAsync(orderId, HttpStatusCode.Accepted)).RuntimeStatus);
+        Assert.Equal(OrderStatuses.AwaitingApproval, (await _client.GetOrderAsync(orderId)).Status);
+    }
+
+    [Fact]
+    public async Task Terminating_a_running_saga_is_202_then_its_status_is_Terminated_and_terminating_again_is_410()
+    {
+        var orderId = await PlaceOrderAwaitingApprovalAsync("terminate");
+
+        using (var response = await _client.SendAsync(HttpMethod.Post, $"{HostClient.ManagementPrefix}/{orderId}/terminate?reason=test"))
+        {
+            await _client.ExpectAsync(response, HttpStatusCode.Accepted);
+        }
+
+        // Durable Functions answers 400 for the status of a terminated instance.
+        await _client.WaitForInstanceAsync(orderId, "Terminated");
+        Assert.Equal("Terminated", (await _client.GetInstanceAsync(orderId, HttpStatusCode.BadRequest)).RuntimeStatus);
+        using var again = await _client.SendAsync(HttpMethod.Post, $"{HostClient.ManagementPrefix}/{orderId}/terminate?reason=again");
+        await ProblemAssert.IsProblemAsync(again, HttpStatusCode.Gone, _client.Host);
+    }
+
+    [Fact]
+    public async Task Purging_a_completed_saga_is_200_with_one_instance_deleted_and_then_it_is_gone()
+    {
+        var orderId = await PlaceSettledOrderAsync("purge");
+
+        using (var response = await _client.SendAsync(HttpMethod.Delete, $"{HostClient.ManagementPrefix}/{orderId}"))
+        {
+            var body = await _client.ExpectAsync(response, HttpStatusCode.OK);
+            Assert.Equal(1, System.Text.Json.JsonDocument.Parse(body).RootElement.GetProperty("instancesDeleted").GetInt32());
+        }
+
+        using var status = await _client.SendAsync(HttpMethod.Get, $"{HostClient.ManagementPrefix}/{orderId}");
+        Assert.Equal(HttpStatusCode.NotFound, status.StatusCode);
+        using var again = await _client.SendAsync(HttpMethod.Delete, $"{HostClient.ManagementPrefix}/{orderId}");
+        Assert.Equal(HttpStatusCode.NotFound, again.StatusCode);
+        // The order's read model is not the saga's: it stays.
+        Assert.Equal(OrderStatuses.Confirmed, (await _client.GetOrderAsync(orderId)).Status);
+    }
+
+    [Fact]
+    public async Task Purging_a_running_saga_is_409_and_leaves_it_running()
+    {
+        var orderId = await PlaceOrderAwaitingApprovalAsync("purge-running");
+
+        using var response = await _client.SendAsync(HttpMethod.Delete, $"{HostClient.ManagementPrefix}/{orderId}");
+
+        await ProblemAssert.IsProblemAsync(response, HttpStatusCode.Conflict, _client.Host);
+        Assert.Equal("Running", (await _client.GetInstanceAsync(orderId, HttpStatusCode.Accepted)).RuntimeStatus);
+    }
+
+    private async Task<string> PlaceSettledOrderAsync(string purpose)
+    {
+        var sku = TestIds.Sku(purpose);
+        await _client.SetStockAsync(sku, 5, 10.00m);
+        var accepted = await _client.PlaceOrderAsync(TestIds.Customer(purpose), sku, 1, Tokens.Visa);
+        Assert.Equal(OrderStatuses.Confirmed, (await _client.WaitUntilSettledAsync(accepted.OrderId)).Status);
+        await _client.WaitForInstanceAsync(accepted.OrderId, "Completed");
+        return accepted.OrderId;
+    }
+
+    private async Task<string> PlaceOrderAwaitingApprovalAsync(string purpose)
+    {
+        var sku = TestIds.Sku(purpose);
+        await _client.SetStockAsync(sku, 5, 800.00m);
+        var accepted = await _client.PlaceOrderAsync(TestIds.Customer(purpose), sku, 2, Tokens.Visa);
+        Assert.Equal(OrderStatuses.AwaitingApproval, (await _client.WaitUntilNotPendingAsync(accepted.OrderId)).Status);
+        return accepted.OrderId;
+    }
+}

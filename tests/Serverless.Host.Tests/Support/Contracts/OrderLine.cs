@@ -1,0 +1,4 @@
+namespace Serverless.Host.Tests.Support.Contracts;
+
+/// <summary>One line of an order request.</summary>
+public sealed record OrderLine(string Sku, int Quantity);

@@ -1,0 +1,38 @@
+namespace Serverless.Host.Tests.Support;
+
+/// <summary>One host process shared by the tests of a collection or class; started before them, killed after.</summary>
+public abstract class HostFixture : IAsyncLifetime, IDisposable
+{
+    private HostProcess? _host;
+    private HostClient? _client;
+
+    public HostProcess Host => _host ?? throw new InvalidOperationException("The host has not started.");
+
+    /// <summary>A client without keys.</summary>
+    public HostClient Client => _client ?? throw new InvalidOperationException("The host has not started.");
+
+    protected abstract string Name { get; }
+
+    protected virtual string[] Arguments => [];
+
+    public async Task InitializeAsync()
+    {
+        _host = await HostProcess.StartAsync(Name, Arguments);
+        _client = new HostClient(_host);
+    }
+
+    public void Dispose()
+    {
+        _client?.Dispose();
+        GC.SuppressFinalize(this);
+    }
+
+    public async Task DisposeAsync()
+    {
+        _client?.Dispose();
+        if (_host is not null)
+        {
+            await _host.DisposeAsync();
+        }
+    }
+}
