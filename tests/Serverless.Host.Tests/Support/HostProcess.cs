@@ -80,12 +80,37 @@ public sealed class HostProcess : IAsyncDisposable
         await process.WaitForExitAsync(timeout.Token);
     }
 
+    /// <summary>
+    /// Asks the process to stop with SIGTERM, as a container runtime or <c>Ctrl+C</c> does, and returns its exit code once it
+    /// has exited; fails if it has not exited by <paramref name="deadline"/>.
+    /// </summary>
+    public async Task<int> StopAsync(TimeSpan deadline)
+    {
+        var process = _process ?? throw new InvalidOperationException("The host was never started.");
+        Note($"stopping pid {process.Id} with SIGTERM");
+        using (var kill = Process.Start("kill", ["-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+        {
+            await kill.WaitForExitAsync();
+        }
+
+        try
+        {
+            await process.WaitForExitAsync().WaitAsync(deadline);
+        }
+        catch (TimeoutException)
+        {
+            throw Failure($"The host did not exit within {deadline} of SIGTERM.");
+        }
+
+        return process.ExitCode;
+    }
+
     /// <summary>Starts the host again on the same data directory (and port, while it is free); waits until it is healthy.</summary>
     public async Task RestartAsync()
     {
         if (IsRunning)
         {
-            throw new InvalidOperationException("Kill the host before restarting it.");
+            throw new InvalidOperationException("Stop or kill the host before restarting it.");
         }
 
         await StartProcessAsync(Port);

@@ -6,4 +6,5 @@ public static class Tokens
     public const string Visa = "tok_visa";
     public const string Decline = "tok_decline";
     public const string Transient = "tok_transient";
+    public const string Slow = "tok_slow";
 }
