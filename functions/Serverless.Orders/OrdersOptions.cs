@@ -21,8 +21,15 @@ public sealed class OrdersOptions
     /// <summary>How the saga retries a charge that failed transiently (declines are never retried).</summary>
     public RetrySettings PaymentRetry { get; set; } = new() { MaxAttempts = 5, FirstRetryInterval = TimeSpan.FromSeconds(1), MaxRetryInterval = TimeSpan.FromSeconds(30) };
 
-    /// <summary>How the saga retries its other steps (stock, read model, events, compensations) when storage fails.</summary>
+    /// <summary>How the saga retries its forward steps (record, reserve, commit) before it gives up and compensates.</summary>
     public RetrySettings StepRetry { get; set; } = new() { MaxAttempts = 5, FirstRetryInterval = TimeSpan.FromMilliseconds(500), MaxRetryInterval = TimeSpan.FromSeconds(30) };
+
+    /// <summary>
+    /// How the saga retries what it must never give up on: refunds and stock releases (a cancelled order must not keep the
+    /// customer's money or the stock), the final status change, and publishing <c>OrderConfirmed</c>. By default, until
+    /// they succeed, backing off to one attempt every 5 minutes.
+    /// </summary>
+    public RetrySettings MustSucceedRetry { get; set; } = new() { MaxAttempts = int.MaxValue, FirstRetryInterval = TimeSpan.FromSeconds(1), MaxRetryInterval = TimeSpan.FromMinutes(5) };
 
     /// <summary>How the embedded payment simulator behaves.</summary>
     public PaymentSimulatorOptions Simulator { get; set; } = new();
@@ -44,7 +51,7 @@ public sealed class OrdersOptions
             yield return "Orders:Simulator settings must not be negative.";
         }
 
-        foreach (var error in PaymentRetry.Validate("Orders:PaymentRetry").Concat(StepRetry.Validate("Orders:StepRetry")))
+        foreach (var error in PaymentRetry.Validate("Orders:PaymentRetry").Concat(StepRetry.Validate("Orders:StepRetry")).Concat(MustSucceedRetry.Validate("Orders:MustSucceedRetry")))
         {
             yield return error;
         }

@@ -11,4 +11,7 @@ public enum ApprovalOutcome
 
     /// <summary>The order is not awaiting approval (any more).</summary>
     NotAwaitingApproval,
+
+    /// <summary>The order was decided otherwise already (approved, rejected or timed out); its saga is acting on that.</summary>
+    AlreadyDecided,
 }

@@ -115,8 +115,8 @@ public sealed class OrderService
     }
 
     /// <summary>
-    /// Delivers an approval (<paramref name="approve"/>) or rejection to an order awaiting approval. Delivering the same
-    /// decision twice delivers it once.
+    /// Decides an order awaiting approval: records the decision on the order (the first decision wins, the saga's timeout
+    /// included) and delivers it to the saga. Repeating the decision that won delivers it once; any other is refused.
     /// </summary>
     public async Task<(ApprovalOutcome Outcome, Order? Order)> DecideAsync(string orderId, bool approve, CancellationToken cancellationToken = default)
     {
@@ -126,15 +126,19 @@ public sealed class OrderService
             return (ApprovalOutcome.NotFound, null);
         }
 
-        if (order.Status != OrderStatus.AwaitingApproval)
+        var decision = approve ? ApprovalDecision.Approved : ApprovalDecision.Rejected;
+        var standing = await _orders.RecordDecisionAsync(orderId, decision, cancellationToken).ConfigureAwait(false);
+        if (standing != decision)
         {
-            return (ApprovalOutcome.NotAwaitingApproval, order);
+            var outcome = standing is null ? ApprovalOutcome.NotAwaitingApproval : ApprovalOutcome.AlreadyDecided;
+            return (outcome, await _orders.GetAsync(orderId, cancellationToken).ConfigureAwait(false) ?? order);
         }
 
+        // One event id for every decision: should a crash separate recording from raising, the retried request raises it once.
         var eventName = approve ? PlaceOrderOrchestrator.ApproveEvent : PlaceOrderOrchestrator.RejectEvent;
         try
         {
-            var delivered = await _client.RaiseEventAsync(orderId, eventName, "{}", eventId: eventName, cancellationToken: cancellationToken).ConfigureAwait(false);
+            var delivered = await _client.RaiseEventAsync(orderId, eventName, "{}", eventId: PlaceOrderOrchestrator.DecisionEventId, cancellationToken: cancellationToken).ConfigureAwait(false);
             return (delivered ? ApprovalOutcome.Accepted : ApprovalOutcome.NotAwaitingApproval, order);
         }
         catch (InstanceNotFoundException)

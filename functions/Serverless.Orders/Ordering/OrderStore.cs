@@ -125,6 +125,39 @@ public sealed class OrderStore
         }
     }
 
+    /// <summary>
+    /// Records <paramref name="decision"/> on an order awaiting approval unless a decision is on record already, and returns
+    /// the decision on record afterwards; <see langword="null"/> when the order does not exist or is not awaiting approval.
+    /// The first decision wins: an approval, a rejection and the saga's timeout race here, under the row's ETag.
+    /// </summary>
+    public async Task<ApprovalDecision?> RecordDecisionAsync(string orderId, ApprovalDecision decision, CancellationToken cancellationToken = default)
+    {
+        await _created.Value.ConfigureAwait(false);
+        for (var attempt = 1; ; attempt++)
+        {
+            var entity = await Table.GetAsync(orderId, OrderRow, cancellationToken).ConfigureAwait(false);
+            if (entity?["decision"] is { } recorded)
+            {
+                return Enum.Parse<ApprovalDecision>(recorded);
+            }
+
+            if (entity is null || ToOrder(entity).Status != OrderStatus.AwaitingApproval)
+            {
+                return null;
+            }
+
+            try
+            {
+                await Table.ReplaceAsync(entity.With(("decision", decision.ToString())), entity.ETag!, cancellationToken).ConfigureAwait(false);
+                return decision;
+            }
+            catch (TableConflictException)
+            {
+                await Contention.BackoffAsync(attempt, $"deciding order {orderId}", cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+
     private static TableEntity ToEntity(Order order, int sequence) =>
         EntityValues.New(
             order.OrderId,

@@ -147,6 +147,9 @@ internal static class OrdersApi
             ApprovalOutcome.NotAwaitingApproval => FunctionResults.Problem(
                 StatusCodes.Status409Conflict,
                 $"Order {orderId} is {order!.Status}, not {OrderStatus.AwaitingApproval}; only an order awaiting approval can be approved or rejected."),
+            ApprovalOutcome.AlreadyDecided => FunctionResults.Problem(
+                StatusCodes.Status409Conflict,
+                $"Order {orderId} was already decided (approved, rejected or timed out); only the first decision counts."),
             _ => Accepted(context, links, order!),
         };
     }

@@ -19,6 +19,9 @@ public static class PlaceOrderOrchestrator
     /// <summary>The event that rejects an order awaiting approval (payload: optionally <c>{"reason": "..."}</c>).</summary>
     public const string RejectEvent = "reject";
 
+    /// <summary>The event id <c>POST /api/orders/{id}/approve</c> and <c>/reject</c> raise their event with: one decision per order.</summary>
+    public const string DecisionEventId = "decision";
+
     /// <summary>The typed reference to start the saga with.</summary>
     public static OrchestratorRef<PlaceOrderInput, PlaceOrderResult> Reference { get; } =
         new(Name, OrdersJsonContext.Default.PlaceOrderInput, OrdersJsonContext.Default.PlaceOrderResult);

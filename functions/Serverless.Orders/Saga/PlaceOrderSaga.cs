@@ -18,6 +18,7 @@ internal sealed class PlaceOrderSaga
     private readonly Compensations _compensations = new();
     private readonly RetryPolicy _stepRetry;
     private readonly RetryPolicy _paymentRetry;
+    private readonly RetryPolicy _mustSucceedRetry;
     private readonly ILogger _logger;
     private int _statusChanges;
 
@@ -27,6 +28,7 @@ internal sealed class PlaceOrderSaga
         _input = input;
         _skus = input.Items.Select(i => i.Sku).ToList();
         _stepRetry = input.Policy.StepRetry.ToPolicy();
+        _mustSucceedRetry = input.Policy.MustSucceedRetry.ToPolicy();
         // A decline is final: retrying it would only decline again (and a real gateway may flag the card).
         _paymentRetry = input.Policy.PaymentRetry.ToPolicy(static failure => !failure.IsCausedBy<PaymentDeclinedException>());
         _logger = context.CreateReplaySafeLogger("Serverless.Orders.Saga.PlaceOrder");
@@ -61,7 +63,7 @@ internal sealed class PlaceOrderSaga
 
         // Each compensation is registered before its step: a step that fails after acting (or whose outcome is lost) is
         // still undone, and undoing a step that did nothing is a no-op.
-        _compensations.Add(SagaActivities.ReleaseStock.Name, () => _context.CallActivityAsync(SagaActivities.ReleaseStock, new OrderStockInput(_input.OrderId, _skus), _stepRetry));
+        _compensations.Add(SagaActivities.ReleaseStock.Name, () => _context.CallActivityAsync(SagaActivities.ReleaseStock, new OrderStockInput(_input.OrderId, _skus), _mustSucceedRetry));
         var lines = _input.Items.Select(i => new StockLine(i.Sku, i.Quantity)).ToList();
         var reservation = await _context.CallActivityAsync(SagaActivities.ReserveStock, new ReserveStockInput(_input.OrderId, lines), _stepRetry);
         if (!reservation.Reserved)
@@ -80,12 +82,13 @@ internal sealed class PlaceOrderSaga
             await SetStatusAsync(OrderStatus.Pending);
         }
 
-        _compensations.Add(SagaActivities.RefundPayment.Name, () => _context.CallActivityAsync(SagaActivities.RefundPayment, new RefundPaymentInput(_input.OrderId, _input.Total), _stepRetry));
+        _compensations.Add(SagaActivities.RefundPayment.Name, () => _context.CallActivityAsync(SagaActivities.RefundPayment, new RefundPaymentInput(_input.OrderId, _input.Total), _mustSucceedRetry));
         await _context.CallActivityAsync(SagaActivities.ChargePayment, new ChargePaymentInput(_input.OrderId, _input.Total, _input.PaymentToken), _paymentRetry);
         await _context.CallActivityAsync(SagaActivities.CommitStock, new OrderStockInput(_input.OrderId, _skus), _stepRetry);
-        await SetStatusAsync(OrderStatus.Confirmed);
+        // Charged and committed: from here on the order is confirmed, so these steps are retried, never compensated.
+        await SetStatusAsync(OrderStatus.Confirmed, mustSucceed: true);
         var confirmed = new OrderConfirmed(OrderConfirmed.EventIdFor(_input.OrderId), _input.OrderId, _input.CustomerId, _input.Items, _input.Total, _context.CurrentUtcDateTime);
-        await _context.CallActivityAsync(SagaActivities.PublishOrderConfirmed, confirmed, _stepRetry);
+        await _context.CallActivityAsync(SagaActivities.PublishOrderConfirmed, confirmed, _mustSucceedRetry);
         return null;
     }
 
@@ -98,7 +101,14 @@ internal sealed class PlaceOrderSaga
         var first = await Task.WhenAny(approve, reject, timeout);
         if (first == timeout)
         {
-            return CancellationReasons.ApprovalTimedOut(_input.Policy.ApprovalTimeout);
+            // A decision made over HTTP just before the timer fired is on the order already, and it wins.
+            var standing = await _context.CallActivityAsync(SagaActivities.RecordApprovalTimeout, _input.OrderId, _mustSucceedRetry);
+            return standing switch
+            {
+                ApprovalDecision.Approved => null,
+                ApprovalDecision.Rejected => CancellationReasons.Rejected(null),
+                _ => CancellationReasons.ApprovalTimedOut(_input.Policy.ApprovalTimeout),
+            };
         }
 
         if (first == approve && approve.IsCompletedSuccessfully)
@@ -122,16 +132,16 @@ internal sealed class PlaceOrderSaga
             reason += $" (compensation failed: {string.Join("; ", failures.InnerExceptions.Select(e => e.Message))})";
         }
 
-        await SetStatusAsync(OrderStatus.Cancelled, reason);
+        await SetStatusAsync(OrderStatus.Cancelled, mustSucceed: true, reason);
         Logs.OrderCancelled(_logger, _input.OrderId, reason);
         return new PlaceOrderResult(_input.OrderId, OrderStatus.Cancelled, reason);
     }
 
-    private Task<Unit> SetStatusAsync(OrderStatus status, string? reason = null) =>
+    private Task<Unit> SetStatusAsync(OrderStatus status, bool mustSucceed = false, string? reason = null) =>
         _context.CallActivityAsync(
             SagaActivities.SetOrderStatus,
             new SetOrderStatusInput(_input.OrderId, status, reason, ++_statusChanges, _context.CurrentUtcDateTime),
-            _stepRetry);
+            mustSucceed ? _mustSucceedRetry : _stepRetry);
 
     private static string? ReasonIn(JsonElement payload) =>
         payload.ValueKind == JsonValueKind.Object && payload.TryGetProperty("reason", out var reason) && reason.ValueKind == JsonValueKind.String

@@ -1,6 +1,7 @@
 using Serverless.Durable;
 using Serverless.Orders.Events;
 using Serverless.Orders.Inventory;
+using Serverless.Orders.Ordering;
 using Serverless.Orders.Payments;
 using Serverless.Orders.Serialization;
 
@@ -48,6 +49,13 @@ public static class SagaActivities
     /// <summary>Updates the order read model's status.</summary>
     public static ActivityRef<SetOrderStatusInput, Unit> SetOrderStatus { get; } =
         new("SetOrderStatus", Json.SetOrderStatusInput, Json.Unit);
+
+    /// <summary>
+    /// Records that the approval timed out unless someone decided first, and returns the decision that stands (the first
+    /// one recorded on the order; see <see cref="Ordering.OrderStore.RecordDecisionAsync"/>).
+    /// </summary>
+    public static ActivityRef<string, ApprovalDecision> RecordApprovalTimeout { get; } =
+        new("RecordApprovalTimeout", Json.String, Json.ApprovalDecision);
 
     /// <summary>Publishes <see cref="OrderConfirmed"/> to the <c>order-events</c> queue, once per order.</summary>
     public static ActivityRef<OrderConfirmed, Unit> PublishOrderConfirmed { get; } =

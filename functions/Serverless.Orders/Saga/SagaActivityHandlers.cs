@@ -40,6 +40,9 @@ internal static class SagaActivityHandlers
                 .TransitionAsync(input.OrderId, input.Status, input.Reason, input.Sequence, input.At, ct).ConfigureAwait(false);
             return Unit.Value;
         })
+        .AddActivity(SagaActivities.RecordApprovalTimeout, static async (context, orderId, ct) =>
+            await context.Services.GetRequiredService<OrderStore>().RecordDecisionAsync(orderId, ApprovalDecision.TimedOut, ct).ConfigureAwait(false)
+                ?? ApprovalDecision.TimedOut)
         .AddActivity(SagaActivities.PublishOrderConfirmed, static async (context, input, ct) =>
         {
             await context.Services.GetRequiredService<OrderEventPublisher>().PublishAsync(input, ct).ConfigureAwait(false);

@@ -33,6 +33,8 @@ namespace Serverless.Orders.Serialization;
 [JsonSerializable(typeof(RefundPaymentInput))]
 [JsonSerializable(typeof(SetOrderStatusInput))]
 [JsonSerializable(typeof(OrderConfirmed))]
+[JsonSerializable(typeof(ApprovalDecision))]
+[JsonSerializable(typeof(string))]
 [JsonSerializable(typeof(JsonElement))]
 [JsonSerializable(typeof(Unit))]
 public sealed partial class OrdersJsonContext : JsonSerializerContext;

@@ -35,6 +35,26 @@ public sealed class OrderStoreTests
     }
 
     [Fact]
+    public async Task The_first_approval_decision_recorded_stands()
+    {
+        await _store.CreateAsync(Placed("fp"), CancellationToken.None);
+        await _store.TransitionAsync("o-1", OrderStatus.AwaitingApproval, null, 1, PlacedAt.AddMinutes(1));
+
+        var first = await _store.RecordDecisionAsync("o-1", ApprovalDecision.Approved);
+        var second = await _store.RecordDecisionAsync("o-1", ApprovalDecision.TimedOut);
+
+        Assert.Equal((ApprovalDecision.Approved, ApprovalDecision.Approved), (first, second));
+    }
+
+    [Fact]
+    public async Task No_decision_is_recorded_for_an_order_not_awaiting_approval()
+    {
+        await _store.CreateAsync(Placed("fp"), CancellationToken.None);
+
+        Assert.Null(await _store.RecordDecisionAsync("o-1", ApprovalDecision.Rejected));
+    }
+
+    [Fact]
     public async Task A_cancelled_order_stays_cancelled_with_its_reason()
     {
         await _store.CreateAsync(Placed("fp"), CancellationToken.None);

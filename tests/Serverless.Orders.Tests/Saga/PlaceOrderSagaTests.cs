@@ -145,7 +145,41 @@ public sealed class PlaceOrderSagaTests(OrdersApp app)
         Assert.Equal("Confirmed", (await app.GetJsonAsync($"/api/orders/{orderId}")).GetProperty("status").GetString());
     }
 
-    private async Task<int> ChargeAttemptsAsync(string orderId)
+    [Fact]
+    public async Task Rejecting_an_order_just_approved_is_a_conflict_and_the_approval_stands()
+    {
+        var sku = OrdersApp.NewSku();
+        await app.PutStockAsync(sku, 5, 600m);
+        var orderId = await app.PlaceAsync(TestTokens.Visa, (sku, 2));
+        await app.WaitForStatusAsync(orderId, "AwaitingApproval");
+
+        using var approve = await app.Http.PostAsync($"/api/orders/{orderId}/approve", null);
+        using var reject = await app.Http.PostAsync($"/api/orders/{orderId}/reject", null);
+        var order = await app.SettledAsync(orderId);
+
+        Assert.Equal(HttpStatusCode.Accepted, approve.StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, reject.StatusCode);
+        Assert.Equal("Confirmed", order.GetProperty("status").GetString());
+    }
+
+    [Fact]
+    public async Task Approving_twice_is_accepted_twice_and_delivered_once()
+    {
+        var sku = OrdersApp.NewSku();
+        await app.PutStockAsync(sku, 5, 600m);
+        var orderId = await app.PlaceAsync(TestTokens.Visa, (sku, 2));
+        await app.WaitForStatusAsync(orderId, "AwaitingApproval");
+
+        using var first = await app.Http.PostAsync($"/api/orders/{orderId}/approve", null);
+        using var second = await app.Http.PostAsync($"/api/orders/{orderId}/approve", null);
+        await app.SettledAsync(orderId);
+
+        Assert.Equal((HttpStatusCode.Accepted, HttpStatusCode.Accepted), (first.StatusCode, second.StatusCode));
+        var history = (await app.Durable.GetInstanceAsync(orderId, includeHistory: true))!.History!;
+        Assert.Single(history, e => e.Type == HistoryEventType.EventRaised);
+    }
+
+        private async Task<int> ChargeAttemptsAsync(string orderId)
     {
         var instance = await app.Durable.GetInstanceAsync(orderId, includeHistory: true);
         return instance!.History!.Count(e => e.Type == HistoryEventType.TaskScheduled && e.Name == SagaActivities.ChargePayment.Name);

@@ -1,3 +1,5 @@
+using Microsoft.Extensions.DependencyInjection;
+using Serverless.Orders.Ordering;
 using Serverless.Orders.Payments;
 using Serverless.Orders.Saga;
 using Serverless.Orders.Tests.Support;
@@ -49,5 +51,20 @@ public sealed class ShortLimitsSagaTests : IAsyncLifetime, IDisposable
         var payment = await _app.GetJsonAsync($"/api/payments/{orderId}");
         Assert.Equal(("Voided", 0m), (payment.GetProperty("status").GetString(), payment.GetProperty("netAmount").GetDecimal()));
         Assert.Equal(5L, (await _app.GetStockAsync(sku)).GetProperty("available").GetInt64());
+    }
+
+    [Fact]
+    public async Task An_approval_recorded_just_before_the_timeout_fires_wins_over_the_timeout()
+    {
+        var sku = OrdersApp.NewSku();
+        await _app.PutStockAsync(sku, 5, 600m);
+        var orderId = await _app.PlaceAsync(TestTokens.Visa, (sku, 2));
+        await _app.WaitForStatusAsync(orderId, "AwaitingApproval");
+
+        // As POST /approve does, minus the event: as if the request died between recording and raising it.
+        await _app.Services.GetRequiredService<OrderStore>().RecordDecisionAsync(orderId, ApprovalDecision.Approved);
+        var order = await _app.SettledAsync(orderId);
+
+        Assert.Equal("Confirmed", order.GetProperty("status").GetString());
     }
 }

@@ -24,15 +24,19 @@ public sealed class OrdersApp : IAsyncLifetime, IDisposable
     private TempDatabase? _database;
     private readonly ConcurrentQueue<OrderConfirmed> _published = new();
     private readonly Action<OrdersOptions>? _configure;
+    private readonly Action<IServiceCollection>? _services;
     private WebApplication? _app;
 
     public OrdersApp() : this(null)
     {
     }
 
-    internal OrdersApp(Action<OrdersOptions>? configure)
+    /// <param name="configure">Changes to the (fast) test options.</param>
+    /// <param name="services">Registrations made before the order function set's, e.g. another <c>IPaymentGateway</c>.</param>
+    internal OrdersApp(Action<OrdersOptions>? configure, Action<IServiceCollection>? services = null)
     {
         _configure = configure;
+        _services = services;
     }
 
     public HttpClient Http { get; private set; } = null!;
@@ -53,10 +57,12 @@ public sealed class OrdersApp : IAsyncLifetime, IDisposable
         builder.Services.AddSingleton<IStorageProvider>(_database.Open());
         builder.AddFunctionsHost();
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        _services?.Invoke(builder.Services);
         builder.Services.AddOrders(configure: options =>
         {
             options.PaymentRetry = new RetrySettings { MaxAttempts = 5, FirstRetryInterval = TimeSpan.FromMilliseconds(50), MaxRetryInterval = TimeSpan.FromMilliseconds(200) };
             options.StepRetry = new RetrySettings { MaxAttempts = 3, FirstRetryInterval = TimeSpan.FromMilliseconds(50) };
+            options.MustSucceedRetry = new RetrySettings { MaxAttempts = int.MaxValue, FirstRetryInterval = TimeSpan.FromMilliseconds(50), MaxRetryInterval = TimeSpan.FromMilliseconds(200) };
             _configure?.Invoke(options);
         });
         builder.Services.AddDurableTask(registry => OrdersFunctions.Register(registry), options =>
