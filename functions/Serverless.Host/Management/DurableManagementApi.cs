@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -34,10 +35,17 @@ internal static class DurableManagementApi
         return endpoints;
     }
 
-    private static async Task<Results<JsonHttpResult<InstanceStatusResponse>, ProblemHttpResult>> GetAsync(
-        string instanceId, bool? showHistory, DurableTaskClient client, CancellationToken cancellationToken)
+    // Query values are bound as strings and parsed here, so that a malformed one gets a problem naming it.
+    private static async Task<Results<JsonHttpResult<InstanceStatusResponse>, ProblemHttpResult, ValidationProblem>> GetAsync(
+        string instanceId, string? showHistory, DurableTaskClient client, CancellationToken cancellationToken)
     {
-        var metadata = await client.GetInstanceAsync(instanceId, showHistory ?? false, cancellationToken);
+        var withHistory = false;
+        if (showHistory is not null && !bool.TryParse(showHistory, out withHistory))
+        {
+            return FunctionResults.FieldProblem("showHistory", "must be true or false.");
+        }
+
+        var metadata = await client.GetInstanceAsync(instanceId, withHistory, cancellationToken);
         if (metadata is null)
         {
             return NotFound(instanceId);
@@ -53,7 +61,7 @@ internal static class DurableManagementApi
     }
 
     private static async Task<Results<Ok<List<InstanceStatusResponse>>, ValidationProblem>> ListAsync(
-        HttpContext context, string? runtimeStatus, DateTimeOffset? createdTimeFrom, DateTimeOffset? createdTimeTo, int? top, DurableTaskClient client, CancellationToken cancellationToken)
+        HttpContext context, string? runtimeStatus, string? createdTimeFrom, string? createdTimeTo, string? top, DurableTaskClient client, CancellationToken cancellationToken)
     {
         var statuses = new List<OrchestrationStatus>();
         foreach (var name in (runtimeStatus ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
@@ -66,9 +74,20 @@ internal static class DurableManagementApi
             statuses.Add(status);
         }
 
-        if (top is < 1 or > 1000)
+        var pageSize = 100;
+        if (top is not null && (!int.TryParse(top, NumberStyles.None, CultureInfo.InvariantCulture, out pageSize) || pageSize is < 1 or > 1000))
         {
-            return FunctionResults.FieldProblem("top", "must be between 1 and 1000.");
+            return FunctionResults.FieldProblem("top", "must be a whole number between 1 and 1000.");
+        }
+
+        if (!TryParseTime(createdTimeFrom, out var from))
+        {
+            return FunctionResults.FieldProblem("createdTimeFrom", "must be an ISO 8601 date and time, e.g. 2026-11-23T12:00:00Z.");
+        }
+
+        if (!TryParseTime(createdTimeTo, out var to))
+        {
+            return FunctionResults.FieldProblem("createdTimeTo", "must be an ISO 8601 date and time, e.g. 2026-11-23T12:00:00Z.");
         }
 
         var token = context.Request.Headers[ContinuationHeader].FirstOrDefault() ?? context.Request.Query["continuationToken"].FirstOrDefault();
@@ -76,7 +95,7 @@ internal static class DurableManagementApi
         try
         {
             page = await client.QueryInstancesAsync(
-                new OrchestrationQuery { Statuses = statuses, CreatedFrom = createdTimeFrom, CreatedTo = createdTimeTo, PageSize = top ?? 100, ContinuationToken = token },
+                new OrchestrationQuery { Statuses = statuses, CreatedFrom = from, CreatedTo = to, PageSize = pageSize, ContinuationToken = token },
                 cancellationToken);
         }
         catch (ArgumentException)
@@ -155,6 +174,23 @@ internal static class DurableManagementApi
 
         var purged = await client.PurgeInstanceAsync(instanceId, cancellationToken);
         return TypedResults.Ok(new PurgeResponse(purged ? 1 : 0));
+    }
+
+    private static bool TryParseTime(string? value, out DateTimeOffset? time)
+    {
+        time = null;
+        if (value is null)
+        {
+            return true;
+        }
+
+        if (!DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var parsed))
+        {
+            return false;
+        }
+
+        time = parsed;
+        return true;
     }
 
     private static ProblemHttpResult NotFound(string instanceId) =>
