@@ -24,10 +24,16 @@ public sealed class DurableTaskOptions
     /// </summary>
     public int MaxActivityDeliveries { get; set; } = 5;
 
-    /// <summary>How often workers look for instances whose wake-up was lost (a crash between a write and its wake-up).</summary>
+    /// <summary>
+    /// How often workers look for instances whose wake-up was lost (a crash between a write and its wake-up, or a
+    /// wake-up that failed into the poison queue).
+    /// </summary>
     public TimeSpan SweepInterval { get; set; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>How long an instance may wait past its due time, or sit idle while pending, before the sweep wakes it.</summary>
+    /// <summary>
+    /// How long an instance may wait past its due time, sit idle while pending, or leave a ready message unapplied before
+    /// the sweep wakes it.
+    /// </summary>
     public TimeSpan SweepGrace { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>The longest a worker waits between polls of an empty queue.</summary>

@@ -24,4 +24,10 @@ internal static partial class Logs
 
     [LoggerMessage(EventId = 1007, Level = LogLevel.Error, Message = "The sweep failed; it will run again")]
     public static partial void SweepFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 1008, Level = LogLevel.Debug, Message = "Episode of {InstanceId} applying {Messages} message(s) needs {Operations} storage operations, more than one batch; deciding over fewer")]
+    public static partial void EpisodeSplit(ILogger logger, string instanceId, int messages, int operations);
+
+    [LoggerMessage(EventId = 1009, Level = LogLevel.Error, Message = "Episode of {InstanceId} ({Name}) needs {Operations} storage operations even for one message, more than one batch; failing the instance")]
+    public static partial void EpisodeTooLarge(ILogger logger, string instanceId, string name, int operations);
 }

@@ -32,7 +32,11 @@ public abstract class TaskOrchestrationContext
     /// <summary>Calls an activity and returns its output. Throws <see cref="TaskFailedException"/> when it fails (after the retries of <paramref name="retryPolicy"/>).</summary>
     public abstract Task<TOutput> CallActivityAsync<TInput, TOutput>(ActivityRef<TInput, TOutput> activity, TInput input, RetryPolicy? retryPolicy = null);
 
-    /// <summary>Starts a sub-orchestration (by default with a derived, deterministic instance id) and returns its output. Throws <see cref="TaskFailedException"/> when it fails.</summary>
+    /// <summary>
+    /// Starts a sub-orchestration and returns its output. Its instance id is by default derived from this instance, this
+    /// execution and the call (deterministic, so replays find the same child). Throws <see cref="TaskFailedException"/>
+    /// when it fails, or when <paramref name="instanceId"/> is already taken by an instance this call did not start.
+    /// </summary>
     public abstract Task<TOutput> CallSubOrchestratorAsync<TInput, TOutput>(OrchestratorRef<TInput, TOutput> orchestrator, TInput input, string? instanceId = null);
 
     /// <summary>A durable timer: completes at <paramref name="fireAt"/>, even if the process restarts in between. Use instead of <see cref="Task.Delay(TimeSpan)"/>.</summary>

@@ -12,6 +12,8 @@ public sealed class CrashSafetyTests
 {
     private static readonly ActivityRef<string, string> Step = new("Step", TestJsonContext.Default.String, TestJsonContext.Default.String);
     private static readonly OrchestratorRef<SagaInput, string> Saga = new("CrashSaga", TestJsonContext.Default.SagaInput, TestJsonContext.Default.String);
+    private static readonly OrchestratorRef<string, string> Child = new("CrashChild", TestJsonContext.Default.String, TestJsonContext.Default.String);
+    private static readonly OrchestratorRef<string, string> Parent = new("CrashParent", TestJsonContext.Default.String, TestJsonContext.Default.String);
 
     private static TestHub CreateHub() => new(registry => registry
         .AddActivity(Step, (ctx, step, _) =>
@@ -48,34 +50,56 @@ public sealed class CrashSafetyTests
                 await compensations.CompensateAsync();
                 return $"compensated: {failed.FailureDetails.ErrorMessage}";
             }
-        }));
+        })
+        .AddOrchestrator(Child, (ctx, step) => ctx.CallActivityAsync(Step, step))
+        .AddOrchestrator(Parent, async (ctx, step) => "parent got " + await ctx.CallSubOrchestratorAsync(Child, step)));
 
     [Theory]
     [InlineData(false)]
     [InlineData(true)]
     public async Task A_crash_at_any_storage_call_loses_nothing_and_applies_every_effect_once(bool failAtTheEnd)
     {
-        var (expectedOutput, expectedEffects, totalCalls) = await RunAsync(failAtTheEnd, crashAfterCalls: int.MaxValue);
-        Assert.True(totalCalls > 50, $"a saga run should make many storage calls, made {totalCalls}");
+        var mismatches = await CrashAtEveryCallAsync(async hub =>
+        {
+            var id = await hub.Client.ScheduleNewOrchestrationInstanceAsync(Saga, new SagaInput("order-1", failAtTheEnd), "order-1");
+            await hub.Client.RaiseEventAsync(id, "approve", "\"approval\"", eventId: "approval-1");
+            return id;
+        });
+
+        Assert.Empty(mismatches);
+    }
+
+    [Fact]
+    public async Task A_crash_at_any_storage_call_around_a_sub_orchestration_starts_the_child_once_and_completes_the_parent()
+    {
+        var mismatches = await CrashAtEveryCallAsync(hub => hub.Client.ScheduleNewOrchestrationInstanceAsync(Parent, "child step", "parent-1"));
+
+        Assert.Empty(mismatches);
+    }
+
+    /// <summary>Runs the orchestration <paramref name="start"/> starts once without a crash, then once per storage call crashing there; returns the runs that ended differently.</summary>
+    private static async Task<List<string>> CrashAtEveryCallAsync(Func<TestHub, Task<string>> start)
+    {
+        var (expectedOutput, expectedEffects, totalCalls) = await RunAsync(start, crashAfterCalls: int.MaxValue);
+        Assert.True(totalCalls > 20, $"a run should make many storage calls, made {totalCalls}");
 
         var mismatches = new List<string>();
         for (var crashAfter = 0; crashAfter < totalCalls; crashAfter++)
         {
-            var (output, effects, _) = await RunAsync(failAtTheEnd, crashAfter);
+            var (output, effects, _) = await RunAsync(start, crashAfter);
             if (output != expectedOutput || !effects.SequenceEqual(expectedEffects))
             {
                 mismatches.Add($"crash after call {crashAfter}: output '{output}', effects [{string.Join(", ", effects)}]");
             }
         }
 
-        Assert.Empty(mismatches);
+        return mismatches;
     }
 
-    private static async Task<(string? Output, List<string> Effects, int Calls)> RunAsync(bool failAtTheEnd, int crashAfterCalls)
+    private static async Task<(string? Output, List<string> Effects, int Calls)> RunAsync(Func<TestHub, Task<string>> start, int crashAfterCalls)
     {
         using var hub = CreateHub();
-        var id = await hub.Client.ScheduleNewOrchestrationInstanceAsync(Saga, new SagaInput("order-1", failAtTheEnd), "order-1");
-        await hub.Client.RaiseEventAsync(id, "approve", "\"approval\"", eventId: "approval-1");
+        var id = await start(hub);
 
         var faulty = new FaultInjectingStorageProvider(hub.Storage, crashAfterCalls);
         var doomed = hub.CreateEngine(faulty);

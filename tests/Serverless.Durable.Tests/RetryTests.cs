@@ -1,5 +1,6 @@
 using Serverless.Durable.History;
 using Serverless.Durable.Tests.Support;
+using Serverless.Storage.Queues;
 
 namespace Serverless.Durable.Tests;
 
@@ -7,6 +8,7 @@ public sealed class RetryTests
 {
     private static readonly ActivityRef<int, int> Flaky = new("Flaky", TestJsonContext.Default.Int32, TestJsonContext.Default.Int32);
     private static readonly OrchestratorRef<int, string> Retrying = new("Retrying", TestJsonContext.Default.Int32, TestJsonContext.Default.String);
+    private static readonly OrchestratorRef<int, int> Sum = new("Sum", TestJsonContext.Default.Int32, TestJsonContext.Default.Int32);
 
     private static TestHub CreateHub(int[] attempts, RetryPolicy policy) => new(registry => registry
         .AddActivity(Flaky, (_, failuresBeforeSuccess, _) =>
@@ -81,6 +83,29 @@ public sealed class RetryTests
         Assert.Equal(1, attempts[0]);
     }
 
+    [Fact]
+    public async Task Fifty_parallel_activities_that_each_fail_once_are_all_retried_to_completion()
+    {
+        var attempts = new int[50];
+        using var hub = new TestHub(registry => registry
+            .AddActivity(Flaky, (_, i, _) => Interlocked.Increment(ref attempts[i]) == 1 ? throw new TimeoutException("first try") : Task.FromResult(i))
+            .AddOrchestrator(Sum, async (ctx, n) =>
+            {
+                var retry = new RetryPolicy(3, TimeSpan.FromSeconds(1));
+                var results = await Task.WhenAll(Enumerable.Range(0, n).Select(i => ctx.CallActivityAsync(Flaky, i, retry)));
+                return results.Sum();
+            }));
+        var id = await hub.Client.ScheduleNewOrchestrationInstanceAsync(Sum, 50);
+        await HandleAllAsync(hub, hub.Engine.OrchestrationQueue, m => hub.Engine.HandleWakeUpAsync(m.Body));
+
+        // Every first attempt fails before the instance wakes: one episode must take in 50 failures and start 50 retry timers.
+        await HandleAllAsync(hub, hub.Engine.ActivityQueues.Single(), m => hub.Engine.HandleWorkItemAsync(m.Body, m.DequeueCount));
+        var result = await hub.RunToCompletionAsync(id);
+
+        Assert.Equal(Enumerable.Range(0, 50).Sum(), result.ReadOutputAs(TestJsonContext.Default.Int32));
+        Assert.All(attempts, a => Assert.Equal(2, a));
+    }
+
     [Theory]
     [InlineData(0.0)]
     [InlineData(0.5)]
@@ -100,5 +125,19 @@ public sealed class RetryTests
         var policy = new RetryPolicy(20, TimeSpan.FromSeconds(1)) { MaxRetryInterval = TimeSpan.FromSeconds(30) };
 
         Assert.Equal(TimeSpan.FromSeconds(30), policy.DelayAfter(10, 0.5));
+    }
+
+    /// <summary>Handles every visible message of one queue, as that queue's worker alone would.</summary>
+    private static async Task HandleAllAsync(TestHub hub, string queueName, Func<QueueMessage, Task> handle)
+    {
+        var queue = hub.Storage.GetQueue(queueName);
+        while (await queue.ReceiveAsync(32, TimeSpan.FromMinutes(5)) is { Count: > 0 } messages)
+        {
+            foreach (var message in messages)
+            {
+                await handle(message);
+                await queue.CompleteAsync(message);
+            }
+        }
     }
 }

@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Options;
+using Serverless.Durable.Client;
 using Serverless.Durable.Tests.Support;
 
 namespace Serverless.Durable.Tests;
@@ -7,6 +9,8 @@ public sealed class TimerAndEventTests
     private static readonly OrchestratorRef<int, string> Sleep = new("Sleep", TestJsonContext.Default.Int32, TestJsonContext.Default.String);
     private static readonly OrchestratorRef<int, string> Approval = new("Approval", TestJsonContext.Default.Int32, TestJsonContext.Default.String);
     private static readonly OrchestratorRef<string, string> TwoEvents = new("TwoEvents", TestJsonContext.Default.String, TestJsonContext.Default.String);
+    private static readonly OrchestratorRef<int, int> CountToThree = new("CountToThree", TestJsonContext.Default.Int32, TestJsonContext.Default.Int32);
+    private static readonly OrchestratorRef<int, string> ManyTimers = new("ManyTimers", TestJsonContext.Default.Int32, TestJsonContext.Default.String);
 
     private static TestHub CreateHub() => new(registry => registry
         .AddOrchestrator(Sleep, async (ctx, minutes) =>
@@ -31,6 +35,22 @@ public sealed class TimerAndEventTests
             var first = await ctx.WaitForExternalEvent("first", TestJsonContext.Default.String);
             var second = await ctx.WaitForExternalEvent("second", TestJsonContext.Default.String);
             return first + second;
+        })
+        .AddOrchestrator(CountToThree, async (ctx, count) =>
+        {
+            // The eternal-counter pattern: one event per execution, then continue as new.
+            await ctx.WaitForExternalEvent("add", TestJsonContext.Default.String);
+            if (count + 1 < 3)
+            {
+                ctx.ContinueAsNew(count + 1, TestJsonContext.Default.Int32);
+            }
+
+            return count + 1;
+        })
+        .AddOrchestrator(ManyTimers, async (ctx, timers) =>
+        {
+            await Task.WhenAll(Enumerable.Range(1, timers).Select(i => ctx.CreateTimer(ctx.CurrentUtcDateTime.AddSeconds(i))));
+            return "all fired";
         }));
 
     [Fact]
@@ -75,6 +95,19 @@ public sealed class TimerAndEventTests
         Assert.Equal(OrchestrationStatus.Running, stillWaiting);
         Assert.Equal(1, woken);
         Assert.Equal(OrchestrationStatus.Completed, (await hub.Client.GetInstanceAsync(id))!.RuntimeStatus);
+    }
+
+    [Fact]
+    public async Task An_orchestrator_creating_more_timers_at_once_than_one_batch_holds_fails_with_a_clear_error()
+    {
+        using var hub = CreateHub();
+
+        var id = await hub.Client.ScheduleNewOrchestrationInstanceAsync(ManyTimers, 120);
+        var result = await hub.RunToCompletionAsync(id);
+
+        Assert.Equal(OrchestrationStatus.Failed, result.RuntimeStatus);
+        Assert.Equal("EpisodeTooLarge", result.FailureDetails!.ErrorType);
+        Assert.Contains("Create fewer timers at once", result.FailureDetails.ErrorMessage, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -167,6 +200,78 @@ public sealed class TimerAndEventTests
 
         var raised = (await hub.Client.GetInstanceAsync(id, includeHistory: true))!.History!.Count(e => e.Type == History.HistoryEventType.EventRaised);
         Assert.Equal(2, raised);
+    }
+
+    [Fact]
+    public async Task Events_arriving_together_are_all_counted_when_the_first_one_continues_as_new()
+    {
+        using var hub = CreateHub();
+        var id = await hub.Client.ScheduleNewOrchestrationInstanceAsync(CountToThree, 0);
+        await hub.RunUntilIdleAsync();
+
+        foreach (var payload in new[] { "\"a\"", "\"b\"", "\"c\"" })
+        {
+            await hub.Client.RaiseEventAsync(id, "add", payload);
+            hub.Time.Advance(TimeSpan.FromMilliseconds(1));
+        }
+
+        var result = await hub.RunToCompletionAsync(id);
+
+        Assert.Equal(3, result.ReadOutputAs(TestJsonContext.Default.Int32));
+    }
+
+    [Fact]
+    public async Task An_event_raised_while_the_instance_continues_as_new_reaches_the_new_execution()
+    {
+        using var hub = CreateHub();
+        var id = await hub.Client.ScheduleNewOrchestrationInstanceAsync(CountToThree, 1);
+        await hub.RunUntilIdleAsync();
+        await hub.Client.RaiseEventAsync(id, "add", "\"a\"");
+
+        // This raise reads the instance before the first event's episode continues it as new, and writes after.
+        var racing = new InterleavingStorageProvider(hub.Storage, () => hub.RunUntilIdleAsync());
+        await new DurableTaskClient(racing, Options.Create(hub.HubOptions), hub.Time).RaiseEventAsync(id, "add", "\"b\"");
+        var result = await hub.RunToCompletionAsync(id);
+
+        Assert.Equal(3, result.ReadOutputAs(TestJsonContext.Default.Int32));
+    }
+
+    [Fact]
+    public async Task Terminating_an_instance_while_it_continues_as_new_terminates_the_new_execution()
+    {
+        using var hub = CreateHub();
+        var id = await hub.Client.ScheduleNewOrchestrationInstanceAsync(CountToThree, 0);
+        await hub.RunUntilIdleAsync();
+        await hub.Client.RaiseEventAsync(id, "add", "\"a\"");
+
+        var racing = new InterleavingStorageProvider(hub.Storage, () => hub.RunUntilIdleAsync());
+        await new DurableTaskClient(racing, Options.Create(hub.HubOptions), hub.Time).TerminateInstanceAsync(id, "stop");
+        var result = await hub.RunToCompletionAsync(id);
+
+        Assert.Equal(OrchestrationStatus.Terminated, result.RuntimeStatus);
+    }
+
+    [Fact]
+    public async Task An_event_id_carried_over_by_continue_as_new_and_raised_again_is_counted_once()
+    {
+        using var hub = CreateHub();
+        var id = await hub.Client.ScheduleNewOrchestrationInstanceAsync(CountToThree, 0);
+        await hub.RunUntilIdleAsync();
+        await hub.Client.RaiseEventAsync(id, "add", "\"a\"", eventId: "e-1");
+        await hub.Client.RaiseEventAsync(id, "add", "\"b\"", eventId: "e-2");
+        var wakeUps = hub.Storage.GetQueue(hub.Engine.OrchestrationQueue);
+        var wakeUp = Assert.Single(await wakeUps.ReceiveAsync(1, TimeSpan.FromMinutes(1)));
+        await hub.Engine.HandleWakeUpAsync(wakeUp.Body); // applies e-1, continues as new, carries e-2 over
+        await wakeUps.CompleteAsync(wakeUp);
+
+        await hub.Client.RaiseEventAsync(id, "add", "\"b\"", eventId: "e-2");
+        await hub.RunUntilIdleAsync();
+        var afterDuplicate = (await hub.Client.GetInstanceAsync(id))!.RuntimeStatus;
+        await hub.Client.RaiseEventAsync(id, "add", "\"c\"", eventId: "e-3");
+        var result = await hub.RunToCompletionAsync(id);
+
+        Assert.Equal(OrchestrationStatus.Running, afterDuplicate);
+        Assert.Equal(3, result.ReadOutputAs(TestJsonContext.Default.Int32));
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Serverless.Durable.History;
 using Serverless.Durable.Serialization;
 using Serverless.Storage.Tables;
 
@@ -36,17 +37,38 @@ public sealed partial class DurableTaskEngine
             case OutboxMessageKind.Deliver:
                 return _hub.DeliverAsync(new InboxRow(message.InstanceId!, message.InboxKey!, message.ExecutionId!, message.Event!, now), now, cancellationToken);
             case OutboxMessageKind.Start:
-                var pending = new InstanceRow(message.InstanceId!, message.Name!, Guid.NewGuid().ToString("N"), OrchestrationStatus.Pending)
-                {
-                    Input = message.Input,
-                    CreatedAt = now,
-                    LastUpdatedAt = now,
-                    NextWakeAt = now,
-                    Parent = message.Parent,
-                };
-                return _hub.StartAsync(pending, cancellationToken);
+                return StartSubOrchestrationAsync(message, now, cancellationToken);
             default:
                 throw new InvalidOperationException($"Unknown outbox message kind {message.Kind}.");
         }
+    }
+
+    /// <summary>
+    /// Starts a sub-orchestration. Finding it already started by this very task (an earlier dispatch of the same outbox
+    /// message) is success; finding the id taken by any other instance fails the parent's task instead of leaving it waiting.
+    /// </summary>
+    private async Task StartSubOrchestrationAsync(OutboxMessage message, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var parent = message.Parent!;
+        var pending = new InstanceRow(message.InstanceId!, message.Name!, Guid.NewGuid().ToString("N"), OrchestrationStatus.Pending)
+        {
+            Input = message.Input,
+            CreatedAt = now,
+            LastUpdatedAt = now,
+            NextWakeAt = now,
+            Parent = parent,
+        };
+        var started = await _hub.StartAsync(pending, cancellationToken).ConfigureAwait(false);
+        if (started.Parent == parent)
+        {
+            return;
+        }
+
+        var failure = new TaskFailureDetails(
+            "InstanceAlreadyExists",
+            $"Sub-orchestration '{message.Name}' cannot start as instance '{message.InstanceId}': an instance with that id already exists " +
+            $"and was not started by this task ('{started.Name}', {started.Status}).");
+        var failed = new HistoryEvent(HistoryEventType.SubOrchestrationInstanceFailed, now) { Failure = failure };
+        await DispatchAsync(OutboxMessage.ToParent(parent, failed), now, cancellationToken).ConfigureAwait(false);
     }
 }

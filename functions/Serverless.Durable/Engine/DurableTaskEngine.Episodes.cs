@@ -7,7 +7,7 @@ namespace Serverless.Durable.Engine;
 
 public sealed partial class DurableTaskEngine
 {
-    // Bounds one episode's batch: the instance, history and outbox rows, new timers, and consumed inbox rows.
+    // The most inbox messages one episode applies; fewer when the commit would not fit one batch (see PlanCommit).
     private const int MaxInboxMessagesPerEpisode = 50;
     private const int ConflictRetries = 3;
 
@@ -39,9 +39,12 @@ public sealed partial class DurableTaskEngine
     private async Task RunEpisodeAsync(string instanceId, CancellationToken cancellationToken)
     {
         var rows = await _hub.Instances.QueryPartitionAsync(instanceId, cancellationToken: cancellationToken).ConfigureAwait(false);
+        var inbox = rows.Where(r => r.RowKey.StartsWith(RowKeys.InboxPrefix, StringComparison.Ordinal)).Select(InboxRow.FromEntity).ToList();
         var instanceEntity = rows.FirstOrDefault(r => r.RowKey == RowKeys.Instance);
         if (instanceEntity is null)
         {
+            // Messages that arrived after a purge can never be applied; left behind, the sweep would wake them forever.
+            await DeleteQuietlyAsync(inbox.Select(m => TableOperation.Delete(instanceId, m.RowKey, m.ETag!)).ToList(), cancellationToken).ConfigureAwait(false);
             return;
         }
 
@@ -52,11 +55,10 @@ public sealed partial class DurableTaskEngine
         }
 
         var now = _time.GetUtcNow();
-        var inbox = rows.Where(r => r.RowKey.StartsWith(RowKeys.InboxPrefix, StringComparison.Ordinal)).Select(InboxRow.FromEntity).ToList();
         var stale = rows
             .Where(r => r.RowKey.StartsWith(RowKeys.HistoryPrefix, StringComparison.Ordinal) && !r.RowKey.StartsWith(RowKeys.HistoryOf(instance.ExecutionId), StringComparison.Ordinal))
             .Select(r => TableOperation.Delete(r.PartitionKey, r.RowKey, r.ETag!))
-            .Concat(inbox.Where(m => instance.Status.IsTerminal() || m.ExecutionId != instance.ExecutionId).Select(m => TableOperation.Delete(instanceId, m.RowKey, m.ETag!)))
+            .Concat(inbox.Where(m => instance.Status.IsTerminal() || !m.IsFor(instance.ExecutionId)).Select(m => TableOperation.Delete(instanceId, m.RowKey, m.ETag!)))
             .ToList();
         if (instance.Status.IsTerminal())
         {
@@ -64,30 +66,65 @@ public sealed partial class DurableTaskEngine
             return;
         }
 
-        var ready = inbox
-            .Where(m => m.ExecutionId == instance.ExecutionId && m.ReadyAt <= now)
+        var pending = inbox.Where(m => m.IsFor(instance.ExecutionId)).ToList();
+        var ready = pending
+            .Where(m => m.ReadyAt <= now)
             .OrderBy(m => m.ReadyAt)
             .ThenBy(m => m.RowKey, StringComparer.Ordinal)
             .ToList();
         if (ready.Count == 0 && instance.Status != OrchestrationStatus.Pending)
         {
+            // Nothing to decide, but rows of an earlier execution still go, so the sweep does not keep finding them.
+            await DeleteQuietlyAsync(stale, cancellationToken).ConfigureAwait(false);
             return;
         }
 
-        var consumed = ready.Take(MaxInboxMessagesPerEpisode).ToList();
         var past = rows
             .Where(r => r.RowKey.StartsWith(RowKeys.HistoryOf(instance.ExecutionId), StringComparison.Ordinal))
             .SelectMany(r => JsonSerializer.Deserialize(r["Events"]!, DurableJsonContext.Default.ListHistoryEvent)!)
             .ToList();
-        var decision = Decide(instance, past, consumed, now);
-        var remaining = inbox.Where(m => m.ExecutionId == instance.ExecutionId && !consumed.Contains(m)).ToList();
-        var commit = new EpisodeCommit(instance, decision, consumed, remaining, stale, now);
+        var commit = PlanCommit(instance, past, ready, pending, stale, now);
         await _hub.Instances.ExecuteBatchAsync(commit.Operations, cancellationToken).ConfigureAwait(false);
-        Logs.EpisodeCommitted(_logger, instanceId, instance.Name, decision.Status, decision.Scheduled.Count);
+        Logs.EpisodeCommitted(_logger, instanceId, instance.Name, commit.Decision.Status, commit.Decision.Scheduled.Count);
 
         if (commit.Outbox is { } outbox)
         {
             await DispatchAsync(outbox, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// Decides the episode over as many ready messages as one batch can commit. Replay is deterministic, so deciding
+    /// again over a prefix of them is safe; the rest wait for the next episode. An episode too large even with a single
+    /// message (it creates more timers at once than a batch holds) fails the instance rather than every wake-up.
+    /// </summary>
+    private EpisodeCommit PlanCommit(InstanceRow instance, List<HistoryEvent> past, List<InboxRow> ready, List<InboxRow> pending, List<TableOperation> stale, DateTimeOffset now)
+    {
+        for (var take = Math.Min(ready.Count, MaxInboxMessagesPerEpisode); ; take /= 2)
+        {
+            var consumed = ready[..take];
+            var commit = new EpisodeCommit(instance, Decide(instance, past, consumed, now), consumed, pending.Except(consumed).ToList(), stale, now);
+            if (commit.FitsOneBatch)
+            {
+                return commit;
+            }
+
+            if (take <= 1)
+            {
+                var failure = new TaskFailureDetails(
+                    "EpisodeTooLarge",
+                    $"An episode of '{instance.InstanceId}' needs {commit.Operations.Count} storage operations, more than the {TableBatch.MaxOperations} " +
+                    "one batch holds, even when it applies a single message: each durable timer created in one step is a row. Create fewer timers at once.");
+                Logs.EpisodeTooLarge(_logger, instance.InstanceId, instance.Name, commit.Operations.Count);
+                HistoryEvent[] appended =
+                [
+                    new(HistoryEventType.OrchestratorStarted, now),
+                    new(HistoryEventType.ExecutionCompleted, now) { Status = OrchestrationStatus.Failed, Failure = failure },
+                ];
+                return new EpisodeCommit(instance, EpisodeDecision.Failed(appended, failure, now), [], pending, stale, now);
+            }
+
+            Logs.EpisodeSplit(_logger, instance.InstanceId, take, commit.Operations.Count);
         }
     }
 

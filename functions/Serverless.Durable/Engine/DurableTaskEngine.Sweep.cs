@@ -5,38 +5,45 @@ namespace Serverless.Durable.Engine;
 public sealed partial class DurableTaskEngine
 {
     /// <summary>
-    /// Wakes every instance whose due time passed more than <see cref="DurableTaskOptions.SweepGrace"/> ago without an
-    /// episode: a start whose wake-up was lost to a crash, a timer further out than a queue message can be delayed, or a
-    /// wake-up that ended in the poison queue. Returns how many instances it woke. Waking an instance that has nothing
-    /// to do is harmless.
+    /// Wakes every instance with work due more than <see cref="DurableTaskOptions.SweepGrace"/> ago and still not done:
+    /// a start or timer past due (a start whose wake-up was lost, a timer further out than a queue message can be
+    /// delayed), or a message still in its inbox or outbox (its wake-up was never sent, or failed into the poison queue).
+    /// Returns how many instances it woke. Waking an instance that has nothing to do is harmless.
     /// </summary>
     public async Task<int> SweepAsync(CancellationToken cancellationToken = default)
     {
         await _hub.EnsureCreatedAsync().ConfigureAwait(false);
         var now = _time.GetUtcNow();
-        var due = new PropertyFilter("NextWakeAt", FilterOperator.LessThanOrEqual, Timestamps.Format(now - _options.SweepGrace));
-        var woken = 0;
+        var cutoff = Timestamps.Format(now - _options.SweepGrace);
+        var woken = new HashSet<string>(StringComparer.Ordinal);
+        await WakeMatchesAsync(new TableQuery { RowKey = RowKeys.Instance, Filters = [new PropertyFilter("NextWakeAt", FilterOperator.LessThanOrEqual, cutoff)] }, woken, now, cancellationToken)
+            .ConfigureAwait(false);
+
+        // Inbox and outbox rows are the source of truth and a wake-up only a signal: a row that outlived the grace lost its signal.
+        await WakeMatchesAsync(new TableQuery { Filters = [new PropertyFilter(InboxRow.ReadyAtProperty, FilterOperator.LessThanOrEqual, cutoff)] }, woken, now, cancellationToken)
+            .ConfigureAwait(false);
+
+        if (woken.Count > 0)
+        {
+            Logs.SweepWoke(_logger, woken.Count);
+        }
+
+        return woken.Count;
+    }
+
+    private async Task WakeMatchesAsync(TableQuery query, HashSet<string> woken, DateTimeOffset now, CancellationToken cancellationToken)
+    {
         string? continuation = null;
         do
         {
-            var page = await _hub.Instances.QueryAsync(
-                new TableQuery { RowKey = RowKeys.Instance, Filters = [due], Top = 500, ContinuationToken = continuation },
-                cancellationToken).ConfigureAwait(false);
-            foreach (var instance in page.Items)
+            var page = await _hub.Instances.QueryAsync(query with { Top = 500, ContinuationToken = continuation }, cancellationToken).ConfigureAwait(false);
+            foreach (var instanceId in page.Items.Select(row => row.PartitionKey).Where(woken.Add))
             {
-                await _hub.WakeAsync(instance.PartitionKey, now, cancellationToken: cancellationToken).ConfigureAwait(false);
-                woken++;
+                await _hub.WakeAsync(instanceId, now, cancellationToken: cancellationToken).ConfigureAwait(false);
             }
 
             continuation = page.ContinuationToken;
         }
         while (continuation is not null);
-
-        if (woken > 0)
-        {
-            Logs.SweepWoke(_logger, woken);
-        }
-
-        return woken;
     }
 }

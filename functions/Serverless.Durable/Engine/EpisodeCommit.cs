@@ -13,6 +13,7 @@ internal sealed class EpisodeCommit
 {
     public EpisodeCommit(InstanceRow instance, EpisodeDecision decision, List<InboxRow> consumed, List<InboxRow> remaining, List<TableOperation> stale, DateTimeOffset now)
     {
+        Decision = decision;
         var operations = new List<TableOperation>();
         var messages = decision.Scheduled.SelectMany(t => t.Messages).ToList();
         var sequence = instance.HistorySequence + 1;
@@ -81,23 +82,26 @@ internal sealed class EpisodeCommit
                 Properties = new Dictionary<string, string>(StringComparer.Ordinal)
                 {
                     ["Messages"] = JsonSerializer.Serialize(messages, DurableJsonContext.Default.ListOutboxMessage),
+
+                    // Due at once, like a ready inbox message: the sweep finds an outbox whose dispatch was cut short.
+                    [InboxRow.ReadyAtProperty] = Timestamps.Format(now),
                 },
             };
             operations.Add(TableOperation.Insert(Outbox));
         }
 
-        var room = TableBatch.MaxOperations - operations.Count;
-        if (room < 0)
-        {
-            throw new InvalidOperationException(
-                $"An episode of '{instance.InstanceId}' needs {operations.Count} storage operations, more than the {TableBatch.MaxOperations} of one batch; schedule fewer timers at once.");
-        }
-
+        // Clean-up rides along only in the room left; later episodes delete the rest.
+        var room = Math.Max(TableBatch.MaxOperations - operations.Count, 0);
         operations.AddRange(stale.Where(s => !operations.Any(o => o.Entity.RowKey == s.Entity.RowKey)).Take(room));
         Operations = operations;
     }
 
+    public EpisodeDecision Decision { get; }
+
     public IReadOnlyList<TableOperation> Operations { get; }
+
+    /// <summary>Whether <see cref="Operations"/> fit one batch; when not, the episode must decide over fewer messages.</summary>
+    public bool FitsOneBatch => Operations.Count <= TableBatch.MaxOperations;
 
     /// <summary>The outbox row written by this commit, if the episode sends anything.</summary>
     public TableEntity? Outbox { get; }
@@ -105,21 +109,11 @@ internal sealed class EpisodeCommit
     public static OutboxMessage WakeUp(string instanceId, DateTimeOffset visibleAt) =>
         new(OutboxMessageKind.Send) { Body = instanceId, VisibleAt = visibleAt };
 
-    private static OutboxMessage NotifyParent(ParentInstance parent, EpisodeDecision decision, DateTimeOffset now)
-    {
-        var outcome = decision.Status == OrchestrationStatus.Completed
-            ? new HistoryEvent(HistoryEventType.SubOrchestrationInstanceCompleted, now) { TaskId = parent.TaskId, Result = decision.Output }
+    private static OutboxMessage NotifyParent(ParentInstance parent, EpisodeDecision decision, DateTimeOffset now) =>
+        OutboxMessage.ToParent(parent, decision.Status == OrchestrationStatus.Completed
+            ? new HistoryEvent(HistoryEventType.SubOrchestrationInstanceCompleted, now) { Result = decision.Output }
             : new HistoryEvent(HistoryEventType.SubOrchestrationInstanceFailed, now)
             {
-                TaskId = parent.TaskId,
                 Failure = decision.Failure ?? new TaskFailureDetails("Terminated", decision.Output ?? "The sub-orchestration was terminated."),
-            };
-        return new OutboxMessage(OutboxMessageKind.Deliver)
-        {
-            InstanceId = parent.InstanceId,
-            ExecutionId = parent.ExecutionId,
-            InboxKey = RowKeys.SubOrchestrationResult(parent.ExecutionId, parent.TaskId),
-            Event = outcome,
-        };
-    }
+            });
 }

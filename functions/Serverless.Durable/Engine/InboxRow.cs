@@ -11,14 +11,25 @@ namespace Serverless.Durable.Engine;
 /// </summary>
 internal sealed record InboxRow(string InstanceId, string RowKey, string ExecutionId, HistoryEvent Event, DateTimeOffset ReadyAt)
 {
+    /// <summary>The property holding when a row's work is due; the sweep wakes partitions whose due rows outstay the grace.</summary>
+    public const string ReadyAtProperty = "ReadyAt";
+
     public string? ETag { get; init; }
+
+    /// <summary>
+    /// Whether the message is for the execution <paramref name="executionId"/>. Task, timer and sub-orchestration outcomes
+    /// belong to the execution that scheduled them; raised events and terminations are addressed to the instance, so
+    /// they go to whichever execution is current (the sender may have read the id just before a continue-as-new).
+    /// </summary>
+    public bool IsFor(string executionId) =>
+        Event.Type is HistoryEventType.EventRaised or HistoryEventType.ExecutionTerminated || ExecutionId == executionId;
 
     public TableEntity ToEntity() => new(InstanceId, RowKey)
     {
         Properties = new Dictionary<string, string>(StringComparer.Ordinal)
         {
             ["ExecutionId"] = ExecutionId,
-            ["ReadyAt"] = Timestamps.Format(ReadyAt),
+            [ReadyAtProperty] = Timestamps.Format(ReadyAt),
             ["Event"] = JsonSerializer.Serialize(Event, DurableJsonContext.Default.HistoryEvent),
         },
     };
@@ -28,7 +39,7 @@ internal sealed record InboxRow(string InstanceId, string RowKey, string Executi
         entity.RowKey,
         entity["ExecutionId"]!,
         JsonSerializer.Deserialize(entity["Event"]!, DurableJsonContext.Default.HistoryEvent)!,
-        Timestamps.Parse(entity["ReadyAt"]!))
+        Timestamps.Parse(entity[ReadyAtProperty]!))
     {
         ETag = entity.ETag,
     };

@@ -83,6 +83,10 @@ internal sealed partial class OrchestrationExecutor
         public override async Task<TOutput> CallSubOrchestratorAsync<TInput, TOutput>(OrchestratorRef<TInput, TOutput> orchestrator, TInput input, string? instanceId = null)
         {
             var json = JsonSerializer.Serialize(input, orchestrator.Input);
+            var executionId = executor._instance.ExecutionId;
+
+            // Task ids restart at 0 after continue-as-new: the execution id keeps each execution's children apart.
+            string ChildId(int taskId) => instanceId ?? $"{InstanceId}:{executionId}:{taskId}";
             var task = executor.Schedule(
                 HistoryEventType.SubOrchestrationInstanceCreated,
                 orchestrator.Name,
@@ -91,14 +95,14 @@ internal sealed partial class OrchestrationExecutor
                     TaskId = id,
                     Name = orchestrator.Name,
                     Input = json,
-                    InstanceId = instanceId ?? $"{InstanceId}:{id}",
+                    InstanceId = ChildId(id),
                 },
                 id => [new OutboxMessage(OutboxMessageKind.Start)
                 {
-                    InstanceId = instanceId ?? $"{InstanceId}:{id}",
+                    InstanceId = ChildId(id),
                     Name = orchestrator.Name,
                     Input = json,
-                    Parent = new ParentInstance(InstanceId, executor._instance.ExecutionId, id),
+                    Parent = new ParentInstance(InstanceId, executionId, id),
                 }]);
             var result = await task.Completion.Task;
             return JsonSerializer.Deserialize(result ?? "null", orchestrator.Output)!;

@@ -42,6 +42,7 @@ internal sealed partial class OrchestrationExecutor
     public EpisodeDecision Execute(IReadOnlyList<HistoryEvent> past, IReadOnlyList<HistoryEvent> arrived)
     {
         var appended = new List<HistoryEvent>();
+        var unapplied = new List<HistoryEvent>();
         try
         {
             foreach (var historyEvent in past)
@@ -52,12 +53,14 @@ internal sealed partial class OrchestrationExecutor
             _isReplaying = false;
             foreach (var historyEvent in arrived)
             {
-                appended.Add(historyEvent);
-                Apply(historyEvent);
                 if (_run is { IsCompleted: true } || _continueAsNew.Requested)
                 {
-                    break;
+                    unapplied.Add(historyEvent);
+                    continue;
                 }
+
+                appended.Add(historyEvent);
+                Apply(historyEvent);
             }
         }
         catch (NonDeterministicOrchestrationException exception)
@@ -75,7 +78,8 @@ internal sealed partial class OrchestrationExecutor
         var scheduled = _tasks.Values.Where(t => !t.IsRecorded).ToList();
         if (_continueAsNew.Requested)
         {
-            var carriedOver = _bufferedEvents.ToList();
+            // Events this execution did not consume, buffered or arrived after it finished, belong to the next one.
+            var carriedOver = _bufferedEvents.Concat(unapplied.Where(e => e.Type == HistoryEventType.EventRaised)).ToList();
             appended.Add(new HistoryEvent(HistoryEventType.ContinuedAsNew, _currentUtcDateTime) { Input = _continueAsNew.Input });
             return EpisodeDecision.ContinuedAsNew(appended, _continueAsNew.Input, carriedOver, _currentUtcDateTime);
         }

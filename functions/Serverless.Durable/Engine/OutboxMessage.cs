@@ -37,4 +37,13 @@ internal sealed record OutboxMessage(OutboxMessageKind Kind)
 
     /// <summary>For <see cref="OutboxMessageKind.Start"/>: the parent to notify on completion.</summary>
     public ParentInstance? Parent { get; init; }
+
+    /// <summary>Delivers a sub-orchestration's <paramref name="outcome"/> to the parent task that awaits it.</summary>
+    public static OutboxMessage ToParent(ParentInstance parent, HistoryEvent outcome) => new(OutboxMessageKind.Deliver)
+    {
+        InstanceId = parent.InstanceId,
+        ExecutionId = parent.ExecutionId,
+        InboxKey = RowKeys.SubOrchestrationResult(parent.ExecutionId, parent.TaskId),
+        Event = outcome with { TaskId = parent.TaskId },
+    };
 }

@@ -37,8 +37,9 @@ internal sealed class TaskHubStorage(IStorageProvider storage, EngineOptions opt
     }
 
     /// <summary>
-    /// Creates a pending instance and wakes it. Starting an existing instance changes nothing but, if it is still
-    /// pending, sends its wake-up again (the first caller may have crashed between the two steps).
+    /// Creates a pending instance and wakes it, and returns it; when the id is taken, returns the instance that has it.
+    /// Starting an existing instance changes nothing but, if it is still pending, sends its wake-up again (the first
+    /// caller may have crashed between the two steps).
     /// </summary>
     public async Task<InstanceRow> StartAsync(InstanceRow pending, CancellationToken cancellationToken = default)
     {
