@@ -16,9 +16,9 @@ internal sealed class BenchOptions
           --health-only NAME  time only the first healthy response of flavour NAME (a reference app without the
                               order API, e.g. an empty Kestrel app)
           --no-reference      skip the reference rows (bench/EmptyHost: an empty Kestrel app, Native AOT, health only;
-                              EmptySlimAot uses the host's CreateSlimBuilder, EmptyLeanAot CreateEmptyBuilder)
-          --cwd DIR           working directory of every host process (default: its publish folder; the host
-                              watches its content root, the working directory, for configuration changes)
+                              EmptySlimAot uses CreateSlimBuilder, EmptyLeanAot CreateEmptyBuilder as the host does)
+          --cwd DIR           working directory of every host process (default: its publish folder; it is the
+                              host's content root, where local.settings.json is read)
           --no-publish        reuse WORK/publish/<flavour> from an earlier run
           --runs N            measured runs per flavour (default 20), after --warmup rounds (default 1)
           --warmup N          unmeasured rounds first (default 1)

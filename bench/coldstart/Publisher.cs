@@ -9,10 +9,10 @@ namespace Serverless.Bench.ColdStart;
 /// </summary>
 internal static partial class Publisher
 {
-    /// <summary>The reference rows: bench/EmptyHost, an empty Kestrel app, Native AOT, with the host's builder...</summary>
+    /// <summary>The reference rows: bench/EmptyHost, an empty Kestrel app, Native AOT, with <c>CreateSlimBuilder</c>...</summary>
     public const string ReferenceName = "EmptySlimAot";
 
-    /// <summary>... and with the leanest builder (<c>EMPTYHOST_BUILDER=empty</c>).</summary>
+    /// <summary>... and with the leanest builder, the one the host starts from (<c>EMPTYHOST_BUILDER=empty</c>).</summary>
     public const string LeanReferenceName = "EmptyLeanAot";
 
     public const string ReferenceExecutable = "EmptyHost";

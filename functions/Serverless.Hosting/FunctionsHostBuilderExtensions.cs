@@ -17,7 +17,10 @@ using Serverless.Hosting.Queues;
 
 namespace Serverless.Hosting;
 
-/// <summary>Wires the functions host onto a <see cref="WebApplicationBuilder"/> (made with <c>WebApplication.CreateSlimBuilder(args)</c>).</summary>
+/// <summary>
+/// Wires the functions host onto a <see cref="WebApplicationBuilder"/>: the one <see cref="FunctionsApplication.CreateBuilder"/>
+/// makes, or one from <c>WebApplication.CreateSlimBuilder(args)</c>.
+/// </summary>
 public static class FunctionsHostBuilderExtensions
 {
     /// <summary>

@@ -22,9 +22,9 @@ public static class PlaceOrderOrchestrator
     /// <summary>The event id <c>POST /api/orders/{id}/approve</c> and <c>/reject</c> raise their event with: one decision per order.</summary>
     public const string DecisionEventId = "decision";
 
-    /// <summary>The typed reference to start the saga with.</summary>
+    /// <summary>The typed reference to start the saga with (its JSON contracts are read on first use).</summary>
     public static OrchestratorRef<PlaceOrderInput, PlaceOrderResult> Reference { get; } =
-        new(Name, OrdersJsonContext.Default.PlaceOrderInput, OrdersJsonContext.Default.PlaceOrderResult);
+        new(Name, static () => OrdersJsonContext.Default.PlaceOrderInput, static () => OrdersJsonContext.Default.PlaceOrderResult);
 
     /// <summary>
     /// Runs the saga. Orchestrator code: it is replayed, so it takes time only from

@@ -10,7 +10,8 @@ namespace Serverless.Orders.Saga;
 /// <summary>
 /// The activities of the <c>PlaceOrder</c> saga. Stock activities travel on the <c>inventory</c> queue and payment
 /// activities on <c>payments</c>, so each scales as its own function; the rest use the task hub's default queue. Every
-/// activity is idempotent on the order, as activities run at least once.
+/// activity is idempotent on the order, as activities run at least once. Their JSON contracts are read on first use, so
+/// registering the saga costs the host's start-up nothing.
 /// </summary>
 public static class SagaActivities
 {
@@ -24,40 +25,40 @@ public static class SagaActivities
 
     /// <summary>Creates the order's read model row from the saga input, unless it exists (the HTTP request that placed the order may have died before writing it).</summary>
     public static ActivityRef<PlaceOrderInput, Unit> RecordOrder { get; } =
-        new("RecordOrder", Json.PlaceOrderInput, Json.Unit);
+        new("RecordOrder", static () => Json.PlaceOrderInput, static () => Json.Unit);
 
     /// <summary>Reserves the order's stock (TCC try).</summary>
     public static ActivityRef<ReserveStockInput, ReservationOutcome> ReserveStock { get; } =
-        new("ReserveStock", Json.ReserveStockInput, Json.ReservationOutcome, InventoryQueue);
+        new("ReserveStock", static () => Json.ReserveStockInput, static () => Json.ReservationOutcome, InventoryQueue);
 
     /// <summary>Moves the order's reserved stock to sold (TCC confirm).</summary>
     public static ActivityRef<OrderStockInput, Unit> CommitStock { get; } =
-        new("CommitStock", Json.OrderStockInput, Json.Unit, InventoryQueue);
+        new("CommitStock", static () => Json.OrderStockInput, static () => Json.Unit, InventoryQueue);
 
     /// <summary>Returns the order's stock to available (TCC cancel; a compensation).</summary>
     public static ActivityRef<OrderStockInput, Unit> ReleaseStock { get; } =
-        new("ReleaseStock", Json.OrderStockInput, Json.Unit, InventoryQueue);
+        new("ReleaseStock", static () => Json.OrderStockInput, static () => Json.Unit, InventoryQueue);
 
     /// <summary>Charges the order's total. Fails with <see cref="PaymentDeclinedException"/> (final) or <see cref="PaymentUnavailableException"/> (retried).</summary>
     public static ActivityRef<ChargePaymentInput, PaymentReceipt> ChargePayment { get; } =
-        new("ChargePayment", Json.ChargePaymentInput, Json.PaymentReceipt, PaymentsQueue);
+        new("ChargePayment", static () => Json.ChargePaymentInput, static () => Json.PaymentReceipt, PaymentsQueue);
 
     /// <summary>Refunds what was charged (a compensation).</summary>
     public static ActivityRef<RefundPaymentInput, PaymentReceipt> RefundPayment { get; } =
-        new("RefundPayment", Json.RefundPaymentInput, Json.PaymentReceipt, PaymentsQueue);
+        new("RefundPayment", static () => Json.RefundPaymentInput, static () => Json.PaymentReceipt, PaymentsQueue);
 
     /// <summary>Updates the order read model's status.</summary>
     public static ActivityRef<SetOrderStatusInput, Unit> SetOrderStatus { get; } =
-        new("SetOrderStatus", Json.SetOrderStatusInput, Json.Unit);
+        new("SetOrderStatus", static () => Json.SetOrderStatusInput, static () => Json.Unit);
 
     /// <summary>
     /// Records that the approval timed out unless someone decided first, and returns the decision that stands (the first
     /// one recorded on the order; see <see cref="Ordering.OrderStore.RecordDecisionAsync"/>).
     /// </summary>
     public static ActivityRef<string, ApprovalDecision> RecordApprovalTimeout { get; } =
-        new("RecordApprovalTimeout", Json.String, Json.ApprovalDecision);
+        new("RecordApprovalTimeout", static () => Json.String, static () => Json.ApprovalDecision);
 
     /// <summary>Publishes <see cref="OrderConfirmed"/> to the <c>order-events</c> queue, once per order.</summary>
     public static ActivityRef<OrderConfirmed, Unit> PublishOrderConfirmed { get; } =
-        new("PublishOrderConfirmed", Json.OrderConfirmed, Json.Unit);
+        new("PublishOrderConfirmed", static () => Json.OrderConfirmed, static () => Json.Unit);
 }

@@ -1,0 +1,28 @@
+using Serverless.Durable;
+using Serverless.Host.Management;
+using Serverless.Hosting;
+using Serverless.Orders;
+
+namespace Serverless.Host;
+
+/// <summary>The order function host: its services, its request pipeline and its routes, ready to run.</summary>
+internal static class HostApplication
+{
+    /// <summary>Composes the host from the command line; see <see cref="FunctionsApplication.CreateBuilder"/> for the content root.</summary>
+    public static WebApplication Create(string[] args, string? contentRoot = null)
+    {
+        var builder = FunctionsApplication.CreateBuilder(args, contentRoot);
+        builder.Services
+            .AddEmbeddedStorage()
+            .AddOrders(builder.Configuration)
+            .AddDurableTask(registry => OrdersFunctions.Register(registry), options => builder.Configuration.GetSection("Durable").Bind(options))
+            .AddDurableTaskWorker()
+            .AddDurableManagementApi();
+
+        var app = builder.Build();
+        app.UseFunctionsHost();
+        app.MapFunctionsApi().MapOrdersApi();
+        app.MapDurableManagementApi();
+        return app;
+    }
+}
