@@ -96,11 +96,7 @@ public sealed class PlaceOrderSagaTests(OrdersApp app)
     [Fact]
     public async Task A_high_value_order_waits_for_approval_and_is_confirmed_when_approved()
     {
-        var sku = OrdersApp.NewSku();
-        await app.PutStockAsync(sku, 5, 600m);
-
-        var orderId = await app.PlaceAsync(TestTokens.Visa, (sku, 2));
-        await app.WaitForStatusAsync(orderId, "AwaitingApproval");
+        var (sku, orderId) = await app.PlaceAwaitingApprovalAsync();
         AssertStock(await app.GetStockAsync(sku), available: 3, reserved: 2, sold: 0);
         using var approved = await app.Http.PostAsync($"/api/orders/{orderId}/approve", null);
         var order = await app.SettledAsync(orderId);
@@ -114,11 +110,7 @@ public sealed class PlaceOrderSagaTests(OrdersApp app)
     [Fact]
     public async Task A_rejected_order_is_cancelled_with_its_stock_released_and_nothing_charged()
     {
-        var sku = OrdersApp.NewSku();
-        await app.PutStockAsync(sku, 5, 600m);
-
-        var orderId = await app.PlaceAsync(TestTokens.Visa, (sku, 2));
-        await app.WaitForStatusAsync(orderId, "AwaitingApproval");
+        var (sku, orderId) = await app.PlaceAwaitingApprovalAsync();
         using var rejected = await app.Http.PostAsync($"/api/orders/{orderId}/reject", null);
         var order = await app.SettledAsync(orderId);
 
@@ -148,10 +140,7 @@ public sealed class PlaceOrderSagaTests(OrdersApp app)
     [Fact]
     public async Task Rejecting_an_order_just_approved_is_a_conflict_and_the_approval_stands()
     {
-        var sku = OrdersApp.NewSku();
-        await app.PutStockAsync(sku, 5, 600m);
-        var orderId = await app.PlaceAsync(TestTokens.Visa, (sku, 2));
-        await app.WaitForStatusAsync(orderId, "AwaitingApproval");
+        var (_, orderId) = await app.PlaceAwaitingApprovalAsync();
 
         using var approve = await app.Http.PostAsync($"/api/orders/{orderId}/approve", null);
         using var reject = await app.Http.PostAsync($"/api/orders/{orderId}/reject", null);
@@ -165,10 +154,7 @@ public sealed class PlaceOrderSagaTests(OrdersApp app)
     [Fact]
     public async Task Approving_twice_is_accepted_twice_and_delivered_once()
     {
-        var sku = OrdersApp.NewSku();
-        await app.PutStockAsync(sku, 5, 600m);
-        var orderId = await app.PlaceAsync(TestTokens.Visa, (sku, 2));
-        await app.WaitForStatusAsync(orderId, "AwaitingApproval");
+        var (_, orderId) = await app.PlaceAwaitingApprovalAsync();
 
         using var first = await app.Http.PostAsync($"/api/orders/{orderId}/approve", null);
         using var second = await app.Http.PostAsync($"/api/orders/{orderId}/approve", null);

@@ -56,10 +56,7 @@ public sealed class ShortLimitsSagaTests : IAsyncLifetime, IDisposable
     [Fact]
     public async Task An_approval_recorded_just_before_the_timeout_fires_wins_over_the_timeout()
     {
-        var sku = OrdersApp.NewSku();
-        await _app.PutStockAsync(sku, 5, 600m);
-        var orderId = await _app.PlaceAsync(TestTokens.Visa, (sku, 2));
-        await _app.WaitForStatusAsync(orderId, "AwaitingApproval");
+        var (_, orderId) = await _app.PlaceAwaitingApprovalAsync();
 
         // As POST /approve does, minus the event: as if the request died between recording and raising it.
         await _app.Services.GetRequiredService<OrderStore>().RecordDecisionAsync(orderId, ApprovalDecision.Approved);

@@ -10,6 +10,7 @@ using Serverless.Durable;
 using Serverless.Durable.Client;
 using Serverless.Hosting;
 using Serverless.Orders.Events;
+using Serverless.Orders.Payments;
 using Serverless.Orders.Serialization;
 using Serverless.Storage;
 
@@ -117,6 +118,16 @@ public sealed class OrdersApp : IAsyncLifetime, IDisposable
         Assert.Equal(System.Net.HttpStatusCode.Accepted, response.StatusCode);
         var accepted = await response.Content.ReadFromJsonAsync<JsonElement>();
         return accepted.GetProperty("orderId").GetString()!;
+    }
+
+    /// <summary>Stocks a new SKU at 600.00 and places an order for two (over the approval threshold); waits until it awaits approval.</summary>
+    public async Task<(string Sku, string OrderId)> PlaceAwaitingApprovalAsync()
+    {
+        var sku = NewSku();
+        await PutStockAsync(sku, 5, 600m);
+        var orderId = await PlaceAsync(TestTokens.Visa, (sku, 2));
+        await WaitForStatusAsync(orderId, "AwaitingApproval");
+        return (sku, orderId);
     }
 
     /// <summary>Waits for the order's saga to finish and returns the order as the API shows it.</summary>
