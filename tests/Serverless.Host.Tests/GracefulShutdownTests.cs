@@ -16,7 +16,8 @@ public sealed class GracefulShutdownTests
         var sku = TestIds.Sku("sigterm");
         await client.SetStockAsync(sku, 5, 10.00m);
         var accepted = await client.PlaceOrderAsync(TestIds.Customer("sigterm"), sku, 2, Tokens.Slow);
-        await WaitUntilReservedAsync(client, sku, 2);
+        // Stock is reserved just before the charge, which tok_slow holds for 2 s: a stop now catches the charge in flight.
+        await client.PollAsync(() => client.GetStockAsync(sku), stock => stock.Reserved == 2, stock => $"{sku} never had 2 reserved: {stock}.");
 
         var exitCode = await host.StopAsync(ExitDeadline);
         await host.RestartAsync();
@@ -26,20 +27,5 @@ public sealed class GracefulShutdownTests
         Assert.Equal(OrderStatuses.Confirmed, order.Status);
         Assert.Equal(new LedgerEntryDto("charge", 20.00m), Assert.Single((await client.GetPaymentAsync(accepted.OrderId)).Ledger));
         Assert.Equal(new StockDto(sku, 3, 0, 2, 10.00m), await client.GetStockAsync(sku));
-    }
-
-    // Stock is reserved just before the charge, which tok_slow holds for 2 s: a stop now catches the charge in flight.
-    private static async Task WaitUntilReservedAsync(HostClient client, string sku, long quantity)
-    {
-        var deadline = DateTime.UtcNow + HostClient.SettleDeadline;
-        while ((await client.GetStockAsync(sku)).Reserved != quantity)
-        {
-            if (DateTime.UtcNow > deadline)
-            {
-                throw client.Host.Failure($"{sku} never had {quantity} reserved.");
-            }
-
-            await Task.Delay(20);
-        }
     }
 }

@@ -133,21 +133,10 @@ public sealed class OrderSagaTests(SharedHostFixture fixture)
     private async Task<System.Text.Json.JsonElement> WaitForConfirmedEventAsync(string orderId)
     {
         // The event is published after the order is marked Confirmed, by the saga's last step.
-        var deadline = DateTime.UtcNow + HostClient.SettleDeadline;
-        while (true)
-        {
-            var events = await OrderEventsQueue.ConfirmedEventsOfAsync(_client.Host, orderId);
-            if (events.Count > 0)
-            {
-                return Assert.Single(events);
-            }
-
-            if (DateTime.UtcNow > deadline)
-            {
-                throw _client.Host.Failure($"No OrderConfirmed event for {orderId} in the order-events queue within {HostClient.SettleDeadline}.");
-            }
-
-            await Task.Delay(100);
-        }
+        var events = await _client.PollAsync(
+            () => OrderEventsQueue.ConfirmedEventsOfAsync(_client.Host, orderId),
+            events => events.Count > 0,
+            _ => $"No OrderConfirmed event for {orderId} in the order-events queue within {HostClient.SettleDeadline}.");
+        return Assert.Single(events);
     }
 }

@@ -104,26 +104,36 @@ public sealed class HostClient : IDisposable
     public async Task<HttpResponseMessage> DecideAsync(string orderId, bool approve) =>
         await SendAsync(HttpMethod.Post, $"api/orders/{orderId}/{(approve ? "approve" : "reject")}");
 
-    /// <summary>Polls the order until <paramref name="done"/> holds; fails with its last state after <see cref="SettleDeadline"/>.</summary>
-    public async Task<OrderDto> WaitForOrderAsync(string orderId, Func<OrderDto, bool> done, string what)
+    /// <summary>
+    /// Reads with <paramref name="read"/> until <paramref name="done"/> holds and returns that value; after
+    /// <see cref="SettleDeadline"/>, fails with what <paramref name="failure"/> says of the last value read.
+    /// </summary>
+    public async Task<T> PollAsync<T>(Func<Task<T>> read, Func<T, bool> done, Func<T, string> failure)
     {
         var deadline = DateTime.UtcNow + SettleDeadline;
         while (true)
         {
-            var order = await GetOrderAsync(orderId);
-            if (done(order))
+            var value = await read();
+            if (done(value))
             {
-                return order;
+                return value;
             }
 
             if (DateTime.UtcNow > deadline)
             {
-                throw Host.Failure($"Order {orderId} did not become {what} within {SettleDeadline}; last seen: {Json.Serialize(order)}");
+                throw Host.Failure(failure(value));
             }
 
             await Task.Delay(100);
         }
     }
+
+    /// <summary>Polls the order until <paramref name="done"/> holds; fails with its last state after <see cref="SettleDeadline"/>.</summary>
+    public Task<OrderDto> WaitForOrderAsync(string orderId, Func<OrderDto, bool> done, string what) =>
+        PollAsync(
+            () => GetOrderAsync(orderId),
+            done,
+            order => $"Order {orderId} did not become {what} within {SettleDeadline}; last seen: {Json.Serialize(order)}");
 
     /// <summary>Waits until the order is Confirmed or Cancelled.</summary>
     public Task<OrderDto> WaitUntilSettledAsync(string orderId) => WaitForOrderAsync(orderId, o => o.IsSettled, "Confirmed or Cancelled");
@@ -158,23 +168,17 @@ public sealed class HostClient : IDisposable
     /// <summary>Polls an instance (with its history) until its runtime status is <paramref name="runtimeStatus"/>.</summary>
     public async Task<InstanceStatusDto> WaitForInstanceAsync(string instanceId, string runtimeStatus)
     {
-        var deadline = DateTime.UtcNow + SettleDeadline;
-        while (true)
-        {
-            using var response = await SendAsync(HttpMethod.Get, $"{ManagementPrefix}/{instanceId}?showHistory=true");
-            var body = await response.Content.ReadAsStringAsync();
-            if (response.StatusCode != HttpStatusCode.NotFound && Json.Deserialize<InstanceStatusDto>(body) is { } instance && instance.RuntimeStatus == runtimeStatus)
+        var last = await PollAsync(
+            async () =>
             {
-                return instance;
-            }
-
-            if (DateTime.UtcNow > deadline)
-            {
-                throw Host.Failure($"Instance {instanceId} was not {runtimeStatus} within {SettleDeadline}; last answer {(int)response.StatusCode}: {body}");
-            }
-
-            await Task.Delay(100);
-        }
+                using var response = await SendAsync(HttpMethod.Get, $"{ManagementPrefix}/{instanceId}?showHistory=true");
+                var body = await response.Content.ReadAsStringAsync();
+                var instance = response.StatusCode == HttpStatusCode.NotFound ? null : Json.Deserialize<InstanceStatusDto>(body);
+                return (Status: (int)response.StatusCode, Body: body, Instance: instance);
+            },
+            answer => answer.Instance?.RuntimeStatus == runtimeStatus,
+            answer => $"Instance {instanceId} was not {runtimeStatus} within {SettleDeadline}; last answer {answer.Status}: {answer.Body}");
+        return last.Instance!;
     }
 
     /// <summary>Every instance in one of <paramref name="runtimeStatus"/> (comma-separated), following continuation headers.</summary>
