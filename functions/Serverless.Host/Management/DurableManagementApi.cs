@@ -74,8 +74,7 @@ internal static class DurableManagementApi
             statuses.Add(status);
         }
 
-        var pageSize = 100;
-        if (top is not null && (!int.TryParse(top, NumberStyles.None, CultureInfo.InvariantCulture, out pageSize) || pageSize is < 1 or > 1000))
+        if (!QueryValues.TryParsePageSize(top, defaultSize: 100, maxSize: 1000, out var pageSize))
         {
             return FunctionResults.FieldProblem("top", "must be a whole number between 1 and 1000.");
         }

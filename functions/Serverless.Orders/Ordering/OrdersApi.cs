@@ -1,4 +1,3 @@
-using System.Globalization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -87,8 +86,7 @@ internal static class OrdersApi
             }
         }
 
-        var pageSize = DefaultPageSize;
-        if (top is not null && (!int.TryParse(top, NumberStyles.None, CultureInfo.InvariantCulture, out pageSize) || pageSize is < 1 or > MaxPageSize))
+        if (!QueryValues.TryParsePageSize(top, DefaultPageSize, MaxPageSize, out var pageSize))
         {
             errors["top"] = [$"top must be a whole number between 1 and {MaxPageSize}."];
         }
