@@ -36,6 +36,13 @@ public sealed class DurableTaskOptions
     /// </summary>
     public TimeSpan SweepGrace { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// Routes activities to queues of their own by activity name (e.g. payments apart from the rest, so each scales and
+    /// backs up on its own); an activity not listed uses the task hub's default activity queue. Queue names follow
+    /// Azure Storage's rules (lowercase letters, digits, hyphens).
+    /// </summary>
+    public IDictionary<string, string> ActivityQueues { get; } = new Dictionary<string, string>(StringComparer.Ordinal);
+
     /// <summary>The longest a worker waits between polls of an empty queue.</summary>
     public TimeSpan MaxPollingInterval { get; set; } = TimeSpan.FromMilliseconds(500);
 }

@@ -1,3 +1,5 @@
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
@@ -6,6 +8,7 @@ using Serverless.Storage;
 using Serverless.Storage.Queues;
 using Serverless.Durable.Client;
 using Serverless.Durable.Engine;
+using Serverless.Durable.Serialization;
 using Serverless.Durable.Workers;
 
 namespace Serverless.Durable;
@@ -14,27 +17,33 @@ namespace Serverless.Durable;
 public static class DurableTaskServiceCollectionExtensions
 {
     /// <summary>
-    /// Adds the engine (the two message handlers), the client, and the registry built by <paramref name="register"/>.
-    /// Needs an <see cref="Storage.IStorageProvider"/> registered. Add <see cref="AddDurableTaskWorker"/> to also poll the
-    /// queues in-process.
+    /// Adds the engine (the two message handlers) running the orchestrators and activities <paramref name="register"/>
+    /// adds to the SDK's <see cref="DurableTaskRegistry"/>, and the SDK's <see cref="DurableTaskClient"/> over the same
+    /// storage. Needs an <see cref="IStorageProvider"/> registered. Payloads go through the registered
+    /// <see cref="DataConverter"/> (as on Durable Functions): register a <see cref="SourceGeneratedDataConverter"/> over
+    /// the JSON contexts of your payload types first; without one, only built-in types serialize. Register orchestrators and
+    /// activities with the SDK's factory overloads (the type-based ones use reflection, which Native AOT does not keep).
+    /// Add <see cref="AddDurableTaskWorker"/> to also poll the queues in-process.
     /// </summary>
     public static IServiceCollection AddDurableTask(this IServiceCollection services, Action<DurableTaskRegistry> register, Action<DurableTaskOptions>? configure = null)
     {
         var registry = new DurableTaskRegistry();
         register(registry);
-        services.AddSingleton(registry);
         services.AddOptions<DurableTaskOptions>().Configure(options => configure?.Invoke(options));
         services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<DataConverter>(new SourceGeneratedDataConverter());
         services.AddSingleton(sp => new DurableTaskEngine(
             sp.GetRequiredService<IStorageProvider>(),
             registry,
             sp.GetRequiredService<IOptions<DurableTaskOptions>>(),
             sp,
+            sp.GetRequiredService<DataConverter>(),
             sp.GetRequiredService<ILoggerFactory>(),
             sp.GetRequiredService<TimeProvider>()));
-        services.AddSingleton(sp => new DurableTaskClient(
+        services.AddSingleton<DurableTaskClient>(sp => new EngineDurableTaskClient(
             sp.GetRequiredService<IStorageProvider>(),
             sp.GetRequiredService<IOptions<DurableTaskOptions>>(),
+            sp.GetRequiredService<DataConverter>(),
             sp.GetRequiredService<TimeProvider>()));
         return services;
     }

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using Serverless.Durable.Engine;
 
 namespace Serverless.Durable;
 

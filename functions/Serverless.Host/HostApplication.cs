@@ -1,7 +1,11 @@
+using Microsoft.DurableTask;
 using Serverless.Durable;
+using Serverless.Durable.Serialization;
 using Serverless.Host.Management;
 using Serverless.Hosting;
 using Serverless.Orders;
+using Serverless.Orders.Saga;
+using Serverless.Orders.Serialization;
 
 namespace Serverless.Host;
 
@@ -15,7 +19,15 @@ internal static class HostApplication
         builder.Services
             .AddEmbeddedStorage()
             .AddOrders(builder.Configuration)
-            .AddDurableTask(registry => OrdersFunctions.Register(registry), options => builder.Configuration.GetSection("Durable").Bind(options))
+            .AddSingleton<DataConverter>(new SourceGeneratedDataConverter(OrdersJsonContext.Default))
+            .AddDurableTask(registry => OrdersFunctions.Register(registry), options =>
+            {
+                builder.Configuration.GetSection("Durable").Bind(options);
+                foreach (var (activity, queue) in SagaActivities.Queues)
+                {
+                    options.ActivityQueues[activity] = queue;
+                }
+            })
             .AddDurableTaskWorker()
             .AddDurableManagementApi();
 

@@ -4,7 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Serverless.Durable.Client;
+using Microsoft.DurableTask.Client;
 using Serverless.Orders.Events;
 using Serverless.Orders.Inventory;
 using Serverless.Orders.Ordering;

@@ -1,5 +1,3 @@
-using Serverless.Durable;
-
 namespace Serverless.Orders;
 
 /// <summary>A retry policy as configuration (and as part of a saga's input, so a running saga keeps the policy it started with).</summary>
@@ -19,15 +17,6 @@ public sealed class RetrySettings
 
     /// <summary>The fraction (0-1) by which each wait is randomly shortened or lengthened.</summary>
     public double Jitter { get; set; } = 0.2;
-
-    /// <summary>The engine's policy with these settings, retrying the failures <paramref name="handle"/> accepts (all by default).</summary>
-    public RetryPolicy ToPolicy(Func<TaskFailureDetails, bool>? handle = null) => new(MaxAttempts, FirstRetryInterval)
-    {
-        BackoffCoefficient = BackoffCoefficient,
-        MaxRetryInterval = MaxRetryInterval,
-        Jitter = Jitter,
-        Handle = handle ?? (static _ => true),
-    };
 
     internal IEnumerable<string> Validate(string prefix)
     {

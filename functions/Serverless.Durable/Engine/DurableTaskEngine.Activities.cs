@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
 using Serverless.Durable.History;
 using Serverless.Durable.Serialization;
 
@@ -33,24 +34,27 @@ public sealed partial class DurableTaskEngine
 
     private async Task<HistoryEvent> RunActivityAsync(ActivityWorkItem item, int dequeueCount, CancellationToken cancellationToken)
     {
-        if (!_registry.Activities.TryGetValue(item.Name, out var activity))
+        if (!_activities.TryGetValue(item.Name, out var activity))
         {
-            return Failed(item, new TaskFailureDetails("ActivityNotFound", $"No activity named '{item.Name}' is registered with this worker."));
+            return Failed(item, new FailureDetails("ActivityNotFound", $"No activity named '{item.Name}' is registered with this worker."));
         }
 
         if (dequeueCount >= _options.MaxActivityDeliveries)
         {
             Logs.ActivityGaveUp(_logger, item.Name, item.InstanceId, item.TaskId, dequeueCount);
-            return Failed(item, new TaskFailureDetails(
+            return Failed(item, new FailureDetails(
                 "ActivityDeliveryLimitExceeded",
                 $"The work item for activity '{item.Name}' was delivered {dequeueCount} times without completing."));
         }
 
-        var context = new TaskActivityContext(item.Name, item.InstanceId, item.TaskId, item.ExecutionId, _services);
         try
         {
-            var output = await activity.Run(context, item.Input, cancellationToken).ConfigureAwait(false);
-            return new HistoryEvent(HistoryEventType.TaskCompleted, _time.GetUtcNow()) { TaskId = item.TaskId, Name = item.Name, Result = output };
+            // A scope per run, as Durable Functions gives each activity invocation: activities take services by constructor.
+            await using var scope = _services.CreateAsyncScope();
+            var implementation = activity.Create(scope.ServiceProvider);
+            var input = _converter.Deserialize(item.Input, implementation.InputType);
+            var output = await implementation.RunAsync(new ActivityContext(item.Name, item.InstanceId), input).ConfigureAwait(false);
+            return new HistoryEvent(HistoryEventType.TaskCompleted, _time.GetUtcNow()) { TaskId = item.TaskId, Name = item.Name, Result = _converter.Serialize(output) };
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -59,10 +63,10 @@ public sealed partial class DurableTaskEngine
         catch (Exception exception)
         {
             Logs.ActivityFailed(_logger, exception, item.Name, item.InstanceId, item.TaskId);
-            return Failed(item, TaskFailureDetails.FromException(exception));
+            return Failed(item, FailureDetails.FromException(exception));
         }
     }
 
-    private HistoryEvent Failed(ActivityWorkItem item, TaskFailureDetails failure) =>
+    private HistoryEvent Failed(ActivityWorkItem item, FailureDetails failure) =>
         new(HistoryEventType.TaskFailed, _time.GetUtcNow()) { TaskId = item.TaskId, Name = item.Name, Failure = failure };
 }

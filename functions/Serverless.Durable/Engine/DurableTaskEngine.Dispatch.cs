@@ -64,7 +64,7 @@ public sealed partial class DurableTaskEngine
             return;
         }
 
-        var failure = new TaskFailureDetails(
+        var failure = new FailureDetails(
             "InstanceAlreadyExists",
             $"Sub-orchestration '{message.Name}' cannot start as instance '{message.InstanceId}': an instance with that id already exists " +
             $"and was not started by this task ('{started.Name}', {started.Status}).");

@@ -72,6 +72,13 @@ public sealed partial class DurableTaskEngine
             .OrderBy(m => m.ReadyAt)
             .ThenBy(m => m.RowKey, StringComparer.Ordinal)
             .ToList();
+        // A start scheduled for later waits for its time; whatever reaches it before then waits in its inbox, but a terminate.
+        var notYetStarted = instance.Status == OrchestrationStatus.Pending && instance.NextWakeAt is { } startAt && startAt > now;
+        if (notYetStarted && !ready.Any(m => m.Event.Type == HistoryEventType.ExecutionTerminated))
+        {
+            return;
+        }
+
         if (ready.Count == 0 && instance.Status != OrchestrationStatus.Pending)
         {
             // Nothing to decide, but rows of an earlier execution still go, so the sweep does not keep finding them.
@@ -111,7 +118,7 @@ public sealed partial class DurableTaskEngine
 
             if (take <= 1)
             {
-                var failure = new TaskFailureDetails(
+                var failure = new FailureDetails(
                     "EpisodeTooLarge",
                     $"An episode of '{instance.InstanceId}' needs {commit.Operations.Count} storage operations, more than the {TableBatch.MaxOperations} " +
                     "one batch holds, even when it applies a single message: each durable timer created in one step is a row. Create fewer timers at once.");
@@ -157,14 +164,14 @@ public sealed partial class DurableTaskEngine
             }
         }
 
-        if (!_registry.Orchestrators.TryGetValue(instance.Name, out var orchestrator))
+        if (!_orchestrators.TryGetValue(instance.Name, out var orchestrator))
         {
-            var failure = new TaskFailureDetails("OrchestratorNotFound", $"No orchestrator named '{instance.Name}' is registered with this worker.");
+            var failure = new FailureDetails("OrchestratorNotFound", $"No orchestrator named '{instance.Name}' is registered with this worker.");
             arrived.Add(new HistoryEvent(HistoryEventType.ExecutionCompleted, now) { Status = OrchestrationStatus.Failed, Failure = failure });
             return EpisodeDecision.Failed(arrived, failure, now);
         }
 
-        var executor = new OrchestrationExecutor(instance, orchestrator, _hub.Options, _loggerFactory);
+        var executor = new OrchestrationExecutor(instance, orchestrator, _hub.Options, QueueOf, _services, _converter, _loggerFactory);
         return executor.Execute(past, arrived) with { CustomStatus = executor.CustomStatus, HasCustomStatus = true };
     }
 

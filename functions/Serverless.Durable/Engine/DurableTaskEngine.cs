@@ -1,3 +1,4 @@
+using Microsoft.DurableTask;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Serverless.Storage;
@@ -7,31 +8,46 @@ namespace Serverless.Durable.Engine;
 /// <summary>
 /// The engine's work as two message handlers: one for a wake-up (run an episode of one instance), one for an activity
 /// work item. Each takes one message and either succeeds or throws; whoever received the message completes it on
-/// success and abandons it on failure. Neither depends on holding the queue receipt.
+/// success and abandons it on failure. Neither depends on holding the queue receipt. It runs the orchestrators and
+/// activities of the Durable Task SDK's <see cref="DurableTaskRegistry"/>.
 /// </summary>
 public sealed partial class DurableTaskEngine
 {
     private readonly TaskHubStorage _hub;
-    private readonly DurableTaskRegistry _registry;
+    private readonly Dictionary<string, RegisteredOrchestrator> _orchestrators = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, RegisteredActivity> _activities = new(StringComparer.Ordinal);
     private readonly DurableTaskOptions _options;
     private readonly IServiceProvider _services;
+    private readonly DataConverter _converter;
     private readonly TimeProvider _time;
     private readonly ILoggerFactory _loggerFactory;
     private readonly ILogger _logger;
 
-    /// <summary>Creates the engine over <paramref name="storage"/>.</summary>
+    /// <summary>Creates the engine over <paramref name="storage"/>, running what <paramref name="registry"/> holds.</summary>
     public DurableTaskEngine(
         IStorageProvider storage,
         DurableTaskRegistry registry,
         IOptions<DurableTaskOptions> options,
         IServiceProvider services,
+        DataConverter converter,
         ILoggerFactory loggerFactory,
         TimeProvider? timeProvider = null)
     {
+        ArgumentNullException.ThrowIfNull(registry);
         _options = options.Value;
         _hub = new TaskHubStorage(storage, TaskHubStorage.Resolve(_options.TaskHub));
-        _registry = registry;
+        foreach (var (name, create) in registry.GetOrchestrators())
+        {
+            _orchestrators.Add(name.Name, new RegisteredOrchestrator(name.Name, create));
+        }
+
+        foreach (var (name, create) in registry.GetActivities())
+        {
+            _activities.Add(name.Name, new RegisteredActivity(name.Name, QueueOf(name.Name), create));
+        }
+
         _services = services;
+        _converter = converter;
         _loggerFactory = loggerFactory;
         _logger = loggerFactory.CreateLogger<DurableTaskEngine>();
         _time = timeProvider ?? TimeProvider.System;
@@ -42,7 +58,7 @@ public sealed partial class DurableTaskEngine
 
     /// <summary>The queues that carry the registered activities' work items.</summary>
     public IReadOnlyList<string> ActivityQueues =>
-        _registry.ActivityQueues.Select(q => q ?? _hub.Options.DefaultActivityQueue).Distinct(StringComparer.Ordinal).ToList();
+        _activities.Values.Select(a => a.Queue).Append(_hub.Options.DefaultActivityQueue).Distinct(StringComparer.Ordinal).ToList();
 
     /// <summary>Creates the task hub's table and queues (once per process).</summary>
     public Task EnsureCreatedAsync() => _hub.EnsureCreatedAsync();
@@ -50,4 +66,8 @@ public sealed partial class DurableTaskEngine
     internal TaskHubStorage Hub => _hub;
 
     internal DurableTaskOptions Options => _options;
+
+    /// <summary>The queue of <paramref name="activityName"/>'s work items: its route in the options, else the task hub's default.</summary>
+    private string QueueOf(string activityName) =>
+        _options.ActivityQueues.TryGetValue(activityName, out var queue) ? queue : _hub.Options.DefaultActivityQueue;
 }

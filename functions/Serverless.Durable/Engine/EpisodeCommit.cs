@@ -114,6 +114,6 @@ internal sealed class EpisodeCommit
             ? new HistoryEvent(HistoryEventType.SubOrchestrationInstanceCompleted, now) { Result = decision.Output }
             : new HistoryEvent(HistoryEventType.SubOrchestrationInstanceFailed, now)
             {
-                Failure = decision.Failure ?? new TaskFailureDetails("Terminated", decision.Output ?? "The sub-orchestration was terminated."),
+                Failure = decision.Failure ?? new FailureDetails("Terminated", decision.Output ?? "The sub-orchestration was terminated."),
             });
 }

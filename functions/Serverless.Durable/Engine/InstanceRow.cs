@@ -10,7 +10,7 @@ internal sealed record InstanceRow(string InstanceId, string Name, string Execut
 {
     public string? Input { get; init; }
     public string? Output { get; init; }
-    public TaskFailureDetails? Failure { get; init; }
+    public FailureDetails? Failure { get; init; }
     public string? CustomStatus { get; init; }
     public DateTimeOffset CreatedAt { get; init; }
     public DateTimeOffset LastUpdatedAt { get; init; }
@@ -39,13 +39,14 @@ internal sealed record InstanceRow(string InstanceId, string Name, string Execut
         };
         Set(properties, "Input", Input);
         Set(properties, "Output", Output);
-        Set(properties, "Failure", Failure is null ? null : JsonSerializer.Serialize(Failure, DurableJsonContext.Default.TaskFailureDetails));
+        Set(properties, "Failure", Failure is null ? null : JsonSerializer.Serialize(Failure, DurableJsonContext.Default.FailureDetails));
         Set(properties, "CustomStatus", CustomStatus);
         Set(properties, "CompletedAt", CompletedAt is { } completed ? Timestamps.Format(completed) : null);
         Set(properties, "NextWakeAt", NextWakeAt is { } wake ? Timestamps.Format(wake) : null);
         Set(properties, "ParentInstanceId", Parent?.InstanceId);
         Set(properties, "ParentExecutionId", Parent?.ExecutionId);
         Set(properties, "ParentTaskId", Parent?.TaskId.ToString(CultureInfo.InvariantCulture));
+        Set(properties, "ParentName", Parent?.Name);
         return new TableEntity(InstanceId, RowKeys.Instance) { Properties = properties };
     }
 
@@ -57,7 +58,7 @@ internal sealed record InstanceRow(string InstanceId, string Name, string Execut
         {
             Input = entity["Input"],
             Output = entity["Output"],
-            Failure = failure is null ? null : JsonSerializer.Deserialize(failure, DurableJsonContext.Default.TaskFailureDetails),
+            Failure = failure is null ? null : JsonSerializer.Deserialize(failure, DurableJsonContext.Default.FailureDetails),
             CustomStatus = entity["CustomStatus"],
             CreatedAt = Timestamps.Parse(entity["CreatedAt"]!),
             LastUpdatedAt = Timestamps.Parse(entity["LastUpdatedAt"]!),
@@ -66,7 +67,7 @@ internal sealed record InstanceRow(string InstanceId, string Name, string Execut
             NextWakeAt = Timestamps.ParseOptional(entity["NextWakeAt"]),
             Parent = parentId is null
                 ? null
-                : new ParentInstance(parentId, entity["ParentExecutionId"]!, int.Parse(entity["ParentTaskId"]!, CultureInfo.InvariantCulture)),
+                : new ParentInstance(parentId, entity["ParentExecutionId"]!, int.Parse(entity["ParentTaskId"]!, CultureInfo.InvariantCulture), entity["ParentName"]),
             ETag = entity.ETag,
         };
     }

@@ -1,8 +1,7 @@
-using System.Buffers.Binary;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
-using System.Text.Json.Serialization.Metadata;
+using Microsoft.DurableTask;
 using Microsoft.Extensions.Logging;
 using Serverless.Durable.History;
 using Serverless.Durable.Serialization;
@@ -19,7 +18,7 @@ internal sealed partial class OrchestrationExecutor
         return task;
     }
 
-    private async Task<string?> CallActivityOnceAsync(string name, string? queue, string input)
+    private Task<string?> CallActivityOnceAsync(string name, string? input)
     {
         var task = Schedule(
             HistoryEventType.TaskScheduled,
@@ -27,119 +26,132 @@ internal sealed partial class OrchestrationExecutor
             id => new HistoryEvent(HistoryEventType.TaskScheduled, _currentUtcDateTime) { TaskId = id, Name = name, Input = input },
             id => [new OutboxMessage(OutboxMessageKind.Send)
             {
-                Queue = queue ?? _options.DefaultActivityQueue,
+                Queue = _queueOf(name),
                 Body = JsonSerializer.Serialize(new ActivityWorkItem(_instance.InstanceId, _instance.ExecutionId, id, name, input), DurableJsonContext.Default.ActivityWorkItem),
             }]);
-        return await task.Completion.Task;
+        return task.Completion.Task;
     }
 
-    private Task<string?> CreateTimerCore(DateTimeOffset fireAt)
+    private Task<string?> CallSubOrchestratorOnceAsync(string name, string? input, string? instanceId)
+    {
+        var executionId = _instance.ExecutionId;
+
+        // Task ids restart at 0 after continue-as-new: the execution id keeps each execution's children apart.
+        string ChildId(int taskId) => instanceId ?? $"{_instance.InstanceId}:{executionId}:{taskId}";
+        var task = Schedule(
+            HistoryEventType.SubOrchestrationInstanceCreated,
+            name,
+            id => new HistoryEvent(HistoryEventType.SubOrchestrationInstanceCreated, _currentUtcDateTime) { TaskId = id, Name = name, Input = input, InstanceId = ChildId(id) },
+            id => [new OutboxMessage(OutboxMessageKind.Start)
+            {
+                InstanceId = ChildId(id),
+                Name = name,
+                Input = input,
+                Parent = new ParentInstance(_instance.InstanceId, executionId, id, _instance.Name),
+            }]);
+        return task.Completion.Task;
+    }
+
+    private Task<string?> CreateTimerCore(DateTimeOffset fireAt, CancellationToken cancellationToken = default)
     {
         var task = Schedule(
             HistoryEventType.TimerCreated,
             string.Empty,
             id => new HistoryEvent(HistoryEventType.TimerCreated, _currentUtcDateTime) { TaskId = id, FireAt = fireAt },
             _ => []);
+
+        // A cancelled timer stays in history (it was scheduled); only its task ends, and its firing later changes nothing.
+        cancellationToken.Register(() => task.Completion.TrySetCanceled(cancellationToken));
         return task.Completion.Task;
     }
 
-    /// <summary>A number in [0, 1) that is the same on every replay of this task, for retry jitter.</summary>
-    private double DeterministicSample(int seed)
+    private void SendEventCore(string instanceId, string eventName, string? payload)
     {
-        Span<byte> hash = stackalloc byte[32];
-        SHA256.HashData(Encoding.UTF8.GetBytes($"{_instance.InstanceId}:{_instance.ExecutionId}:{seed}"), hash);
-        return (BinaryPrimitives.ReadUInt64LittleEndian(hash) >> 11) * (1.0 / (1UL << 53));
+        var sender = $"{_instance.InstanceId}:{_instance.ExecutionId}";
+        Schedule(
+            HistoryEventType.EventSent,
+            eventName,
+            id => new HistoryEvent(HistoryEventType.EventSent, _currentUtcDateTime) { TaskId = id, Name = eventName, Input = payload, InstanceId = instanceId },
+            id => [new OutboxMessage(OutboxMessageKind.Deliver)
+            {
+                InstanceId = instanceId,
+                ExecutionId = string.Empty,
+                InboxKey = RowKeys.Event($"{sender}:{id}"),
+                Event = new HistoryEvent(HistoryEventType.EventRaised, _currentUtcDateTime) { Name = eventName, Input = payload, EventId = $"{sender}:{id}" },
+            }]);
     }
+
+    private async Task<T> ReceiveEventAsync<T>(string eventName, CancellationToken cancellationToken)
+    {
+        var buffered = _bufferedEvents.FindIndex(e => string.Equals(e.Name, eventName, StringComparison.OrdinalIgnoreCase));
+        if (buffered >= 0)
+        {
+            var raised = _bufferedEvents[buffered];
+            _bufferedEvents.RemoveAt(buffered);
+            return Read<T>(raised.Input);
+        }
+
+        var waiter = new TaskCompletionSource<string?>();
+        _eventWaiters.Add((eventName, waiter));
+        cancellationToken.Register(() =>
+        {
+            _eventWaiters.RemoveAll(w => w.Waiter == waiter);
+            waiter.TrySetCanceled(cancellationToken);
+        });
+        return Read<T>(await waiter.Task);
+    }
+
+    private T Read<T>(string? json) => json is null ? default! : _converter.Deserialize<T>(json)!;
 
     private sealed class ExecutorContext(OrchestrationExecutor executor) : TaskOrchestrationContext
     {
+        public override TaskName Name => new(executor._instance.Name);
+
         public override string InstanceId => executor._instance.InstanceId;
 
-        public override string Name => executor._instance.Name;
+        public override ParentOrchestrationInstance? Parent =>
+            executor._instance.Parent is { } parent ? new ParentOrchestrationInstance(new TaskName(parent.Name ?? string.Empty), parent.InstanceId) : null;
 
         public override bool IsReplaying => executor._isReplaying;
 
-        public override DateTimeOffset CurrentUtcDateTime => executor._currentUtcDateTime;
+        public override DateTime CurrentUtcDateTime => executor._currentUtcDateTime.UtcDateTime;
 
-        public override async Task<TOutput> CallActivityAsync<TInput, TOutput>(ActivityRef<TInput, TOutput> activity, TInput input, RetryPolicy? retryPolicy = null)
+        protected override ILoggerFactory LoggerFactory => executor._loggerFactory;
+
+        public override T GetInput<T>() => executor._input is T input ? input : default!;
+
+        public override async Task<TResult> CallActivityAsync<TResult>(TaskName name, object? input = null, TaskOptions? options = null)
         {
-            var json = JsonSerializer.Serialize(input, activity.Input);
-            for (var attempt = 1; ; attempt++)
-            {
-                var taskId = executor._nextTaskId;
-                try
-                {
-                    var result = await executor.CallActivityOnceAsync(activity.Name, activity.Queue, json);
-                    return JsonSerializer.Deserialize(result ?? "null", activity.Output)!;
-                }
-                catch (TaskFailedException failed) when (retryPolicy is not null && attempt < retryPolicy.MaxAttempts && retryPolicy.Handle(failed.FailureDetails))
-                {
-                    var delay = retryPolicy.DelayAfter(attempt, executor.DeterministicSample(taskId));
-                    await executor.CreateTimerCore(executor._currentUtcDateTime + delay);
-                }
-            }
+            var json = executor._converter.Serialize(input);
+            var result = await executor.WithRetriesAsync(name.Name, () => executor.CallActivityOnceAsync(name.Name, json), options?.Retry);
+            return executor.Read<TResult>(result);
         }
 
-        public override async Task<TOutput> CallSubOrchestratorAsync<TInput, TOutput>(OrchestratorRef<TInput, TOutput> orchestrator, TInput input, string? instanceId = null)
+        public override async Task<TResult> CallSubOrchestratorAsync<TResult>(TaskName orchestratorName, object? input = null, TaskOptions? options = null)
         {
-            var json = JsonSerializer.Serialize(input, orchestrator.Input);
-            var executionId = executor._instance.ExecutionId;
-
-            // Task ids restart at 0 after continue-as-new: the execution id keeps each execution's children apart.
-            string ChildId(int taskId) => instanceId ?? $"{InstanceId}:{executionId}:{taskId}";
-            var task = executor.Schedule(
-                HistoryEventType.SubOrchestrationInstanceCreated,
-                orchestrator.Name,
-                id => new HistoryEvent(HistoryEventType.SubOrchestrationInstanceCreated, executor._currentUtcDateTime)
-                {
-                    TaskId = id,
-                    Name = orchestrator.Name,
-                    Input = json,
-                    InstanceId = ChildId(id),
-                },
-                id => [new OutboxMessage(OutboxMessageKind.Start)
-                {
-                    InstanceId = ChildId(id),
-                    Name = orchestrator.Name,
-                    Input = json,
-                    Parent = new ParentInstance(InstanceId, executionId, id),
-                }]);
-            var result = await task.Completion.Task;
-            return JsonSerializer.Deserialize(result ?? "null", orchestrator.Output)!;
+            var json = executor._converter.Serialize(input);
+            var instanceId = (options as SubOrchestrationOptions)?.InstanceId;
+            var result = await executor.WithRetriesAsync(orchestratorName.Name, () => executor.CallSubOrchestratorOnceAsync(orchestratorName.Name, json, instanceId), options?.Retry);
+            return executor.Read<TResult>(result);
         }
 
-        public override Task CreateTimer(DateTimeOffset fireAt) => executor.CreateTimerCore(fireAt);
+        public override Task CreateTimer(DateTime fireAt, CancellationToken cancellationToken) =>
+            executor.CreateTimerCore(new DateTimeOffset(DateTime.SpecifyKind(fireAt, DateTimeKind.Utc)), cancellationToken);
 
-        public override async Task<T> WaitForExternalEvent<T>(string eventName, JsonTypeInfo<T> payload, TimeSpan? timeout = null)
+        public override Task<T> WaitForExternalEvent<T>(string eventName, CancellationToken cancellationToken = default) =>
+            executor.ReceiveEventAsync<T>(eventName, cancellationToken);
+
+        public override void SendEvent(string instanceId, string eventName, object payload)
         {
-            var buffered = executor._bufferedEvents.FindIndex(e => string.Equals(e.Name, eventName, StringComparison.OrdinalIgnoreCase));
-            if (buffered >= 0)
-            {
-                var raised = executor._bufferedEvents[buffered];
-                executor._bufferedEvents.RemoveAt(buffered);
-                return JsonSerializer.Deserialize(raised.Input ?? "null", payload)!;
-            }
-
-            var waiter = new TaskCompletionSource<string?>();
-            executor._eventWaiters.Add((eventName, waiter));
-            if (timeout is { } limit)
-            {
-                var timer = executor.CreateTimerCore(executor._currentUtcDateTime + limit);
-                if (await Task.WhenAny(waiter.Task, timer) != waiter.Task)
-                {
-                    executor._eventWaiters.RemoveAll(w => w.Waiter == waiter);
-                    throw new TimeoutException($"Event '{eventName}' did not arrive within {limit}.");
-                }
-            }
-
-            var json = await waiter.Task;
-            return JsonSerializer.Deserialize(json ?? "null", payload)!;
+            ArgumentException.ThrowIfNullOrWhiteSpace(instanceId);
+            ArgumentException.ThrowIfNullOrWhiteSpace(eventName);
+            executor.SendEventCore(instanceId, eventName, executor._converter.Serialize(payload));
         }
 
-        public override void ContinueAsNew<T>(T input, JsonTypeInfo<T> inputType) =>
-            executor._continueAsNew = (JsonSerializer.Serialize(input, inputType), true);
+        public override void SetCustomStatus(object? customStatus) => executor.CustomStatus = executor._converter.Serialize(customStatus);
 
-        public override void SetCustomStatus(string? customStatus) => executor.CustomStatus = customStatus;
+        public override void ContinueAsNew(object? newInput = null, bool preserveUnprocessedEvents = true) =>
+            executor._continueAsNew = (executor._converter.Serialize(newInput), preserveUnprocessedEvents);
 
         public override Guid NewGuid()
         {
@@ -150,8 +162,5 @@ internal sealed partial class OrchestrationExecutor
             bytes[8] = (byte)((bytes[8] & 0x3F) | 0x80); // RFC 4122 variant
             return new Guid(bytes);
         }
-
-        public override ILogger CreateReplaySafeLogger(string categoryName) =>
-            new ReplaySafeLogger(executor._loggerFactory.CreateLogger(categoryName), this);
     }
 }

@@ -1,3 +1,5 @@
+using NonDeterministicOrchestrationException = DurableTask.Core.Exceptions.NonDeterministicOrchestrationException;
+using Microsoft.DurableTask;
 using Microsoft.Extensions.Logging;
 using Serverless.Durable.History;
 
@@ -11,24 +13,38 @@ internal sealed partial class OrchestrationExecutor
 {
     private readonly InstanceRow _instance;
     private readonly RegisteredOrchestrator _orchestrator;
+    private readonly IServiceProvider _services;
+    private readonly DataConverter _converter;
     private readonly ILoggerFactory _loggerFactory;
     private readonly EngineOptions _options;
+    private readonly Func<string, string> _queueOf;
     private readonly OrchestrationTaskScheduler _scheduler = new();
     private readonly SortedDictionary<int, PendingTask> _tasks = [];
     private readonly List<(string Name, TaskCompletionSource<string?> Waiter)> _eventWaiters = [];
     private readonly List<HistoryEvent> _bufferedEvents = [];
-    private Task<string>? _run;
+    private Task<object?>? _run;
+    private object? _input;
     private int _nextTaskId;
     private int _guidCounter;
     private DateTimeOffset _currentUtcDateTime;
     private bool _isReplaying = true;
-    private (string Input, bool Requested) _continueAsNew;
+    private (string? Input, bool PreserveEvents)? _continueAsNew;
 
-    public OrchestrationExecutor(InstanceRow instance, RegisteredOrchestrator orchestrator, EngineOptions options, ILoggerFactory loggerFactory)
+    public OrchestrationExecutor(
+        InstanceRow instance,
+        RegisteredOrchestrator orchestrator,
+        EngineOptions options,
+        Func<string, string> queueOf,
+        IServiceProvider services,
+        DataConverter converter,
+        ILoggerFactory loggerFactory)
     {
         _instance = instance;
         _orchestrator = orchestrator;
         _options = options;
+        _queueOf = queueOf;
+        _services = services;
+        _converter = converter;
         _loggerFactory = loggerFactory;
         Context = new ExecutorContext(this);
         CustomStatus = instance.CustomStatus;
@@ -53,7 +69,7 @@ internal sealed partial class OrchestrationExecutor
             _isReplaying = false;
             foreach (var historyEvent in arrived)
             {
-                if (_run is { IsCompleted: true } || _continueAsNew.Requested)
+                if (_run is { IsCompleted: true } || _continueAsNew is not null)
                 {
                     unapplied.Add(historyEvent);
                     continue;
@@ -65,23 +81,23 @@ internal sealed partial class OrchestrationExecutor
         }
         catch (NonDeterministicOrchestrationException exception)
         {
-            var nonDeterminism = TaskFailureDetails.FromException(exception);
+            var nonDeterminism = FailureDetails.FromException(exception);
             appended.Add(new HistoryEvent(HistoryEventType.ExecutionCompleted, _currentUtcDateTime) { Status = OrchestrationStatus.Failed, Failure = nonDeterminism });
             return EpisodeDecision.Failed(appended, nonDeterminism, _currentUtcDateTime);
         }
 
-        foreach (var task in _tasks.Values.Where(t => !t.IsRecorded))
-        {
-            appended.Add(task.Scheduled!);
-        }
-
         var scheduled = _tasks.Values.Where(t => !t.IsRecorded).ToList();
-        if (_continueAsNew.Requested)
+        appended.AddRange(scheduled.Select(t => t.Scheduled!));
+        if (_continueAsNew is { } next)
         {
             // Events this execution did not consume, buffered or arrived after it finished, belong to the next one.
-            var carriedOver = _bufferedEvents.Concat(unapplied.Where(e => e.Type == HistoryEventType.EventRaised)).ToList();
-            appended.Add(new HistoryEvent(HistoryEventType.ContinuedAsNew, _currentUtcDateTime) { Input = _continueAsNew.Input });
-            return EpisodeDecision.ContinuedAsNew(appended, _continueAsNew.Input, carriedOver, _currentUtcDateTime);
+            var carriedOver = next.PreserveEvents
+                ? _bufferedEvents.Concat(unapplied.Where(e => e.Type == HistoryEventType.EventRaised)).ToList()
+                : [];
+            appended.Add(new HistoryEvent(HistoryEventType.ContinuedAsNew, _currentUtcDateTime) { Input = next.Input });
+            // Of what the ending execution scheduled, only sent events leave: results of anything else would reach no one.
+            var sent = scheduled.Where(t => t.ScheduledAs == HistoryEventType.EventSent).ToList();
+            return EpisodeDecision.ContinuedAsNew(appended, sent, next.Input, carriedOver, _currentUtcDateTime);
         }
 
         if (_run is not { IsCompleted: true } run)
@@ -91,11 +107,12 @@ internal sealed partial class OrchestrationExecutor
 
         if (run.IsCompletedSuccessfully)
         {
-            appended.Add(new HistoryEvent(HistoryEventType.ExecutionCompleted, _currentUtcDateTime) { Status = OrchestrationStatus.Completed, Result = run.Result });
-            return EpisodeDecision.Completed(appended, scheduled, run.Result, _currentUtcDateTime);
+            var output = _converter.Serialize(run.Result);
+            appended.Add(new HistoryEvent(HistoryEventType.ExecutionCompleted, _currentUtcDateTime) { Status = OrchestrationStatus.Completed, Result = output });
+            return EpisodeDecision.Completed(appended, scheduled, output, _currentUtcDateTime);
         }
 
-        var failure = TaskFailureDetails.FromException(run.Exception!.InnerException ?? run.Exception);
+        var failure = FailureDetails.FromException(run.Exception!.InnerException ?? run.Exception);
         appended.Add(new HistoryEvent(HistoryEventType.ExecutionCompleted, _currentUtcDateTime) { Status = OrchestrationStatus.Failed, Failure = failure });
         return EpisodeDecision.Failed(appended, failure, _currentUtcDateTime, scheduled);
     }
@@ -108,15 +125,12 @@ internal sealed partial class OrchestrationExecutor
                 _currentUtcDateTime = historyEvent.Timestamp;
                 break;
             case HistoryEventType.ExecutionStarted:
-                _run = Task.Factory.StartNew(
-                    () => _orchestrator.Run(Context, historyEvent.Input),
-                    CancellationToken.None,
-                    TaskCreationOptions.None,
-                    _scheduler).Unwrap();
+                _run = Task.Factory.StartNew(() => Start(historyEvent.Input), CancellationToken.None, TaskCreationOptions.None, _scheduler).Unwrap();
                 break;
             case HistoryEventType.TaskScheduled:
             case HistoryEventType.TimerCreated:
             case HistoryEventType.SubOrchestrationInstanceCreated:
+            case HistoryEventType.EventSent:
                 MatchScheduled(historyEvent);
                 break;
             case HistoryEventType.TaskCompleted:
@@ -128,7 +142,7 @@ internal sealed partial class OrchestrationExecutor
             case HistoryEventType.SubOrchestrationInstanceFailed:
                 if (FindTask(historyEvent) is { } failed)
                 {
-                    failed.Completion.TrySetException(new TaskFailedException(failed.Name, failed.TaskId, historyEvent.Failure!));
+                    failed.Completion.TrySetException(new TaskFailedException(failed.Name, failed.TaskId, historyEvent.Failure!.ToTaskFailureDetails()));
                 }
 
                 break;
@@ -142,6 +156,14 @@ internal sealed partial class OrchestrationExecutor
         _scheduler.RunUntilIdle();
     }
 
+    // Runs on the orchestration scheduler, so the orchestrator's own continuations do too.
+    private Task<object?> Start(string? input)
+    {
+        var orchestrator = _orchestrator.Create(_services);
+        _input = _converter.Deserialize(input, orchestrator.InputType);
+        return orchestrator.RunAsync(Context, _input);
+    }
+
     private void MatchScheduled(HistoryEvent recorded)
     {
         var taskId = recorded.TaskId!.Value;
@@ -149,11 +171,13 @@ internal sealed partial class OrchestrationExecutor
         {
             HistoryEventType.TaskScheduled => $"activity '{recorded.Name}'",
             HistoryEventType.TimerCreated => "a timer",
+            HistoryEventType.EventSent => $"event '{recorded.Name}' sent",
             _ => $"sub-orchestration '{recorded.Name}'",
         };
         if (!_tasks.TryGetValue(taskId, out var task))
         {
             throw new NonDeterministicOrchestrationException(
+                taskId,
                 $"Non-deterministic orchestration '{_instance.Name}' ({_instance.InstanceId}): history has {what} scheduled as task {taskId}, " +
                 "but the orchestrator code no longer schedules it.");
         }
@@ -161,6 +185,7 @@ internal sealed partial class OrchestrationExecutor
         if (task.ScheduledAs != recorded.Type || !string.Equals(task.Name, recorded.Name ?? string.Empty, StringComparison.Ordinal))
         {
             throw new NonDeterministicOrchestrationException(
+                taskId,
                 $"Non-deterministic orchestration '{_instance.Name}' ({_instance.InstanceId}): history has {what} scheduled as task {taskId}, " +
                 $"but the orchestrator code now schedules {task.Describe()}.");
         }

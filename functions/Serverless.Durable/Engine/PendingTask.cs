@@ -2,12 +2,12 @@ using Serverless.Durable.History;
 
 namespace Serverless.Durable.Engine;
 
-/// <summary>A task the orchestrator code scheduled in this replay: an activity, a timer or a sub-orchestration.</summary>
+/// <summary>A task the orchestrator code scheduled in this replay: an activity, a timer, a sub-orchestration or a sent event.</summary>
 internal sealed class PendingTask(int taskId, HistoryEventType scheduledAs, string name)
 {
     public int TaskId { get; } = taskId;
 
-    /// <summary>The history event that records the scheduling: TaskScheduled, TimerCreated or SubOrchestrationInstanceCreated.</summary>
+    /// <summary>The history event that records the scheduling: TaskScheduled, TimerCreated, SubOrchestrationInstanceCreated or EventSent.</summary>
     public HistoryEventType ScheduledAs { get; } = scheduledAs;
 
     public string Name { get; } = name;
@@ -26,6 +26,7 @@ internal sealed class PendingTask(int taskId, HistoryEventType scheduledAs, stri
     {
         HistoryEventType.TaskScheduled => $"activity '{Name}'",
         HistoryEventType.TimerCreated => "a timer",
+        HistoryEventType.EventSent => $"event '{Name}' sent",
         _ => $"sub-orchestration '{Name}'",
     };
 }

@@ -1,4 +1,6 @@
+using Microsoft.DurableTask;
+
 namespace Serverless.Durable.Engine;
 
-/// <summary>A registered activity with its input and output as JSON.</summary>
-internal sealed record RegisteredActivity(string Name, string? Queue, Func<TaskActivityContext, string?, CancellationToken, Task<string>> Run);
+/// <summary>A registered activity: its name, the queue its work items travel on, and the SDK factory that makes one per run.</summary>
+internal sealed record RegisteredActivity(string Name, string Queue, Func<IServiceProvider, ITaskActivity> Create);

@@ -1,4 +1,6 @@
+using Microsoft.DurableTask;
+
 namespace Serverless.Durable.Engine;
 
-/// <summary>A registered orchestrator with its input and output as JSON.</summary>
-internal sealed record RegisteredOrchestrator(string Name, Func<TaskOrchestrationContext, string?, Task<string>> Run);
+/// <summary>A registered orchestrator: its name and the SDK factory that makes one for each episode.</summary>
+internal sealed record RegisteredOrchestrator(string Name, Func<IServiceProvider, ITaskOrchestrator> Create);

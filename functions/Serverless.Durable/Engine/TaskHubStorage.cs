@@ -37,9 +37,9 @@ internal sealed class TaskHubStorage(IStorageProvider storage, EngineOptions opt
     }
 
     /// <summary>
-    /// Creates a pending instance and wakes it, and returns it; when the id is taken, returns the instance that has it.
-    /// Starting an existing instance changes nothing but, if it is still pending, sends its wake-up again (the first
-    /// caller may have crashed between the two steps).
+    /// Creates a pending instance and wakes it when it is due (<see cref="InstanceRow.NextWakeAt"/>), and returns it; when the id is taken,
+    /// returns the instance that has it. Starting an existing instance changes nothing but, if it is still pending, sends
+    /// its wake-up again (the first caller may have crashed between the two steps).
     /// </summary>
     public async Task<InstanceRow> StartAsync(InstanceRow pending, CancellationToken cancellationToken = default)
     {
@@ -59,8 +59,19 @@ internal sealed class TaskHubStorage(IStorageProvider storage, EngineOptions opt
             }
         }
 
-        await WakeAsync(started.InstanceId, pending.CreatedAt, cancellationToken: cancellationToken).ConfigureAwait(false);
+        await WakeAsync(started.InstanceId, pending.CreatedAt, started.NextWakeAt, cancellationToken).ConfigureAwait(false);
         return started;
+    }
+
+    /// <summary>
+    /// Replaces the finished instance <paramref name="finished"/> with <paramref name="pending"/>, a new execution under
+    /// the same id (guarded by the finished row's ETag), and wakes it. The old execution's rows are stale from then on
+    /// and go with the next episodes.
+    /// </summary>
+    public async Task RestartAsync(InstanceRow finished, InstanceRow pending, CancellationToken cancellationToken = default)
+    {
+        await Instances.ExecuteBatchAsync([TableOperation.Replace(pending.ToEntity(), finished.ETag!)], cancellationToken).ConfigureAwait(false);
+        await WakeAsync(pending.InstanceId, pending.CreatedAt, pending.NextWakeAt, cancellationToken).ConfigureAwait(false);
     }
 
     public static EngineOptions Resolve(string taskHub)

@@ -1,9 +1,11 @@
+using Serverless.Durable.Engine;
+
 namespace Serverless.Durable.History;
 
 /// <summary>One event of an orchestration's history. Which optional members are set depends on <see cref="Type"/>.</summary>
 /// <param name="Type">What happened.</param>
 /// <param name="Timestamp">When it was recorded.</param>
-public sealed record HistoryEvent(HistoryEventType Type, DateTimeOffset Timestamp)
+internal sealed record HistoryEvent(HistoryEventType Type, DateTimeOffset Timestamp)
 {
     /// <summary>The task (activity, timer or sub-orchestration) the event concerns.</summary>
     public int? TaskId { get; init; }
@@ -18,12 +20,12 @@ public sealed record HistoryEvent(HistoryEventType Type, DateTimeOffset Timestam
     public string? Result { get; init; }
 
     /// <summary>The failure of a task or execution.</summary>
-    public TaskFailureDetails? Failure { get; init; }
+    public FailureDetails? Failure { get; init; }
 
     /// <summary>When a timer fires.</summary>
     public DateTimeOffset? FireAt { get; init; }
 
-    /// <summary>The sub-orchestration's instance id.</summary>
+    /// <summary>The sub-orchestration's instance id, or the target of a sent event.</summary>
     public string? InstanceId { get; init; }
 
     /// <summary>The caller-chosen id of a raised event, which makes raising it idempotent within an execution.</summary>

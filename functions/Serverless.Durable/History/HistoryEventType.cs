@@ -1,7 +1,7 @@
 namespace Serverless.Durable.History;
 
 /// <summary>The kinds of event in an orchestration's history (named as the Durable Task Framework names them).</summary>
-public enum HistoryEventType
+internal enum HistoryEventType
 {
     /// <summary>An episode began; its timestamp is the orchestrator's current time for the episode.</summary>
     OrchestratorStarted,
@@ -44,4 +44,7 @@ public enum HistoryEventType
 
     /// <summary>The execution ended by starting a new one.</summary>
     ContinuedAsNew,
+
+    /// <summary>The orchestrator sent an event to another instance.</summary>
+    EventSent,
 }

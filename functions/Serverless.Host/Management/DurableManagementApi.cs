@@ -2,8 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Serverless.Durable;
-using Serverless.Durable.Client;
+using Microsoft.DurableTask.Client;
 using Serverless.Hosting.Http;
 
 namespace Serverless.Host.Management;
@@ -19,6 +18,12 @@ internal static class DurableManagementApi
     public const string Prefix = "/runtime/webhooks/durabletask/instances";
     private const string ContinuationHeader = "x-ms-continuation-token";
     private const int MaxEventBytes = 64 * 1024;
+
+    private static readonly OrchestrationRuntimeStatus[] ListableStatuses =
+    [
+        OrchestrationRuntimeStatus.Pending, OrchestrationRuntimeStatus.Running, OrchestrationRuntimeStatus.Completed,
+        OrchestrationRuntimeStatus.Failed, OrchestrationRuntimeStatus.Terminated,
+    ];
 
     /// <summary>Makes the management responses' JSON contracts known to the HTTP serializer.</summary>
     public static IServiceCollection AddDurableManagementApi(this IServiceCollection services) =>
@@ -45,30 +50,33 @@ internal static class DurableManagementApi
             return FunctionResults.FieldProblem("showHistory", "must be true or false.");
         }
 
-        var metadata = await client.GetInstanceAsync(instanceId, withHistory, cancellationToken);
+        var metadata = await client.GetInstanceAsync(instanceId, getInputsAndOutputs: true, cancellationToken);
         if (metadata is null)
         {
             return NotFound(instanceId);
         }
 
+        var history = withHistory
+            ? (await client.GetOrchestrationHistoryAsync(instanceId, cancellationToken)).Select(HistoryEventResponse.From).OfType<HistoryEventResponse>().ToList()
+            : null;
         var status = metadata.RuntimeStatus switch
         {
-            OrchestrationStatus.Completed => StatusCodes.Status200OK,
-            OrchestrationStatus.Failed or OrchestrationStatus.Terminated => StatusCodes.Status400BadRequest,
+            OrchestrationRuntimeStatus.Completed => StatusCodes.Status200OK,
+            OrchestrationRuntimeStatus.Failed or OrchestrationRuntimeStatus.Terminated => StatusCodes.Status400BadRequest,
             _ => StatusCodes.Status202Accepted,
         };
-        return TypedResults.Json(InstanceStatusResponse.From(metadata), ManagementJsonContext.Default.InstanceStatusResponse, statusCode: status);
+        return TypedResults.Json(InstanceStatusResponse.From(metadata, history), ManagementJsonContext.Default.InstanceStatusResponse, statusCode: status);
     }
 
     private static async Task<Results<Ok<List<InstanceStatusResponse>>, ValidationProblem>> ListAsync(
         HttpContext context, string? runtimeStatus, string? createdTimeFrom, string? createdTimeTo, string? top, DurableTaskClient client, CancellationToken cancellationToken)
     {
-        var statuses = new List<OrchestrationStatus>();
+        var statuses = new List<OrchestrationRuntimeStatus>();
         foreach (var name in (runtimeStatus ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
         {
-            if (!Enum.TryParse<OrchestrationStatus>(name, ignoreCase: true, out var status) || !Enum.IsDefined(status))
+            if (!Enum.TryParse<OrchestrationRuntimeStatus>(name, ignoreCase: true, out var status) || !ListableStatuses.Contains(status))
             {
-                return FunctionResults.FieldProblem("runtimeStatus", $"'{name}' is not one of {string.Join(", ", Enum.GetNames<OrchestrationStatus>())}.");
+                return FunctionResults.FieldProblem("runtimeStatus", $"'{name}' is not one of {string.Join(", ", ListableStatuses)}.");
             }
 
             statuses.Add(status);
@@ -90,12 +98,11 @@ internal static class DurableManagementApi
         }
 
         var token = context.Request.Headers[ContinuationHeader].FirstOrDefault() ?? context.Request.Query["continuationToken"].FirstOrDefault();
-        OrchestrationQueryResult page;
+        Microsoft.DurableTask.Page<OrchestrationMetadata> page;
         try
         {
-            page = await client.QueryInstancesAsync(
-                new OrchestrationQuery { Statuses = statuses, CreatedFrom = from, CreatedTo = to, PageSize = pageSize, ContinuationToken = token },
-                cancellationToken);
+            var query = new OrchestrationQuery(from, to, statuses, PageSize: pageSize, FetchInputsAndOutputs: true, ContinuationToken: token);
+            page = await client.GetAllInstancesAsync(query).AsPages(token, pageSize).FirstAsync(cancellationToken);
         }
         catch (ArgumentException)
         {
@@ -107,7 +114,7 @@ internal static class DurableManagementApi
             context.Response.Headers[ContinuationHeader] = next;
         }
 
-        return TypedResults.Ok(page.Instances.Select(InstanceStatusResponse.From).ToList());
+        return TypedResults.Ok(page.Values.Select(m => InstanceStatusResponse.From(m)).ToList());
     }
 
     private static async Task<Results<Accepted, ProblemHttpResult, ValidationProblem>> RaiseEventAsync(
@@ -132,35 +139,31 @@ internal static class DurableManagementApi
             }
         }
 
-        try
+        if (await FindRunningAsync(instanceId, client, cancellationToken) is { } refusal)
         {
-            var delivered = await client.RaiseEventAsync(instanceId, eventName, payload.Length == 0 ? null : payload, cancellationToken: cancellationToken);
-            return delivered ? TypedResults.Accepted((string?)null) : Gone(instanceId);
+            return refusal;
         }
-        catch (InstanceNotFoundException)
-        {
-            return NotFound(instanceId);
-        }
+
+        await client.RaiseEventAsync(instanceId, eventName, payload.Length == 0 ? null : Json.Parse(payload), cancellationToken);
+        return TypedResults.Accepted((string?)null);
     }
 
     private static async Task<Results<Accepted, ProblemHttpResult>> TerminateAsync(
         string instanceId, string? reason, DurableTaskClient client, CancellationToken cancellationToken)
     {
-        try
+        if (await FindRunningAsync(instanceId, client, cancellationToken) is { } refusal)
         {
-            var accepted = await client.TerminateInstanceAsync(instanceId, reason, cancellationToken);
-            return accepted ? TypedResults.Accepted((string?)null) : Gone(instanceId);
+            return refusal;
         }
-        catch (InstanceNotFoundException)
-        {
-            return NotFound(instanceId);
-        }
+
+        await client.TerminateInstanceAsync(instanceId, new TerminateInstanceOptions(reason ?? "Terminated"), cancellationToken);
+        return TypedResults.Accepted((string?)null);
     }
 
     private static async Task<Results<Ok<PurgeResponse>, ProblemHttpResult>> PurgeAsync(
         string instanceId, DurableTaskClient client, CancellationToken cancellationToken)
     {
-        var metadata = await client.GetInstanceAsync(instanceId, cancellationToken: cancellationToken);
+        var metadata = await client.GetInstanceAsync(instanceId, cancellationToken);
         if (metadata is null)
         {
             return NotFound(instanceId);
@@ -171,8 +174,15 @@ internal static class DurableManagementApi
             return FunctionResults.Problem(StatusCodes.Status409Conflict, $"Instance '{instanceId}' is {metadata.RuntimeStatus}; terminate it before purging.");
         }
 
-        var purged = await client.PurgeInstanceAsync(instanceId, cancellationToken);
-        return TypedResults.Ok(new PurgeResponse(purged ? 1 : 0));
+        var purged = await client.PurgeInstanceAsync(instanceId, cancellation: cancellationToken);
+        return TypedResults.Ok(new PurgeResponse(purged.PurgedInstanceCount));
+    }
+
+    /// <summary>404 for an unknown instance, 410 for a finished one, <see langword="null"/> while it runs.</summary>
+    private static async Task<ProblemHttpResult?> FindRunningAsync(string instanceId, DurableTaskClient client, CancellationToken cancellationToken)
+    {
+        var metadata = await client.GetInstanceAsync(instanceId, cancellationToken);
+        return metadata is null ? NotFound(instanceId) : metadata.IsCompleted ? Gone(instanceId) : null;
     }
 
     private static bool TryParseTime(string? value, out DateTimeOffset? time)

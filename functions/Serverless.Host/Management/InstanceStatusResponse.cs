@@ -1,6 +1,6 @@
 using System.Text.Json;
-using Serverless.Durable.Client;
-using Serverless.Durable.History;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
 
 namespace Serverless.Host.Management;
 
@@ -15,31 +15,20 @@ internal sealed record InstanceStatusResponse(
     DateTimeOffset CreatedTime,
     DateTimeOffset LastUpdatedTime)
 {
-    public IReadOnlyList<HistoryEvent>? HistoryEvents { get; init; }
+    public IReadOnlyList<HistoryEventResponse>? HistoryEvents { get; init; }
 
-    public static InstanceStatusResponse From(OrchestrationMetadata metadata) => new(
+    public static InstanceStatusResponse From(OrchestrationMetadata metadata, IReadOnlyList<HistoryEventResponse>? history = null) => new(
         metadata.Name,
         metadata.InstanceId,
         metadata.RuntimeStatus.ToString(),
-        Parse(metadata.SerializedInput),
-        metadata.CustomStatus is null ? null : JsonSerializer.SerializeToElement(metadata.CustomStatus, ManagementJsonContext.Default.String),
+        Json.Parse(metadata.SerializedInput),
+        Json.Parse(metadata.SerializedCustomStatus),
         metadata.FailureDetails is { } failure
-            ? JsonSerializer.SerializeToElement(failure, ManagementJsonContext.Default.TaskFailureDetails)
-            : Parse(metadata.SerializedOutput),
+            ? JsonSerializer.SerializeToElement(FailureResponse.From(failure), ManagementJsonContext.Default.FailureResponse)
+            : Json.Parse(metadata.SerializedOutput),
         metadata.CreatedAt,
         metadata.LastUpdatedAt)
     {
-        HistoryEvents = metadata.History,
+        HistoryEvents = history,
     };
-
-    private static JsonElement? Parse(string? json)
-    {
-        if (json is null)
-        {
-            return null;
-        }
-
-        using var document = JsonDocument.Parse(json);
-        return document.RootElement.Clone();
-    }
 }

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using Serverless.Durable;
 
 namespace Serverless.Host.Management;
 
@@ -11,6 +10,6 @@ namespace Serverless.Host.Management;
 [JsonSerializable(typeof(InstanceStatusResponse))]
 [JsonSerializable(typeof(List<InstanceStatusResponse>))]
 [JsonSerializable(typeof(PurgeResponse))]
-[JsonSerializable(typeof(TaskFailureDetails))]
+[JsonSerializable(typeof(FailureResponse))]
 [JsonSerializable(typeof(string))]
 internal sealed partial class ManagementJsonContext : JsonSerializerContext;

@@ -2,11 +2,12 @@ using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Serverless.Durable.Client;
+using DurableTask.Core.Exceptions;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
 using Serverless.Orders.Inventory;
 using Serverless.Orders.Payments;
 using Serverless.Orders.Saga;
-using Serverless.Orders.Serialization;
 
 namespace Serverless.Orders.Ordering;
 
@@ -95,13 +96,19 @@ public sealed class OrderService
             _time.GetUtcNow(),
             idempotencyKey,
             fingerprint);
-        await _client.ScheduleNewOrchestrationInstanceAsync(PlaceOrderOrchestrator.Reference, input, orderId, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await _client.ScheduleNewOrchestrationInstanceAsync(PlaceOrderOrchestrator.Name, input, StartOnce(orderId), cancellationToken).ConfigureAwait(false);
+        }
+        catch (OrchestrationAlreadyExistsException)
+        {
+            // A concurrent request with the same key (or an earlier one that crashed before writing the row) started it first.
+        }
 
-        // Starting is idempotent on the instance id: if a concurrent request with the same key (or an earlier one that
-        // crashed before writing the row) started the saga first, its input is the order.
+        // Whoever started the saga first, its input is the order.
         var started = idempotencyKey is null
             ? input
-            : (await _client.GetInstanceAsync(orderId, cancellationToken: cancellationToken).ConfigureAwait(false))?.ReadInputAs(OrdersJsonContext.Default.PlaceOrderInput) ?? input;
+            : (await _client.GetInstanceAsync(orderId, getInputsAndOutputs: true, cancellationToken).ConfigureAwait(false))?.ReadInputAs<PlaceOrderInput>() ?? input;
         var (stored, storedFingerprint, _) = await _orders.CreateAsync(started, cancellationToken).ConfigureAwait(false);
         var ours = started.PlacedAt == input.PlacedAt && string.Equals(started.Fingerprint, fingerprint, StringComparison.Ordinal);
         if (!ours)
@@ -134,22 +141,26 @@ public sealed class OrderService
             return (outcome, await _orders.GetAsync(orderId, cancellationToken).ConfigureAwait(false) ?? order);
         }
 
-        // One event id for every decision: should a crash separate recording from raising, the retried request raises it once.
-        var eventName = approve ? PlaceOrderOrchestrator.ApproveEvent : PlaceOrderOrchestrator.RejectEvent;
-        try
-        {
-            var delivered = await _client.RaiseEventAsync(orderId, eventName, "{}", eventId: PlaceOrderOrchestrator.DecisionEventId, cancellationToken: cancellationToken).ConfigureAwait(false);
-            return (delivered ? ApprovalOutcome.Accepted : ApprovalOutcome.NotAwaitingApproval, order);
-        }
-        catch (InstanceNotFoundException)
+        // The decision is recorded on the order before it is raised, so a repeated request (after a crash in between) raises
+        // it again and the saga, which waits for one decision, takes the first; the timeout defers to a recorded decision.
+        var instance = await _client.GetInstanceAsync(orderId, cancellationToken).ConfigureAwait(false);
+        if (instance is null || instance.IsCompleted)
         {
             return (ApprovalOutcome.NotAwaitingApproval, order);
         }
+
+        var eventName = approve ? PlaceOrderOrchestrator.ApproveEvent : PlaceOrderOrchestrator.RejectEvent;
+        await _client.RaiseEventAsync(orderId, eventName, eventPayload: null, cancellationToken).ConfigureAwait(false);
+        return (ApprovalOutcome.Accepted, order);
     }
 
     /// <summary>The order id an <c>Idempotency-Key</c> maps to: the same for the same key, in every process.</summary>
     public static string OrderIdFor(string idempotencyKey) =>
         "ord-" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes("idempotency-key\n" + idempotencyKey)))[..32];
+
+    // Every status refuses a second start: an order's saga runs once, whatever became of it.
+    private static StartOrchestrationOptions StartOnce(string orderId) =>
+        new StartOrchestrationOptions(orderId).WithDedupeStatuses([.. StartOrchestrationOptionsExtensions.ValidDedupeStatuses]);
 
     private static OrderPlacement Replay(Order order, string? storedFingerprint, string fingerprint) =>
         new(string.Equals(storedFingerprint, fingerprint, StringComparison.Ordinal) ? OrderPlacementOutcome.Replayed : OrderPlacementOutcome.KeyReused, order);

@@ -1,4 +1,4 @@
-using Serverless.Durable;
+using Microsoft.DurableTask;
 using Serverless.Orders.Payments;
 
 namespace Serverless.Orders.Saga;
@@ -29,9 +29,9 @@ public static class CancellationReasons
     internal static string From(TaskFailedException failed)
     {
         var failure = failed.FailureDetails;
-        if (failed.TaskName == SagaActivities.ChargePayment.Name)
+        if (failed.TaskName == SagaActivities.ChargePayment)
         {
-            return failure.IsCausedBy<PaymentDeclinedException>()
+            return failure.IsError<PaymentDeclinedException>()
                 ? $"{PaymentDeclinedPrefix}: {failure.ErrorMessage}"
                 : $"{PaymentFailedPrefix}: {failure.ErrorMessage}";
         }

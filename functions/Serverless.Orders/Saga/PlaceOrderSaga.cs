@@ -1,11 +1,10 @@
 using System.Text.Json;
+using Microsoft.DurableTask;
 using Microsoft.Extensions.Logging;
-using Serverless.Durable;
 using Serverless.Orders.Events;
 using Serverless.Orders.Inventory;
 using Serverless.Orders.Ordering;
 using Serverless.Orders.Payments;
-using Serverless.Orders.Serialization;
 
 namespace Serverless.Orders.Saga;
 
@@ -16,9 +15,9 @@ internal sealed class PlaceOrderSaga
     private readonly PlaceOrderInput _input;
     private readonly IReadOnlyList<string> _skus;
     private readonly Compensations _compensations = new();
-    private readonly RetryPolicy _stepRetry;
-    private readonly RetryPolicy _paymentRetry;
-    private readonly RetryPolicy _mustSucceedRetry;
+    private readonly TaskOptions _stepRetry;
+    private readonly TaskOptions _paymentRetry;
+    private readonly TaskOptions _mustSucceedRetry;
     private readonly ILogger _logger;
     private int _statusChanges;
 
@@ -27,10 +26,10 @@ internal sealed class PlaceOrderSaga
         _context = context;
         _input = input;
         _skus = input.Items.Select(i => i.Sku).ToList();
-        _stepRetry = input.Policy.StepRetry.ToPolicy();
-        _mustSucceedRetry = input.Policy.MustSucceedRetry.ToPolicy();
+        _stepRetry = SagaRetries.Options(input.Policy.StepRetry);
+        _mustSucceedRetry = SagaRetries.Options(input.Policy.MustSucceedRetry);
         // A decline is final: retrying it would only decline again (and a real gateway may flag the card).
-        _paymentRetry = input.Policy.PaymentRetry.ToPolicy(static failure => !failure.IsCausedBy<PaymentDeclinedException>());
+        _paymentRetry = SagaRetries.Options(input.Policy.PaymentRetry, static failure => !failure.IsError<PaymentDeclinedException>());
         _logger = context.CreateReplaySafeLogger("Serverless.Orders.Saga.PlaceOrder");
     }
 
@@ -63,9 +62,9 @@ internal sealed class PlaceOrderSaga
 
         // Each compensation is registered before its step: a step that fails after acting (or whose outcome is lost) is
         // still undone, and undoing a step that did nothing is a no-op.
-        _compensations.Add(SagaActivities.ReleaseStock.Name, () => _context.CallActivityAsync(SagaActivities.ReleaseStock, new OrderStockInput(_input.OrderId, _skus), _mustSucceedRetry));
+        _compensations.Add(SagaActivities.ReleaseStock, () => _context.CallActivityAsync(SagaActivities.ReleaseStock, new OrderStockInput(_input.OrderId, _skus), _mustSucceedRetry));
         var lines = _input.Items.Select(i => new StockLine(i.Sku, i.Quantity)).ToList();
-        var reservation = await _context.CallActivityAsync(SagaActivities.ReserveStock, new ReserveStockInput(_input.OrderId, lines), _stepRetry);
+        var reservation = await _context.CallActivityAsync<ReservationOutcome>(SagaActivities.ReserveStock, new ReserveStockInput(_input.OrderId, lines), _stepRetry);
         if (!reservation.Reserved)
         {
             return reservation.Reason ?? CancellationReasons.OutOfStockPrefix + ".";
@@ -82,8 +81,8 @@ internal sealed class PlaceOrderSaga
             await SetStatusAsync(OrderStatus.Pending);
         }
 
-        _compensations.Add(SagaActivities.RefundPayment.Name, () => _context.CallActivityAsync(SagaActivities.RefundPayment, new RefundPaymentInput(_input.OrderId, _input.Total), _mustSucceedRetry));
-        await _context.CallActivityAsync(SagaActivities.ChargePayment, new ChargePaymentInput(_input.OrderId, _input.Total, _input.PaymentToken), _paymentRetry);
+        _compensations.Add(SagaActivities.RefundPayment, () => _context.CallActivityAsync(SagaActivities.RefundPayment, new RefundPaymentInput(_input.OrderId, _input.Total), _mustSucceedRetry));
+        await _context.CallActivityAsync<PaymentReceipt>(SagaActivities.ChargePayment, new ChargePaymentInput(_input.OrderId, _input.Total, _input.PaymentToken), _paymentRetry);
         await _context.CallActivityAsync(SagaActivities.CommitStock, new OrderStockInput(_input.OrderId, _skus), _stepRetry);
         // Charged and committed: from here on the order is confirmed, so these steps are retried, never compensated.
         await SetStatusAsync(OrderStatus.Confirmed, mustSucceed: true);
@@ -95,14 +94,19 @@ internal sealed class PlaceOrderSaga
     /// <summary>Waits for <c>approve</c>, <c>reject</c> or the timeout; returns <see langword="null"/> when approved, else the reason to cancel.</summary>
     private async Task<string?> WaitForApprovalAsync()
     {
-        var approve = _context.WaitForExternalEvent(PlaceOrderOrchestrator.ApproveEvent, OrdersJsonContext.Default.JsonElement);
-        var reject = _context.WaitForExternalEvent(PlaceOrderOrchestrator.RejectEvent, OrdersJsonContext.Default.JsonElement);
-        var timeout = _context.CreateTimer(_context.CurrentUtcDateTime + _input.Policy.ApprovalTimeout);
+        using var decided = new CancellationTokenSource();
+        var approve = _context.WaitForExternalEvent<JsonElement>(PlaceOrderOrchestrator.ApproveEvent, decided.Token);
+        var reject = _context.WaitForExternalEvent<JsonElement>(PlaceOrderOrchestrator.RejectEvent, decided.Token);
+        var timeout = _context.CreateTimer(_context.CurrentUtcDateTime + _input.Policy.ApprovalTimeout, decided.Token);
         var first = await Task.WhenAny(approve, reject, timeout);
+        // Synchronously, on the orchestration's own thread: CancelAsync would run the callbacks elsewhere, out of replay order.
+#pragma warning disable CA1849
+        decided.Cancel();
+#pragma warning restore CA1849
         if (first == timeout)
         {
             // A decision made over HTTP just before the timer fired is on the order already, and it wins.
-            var standing = await _context.CallActivityAsync(SagaActivities.RecordApprovalTimeout, _input.OrderId, _mustSucceedRetry);
+            var standing = await _context.CallActivityAsync<ApprovalDecision>(SagaActivities.RecordApprovalTimeout, _input.OrderId, _mustSucceedRetry);
             return standing switch
             {
                 ApprovalDecision.Approved => null,
@@ -111,12 +115,12 @@ internal sealed class PlaceOrderSaga
             };
         }
 
-        if (first == approve && approve.IsCompletedSuccessfully)
+        if (first == approve)
         {
             return null;
         }
 
-        return CancellationReasons.Rejected(reject.IsCompletedSuccessfully ? ReasonIn(reject.Result) : null);
+        return CancellationReasons.Rejected(ReasonIn(reject.Result));
     }
 
     private async Task<PlaceOrderResult> CancelAsync(string reason)
@@ -137,7 +141,7 @@ internal sealed class PlaceOrderSaga
         return new PlaceOrderResult(_input.OrderId, OrderStatus.Cancelled, reason);
     }
 
-    private Task<Unit> SetStatusAsync(OrderStatus status, bool mustSucceed = false, string? reason = null) =>
+    private Task SetStatusAsync(OrderStatus status, bool mustSucceed = false, string? reason = null) =>
         _context.CallActivityAsync(
             SagaActivities.SetOrderStatus,
             new SetOrderStatusInput(_input.OrderId, status, reason, ++_statusChanges, _context.CurrentUtcDateTime),

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using Serverless.Durable;
 using Serverless.Orders.Events;
 using Serverless.Orders.Inventory;
 using Serverless.Orders.Ordering;
@@ -36,5 +35,4 @@ namespace Serverless.Orders.Serialization;
 [JsonSerializable(typeof(ApprovalDecision))]
 [JsonSerializable(typeof(string))]
 [JsonSerializable(typeof(JsonElement))]
-[JsonSerializable(typeof(Unit))]
 public sealed partial class OrdersJsonContext : JsonSerializerContext;

@@ -1,10 +1,10 @@
-namespace Serverless.Durable;
+namespace Serverless.Orders.Saga;
 
 /// <summary>
 /// The saga helper: after each step succeeds, register what undoes it; when a later step fails, run the registered
 /// compensations in reverse order. Every compensation is attempted even if an earlier one fails.
 /// </summary>
-public sealed class Compensations
+internal sealed class Compensations
 {
     private readonly Stack<(string Name, Func<Task> Compensate)> _steps = new();
 

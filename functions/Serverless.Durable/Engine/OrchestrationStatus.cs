@@ -1,7 +1,7 @@
-namespace Serverless.Durable;
+namespace Serverless.Durable.Engine;
 
-/// <summary>The runtime status of an orchestration instance (named as Durable Functions names them).</summary>
-public enum OrchestrationStatus
+/// <summary>The status stored on an instance row (its names are written to storage: never rename one).</summary>
+internal enum OrchestrationStatus
 {
     /// <summary>Started but no episode has run yet.</summary>
     Pending,

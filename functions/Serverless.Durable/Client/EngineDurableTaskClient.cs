@@ -1,0 +1,192 @@
+using OrchestrationAlreadyExistsException = DurableTask.Core.Exceptions.OrchestrationAlreadyExistsException;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
+using Microsoft.Extensions.Options;
+using Serverless.Durable.Engine;
+using Serverless.Durable.History;
+using Serverless.Storage;
+
+namespace Serverless.Durable.Client;
+
+/// <summary>
+/// The Durable Task SDK's <see cref="DurableTaskClient"/> over the engine's storage: starts, signals, queries and purges
+/// orchestration instances. It talks to storage only (no worker needs to run in the same process) and is safe to share.
+/// </summary>
+public sealed partial class EngineDurableTaskClient : DurableTaskClient
+{
+    private static readonly OrchestrationRuntimeStatus[] DefaultDedupeStatuses =
+        [OrchestrationRuntimeStatus.Pending, OrchestrationRuntimeStatus.Running, OrchestrationRuntimeStatus.Suspended];
+
+    private readonly TaskHubStorage _hub;
+    private readonly DataConverter _converter;
+    private readonly TimeProvider _time;
+
+    /// <summary>Creates a client of the task hub <see cref="DurableTaskOptions.TaskHub"/> in <paramref name="storage"/>.</summary>
+    public EngineDurableTaskClient(IStorageProvider storage, IOptions<DurableTaskOptions> options, DataConverter converter, TimeProvider? timeProvider = null)
+        : base(options.Value.TaskHub)
+    {
+        _hub = new TaskHubStorage(storage, TaskHubStorage.Resolve(options.Value.TaskHub));
+        _converter = converter;
+        _time = timeProvider ?? TimeProvider.System;
+    }
+
+    /// <summary>
+    /// Starts an instance and returns its id. <see cref="StartOrchestrationOptions.DedupeStatuses"/> says which statuses of
+    /// an existing instance with the same id refuse the start (default: pending and running, so a start is idempotent
+    /// while the instance runs); a finished instance whose status is not listed is started again with a new execution.
+    /// </summary>
+    /// <exception cref="OrchestrationAlreadyExistsException">The id is taken by an instance in one of the dedupe statuses.</exception>
+    /// <exception cref="NotSupportedException">The id is taken by a running instance and the dedupe statuses allow replacing it.</exception>
+    public override async Task<string> ScheduleNewOrchestrationInstanceAsync(
+        TaskName orchestratorName,
+        object? input = null,
+        StartOrchestrationOptions? options = null,
+        CancellationToken cancellation = default)
+    {
+        var instanceId = options?.InstanceId ?? Guid.NewGuid().ToString("N");
+        ValidateInstanceId(instanceId);
+        await _hub.EnsureCreatedAsync().ConfigureAwait(false);
+        var now = _time.GetUtcNow();
+        var startAt = options?.StartAt is { } at && at > now ? at : now;
+        var pending = new InstanceRow(instanceId, orchestratorName.Name, Guid.NewGuid().ToString("N"), OrchestrationStatus.Pending)
+        {
+            Input = _converter.Serialize(input),
+            CreatedAt = now,
+            LastUpdatedAt = now,
+            NextWakeAt = startAt,
+        };
+        var dedupe = options?.DedupeStatuses?.Select(Enum.Parse<OrchestrationRuntimeStatus>).ToHashSet() ?? [.. DefaultDedupeStatuses];
+        var started = await _hub.StartAsync(pending, cancellation).ConfigureAwait(false);
+        if (ReferenceEquals(started, pending))
+        {
+            return instanceId;
+        }
+
+        var existing = started.Status.ToRuntimeStatus();
+        if (dedupe.Contains(existing))
+        {
+            throw new OrchestrationAlreadyExistsException($"An orchestration with instance ID '{instanceId}' and status '{existing}' already exists.");
+        }
+
+        if (!started.Status.IsTerminal())
+        {
+            throw new NotSupportedException(
+                $"Instance '{instanceId}' is {existing}; replacing a running instance is not supported by this engine. Terminate it first, or keep its status in DedupeStatuses.");
+        }
+
+        await _hub.RestartAsync(started, pending, cancellation).ConfigureAwait(false);
+        return instanceId;
+    }
+
+    /// <summary>
+    /// Raises an event to the instance's current execution, where it is delivered to a waiting
+    /// <see cref="TaskOrchestrationContext.WaitForExternalEvent{T}(string, CancellationToken)"/> or buffered until one
+    /// waits. An event for a finished instance is dropped, as Durable Functions drops it.
+    /// </summary>
+    /// <exception cref="InstanceNotFoundException">No instance has the id.</exception>
+    public override Task RaiseEventAsync(string instanceId, string eventName, object? eventPayload = null, CancellationToken cancellation = default) =>
+        RaiseEventCoreAsync(instanceId, eventName, _converter.Serialize(eventPayload), eventId: null, cancellation);
+
+    /// <summary>
+    /// Raises an event at most once per <paramref name="eventId"/>: raising the same id again, even after the first was
+    /// applied, delivers nothing more to the current execution. An engine extension; the SDK's raise has no event id.
+    /// </summary>
+    /// <returns><see langword="false"/> when the instance has already finished.</returns>
+    /// <exception cref="InstanceNotFoundException">No instance has the id.</exception>
+    public Task<bool> RaiseEventOnceAsync(string instanceId, string eventName, object? eventPayload, string eventId, CancellationToken cancellation = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(eventId);
+        return RaiseEventCoreAsync(instanceId, eventName, _converter.Serialize(eventPayload), eventId, cancellation);
+    }
+
+    /// <summary>Asks an instance to stop; its output becomes <see cref="TerminateInstanceOptions.Output"/>. A finished instance is left as it is.</summary>
+    /// <exception cref="InstanceNotFoundException">No instance has the id.</exception>
+    /// <exception cref="NotSupportedException">A recursive terminate was asked for.</exception>
+    public override async Task TerminateInstanceAsync(string instanceId, TerminateInstanceOptions? options = null, CancellationToken cancellation = default)
+    {
+        if (options?.Recursive == true)
+        {
+            throw new NotSupportedException("Recursive terminate is not supported by this engine: terminate each sub-orchestration by its id.");
+        }
+
+        var instance = await GetRowAsync(instanceId, cancellation).ConfigureAwait(false);
+        if (instance.Status.IsTerminal())
+        {
+            return;
+        }
+
+        var now = _time.GetUtcNow();
+        var terminated = new HistoryEvent(HistoryEventType.ExecutionTerminated, now) { Result = _converter.Serialize(options?.Output) };
+        await _hub.DeliverAsync(new InboxRow(instanceId, RowKeys.Terminate, instance.ExecutionId, terminated, now), now, cancellation).ConfigureAwait(false);
+    }
+
+    /// <summary>Not supported by this engine.</summary>
+    /// <exception cref="NotSupportedException">Always.</exception>
+    public override Task SuspendInstanceAsync(string instanceId, string? reason = null, CancellationToken cancellation = default) =>
+        throw new NotSupportedException("Suspending an instance is not supported by this engine; terminate it, or have the orchestrator wait for an event.");
+
+    /// <summary>Not supported by this engine.</summary>
+    /// <exception cref="NotSupportedException">Always.</exception>
+    public override Task ResumeInstanceAsync(string instanceId, string? reason = null, CancellationToken cancellation = default) =>
+        throw new NotSupportedException("Suspending and resuming an instance is not supported by this engine.");
+
+    /// <inheritdoc />
+    public override Task<OrchestrationMetadata> WaitForInstanceStartAsync(string instanceId, bool getInputsAndOutputs = false, CancellationToken cancellation = default) =>
+        PollAsync(instanceId, getInputsAndOutputs, static m => m.RuntimeStatus != OrchestrationRuntimeStatus.Pending, cancellation);
+
+    /// <inheritdoc />
+    public override Task<OrchestrationMetadata> WaitForInstanceCompletionAsync(string instanceId, bool getInputsAndOutputs = false, CancellationToken cancellation = default) =>
+        PollAsync(instanceId, getInputsAndOutputs, static m => m.IsCompleted, cancellation);
+
+    /// <inheritdoc />
+    public override ValueTask DisposeAsync() => ValueTask.CompletedTask;
+
+    private async Task<bool> RaiseEventCoreAsync(string instanceId, string eventName, string? payload, string? eventId, CancellationToken cancellation)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(eventName);
+        var instance = await GetRowAsync(instanceId, cancellation).ConfigureAwait(false);
+        if (instance.Status.IsTerminal())
+        {
+            return false;
+        }
+
+        var now = _time.GetUtcNow();
+        var raised = new HistoryEvent(HistoryEventType.EventRaised, now) { Name = eventName, Input = payload, EventId = eventId };
+        await _hub.DeliverAsync(new InboxRow(instanceId, RowKeys.Event(eventId ?? Guid.NewGuid().ToString("N")), instance.ExecutionId, raised, now), now, cancellation)
+            .ConfigureAwait(false);
+        return true;
+    }
+
+    private async Task<OrchestrationMetadata> PollAsync(string instanceId, bool getInputsAndOutputs, Func<OrchestrationMetadata, bool> done, CancellationToken cancellation)
+    {
+        var delay = TimeSpan.FromMilliseconds(10);
+        while (true)
+        {
+            var metadata = await GetInstancesAsync(instanceId, getInputsAndOutputs, cancellation).ConfigureAwait(false)
+                ?? throw new InstanceNotFoundException(instanceId);
+            if (done(metadata))
+            {
+                return metadata;
+            }
+
+            await Task.Delay(delay, _time, cancellation).ConfigureAwait(false);
+            delay = TimeSpan.FromMilliseconds(Math.Min(delay.TotalMilliseconds * 2, 500));
+        }
+    }
+
+    private async Task<InstanceRow> GetRowAsync(string instanceId, CancellationToken cancellation)
+    {
+        await _hub.EnsureCreatedAsync().ConfigureAwait(false);
+        var entity = await _hub.Instances.GetAsync(instanceId, RowKeys.Instance, cancellation).ConfigureAwait(false)
+            ?? throw new InstanceNotFoundException(instanceId);
+        return InstanceRow.FromEntity(entity);
+    }
+
+    private static void ValidateInstanceId(string instanceId)
+    {
+        if (instanceId.Length is 0 or > 256 || instanceId.Any(c => char.IsControl(c) || c is '/' or '\\' or '#' or '?'))
+        {
+            throw new ArgumentException("An instance id is 1-256 characters without '/', '\\', '#', '?' or control characters.", nameof(instanceId));
+        }
+    }
+}

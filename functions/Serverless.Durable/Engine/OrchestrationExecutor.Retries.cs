@@ -1,0 +1,101 @@
+using System.Runtime.ExceptionServices;
+using Microsoft.DurableTask;
+using CoreFailureDetails = DurableTask.Core.FailureDetails;
+using CoreTaskFailedException = DurableTask.Core.Exceptions.TaskFailedException;
+
+namespace Serverless.Durable.Engine;
+
+internal sealed partial class OrchestrationExecutor
+{
+    /// <summary>
+    /// Calls <paramref name="attempt"/> under the SDK's retry options, waiting between attempts on durable timers. A
+    /// <see cref="RetryPolicy"/> is applied exactly as the Durable Task Framework applies it (Durable Functions' replay
+    /// and ours then record the same timers); an <see cref="AsyncRetryHandler"/> decides, and waits, itself.
+    /// </summary>
+    private async Task<string?> WithRetriesAsync(string name, Func<Task<string?>> attempt, TaskRetryOptions? retry)
+    {
+        if (retry is null)
+        {
+            return await attempt();
+        }
+
+        var firstAttempt = _currentUtcDateTime;
+        if (retry.Policy is { } policy)
+        {
+            TaskFailedException? last = null;
+            for (var retryCount = 0; retryCount < policy.MaxNumberOfAttempts; retryCount++)
+            {
+                try
+                {
+                    return await attempt();
+                }
+                catch (TaskFailedException failed)
+                {
+                    last = failed;
+                }
+
+                if (retryCount + 1 == policy.MaxNumberOfAttempts)
+                {
+                    // The Durable Task Framework schedules one timer, due at once, after the last attempt (kept there so old
+                    // histories still replay); doing the same keeps histories identical across the two runtimes.
+                    await CreateTimerCore(_currentUtcDateTime);
+                    break;
+                }
+
+                var delay = NextDelay(policy, retryCount, firstAttempt, last, name);
+                if (delay == TimeSpan.Zero)
+                {
+                    break;
+                }
+
+                await CreateTimerCore(_currentUtcDateTime + delay);
+            }
+
+            ExceptionDispatchInfo.Throw(last!);
+        }
+
+        var handler = retry.Handler!;
+        for (var failures = 1; ; failures++)
+        {
+            try
+            {
+                return await attempt();
+            }
+            catch (TaskFailedException failed)
+            {
+                var context = new RetryContext(Context, failures, failed.FailureDetails, _currentUtcDateTime - firstAttempt, CancellationToken.None);
+                if (!await handler(context))
+                {
+                    throw;
+                }
+            }
+        }
+    }
+
+    private TimeSpan NextDelay(RetryPolicy policy, int retryCount, DateTimeOffset firstAttempt, TaskFailedException failure, string name)
+    {
+        // The policy's failure filter is only reachable through the Framework's exception, which it unwraps again.
+        var coreFailure = new CoreTaskFailedException(0, failure.TaskId, name, string.Empty, failure.Message, null!)
+        {
+            FailureDetails = ToCore(failure.FailureDetails),
+        };
+        if (!policy.Handle(coreFailure))
+        {
+            return TimeSpan.Zero;
+        }
+
+        var expires = policy.RetryTimeout == Timeout.InfiniteTimeSpan || policy.RetryTimeout == TimeSpan.MaxValue
+            ? DateTimeOffset.MaxValue
+            : firstAttempt + policy.RetryTimeout;
+        if (_currentUtcDateTime >= expires)
+        {
+            return TimeSpan.Zero;
+        }
+
+        var delay = policy.FirstRetryInterval.TotalMilliseconds * Math.Pow(policy.BackoffCoefficient, retryCount);
+        return delay < policy.MaxRetryInterval.TotalMilliseconds ? TimeSpan.FromMilliseconds(delay) : policy.MaxRetryInterval;
+    }
+
+    private static CoreFailureDetails ToCore(TaskFailureDetails details) =>
+        new(details.ErrorType, details.ErrorMessage, details.StackTrace, details.InnerFailure is { } inner ? ToCore(inner) : null, isNonRetriable: false);
+}
