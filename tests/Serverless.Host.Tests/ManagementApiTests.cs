@@ -21,10 +21,11 @@ public sealed class ManagementApiTests(SharedHostFixture fixture)
         Assert.Equal(orderId, instance.InstanceId);
         Assert.Equal("Completed", instance.RuntimeStatus);
         Assert.Equal("Confirmed", instance.Output!.Value.GetProperty("status").GetString());
-        var history = instance.HistoryEvents!.Select(e => e.Type).ToList();
-        Assert.Equal("ExecutionStarted", history.First(t => t != "OrchestratorStarted"));
-        Assert.Contains("ExecutionCompleted", history);
-        Assert.Contains(instance.HistoryEvents!, e => e.Type == "TaskScheduled" && e.Name == "ChargePayment");
+        var history = instance.HistoryEvents!.Select(e => e.EventType).ToList();
+        Assert.Equal("ExecutionStarted", history[0]);
+        Assert.Equal("ExecutionCompleted", history[^1]);
+        Assert.DoesNotContain("OrchestratorStarted", history);
+        Assert.Contains(instance.HistoryEvents!, e => e.EventType == "TaskScheduled" && e.FunctionName == "ChargePayment");
     }
 
     [Fact]

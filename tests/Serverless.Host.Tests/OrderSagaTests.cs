@@ -126,7 +126,7 @@ public sealed class OrderSagaTests(SharedHostFixture fixture)
         Assert.Equal(9.99m, payment.NetAmount);
         // The simulator fails the first two attempts: the saga's history shows the charge scheduled three times.
         var instance = await _client.WaitForInstanceAsync(accepted.OrderId, "Completed");
-        var charges = instance.HistoryEvents!.Count(e => e.Type == "TaskScheduled" && e.Name == "ChargePayment");
+        var charges = instance.HistoryEvents!.Count(e => e.EventType == "TaskScheduled" && e.FunctionName == "ChargePayment");
         Assert.True(charges >= 3, $"Expected the charge to be attempted at least 3 times, it was scheduled {charges} time(s).");
     }
 

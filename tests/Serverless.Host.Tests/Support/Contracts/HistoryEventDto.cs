@@ -1,4 +1,4 @@
 namespace Serverless.Host.Tests.Support.Contracts;
 
-/// <summary>One history event of an instance (only the members the tests read).</summary>
-public sealed record HistoryEventDto(string Type, string? Name, int? TaskId);
+/// <summary>One history event in the Durable Functions HTTP shape (only the members the tests read).</summary>
+public sealed record HistoryEventDto(string EventType, string? FunctionName, string? Name, int? EventId);
