@@ -77,7 +77,7 @@ module storage 'modules/storage.bicep' = {
 }
 
 module serviceBus 'modules/servicebus.bicep' = {
-  name: 'servicebus'
+  name: 'serviceBus'
   params: {
     name: 'sb-${resourceToken}'
     location: location
@@ -115,7 +115,7 @@ var appSettings = {
 }
 
 module functionApp 'modules/functionapp.bicep' = {
-  name: 'functionapp'
+  name: 'functionApp'
   params: {
     name: appName
     planName: 'plan-${resourceToken}'
