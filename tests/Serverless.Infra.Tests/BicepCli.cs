@@ -29,6 +29,18 @@ internal static class BicepCli
 
         // The package's props join the folder and the name with '\'; on Linux that is an ordinary character.
         var path = System.IO.Path.GetFullPath(recorded.Replace('\\', System.IO.Path.DirectorySeparatorChar));
-        return File.Exists(path) ? path : throw new FileNotFoundException($"No Bicep CLI at {path}.", path);
+        if (!File.Exists(path))
+        {
+            throw new FileNotFoundException($"No Bicep CLI at {path}.", path);
+        }
+
+        // A package cache extracted without the execute bit (another user, another NuGet) would stop every test here.
+        var mode = File.GetUnixFileMode(path);
+        if ((mode & UnixFileMode.UserExecute) == 0)
+        {
+            File.SetUnixFileMode(path, mode | UnixFileMode.UserExecute);
+        }
+
+        return path;
     }
 }
