@@ -51,7 +51,7 @@ var tags = {
   'azd-env-name': environmentName
 }
 var appName = empty(functionAppName) ? 'func-${resourceToken}' : functionAppName
-var deploymentContainerName = 'app-package-${take(appName, 32)}'
+var deploymentContainerName = 'app-package-${toLower(take(appName, 32))}'
 
 module identity 'modules/identity.bicep' = {
   name: 'identity'
