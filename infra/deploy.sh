@@ -1,0 +1,143 @@
+#!/usr/bin/env bash
+# Deploys the order saga to Azure with the az CLI alone (for people without azd): creates the resource group,
+# deploys infra/main.bicep with infra/main.bicepparam, publishes functions/Serverless.Functions and zip-deploys it to
+# the Flex Consumption Function App. `--what-if` previews the template's changes and changes nothing.
+# Written to the documented az CLI commands; it cannot run where it is tested (no cloud there).
+set -euo pipefail
+
+usage() {
+  cat <<'EOF'
+Usage: infra/deploy.sh --resource-group NAME --location REGION [options]
+
+Deploys infra/main.bicep into one resource group and the Function App functions/Serverless.Functions onto it.
+
+  -g, --resource-group NAME  resource group to create (or reuse) and deploy into (required)
+  -l, --location REGION      Azure region offering Flex Consumption, e.g. westeurope (required)
+  -e, --env NAME             environment name: part of the resource names' unique suffix (default: the group name)
+      --what-if              preview what the deployment would change (az deployment group what-if); creates,
+                             changes and deploys nothing. The resource group must exist for a preview of the
+                             resources; when it does not, the script says so and stops.
+      --package ZIP          deploy this zip instead of publishing functions/Serverless.Functions
+      --skip-app             deploy the infrastructure only
+  -h, --help                 show this help
+
+Needs: az (logged in: az login), and dotnet + zip unless --package or --skip-app is given.
+EOF
+}
+
+fail() {
+  echo "deploy.sh: $*" >&2
+  exit 1
+}
+
+resource_group=""
+location=""
+env_name=""
+what_if=false
+package=""
+skip_app=false
+
+# Options that take a value fail clearly when it is missing.
+need_value() {
+  if [ $# -lt 2 ] || [ -z "$2" ]; then
+    echo "deploy.sh: $1 needs a value" >&2
+    exit 2
+  fi
+}
+
+while [ $# -gt 0 ]; do
+  case "$1" in
+    -g | --resource-group) need_value "$@"; resource_group="$2"; shift 2 ;;
+    -l | --location) need_value "$@"; location="$2"; shift 2 ;;
+    -e | --env) need_value "$@"; env_name="$2"; shift 2 ;;
+    --what-if) what_if=true; shift ;;
+    --package) need_value "$@"; package="$2"; shift 2 ;;
+    --skip-app) skip_app=true; shift ;;
+    -h | --help) usage; exit 0 ;;
+    *) echo "deploy.sh: unknown option: $1" >&2; usage >&2; exit 2 ;;
+  esac
+done
+
+if [ -z "$resource_group" ] || [ -z "$location" ]; then
+  echo "deploy.sh: --resource-group and --location are required" >&2
+  usage >&2
+  exit 2
+fi
+
+repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+template="$repo/infra/main.bicep"
+parameters="$repo/infra/main.bicepparam"
+project="$repo/functions/Serverless.Functions"
+deployment="serverless-$(date -u +%Y%m%d%H%M%S)"
+
+command -v az >/dev/null 2>&1 || fail "the Azure CLI (az) is not on PATH: https://learn.microsoft.com/cli/azure/install-azure-cli"
+az account show --output none 2>/dev/null || fail "not logged in to Azure: run 'az login' (and 'az account set --subscription ...')"
+
+# main.bicepparam reads the environment name with readEnvironmentVariable('AZURE_ENV_NAME').
+export AZURE_ENV_NAME="${env_name:-$resource_group}"
+
+if [ "$what_if" = true ]; then
+  if [ "$(az group exists --name "$resource_group")" != "true" ]; then
+    echo "Resource group '$resource_group' does not exist: a deployment would create it in '$location'"
+    echo "with every resource in infra/main.bicep. Nothing was changed."
+    exit 0
+  fi
+  az deployment group what-if \
+    --resource-group "$resource_group" \
+    --name "$deployment" \
+    --template-file "$template" \
+    --parameters "$parameters"
+  exit 0
+fi
+
+if [ "$skip_app" = false ] && [ -z "$package" ]; then
+  command -v dotnet >/dev/null 2>&1 || fail "dotnet is not on PATH (needed to publish $project; or pass --package ZIP)"
+  command -v zip >/dev/null 2>&1 || fail "zip is not on PATH (needed to package the publish folder; or pass --package ZIP)"
+  [ -d "$project" ] || fail "no Function App project at $project"
+fi
+if [ -n "$package" ] && [ ! -f "$package" ]; then
+  fail "no package at $package"
+fi
+
+echo "==> Resource group $resource_group ($location)"
+az group create --name "$resource_group" --location "$location" --tags "azd-env-name=$AZURE_ENV_NAME" --output none
+
+echo "==> Deploying infra/main.bicep ($deployment)"
+az deployment group create \
+  --resource-group "$resource_group" \
+  --name "$deployment" \
+  --template-file "$template" \
+  --parameters "$parameters" \
+  --output none
+
+output() {
+  az deployment group show --resource-group "$resource_group" --name "$deployment" \
+    --query "properties.outputs.$1.value" --output tsv
+}
+app_name="$(output AZURE_FUNCTION_APP_NAME)"
+app_url="$(output AZURE_FUNCTION_APP_URL)"
+[ -n "$app_name" ] || fail "the deployment returned no AZURE_FUNCTION_APP_NAME output"
+
+if [ "$skip_app" = false ]; then
+  if [ -z "$package" ]; then
+    work="$(mktemp -d)"
+    trap 'rm -rf "$work"' EXIT
+    echo "==> Publishing $project"
+    dotnet publish "$project" --configuration Release --output "$work/publish"
+    (cd "$work/publish" && zip -qr "$work/app.zip" .)
+    package="$work/app.zip"
+  fi
+  # On Flex Consumption, config-zip uploads the package to the app's deployment container (one deploy) and
+  # restarts the app; the caller authenticates with Microsoft Entra ID, so basic-auth publishing stays off.
+  echo "==> Deploying $package to $app_name"
+  az functionapp deployment source config-zip \
+    --resource-group "$resource_group" \
+    --name "$app_name" \
+    --src "$package"
+fi
+
+echo "==> Done"
+echo "Function App: $app_name"
+echo "Base URL:     $app_url"
+echo "Function key: az functionapp keys list --resource-group $resource_group --name $app_name --query functionKeys.default --output tsv"
+echo "Tear down:    az group delete --name $resource_group --yes"

@@ -1,0 +1,152 @@
+namespace Serverless.Infra.Tests;
+
+/// <summary>
+/// infra/deploy.sh, run for real with bash against a stand-in <c>az</c>. Mock: the Azure CLI cannot run here (no cloud,
+/// and it is not installed), so a small script in its place records every call and answers the few queries the
+/// deploy script makes; the tests pin the script's side of the az command contract.
+/// </summary>
+public sealed class DeployScriptTests : IDisposable
+{
+    private const string FakeAz = """
+        #!/usr/bin/env bash
+        # Stand-in for the Azure CLI: records the call (and AZURE_ENV_NAME), answers the queries deploy.sh makes.
+        printf '%s|%s\n' "${AZURE_ENV_NAME:-}" "$*" >> "$FAKE_AZ_LOG"
+        case "$*" in
+          "group exists"*) echo "${FAKE_GROUP_EXISTS:-false}" ;;
+          *AZURE_FUNCTION_APP_NAME*) echo "func-fake" ;;
+          *AZURE_FUNCTION_APP_URL*) echo "https://func-fake.azurewebsites.net" ;;
+        esac
+        exit 0
+        """;
+
+    private readonly string _directory = Path.Combine(Path.GetTempPath(), "serverless-infra-tests", "deploy-" + Guid.NewGuid().ToString("N"));
+
+    public DeployScriptTests()
+    {
+        Directory.CreateDirectory(Path.Combine(_directory, "bin"));
+        var az = Path.Combine(_directory, "bin", "az");
+        File.WriteAllText(az, FakeAz.ReplaceLineEndings("\n") + "\n");
+        File.SetUnixFileMode(az, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+    }
+
+    private static string Script => Path.Combine(CompiledInfra.InfraDirectory, "deploy.sh");
+
+    private string Log => Path.Combine(_directory, "az.log");
+
+    private IReadOnlyList<string> AzCalls => File.Exists(Log) ? File.ReadAllLines(Log) : [];
+
+    [Fact]
+    public async Task Help_documents_what_if()
+    {
+        var result = await RunAsync(["--help"]);
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Contains("--what-if", result.StandardOutput, StringComparison.Ordinal);
+        Assert.Contains("--resource-group", result.StandardOutput, StringComparison.Ordinal);
+        Assert.Empty(AzCalls);
+    }
+
+    [Theory]
+    [InlineData("--location", "westeurope")]
+    [InlineData("--resource-group", "rg-orders")]
+    [InlineData("--bogus", "x")]
+    public async Task Missing_or_unknown_options_fail_with_usage_before_calling_az(string option, string value)
+    {
+        var result = await RunAsync([option, value]);
+
+        Assert.True(result.ExitCode == 2, result.ToString());
+        Assert.Contains("Usage:", result.StandardError, StringComparison.Ordinal);
+        Assert.Empty(AzCalls);
+    }
+
+    [Fact]
+    public async Task What_if_previews_the_template_and_changes_nothing()
+    {
+        var result = await RunAsync(["--resource-group", "rg-orders", "--location", "westeurope", "--what-if"], groupExists: true);
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        var whatIf = Assert.Single(AzCalls, c => c.Contains("deployment group what-if", StringComparison.Ordinal));
+        Assert.Contains("--resource-group rg-orders", whatIf, StringComparison.Ordinal);
+        Assert.Contains($"--template-file {CompiledInfra.InfraDirectory}/main.bicep", whatIf, StringComparison.Ordinal);
+        Assert.Contains($"--parameters {CompiledInfra.InfraDirectory}/main.bicepparam", whatIf, StringComparison.Ordinal);
+        AssertNothingChanged();
+    }
+
+    [Fact]
+    public async Task What_if_on_a_missing_group_says_so_and_changes_nothing()
+    {
+        var result = await RunAsync(["-g", "rg-new", "-l", "westeurope", "--what-if"], groupExists: false);
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Contains("does not exist", result.StandardOutput, StringComparison.Ordinal);
+        Assert.DoesNotContain(AzCalls, c => c.Contains("what-if", StringComparison.Ordinal));
+        AssertNothingChanged();
+    }
+
+    [Fact]
+    public async Task Deploy_creates_the_group_deploys_the_template_then_zip_deploys_the_package_to_the_app_it_created()
+    {
+        var package = Path.Combine(_directory, "app.zip");
+        await File.WriteAllTextAsync(package, "stand-in package: only its path matters to the stand-in az");
+
+        var result = await RunAsync(["--resource-group", "rg-orders", "--location", "westeurope", "--env", "orders-test", "--package", package]);
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        var calls = AzCalls.Select(c => c.Split('|', 2)).ToList();
+        Assert.All(calls.Skip(1), c => Assert.Equal("orders-test", c[0])); // main.bicepparam reads AZURE_ENV_NAME
+        var commands = calls.Select(c => c[1]).ToList();
+        var group = commands.FindIndex(c => c.StartsWith("group create --name rg-orders --location westeurope", StringComparison.Ordinal));
+        var deploy = commands.FindIndex(c => c.StartsWith("deployment group create --resource-group rg-orders", StringComparison.Ordinal));
+        var zip = commands.FindIndex(c => c.StartsWith("functionapp deployment source config-zip", StringComparison.Ordinal));
+        Assert.True(group >= 0 && deploy > group && zip > deploy, string.Join('\n', commands));
+        Assert.Contains($"--template-file {CompiledInfra.InfraDirectory}/main.bicep --parameters {CompiledInfra.InfraDirectory}/main.bicepparam", commands[deploy], StringComparison.Ordinal);
+        Assert.Equal($"functionapp deployment source config-zip --resource-group rg-orders --name func-fake --src {package}", commands[zip]);
+        Assert.Contains("https://func-fake.azurewebsites.net", result.StandardOutput, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Without_az_on_the_path_the_script_says_what_is_missing()
+    {
+        // Only what the script needs before its az check: no az anywhere on PATH.
+        var tools = Path.Combine(_directory, "tools");
+        Directory.CreateDirectory(tools);
+        foreach (var tool in new[] { "dirname", "date" })
+        {
+            File.CreateSymbolicLink(Path.Combine(tools, tool), Which(tool));
+        }
+
+        var result = await ChildProcess.RunAsync("/bin/bash", _directory, [Script, "-g", "rg", "-l", "westeurope"],
+            new Dictionary<string, string?> { ["PATH"] = tools });
+
+        Assert.True(result.ExitCode == 1, result.ToString());
+        Assert.Contains("Azure CLI (az) is not on PATH", result.StandardError, StringComparison.Ordinal);
+    }
+
+    public void Dispose()
+    {
+        try
+        {
+            Directory.Delete(_directory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // Best effort: the temp folder is only disk space.
+        }
+    }
+
+    private void AssertNothingChanged() =>
+        Assert.DoesNotContain(AzCalls, c =>
+            c.Contains("create", StringComparison.Ordinal) || c.Contains("config-zip", StringComparison.Ordinal) || c.Contains("delete", StringComparison.Ordinal));
+
+    private Task<ProcessResult> RunAsync(string[] arguments, bool groupExists = false) =>
+        ChildProcess.RunAsync("/bin/bash", _directory, [Script, .. arguments], new Dictionary<string, string?>
+        {
+            ["PATH"] = $"{Path.Combine(_directory, "bin")}:{Environment.GetEnvironmentVariable("PATH")}",
+            ["FAKE_AZ_LOG"] = Log,
+            ["FAKE_GROUP_EXISTS"] = groupExists ? "true" : "false",
+            ["AZURE_ENV_NAME"] = null,
+        });
+
+    private static string Which(string tool) =>
+        new[] { "/usr/bin", "/bin" }.Select(d => Path.Combine(d, tool)).First(File.Exists);
+}
