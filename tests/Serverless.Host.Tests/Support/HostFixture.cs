@@ -15,9 +15,14 @@ public abstract class HostFixture : IAsyncLifetime, IDisposable
 
     protected virtual string[] Arguments => [];
 
+    /// <summary>Fills the empty data directory before the host first starts (nothing by default).</summary>
+    protected virtual void Seed(string dataDirectory)
+    {
+    }
+
     public async Task InitializeAsync()
     {
-        _host = await HostProcess.StartAsync(Name, Arguments);
+        _host = await HostProcess.StartAsync(Name, Seed, Arguments);
         _client = new HostClient(_host);
     }
 

@@ -55,9 +55,13 @@ public sealed class HostProcess : IAsyncDisposable
     public bool IsRunning => _process is { HasExited: false };
 
     /// <summary>Starts a host with the given extra arguments (e.g. <c>--Orders:ApprovalTimeout=00:00:03</c>) and waits until it is healthy.</summary>
-    public static async Task<HostProcess> StartAsync(string name, params string[] arguments)
+    public static Task<HostProcess> StartAsync(string name, params string[] arguments) => StartAsync(name, seed: null, arguments);
+
+    /// <summary>Like <see cref="StartAsync(string, string[])"/>, after <paramref name="seed"/> has filled the (empty) data directory.</summary>
+    public static async Task<HostProcess> StartAsync(string name, Action<string>? seed, params string[] arguments)
     {
         var host = new HostProcess(name, arguments);
+        seed?.Invoke(host.DataDirectory);
         try
         {
             await host.StartProcessAsync(FreePort());
