@@ -102,7 +102,7 @@ public sealed class AotPublishTests(AotPublishFixture publish) : IClassFixture<A
         using var stock = await http.PutAsync($"api/inventory/{sku}", JsonContent("""{"quantity":10,"unitPrice":12.5}"""));
         Assert.True(stock.IsSuccessStatusCode, $"PUT stock: {(int)stock.StatusCode} {await stock.Content.ReadAsStringAsync()}\n{host.Output}");
         using var placed = await http.PostAsync("api/orders",
-            JsonContent($$"""{"customerId":"c-1","items":[{"sku":"{{sku}}","quantity":2}],"payment":{"token":"{{token}}"}}"""));
+            JsonContent($$$"""{"customerId":"c-1","items":[{"sku":"{{{sku}}}","quantity":2}],"payment":{"token":"{{{token}}}"}}"""));
         var placedBody = await placed.Content.ReadAsStringAsync();
         Assert.True(placed.StatusCode == HttpStatusCode.Accepted, $"POST order: {(int)placed.StatusCode} {placedBody}\n{host.Output}");
         var orderId = JsonDocument.Parse(placedBody).RootElement.GetProperty("orderId").GetString();
