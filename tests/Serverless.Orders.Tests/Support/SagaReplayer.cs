@@ -1,5 +1,4 @@
 using System.Text.Json;
-using System.Text.Json.Serialization;
 using Microsoft.DurableTask;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -21,13 +20,6 @@ internal sealed class SagaReplayer
     /// <summary>What the engine records when code and history disagree.</summary>
     public const string NonDeterminism = "DurableTask.Core.Exceptions.NonDeterministicOrchestrationException";
 
-    // The engine's stored contract (DurableJsonContext): camelCase, nulls omitted, enums as strings.
-    public static readonly JsonSerializerOptions EngineJson = new(JsonSerializerDefaults.Web)
-    {
-        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-        Converters = { new JsonStringEnumConverter() },
-    };
-
     private static readonly EngineOptions Hub = TaskHubStorage.Resolve("golden");
     private readonly DataConverter _converter = new SourceGeneratedDataConverter(OrdersJsonContext.Default);
     private readonly RegisteredOrchestrator _orchestrator;
@@ -45,7 +37,8 @@ internal sealed class SagaReplayer
 
     public static List<HistoryEvent> Read(string scenario)
     {
-        var history = JsonSerializer.Deserialize<List<HistoryEvent>>(File.ReadAllText(Path.Combine(GoldenDirectory, scenario + ".history.json")), EngineJson);
+        // Read with the engine's own stored contract, as the engine reads its history rows.
+        var history = JsonSerializer.Deserialize(File.ReadAllText(Path.Combine(GoldenDirectory, scenario + ".history.json")), DurableJsonContext.Default.ListHistoryEvent);
         Assert.NotNull(history);
         Assert.NotEmpty(history);
         return history;
