@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using Microsoft.DurableTask;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Serverless.Orders.Ordering;
@@ -27,7 +28,7 @@ public sealed class CrashRecoveryTests(OrdersApp app)
         var policy = PlaceOrderPolicy.From(app.Services.GetRequiredService<IOptions<OrdersOptions>>().Value);
         var fingerprint = OrderService.Fingerprint("c-9", [(sku, 2)], TestTokens.Visa);
         var input = new PlaceOrderInput(orderId, "c-9", [new OrderItem(sku, 2, 4m, 8m)], 8m, TestTokens.Visa, policy, DateTimeOffset.UtcNow, key, fingerprint);
-        await app.Durable.ScheduleNewOrchestrationInstanceAsync(PlaceOrderOrchestrator.Reference, input, orderId);
+        await app.Durable.ScheduleNewOrchestrationInstanceAsync(PlaceOrderOrchestrator.Name, input, new StartOrchestrationOptions(orderId));
         var settled = await app.SettledAsync(orderId);
 
         using var request = new HttpRequestMessage(HttpMethod.Post, "/api/orders") { Content = new StringContent(body, Encoding.UTF8, "application/json") };

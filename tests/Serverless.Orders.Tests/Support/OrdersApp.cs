@@ -4,14 +4,18 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Serverless.Durable;
-using Serverless.Durable.Client;
+using Serverless.Durable.Serialization;
 using Serverless.Hosting;
 using Serverless.Orders.Events;
 using Serverless.Orders.Payments;
+using Serverless.Orders.Saga;
 using Serverless.Orders.Serialization;
+using CoreHistoryEvent = DurableTask.Core.History.HistoryEvent;
 using Serverless.Storage;
 
 namespace Serverless.Orders.Tests.Support;
@@ -66,8 +70,15 @@ public sealed class OrdersApp : IAsyncLifetime, IDisposable
             options.MustSucceedRetry = new RetrySettings { MaxAttempts = int.MaxValue, FirstRetryInterval = TimeSpan.FromMilliseconds(50), MaxRetryInterval = TimeSpan.FromMilliseconds(200) };
             _configure?.Invoke(options);
         });
+        // Composed as the host composes it: the saga's payloads through the source-generated contracts, its activities routed.
+        builder.Services.AddSingleton<DataConverter>(new SourceGeneratedDataConverter(OrdersJsonContext.Default));
         builder.Services.AddDurableTask(registry => OrdersFunctions.Register(registry), options =>
         {
+            foreach (var (activity, queue) in SagaActivities.Queues)
+            {
+                options.ActivityQueues[activity] = queue;
+            }
+
             options.TaskHub = "orders";
             options.MaxPollingInterval = TimeSpan.FromMilliseconds(50);
         });
@@ -134,9 +145,12 @@ public sealed class OrdersApp : IAsyncLifetime, IDisposable
     public async Task<JsonElement> SettledAsync(string orderId)
     {
         var instance = await Durable.WaitForInstanceCompletionAsync(orderId).WithDeadline($"order {orderId} settles");
-        Assert.Equal(OrchestrationStatus.Completed, instance.RuntimeStatus);
+        Assert.Equal(OrchestrationRuntimeStatus.Completed, instance.RuntimeStatus);
         return await GetJsonAsync($"/api/orders/{orderId}");
     }
+
+    /// <summary>The saga's history as the SDK client returns it.</summary>
+    public async Task<IList<CoreHistoryEvent>> HistoryAsync(string orderId) => await Durable.GetOrchestrationHistoryAsync(orderId);
 
     public Task<JsonElement> WaitForStatusAsync(string orderId, string status) =>
         Eventually.ValueAsync(

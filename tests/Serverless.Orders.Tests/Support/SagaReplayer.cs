@@ -1,0 +1,105 @@
+using System.Text.Json;
+using Microsoft.DurableTask;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using Serverless.Durable.Engine;
+using Serverless.Durable.History;
+using Serverless.Durable.Serialization;
+using Serverless.Orders.Saga;
+using Serverless.Orders.Serialization;
+
+namespace Serverless.Orders.Tests.Support;
+
+/// <summary>
+/// Replays a stored <c>PlaceOrder</c> history with today's saga on the engine's own replay executor, one episode at a time
+/// as the engine runs it: a fresh executor per episode, replaying everything before the episode and applying what arrived
+/// in it. The orchestrator comes from <see cref="OrdersFunctions.Register"/> and payloads go through the host's converter.
+/// </summary>
+internal sealed class SagaReplayer
+{
+    /// <summary>What the engine records when code and history disagree.</summary>
+    public const string NonDeterminism = "DurableTask.Core.Exceptions.NonDeterministicOrchestrationException";
+
+    private static readonly EngineOptions Hub = TaskHubStorage.Resolve("golden");
+    private readonly DataConverter _converter = new SourceGeneratedDataConverter(OrdersJsonContext.Default);
+    private readonly RegisteredOrchestrator _orchestrator;
+    private readonly IServiceProvider _services = new ServiceCollection().BuildServiceProvider();
+
+    public SagaReplayer()
+    {
+        var registry = OrdersFunctions.Register(new DurableTaskRegistry());
+        var (name, create) = Assert.Single(registry.GetOrchestrators());
+        Assert.Equal(PlaceOrderOrchestrator.Name, name.Name);
+        _orchestrator = new RegisteredOrchestrator(name.Name, create);
+    }
+
+    public static string GoldenDirectory => Path.Combine(AppContext.BaseDirectory, "Saga", "Golden");
+
+    public static List<HistoryEvent> Read(string scenario)
+    {
+        // Read with the engine's own stored contract, as the engine reads its history rows.
+        var history = JsonSerializer.Deserialize(File.ReadAllText(Path.Combine(GoldenDirectory, scenario + ".history.json")), DurableJsonContext.Default.ListHistoryEvent);
+        Assert.NotNull(history);
+        Assert.NotEmpty(history);
+        return history;
+    }
+
+    /// <summary>The history cut into episodes, each starting with its <c>OrchestratorStarted</c>.</summary>
+    public static List<List<HistoryEvent>> Episodes(IEnumerable<HistoryEvent> history)
+    {
+        var episodes = new List<List<HistoryEvent>>();
+        foreach (var historyEvent in history)
+        {
+            if (historyEvent.Type == HistoryEventType.OrchestratorStarted || episodes.Count == 0)
+            {
+                episodes.Add([]);
+            }
+
+            episodes[^1].Add(historyEvent);
+        }
+
+        return episodes;
+    }
+
+    /// <summary>Whether the orchestrator decided <paramref name="historyEvent"/> (rather than it arriving from outside).</summary>
+    public static bool IsDecision(HistoryEvent historyEvent) => historyEvent.Type is
+        HistoryEventType.TaskScheduled or HistoryEventType.TimerCreated or HistoryEventType.SubOrchestrationInstanceCreated or
+        HistoryEventType.EventSent or HistoryEventType.ExecutionCompleted or HistoryEventType.ContinuedAsNew;
+
+    /// <summary>Runs one episode of today's saga: replays <paramref name="past"/>, then applies <paramref name="arrived"/>.</summary>
+    public EpisodeDecision Decide(IReadOnlyList<HistoryEvent> past, IReadOnlyList<HistoryEvent> arrived)
+    {
+        var started = past.Concat(arrived).First(e => e.Type == HistoryEventType.ExecutionStarted);
+        var orderId = JsonDocument.Parse(started.Input!).RootElement.GetProperty("orderId").GetString()!;
+        var instance = new InstanceRow(orderId, PlaceOrderOrchestrator.Name, "golden-execution", OrchestrationStatus.Running) { Input = started.Input };
+        var executor = new OrchestrationExecutor(instance, _orchestrator, Hub, QueueOf, _services, _converter, NullLoggerFactory.Instance);
+        return executor.Execute(past, arrived);
+    }
+
+    /// <summary>
+    /// Runs the next episode on <paramref name="history"/>: <paramref name="arrived"/> arrive at <paramref name="at"/>; what the
+    /// episode appends is added to <paramref name="history"/>. Returns the decision; its new decisions are <see cref="Made"/>.
+    /// </summary>
+    public EpisodeDecision Step(List<HistoryEvent> history, DateTimeOffset at, params HistoryEvent[] arrived)
+    {
+        var decision = Decide(history, [new HistoryEvent(HistoryEventType.OrchestratorStarted, at), .. arrived]);
+        history.AddRange(decision.Appended);
+        return decision;
+    }
+
+    /// <summary>What <paramref name="decision"/> decided (its appended events without the ones that arrived).</summary>
+    public static List<HistoryEvent> Made(EpisodeDecision decision) => decision.Appended.Where(IsDecision).ToList();
+
+    /// <summary>Starts a history of <c>PlaceOrder</c> for <paramref name="input"/>; its first episode is returned.</summary>
+    public (List<HistoryEvent> History, EpisodeDecision First) Start(PlaceOrderInput input, DateTimeOffset at)
+    {
+        var history = new List<HistoryEvent>();
+        var first = Step(history, at, new HistoryEvent(HistoryEventType.ExecutionStarted, at) { Name = PlaceOrderOrchestrator.Name, Input = _converter.Serialize(input) });
+        return (history, first);
+    }
+
+    /// <summary>Reads a saga output as stored in history.</summary>
+    public PlaceOrderResult ReadResult(string? json) => Assert.IsType<PlaceOrderResult>(_converter.Deserialize<PlaceOrderResult>(json));
+
+    private static string QueueOf(string activity) => SagaActivities.Queues.TryGetValue(activity, out var queue) ? queue : Hub.DefaultActivityQueue;
+}
