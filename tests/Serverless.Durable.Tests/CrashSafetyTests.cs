@@ -1,5 +1,7 @@
-using Serverless.Durable.Client;
-using Serverless.Durable.History;
+using DurableTask.Core.History;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
+using Microsoft.Extensions.DependencyInjection;
 using Serverless.Durable.Tests.Support;
 
 namespace Serverless.Durable.Tests;
@@ -10,49 +12,48 @@ namespace Serverless.Durable.Tests;
 /// </summary>
 public sealed class CrashSafetyTests
 {
-    private static readonly ActivityRef<string, string> Step = new("Step", TestJsonContext.Default.String, TestJsonContext.Default.String);
-    private static readonly OrchestratorRef<SagaInput, string> Saga = new("CrashSaga", TestJsonContext.Default.SagaInput, TestJsonContext.Default.String);
-    private static readonly OrchestratorRef<string, string> Child = new("CrashChild", TestJsonContext.Default.String, TestJsonContext.Default.String);
-    private static readonly OrchestratorRef<string, string> Parent = new("CrashParent", TestJsonContext.Default.String, TestJsonContext.Default.String);
+    private const string Step = "Step";
+    private const string Saga = "CrashSaga";
+    private const string Child = "CrashChild";
+    private const string Parent = "CrashParent";
 
     private static TestHub CreateHub() => new(registry => registry
-        .AddActivity(Step, (ctx, step, _) =>
+        .AddActivity(Step, sp => new StepActivity(sp.GetRequiredService<SideEffects>()))
+        .AddOrchestratorFunc<SagaInput, string>(Saga, async (ctx, input) =>
         {
-            var effects = (SideEffects)ctx.Services.GetService(typeof(SideEffects))!;
-            effects.ApplyOnce(ctx.IdempotencyKey, step);
-            return step == "fail" ? throw new InvalidOperationException("the last step failed") : Task.FromResult(step);
-        })
-        .AddOrchestrator(Saga, async (ctx, input) =>
-        {
-            var compensations = new Compensations();
+            var compensations = new Stack<string>();
             try
             {
                 foreach (var step in new[] { "reserve", "charge" })
                 {
-                    await ctx.CallActivityAsync(Step, step);
-                    compensations.Add(step, () => ctx.CallActivityAsync(Step, "undo " + step));
+                    await ctx.CallActivityAsync<string>(Step, step);
+                    compensations.Push("undo " + step);
                 }
 
-                await ctx.CreateTimer(ctx.CurrentUtcDateTime.AddMinutes(1));
-                var approval = await ctx.WaitForExternalEvent("approve", TestJsonContext.Default.String, TimeSpan.FromHours(1));
-                await ctx.CallActivityAsync(Step, "ship");
-                compensations.Add("ship", () => ctx.CallActivityAsync(Step, "undo ship"));
-                await ctx.CallActivityAsync(Step, "notify");
+                await ctx.CreateTimer(ctx.CurrentUtcDateTime.AddMinutes(1), CancellationToken.None);
+                var approval = await ctx.WaitForExternalEvent<string>("approve", TimeSpan.FromHours(1));
+                await ctx.CallActivityAsync<string>(Step, "ship");
+                compensations.Push("undo ship");
+                await ctx.CallActivityAsync<string>(Step, "notify");
                 if (input.FailAtTheEnd)
                 {
-                    await ctx.CallActivityAsync(Step, "fail");
+                    await ctx.CallActivityAsync<string>(Step, "fail");
                 }
 
                 return $"done after {approval}";
             }
             catch (TaskFailedException failed)
             {
-                await compensations.CompensateAsync();
+                while (compensations.TryPop(out var undo))
+                {
+                    await ctx.CallActivityAsync<string>(Step, undo);
+                }
+
                 return $"compensated: {failed.FailureDetails.ErrorMessage}";
             }
         })
-        .AddOrchestrator(Child, (ctx, step) => ctx.CallActivityAsync(Step, step))
-        .AddOrchestrator(Parent, async (ctx, step) => "parent got " + await ctx.CallSubOrchestratorAsync(Child, step)));
+        .AddOrchestratorFunc<string, string>(Child, (ctx, step) => ctx.CallActivityAsync<string>(Step, step))
+        .AddOrchestratorFunc<string, string>(Parent, async (ctx, step) => "parent got " + await ctx.CallSubOrchestratorAsync<string>(Child, step)));
 
     [Theory]
     [InlineData(false)]
@@ -61,8 +62,8 @@ public sealed class CrashSafetyTests
     {
         var mismatches = await CrashAtEveryCallAsync(async hub =>
         {
-            var id = await hub.Client.ScheduleNewOrchestrationInstanceAsync(Saga, new SagaInput("order-1", failAtTheEnd), "order-1");
-            await hub.Client.RaiseEventAsync(id, "approve", "\"approval\"", eventId: "approval-1");
+            var id = await hub.StartAsync(Saga, new SagaInput("order-1", failAtTheEnd), "order-1");
+            await hub.Client.RaiseEventOnceAsync(id, "approve", "approval", eventId: "approval-1");
             return id;
         });
 
@@ -72,7 +73,7 @@ public sealed class CrashSafetyTests
     [Fact]
     public async Task A_crash_at_any_storage_call_around_a_sub_orchestration_starts_the_child_once_and_completes_the_parent()
     {
-        var mismatches = await CrashAtEveryCallAsync(hub => hub.Client.ScheduleNewOrchestrationInstanceAsync(Parent, "child step", "parent-1"));
+        var mismatches = await CrashAtEveryCallAsync(hub => hub.StartAsync(Parent, "child step", "parent-1"));
 
         Assert.Empty(mismatches);
     }
@@ -82,6 +83,7 @@ public sealed class CrashSafetyTests
     {
         var (expectedOutput, expectedEffects, totalCalls) = await RunAsync(start, crashAfterCalls: int.MaxValue);
         Assert.True(totalCalls > 20, $"a run should make many storage calls, made {totalCalls}");
+        Assert.NotEmpty(expectedEffects);
 
         var mismatches = new List<string>();
         for (var crashAfter = 0; crashAfter < totalCalls; crashAfter++)
@@ -121,10 +123,20 @@ public sealed class CrashSafetyTests
         hub.RestartEngine(hub.Storage);
         await hub.Engine.SweepAsync();
         var result = await hub.RunToCompletionAsync(id);
-        var history = (await hub.Client.GetInstanceAsync(id, includeHistory: true))!.History!;
+        var history = await hub.HistoryAsync(id);
 
-        Assert.Equal(history.Count(e => e.Type == HistoryEventType.TaskScheduled), history.Count(e => e.Type is HistoryEventType.TaskCompleted or HistoryEventType.TaskFailed));
+        Assert.Equal(history.Count(e => e is TaskScheduledEvent), history.Count(e => e is TaskCompletedEvent or TaskFailedEvent));
         var effects = hub.Effects.Log.Order(StringComparer.Ordinal).ToList();
-        return (result.RuntimeStatus == OrchestrationStatus.Completed ? result.SerializedOutput : result.RuntimeStatus.ToString(), effects, faulty.Calls);
+        return (result.RuntimeStatus == OrchestrationRuntimeStatus.Completed ? result.SerializedOutput : result.RuntimeStatus.ToString(), effects, faulty.Calls);
+    }
+
+    /// <summary>Applies its step once per instance and step (activities run at least once, so they are idempotent).</summary>
+    private sealed class StepActivity(SideEffects effects) : TaskActivity<string, string>
+    {
+        public override Task<string> RunAsync(TaskActivityContext context, string input)
+        {
+            effects.ApplyOnce($"{context.InstanceId}:{input}", input);
+            return input == "fail" ? Task.FromException<string>(new InvalidOperationException("the last step failed")) : Task.FromResult(input);
+        }
     }
 }
