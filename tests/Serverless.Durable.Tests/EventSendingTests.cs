@@ -8,14 +8,17 @@ namespace Serverless.Durable.Tests;
 /// <summary>An orchestration signals another instance with SendEvent: the event arrives once, however often it is sent out.</summary>
 public sealed class EventSendingTests
 {
+    private const string Echo = "Echo";
     private const string Sender = "Sender";
     private const string Receiver = "Receiver";
 
+    // The sender goes on to call an activity, so later episodes replay its SendEvent.
     private static TestHub CreateHub() => new(registry => registry
-        .AddOrchestratorFunc<string, string>(Sender, (ctx, target) =>
+        .AddActivityFunc<string, string>(Echo, (_, s) => s)
+        .AddOrchestratorFunc<string, string>(Sender, async (ctx, target) =>
         {
             ctx.SendEvent(target, "ping", "from " + ctx.InstanceId);
-            return Task.FromResult("sent");
+            return await ctx.CallActivityAsync<string>(Echo, "sent");
         })
         .AddOrchestratorFunc<string, string>(Receiver, async (ctx, _) =>
         {
@@ -55,7 +58,8 @@ public sealed class EventSendingTests
         await hub.StartAsync(Sender, "receiver", "sender");
 
         // The sender's episode reads, commits, writes the event into the receiver's inbox and wakes it (four storage
-        // calls), then dies before deleting its outbox; its wake-up comes back later and sends the event again.
+        // calls), then dies before sending its activity and deleting its outbox; its wake-up comes back later and sends
+        // the event again.
         var doomed = hub.CreateEngine(new FaultInjectingStorageProvider(hub.Storage, crashAfterCalls: 4));
         var wakeUp = Assert.Single(await hub.Storage.GetQueue(hub.Engine.OrchestrationQueue).ReceiveAsync(1, TimeSpan.FromMinutes(5)));
         await Assert.ThrowsAsync<SimulatedCrashException>(() => doomed.HandleWakeUpAsync(wakeUp.Body));
@@ -65,7 +69,7 @@ public sealed class EventSendingTests
         var received = await hub.RunToCompletionAsync("receiver");
 
         Assert.Equal(1, receivedFirst);
-        Assert.Equal(OrchestrationRuntimeStatus.Completed, (await hub.Client.GetInstanceAsync("sender"))!.RuntimeStatus);
+        Assert.Equal(OrchestrationRuntimeStatus.Completed, (await hub.RunToCompletionAsync("sender")).RuntimeStatus);
         Assert.Equal("from sender, no second", received.ReadOutputAs<string>());
         Assert.Single((await hub.HistoryAsync("receiver")).OfType<EventRaisedEvent>());
     }
