@@ -92,4 +92,19 @@ public sealed class RetryPolicySemanticsTests
             ["activity", "timer +1s", "activity", "timer +10s", "activity", "timer +30s", "activity", "timer +30s", "activity", "timer +0s"],
             RetrySteps.Of(await hub.HistoryAsync(id)));
     }
+
+    [Fact]
+    public async Task A_failure_filter_that_throws_stops_retries_and_surfaces_the_task_failure()
+    {
+        var attempts = new int[1];
+        var policy = new RetryPolicy(5, TimeSpan.FromSeconds(1)) { HandleFailure = _ => throw new InvalidOperationException("broken filter") };
+        using var hub = RetryTests.CreateHub(attempts, TaskOptions.FromRetryPolicy(policy));
+
+        var id = await hub.StartAsync(RetryTests.Retrying, 2);
+        var result = await hub.RunToCompletionAsync(id, Second, rounds: 500);
+
+        // DurableTask.Core swallows a throwing filter as "do not retry", so the original failure is what the caller sees.
+        Assert.Equal("gave up: Flaky attempt 1", result.ReadOutputAs<string>());
+        Assert.Equal(["activity"], RetrySteps.Of(await hub.HistoryAsync(id)));
+    }
 }
