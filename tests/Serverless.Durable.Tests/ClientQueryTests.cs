@@ -39,6 +39,35 @@ public sealed class ClientQueryTests
     }
 
     [Fact]
+    public async Task Listing_resumes_from_a_continuation_token_without_repeating_or_skipping_an_instance()
+    {
+        using var hub = ClientTests.CreateHub();
+        for (var i = 0; i < 5; i++)
+        {
+            await hub.StartAsync(Waiting, "", $"waiting-{i}");
+        }
+
+        var query = new OrchestrationQuery { PageSize = 2 };
+        string? token = null;
+        await foreach (var page in hub.Client.GetAllInstancesAsync(query).AsPages())
+        {
+            token = page.ContinuationToken;
+            break;
+        }
+
+        var all = await ListAsync(hub, query);
+        var rest = new List<string>();
+        await foreach (var page in hub.Client.GetAllInstancesAsync(query).AsPages(token))
+        {
+            rest.AddRange(page.Values.Select(i => i.InstanceId));
+        }
+
+        Assert.NotNull(token);
+        Assert.Equal(5, all.Count);
+        Assert.Equal(all.Select(i => i.InstanceId).Skip(2), rest);
+    }
+
+    [Fact]
     public async Task Listing_filters_by_several_statuses_and_an_instance_id_prefix()
     {
         using var hub = ClientTests.CreateHub();

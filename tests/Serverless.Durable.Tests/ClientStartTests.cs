@@ -33,6 +33,46 @@ public sealed class ClientStartTests
     }
 
     [Fact]
+    public async Task Terminating_a_scheduled_start_before_its_time_ends_it_without_running_it()
+    {
+        using var hub = ClientTests.CreateHub();
+        var startAt = hub.Time.GetUtcNow() + TimeSpan.FromHours(1);
+        var id = await hub.Client.ScheduleNewOrchestrationInstanceAsync(Quick, "later", new StartOrchestrationOptions("cancelled-start", startAt));
+
+        await hub.Client.TerminateInstanceAsync(id, new TerminateInstanceOptions("not needed"));
+        await hub.RunUntilIdleAsync();
+        var terminated = await hub.Client.GetInstanceAsync(id, getInputsAndOutputs: true);
+        await hub.AdvanceAsync(TimeSpan.FromHours(2));
+
+        Assert.Equal(OrchestrationRuntimeStatus.Terminated, terminated!.RuntimeStatus);
+        Assert.Equal("not needed", terminated.ReadOutputAs<string>());
+        Assert.Empty((await hub.HistoryAsync(id)).OfType<TaskScheduledEvent>());
+        Assert.Equal(OrchestrationRuntimeStatus.Terminated, (await hub.Client.GetInstanceAsync(id))!.RuntimeStatus);
+    }
+
+    [Fact]
+    public async Task Wait_for_start_returns_once_the_instance_has_left_pending()
+    {
+        using var hub = ClientTests.CreateHub();
+        var id = await hub.StartAsync(Waiting, "x");
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        var waiting = hub.Client.WaitForInstanceStartAsync(id, getInputsAndOutputs: true, timeout.Token);
+        var pendingWhileNotRun = waiting.IsCompleted;
+
+        while (!waiting.IsCompleted)
+        {
+            await hub.RunUntilIdleAsync();
+            hub.Time.Advance(TimeSpan.FromSeconds(1));
+            await Task.Yield();
+        }
+
+        var started = await waiting;
+        Assert.False(pendingWhileNotRun);
+        Assert.Equal(OrchestrationRuntimeStatus.Running, started.RuntimeStatus);
+        Assert.Equal("x", started.ReadInputAs<string>());
+    }
+
+    [Fact]
     public async Task Starting_an_id_that_is_running_throws_already_exists_by_default_and_leaves_it_running()
     {
         using var hub = ClientTests.CreateHub();
