@@ -33,6 +33,24 @@ public sealed class ClientStartTests
     }
 
     [Fact]
+    public async Task A_start_scheduled_further_out_than_a_queue_message_can_wait_is_started_by_the_sweep()
+    {
+        using var hub = ClientTests.CreateHub();
+        var startAt = hub.Time.GetUtcNow() + TimeSpan.FromDays(10);
+        var id = await hub.Client.ScheduleNewOrchestrationInstanceAsync(Quick, "much later", new StartOrchestrationOptions("far-off", startAt));
+
+        await hub.AdvanceAsync(TimeSpan.FromDays(7));
+        var stillPending = (await hub.Client.GetInstanceAsync(id))!.RuntimeStatus;
+        await hub.AdvanceAsync(TimeSpan.FromDays(3) + TimeSpan.FromMinutes(1));
+        var woken = await hub.Engine.SweepAsync();
+        var result = await hub.RunToCompletionAsync(id);
+
+        Assert.Equal(OrchestrationRuntimeStatus.Pending, stillPending);
+        Assert.Equal(1, woken);
+        Assert.Equal("much later", result.ReadOutputAs<string>());
+    }
+
+    [Fact]
     public async Task Terminating_a_scheduled_start_before_its_time_ends_it_without_running_it()
     {
         using var hub = ClientTests.CreateHub();
