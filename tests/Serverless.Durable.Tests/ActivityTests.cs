@@ -1,59 +1,63 @@
+using DurableTask.Core.History;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
 using Serverless.Durable.Tests.Support;
 
 namespace Serverless.Durable.Tests;
 
 public sealed class ActivityTests
 {
-    private static readonly ActivityRef<string, string> Greet = new("Greet", TestJsonContext.Default.String, TestJsonContext.Default.String);
-    private static readonly ActivityRef<string, string> Explode = new("Explode", TestJsonContext.Default.String, TestJsonContext.Default.String);
-    private static readonly ActivityRef<string, string> OnOtherQueue = new("OnOtherQueue", TestJsonContext.Default.String, TestJsonContext.Default.String, queue: "other-work");
-    private static readonly OrchestratorRef<string, string> Sequence = new("Sequence", TestJsonContext.Default.String, TestJsonContext.Default.String);
-    private static readonly OrchestratorRef<string, string> CatchFailure = new("CatchFailure", TestJsonContext.Default.String, TestJsonContext.Default.String);
-    private static readonly OrchestratorRef<string, string> Unhandled = new("Unhandled", TestJsonContext.Default.String, TestJsonContext.Default.String);
-    private static readonly OrchestratorRef<string, string> Routed = new("Routed", TestJsonContext.Default.String, TestJsonContext.Default.String);
-    private static readonly OrchestratorRef<string, string> FanOut = new("FanOut", TestJsonContext.Default.String, TestJsonContext.Default.String);
+    private const string Greet = "Greet";
+    private const string Explode = "Explode";
+    private const string OnOtherQueue = "OnOtherQueue";
+    private const string Sequence = "Sequence";
+    private const string CatchFailure = "CatchFailure";
+    private const string Unhandled = "Unhandled";
+    private const string Routed = "Routed";
+    private const string FanOut = "FanOut";
 
-    private static TestHub CreateHub() => new(registry => registry
-        .AddActivity(Greet, (_, name, _) => Task.FromResult($"Hello {name}"))
-        .AddActivity(Explode, (_, message, _) => throw new InvalidOperationException(message))
-        .AddActivity(OnOtherQueue, (_, input, _) => Task.FromResult(input.ToUpperInvariant()))
-        .AddOrchestrator(Sequence, async (ctx, input) =>
-        {
-            var first = await ctx.CallActivityAsync(Greet, input);
-            var second = await ctx.CallActivityAsync(Greet, first);
-            return second;
-        })
-        .AddOrchestrator(CatchFailure, async (ctx, input) =>
-        {
-            try
+    private static TestHub CreateHub() => new(
+        registry => registry
+            .AddActivityFunc<string, string>(Greet, (_, name) => $"Hello {name}")
+            .AddActivityFunc<string, string>(Explode, (_, message) => Task.FromException<string>(new InvalidOperationException(message)))
+            .AddActivityFunc<string, string>(OnOtherQueue, (_, input) => input.ToUpperInvariant())
+            .AddOrchestratorFunc<string, string>(Sequence, async (ctx, input) =>
             {
-                await ctx.CallActivityAsync(Explode, input);
-                return "no failure";
-            }
-            catch (TaskFailedException failed)
+                var first = await ctx.CallActivityAsync<string>(Greet, input);
+                return await ctx.CallActivityAsync<string>(Greet, first);
+            })
+            .AddOrchestratorFunc<string, string>(CatchFailure, async (ctx, input) =>
             {
-                return $"{failed.FailureDetails.ErrorType}|{failed.FailureDetails.ErrorMessage}|{failed.FailureDetails.IsCausedBy<InvalidOperationException>()}";
-            }
-        })
-        .AddOrchestrator(Unhandled, (ctx, input) => ctx.CallActivityAsync(Explode, input))
-        .AddOrchestrator(Routed, (ctx, input) => ctx.CallActivityAsync(OnOtherQueue, input))
-        .AddOrchestrator(FanOut, async (ctx, input) =>
-        {
-            var calls = Enumerable.Range(0, 10).Select(i => ctx.CallActivityAsync(Greet, $"{input}{i}")).ToList();
-            var results = await Task.WhenAll(calls);
-            return string.Join(",", results);
-        }));
+                try
+                {
+                    await ctx.CallActivityAsync<string>(Explode, input);
+                    return "no failure";
+                }
+                catch (TaskFailedException failed)
+                {
+                    return $"{failed.TaskName}|{failed.FailureDetails.ErrorType}|{failed.FailureDetails.ErrorMessage}";
+                }
+            })
+            .AddOrchestratorFunc<string, string>(Unhandled, (ctx, input) => ctx.CallActivityAsync<string>(Explode, input))
+            .AddOrchestratorFunc<string, string>(Routed, (ctx, input) => ctx.CallActivityAsync<string>(OnOtherQueue, input))
+            .AddOrchestratorFunc<string, string>(FanOut, async (ctx, input) =>
+            {
+                var calls = Enumerable.Range(0, 10).Select(i => ctx.CallActivityAsync<string>(Greet, $"{input}{i}")).ToList();
+                var results = await Task.WhenAll(calls);
+                return string.Join(",", results);
+            }),
+        configure: options => options.ActivityQueues[OnOtherQueue] = "other-work");
 
     [Fact]
     public async Task Activities_run_in_sequence_and_their_outputs_flow_into_the_next_call()
     {
         using var hub = CreateHub();
 
-        var id = await hub.Client.ScheduleNewOrchestrationInstanceAsync(Sequence, "Ada");
+        var id = await hub.StartAsync(Sequence, "Ada");
         var result = await hub.RunToCompletionAsync(id);
 
-        Assert.Equal(OrchestrationStatus.Completed, result.RuntimeStatus);
-        Assert.Equal("Hello Hello Ada", result.ReadOutputAs(TestJsonContext.Default.String));
+        Assert.Equal(OrchestrationRuntimeStatus.Completed, result.RuntimeStatus);
+        Assert.Equal("Hello Hello Ada", result.ReadOutputAs<string>());
     }
 
     [Fact]
@@ -61,10 +65,10 @@ public sealed class ActivityTests
     {
         using var hub = CreateHub();
 
-        var id = await hub.Client.ScheduleNewOrchestrationInstanceAsync(CatchFailure, "boom");
+        var id = await hub.StartAsync(CatchFailure, "boom");
         var result = await hub.RunToCompletionAsync(id);
 
-        Assert.Equal("System.InvalidOperationException|boom|True", result.ReadOutputAs(TestJsonContext.Default.String));
+        Assert.Equal($"Explode|{typeof(InvalidOperationException).FullName}|boom", result.ReadOutputAs<string>());
     }
 
     [Fact]
@@ -72,12 +76,14 @@ public sealed class ActivityTests
     {
         using var hub = CreateHub();
 
-        var id = await hub.Client.ScheduleNewOrchestrationInstanceAsync(Unhandled, "kaput");
+        var id = await hub.StartAsync(Unhandled, "kaput");
         var result = await hub.RunToCompletionAsync(id);
 
-        Assert.Equal(OrchestrationStatus.Failed, result.RuntimeStatus);
+        Assert.Equal(OrchestrationRuntimeStatus.Failed, result.RuntimeStatus);
         Assert.Equal(typeof(TaskFailedException).FullName, result.FailureDetails!.ErrorType);
-        Assert.Contains("System.InvalidOperationException: kaput", result.FailureDetails.ErrorMessage, StringComparison.Ordinal);
+        Assert.Contains("kaput", result.FailureDetails.ErrorMessage, StringComparison.Ordinal);
+        Assert.Equal(typeof(InvalidOperationException).FullName, result.FailureDetails.InnerFailure!.ErrorType);
+        Assert.Equal("kaput", result.FailureDetails.InnerFailure.ErrorMessage);
     }
 
     [Fact]
@@ -85,12 +91,12 @@ public sealed class ActivityTests
     {
         using var hub = CreateHub();
 
-        var id = await hub.Client.ScheduleNewOrchestrationInstanceAsync(Routed, "queued");
-        await hub.Storage.GetQueue(hub.Engine.OrchestrationQueue).CreateIfNotExistsAsync();
+        await hub.StartAsync(Routed, "queued");
         var wakeUp = (await hub.Storage.GetQueue(hub.Engine.OrchestrationQueue).ReceiveAsync(1, TimeSpan.FromMinutes(1)))[0];
         await hub.Engine.HandleWakeUpAsync(wakeUp.Body);
 
         Assert.Equal(1, await hub.Storage.GetQueue("other-work").CountAsync());
+        Assert.Equal(0, await hub.Storage.GetQueue("tests-activities").CountAsync());
         Assert.Contains("other-work", hub.Engine.ActivityQueues);
     }
 
@@ -99,31 +105,29 @@ public sealed class ActivityTests
     {
         using var hub = CreateHub();
 
-        var id = await hub.Client.ScheduleNewOrchestrationInstanceAsync(FanOut, "n");
+        var id = await hub.StartAsync(FanOut, "n");
         var result = await hub.RunToCompletionAsync(id);
 
         var expected = string.Join(",", Enumerable.Range(0, 10).Select(i => $"Hello n{i}"));
-        Assert.Equal(expected, result.ReadOutputAs(TestJsonContext.Default.String));
+        Assert.Equal(expected, result.ReadOutputAs<string>());
     }
 
     [Fact]
-    public async Task Redelivering_a_work_item_reuses_the_same_idempotency_key()
+    public async Task Redelivering_a_work_item_runs_the_activity_again_for_the_same_instance_and_input_and_records_one_result()
     {
-        var keys = new List<string>();
-        var echo = new ActivityRef<string, string>("Echo", TestJsonContext.Default.String, TestJsonContext.Default.String);
-        var once = new OrchestratorRef<string, string>("Once", TestJsonContext.Default.String, TestJsonContext.Default.String);
+        var runs = new List<string>();
         using var hub = new TestHub(registry => registry
-            .AddActivity(echo, (ctx, input, _) =>
+            .AddActivityFunc<string, string>("Echo", (ctx, input) =>
             {
-                lock (keys)
+                lock (runs)
                 {
-                    keys.Add(ctx.IdempotencyKey);
+                    runs.Add($"{ctx.Name}|{ctx.InstanceId}|{input}");
                 }
 
-                return Task.FromResult(input);
+                return input;
             })
-            .AddOrchestrator(once, (ctx, input) => ctx.CallActivityAsync(echo, input)));
-        await hub.Client.ScheduleNewOrchestrationInstanceAsync(once, "x", "key-instance");
+            .AddOrchestratorFunc<string, string>("Once", (ctx, input) => ctx.CallActivityAsync<string>("Echo", input)));
+        var id = await hub.StartAsync("Once", "x", "key-instance");
         var orchestrations = hub.Storage.GetQueue(hub.Engine.OrchestrationQueue);
         await hub.Engine.HandleWakeUpAsync((await orchestrations.ReceiveAsync(1, TimeSpan.FromMinutes(1)))[0].Body);
         var workItems = hub.Storage.GetQueue(hub.Engine.ActivityQueues[0]);
@@ -133,37 +137,37 @@ public sealed class ActivityTests
         hub.Time.Advance(TimeSpan.FromSeconds(11));
         var secondDelivery = (await workItems.ReceiveAsync(1, TimeSpan.FromSeconds(10)))[0];
         await hub.Engine.HandleWorkItemAsync(secondDelivery.Body, secondDelivery.DequeueCount);
+        await workItems.CompleteAsync(secondDelivery);
+        var result = await hub.RunToCompletionAsync(id);
 
         Assert.Equal(2, secondDelivery.DequeueCount);
-        Assert.Equal(2, keys.Count);
-        Assert.Equal(keys[0], keys[1]);
-        Assert.StartsWith("key-instance:", keys[0], StringComparison.Ordinal);
+        Assert.Equal(["Echo|key-instance|x", "Echo|key-instance|x"], runs);
+        Assert.Equal("x", result.ReadOutputAs<string>());
+        Assert.Single((await hub.HistoryAsync(id)).OfType<TaskCompletedEvent>());
     }
 
     [Fact]
     public async Task A_work_item_delivered_past_the_limit_is_recorded_as_a_failed_task_without_running()
     {
         var runs = 0;
-        var hang = new ActivityRef<string, string>("Hang", TestJsonContext.Default.String, TestJsonContext.Default.String);
-        var orchestrator = new OrchestratorRef<string, string>("Poisoned", TestJsonContext.Default.String, TestJsonContext.Default.String);
         using var hub = new TestHub(registry => registry
-            .AddActivity(hang, (_, input, _) =>
+            .AddActivityFunc<string, string>("Hang", (_, input) =>
             {
                 Interlocked.Increment(ref runs);
-                return Task.FromResult(input);
+                return input;
             })
-            .AddOrchestrator(orchestrator, async (ctx, input) =>
+            .AddOrchestratorFunc<string, string>("Poisoned", async (ctx, input) =>
             {
                 try
                 {
-                    return await ctx.CallActivityAsync(hang, input);
+                    return await ctx.CallActivityAsync<string>("Hang", input);
                 }
                 catch (TaskFailedException failed)
                 {
                     return failed.FailureDetails.ErrorType;
                 }
             }));
-        var id = await hub.Client.ScheduleNewOrchestrationInstanceAsync(orchestrator, "x");
+        var id = await hub.StartAsync("Poisoned", "x");
         var orchestrations = hub.Storage.GetQueue(hub.Engine.OrchestrationQueue);
         await hub.Engine.HandleWakeUpAsync((await orchestrations.ReceiveAsync(1, TimeSpan.FromMinutes(1)))[0].Body);
         var workItem = (await hub.Storage.GetQueue(hub.Engine.ActivityQueues[0]).ReceiveAsync(1, TimeSpan.FromMinutes(1)))[0];
@@ -173,6 +177,6 @@ public sealed class ActivityTests
         var result = await hub.RunToCompletionAsync(id);
 
         Assert.Equal(0, runs);
-        Assert.Equal("ActivityDeliveryLimitExceeded", result.ReadOutputAs(TestJsonContext.Default.String));
+        Assert.Equal("ActivityDeliveryLimitExceeded", result.ReadOutputAs<string>());
     }
 }

@@ -1,54 +1,62 @@
+using DurableTask.Core.History;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
 using Serverless.Durable.Client;
-using Serverless.Durable.History;
 using Serverless.Durable.Tests.Support;
+using OrchestrationAlreadyExistsException = DurableTask.Core.Exceptions.OrchestrationAlreadyExistsException;
 
 namespace Serverless.Durable.Tests;
 
 public sealed class ClientTests
 {
-    private static readonly ActivityRef<string, string> Echo = new("Echo", TestJsonContext.Default.String, TestJsonContext.Default.String);
-    private static readonly OrchestratorRef<string, string> Quick = new("Quick", TestJsonContext.Default.String, TestJsonContext.Default.String);
-    private static readonly OrchestratorRef<string, string> Waiting = new("Waiting", TestJsonContext.Default.String, TestJsonContext.Default.String);
+    private const string Echo = "Echo";
+    private const string Quick = "Quick";
+    private const string Waiting = "Waiting";
 
-    private static TestHub CreateHub() => new(registry => registry
-        .AddActivity(Echo, (_, s, _) => Task.FromResult(s))
-        .AddOrchestrator(Quick, (ctx, input) => ctx.CallActivityAsync(Echo, input))
-        .AddOrchestrator(Waiting, (ctx, _) => ctx.WaitForExternalEvent("never", TestJsonContext.Default.String)));
+    internal static TestHub CreateHub() => new(registry => registry
+        .AddActivityFunc<string, string>(Echo, (_, s) => s)
+        .AddOrchestratorFunc<string, string>(Quick, (ctx, input) => ctx.CallActivityAsync<string>(Echo, input))
+        .AddOrchestratorFunc<string, string>(Waiting, (ctx, _) => ctx.WaitForExternalEvent<string>("never")));
 
     [Fact]
-    public async Task Starting_an_existing_instance_id_returns_it_without_a_second_run()
+    public async Task Starting_a_finished_instance_id_kept_in_the_dedupe_statuses_throws_and_runs_nothing_again()
     {
         using var hub = CreateHub();
-
-        var first = await hub.Client.ScheduleNewOrchestrationInstanceAsync(Quick, "one", "order-1");
+        var first = await hub.StartAsync(Quick, "one", "order-1");
         await hub.RunToCompletionAsync(first);
-        var second = await hub.Client.ScheduleNewOrchestrationInstanceAsync(Quick, "two", "order-1");
+
+        var options = new StartOrchestrationOptions("order-1").WithDedupeStatuses(
+            OrchestrationRuntimeStatus.Completed, OrchestrationRuntimeStatus.Failed, OrchestrationRuntimeStatus.Terminated);
+        await Assert.ThrowsAsync<OrchestrationAlreadyExistsException>(() => hub.Client.ScheduleNewOrchestrationInstanceAsync(Quick, "two", options));
         await hub.RunUntilIdleAsync();
 
-        var state = await hub.Client.GetInstanceAsync("order-1", includeHistory: true);
-        Assert.Equal(first, second);
-        Assert.Equal("one", state!.ReadOutputAs(TestJsonContext.Default.String));
-        Assert.Single(state.History!, e => e.Type == HistoryEventType.ExecutionStarted);
+        var state = await hub.Client.GetInstanceAsync("order-1", getInputsAndOutputs: true);
+        Assert.Equal("order-1", first);
+        Assert.Equal("one", state!.ReadOutputAs<string>());
+        Assert.Single(await hub.HistoryAsync("order-1"), e => e is ExecutionStartedEvent);
     }
 
     [Fact]
-    public async Task Status_reports_input_output_timestamps_and_optionally_the_history()
+    public async Task Status_reports_input_output_and_timestamps_when_asked_and_the_history_in_order()
     {
         using var hub = CreateHub();
-        var id = await hub.Client.ScheduleNewOrchestrationInstanceAsync(Quick, "data");
+        var id = await hub.StartAsync(Quick, "data");
         await hub.RunToCompletionAsync(id);
 
         var plain = await hub.Client.GetInstanceAsync(id);
-        var detailed = await hub.Client.GetInstanceAsync(id, includeHistory: true);
+        var detailed = await hub.Client.GetInstanceAsync(id, getInputsAndOutputs: true);
+        var history = await hub.HistoryAsync(id);
 
-        Assert.Null(plain!.History);
-        Assert.Equal("\"data\"", plain.SerializedInput);
-        Assert.Equal("\"data\"", plain.SerializedOutput);
-        Assert.True(plain.LastUpdatedAt >= plain.CreatedAt);
+        Assert.Null(plain!.SerializedInput);
+        Assert.Null(plain.SerializedOutput);
+        Assert.Equal(Quick, detailed!.Name);
+        Assert.Equal("\"data\"", detailed.SerializedInput);
+        Assert.Equal("\"data\"", detailed.SerializedOutput);
+        Assert.True(detailed.LastUpdatedAt >= detailed.CreatedAt);
         Assert.Equal(
-            [HistoryEventType.OrchestratorStarted, HistoryEventType.ExecutionStarted, HistoryEventType.TaskScheduled,
-             HistoryEventType.OrchestratorStarted, HistoryEventType.TaskCompleted, HistoryEventType.ExecutionCompleted],
-            detailed!.History!.Select(e => e.Type));
+            [EventType.OrchestratorStarted, EventType.ExecutionStarted, EventType.TaskScheduled,
+             EventType.OrchestratorStarted, EventType.TaskCompleted, EventType.ExecutionCompleted],
+            history.Select(e => e.EventType));
     }
 
     [Fact]
@@ -60,109 +68,77 @@ public sealed class ClientTests
     }
 
     [Fact]
-    public async Task Query_filters_by_status_and_name_and_pages_through_every_match_once()
+    public async Task Terminate_stops_a_running_instance_with_the_given_output()
     {
         using var hub = CreateHub();
-        for (var i = 0; i < 7; i++)
-        {
-            await hub.Client.ScheduleNewOrchestrationInstanceAsync(Waiting, "", $"waiting-{i}");
-        }
-
-        for (var i = 0; i < 3; i++)
-        {
-            await hub.Client.ScheduleNewOrchestrationInstanceAsync(Quick, "", $"quick-{i}");
-        }
-
+        var id = await hub.StartAsync(Waiting, "");
         await hub.RunUntilIdleAsync();
 
-        var seen = new List<string>();
-        string? token = null;
-        do
-        {
-            var page = await hub.Client.QueryInstancesAsync(new OrchestrationQuery { Statuses = [OrchestrationStatus.Running], PageSize = 3, ContinuationToken = token });
-            seen.AddRange(page.Instances.Select(i => i.InstanceId));
-            token = page.ContinuationToken;
-        }
-        while (token is not null);
-        var completed = await hub.Client.QueryInstancesAsync(new OrchestrationQuery { Name = "Quick", Statuses = [OrchestrationStatus.Completed, OrchestrationStatus.Failed] });
-
-        Assert.Equal(Enumerable.Range(0, 7).Select(i => $"waiting-{i}"), seen.Order(StringComparer.Ordinal));
-        Assert.Equal(3, completed.Instances.Count);
-    }
-
-    [Fact]
-    public async Task Query_filters_by_creation_time()
-    {
-        using var hub = CreateHub();
-        await hub.Client.ScheduleNewOrchestrationInstanceAsync(Waiting, "", "early");
-        hub.Time.Advance(TimeSpan.FromHours(1));
-        var cutoff = hub.Time.GetUtcNow();
-        await hub.Client.ScheduleNewOrchestrationInstanceAsync(Waiting, "", "late");
-
-        var result = await hub.Client.QueryInstancesAsync(new OrchestrationQuery { CreatedFrom = cutoff });
-
-        Assert.Equal(["late"], result.Instances.Select(i => i.InstanceId));
-    }
-
-    [Fact]
-    public async Task Terminate_stops_a_running_instance_with_the_reason_as_output()
-    {
-        using var hub = CreateHub();
-        var id = await hub.Client.ScheduleNewOrchestrationInstanceAsync(Waiting, "");
-        await hub.RunUntilIdleAsync();
-
-        var accepted = await hub.Client.TerminateInstanceAsync(id, "operator said so");
+        await hub.Client.TerminateInstanceAsync(id, new TerminateInstanceOptions("operator said so"));
         var result = await hub.RunToCompletionAsync(id);
 
-        Assert.True(accepted);
-        Assert.Equal(OrchestrationStatus.Terminated, result.RuntimeStatus);
-        Assert.Equal("operator said so", result.ReadOutputAs(TestJsonContext.Default.String));
+        Assert.Equal(OrchestrationRuntimeStatus.Terminated, result.RuntimeStatus);
+        Assert.Equal("operator said so", result.ReadOutputAs<string>());
+        Assert.Single(await hub.HistoryAsync(id), e => e is ExecutionTerminatedEvent);
     }
 
     [Fact]
-    public async Task Terminating_or_raising_to_a_finished_instance_returns_false()
+    public async Task Terminating_or_raising_an_event_to_a_finished_instance_changes_nothing()
     {
         using var hub = CreateHub();
-        var id = await hub.Client.ScheduleNewOrchestrationInstanceAsync(Quick, "x");
+        var id = await hub.StartAsync(Quick, "x");
         await hub.RunToCompletionAsync(id);
+        var historyBefore = (await hub.HistoryAsync(id)).Count;
 
-        Assert.False(await hub.Client.TerminateInstanceAsync(id));
-        Assert.False(await hub.Client.RaiseEventAsync(id, "late"));
+        await hub.Client.TerminateInstanceAsync(id, new TerminateInstanceOptions("too late"));
+        await hub.Client.RaiseEventAsync(id, "late", "payload");
+        var raisedOnce = await hub.Client.RaiseEventOnceAsync(id, "late", "payload", "late-1");
+        await hub.RunUntilIdleAsync();
+
+        var state = await hub.Client.GetInstanceAsync(id, getInputsAndOutputs: true);
+        Assert.False(raisedOnce);
+        Assert.Equal(OrchestrationRuntimeStatus.Completed, state!.RuntimeStatus);
+        Assert.Equal("x", state.ReadOutputAs<string>());
+        Assert.Equal(historyBefore, (await hub.HistoryAsync(id)).Count);
     }
 
     [Fact]
-    public async Task Raising_an_event_to_an_unknown_instance_throws_not_found()
+    public async Task Raising_an_event_to_or_terminating_an_unknown_instance_throws_not_found()
     {
         using var hub = CreateHub();
 
-        await Assert.ThrowsAsync<InstanceNotFoundException>(() => hub.Client.RaiseEventAsync("nobody", "evt"));
+        var raise = await Assert.ThrowsAsync<InstanceNotFoundException>(() => hub.Client.RaiseEventAsync("nobody", "evt"));
+        await Assert.ThrowsAsync<InstanceNotFoundException>(() => hub.Client.TerminateInstanceAsync("nobody"));
+        await Assert.ThrowsAsync<InstanceNotFoundException>(() => hub.Client.GetOrchestrationHistoryAsync("nobody"));
+        Assert.Equal("nobody", raise.InstanceId);
     }
 
     [Fact]
     public async Task Purge_deletes_a_finished_instance_and_refuses_a_running_one()
     {
         using var hub = CreateHub();
-        var done = await hub.Client.ScheduleNewOrchestrationInstanceAsync(Quick, "x");
-        var running = await hub.Client.ScheduleNewOrchestrationInstanceAsync(Waiting, "x");
+        var done = await hub.StartAsync(Quick, "x");
+        var running = await hub.StartAsync(Waiting, "x");
         await hub.RunToCompletionAsync(done);
 
         var purgedDone = await hub.Client.PurgeInstanceAsync(done);
         var purgedRunning = await hub.Client.PurgeInstanceAsync(running);
 
-        Assert.True(purgedDone);
-        Assert.False(purgedRunning);
+        Assert.Equal(1, purgedDone.PurgedInstanceCount);
+        Assert.Equal(0, purgedRunning.PurgedInstanceCount);
         Assert.Null(await hub.Client.GetInstanceAsync(done));
         Assert.Empty(await hub.Storage.GetTable("testsInstances").QueryPartitionAsync(done));
         Assert.NotNull(await hub.Client.GetInstanceAsync(running));
+        Assert.Equal(0, (await hub.Client.PurgeInstanceAsync("nobody")).PurgedInstanceCount);
     }
 
     [Fact]
     public async Task Wait_for_completion_returns_once_the_instance_finishes()
     {
         using var hub = CreateHub();
-        var id = await hub.Client.ScheduleNewOrchestrationInstanceAsync(Quick, "x");
+        var id = await hub.StartAsync(Quick, "x");
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        var waiting = hub.Client.WaitForInstanceCompletionAsync(id, timeout.Token);
+        var waiting = hub.Client.WaitForInstanceCompletionAsync(id, getInputsAndOutputs: true, timeout.Token);
 
         while (!waiting.IsCompleted)
         {
@@ -171,14 +147,16 @@ public sealed class ClientTests
             await Task.Yield();
         }
 
-        Assert.Equal(OrchestrationStatus.Completed, (await waiting).RuntimeStatus);
+        var finished = await waiting;
+        Assert.Equal(OrchestrationRuntimeStatus.Completed, finished.RuntimeStatus);
+        Assert.Equal("x", finished.ReadOutputAs<string>());
     }
 
     [Fact]
     public async Task A_start_whose_wake_up_was_lost_is_recovered_by_the_sweep()
     {
         using var hub = CreateHub();
-        var id = await hub.Client.ScheduleNewOrchestrationInstanceAsync(Quick, "x");
+        var id = await hub.StartAsync(Quick, "x");
         var orchestrations = hub.Storage.GetQueue(hub.Engine.OrchestrationQueue);
         var lost = (await orchestrations.ReceiveAsync(1, TimeSpan.FromMinutes(1)))[0];
         await orchestrations.CompleteAsync(lost);
@@ -188,7 +166,7 @@ public sealed class ClientTests
         var result = await hub.RunToCompletionAsync(id);
 
         Assert.Equal(1, woken);
-        Assert.Equal(OrchestrationStatus.Completed, result.RuntimeStatus);
+        Assert.Equal(OrchestrationRuntimeStatus.Completed, result.RuntimeStatus);
     }
 
     [Fact]
@@ -196,6 +174,6 @@ public sealed class ClientTests
     {
         using var hub = CreateHub();
 
-        await Assert.ThrowsAsync<ArgumentException>(() => hub.Client.ScheduleNewOrchestrationInstanceAsync(Quick, "x", "bad/id"));
+        await Assert.ThrowsAsync<ArgumentException>(() => hub.StartAsync(Quick, "x", "bad/id"));
     }
 }

@@ -1,83 +1,93 @@
+using Microsoft.DurableTask;
 using Serverless.Durable.Tests.Support;
 
 namespace Serverless.Durable.Tests;
 
+/// <summary>
+/// The saga shape on the engine: compensating activities run after a failed step, in reverse order, and a failed
+/// compensation does not stop the others. (The saga's own Compensations helper lives in Serverless.Orders and is
+/// tested there.)
+/// </summary>
 public sealed class CompensationTests
 {
-    private static readonly ActivityRef<string, string> Do = new("Do", TestJsonContext.Default.String, TestJsonContext.Default.String);
-    private static readonly ActivityRef<string, string> Undo = new("Undo", TestJsonContext.Default.String, TestJsonContext.Default.String);
-    private static readonly OrchestratorRef<string, List<string>> Saga = new("Saga", TestJsonContext.Default.String, TestJsonContext.Default.ListString);
+    private const string Do = "Do";
+    private const string Undo = "Undo";
+    private const string Saga = "Saga";
+
+    private static TestHub CreateHub(List<string> log) => new(registry => registry
+        .AddActivityFunc<string, string>(Do, (_, step) =>
+        {
+            lock (log)
+            {
+                log.Add("do " + step);
+            }
+
+            return step.StartsWith('c') ? Task.FromException<string>(new InvalidOperationException("c failed")) : Task.FromResult(step);
+        })
+        .AddActivityFunc<string, string>(Undo, (_, step) =>
+        {
+            lock (log)
+            {
+                log.Add("undo " + step);
+            }
+
+            return step.EndsWith("-broken", StringComparison.Ordinal) ? Task.FromException<string>(new InvalidOperationException("cannot undo " + step)) : Task.FromResult(step);
+        })
+        .AddOrchestratorFunc<string, List<string>>(Saga, async (ctx, input) =>
+        {
+            var done = new Stack<string>();
+            try
+            {
+                foreach (var step in input.Split(','))
+                {
+                    await ctx.CallActivityAsync<string>(Do, step);
+                    done.Push(step);
+                }
+
+                return ["completed"];
+            }
+            catch (TaskFailedException)
+            {
+                var failures = new List<string>();
+                while (done.TryPop(out var step))
+                {
+                    try
+                    {
+                        await ctx.CallActivityAsync<string>(Undo, step);
+                    }
+                    catch (TaskFailedException failed)
+                    {
+                        failures.Add(failed.FailureDetails.ErrorMessage);
+                    }
+                }
+
+                return failures.Count == 0 ? ["compensated"] : failures;
+            }
+        }));
 
     [Fact]
     public async Task Compensations_run_in_reverse_order_when_a_later_step_fails()
     {
         var log = new List<string>();
-        using var hub = new TestHub(registry => registry
-            .AddActivity(Do, (_, step, _) =>
-            {
-                lock (log)
-                {
-                    log.Add("do " + step);
-                }
+        using var hub = CreateHub(log);
 
-                return step == "c" ? throw new InvalidOperationException("c failed") : Task.FromResult(step);
-            })
-            .AddActivity(Undo, (_, step, _) =>
-            {
-                lock (log)
-                {
-                    log.Add("undo " + step);
-                }
-
-                return step == "a-broken" ? throw new InvalidOperationException("cannot undo") : Task.FromResult(step);
-            })
-            .AddOrchestrator(Saga, async (ctx, input) =>
-            {
-                var compensations = new Compensations();
-                try
-                {
-                    foreach (var step in input.Split(','))
-                    {
-                        await ctx.CallActivityAsync(Do, step);
-                        compensations.Add(step, () => ctx.CallActivityAsync(Undo, step));
-                    }
-
-                    return ["completed"];
-                }
-                catch (TaskFailedException)
-                {
-                    try
-                    {
-                        await compensations.CompensateAsync();
-                        return ["compensated"];
-                    }
-                    catch (AggregateException failures)
-                    {
-                        return failures.InnerExceptions.Select(e => e.Message).ToList();
-                    }
-                }
-            }));
-
-        var id = await hub.Client.ScheduleNewOrchestrationInstanceAsync(Saga, "a,b,c,d");
+        var id = await hub.StartAsync(Saga, "a,b,c,d");
         var result = await hub.RunToCompletionAsync(id);
 
-        Assert.Equal(["compensated"], result.ReadOutputAs(TestJsonContext.Default.ListString));
+        Assert.Equal(["compensated"], result.ReadOutputAs<List<string>>());
         Assert.Equal(["do a", "do b", "do c", "undo b", "undo a"], log);
     }
 
     [Fact]
     public async Task Every_compensation_is_attempted_even_when_one_fails()
     {
-        var undone = new List<string>();
-        var compensations = new Compensations();
-        compensations.Add("first", () => { undone.Add("first"); return Task.CompletedTask; });
-        compensations.Add("broken", () => throw new InvalidOperationException("nope"));
-        compensations.Add("last", () => { undone.Add("last"); return Task.CompletedTask; });
+        var log = new List<string>();
+        using var hub = CreateHub(log);
 
-        var failure = await Assert.ThrowsAsync<AggregateException>(compensations.CompensateAsync);
+        var id = await hub.StartAsync(Saga, "first,a-broken,last,c");
+        var result = await hub.RunToCompletionAsync(id);
 
-        Assert.Equal(["last", "first"], undone);
-        Assert.Contains("Compensation 'broken' failed: nope", failure.InnerExceptions.Single().Message, StringComparison.Ordinal);
-        Assert.Equal(0, compensations.Count);
+        Assert.Equal(["cannot undo a-broken"], result.ReadOutputAs<List<string>>());
+        Assert.Equal(["do first", "do a-broken", "do last", "do c", "undo last", "undo a-broken", "undo first"], log);
     }
 }

@@ -1,5 +1,7 @@
-using Serverless.Durable.Client;
-using Serverless.Durable.History;
+using DurableTask.Core.History;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
+using Microsoft.Extensions.DependencyInjection;
 using Serverless.Durable.Tests.Support;
 
 namespace Serverless.Durable.Tests;
@@ -10,59 +12,61 @@ namespace Serverless.Durable.Tests;
 /// </summary>
 public sealed class CrashSafetyTests
 {
-    private static readonly ActivityRef<string, string> Step = new("Step", TestJsonContext.Default.String, TestJsonContext.Default.String);
-    private static readonly OrchestratorRef<SagaInput, string> Saga = new("CrashSaga", TestJsonContext.Default.SagaInput, TestJsonContext.Default.String);
-    private static readonly OrchestratorRef<string, string> Child = new("CrashChild", TestJsonContext.Default.String, TestJsonContext.Default.String);
-    private static readonly OrchestratorRef<string, string> Parent = new("CrashParent", TestJsonContext.Default.String, TestJsonContext.Default.String);
+    private const string Step = "Step";
+    private const string Saga = "CrashSaga";
+    private const string Child = "CrashChild";
+    private const string Parent = "CrashParent";
+    private const string RetryingParent = "CrashRetryingParent";
 
     private static TestHub CreateHub() => new(registry => registry
-        .AddActivity(Step, (ctx, step, _) =>
+        .AddActivity(Step, sp => new StepActivity(sp.GetRequiredService<SideEffects>()))
+        .AddOrchestratorFunc<SagaInput, string>(Saga, async (ctx, input) =>
         {
-            var effects = (SideEffects)ctx.Services.GetService(typeof(SideEffects))!;
-            effects.ApplyOnce(ctx.IdempotencyKey, step);
-            return step == "fail" ? throw new InvalidOperationException("the last step failed") : Task.FromResult(step);
-        })
-        .AddOrchestrator(Saga, async (ctx, input) =>
-        {
-            var compensations = new Compensations();
+            var compensations = new Stack<string>();
             try
             {
                 foreach (var step in new[] { "reserve", "charge" })
                 {
-                    await ctx.CallActivityAsync(Step, step);
-                    compensations.Add(step, () => ctx.CallActivityAsync(Step, "undo " + step));
+                    await ctx.CallActivityAsync<string>(Step, step);
+                    compensations.Push("undo " + step);
                 }
 
-                await ctx.CreateTimer(ctx.CurrentUtcDateTime.AddMinutes(1));
-                var approval = await ctx.WaitForExternalEvent("approve", TestJsonContext.Default.String, TimeSpan.FromHours(1));
-                await ctx.CallActivityAsync(Step, "ship");
-                compensations.Add("ship", () => ctx.CallActivityAsync(Step, "undo ship"));
-                await ctx.CallActivityAsync(Step, "notify");
+                await ctx.CreateTimer(ctx.CurrentUtcDateTime.AddMinutes(1), CancellationToken.None);
+                var approval = await ctx.WaitForExternalEvent<string>("approve", TimeSpan.FromHours(1));
+                await ctx.CallActivityAsync<string>(Step, "ship");
+                compensations.Push("undo ship");
+                await ctx.CallActivityAsync<string>(Step, "notify");
                 if (input.FailAtTheEnd)
                 {
-                    await ctx.CallActivityAsync(Step, "fail");
+                    await ctx.CallActivityAsync<string>(Step, "fail");
                 }
 
                 return $"done after {approval}";
             }
             catch (TaskFailedException failed)
             {
-                await compensations.CompensateAsync();
+                while (compensations.TryPop(out var undo))
+                {
+                    await ctx.CallActivityAsync<string>(Step, undo);
+                }
+
                 return $"compensated: {failed.FailureDetails.ErrorMessage}";
             }
         })
-        .AddOrchestrator(Child, (ctx, step) => ctx.CallActivityAsync(Step, step))
-        .AddOrchestrator(Parent, async (ctx, step) => "parent got " + await ctx.CallSubOrchestratorAsync(Child, step)));
+        .AddOrchestratorFunc<string, string>(Child, (ctx, step) => ctx.CallActivityAsync<string>(Step, step))
+        .AddOrchestratorFunc<string, string>(Parent, async (ctx, step) => "parent got " + await ctx.CallSubOrchestratorAsync<string>(Child, step))
+        .AddOrchestratorFunc<string, string>(RetryingParent, async (ctx, step) => "retried " + await ctx.CallSubOrchestratorAsync<string>(
+            Child, step, new SubOrchestrationOptions(TaskOptions.FromRetryPolicy(new RetryPolicy(3, TimeSpan.FromSeconds(5))), "retried-child"))));
 
     [Theory]
-    [InlineData(false)]
-    [InlineData(true)]
-    public async Task A_crash_at_any_storage_call_loses_nothing_and_applies_every_effect_once(bool failAtTheEnd)
+    [InlineData(false, "done after approval")]
+    [InlineData(true, "compensated: the last step failed")]
+    public async Task A_crash_at_any_storage_call_loses_nothing_and_applies_every_effect_once(bool failAtTheEnd, string output)
     {
-        var mismatches = await CrashAtEveryCallAsync(async hub =>
+        var mismatches = await CrashAtEveryCallAsync(output, async hub =>
         {
-            var id = await hub.Client.ScheduleNewOrchestrationInstanceAsync(Saga, new SagaInput("order-1", failAtTheEnd), "order-1");
-            await hub.Client.RaiseEventAsync(id, "approve", "\"approval\"", eventId: "approval-1");
+            var id = await hub.StartAsync(Saga, new SagaInput("order-1", failAtTheEnd), "order-1");
+            await hub.Client.RaiseEventOnceAsync(id, "approve", "approval", eventId: "approval-1");
             return id;
         });
 
@@ -72,24 +76,37 @@ public sealed class CrashSafetyTests
     [Fact]
     public async Task A_crash_at_any_storage_call_around_a_sub_orchestration_starts_the_child_once_and_completes_the_parent()
     {
-        var mismatches = await CrashAtEveryCallAsync(hub => hub.Client.ScheduleNewOrchestrationInstanceAsync(Parent, "child step", "parent-1"));
+        var mismatches = await CrashAtEveryCallAsync("parent got child step", hub => hub.StartAsync(Parent, "child step", "parent-1"));
 
         Assert.Empty(mismatches);
     }
 
-    /// <summary>Runs the orchestration <paramref name="start"/> starts once without a crash, then once per storage call crashing there; returns the runs that ended differently.</summary>
-    private static async Task<List<string>> CrashAtEveryCallAsync(Func<TestHub, Task<string>> start)
+    [Fact]
+    public async Task A_crash_at_any_storage_call_around_a_retried_named_sub_orchestration_runs_it_again_and_completes_the_parent()
+    {
+        var mismatches = await CrashAtEveryCallAsync("retried fails first", hub => hub.StartAsync(RetryingParent, "fails first", "retrying-parent-1"));
+
+        Assert.Empty(mismatches);
+    }
+
+    /// <summary>
+    /// Runs the orchestration <paramref name="start"/> starts once without a crash (it must complete with
+    /// <paramref name="output"/>), then once per storage call crashing there; returns the runs that ended differently.
+    /// </summary>
+    private static async Task<List<string>> CrashAtEveryCallAsync(string output, Func<TestHub, Task<string>> start)
     {
         var (expectedOutput, expectedEffects, totalCalls) = await RunAsync(start, crashAfterCalls: int.MaxValue);
+        Assert.Equal($"\"{output}\"", expectedOutput);
         Assert.True(totalCalls > 20, $"a run should make many storage calls, made {totalCalls}");
+        Assert.NotEmpty(expectedEffects);
 
         var mismatches = new List<string>();
         for (var crashAfter = 0; crashAfter < totalCalls; crashAfter++)
         {
-            var (output, effects, _) = await RunAsync(start, crashAfter);
-            if (output != expectedOutput || !effects.SequenceEqual(expectedEffects))
+            var (actualOutput, effects, _) = await RunAsync(start, crashAfter);
+            if (actualOutput != expectedOutput || !effects.SequenceEqual(expectedEffects))
             {
-                mismatches.Add($"crash after call {crashAfter}: output '{output}', effects [{string.Join(", ", effects)}]");
+                mismatches.Add($"crash after call {crashAfter}: output '{actualOutput}', effects [{string.Join(", ", effects)}]");
             }
         }
 
@@ -121,10 +138,30 @@ public sealed class CrashSafetyTests
         hub.RestartEngine(hub.Storage);
         await hub.Engine.SweepAsync();
         var result = await hub.RunToCompletionAsync(id);
-        var history = (await hub.Client.GetInstanceAsync(id, includeHistory: true))!.History!;
+        var history = await hub.HistoryAsync(id);
 
-        Assert.Equal(history.Count(e => e.Type == HistoryEventType.TaskScheduled), history.Count(e => e.Type is HistoryEventType.TaskCompleted or HistoryEventType.TaskFailed));
+        Assert.Equal(history.Count(e => e is TaskScheduledEvent), history.Count(e => e is TaskCompletedEvent or TaskFailedEvent));
         var effects = hub.Effects.Log.Order(StringComparer.Ordinal).ToList();
-        return (result.RuntimeStatus == OrchestrationStatus.Completed ? result.SerializedOutput : result.RuntimeStatus.ToString(), effects, faulty.Calls);
+        return (result.RuntimeStatus == OrchestrationRuntimeStatus.Completed ? result.SerializedOutput : result.RuntimeStatus.ToString(), effects, faulty.Calls);
+    }
+
+    /// <summary>
+    /// Applies its step once per instance and step (activities run at least once, so they are idempotent); the step
+    /// "fails first" throws on its first invocation only.
+    /// </summary>
+    private sealed class StepActivity(SideEffects effects) : TaskActivity<string, string>
+    {
+        public override Task<string> RunAsync(TaskActivityContext context, string input)
+        {
+            var key = $"{context.InstanceId}:{input}";
+            effects.CountInvocation(key);
+            if (input == "fails first" && effects.Invocations(key) == 1)
+            {
+                return Task.FromException<string>(new TimeoutException("the first invocation fails"));
+            }
+
+            effects.ApplyOnce(key, input);
+            return input == "fail" ? Task.FromException<string>(new InvalidOperationException("the last step failed")) : Task.FromResult(input);
+        }
     }
 }

@@ -1,5 +1,5 @@
-using Microsoft.Extensions.Options;
-using Serverless.Durable.Client;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
 using Serverless.Durable.Tests.Support;
 using Serverless.Storage;
 using Serverless.Storage.Queues;
@@ -9,24 +9,24 @@ namespace Serverless.Durable.Tests;
 /// <summary>A wake-up is only a signal: when it is lost, the sweep finds the work it announced and wakes the instance.</summary>
 public sealed class SweepTests
 {
-    private static readonly ActivityRef<string, string> Upper = new("Upper", TestJsonContext.Default.String, TestJsonContext.Default.String);
-    private static readonly OrchestratorRef<string, string> OneStep = new("OneStep", TestJsonContext.Default.String, TestJsonContext.Default.String);
-    private static readonly OrchestratorRef<string, string> AwaitGo = new("AwaitGo", TestJsonContext.Default.String, TestJsonContext.Default.String);
-    private static readonly OrchestratorRef<int, string> StartOverOnGo = new("StartOverOnGo", TestJsonContext.Default.Int32, TestJsonContext.Default.String);
+    private const string Upper = "Upper";
+    private const string OneStep = "OneStep";
+    private const string AwaitGo = "AwaitGo";
+    private const string StartOverOnGo = "StartOverOnGo";
 
     private static TestHub CreateHub() => new(registry => registry
-        .AddActivity(Upper, (_, s, _) => Task.FromResult(s.ToUpperInvariant()))
-        .AddOrchestrator(OneStep, (ctx, input) => ctx.CallActivityAsync(Upper, input))
-        .AddOrchestrator(AwaitGo, (ctx, _) => ctx.WaitForExternalEvent("go", TestJsonContext.Default.String))
-        .AddOrchestrator(StartOverOnGo, async (ctx, round) =>
+        .AddActivityFunc<string, string>(Upper, (_, s) => s.ToUpperInvariant())
+        .AddOrchestratorFunc<string, string>(OneStep, (ctx, input) => ctx.CallActivityAsync<string>(Upper, input))
+        .AddOrchestratorFunc<string, string>(AwaitGo, (ctx, _) => ctx.WaitForExternalEvent<string>("go"))
+        .AddOrchestratorFunc<int, string>(StartOverOnGo, async (ctx, round) =>
         {
             if (round > 0)
             {
-                return await ctx.WaitForExternalEvent("never", TestJsonContext.Default.String);
+                return await ctx.WaitForExternalEvent<string>("never");
             }
 
-            await Task.WhenAny(ctx.CallActivityAsync(Upper, "late"), ctx.WaitForExternalEvent("go", TestJsonContext.Default.String));
-            ctx.ContinueAsNew(1, TestJsonContext.Default.Int32);
+            await Task.WhenAny(ctx.CallActivityAsync<string>(Upper, "late"), ctx.WaitForExternalEvent<string>("go"));
+            ctx.ContinueAsNew(1);
             return "";
         }));
 
@@ -34,7 +34,7 @@ public sealed class SweepTests
     public async Task An_activity_result_whose_wake_up_went_to_the_poison_queue_is_applied_after_a_sweep()
     {
         using var hub = CreateHub();
-        var id = await hub.Client.ScheduleNewOrchestrationInstanceAsync(OneStep, "x");
+        var id = await hub.StartAsync(OneStep, "x");
         await HandleOneAsync(hub, hub.Engine.OrchestrationQueue, m => hub.Engine.HandleWakeUpAsync(m.Body));
         await HandleOneAsync(hub, hub.Engine.ActivityQueues.Single(), m => hub.Engine.HandleWorkItemAsync(m.Body, m.DequeueCount));
         await PoisonTheWakeUpAsync(hub);
@@ -44,7 +44,7 @@ public sealed class SweepTests
         await hub.RunUntilIdleAsync();
 
         Assert.Equal(1, woken);
-        Assert.Equal(OrchestrationStatus.Completed, (await hub.Client.GetInstanceAsync(id))!.RuntimeStatus);
+        Assert.Equal(OrchestrationRuntimeStatus.Completed, (await hub.Client.GetInstanceAsync(id))!.RuntimeStatus);
         Assert.Equal(0, await hub.Engine.SweepAsync());
     }
 
@@ -52,7 +52,7 @@ public sealed class SweepTests
     public async Task An_outbox_left_undispatched_whose_wake_up_went_to_the_poison_queue_is_dispatched_after_a_sweep()
     {
         using var hub = CreateHub();
-        var id = await hub.Client.ScheduleNewOrchestrationInstanceAsync(OneStep, "x");
+        var id = await hub.StartAsync(OneStep, "x");
 
         // The episode reads and commits (two storage calls), then the process dies before sending the work item.
         var doomed = hub.CreateEngine(new FaultInjectingStorageProvider(hub.Storage, crashAfterCalls: 2));
@@ -65,33 +65,33 @@ public sealed class SweepTests
         await hub.Engine.SweepAsync();
         var result = await hub.RunToCompletionAsync(id);
 
-        Assert.Equal("X", result.ReadOutputAs(TestJsonContext.Default.String));
+        Assert.Equal("X", result.ReadOutputAs<string>());
     }
 
     [Fact]
     public async Task An_event_whose_wake_up_was_never_sent_is_delivered_after_a_sweep()
     {
         using var hub = CreateHub();
-        var id = await hub.Client.ScheduleNewOrchestrationInstanceAsync(AwaitGo, "");
+        var id = await hub.StartAsync(AwaitGo, "");
         await hub.RunUntilIdleAsync();
 
         // The raising process reads the instance and writes the event (two storage calls), then dies before the wake-up.
-        var dying = new DurableTaskClient(new FaultInjectingStorageProvider(hub.Storage, crashAfterCalls: 2), Options.Create(hub.HubOptions), hub.Time);
-        await Assert.ThrowsAsync<SimulatedCrashException>(() => dying.RaiseEventAsync(id, "go", "\"now\""));
+        var dying = hub.CreateClient(new FaultInjectingStorageProvider(hub.Storage, crashAfterCalls: 2));
+        await Assert.ThrowsAsync<SimulatedCrashException>(() => dying.RaiseEventAsync(id, "go", "now"));
         hub.Time.Advance(hub.HubOptions.SweepGrace + TimeSpan.FromSeconds(1));
         await hub.Engine.SweepAsync();
         await hub.RunUntilIdleAsync();
 
-        Assert.Equal("now", (await hub.Client.GetInstanceAsync(id))!.ReadOutputAs(TestJsonContext.Default.String));
+        Assert.Equal("now", (await hub.Client.GetInstanceAsync(id, getInputsAndOutputs: true))!.ReadOutputAs<string>());
     }
 
     [Fact]
     public async Task A_late_result_for_an_execution_that_continued_as_new_is_discarded_and_not_swept_again()
     {
         using var hub = CreateHub();
-        var id = await hub.Client.ScheduleNewOrchestrationInstanceAsync(StartOverOnGo, 0);
+        var id = await hub.StartAsync(StartOverOnGo, 0);
         await HandleOneAsync(hub, hub.Engine.OrchestrationQueue, m => hub.Engine.HandleWakeUpAsync(m.Body));
-        await hub.Client.RaiseEventAsync(id, "go", "\"now\"");
+        await hub.Client.RaiseEventAsync(id, "go", "now");
         await HandleOneAsync(hub, hub.Engine.OrchestrationQueue, m => hub.Engine.HandleWakeUpAsync(m.Body)); // continues as new
         await HandleOneAsync(hub, hub.Engine.OrchestrationQueue, m => hub.Engine.HandleWakeUpAsync(m.Body)); // the next execution waits
 
@@ -101,18 +101,18 @@ public sealed class SweepTests
         var woken = await hub.Engine.SweepAsync();
 
         Assert.Equal(0, woken);
-        Assert.Equal(OrchestrationStatus.Running, (await hub.Client.GetInstanceAsync(id))!.RuntimeStatus);
+        Assert.Equal(OrchestrationRuntimeStatus.Running, (await hub.Client.GetInstanceAsync(id))!.RuntimeStatus);
     }
 
     [Fact]
     public async Task A_late_result_for_a_purged_instance_is_discarded_and_not_swept_again()
     {
         using var hub = CreateHub();
-        var id = await hub.Client.ScheduleNewOrchestrationInstanceAsync(OneStep, "x");
+        var id = await hub.StartAsync(OneStep, "x");
         await HandleOneAsync(hub, hub.Engine.OrchestrationQueue, m => hub.Engine.HandleWakeUpAsync(m.Body));
         await hub.Client.TerminateInstanceAsync(id);
         await HandleOneAsync(hub, hub.Engine.OrchestrationQueue, m => hub.Engine.HandleWakeUpAsync(m.Body));
-        Assert.True(await hub.Client.PurgeInstanceAsync(id));
+        Assert.Equal(1, (await hub.Client.PurgeInstanceAsync(id)).PurgedInstanceCount);
 
         await HandleOneAsync(hub, hub.Engine.ActivityQueues.Single(), m => hub.Engine.HandleWorkItemAsync(m.Body, m.DequeueCount));
         await hub.RunUntilIdleAsync();

@@ -1,7 +1,10 @@
 using System.Diagnostics;
+using DurableTask.Core.History;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Options;
 using Serverless.Durable.Client;
-using Serverless.Durable.History;
+using Serverless.Durable.Serialization;
 using Serverless.Durable.TestWorker;
 using Serverless.Storage.Sqlite;
 
@@ -20,10 +23,10 @@ public sealed class TwoProcessTests : IDisposable
     {
         var database = Path.Combine(_directory, "shared.db");
         using var storage = new SqliteStorageProvider(new SqliteStorageOptions { DataSource = database });
-        var client = new DurableTaskClient(storage, Options.Create(new DurableTaskOptions { TaskHub = "twoprocesses" }));
+        var client = new EngineDurableTaskClient(storage, Options.Create(new DurableTaskOptions { TaskHub = "twoprocesses" }), new SourceGeneratedDataConverter());
         for (var i = 0; i < Instances; i++)
         {
-            await client.ScheduleNewOrchestrationInstanceAsync(SharedWork.SumOfDoubles, i, $"sum-{i:D3}");
+            await client.ScheduleNewOrchestrationInstanceAsync(SharedWork.SumOfDoubles, i, new StartOrchestrationOptions($"sum-{i:D3}"));
         }
 
         using var first = StartWorker(database);
@@ -41,12 +44,13 @@ public sealed class TwoProcessTests : IDisposable
         var processes = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 0; i < Instances; i++)
         {
-            var state = await client.GetInstanceAsync($"sum-{i:D3}", includeHistory: true);
-            Assert.Equal(OrchestrationStatus.Completed, state!.RuntimeStatus);
-            Assert.Equal((6 * i) + 6, state.ReadOutputAs(SharedWorkJson.Number));
-            Assert.Single(state.History!, e => e.Type == HistoryEventType.ExecutionCompleted);
-            Assert.Equal(3, state.History!.Count(e => e.Type == HistoryEventType.TaskScheduled));
-            Assert.Equal(3, state.History!.Count(e => e.Type == HistoryEventType.TaskCompleted));
+            var state = await client.GetInstanceAsync($"sum-{i:D3}", getInputsAndOutputs: true);
+            var history = await client.GetOrchestrationHistoryAsync($"sum-{i:D3}");
+            Assert.Equal(OrchestrationRuntimeStatus.Completed, state!.RuntimeStatus);
+            Assert.Equal((6 * i) + 6, state.ReadOutputAs<int>());
+            Assert.Single(history, e => e is ExecutionCompletedEvent);
+            Assert.Equal(3, history.Count(e => e is TaskScheduledEvent));
+            Assert.Equal(3, history.Count(e => e is TaskCompletedEvent));
             var effects = await storage.GetTable(SharedWork.EffectsTable).QueryPartitionAsync($"sum-{i:D3}");
             processes.UnionWith(effects.Select(e => e["Process"]!));
         }
@@ -85,12 +89,17 @@ public sealed class TwoProcessTests : IDisposable
         var deadline = DateTime.UtcNow + timeout;
         while (DateTime.UtcNow < deadline)
         {
-            var running = await client.QueryInstancesAsync(new OrchestrationQuery
+            var unfinished = 0;
+            await foreach (var _ in client.GetAllInstancesAsync(new OrchestrationQuery
             {
-                Statuses = [OrchestrationStatus.Pending, OrchestrationStatus.Running],
+                Statuses = [OrchestrationRuntimeStatus.Pending, OrchestrationRuntimeStatus.Running],
                 PageSize = 1000,
-            });
-            if (running.Instances.Count == 0 && running.ContinuationToken is null)
+            }))
+            {
+                unfinished++;
+            }
+
+            if (unfinished == 0)
             {
                 return;
             }

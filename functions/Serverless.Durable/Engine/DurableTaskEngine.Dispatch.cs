@@ -45,7 +45,9 @@ public sealed partial class DurableTaskEngine
 
     /// <summary>
     /// Starts a sub-orchestration. Finding it already started by this very task (an earlier dispatch of the same outbox
-    /// message) is success; finding the id taken by any other instance fails the parent's task instead of leaving it waiting.
+    /// message) is success; finding it finished after an earlier task of the same parent execution started it (a retry
+    /// of the call under an instance id the parent chose) runs it again as a new execution, as Durable Functions does;
+    /// finding the id taken by any other instance fails the parent's task instead of leaving it waiting.
     /// </summary>
     private async Task StartSubOrchestrationAsync(OutboxMessage message, DateTimeOffset now, CancellationToken cancellationToken)
     {
@@ -61,6 +63,15 @@ public sealed partial class DurableTaskEngine
         var started = await _hub.StartAsync(pending, cancellationToken).ConfigureAwait(false);
         if (started.Parent == parent)
         {
+            return;
+        }
+
+        if (started.Status.IsTerminal() && started.Parent is { } earlier &&
+            earlier.InstanceId == parent.InstanceId && earlier.ExecutionId == parent.ExecutionId && earlier.TaskId < parent.TaskId)
+        {
+            // ETag-guarded: a concurrent dispatch of this same start loses the race, fails this message, and on
+            // redelivery finds the child started by this very task.
+            await _hub.RestartAsync(started, pending, cancellationToken).ConfigureAwait(false);
             return;
         }
 

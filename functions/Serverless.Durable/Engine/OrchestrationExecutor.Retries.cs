@@ -79,7 +79,16 @@ internal sealed partial class OrchestrationExecutor
         {
             FailureDetails = ToCore(failure.FailureDetails),
         };
-        if (!policy.Handle(coreFailure))
+        try
+        {
+            if (!policy.Handle(coreFailure))
+            {
+                return TimeSpan.Zero;
+            }
+        }
+#pragma warning disable CA1031 // As DurableTask.Core does: a throwing filter means no retry, and the task's own failure surfaces.
+        catch (Exception)
+#pragma warning restore CA1031
         {
             return TimeSpan.Zero;
         }

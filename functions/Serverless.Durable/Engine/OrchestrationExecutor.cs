@@ -105,14 +105,29 @@ internal sealed partial class OrchestrationExecutor
             return EpisodeDecision.Running(appended, scheduled, _currentUtcDateTime);
         }
 
+        Exception? thrown;
         if (run.IsCompletedSuccessfully)
         {
-            var output = _converter.Serialize(run.Result);
-            appended.Add(new HistoryEvent(HistoryEventType.ExecutionCompleted, _currentUtcDateTime) { Status = OrchestrationStatus.Completed, Result = output });
-            return EpisodeDecision.Completed(appended, scheduled, output, _currentUtcDateTime);
+            try
+            {
+                var output = _converter.Serialize(run.Result);
+                appended.Add(new HistoryEvent(HistoryEventType.ExecutionCompleted, _currentUtcDateTime) { Status = OrchestrationStatus.Completed, Result = output });
+                return EpisodeDecision.Completed(appended, scheduled, output, _currentUtcDateTime);
+            }
+            catch (NotSupportedException exception)
+            {
+                // An output type without a JSON contract fails the instance, as a throwing orchestrator would; escaping
+                // here, it would fail every wake-up and leave the instance running for ever.
+                thrown = exception;
+            }
+        }
+        else
+        {
+            // A run ended by an uncaught cancellation (a timed-out wait, a cancelled timer) has no Exception of its own.
+            thrown = run.Exception?.InnerException ?? run.Exception ?? (Exception)new TaskCanceledException(run);
         }
 
-        var failure = FailureDetails.FromException(run.Exception!.InnerException ?? run.Exception);
+        var failure = FailureDetails.FromException(thrown);
         appended.Add(new HistoryEvent(HistoryEventType.ExecutionCompleted, _currentUtcDateTime) { Status = OrchestrationStatus.Failed, Failure = failure });
         return EpisodeDecision.Failed(appended, failure, _currentUtcDateTime, scheduled);
     }

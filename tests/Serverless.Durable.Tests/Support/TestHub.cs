@@ -1,33 +1,49 @@
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using Serverless.Durable.Client;
 using Serverless.Durable.Engine;
+using Serverless.Durable.Serialization;
 using Serverless.Storage;
 using Serverless.Storage.Queues;
 using Serverless.Storage.Sqlite;
+using CoreHistoryEvent = DurableTask.Core.History.HistoryEvent;
 
 namespace Serverless.Durable.Tests.Support;
 
 /// <summary>
-/// An engine and a client on a real SQLite file, with a fake clock, driven by hand: <see cref="RunUntilIdleAsync"/>
+/// An engine and a client on a real SQLite file, with a fake clock, driven by hand: <see cref="RunUntilIdleAsync()"/>
 /// receives every visible message and calls the engine's two handlers, as the workers would, one message at a time.
+/// Activities get their services from a real DI container (a scope per run), payloads go through
+/// <see cref="SourceGeneratedDataConverter"/> over <see cref="TestJsonContext"/>.
 /// </summary>
 internal sealed class TestHub : IDisposable
 {
     private readonly string _directory = Path.Combine(Path.GetTempPath(), "durable-tests-" + Guid.NewGuid().ToString("N"));
     private readonly List<SqliteStorageProvider> _providers = [];
 
-    public TestHub(Action<DurableTaskRegistry> register, int maxDequeueCount = 5)
+    public TestHub(
+        Action<DurableTaskRegistry> register,
+        int maxDequeueCount = 5,
+        Action<IServiceCollection>? services = null,
+        Action<DurableTaskOptions>? configure = null)
     {
         Directory.CreateDirectory(_directory);
         DatabasePath = Path.Combine(_directory, "hub.db");
         MaxDequeueCount = maxDequeueCount;
+        configure?.Invoke(HubOptions);
         Registry = new DurableTaskRegistry();
         register(Registry);
+        var collection = new ServiceCollection().AddSingleton(Effects);
+        services?.Invoke(collection);
+        Services = collection.BuildServiceProvider();
         Storage = OpenStorage();
         Engine = CreateEngine(Storage);
-        Client = new DurableTaskClient(Storage, Options.Create(HubOptions), Time);
+        Client = CreateClient(Storage);
     }
 
     public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
@@ -38,11 +54,15 @@ internal sealed class TestHub : IDisposable
 
     public DurableTaskRegistry Registry { get; }
 
+    public ServiceProvider Services { get; }
+
+    public DataConverter Converter { get; } = new SourceGeneratedDataConverter(TestJsonContext.Default);
+
     public IStorageProvider Storage { get; }
 
     public DurableTaskEngine Engine { get; private set; }
 
-    public DurableTaskClient Client { get; }
+    public EngineDurableTaskClient Client { get; }
 
     public DurableTaskOptions HubOptions { get; } = new() { TaskHub = "tests", SweepGrace = TimeSpan.FromSeconds(30) };
 
@@ -58,11 +78,17 @@ internal sealed class TestHub : IDisposable
         return provider;
     }
 
-    public DurableTaskEngine CreateEngine(IStorageProvider storage) =>
-        new(storage, Registry, Options.Create(HubOptions), new ServiceProviderStub(Effects), NullLoggerFactory.Instance, Time);
+    public DurableTaskEngine CreateEngine(IStorageProvider storage, ILoggerFactory? loggerFactory = null) =>
+        new(storage, Registry, Options.Create(HubOptions), Services, Converter, loggerFactory ?? NullLoggerFactory.Instance, Time);
+
+    /// <summary>A client of this hub over <paramref name="storage"/> (wrap the hub's storage to inject faults or races).</summary>
+    public EngineDurableTaskClient CreateClient(IStorageProvider storage) => new(storage, Options.Create(HubOptions), Converter, Time);
 
     /// <summary>Replaces the engine, as a restarted worker process would (same registry, same database).</summary>
     public void RestartEngine(IStorageProvider storage) => Engine = CreateEngine(storage);
+
+    /// <summary>The current execution's history, as the SDK's client returns it.</summary>
+    public async Task<IList<CoreHistoryEvent>> HistoryAsync(string instanceId) => await Client.GetOrchestrationHistoryAsync(instanceId);
 
     /// <summary>Delivers visible messages until none is left; returns how many were handled.</summary>
     public Task<int> RunUntilIdleAsync(int limit = 5_000) => RunUntilIdleAsync(Storage, Engine, abandonOnError: true, limit);
@@ -120,25 +146,34 @@ internal sealed class TestHub : IDisposable
         await RunUntilIdleAsync();
     }
 
-    public async Task<OrchestrationMetadata> RunToCompletionAsync(string instanceId)
+    /// <summary>
+    /// Delivers messages and moves the clock on by <paramref name="step"/> (a minute when absent) until the instance
+    /// finishes; returns its state with input, output and custom status.
+    /// </summary>
+    public async Task<OrchestrationMetadata> RunToCompletionAsync(string instanceId, TimeSpan? step = null, int rounds = 100)
     {
-        for (var round = 0; round < 100; round++)
+        for (var round = 0; round < rounds; round++)
         {
             await RunUntilIdleAsync();
-            var state = await Client.GetInstanceAsync(instanceId);
+            var state = await Client.GetInstanceAsync(instanceId, getInputsAndOutputs: true);
             if (state is { IsCompleted: true })
             {
                 return state;
             }
 
-            Time.Advance(TimeSpan.FromMinutes(1));
+            Time.Advance(step ?? TimeSpan.FromMinutes(1));
         }
 
         throw new InvalidOperationException($"Instance {instanceId} did not finish.");
     }
 
+    /// <summary>Starts <paramref name="orchestrator"/> with <paramref name="input"/>, under <paramref name="instanceId"/> when given.</summary>
+    public Task<string> StartAsync(string orchestrator, object? input, string? instanceId = null) =>
+        Client.ScheduleNewOrchestrationInstanceAsync(orchestrator, input, instanceId is null ? null : new StartOrchestrationOptions(instanceId));
+
     public void Dispose()
     {
+        Services.Dispose();
         foreach (var provider in _providers)
         {
             provider.Dispose();
@@ -151,10 +186,5 @@ internal sealed class TestHub : IDisposable
         catch (IOException)
         {
         }
-    }
-
-    private sealed class ServiceProviderStub(SideEffects effects) : IServiceProvider
-    {
-        public object? GetService(Type serviceType) => serviceType == typeof(SideEffects) ? effects : null;
     }
 }

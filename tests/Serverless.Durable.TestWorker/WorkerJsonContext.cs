@@ -1,6 +1,0 @@
-using System.Text.Json.Serialization;
-
-namespace Serverless.Durable.TestWorker;
-
-[JsonSerializable(typeof(int))]
-internal sealed partial class WorkerJsonContext : JsonSerializerContext;
