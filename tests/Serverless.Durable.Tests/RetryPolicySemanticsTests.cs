@@ -63,6 +63,33 @@ public sealed class RetryPolicySemanticsTests
         Assert.Contains("System.TimeoutException: attempt 1", handled);
     }
 
+    [Theory]
+    [InlineData("policy")]
+    [InlineData("handler")]
+    public async Task A_call_to_an_activity_no_worker_registers_is_not_retried(string retry)
+    {
+        var options = retry == "policy"
+            ? TaskOptions.FromRetryPolicy(new RetryPolicy(5, TimeSpan.FromSeconds(1)))
+            : TaskOptions.FromRetryHandler(static _ => true);
+        using var hub = new TestHub(registry => registry.AddOrchestratorFunc<int, string>(RetryTests.Retrying, async (ctx, _) =>
+        {
+            try
+            {
+                return await ctx.CallActivityAsync<string>("Unregistered", null, options);
+            }
+            catch (TaskFailedException failed)
+            {
+                return failed.FailureDetails.ErrorType;
+            }
+        }));
+
+        var id = await hub.StartAsync(RetryTests.Retrying, 0);
+        var result = await hub.RunToCompletionAsync(id, Second, rounds: 50);
+
+        Assert.Equal("ActivityNotFound", result.ReadOutputAs<string>());
+        Assert.Equal(["activity"], RetrySteps.Of(await hub.HistoryAsync(id)));
+    }
+
     [Fact]
     public async Task The_retry_timeout_stops_retries_once_it_has_passed_since_the_first_attempt()
     {

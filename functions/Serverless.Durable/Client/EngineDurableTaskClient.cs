@@ -55,7 +55,7 @@ public sealed partial class EngineDurableTaskClient : DurableTaskClient
             LastUpdatedAt = now,
             NextWakeAt = startAt,
         };
-        var dedupe = options?.DedupeStatuses?.Select(Enum.Parse<OrchestrationRuntimeStatus>).ToHashSet() ?? [.. DefaultDedupeStatuses];
+        var dedupe = options?.DedupeStatuses?.Select(static s => Enum.Parse<OrchestrationRuntimeStatus>(s, ignoreCase: true)).ToHashSet() ?? [.. DefaultDedupeStatuses];
         var started = await _hub.StartAsync(pending, cancellation).ConfigureAwait(false);
         if (ReferenceEquals(started, pending))
         {

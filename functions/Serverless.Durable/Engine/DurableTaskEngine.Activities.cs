@@ -36,7 +36,7 @@ public sealed partial class DurableTaskEngine
     {
         if (!_activities.TryGetValue(item.Name, out var activity))
         {
-            return Failed(item, new FailureDetails("ActivityNotFound", $"No activity named '{item.Name}' is registered with this worker."));
+            return Failed(item, new FailureDetails(FailureDetails.ActivityNotFound, $"No activity named '{item.Name}' is registered with this worker."));
         }
 
         if (dequeueCount >= _options.MaxActivityDeliveries)

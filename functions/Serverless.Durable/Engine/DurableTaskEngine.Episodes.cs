@@ -166,7 +166,7 @@ public sealed partial class DurableTaskEngine
 
         if (!_orchestrators.TryGetValue(instance.Name, out var orchestrator))
         {
-            var failure = new FailureDetails("OrchestratorNotFound", $"No orchestrator named '{instance.Name}' is registered with this worker.");
+            var failure = new FailureDetails(FailureDetails.OrchestratorNotFound, $"No orchestrator named '{instance.Name}' is registered with this worker.");
             arrived.Add(new HistoryEvent(HistoryEventType.ExecutionCompleted, now) { Status = OrchestrationStatus.Failed, Failure = failure });
             return EpisodeDecision.Failed(arrived, failure, now);
         }

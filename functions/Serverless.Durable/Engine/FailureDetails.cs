@@ -12,6 +12,14 @@ namespace Serverless.Durable.Engine;
 /// <param name="InnerFailure">The inner exception's details, if any.</param>
 internal sealed record FailureDetails(string ErrorType, string ErrorMessage, string? StackTrace = null, FailureDetails? InnerFailure = null)
 {
+    /// <summary>The failures no retry can mend (nothing registered under the name), which end retries at once, as in the Durable Task Framework.</summary>
+    public const string ActivityNotFound = nameof(ActivityNotFound);
+
+    /// <inheritdoc cref="ActivityNotFound"/>
+    public const string OrchestratorNotFound = nameof(OrchestratorNotFound);
+
+    public static bool IsNonRetriable(TaskFailureDetails details) => details.ErrorType is ActivityNotFound or OrchestratorNotFound;
+
     /// <summary>Captures <paramref name="exception"/>: a failed task keeps the task's failure as its inner failure, as the SDK does.</summary>
     public static FailureDetails FromException(Exception exception) =>
         new(
