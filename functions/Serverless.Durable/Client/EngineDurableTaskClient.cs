@@ -120,15 +120,19 @@ public sealed partial class EngineDurableTaskClient : DurableTaskClient
         await _hub.DeliverAsync(new InboxRow(instanceId, RowKeys.Terminate, instance.ExecutionId, terminated, now), now, cancellation).ConfigureAwait(false);
     }
 
-    /// <summary>Not supported by this engine.</summary>
-    /// <exception cref="NotSupportedException">Always.</exception>
+    /// <summary>
+    /// Suspends a running instance: from when the request is applied, what reaches it (activity results, timers, events)
+    /// waits in its inbox, in order, until <see cref="ResumeInstanceAsync(string, string?, CancellationToken)"/>;
+    /// a terminate still applies. Suspending a suspended or finished instance changes nothing.
+    /// </summary>
+    /// <exception cref="InstanceNotFoundException">No instance has the id.</exception>
     public override Task SuspendInstanceAsync(string instanceId, string? reason = null, CancellationToken cancellation = default) =>
-        throw new NotSupportedException("Suspending an instance is not supported by this engine; terminate it, or have the orchestrator wait for an event.");
+        ControlAsync(instanceId, HistoryEventType.ExecutionSuspended, reason, cancellation);
 
-    /// <summary>Not supported by this engine.</summary>
-    /// <exception cref="NotSupportedException">Always.</exception>
+    /// <summary>Resumes a suspended instance, which then applies what waited in its inbox. Resuming a running or finished instance changes nothing.</summary>
+    /// <exception cref="InstanceNotFoundException">No instance has the id.</exception>
     public override Task ResumeInstanceAsync(string instanceId, string? reason = null, CancellationToken cancellation = default) =>
-        throw new NotSupportedException("Suspending and resuming an instance is not supported by this engine.");
+        ControlAsync(instanceId, HistoryEventType.ExecutionResumed, reason, cancellation);
 
     /// <inheritdoc />
     public override Task<OrchestrationMetadata> WaitForInstanceStartAsync(string instanceId, bool getInputsAndOutputs = false, CancellationToken cancellation = default) =>
@@ -155,6 +159,20 @@ public sealed partial class EngineDurableTaskClient : DurableTaskClient
         await _hub.DeliverAsync(new InboxRow(instanceId, RowKeys.Event(eventId ?? Guid.NewGuid().ToString("N")), instance.ExecutionId, raised, now), now, cancellation)
             .ConfigureAwait(false);
         return true;
+    }
+
+    private async Task ControlAsync(string instanceId, HistoryEventType request, string? reason, CancellationToken cancellation)
+    {
+        var instance = await GetRowAsync(instanceId, cancellation).ConfigureAwait(false);
+        if (instance.Status.IsTerminal())
+        {
+            return;
+        }
+
+        var now = _time.GetUtcNow();
+        var control = new HistoryEvent(request, now) { Input = reason };
+        await _hub.DeliverAsync(new InboxRow(instanceId, RowKeys.Control(Guid.NewGuid().ToString("N")), instance.ExecutionId, control, now), now, cancellation)
+            .ConfigureAwait(false);
     }
 
     private async Task<OrchestrationMetadata> PollAsync(string instanceId, bool getInputsAndOutputs, Func<OrchestrationMetadata, bool> done, CancellationToken cancellation)

@@ -40,6 +40,8 @@ internal static class HistoryEventMapper
             HistoryEventType.ExecutionCompleted => new CoreHistory.ExecutionCompletedEvent(-1, e.Result, ToCore(e.Status ?? OrchestrationStatus.Completed), ToCore(e.Failure)),
             HistoryEventType.ExecutionTerminated => new CoreHistory.ExecutionTerminatedEvent(-1, e.Result),
             HistoryEventType.ContinuedAsNew => new CoreHistory.ContinueAsNewEvent(-1, e.Input),
+            HistoryEventType.ExecutionSuspended => new CoreHistory.ExecutionSuspendedEvent(-1, e.Input),
+            HistoryEventType.ExecutionResumed => new CoreHistory.ExecutionResumedEvent(-1, e.Input),
             _ => throw new ArgumentOutOfRangeException(nameof(e), e.Type, "Unknown history event type."),
         };
         mapped.Timestamp = e.Timestamp.UtcDateTime;

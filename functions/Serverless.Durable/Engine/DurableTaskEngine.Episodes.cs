@@ -79,6 +79,7 @@ public sealed partial class DurableTaskEngine
             return;
         }
 
+        ready = ApplicableNow(ready, instance.Status == OrchestrationStatus.Suspended);
         if (ready.Count == 0 && instance.Status != OrchestrationStatus.Pending)
         {
             // Nothing to decide, but rows of an earlier execution still go, so the sweep does not keep finding them.
@@ -143,6 +144,7 @@ public sealed partial class DurableTaskEngine
             arrived.Add(new HistoryEvent(HistoryEventType.ExecutionStarted, now) { Name = instance.Name, Input = instance.Input });
         }
 
+        var suspended = instance.Status == OrchestrationStatus.Suspended;
         var completedTasks = past.Where(IsTaskOutcome).Select(e => e.TaskId!.Value).ToHashSet();
         var raisedEvents = past.Where(e => e.EventId is not null).Select(e => e.EventId!).ToHashSet(StringComparer.Ordinal);
         foreach (var message in consumed)
@@ -152,6 +154,19 @@ public sealed partial class DurableTaskEngine
             {
                 arrived.Add(historyEvent with { Timestamp = now });
                 return new EpisodeDecision(arrived, [], OrchestrationStatus.Terminated, now) { Output = historyEvent.Result };
+            }
+
+            if (historyEvent.Type is HistoryEventType.ExecutionSuspended or HistoryEventType.ExecutionResumed)
+            {
+                // A suspend of a suspended instance, or a resume of a running one, changes nothing and is not recorded.
+                var suspends = historyEvent.Type == HistoryEventType.ExecutionSuspended;
+                if (suspends != suspended)
+                {
+                    suspended = suspends;
+                    arrived.Add(historyEvent with { Timestamp = now });
+                }
+
+                continue;
             }
 
             // At most once into history: a duplicate delivery of an outcome, or a second raise of an event id, is dropped here.
@@ -172,7 +187,33 @@ public sealed partial class DurableTaskEngine
         }
 
         var executor = new OrchestrationExecutor(instance, orchestrator, _hub.Options, QueueOf, _services, _converter, _loggerFactory);
-        return executor.Execute(past, arrived) with { CustomStatus = executor.CustomStatus, HasCustomStatus = true };
+        var decision = executor.Execute(past, arrived) with { CustomStatus = executor.CustomStatus, HasCustomStatus = true };
+        return suspended && decision.Status == OrchestrationStatus.Running ? decision with { Status = OrchestrationStatus.Suspended } : decision;
+    }
+
+    /// <summary>
+    /// The ready messages the episode may apply: all of them, but from a suspend on only suspend, resume and terminate
+    /// requests until a resume; the rest wait in the inbox, in order.
+    /// </summary>
+    private static List<InboxRow> ApplicableNow(List<InboxRow> ready, bool suspended)
+    {
+        var applicable = new List<InboxRow>(ready.Count);
+        foreach (var message in ready)
+        {
+            if (message.IsControl || !suspended)
+            {
+                applicable.Add(message);
+            }
+
+            suspended = message.Event.Type switch
+            {
+                HistoryEventType.ExecutionSuspended => true,
+                HistoryEventType.ExecutionResumed => false,
+                _ => suspended,
+            };
+        }
+
+        return applicable;
     }
 
     private static bool IsTaskOutcome(HistoryEvent historyEvent) => historyEvent.Type is

@@ -66,7 +66,8 @@ internal sealed class EpisodeCommit
         }
         else
         {
-            if (remaining.Any(m => m.ReadyAt <= now))
+            // A suspended instance leaves its ready messages where they are until a resume wakes it.
+            if (decision.Status != OrchestrationStatus.Suspended && remaining.Any(m => m.ReadyAt <= now))
             {
                 messages.Add(WakeUp(instance.InstanceId, now));
             }

@@ -18,11 +18,15 @@ internal sealed record InboxRow(string InstanceId, string RowKey, string Executi
 
     /// <summary>
     /// Whether the message is for the execution <paramref name="executionId"/>. Task, timer and sub-orchestration outcomes
-    /// belong to the execution that scheduled them; raised events and terminations are addressed to the instance, so
+    /// belong to the execution that scheduled them; raised events, terminations, suspends and resumes are addressed to the instance, so
     /// they go to whichever execution is current (the sender may have read the id just before a continue-as-new).
     /// </summary>
     public bool IsFor(string executionId) =>
-        Event.Type is HistoryEventType.EventRaised or HistoryEventType.ExecutionTerminated || ExecutionId == executionId;
+        Event.Type is HistoryEventType.EventRaised or HistoryEventType.ExecutionTerminated or HistoryEventType.ExecutionSuspended or HistoryEventType.ExecutionResumed
+        || ExecutionId == executionId;
+
+    /// <summary>Whether this is a suspend, resume or terminate request: what still applies to a suspended instance.</summary>
+    public bool IsControl => Event.Type is HistoryEventType.ExecutionTerminated or HistoryEventType.ExecutionSuspended or HistoryEventType.ExecutionResumed;
 
     public TableEntity ToEntity() => new(InstanceId, RowKey)
     {

@@ -17,4 +17,7 @@ internal enum OrchestrationStatus
 
     /// <summary>Stopped by a terminate request.</summary>
     Terminated,
+
+    /// <summary>Paused by a suspend request: arriving messages wait in the inbox until it is resumed.</summary>
+    Suspended,
 }

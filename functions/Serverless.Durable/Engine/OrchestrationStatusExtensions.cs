@@ -16,6 +16,7 @@ internal static class OrchestrationStatusExtensions
         OrchestrationStatus.Completed => OrchestrationRuntimeStatus.Completed,
         OrchestrationStatus.Failed => OrchestrationRuntimeStatus.Failed,
         OrchestrationStatus.Terminated => OrchestrationRuntimeStatus.Terminated,
+        OrchestrationStatus.Suspended => OrchestrationRuntimeStatus.Suspended,
         _ => throw new ArgumentOutOfRangeException(nameof(status), status, null),
     };
 
@@ -26,6 +27,7 @@ internal static class OrchestrationStatusExtensions
         OrchestrationRuntimeStatus.Completed => OrchestrationStatus.Completed,
         OrchestrationRuntimeStatus.Failed => OrchestrationStatus.Failed,
         OrchestrationRuntimeStatus.Terminated => OrchestrationStatus.Terminated,
-        _ => null, // Never stored: the engine continues in place, has no cancel and does not suspend.
+        OrchestrationRuntimeStatus.Suspended => OrchestrationStatus.Suspended,
+        _ => null, // Never stored: the engine continues in place and has no cancel.
     };
 }

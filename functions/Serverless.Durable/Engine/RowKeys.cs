@@ -28,4 +28,7 @@ internal static class RowKeys
     public static string Event(string eventId) => $"{InboxPrefix}event:{eventId}";
 
     public const string Terminate = InboxPrefix + "terminate";
+
+    /// <summary>A suspend or resume request, one row each, applied in the order they arrived.</summary>
+    public static string Control(string requestId) => $"{InboxPrefix}control:{requestId}";
 }

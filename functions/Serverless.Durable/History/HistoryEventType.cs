@@ -47,4 +47,10 @@ internal enum HistoryEventType
 
     /// <summary>The orchestrator sent an event to another instance.</summary>
     EventSent,
+
+    /// <summary>The instance was suspended: arriving messages wait in its inbox until it is resumed.</summary>
+    ExecutionSuspended,
+
+    /// <summary>The instance was resumed.</summary>
+    ExecutionResumed,
 }
