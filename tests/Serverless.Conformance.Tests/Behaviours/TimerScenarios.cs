@@ -1,0 +1,51 @@
+using Microsoft.DurableTask;
+using Serverless.Conformance.Tests.Behaviours.Tasks;
+using Serverless.Conformance.Tests.Scenarios;
+
+namespace Serverless.Conformance.Tests.Behaviours;
+
+/// <summary>Durable timers: one that fires, one that is cancelled when an activity wins the race.</summary>
+internal static class TimerScenarios
+{
+    /// <summary>A 50 ms timer; afterwards the orchestration's clock is at or past the fire time: output true.</summary>
+    public static Scenario Fires { get; } = Scenario.Start(
+        "timer-fires",
+        registry => registry.AddOrchestrator(nameof(SleepOrchestrator), () => new SleepOrchestrator()),
+        nameof(SleepOrchestrator),
+        50);
+
+    /// <summary>A one-hour timer raced by an activity; the activity wins, the timer is cancelled and the instance completes.</summary>
+    public static Scenario Cancelled { get; } = Scenario.Start(
+        "timer-cancelled",
+        registry =>
+        {
+            registry.AddOrchestrator(nameof(RaceOrchestrator), () => new RaceOrchestrator());
+            EchoActivity.Register(registry);
+        },
+        nameof(RaceOrchestrator),
+        "activity");
+
+    private sealed class SleepOrchestrator : TaskOrchestrator<int, bool>
+    {
+        public override async Task<bool> RunAsync(TaskOrchestrationContext context, int input)
+        {
+            var fireAt = context.CurrentUtcDateTime.AddMilliseconds(input);
+            await context.CreateTimer(fireAt, CancellationToken.None);
+            return context.CurrentUtcDateTime >= fireAt;
+        }
+    }
+
+    private sealed class RaceOrchestrator : TaskOrchestrator<string, string>
+    {
+        public override async Task<string> RunAsync(TaskOrchestrationContext context, string input)
+        {
+            using var cancel = new CancellationTokenSource();
+            var timer = context.CreateTimer(TimeSpan.FromHours(1), cancel.Token);
+            var activity = context.CallActivityAsync<string>(EchoActivity.Name, input);
+            var winner = await Task.WhenAny(timer, activity);
+            // Cancel, not CancelAsync: orchestrator code must stay on the orchestration's own thread.
+            cancel.Cancel();
+            return winner == activity ? $"{await activity} won" : "timer won";
+        }
+    }
+}

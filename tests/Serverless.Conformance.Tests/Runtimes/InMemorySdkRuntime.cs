@@ -1,0 +1,25 @@
+using Microsoft.DurableTask.Testing.Sidecar;
+using Serverless.Conformance.Tests.Scenarios;
+
+namespace Serverless.Conformance.Tests.Runtimes;
+
+/// <summary>
+/// Runtime A: the Durable Task SDK's own replay, in memory. The SDK worker replays the scenario's classes through
+/// DurableTask.Core's <c>TaskOrchestrationExecutor</c> and the SDK shims; the backend is the InProcessTestHost's
+/// <see cref="InMemoryOrchestrationService"/>, fresh for every run.
+/// </summary>
+public sealed class InMemorySdkRuntime : IOrchestrationRuntime
+{
+    private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(20);
+
+    public string Name => "sdk-in-memory";
+
+    public async Task<ScenarioOutcome> RunAsync(Scenario scenario, CancellationToken cancellationToken)
+    {
+        var service = new RecordingOrchestrationService<InMemoryOrchestrationService>(new InMemoryOrchestrationService());
+        await using var sidecar = await SdkSidecar.StartAsync(service, scenario.Register, cancellationToken);
+        return await new ScenarioDriver(sidecar.Client, service, PollInterval).RunAsync(scenario, cancellationToken);
+    }
+
+    public override string ToString() => Name;
+}
