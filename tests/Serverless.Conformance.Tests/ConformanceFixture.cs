@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Serverless.Conformance.Tests.Runtimes;
 using Serverless.Conformance.Tests.Scenarios;
+using Serverless.Testing.Azurite;
 
 namespace Serverless.Conformance.Tests;
 
@@ -12,17 +13,25 @@ public sealed class ConformanceFixture : IAsyncLifetime
 {
     private readonly ConcurrentDictionary<(string Runtime, string Scenario), Lazy<Task<ScenarioOutcome>>> _outcomes = new();
     private readonly Dictionary<string, IOrchestrationRuntime> _runtimes = new(StringComparer.Ordinal);
+    private AzuriteInstance? _azurite;
 
     /// <summary>The names of every runtime, the reference (the SDK's own in-memory replay) first.</summary>
-    public static IReadOnlyList<string> RuntimeNames { get; } = [ConformanceRuntimes.SdkInMemory];
+    public static IReadOnlyList<string> RuntimeNames { get; } = [ConformanceRuntimes.SdkInMemory, ConformanceRuntimes.SdkAzureStorage];
 
-    public Task InitializeAsync()
+    public async Task InitializeAsync()
     {
+        _azurite = await AzuriteInstance.StartAsync();
         _runtimes[ConformanceRuntimes.SdkInMemory] = new InMemorySdkRuntime();
-        return Task.CompletedTask;
+        _runtimes[ConformanceRuntimes.SdkAzureStorage] = new AzureStorageSdkRuntime(_azurite.ConnectionString);
     }
 
-    public Task DisposeAsync() => Task.CompletedTask;
+    public async Task DisposeAsync()
+    {
+        if (_azurite is not null)
+        {
+            await _azurite.DisposeAsync();
+        }
+    }
 
     /// <summary>The outcome of <paramref name="scenario"/> on <paramref name="runtime"/>, run on first request.</summary>
     public Task<ScenarioOutcome> OutcomeAsync(string runtime, Scenario scenario)

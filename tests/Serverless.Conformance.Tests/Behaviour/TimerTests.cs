@@ -7,7 +7,7 @@ public sealed class TimerTests(ConformanceFixture fixture)
 {
     [Theory]
     [MemberData(nameof(ConformanceRuntimes.All), MemberType = typeof(ConformanceRuntimes))]
-    public async Task Durable_timer_resumes_the_orchestration_at_or_after_its_fire_time(string runtime)
+    public async Task Durable_timer_resumes_the_orchestration_in_a_later_episode(string runtime)
     {
         var outcome = await fixture.OutcomeAsync(runtime, TimerScenarios.Fires);
 

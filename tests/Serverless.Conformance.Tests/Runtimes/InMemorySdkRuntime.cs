@@ -12,7 +12,7 @@ public sealed class InMemorySdkRuntime : IOrchestrationRuntime
 {
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(20);
 
-    public string Name => "sdk-in-memory";
+    public string Name => ConformanceRuntimes.SdkInMemory;
 
     public async Task<ScenarioOutcome> RunAsync(Scenario scenario, CancellationToken cancellationToken)
     {

@@ -15,11 +15,14 @@ namespace Serverless.Conformance.Tests.Runtimes;
 /// </summary>
 /// <param name="inner">The backend (in-memory or Azure Storage).</param>
 internal sealed class RecordingOrchestrationService<TInner>(TInner inner)
-    : IOrchestrationService, IOrchestrationServiceClient, IOrchestrationServiceQueryClient, IScheduledWorkSource
+    : IOrchestrationService, IOrchestrationServiceClient, IOrchestrationServiceQueryClient, IInstanceHistorySource
     where TInner : IOrchestrationService, IOrchestrationServiceClient
 {
     // instance id -> execution ids in order of first commit -> the latest committed events of that execution.
     private readonly ConcurrentDictionary<string, List<(string ExecutionId, IReadOnlyList<HistoryEvent> Events)>> _histories = new();
+
+    // instance id -> the failure details the sidecar committed with a Failed status.
+    private readonly ConcurrentDictionary<string, FailureDetails> _failures = new();
 
     public TInner Inner => inner;
 
@@ -47,9 +50,10 @@ internal sealed class RecordingOrchestrationService<TInner>(TInner inner)
         }
     }
 
-    public Task<IReadOnlyList<ScheduledWork>> ReadAsync(string instanceId, CancellationToken cancellationToken)
-        => Task.FromResult<IReadOnlyList<ScheduledWork>>(
-            [.. Executions(instanceId).SelectMany(execution => HistoryScheduledWork.From(execution.Events))]);
+    public Task<InstanceHistory> ReadAsync(string instanceId, CancellationToken cancellationToken)
+        => Task.FromResult(new InstanceHistory(
+            [.. Executions(instanceId).SelectMany(execution => HistoryScheduledWork.From(execution.Events))],
+            _failures.TryGetValue(instanceId, out var failure) ? FailureOutcome.From(failure) : null));
 
     public async Task CompleteTaskOrchestrationWorkItemAsync(
         TaskOrchestrationWorkItem workItem,
@@ -63,11 +67,18 @@ internal sealed class RecordingOrchestrationService<TInner>(TInner inner)
         // Copied before the call: a backend may trim or reuse the state once committed.
         var instance = newOrchestrationRuntimeState.OrchestrationInstance;
         var events = newOrchestrationRuntimeState.Events.ToList();
+        SidecarMessages.UsePlainTags(orchestratorMessages);
+        SidecarMessages.UsePlainHistoryEvents(newOrchestrationRuntimeState);
         await inner.CompleteTaskOrchestrationWorkItemAsync(
             workItem, newOrchestrationRuntimeState, outboundMessages, orchestratorMessages, timerMessages, continuedAsNewMessage, orchestrationState);
         if (instance is not null)
         {
             Record(instance.InstanceId, instance.ExecutionId, events);
+        }
+
+        if (instance is not null && orchestrationState?.FailureDetails is { } failure)
+        {
+            _failures[instance.InstanceId] = failure;
         }
     }
 

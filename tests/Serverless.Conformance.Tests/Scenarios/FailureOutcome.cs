@@ -12,6 +12,10 @@ public sealed record FailureOutcome(string ErrorType, string Message, FailureOut
     public static FailureOutcome? From(TaskFailureDetails? details)
         => details is null ? null : new(details.ErrorType, details.ErrorMessage, From(details.InnerFailure));
 
+    /// <summary>Copies the comparable fields of DurableTask.Core's <paramref name="details"/>.</summary>
+    public static FailureOutcome? From(DurableTask.Core.FailureDetails? details)
+        => details is null ? null : new(details.ErrorType, details.ErrorMessage, From(details.InnerFailure));
+
     /// <inheritdoc/>
     public override string ToString() => Inner is null ? $"{ErrorType}: {Message}" : $"{ErrorType}: {Message} <- {Inner}";
 }

@@ -13,7 +13,7 @@ namespace Serverless.Conformance.Tests.Scenarios;
 /// <param name="client">The runtime's client.</param>
 /// <param name="history">Where the instance's history is read from once it is terminal.</param>
 /// <param name="pollInterval">How often the instance's state is read while waiting (a real-time runtime wants tens of ms).</param>
-public sealed class ScenarioDriver(DurableTaskClient client, IScheduledWorkSource history, TimeSpan pollInterval)
+public sealed class ScenarioDriver(DurableTaskClient client, IInstanceHistorySource history, TimeSpan pollInterval)
 {
     /// <summary>Runs <paramref name="scenario"/> under a fresh instance id.</summary>
     public async Task<ScenarioOutcome> RunAsync(Scenario scenario, CancellationToken cancellationToken)
@@ -37,14 +37,16 @@ public sealed class ScenarioDriver(DurableTaskClient client, IScheduledWorkSourc
 
             waitingFor = "a terminal state";
             last = await PollAsync(instanceId, IsTerminal, deadline.Token);
-            var scheduled = await history.ReadAsync(instanceId, deadline.Token);
+            var recorded = await history.ReadAsync(instanceId, deadline.Token);
+            var failure = FailureOutcome.From(last.FailureDetails)
+                ?? (last.RuntimeStatus == OrchestrationRuntimeStatus.Failed ? recorded.Failure : null);
             return new ScenarioOutcome(
                 instanceId,
                 last.RuntimeStatus,
                 last.SerializedOutput,
-                FailureOutcome.From(last.FailureDetails),
+                failure,
                 last.SerializedCustomStatus,
-                scheduled);
+                recorded.Scheduled);
         }
         catch (OperationCanceledException) when (deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
