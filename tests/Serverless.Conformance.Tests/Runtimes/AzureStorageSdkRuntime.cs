@@ -20,7 +20,7 @@ public sealed class AzureStorageSdkRuntime(string connectionString) : IOrchestra
         var service = new RecordingOrchestrationService<AzureStorageOrchestrationService>(new AzureStorageOrchestrationService(Settings()));
         await service.CreateIfNotExistsAsync();
         await using var sidecar = await SdkSidecar.StartAsync(service, scenario.Register, cancellationToken);
-        return await new ScenarioDriver(sidecar.Client, service, PollInterval).RunAsync(scenario, cancellationToken);
+        return await new ScenarioDriver(sidecar.Client, new AzureStorageHistorySource(service), PollInterval).RunAsync(scenario, cancellationToken);
     }
 
     public override string ToString() => Name;
