@@ -1,3 +1,4 @@
+using Microsoft.DurableTask;
 using Microsoft.DurableTask.Testing.Sidecar;
 using Serverless.Conformance.Tests.Scenarios;
 
@@ -8,7 +9,8 @@ namespace Serverless.Conformance.Tests.Runtimes;
 /// DurableTask.Core's <c>TaskOrchestrationExecutor</c> and the SDK shims; the backend is the InProcessTestHost's
 /// <see cref="InMemoryOrchestrationService"/>, fresh for every run.
 /// </summary>
-public sealed class InMemorySdkRuntime : IOrchestrationRuntime
+/// <param name="dataConverter">The payload converter; the SDK's default <c>JsonDataConverter</c> when null.</param>
+public sealed class InMemorySdkRuntime(DataConverter? dataConverter = null) : IOrchestrationRuntime
 {
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(20);
 
@@ -17,7 +19,7 @@ public sealed class InMemorySdkRuntime : IOrchestrationRuntime
     public async Task<ScenarioOutcome> RunAsync(Scenario scenario, CancellationToken cancellationToken)
     {
         var service = new RecordingOrchestrationService<InMemoryOrchestrationService>(new InMemoryOrchestrationService());
-        await using var sidecar = await SdkSidecar.StartAsync(service, scenario.Register, cancellationToken);
+        await using var sidecar = await SdkSidecar.StartAsync(service, scenario.Register, cancellationToken, dataConverter);
         return await new ScenarioDriver(sidecar.Client, service, PollInterval).RunAsync(scenario, cancellationToken);
     }
 

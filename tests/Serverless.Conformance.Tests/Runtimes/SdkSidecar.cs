@@ -38,8 +38,12 @@ internal sealed class SdkSidecar : IAsyncDisposable
     public DurableTaskClient Client => _worker.Services.GetRequiredService<DurableTaskClient>();
 
     /// <summary>Starts the sidecar over <paramref name="service"/> and a worker with <paramref name="register"/>'s tasks.</summary>
+    /// <param name="service">The backend.</param>
+    /// <param name="register">The scenario's registrations.</param>
+    /// <param name="cancellationToken">Cancels the start.</param>
+    /// <param name="dataConverter">The worker's and client's converter; the SDK's <c>JsonDataConverter.Default</c> when null.</param>
     public static async Task<SdkSidecar> StartAsync<TService>(
-        TService service, Action<DurableTaskRegistry> register, CancellationToken cancellationToken)
+        TService service, Action<DurableTaskRegistry> register, CancellationToken cancellationToken, DataConverter? dataConverter = null)
         where TService : IOrchestrationService, IOrchestrationServiceClient
     {
         var builder = WebApplication.CreateSlimBuilder();
@@ -62,11 +66,13 @@ internal sealed class SdkSidecar : IAsyncDisposable
         {
             worker.UseGrpc(channel);
             worker.AddTasks(register);
+            worker.Configure(options => options.DataConverter = dataConverter!);
         });
         workerBuilder.Services.AddDurableTaskClient(client =>
         {
             client.UseGrpc(channel);
             client.RegisterDirectly();
+            client.Configure(options => options.DataConverter = dataConverter!);
         });
         var workerHost = workerBuilder.Build();
         await workerHost.StartAsync(cancellationToken);
