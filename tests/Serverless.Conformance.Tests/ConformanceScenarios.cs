@@ -28,6 +28,8 @@ public static class ConformanceScenarios
         StatusAndDeterminismScenarios.CustomStatus,
         StatusAndDeterminismScenarios.NewGuidIsReplaySafe,
         StatusAndDeterminismScenarios.NonDeterminism,
+        ManagementScenarios.TerminatedWhileWaiting,
+        ManagementScenarios.SuspendedAndResumed,
     }.ToDictionary(scenario => scenario.Name, StringComparer.Ordinal);
 
     /// <summary>The scenario named <paramref name="name"/>.</summary>

@@ -75,6 +75,7 @@ public sealed class ScenarioDriver(DurableTaskClient client, IInstanceHistorySou
     private Task WaitUntilAsync(string instanceId, StepTrigger trigger, CancellationToken cancellationToken) => trigger switch
     {
         CustomStatusTrigger custom => PollAsync(instanceId, m => HasCustomStatus(m, custom.Status), cancellationToken),
+        RuntimeStatusTrigger status => PollAsync(instanceId, m => m.RuntimeStatus == status.Status, cancellationToken),
         _ => Task.CompletedTask,
     };
 
@@ -82,6 +83,8 @@ public sealed class ScenarioDriver(DurableTaskClient client, IInstanceHistorySou
     {
         RaiseEventStep raise => client.RaiseEventAsync(instanceId, raise.EventName, raise.Payload, cancellationToken),
         TerminateStep terminate => client.TerminateInstanceAsync(instanceId, terminate.Output, cancellationToken),
+        SuspendStep suspend => client.SuspendInstanceAsync(instanceId, suspend.Reason, cancellationToken),
+        ResumeStep resume => client.ResumeInstanceAsync(instanceId, resume.Reason, cancellationToken),
         _ => throw new NotSupportedException($"Unknown step {step}."),
     };
 

@@ -1,3 +1,5 @@
+using Microsoft.DurableTask.Client;
+
 namespace Serverless.Conformance.Tests.Scenarios;
 
 /// <summary>
@@ -15,6 +17,9 @@ public abstract record StepTrigger
     /// status in the same episode that starts a wait, so "status is X" means "the wait after X has begun".
     /// </summary>
     public static StepTrigger CustomStatusIs(string status) => new CustomStatusTrigger(status);
+
+    /// <summary>Once the instance's runtime status is <paramref name="status"/>.</summary>
+    public static StepTrigger RuntimeStatusIs(OrchestrationRuntimeStatus status) => new RuntimeStatusTrigger(status);
 
     private sealed record ImmediateTrigger : StepTrigger
     {
