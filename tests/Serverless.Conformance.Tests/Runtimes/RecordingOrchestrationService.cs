@@ -64,22 +64,21 @@ internal sealed class RecordingOrchestrationService<TInner>(TInner inner)
         TaskMessage continuedAsNewMessage,
         OrchestrationState orchestrationState)
     {
-        // Copied before the call: a backend may trim or reuse the state once committed.
-        var instance = newOrchestrationRuntimeState.OrchestrationInstance;
-        var events = newOrchestrationRuntimeState.Events.ToList();
+        // Recorded before the commit: once the backend has committed, a client may already see the terminal status
+        // and read the history. A failed commit is retried by the dispatcher, whose next commit replaces this record.
         SidecarMessages.UsePlainTags(orchestratorMessages);
         SidecarMessages.UsePlainHistoryEvents(newOrchestrationRuntimeState);
-        await inner.CompleteTaskOrchestrationWorkItemAsync(
-            workItem, newOrchestrationRuntimeState, outboundMessages, orchestratorMessages, timerMessages, continuedAsNewMessage, orchestrationState);
-        if (instance is not null)
+        if (newOrchestrationRuntimeState.OrchestrationInstance is { } instance)
         {
-            Record(instance.InstanceId, instance.ExecutionId, events);
+            Record(instance.InstanceId, instance.ExecutionId, [.. newOrchestrationRuntimeState.Events]);
+            if (orchestrationState?.FailureDetails is { } failure)
+            {
+                _failures[instance.InstanceId] = failure;
+            }
         }
 
-        if (instance is not null && orchestrationState?.FailureDetails is { } failure)
-        {
-            _failures[instance.InstanceId] = failure;
-        }
+        await inner.CompleteTaskOrchestrationWorkItemAsync(
+            workItem, newOrchestrationRuntimeState, outboundMessages, orchestratorMessages, timerMessages, continuedAsNewMessage, orchestrationState);
     }
 
     private void Record(string instanceId, string executionId, IReadOnlyList<HistoryEvent> events)

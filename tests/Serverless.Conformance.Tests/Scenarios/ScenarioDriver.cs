@@ -12,9 +12,18 @@ namespace Serverless.Conformance.Tests.Scenarios;
 /// </summary>
 /// <param name="client">The runtime's client.</param>
 /// <param name="history">Where the instance's history is read from once it is terminal.</param>
-/// <param name="pollInterval">How often the instance's state is read while waiting (a real-time runtime wants tens of ms).</param>
-public sealed class ScenarioDriver(DurableTaskClient client, IInstanceHistorySource history, TimeSpan pollInterval)
+/// <param name="betweenPolls">
+/// What happens between two reads of the instance while the driver waits: a real-time runtime sleeps a little; a
+/// runtime on a fake clock advances its clock (and runs its due work) so that timers fire.
+/// </param>
+public sealed class ScenarioDriver(DurableTaskClient client, IInstanceHistorySource history, Func<CancellationToken, Task> betweenPolls)
 {
+    /// <summary>A driver for a real-time runtime that reads the instance every <paramref name="pollInterval"/>.</summary>
+    public ScenarioDriver(DurableTaskClient client, IInstanceHistorySource history, TimeSpan pollInterval)
+        : this(client, history, cancellationToken => Task.Delay(pollInterval, cancellationToken))
+    {
+    }
+
     /// <summary>Runs <paramref name="scenario"/> under a fresh instance id.</summary>
     public async Task<ScenarioOutcome> RunAsync(Scenario scenario, CancellationToken cancellationToken)
     {
@@ -110,7 +119,7 @@ public sealed class ScenarioDriver(DurableTaskClient client, IInstanceHistorySou
                     + $"failure {metadata.FailureDetails?.ToString() ?? "none"}) before the awaited condition held.");
             }
 
-            await Task.Delay(pollInterval, cancellationToken);
+            await betweenPolls(cancellationToken);
         }
     }
 }
