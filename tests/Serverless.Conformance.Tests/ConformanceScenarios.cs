@@ -1,4 +1,4 @@
-using Serverless.Conformance.Tests.Behaviours;
+using Serverless.Conformance.Tests.Catalog;
 using Serverless.Conformance.Tests.Scenarios;
 
 namespace Serverless.Conformance.Tests;

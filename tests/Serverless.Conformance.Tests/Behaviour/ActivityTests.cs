@@ -1,6 +1,6 @@
 using Microsoft.DurableTask;
-using Serverless.Conformance.Tests.Behaviours;
-using Serverless.Conformance.Tests.Behaviours.Tasks;
+using Serverless.Conformance.Tests.Catalog;
+using Serverless.Conformance.Tests.Catalog.Tasks;
 
 namespace Serverless.Conformance.Tests.Behaviour;
 

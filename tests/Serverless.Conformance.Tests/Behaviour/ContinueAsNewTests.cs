@@ -1,4 +1,4 @@
-using Serverless.Conformance.Tests.Behaviours;
+using Serverless.Conformance.Tests.Catalog;
 
 namespace Serverless.Conformance.Tests.Behaviour;
 

@@ -1,5 +1,5 @@
-using Serverless.Conformance.Tests.Behaviours;
-using Serverless.Conformance.Tests.Behaviours.Tasks;
+using Serverless.Conformance.Tests.Catalog;
+using Serverless.Conformance.Tests.Catalog.Tasks;
 
 namespace Serverless.Conformance.Tests.Behaviour;
 

@@ -1,5 +1,5 @@
 using Microsoft.DurableTask;
-using Serverless.Conformance.Tests.Behaviours;
+using Serverless.Conformance.Tests.Catalog;
 
 namespace Serverless.Conformance.Tests.Behaviour;
 

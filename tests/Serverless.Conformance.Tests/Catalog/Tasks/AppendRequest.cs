@@ -1,4 +1,4 @@
-namespace Serverless.Conformance.Tests.Behaviours.Tasks;
+namespace Serverless.Conformance.Tests.Catalog.Tasks;
 
 /// <summary>The input of <see cref="AppendActivity"/>.</summary>
 /// <param name="Text">The text so far.</param>

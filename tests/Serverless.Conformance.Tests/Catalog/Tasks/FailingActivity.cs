@@ -1,6 +1,6 @@
 using Microsoft.DurableTask;
 
-namespace Serverless.Conformance.Tests.Behaviours.Tasks;
+namespace Serverless.Conformance.Tests.Catalog.Tasks;
 
 /// <summary>Always throws an <see cref="InvalidOperationException"/> (message = its input) wrapping an <see cref="ArgumentException"/>.</summary>
 internal sealed class FailingActivity : TaskActivity<string, string>

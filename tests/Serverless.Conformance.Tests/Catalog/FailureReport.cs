@@ -1,6 +1,6 @@
 using Microsoft.DurableTask;
 
-namespace Serverless.Conformance.Tests.Behaviours;
+namespace Serverless.Conformance.Tests.Catalog;
 
 /// <summary>What an orchestrator saw of a caught <see cref="TaskFailedException"/>, returned as its output.</summary>
 public sealed record FailureReport(

@@ -1,8 +1,8 @@
 using Microsoft.DurableTask;
-using Serverless.Conformance.Tests.Behaviours.Tasks;
+using Serverless.Conformance.Tests.Catalog.Tasks;
 using Serverless.Conformance.Tests.Scenarios;
 
-namespace Serverless.Conformance.Tests.Behaviours;
+namespace Serverless.Conformance.Tests.Catalog;
 
 /// <summary>Sub-orchestrations: a result returned to the parent, and a failure caught by it.</summary>
 internal static class SubOrchestrationScenarios

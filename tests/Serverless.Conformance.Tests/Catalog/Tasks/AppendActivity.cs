@@ -1,6 +1,6 @@
 using Microsoft.DurableTask;
 
-namespace Serverless.Conformance.Tests.Behaviours.Tasks;
+namespace Serverless.Conformance.Tests.Catalog.Tasks;
 
 /// <summary>Appends a suffix: an activity with a record input (the SDK wraps it in a one-element array).</summary>
 internal sealed class AppendActivity : TaskActivity<AppendRequest, string>

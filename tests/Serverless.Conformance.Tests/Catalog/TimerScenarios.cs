@@ -1,8 +1,8 @@
 using Microsoft.DurableTask;
-using Serverless.Conformance.Tests.Behaviours.Tasks;
+using Serverless.Conformance.Tests.Catalog.Tasks;
 using Serverless.Conformance.Tests.Scenarios;
 
-namespace Serverless.Conformance.Tests.Behaviours;
+namespace Serverless.Conformance.Tests.Catalog;
 
 /// <summary>Durable timers: one that fires, one that is cancelled when an activity wins the race.</summary>
 internal static class TimerScenarios

@@ -1,7 +1,7 @@
 using Microsoft.DurableTask;
 using Serverless.Conformance.Tests.Scenarios;
 
-namespace Serverless.Conformance.Tests.Behaviours;
+namespace Serverless.Conformance.Tests.Catalog;
 
 /// <summary>External events: raised after the wait began, raised before it (buffered), timed out, raced with a timer.</summary>
 internal static class EventScenarios

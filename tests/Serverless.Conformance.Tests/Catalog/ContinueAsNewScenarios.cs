@@ -1,8 +1,8 @@
 using Microsoft.DurableTask;
-using Serverless.Conformance.Tests.Behaviours.Tasks;
+using Serverless.Conformance.Tests.Catalog.Tasks;
 using Serverless.Conformance.Tests.Scenarios;
 
-namespace Serverless.Conformance.Tests.Behaviours;
+namespace Serverless.Conformance.Tests.Catalog;
 
 /// <summary><c>ContinueAsNew</c> with the unprocessed events of one generation carried into the next.</summary>
 internal static class ContinueAsNewScenarios

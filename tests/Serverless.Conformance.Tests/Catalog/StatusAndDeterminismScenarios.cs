@@ -1,9 +1,9 @@
 using System.Runtime.CompilerServices;
 using Microsoft.DurableTask;
-using Serverless.Conformance.Tests.Behaviours.Tasks;
+using Serverless.Conformance.Tests.Catalog.Tasks;
 using Serverless.Conformance.Tests.Scenarios;
 
-namespace Serverless.Conformance.Tests.Behaviours;
+namespace Serverless.Conformance.Tests.Catalog;
 
 /// <summary>Custom status, deterministic <c>NewGuid</c>, and the failure of an orchestrator that no longer matches its history.</summary>
 internal static class StatusAndDeterminismScenarios

@@ -1,4 +1,4 @@
-namespace Serverless.Conformance.Tests.Behaviours;
+namespace Serverless.Conformance.Tests.Catalog;
 
 /// <summary>The input of each generation of <see cref="ContinueAsNewScenarios"/>' orchestrator.</summary>
 /// <param name="Number">0 for the first generation.</param>

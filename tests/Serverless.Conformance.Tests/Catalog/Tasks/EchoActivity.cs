@@ -1,6 +1,6 @@
 using Microsoft.DurableTask;
 
-namespace Serverless.Conformance.Tests.Behaviours.Tasks;
+namespace Serverless.Conformance.Tests.Catalog.Tasks;
 
 /// <summary>Returns its input: a scalar-input activity, and a way to carry a value through history.</summary>
 internal sealed class EchoActivity : TaskActivity<string, string>

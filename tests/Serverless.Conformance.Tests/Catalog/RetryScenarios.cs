@@ -1,8 +1,8 @@
 using Microsoft.DurableTask;
-using Serverless.Conformance.Tests.Behaviours.Tasks;
+using Serverless.Conformance.Tests.Catalog.Tasks;
 using Serverless.Conformance.Tests.Scenarios;
 
-namespace Serverless.Conformance.Tests.Behaviours;
+namespace Serverless.Conformance.Tests.Catalog;
 
 /// <summary>Retries of a failing activity, by a declarative <see cref="RetryPolicy"/> and by an <see cref="AsyncRetryHandler"/>.</summary>
 internal static class RetryScenarios

@@ -1,8 +1,8 @@
 using Microsoft.DurableTask;
-using Serverless.Conformance.Tests.Behaviours.Tasks;
+using Serverless.Conformance.Tests.Catalog.Tasks;
 using Serverless.Conformance.Tests.Scenarios;
 
-namespace Serverless.Conformance.Tests.Behaviours;
+namespace Serverless.Conformance.Tests.Catalog;
 
 /// <summary>Activities: results passed along a chain, failures surfacing as <see cref="TaskFailedException"/>.</summary>
 internal static class ActivityScenarios

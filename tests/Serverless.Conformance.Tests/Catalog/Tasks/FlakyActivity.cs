@@ -1,7 +1,7 @@
 using System.Runtime.CompilerServices;
 using Microsoft.DurableTask;
 
-namespace Serverless.Conformance.Tests.Behaviours.Tasks;
+namespace Serverless.Conformance.Tests.Catalog.Tasks;
 
 /// <summary>
 /// Fails its first <c>failures</c> attempts with an <see cref="InvalidOperationException"/>, then returns the attempt
