@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using DurableTask.Core;
 using DurableTask.Core.History;
-using DurableTask.Core.Query;
 using Serverless.Conformance.Tests.Scenarios;
 
 namespace Serverless.Conformance.Tests.Runtimes;
@@ -11,11 +10,12 @@ namespace Serverless.Conformance.Tests.Runtimes;
 /// <see cref="OrchestrationRuntimeState"/> handed to <see cref="CompleteTaskOrchestrationWorkItemAsync"/> is exactly
 /// what the backend writes to its history store. The SDK's test sidecar cannot return a finished instance's history
 /// (its <c>StreamInstanceHistory</c> serves only the episode in flight, and the in-memory backend's
-/// <c>GetOrchestrationHistoryAsync</c> throws), so this is where the scheduled sequence of a run comes from.
+/// <c>GetOrchestrationHistoryAsync</c> throws), so this is where the scheduled sequence of a run comes from. It is
+/// also where what the sidecar commits is adapted to backends that serialize it (<see cref="SidecarMessages"/>).
 /// </summary>
 /// <param name="inner">The backend (in-memory or Azure Storage).</param>
 internal sealed class RecordingOrchestrationService<TInner>(TInner inner)
-    : IOrchestrationService, IOrchestrationServiceClient, IOrchestrationServiceQueryClient, IInstanceHistorySource
+    : IOrchestrationService, IOrchestrationServiceClient, IInstanceHistorySource
     where TInner : IOrchestrationService, IOrchestrationServiceClient
 {
     // instance id -> execution ids in order of first commit -> the latest committed events of that execution.
@@ -164,9 +164,4 @@ internal sealed class RecordingOrchestrationService<TInner>(TInner inner)
 
     public Task PurgeOrchestrationHistoryAsync(DateTime thresholdDateTimeUtc, OrchestrationStateTimeRangeFilterType timeRangeFilterType)
         => inner.PurgeOrchestrationHistoryAsync(thresholdDateTimeUtc, timeRangeFilterType);
-
-    public Task<OrchestrationQueryResult> GetOrchestrationWithQueryAsync(OrchestrationQuery query, CancellationToken cancellationToken)
-        => inner is IOrchestrationServiceQueryClient queries
-            ? queries.GetOrchestrationWithQueryAsync(query, cancellationToken)
-            : throw new NotSupportedException($"{typeof(TInner).Name} answers no queries.");
 }
