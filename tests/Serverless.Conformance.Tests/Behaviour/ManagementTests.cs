@@ -1,0 +1,30 @@
+using Microsoft.DurableTask.Client;
+using Serverless.Conformance.Tests.Catalog;
+
+namespace Serverless.Conformance.Tests.Behaviour;
+
+[Collection(ConformanceCollection.Name)]
+public sealed class ManagementTests(ConformanceFixture fixture)
+{
+    [Theory]
+    [MemberData(nameof(ConformanceRuntimes.All), MemberType = typeof(ConformanceRuntimes))]
+    public async Task Terminating_a_waiting_instance_ends_it_as_Terminated_with_the_given_output(string runtime)
+    {
+        var outcome = await fixture.OutcomeAsync(runtime, ManagementScenarios.TerminatedWhileWaiting);
+
+        Assert.Equal(OrchestrationRuntimeStatus.Terminated, outcome.Status);
+        Assert.Equal($"\"{ManagementScenarios.TerminationOutput}\"", outcome.OutputJson);
+        Assert.Null(outcome.Failure);
+        Outcomes.Scheduled(outcome);
+    }
+
+    [Theory]
+    [MemberData(nameof(ConformanceRuntimes.All), MemberType = typeof(ConformanceRuntimes))]
+    public async Task Suspended_instance_shows_Suspended_and_completes_after_resume(string runtime)
+    {
+        var outcome = await fixture.OutcomeAsync(runtime, ManagementScenarios.SuspendedAndResumed);
+
+        Assert.Equal("approved by alice", Outcomes.CompletedWith<string>(outcome));
+        Outcomes.Scheduled(outcome);
+    }
+}

@@ -1,0 +1,27 @@
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Testing.Sidecar;
+using Serverless.Conformance.Tests.Scenarios;
+
+namespace Serverless.Conformance.Tests.Runtimes;
+
+/// <summary>
+/// Runtime A: the Durable Task SDK's own replay, in memory. The SDK worker replays the scenario's classes through
+/// DurableTask.Core's <c>TaskOrchestrationExecutor</c> and the SDK shims; the backend is the InProcessTestHost's
+/// <see cref="InMemoryOrchestrationService"/>, fresh for every run.
+/// </summary>
+/// <param name="dataConverter">The payload converter; the SDK's default <c>JsonDataConverter</c> when null.</param>
+public sealed class InMemorySdkRuntime(DataConverter? dataConverter = null) : IOrchestrationRuntime
+{
+    private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(20);
+
+    public string Name => ConformanceRuntimes.SdkInMemory;
+
+    public async Task<ScenarioOutcome> RunAsync(Scenario scenario, CancellationToken cancellationToken)
+    {
+        var service = new RecordingOrchestrationService<InMemoryOrchestrationService>(new InMemoryOrchestrationService());
+        await using var sidecar = await SdkSidecar.StartAsync(service, scenario.Register, cancellationToken, dataConverter);
+        return await new ScenarioDriver(sidecar.Client, service, PollInterval).RunAsync(scenario, cancellationToken);
+    }
+
+    public override string ToString() => Name;
+}

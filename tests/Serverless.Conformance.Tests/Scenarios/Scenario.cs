@@ -1,0 +1,39 @@
+using Microsoft.DurableTask;
+
+namespace Serverless.Conformance.Tests.Scenarios;
+
+/// <summary>
+/// One orchestration run, described without naming a runtime: what to register, what to start with which input,
+/// what to do to the instance while it runs, and how long it may take to reach a terminal state.
+/// </summary>
+/// <param name="Name">The scenario's name; also the key of the outcome cache and of the differential test.</param>
+/// <param name="Register">
+/// Adds the orchestrators and activities. Called once per run, so state captured by the factories (a counter that
+/// makes an orchestrator non-deterministic) is fresh for every run. Use the factory or instance overloads of
+/// <see cref="DurableTaskRegistry"/> (AOT-safe), never the reflection-based <c>AddOrchestrator&lt;T&gt;()</c>.
+/// </param>
+/// <param name="Orchestrator">The orchestrator to start.</param>
+/// <param name="Input">The orchestration input (serialized by the runtime's data converter).</param>
+/// <param name="Steps">What the client does to the running instance, in order.</param>
+/// <param name="Deadline">How long the whole run may take before it counts as stuck (not a latency assertion).</param>
+public sealed record Scenario(
+    string Name,
+    Action<DurableTaskRegistry> Register,
+    TaskName Orchestrator,
+    object? Input,
+    IReadOnlyList<ScenarioStep> Steps,
+    TimeSpan Deadline)
+{
+    /// <summary>The deadline of a scenario that names none: generous, since the machine is shared.</summary>
+    public static readonly TimeSpan DefaultDeadline = TimeSpan.FromSeconds(60);
+
+    /// <summary>A scenario that starts the orchestrator and only waits for it.</summary>
+    public static Scenario Start(string name, Action<DurableTaskRegistry> register, TaskName orchestrator, object? input = null)
+        => new(name, register, orchestrator, input, [], DefaultDeadline);
+
+    /// <summary>The same scenario with one more client step.</summary>
+    public Scenario Then(ScenarioStep step) => this with { Steps = [.. Steps, step] };
+
+    /// <inheritdoc/>
+    public override string ToString() => Name;
+}

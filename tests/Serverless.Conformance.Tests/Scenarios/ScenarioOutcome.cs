@@ -1,0 +1,27 @@
+using Microsoft.DurableTask.Client;
+
+namespace Serverless.Conformance.Tests.Scenarios;
+
+/// <summary>What a runtime made of a <see cref="Scenario"/>: everything the differential tests compare.</summary>
+/// <param name="InstanceId">The instance that ran (differs between runtimes; never compared).</param>
+/// <param name="Status">The terminal status: Completed, Failed or Terminated.</param>
+/// <param name="OutputJson">The serialized output (null when there is none).</param>
+/// <param name="Failure">The failure details when the orchestration failed.</param>
+/// <param name="CustomStatusJson">The serialized custom status at the end.</param>
+/// <param name="Scheduled">
+/// What the orchestration scheduled, in history order, over every generation (<c>ContinueAsNew</c>) of the
+/// instance: activities, timers and sub-orchestrations; retries show as the attempts with their timers between.
+/// </param>
+public sealed record ScenarioOutcome(
+    string InstanceId,
+    OrchestrationRuntimeStatus Status,
+    string? OutputJson,
+    FailureOutcome? Failure,
+    string? CustomStatusJson,
+    IReadOnlyList<ScheduledWork> Scheduled)
+{
+    /// <inheritdoc/>
+    public override string ToString()
+        => $"{Status} output={OutputJson ?? "null"} failure={Failure?.ToString() ?? "none"} "
+            + $"customStatus={CustomStatusJson ?? "null"} scheduled=[{string.Join(", ", Scheduled)}]";
+}
