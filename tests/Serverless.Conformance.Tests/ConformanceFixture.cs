@@ -16,13 +16,14 @@ public sealed class ConformanceFixture : IAsyncLifetime
     private AzuriteInstance? _azurite;
 
     /// <summary>The names of every runtime, the reference (the SDK's own in-memory replay) first.</summary>
-    public static IReadOnlyList<string> RuntimeNames { get; } = [ConformanceRuntimes.SdkInMemory, ConformanceRuntimes.SdkAzureStorage];
+    public static IReadOnlyList<string> RuntimeNames { get; } = [ConformanceRuntimes.SdkInMemory, ConformanceRuntimes.SdkAzureStorage, ConformanceRuntimes.Engine];
 
     public async Task InitializeAsync()
     {
         _azurite = await AzuriteInstance.StartAsync();
         _runtimes[ConformanceRuntimes.SdkInMemory] = new InMemorySdkRuntime();
         _runtimes[ConformanceRuntimes.SdkAzureStorage] = new AzureStorageSdkRuntime(_azurite.ConnectionString);
+        _runtimes[ConformanceRuntimes.Engine] = new EngineRuntime();
     }
 
     public async Task DisposeAsync()

@@ -9,6 +9,9 @@ public static class ConformanceRuntimes
     /// <summary>The Durable Task SDK's replay over the Durable Functions Azure Storage backend (Azurite).</summary>
     public const string SdkAzureStorage = "sdk-azure-storage";
 
+    /// <summary>Our engine (Serverless.Durable), the runtime of the Native AOT host.</summary>
+    public const string Engine = "engine";
+
     /// <summary>Every runtime, as theory data.</summary>
     public static TheoryData<string> All
     {

@@ -82,6 +82,9 @@ internal sealed partial class OrchestrationExecutor
         catch (NonDeterministicOrchestrationException exception)
         {
             var nonDeterminism = FailureDetails.FromException(exception);
+
+            // What the code scheduled instead goes on record (never dispatched), as the Durable Task Framework records it.
+            appended.AddRange(_tasks.Values.Where(t => !t.IsRecorded).Select(t => t.Scheduled!));
             appended.Add(new HistoryEvent(HistoryEventType.ExecutionCompleted, _currentUtcDateTime) { Status = OrchestrationStatus.Failed, Failure = nonDeterminism });
             return EpisodeDecision.Failed(appended, nonDeterminism, _currentUtcDateTime);
         }
