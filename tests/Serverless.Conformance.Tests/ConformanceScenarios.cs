@@ -23,6 +23,7 @@ public static class ConformanceScenarios
         EventScenarios.WaitTimesOut,
         EventScenarios.EventBeatsTimer,
         EventScenarios.TimerBeatsEvent,
+        EventScenarios.TwoWaitsForOneName,
         SubOrchestrationScenarios.Succeeds,
         SubOrchestrationScenarios.Fails,
         ContinueAsNewScenarios.CarriesEvents,
