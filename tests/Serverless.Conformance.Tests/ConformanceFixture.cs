@@ -11,7 +11,7 @@ namespace Serverless.Conformance.Tests;
 /// </summary>
 public sealed class ConformanceFixture : IAsyncLifetime
 {
-    private readonly ConcurrentDictionary<(string Runtime, string Scenario), Lazy<Task<ScenarioOutcome>>> _outcomes = new();
+    private readonly ConcurrentDictionary<(string Runtime, string Scenario), Lazy<Task<(ScenarioOutcome Outcome, IScenarioWorld? World)>>> _runs = new();
     private readonly Dictionary<string, IOrchestrationRuntime> _runtimes = new(StringComparer.Ordinal);
     private AzuriteInstance? _azurite;
 
@@ -28,6 +28,14 @@ public sealed class ConformanceFixture : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
+        foreach (var run in _runs.Values.Where(run => run.IsValueCreated && run.Value.IsCompletedSuccessfully))
+        {
+            if (run.Value.Result.World is { } world)
+            {
+                await world.DisposeAsync();
+            }
+        }
+
         if (_azurite is not null)
         {
             await _azurite.DisposeAsync();
@@ -35,8 +43,32 @@ public sealed class ConformanceFixture : IAsyncLifetime
     }
 
     /// <summary>The outcome of <paramref name="scenario"/> on <paramref name="runtime"/>, run on first request.</summary>
-    public Task<ScenarioOutcome> OutcomeAsync(string runtime, Scenario scenario)
-        => _outcomes.GetOrAdd(
+    public async Task<ScenarioOutcome> OutcomeAsync(string runtime, Scenario scenario)
+        => (await RunAsync(runtime, scenario)).Outcome;
+
+    /// <summary>
+    /// The world <paramref name="scenario"/> acted on in its run on <paramref name="runtime"/> (see
+    /// <see cref="Scenario.NewWorld"/>), as it was left at the end of that run.
+    /// </summary>
+    public async Task<TWorld> WorldAsync<TWorld>(string runtime, Scenario scenario)
+        where TWorld : IScenarioWorld
+        => (await RunAsync(runtime, scenario)).World is TWorld world
+            ? world
+            : throw new InvalidOperationException($"Scenario {scenario.Name} has no world of type {typeof(TWorld).Name}.");
+
+    private Task<(ScenarioOutcome Outcome, IScenarioWorld? World)> RunAsync(string runtime, Scenario scenario)
+        => _runs.GetOrAdd(
             (runtime, scenario.Name),
-            _ => new Lazy<Task<ScenarioOutcome>>(() => _runtimes[runtime].RunAsync(scenario, CancellationToken.None))).Value;
+            _ => new Lazy<Task<(ScenarioOutcome, IScenarioWorld?)>>(() => RunOnceAsync(_runtimes[runtime], scenario))).Value;
+
+    private static async Task<(ScenarioOutcome, IScenarioWorld?)> RunOnceAsync(IOrchestrationRuntime runtime, Scenario scenario)
+    {
+        if (scenario.NewWorld is null)
+        {
+            return (await runtime.RunAsync(scenario, CancellationToken.None), null);
+        }
+
+        var world = await scenario.NewWorld(CancellationToken.None);
+        return (await runtime.RunAsync(scenario with { Register = world.Register }, CancellationToken.None), world);
+    }
 }

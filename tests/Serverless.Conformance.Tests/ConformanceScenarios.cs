@@ -1,4 +1,5 @@
 using Serverless.Conformance.Tests.Catalog;
+using Serverless.Conformance.Tests.Catalog.Saga;
 using Serverless.Conformance.Tests.Scenarios;
 
 namespace Serverless.Conformance.Tests;
@@ -22,6 +23,7 @@ public static class ConformanceScenarios
         EventScenarios.WaitTimesOut,
         EventScenarios.EventBeatsTimer,
         EventScenarios.TimerBeatsEvent,
+        EventScenarios.TwoWaitsForOneName,
         SubOrchestrationScenarios.Succeeds,
         SubOrchestrationScenarios.Fails,
         ContinueAsNewScenarios.CarriesEvents,
@@ -30,6 +32,14 @@ public static class ConformanceScenarios
         StatusAndDeterminismScenarios.NonDeterminism,
         ManagementScenarios.TerminatedWhileWaiting,
         ManagementScenarios.SuspendedAndResumed,
+        SagaScenarios.HappyPath,
+        SagaScenarios.Declined,
+        SagaScenarios.TransientThenConfirmed,
+        SagaScenarios.OutOfStock,
+        SagaScenarios.ApprovalApproved,
+        SagaScenarios.ApprovalRejected,
+        SagaScenarios.ApprovalTimedOut,
+        SagaScenarios.CompensationRetried,
     }.ToDictionary(scenario => scenario.Name, StringComparer.Ordinal);
 
     /// <summary>The scenario named <paramref name="name"/>.</summary>

@@ -215,9 +215,11 @@ internal sealed partial class OrchestrationExecutor
     private PendingTask? FindTask(HistoryEvent completion) =>
         _tasks.TryGetValue(completion.TaskId!.Value, out var task) && task.IsRecorded ? task : null;
 
+    // Of several waits for one event name, the most recent takes it (LIFO, as the SDK's shim: "the common case is a
+    // Task.WhenAny in a loop"); an event nobody waits for is buffered, and waits take buffered events oldest first.
     private void DeliverEvent(HistoryEvent raised)
     {
-        var index = _eventWaiters.FindIndex(w => string.Equals(w.Name, raised.Name, StringComparison.OrdinalIgnoreCase));
+        var index = _eventWaiters.FindLastIndex(w => string.Equals(w.Name, raised.Name, StringComparison.OrdinalIgnoreCase));
         if (index < 0)
         {
             _bufferedEvents.Add(raised);

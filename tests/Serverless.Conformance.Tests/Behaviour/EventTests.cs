@@ -28,6 +28,16 @@ public sealed class EventTests(ConformanceFixture fixture)
 
     [Theory]
     [MemberData(nameof(ConformanceRuntimes.All), MemberType = typeof(ConformanceRuntimes))]
+    public async Task Of_two_waits_for_one_event_name_the_most_recent_takes_the_first_event(string runtime)
+    {
+        var outcome = await fixture.OutcomeAsync(runtime, EventScenarios.TwoWaitsForOneName);
+
+        Assert.Equal("older=2 newer=1", Outcomes.CompletedWith<string>(outcome));
+        Outcomes.Scheduled(outcome);
+    }
+
+    [Theory]
+    [MemberData(nameof(ConformanceRuntimes.All), MemberType = typeof(ConformanceRuntimes))]
     public async Task Event_wait_with_a_timeout_throws_TaskCanceledException_when_the_timer_fires_first(string runtime)
     {
         var outcome = await fixture.OutcomeAsync(runtime, EventScenarios.WaitTimesOut);

@@ -41,6 +41,27 @@ internal static class EventScenarios
         nameof(RaceOrchestrator),
         50);
 
+    /// <summary>
+    /// Two waits for one event name at once; the event is raised twice ("1", then "2"). The most recent wait takes the
+    /// first event (the SDK keeps waiters as a stack): output "older=2 newer=1".
+    /// </summary>
+    public static Scenario TwoWaitsForOneName { get; } = Scenario
+        .Start("event-two-waits-for-one-name", registry => registry.AddOrchestrator(nameof(TwoWaitsOrchestrator), () => new TwoWaitsOrchestrator()), nameof(TwoWaitsOrchestrator))
+        .Then(ScenarioStep.Raise("x", "1", StepTrigger.CustomStatusIs("waiting twice")))
+        .Then(ScenarioStep.Raise("x", "2", StepTrigger.Immediately));
+
+    private sealed class TwoWaitsOrchestrator : TaskOrchestrator<string?, string>
+    {
+        public override async Task<string> RunAsync(TaskOrchestrationContext context, string? input)
+        {
+            var older = context.WaitForExternalEvent<string>("x");
+            var newer = context.WaitForExternalEvent<string>("x");
+            context.SetCustomStatus("waiting twice");
+            await Task.WhenAll(older, newer);
+            return $"older={await older} newer={await newer}";
+        }
+    }
+
     private sealed class ApprovalOrchestrator : TaskOrchestrator<string?, string>
     {
         public override async Task<string> RunAsync(TaskOrchestrationContext context, string? input)
