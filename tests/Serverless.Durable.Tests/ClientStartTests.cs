@@ -146,17 +146,41 @@ public sealed class ClientStartTests
     }
 
     [Fact]
-    public async Task Suspend_and_resume_are_refused_with_a_message()
+    public async Task A_suspended_instance_holds_an_event_in_its_inbox_until_it_is_resumed()
     {
         using var hub = ClientTests.CreateHub();
         var id = await hub.StartAsync(Waiting, "");
         await hub.RunUntilIdleAsync();
 
-        var suspend = await Assert.ThrowsAsync<NotSupportedException>(() => hub.Client.SuspendInstanceAsync(id, "pause"));
-        var resume = await Assert.ThrowsAsync<NotSupportedException>(() => hub.Client.ResumeInstanceAsync(id, "go on"));
+        await hub.Client.SuspendInstanceAsync(id, "pause");
+        await hub.RunUntilIdleAsync();
+        await hub.Client.RaiseEventAsync(id, "never", "held");
+        await hub.RunUntilIdleAsync();
+        var suspended = await hub.Client.GetInstanceAsync(id);
+        await hub.Client.ResumeInstanceAsync(id, "go on");
+        await hub.RunUntilIdleAsync();
+        var resumed = await hub.Client.GetInstanceAsync(id, getInputsAndOutputs: true);
 
-        Assert.Contains("not supported", suspend.Message, StringComparison.Ordinal);
-        Assert.Contains("not supported", resume.Message, StringComparison.Ordinal);
-        Assert.Equal(OrchestrationRuntimeStatus.Running, (await hub.Client.GetInstanceAsync(id))!.RuntimeStatus);
+        Assert.Equal(OrchestrationRuntimeStatus.Suspended, suspended!.RuntimeStatus);
+        Assert.Equal(OrchestrationRuntimeStatus.Completed, resumed!.RuntimeStatus);
+        Assert.Equal("held", resumed.ReadOutputAs<string>());
+        var history = await hub.HistoryAsync(id);
+        Assert.Equal(1, history.Count(e => e is DurableTask.Core.History.ExecutionSuspendedEvent { Reason: "pause" }));
+        Assert.Equal(1, history.Count(e => e is DurableTask.Core.History.ExecutionResumedEvent { Reason: "go on" }));
+    }
+
+    [Fact]
+    public async Task A_suspended_instance_can_be_terminated()
+    {
+        using var hub = ClientTests.CreateHub();
+        var id = await hub.StartAsync(Waiting, "");
+        await hub.RunUntilIdleAsync();
+
+        await hub.Client.SuspendInstanceAsync(id);
+        await hub.RunUntilIdleAsync();
+        await hub.Client.TerminateInstanceAsync(id, new TerminateInstanceOptions("stop"));
+        await hub.RunUntilIdleAsync();
+
+        Assert.Equal(OrchestrationRuntimeStatus.Terminated, (await hub.Client.GetInstanceAsync(id))!.RuntimeStatus);
     }
 }
