@@ -88,7 +88,7 @@ internal sealed partial class OrchestrationExecutor
         {
             var raised = _bufferedEvents[buffered];
             _bufferedEvents.RemoveAt(buffered);
-            return Read<T>(raised.Input);
+            return ReadEvent<T>(raised.Input, eventName);
         }
 
         var waiter = new TaskCompletionSource<string?>();
@@ -98,10 +98,18 @@ internal sealed partial class OrchestrationExecutor
             _eventWaiters.RemoveAll(w => w.Waiter == waiter);
             waiter.TrySetCanceled(cancellationToken);
         });
-        return Read<T>(await waiter.Task);
+        return ReadEvent<T>(await waiter.Task, eventName);
     }
 
     private T Read<T>(string? json) => json is null ? default! : _converter.Deserialize<T>(json)!;
+
+    // The SDK's runtimes cast a missing event payload to T: for a non-nullable struct that throws, and so does this, so
+    // that code which would fail on Durable Functions fails here too rather than carry on with a default value.
+#pragma warning disable CA2201 // The very exception type the SDK's runtimes fail with, so a failure reads the same on both.
+    private T ReadEvent<T>(string? json, string eventName) => json is null && typeof(T).IsValueType && Nullable.GetUnderlyingType(typeof(T)) is null
+        ? throw new NullReferenceException($"Event '{eventName}' has no payload, which cannot be read as the value type {typeof(T).Name}; wait for {typeof(T).Name}? instead.")
+        : Read<T>(json);
+#pragma warning restore CA2201
 
     private sealed class ExecutorContext(OrchestrationExecutor executor) : TaskOrchestrationContext
     {

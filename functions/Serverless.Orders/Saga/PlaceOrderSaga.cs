@@ -95,8 +95,9 @@ internal sealed class PlaceOrderSaga
     private async Task<string?> WaitForApprovalAsync()
     {
         using var decided = new CancellationTokenSource();
-        var approve = _context.WaitForExternalEvent<JsonElement>(PlaceOrderOrchestrator.ApproveEvent, decided.Token);
-        var reject = _context.WaitForExternalEvent<JsonElement>(PlaceOrderOrchestrator.RejectEvent, decided.Token);
+        // Nullable: a decision may come without a payload, and the SDK's runtimes cannot read a missing payload as a struct.
+        var approve = _context.WaitForExternalEvent<JsonElement?>(PlaceOrderOrchestrator.ApproveEvent, decided.Token);
+        var reject = _context.WaitForExternalEvent<JsonElement?>(PlaceOrderOrchestrator.RejectEvent, decided.Token);
         var timeout = _context.CreateTimer(_context.CurrentUtcDateTime + _input.Policy.ApprovalTimeout, decided.Token);
         var first = await Task.WhenAny(approve, reject, timeout);
         // Synchronously, on the orchestration's own thread: CancelAsync would run the callbacks elsewhere, out of replay order.
@@ -147,8 +148,9 @@ internal sealed class PlaceOrderSaga
             new SetOrderStatusInput(_input.OrderId, status, reason, ++_statusChanges, _context.CurrentUtcDateTime),
             mustSucceed ? _mustSucceedRetry : _stepRetry);
 
-    private static string? ReasonIn(JsonElement payload) =>
-        payload.ValueKind == JsonValueKind.Object && payload.TryGetProperty("reason", out var reason) && reason.ValueKind == JsonValueKind.String
+    private static string? ReasonIn(JsonElement? payload) =>
+        payload is { ValueKind: JsonValueKind.Object } element && element.TryGetProperty("reason", out var reason) && reason.ValueKind == JsonValueKind.String
             ? reason.GetString()
             : null;
+
 }

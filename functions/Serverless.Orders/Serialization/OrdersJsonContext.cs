@@ -35,4 +35,5 @@ namespace Serverless.Orders.Serialization;
 [JsonSerializable(typeof(ApprovalDecision))]
 [JsonSerializable(typeof(string))]
 [JsonSerializable(typeof(JsonElement))]
+[JsonSerializable(typeof(JsonElement?))]
 public sealed partial class OrdersJsonContext : JsonSerializerContext;

@@ -22,12 +22,10 @@ internal static class SagaScenarios
     public const decimal ApprovalNeeded = 10m;
 
     /// <summary>
-    /// The payload of the <c>approve</c> event: an empty object, never <see langword="null"/>. The saga waits for
-    /// <c>approve</c> as a <see cref="JsonElement"/> (a value type), and the SDK's shim casts a null payload to it,
-    /// which throws <see cref="NullReferenceException"/> and fails the orchestration on both SDK runtimes; our engine
-    /// hands the wait <c>default(JsonElement)</c> instead and goes on (see the README's known divergences).
+    /// The payload of the <c>approve</c> event: none, as the order API raises it. The saga waits for a
+    /// <c>JsonElement?</c>: the SDK's runtimes cannot read a missing payload as a struct (and neither can the engine).
     /// </summary>
-    public static JsonElement ApprovePayload { get; } = JsonDocument.Parse("{}").RootElement.Clone();
+    public static JsonElement? ApprovePayload => null;
 
     /// <summary>The payload of the <c>reject</c> event.</summary>
     public static JsonElement RejectPayload { get; } = JsonDocument.Parse("""{"reason":"too big"}""").RootElement.Clone();
