@@ -10,7 +10,7 @@ namespace Serverless.Storage.Tests.Azure;
 /// <summary>Providers on the shared Azurite, each under a fresh name prefix so it starts with no data.</summary>
 internal static class AzuriteStorage
 {
-    public static AzureStorageProvider CreateProvider(AzuriteFixture azurite, TimeProvider? fakeTime = null, QueueOptions? queueOptions = null)
+    public static AzureStorageProvider CreateProvider(AzuriteFixture azurite, TimeProvider? fakeTime = null, QueueOptions? queueOptions = null, string? prefix = null)
     {
         var connection = AzureStorageConnection.Read(new ConfigurationBuilder()
             .AddInMemoryCollection([new(AzureStorageConnection.DefaultName, azurite.ConnectionString)])
@@ -26,7 +26,7 @@ internal static class AzuriteStorage
         return new AzureStorageProvider(
             AzureStorageClients.CreateTableClient(connection, tableOptions),
             AzureStorageClients.CreateQueueClient(connection, queueClientOptions),
-            new AzureStorageOptions { NamePrefix = UniquePrefix(), Queues = queueOptions ?? new QueueOptions() });
+            new AzureStorageOptions { NamePrefix = prefix ?? UniquePrefix(), Queues = queueOptions ?? new QueueOptions() });
     }
 
     public static string UniquePrefix() => "t" + Guid.NewGuid().ToString("N")[..12];
