@@ -13,7 +13,7 @@ internal static class HostApplication
     {
         var builder = FunctionsApplication.CreateBuilder(args, contentRoot);
         builder.Services
-            .AddEmbeddedStorage()
+            .AddHostStorage(builder.Configuration)
             .AddOrders(builder.Configuration)
             .AddDurableTask(registry => OrdersFunctions.Register(registry), options => builder.Configuration.GetSection("Durable").Bind(options))
             .AddDurableTaskWorker()

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using Azure;
 using Azure.Data.Tables;
 using Serverless.Storage.Tables;
@@ -7,6 +8,11 @@ using PortTableEntity = Serverless.Storage.Tables.TableEntity;
 namespace Serverless.Storage.Azure.Tables;
 
 /// <summary>One table of the ports on one Azure table (whose name may carry the provider's prefix).</summary>
+/// <remarks>
+/// Reads go through the SDK's <c>Activator.CreateInstance&lt;TableEntity&gt;()</c>; the dependency below keeps that
+/// constructor in a trimmed (Native AOT) build, where nothing else references it.
+/// </remarks>
+[method: DynamicDependency(DynamicallyAccessedMemberTypes.PublicParameterlessConstructor, typeof(AzureTableEntity))]
 internal sealed partial class AzureTable(string name, TableClient client) : ITable
 {
     private Task? _created;
@@ -58,9 +64,21 @@ internal sealed partial class AzureTable(string name, TableClient client) : ITab
         return rows;
     }
 
+    // Not CreateIfNotExists: that one serializes its request body by reflection, which Native AOT cannot do.
     private async Task CreateAsync()
     {
-        await Call(() => client.CreateIfNotExistsAsync()).ConfigureAwait(false);
+        try
+        {
+            await client.CreateAsync().ConfigureAwait(false);
+        }
+        catch (RequestFailedException e) when (e.Status == 409)
+        {
+            // TableAlreadyExists (or TableBeingDeleted, which the next call reports): nothing to do.
+        }
+        catch (RequestFailedException e)
+        {
+            throw AzureErrors.Table(e);
+        }
     }
 
     private static async Task<T> Call<T>(Func<Task<T>> request)
