@@ -4,8 +4,8 @@ using Azure.Storage.Queues;
 namespace Serverless.Host.Tests.Support;
 
 /// <summary>
-/// Reads every message of a queue on Azure Storage. The service peeks at most 32 messages, so this receives them all
-/// with a long visibility timeout and deletes none: they stay in the queue, hidden for a while. Call it once, at the end.
+/// Reads every message of a queue on Azure Storage without taking any away. The service peeks at most 32 messages, so
+/// this receives them all (each hidden while the rest are read), then makes each visible again.
 /// </summary>
 public static class AzureOrderEventsQueue
 {
@@ -18,13 +18,20 @@ public static class AzureOrderEventsQueue
             return bodies;
         }
 
-        while ((await queue.ReceiveMessagesAsync(32, TimeSpan.FromMinutes(10))).Value is { Length: > 0 } messages)
+        var received = new List<(string Id, string PopReceipt)>();
+        while ((await queue.ReceiveMessagesAsync(32, TimeSpan.FromMinutes(2))).Value is { Length: > 0 } messages)
         {
             foreach (var message in messages)
             {
                 using var document = JsonDocument.Parse(message.Body.ToString());
                 bodies.Add(document.RootElement.Clone());
+                received.Add((message.MessageId, message.PopReceipt));
             }
+        }
+
+        foreach (var (id, popReceipt) in received)
+        {
+            await queue.UpdateMessageAsync(id, popReceipt, visibilityTimeout: TimeSpan.Zero);
         }
 
         return bodies;
