@@ -17,9 +17,12 @@ public abstract class HostFixture : IAsyncLifetime, IDisposable
 
     public async Task InitializeAsync()
     {
-        _host = await HostProcess.StartAsync(Name, Arguments);
+        _host = await HostProcess.StartAsync(await CreateLaunchAsync(), Name, Arguments);
         _client = new HostClient(_host);
     }
+
+    /// <summary>How the host runs: by default <c>dotnet Serverless.Host.dll</c> on its embedded SQLite file.</summary>
+    protected virtual Task<HostLaunch> CreateLaunchAsync() => Task.FromResult(new HostLaunch());
 
     public void Dispose()
     {
