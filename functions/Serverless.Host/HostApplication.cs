@@ -17,7 +17,7 @@ internal static class HostApplication
     {
         var builder = FunctionsApplication.CreateBuilder(args, contentRoot);
         builder.Services
-            .AddEmbeddedStorage()
+            .AddHostStorage(builder.Configuration)
             .AddOrders(builder.Configuration)
             .AddSingleton<DataConverter>(new SourceGeneratedDataConverter(OrdersJsonContext.Default))
             .AddDurableTask(registry => OrdersFunctions.Register(registry), options =>

@@ -6,7 +6,10 @@ namespace Serverless.Host.Tests;
 
 /// <summary>Orders above the approval threshold (1000.00 by default) wait for an approve or reject decision.</summary>
 [Collection(SharedHostCollection.Name)]
-public sealed class ApprovalTests(SharedHostFixture fixture)
+public sealed class ApprovalTests(SharedHostFixture fixture) : ApprovalScenarios(fixture);
+
+/// <summary>The scenarios of <see cref="ApprovalTests"/>, run on the default host and on Azure Storage (Azure.AzureApprovalTests).</summary>
+public abstract class ApprovalScenarios(HostFixture fixture)
 {
     private const decimal UnitPrice = 600.00m;
     private const int Quantity = 2;

@@ -5,7 +5,10 @@ namespace Serverless.Host.Tests;
 
 /// <summary>The saga's outcomes for orders below the approval threshold, observed over HTTP only (and the event queue).</summary>
 [Collection(SharedHostCollection.Name)]
-public sealed class OrderSagaTests(SharedHostFixture fixture)
+public sealed class OrderSagaTests(SharedHostFixture fixture) : OrderSagaScenarios(fixture);
+
+/// <summary>The scenarios of <see cref="OrderSagaTests"/>, run on the default host and on Azure Storage (Azure.AzureOrderSagaTests).</summary>
+public abstract class OrderSagaScenarios(HostFixture fixture)
 {
     private readonly HostClient _client = fixture.Client;
 

@@ -17,6 +17,13 @@ public sealed class AzuriteInstance : IAsyncDisposable
     public const string AccountKey =
         "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
 
+    /// <summary>
+    /// A request header that sets Azurite's clock: milliseconds since 1970 (UTC) stop it at that instant for this and
+    /// later requests, <c>real</c> lets it run again. For tests that drive storage time with a fake clock; an Azurite
+    /// that never receives it runs on real time.
+    /// </summary>
+    public const string TestClockHeader = "x-azurite-test-clock";
+
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(90);
 
     private readonly Process _process;
@@ -115,6 +122,7 @@ public sealed class AzuriteInstance : IAsyncDisposable
         string[] arguments =
         [
             "--require", Path.Combine(AppContext.BaseDirectory, "exit-with-parent.cjs"),
+            "--require", Path.Combine(AppContext.BaseDirectory, "test-clock.cjs"),
             entryPoint,
             "--blobHost", "127.0.0.1", "--blobPort", "0",
             "--queueHost", "127.0.0.1", "--queuePort", "0",

@@ -15,16 +15,14 @@ public abstract class HostFixture : IAsyncLifetime, IDisposable
 
     protected virtual string[] Arguments => [];
 
-    /// <summary>Fills the empty data directory before the host first starts (nothing by default).</summary>
-    protected virtual void Seed(string dataDirectory)
-    {
-    }
-
     public async Task InitializeAsync()
     {
-        _host = await HostProcess.StartAsync(Name, Seed, Arguments);
+        _host = await HostProcess.StartAsync(await CreateLaunchAsync(), Name, Arguments);
         _client = new HostClient(_host);
     }
+
+    /// <summary>How the host runs: by default <c>dotnet Serverless.Host.dll</c> on its embedded SQLite file.</summary>
+    protected virtual Task<HostLaunch> CreateLaunchAsync() => Task.FromResult(new HostLaunch());
 
     public void Dispose()
     {

@@ -17,10 +17,11 @@ public sealed class HostProcess : IAsyncDisposable
     public static readonly TimeSpan StartDeadline = TimeSpan.FromSeconds(90);
 
     private const int MaxLogLines = 20_000;
-    private static readonly string[] ScrubbedPrefixes = ["Serverless__", "Orders__", "Durable__", "Logging__", "ASPNETCORE_", "DOTNET_URLS"];
-    private static readonly string[] ScrubbedVariables = ["FUNCTIONS_CUSTOMHANDLER_PORT", "AWS_LAMBDA_RUNTIME_API", "AWS_LWA_PORT", "PORT"];
+    private static readonly string[] ScrubbedPrefixes = ["Serverless__", "Orders__", "Durable__", "Logging__", "ASPNETCORE_", "DOTNET_URLS", "AzureWebJobsStorage__"];
+    private static readonly string[] ScrubbedVariables = ["FUNCTIONS_CUSTOMHANDLER_PORT", "AWS_LAMBDA_RUNTIME_API", "AWS_LWA_PORT", "PORT", "AzureWebJobsStorage"];
 
     private readonly string _name;
+    private readonly HostLaunch _launch;
     private readonly IReadOnlyList<string> _arguments;
     private readonly string _root;
     private readonly ConcurrentQueue<string> _log = new();
@@ -28,8 +29,9 @@ public sealed class HostProcess : IAsyncDisposable
     private Process? _process;
     private int _run;
 
-    private HostProcess(string name, IReadOnlyList<string> arguments)
+    private HostProcess(HostLaunch launch, string name, IReadOnlyList<string> arguments)
     {
+        _launch = launch;
         _name = name;
         _arguments = arguments;
         _root = Path.Combine(Path.GetTempPath(), "serverless-host-tests", $"{name}-{Guid.NewGuid():N}");
@@ -47,6 +49,9 @@ public sealed class HostProcess : IAsyncDisposable
 
     public int Port { get; private set; }
 
+    /// <summary>The storage connection the host was given (<c>AzureWebJobsStorage</c>), or <see langword="null"/> for SQLite.</summary>
+    public string? StorageConnectionString => _launch.StorageConnectionString;
+
     public Uri BaseAddress => new($"http://127.0.0.1:{Port}/");
 
     /// <summary>How many times a process was started (1 after the first start, 3 after two restarts).</summary>
@@ -55,13 +60,13 @@ public sealed class HostProcess : IAsyncDisposable
     public bool IsRunning => _process is { HasExited: false };
 
     /// <summary>Starts a host with the given extra arguments (e.g. <c>--Orders:ApprovalTimeout=00:00:03</c>) and waits until it is healthy.</summary>
-    public static Task<HostProcess> StartAsync(string name, params string[] arguments) => StartAsync(name, seed: null, arguments);
+    public static Task<HostProcess> StartAsync(string name, params string[] arguments) => StartAsync(new HostLaunch(), name, arguments);
 
-    /// <summary>Like <see cref="StartAsync(string, string[])"/>, after <paramref name="seed"/> has filled the (empty) data directory.</summary>
-    public static async Task<HostProcess> StartAsync(string name, Action<string>? seed, params string[] arguments)
+    /// <summary>Starts a host the way <paramref name="launch"/> says, with the given extra arguments, and waits until it is healthy.</summary>
+    public static async Task<HostProcess> StartAsync(HostLaunch launch, string name, params string[] arguments)
     {
-        var host = new HostProcess(name, arguments);
-        seed?.Invoke(host.DataDirectory);
+        var host = new HostProcess(launch, name, arguments);
+        launch.Seed?.Invoke(host.DataDirectory);
         try
         {
             await host.StartProcessAsync(FreePort());
@@ -201,12 +206,12 @@ public sealed class HostProcess : IAsyncDisposable
     private Process Launch(int run)
     {
         var dll = Path.Combine(AppContext.BaseDirectory, "Serverless.Host.dll");
-        if (!File.Exists(dll) || !File.Exists(Path.ChangeExtension(dll, ".runtimeconfig.json")))
+        if (_launch.Executable is null && (!File.Exists(dll) || !File.Exists(Path.ChangeExtension(dll, ".runtimeconfig.json"))))
         {
             throw new InvalidOperationException($"Serverless.Host.dll (and its runtimeconfig) must be next to the tests, in {AppContext.BaseDirectory}; the project reference copies it there.");
         }
 
-        var start = new ProcessStartInfo(DotnetPath())
+        var start = new ProcessStartInfo(_launch.Executable ?? DotnetPath())
         {
             WorkingDirectory = WorkingDirectory,
             RedirectStandardOutput = true,
@@ -214,7 +219,11 @@ public sealed class HostProcess : IAsyncDisposable
             RedirectStandardInput = true,
             UseShellExecute = false,
         };
-        start.ArgumentList.Add(dll);
+        if (_launch.Executable is null)
+        {
+            start.ArgumentList.Add(dll);
+        }
+
         start.ArgumentList.Add("--port");
         start.ArgumentList.Add(Port.ToString(System.Globalization.CultureInfo.InvariantCulture));
         start.ArgumentList.Add("--data-dir");
@@ -230,6 +239,11 @@ public sealed class HostProcess : IAsyncDisposable
             {
                 start.Environment.Remove(key);
             }
+        }
+
+        foreach (var (key, value) in _launch.Environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[key] = value;
         }
 
         var process = new Process { StartInfo = start, EnableRaisingEvents = true };

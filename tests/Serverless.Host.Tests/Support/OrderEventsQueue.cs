@@ -5,7 +5,8 @@ namespace Serverless.Host.Tests.Support;
 
 /// <summary>
 /// Reads the <c>order-events</c> queue straight from the host's SQLite file (the host exposes no route for it and nothing
-/// in the host consumes it). Read-only; the file is in WAL mode, so this never blocks the host.
+/// in the host consumes it). Read-only; the file is in WAL mode, so this never blocks the host. A host on Azure Storage
+/// has its queue read there instead (<see cref="AzureOrderEventsQueue"/>).
 /// </summary>
 public static class OrderEventsQueue
 {
@@ -14,6 +15,11 @@ public static class OrderEventsQueue
     /// <summary>The bodies of every message in the queue.</summary>
     public static async Task<List<JsonElement>> ReadAsync(HostProcess host)
     {
+        if (host.StorageConnectionString is { } connectionString)
+        {
+            return await AzureOrderEventsQueue.ReadAsync(connectionString, QueueName);
+        }
+
         var path = Path.Combine(host.DataDirectory, EmbeddedStorageServiceCollectionExtensions.DatabaseFileName);
         var builder = new SqliteConnectionStringBuilder { DataSource = path, Mode = SqliteOpenMode.ReadOnly, Pooling = false, DefaultTimeout = 30 };
         await using var connection = new SqliteConnection(builder.ToString());

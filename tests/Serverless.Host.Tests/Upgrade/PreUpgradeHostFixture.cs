@@ -19,6 +19,6 @@ public sealed class PreUpgradeHostFixture : HostFixture
         "--Orders:Simulator:TransientFailures=1",
     ];
 
-    protected override void Seed(string dataDirectory) =>
-        File.Copy(Path.Combine(AppContext.BaseDirectory, "Upgrade", "pre-upgrade.sqlite"), Path.Combine(dataDirectory, EmbeddedStorageServiceCollectionExtensions.DatabaseFileName));
+    protected override Task<HostLaunch> CreateLaunchAsync() => Task.FromResult(new HostLaunch(Seed: dataDirectory =>
+        File.Copy(Path.Combine(AppContext.BaseDirectory, "Upgrade", "pre-upgrade.sqlite"), Path.Combine(dataDirectory, EmbeddedStorageServiceCollectionExtensions.DatabaseFileName))));
 }

@@ -1,0 +1,27 @@
+using System.Runtime.CompilerServices;
+using Serverless.Storage;
+using Serverless.Storage.Azure;
+using Serverless.Storage.Queues;
+
+namespace Serverless.Host;
+
+/// <summary>Registers Azure Storage (Tables + Queues) as the host's storage, when <c>AzureWebJobsStorage</c> is set.</summary>
+internal static class AzureStorageHostServiceCollectionExtensions
+{
+    /// <summary>Optional prefix of every table and queue name, for several hosts' data in one account.</summary>
+    public const string NamePrefixKey = "Serverless:StorageNamePrefix";
+
+    // Kept out of line: in the JIT and ReadyToRun flavours, the Azure SDK's assemblies load only when this runs.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public static IServiceCollection AddAzureHostStorage(this IServiceCollection services, IConfiguration configuration)
+    {
+        // The Azure SDK logs every request at Information and every 4xx at Warning, but conflicts (an ETag race, a table
+        // that exists) are the storage ports' normal answers; failures reach the host's own logs as exceptions.
+        services.AddLogging(logging => logging.AddFilter("Azure.Core", LogLevel.Error));
+        services.AddSingleton<QueueSignals>();
+        services.AddAzureStorage(configuration, options => options.NamePrefix = configuration[NamePrefixKey] ?? "");
+        services.AddSingleton<IStorageProvider>(sp =>
+            new SignalingStorageProvider(sp.GetRequiredService<AzureStorageProvider>(), sp.GetRequiredService<QueueSignals>()));
+        return services;
+    }
+}

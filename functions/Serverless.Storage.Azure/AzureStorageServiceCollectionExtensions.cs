@@ -1,0 +1,55 @@
+using Azure.Data.Tables;
+using Azure.Storage.Queues;
+using Microsoft.Extensions.Azure;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Serverless.Storage.Azure.Configuration;
+
+namespace Serverless.Storage.Azure;
+
+/// <summary>Registers the Azure Storage backend from a Functions-style connection setting.</summary>
+public static class AzureStorageServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers <see cref="TableServiceClient"/> and <see cref="QueueServiceClient"/> (through
+    /// <c>AddAzureClients</c>, so their options, retries and logging are the Azure SDK's usual ones) for the connection
+    /// <paramref name="connectionName"/> of <paramref name="configuration"/>, and an <see cref="AzureStorageProvider"/> on them.
+    /// Reads the connection at once: a missing or malformed setting fails here, naming it.
+    /// </summary>
+    public static IServiceCollection AddAzureStorage(
+        this IServiceCollection services,
+        IConfiguration configuration,
+        Action<AzureStorageOptions>? configure = null,
+        string connectionName = AzureStorageConnection.DefaultName)
+    {
+        var connection = AzureStorageConnection.Read(configuration, connectionName);
+        services.AddAzureClients(clients =>
+        {
+            if (connection.ConnectionString is { } connectionString)
+            {
+                clients.AddClient<TableServiceClient, TableClientOptions>(options => new TableServiceClient(connectionString, options));
+                clients.AddClient<QueueServiceClient, QueueClientOptions>(options => new QueueServiceClient(connectionString, Base64(options)));
+            }
+            else
+            {
+                clients.UseCredential(_ => connection.CreateCredential());
+                clients.AddClient<TableServiceClient, TableClientOptions>((options, credential) => new TableServiceClient(connection.TableServiceUri!, credential, options));
+                clients.AddClient<QueueServiceClient, QueueClientOptions>((options, credential) => new QueueServiceClient(connection.QueueServiceUri!, credential, Base64(options)));
+            }
+        });
+
+        services.AddSingleton(sp =>
+        {
+            var options = new AzureStorageOptions();
+            configure?.Invoke(options);
+            return new AzureStorageProvider(sp.GetRequiredService<TableServiceClient>(), sp.GetRequiredService<QueueServiceClient>(), options);
+        });
+        return services;
+    }
+
+    private static QueueClientOptions Base64(QueueClientOptions options)
+    {
+        options.MessageEncoding = QueueMessageEncoding.Base64;
+        return options;
+    }
+}

@@ -1,0 +1,5 @@
+namespace Serverless.Host.Tests.Azure;
+
+/// <summary><see cref="ApprovalTests"/> on a host whose storage is Azure Tables and Queues (Azurite).</summary>
+[Collection(AzureHostCollection.Name)]
+public sealed class AzureApprovalTests(AzureHostFixture fixture) : ApprovalScenarios(fixture);

@@ -1,0 +1,5 @@
+namespace Serverless.Host.Tests.Azure;
+
+/// <summary><see cref="OrderSagaTests"/> on a host whose storage is Azure Tables and Queues (Azurite).</summary>
+[Collection(AzureHostCollection.Name)]
+public sealed class AzureOrderSagaTests(AzureHostFixture fixture) : OrderSagaScenarios(fixture);
