@@ -36,6 +36,9 @@ public abstract partial class QueueConformanceTests : IAsyncLifetime
     /// <summary>A provider with no data, whose time comes from <paramref name="time"/>.</summary>
     protected abstract IStorageProvider CreateProvider(TimeProvider time, QueueOptions queueOptions);
 
+    /// <summary>Whether a poisoned message keeps its id in the poison queue (not where the service assigns ids on send).</summary>
+    protected virtual bool PoisonCopyKeepsMessageId => true;
+
     protected async Task<QueueMessage> ReceiveOneAsync(IQueue? queue = null)
     {
         var messages = await (queue ?? Queue).ReceiveAsync(1, VisibilityTimeout);

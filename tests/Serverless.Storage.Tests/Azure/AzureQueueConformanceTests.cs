@@ -1,0 +1,16 @@
+using Serverless.Storage.Queues;
+using Serverless.Storage.Tests.Conformance;
+using Serverless.Testing.Azurite;
+using Xunit;
+
+namespace Serverless.Storage.Tests.Azure;
+
+[Collection(AzuriteCollection.Name)]
+public sealed class AzureQueueConformanceTests(AzuriteFixture azurite) : QueueConformanceTests
+{
+    /// <summary>Storage Queues assign message ids; the poison copy is a new message, as in the Functions host.</summary>
+    protected override bool PoisonCopyKeepsMessageId => false;
+
+    protected override IStorageProvider CreateProvider(TimeProvider time, QueueOptions queueOptions) =>
+        AzuriteStorage.CreateProvider(azurite, time, queueOptions);
+}

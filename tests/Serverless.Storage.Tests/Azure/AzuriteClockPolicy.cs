@@ -1,0 +1,14 @@
+using Azure.Core;
+using Azure.Core.Pipeline;
+using Serverless.Testing.Azurite;
+
+namespace Serverless.Storage.Tests.Azure;
+
+/// <summary>Stamps every request with the test's fake time, so Azurite's clock (visibility, delays, timestamps) follows it.</summary>
+internal sealed class AzuriteClockPolicy(TimeProvider time) : HttpPipelineSynchronousPolicy
+{
+    public override void OnSendingRequest(HttpMessage message) =>
+        message.Request.Headers.SetValue(
+            AzuriteInstance.TestClockHeader,
+            time.GetUtcNow().ToUnixTimeMilliseconds().ToString(System.Globalization.CultureInfo.InvariantCulture));
+}
