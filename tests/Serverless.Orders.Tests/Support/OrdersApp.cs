@@ -8,6 +8,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Serverless.Durable;
 using Serverless.Durable.Client;
+using Serverless.Host;
 using Serverless.Hosting;
 using Serverless.Orders.Events;
 using Serverless.Orders.Payments;
