@@ -52,7 +52,7 @@ public static class OrdersServiceCollectionExtensions
             sp.GetRequiredService<IOptions<OrdersOptions>>().Value.Simulator,
             sp.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton<IPaymentGateway>(sp => sp.GetRequiredService<PaymentSimulator>());
-        services.TryAddSingleton(sp => new OrderEventPublisher(sp.GetRequiredService<IStorageProvider>(), sp.GetRequiredService<OrderStore>()));
+        services.TryAddSingleton(sp => new OrderEventPublisher(sp.GetRequiredService<IStorageProvider>(), sp.GetRequiredService<OrderStore>(), sp.GetServices<IIntegrationEventSink>()));
         services.TryAddSingleton(sp => new OrderService(
             sp.GetRequiredService<OrderStore>(),
             sp.GetRequiredService<InventoryStore>(),
