@@ -56,7 +56,7 @@ public static class FunctionAppServiceCollectionExtensions
             services.TryAddSingleton(_ => ServiceBusConnection.Read(configuration).CreateClient());
             services.TryAddSingleton(sp => new ServiceBusEventPublisher(
                 sp.GetRequiredService<Azure.Messaging.ServiceBus.ServiceBusClient>().CreateSender(ServiceBusEventPublisher.TopicName)));
-            services.TryAddEnumerable(ServiceDescriptor.Singleton<IIntegrationEventSink>(sp => sp.GetRequiredService<ServiceBusEventPublisher>()));
+            services.AddSingleton<IIntegrationEventSink>(sp => sp.GetRequiredService<ServiceBusEventPublisher>());
         }
 
         return services;

@@ -1,0 +1,8 @@
+namespace Serverless.Functions.Tests.Support;
+
+public sealed class TempDirectory : IDisposable
+{
+    public string Path { get; } = Directory.CreateTempSubdirectory("functions-tests-").FullName;
+
+    public void Dispose() => Directory.Delete(Path, recursive: true);
+}
