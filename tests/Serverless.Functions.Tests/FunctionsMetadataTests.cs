@@ -60,15 +60,18 @@ public sealed class FunctionsMetadataTests
     }
 
     [Fact]
-    public async Task The_HTTP_functions_equal_the_local_hosts_catalog()
+    public async Task The_HTTP_and_queue_functions_equal_the_local_hosts_catalog()
     {
         using var data = new TempDirectory();
         // The local host itself, composed as it runs (embedded SQLite in a temporary folder, an OS-chosen port).
         await using var app = HostApplication.Create(["--port", "0", "--data-dir", data.Path], data.Path);
         await app.StartAsync();
-        var local = app.Services.GetRequiredService<FunctionCatalog>().HttpFunctions
+        var catalog = app.Services.GetRequiredService<FunctionCatalog>();
+        var local = catalog.HttpFunctions
             .Select(f => (f.Name, Route: f.Route, Methods: string.Join(',', f.Methods), Level: f.AuthLevel.ToString()))
-            .OrderBy(f => f.Name, StringComparer.Ordinal);
+            .OrderBy(f => f.Name, StringComparer.Ordinal)
+            .ToList();
+        var localQueues = catalog.QueueFunctions.Select(f => (f.Name, f.QueueName)).ToList();
         await app.StopAsync();
 
         var azure = Triggers().Where(t => t.Trigger == "httpTrigger")
@@ -76,6 +79,7 @@ public sealed class FunctionsMetadataTests
             .OrderBy(f => f.Name, StringComparer.Ordinal);
 
         Assert.Equal(local, azure);
+        Assert.Equal(localQueues, Triggers().Where(t => t.Trigger == "queueTrigger").Select(t => (t.Name, t.Queue!)));
     }
 
     internal static IEnumerable<(string Name, string Trigger, string? Route, string? Methods, string? AuthLevel, string? Queue)> Triggers()
