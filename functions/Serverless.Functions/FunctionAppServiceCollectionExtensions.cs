@@ -5,12 +5,11 @@ using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Serverless.Functions.Events;
 using Serverless.Http;
 using Serverless.Orders;
-using Serverless.Orders.Events;
 using Serverless.Orders.Ordering;
 using Serverless.Orders.Serialization;
+using Serverless.Orders.ServiceBus;
 using Serverless.Storage;
 using Serverless.Storage.Azure;
 using Serverless.Storage.Azure.Configuration;
@@ -51,14 +50,7 @@ public static class FunctionAppServiceCollectionExtensions
         // SourceGeneratedDataConverter, with reflection as the fallback for the extension's own types (fine under R2R).
         services.Configure<WorkerOptions>(worker => worker.Serializer = new JsonObjectSerializer(PayloadJsonOptions()));
 
-        if (ServiceBusConnection.IsConfigured(configuration))
-        {
-            services.TryAddSingleton(_ => ServiceBusConnection.Read(configuration).CreateClient());
-            services.TryAddSingleton(sp => new ServiceBusEventPublisher(
-                sp.GetRequiredService<Azure.Messaging.ServiceBus.ServiceBusClient>().CreateSender(ServiceBusEventPublisher.TopicName)));
-            services.AddSingleton<IIntegrationEventSink>(sp => sp.GetRequiredService<ServiceBusEventPublisher>());
-        }
-
+        services.AddServiceBusEvents(configuration, ManagedIdentityCredentials.Create);
         return services;
     }
 

@@ -9,6 +9,7 @@ using Serverless.Orders;
 using Serverless.Orders.Fulfilment;
 using Serverless.Orders.Ordering;
 using Serverless.Orders.Saga;
+using Serverless.Orders.ServiceBus;
 using Serverless.Orders.Serialization;
 
 namespace Serverless.Host;
@@ -23,6 +24,7 @@ internal static class HostApplication
         builder.Services
             .AddEmbeddedStorage()
             .AddSingleton(sp => new OrderLinks(sp.GetRequiredService<IOptions<FunctionsHostOptions>>().Value.RoutePrefix))
+            .AddServiceBusEvents(builder.Configuration)
             .AddOrders(builder.Configuration)
             .AddQueueFunction(FulfilmentService.FunctionName, FulfilmentService.QueueName, static (services, message, cancellationToken) =>
                 services.GetRequiredService<FulfilmentService>().FulfilAsync(message.Body, cancellationToken))

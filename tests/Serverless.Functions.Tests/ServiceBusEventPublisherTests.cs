@@ -1,5 +1,5 @@
 using Azure.Messaging.ServiceBus;
-using Serverless.Functions.Events;
+using Serverless.Orders.ServiceBus;
 using Serverless.Orders.Events;
 using Serverless.Orders.Ordering;
 

@@ -3,7 +3,7 @@ using Azure.Messaging.ServiceBus;
 using Serverless.Orders.Events;
 using Serverless.Orders.Serialization;
 
-namespace Serverless.Functions.Events;
+namespace Serverless.Orders.ServiceBus;
 
 /// <summary>
 /// Publishes <see cref="OrderConfirmed"/> to the <c>order-events</c> Service Bus topic: <c>MessageId</c> is the event id

@@ -1,4 +1,4 @@
-namespace Serverless.Functions.Events;
+namespace Serverless.Orders.ServiceBus;
 
 /// <summary>How <see cref="ServiceBusEventPublisher"/> retries transient send failures.</summary>
 public sealed class ServiceBusRetrySettings

@@ -1,9 +1,8 @@
 using Azure.Core;
-using Azure.Identity;
 using Azure.Messaging.ServiceBus;
 using Microsoft.Extensions.Configuration;
 
-namespace Serverless.Functions.Events;
+namespace Serverless.Orders.ServiceBus;
 
 /// <summary>
 /// The <c>ServiceBus</c> connection, read as Azure Functions reads connections: <c>ServiceBus</c> holding a connection
@@ -60,22 +59,21 @@ public sealed class ServiceBusConnection
             : new ServiceBusConnection(null, fullyQualifiedNamespace.Trim(), section["credential"], section["clientId"]);
     }
 
-    /// <summary>A client for the connection.</summary>
-    public ServiceBusClient CreateClient() =>
-        ConnectionString is { } connectionString
-            ? new ServiceBusClient(connectionString)
-            : new ServiceBusClient(FullyQualifiedNamespace, CreateCredential());
-
-    private TokenCredential CreateCredential()
+    /// <summary>
+    /// A client for the connection. An identity-based connection needs <paramref name="createCredential"/>, which gets
+    /// <see cref="CredentialKind"/> and <see cref="ClientId"/> (the Function App passes a managed identity); a host without
+    /// one supports connection strings only.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The connection is identity-based and no credential factory was given.</exception>
+    public ServiceBusClient CreateClient(Func<string?, string?, TokenCredential>? createCredential = null)
     {
-        var clientId = string.IsNullOrWhiteSpace(ClientId) ? null : ClientId;
-        if (string.Equals(CredentialKind, "managedidentity", StringComparison.OrdinalIgnoreCase))
+        if (ConnectionString is { } connectionString)
         {
-            return clientId is null
-                ? new ManagedIdentityCredential(ManagedIdentityId.SystemAssigned)
-                : new ManagedIdentityCredential(ManagedIdentityId.FromUserAssignedClientId(clientId));
+            return new ServiceBusClient(connectionString);
         }
 
-        return new DefaultAzureCredential(new DefaultAzureCredentialOptions { ManagedIdentityClientId = clientId });
+        return createCredential is null
+            ? throw new InvalidOperationException($"This host supports only a {Name} connection string, not {Name}__fullyQualifiedNamespace with an identity.")
+            : new ServiceBusClient(FullyQualifiedNamespace, createCredential(CredentialKind, ClientId));
     }
 }
