@@ -80,7 +80,9 @@ public sealed class FunctionApp(AzuriteFixture azurite) : IAsyncLifetime
         context.Request.Method = method;
         context.Request.Scheme = "http";
         context.Request.Host = new HostString("localhost", 7071);
-        context.Request.Path = path;
+        var query = path.IndexOf('?', StringComparison.Ordinal);
+        context.Request.Path = query < 0 ? path : path[..query];
+        context.Request.QueryString = query < 0 ? QueryString.Empty : new QueryString(path[query..]);
         context.Response.Body = new MemoryStream();
         if (json is not null)
         {
