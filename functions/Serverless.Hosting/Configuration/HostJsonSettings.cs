@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 
 namespace Serverless.Hosting.Configuration;
@@ -58,7 +57,7 @@ public static class HostJsonSettings
                 }
             }
 
-            settings[key] = text.ToString(CultureInfo.InvariantCulture);
+            settings[key] = text;
         }
 
         return settings;
