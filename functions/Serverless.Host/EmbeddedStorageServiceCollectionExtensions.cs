@@ -1,4 +1,6 @@
+using Microsoft.Extensions.Options;
 using Serverless.Hosting;
+using Serverless.Hosting.Queues;
 using Serverless.Storage;
 using Serverless.Storage.Queues;
 using Serverless.Storage.Sqlite;
@@ -18,7 +20,12 @@ internal static class EmbeddedStorageServiceCollectionExtensions
             var environment = sp.GetRequiredService<FunctionsHostEnvironment>();
             Directory.CreateDirectory(environment.DataDirectory);
             return new SqliteStorageProvider(
-                new SqliteStorageOptions { DataSource = Path.Combine(environment.DataDirectory, DatabaseFileName) },
+                new SqliteStorageOptions
+                {
+                    DataSource = Path.Combine(environment.DataDirectory, DatabaseFileName),
+                    // host.json's extensions.queues.maxDequeueCount (through Serverless:Queues), as on Azure.
+                    Queues = { MaxDequeueCount = sp.GetRequiredService<IOptions<QueuePollerOptions>>().Value.MaxDequeueCount },
+                },
                 sp.GetRequiredService<TimeProvider>());
         });
         services.AddSingleton<IStorageProvider>(sp =>

@@ -2,9 +2,14 @@ using Microsoft.DurableTask;
 using Serverless.Durable;
 using Serverless.Durable.Serialization;
 using Serverless.Host.Management;
+using Microsoft.Extensions.Options;
 using Serverless.Hosting;
+using Serverless.Hosting.Queues;
 using Serverless.Orders;
+using Serverless.Orders.Fulfilment;
+using Serverless.Orders.Ordering;
 using Serverless.Orders.Saga;
+using Serverless.Orders.ServiceBus;
 using Serverless.Orders.Serialization;
 
 namespace Serverless.Host;
@@ -18,7 +23,11 @@ internal static class HostApplication
         var builder = FunctionsApplication.CreateBuilder(args, contentRoot);
         builder.Services
             .AddHostStorage(builder.Configuration)
+            .AddSingleton(sp => new OrderLinks(sp.GetRequiredService<IOptions<FunctionsHostOptions>>().Value.RoutePrefix))
+            .AddServiceBusEvents(builder.Configuration)
             .AddOrders(builder.Configuration)
+            .AddQueueFunction(FulfilmentService.FunctionName, FulfilmentService.QueueName, static (services, message, cancellationToken) =>
+                services.GetRequiredService<FulfilmentService>().FulfilAsync(message.Body, cancellationToken))
             .AddSingleton<DataConverter>(new SourceGeneratedDataConverter(OrdersJsonContext.Default))
             .AddDurableTask(registry => OrdersFunctions.Register(registry), options =>
             {

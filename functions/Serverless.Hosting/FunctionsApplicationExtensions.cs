@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using Serverless.Hosting.Http;
 
 namespace Serverless.Hosting;
@@ -32,8 +33,13 @@ public static class FunctionsApplicationExtensions
     }
 
     /// <summary>
-    /// The <c>/api</c> route group that HTTP functions are mapped in, e.g.
+    /// The route group that HTTP functions are mapped in (<c>/api</c>, or <see cref="FunctionsHostOptions.RoutePrefix"/>), e.g.
     /// <c>app.MapFunctionsApi().MapOrdersApi()</c>. Mark each endpoint with <c>.AsFunction(name, level)</c>.
     /// </summary>
-    public static RouteGroupBuilder MapFunctionsApi(this IEndpointRouteBuilder endpoints) => endpoints.MapGroup(FunctionsRoutes.ApiPrefix);
+    public static RouteGroupBuilder MapFunctionsApi(this IEndpointRouteBuilder endpoints)
+    {
+        ArgumentNullException.ThrowIfNull(endpoints);
+        var prefix = endpoints.ServiceProvider.GetService<IOptions<FunctionsHostOptions>>()?.Value.RoutePrefix ?? "api";
+        return endpoints.MapGroup("/" + prefix.Trim('/'));
+    }
 }

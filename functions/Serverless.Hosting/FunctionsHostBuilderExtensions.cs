@@ -2,7 +2,6 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using BadHttpRequestException = Microsoft.AspNetCore.Http.BadHttpRequestException;
-using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Configuration.Memory;
 using Microsoft.Extensions.DependencyInjection;
@@ -14,6 +13,7 @@ using Serverless.Hosting.Catalog;
 using Serverless.Hosting.Configuration;
 using Serverless.Hosting.Http;
 using Serverless.Hosting.Queues;
+using Serverless.Http;
 
 namespace Serverless.Hosting;
 
@@ -24,7 +24,8 @@ namespace Serverless.Hosting;
 public static class FunctionsHostBuilderExtensions
 {
     /// <summary>
-    /// Adds configuration the Functions way (command line &gt; environment &gt; <c>local.settings.json</c> &gt; defaults),
+    /// Adds configuration the Functions way (command line &gt; environment &gt; <c>local.settings.json</c> &gt; the
+    /// <c>host.json</c> settings of <see cref="HostJsonSettings"/>, from the content root or else the app's folder &gt; defaults),
     /// detects the <see cref="HostingMode"/> (registered as <see cref="FunctionsHostEnvironment"/>), and registers Kestrel on
     /// the mode's loopback endpoint with the body limit, problem details, the JSON resolver chain (insert your own
     /// <c>JsonSerializerContext</c> with <c>ConfigureHttpJsonOptions</c>), function keys, the <see cref="FunctionCatalog"/>,
@@ -37,6 +38,12 @@ public static class FunctionsHostBuilderExtensions
         var configuration = builder.Configuration;
         configuration.AddFunctionsConfiguration(builder.Environment.ContentRootPath);
         configuration.Sources.Insert(0, new MemoryConfigurationSource { InitialData = Defaults });
+        if (HostJsonSettings.Find(builder.Environment.ContentRootPath, AppContext.BaseDirectory) is { } hostJson)
+        {
+            // Above the defaults, below local.settings.json, environment and command line.
+            var fromHostJson = HostJsonSettings.Read(hostJson, name => configuration[name]);
+            configuration.Sources.Insert(1, new MemoryConfigurationSource { InitialData = fromHostJson });
+        }
 
         var environment = FunctionsHostEnvironment.FromConfiguration(configuration, builder.Environment.ContentRootPath);
         var services = builder.Services;
@@ -59,7 +66,7 @@ public static class FunctionsHostBuilderExtensions
         });
 
         services.ConfigureHttpJsonOptions(json => json.SerializerOptions.TypeInfoResolverChain.Insert(0, HostingJsonContext.Default));
-        services.AddProblemDetails(problems => problems.CustomizeProblemDetails = CustomizeProblem);
+        services.AddProblemDetails(problems => problems.CustomizeProblemDetails = FunctionProblems.Customize);
         services.Configure<ExceptionHandlerOptions>(handler =>
         {
             // A client's bad request (oversize or malformed body) keeps its own status; anything else is a 500.
@@ -106,28 +113,5 @@ public static class FunctionsHostBuilderExtensions
             simple.UseUtcTimestamp = true;
             simple.TimestampFormat = "HH:mm:ss.fff ";
         });
-    }
-
-    private static void CustomizeProblem(ProblemDetailsContext context)
-    {
-        var problem = context.ProblemDetails;
-        var status = problem.Status ?? context.HttpContext.Response.StatusCode;
-        problem.Status ??= status;
-        if (string.IsNullOrEmpty(problem.Title))
-        {
-            problem.Title = ReasonPhrases.GetReasonPhrase(status);
-        }
-
-        problem.Instance ??= context.HttpContext.Request.Path;
-        if (context.Exception is BadHttpRequestException bad)
-        {
-            // Kestrel's messages describe the client's request ("Request body too large..."): safe to show.
-            problem.Detail ??= bad.Message;
-        }
-        else if (context.Exception is not null)
-        {
-            // Never the exception's message or stack: the trace id ties the response to the logged exception.
-            problem.Detail = "An unexpected error occurred.";
-        }
     }
 }

@@ -24,6 +24,12 @@ public sealed class FunctionsHostOptions
     /// <summary>The admin (master) key: accepted everywhere, and the only key admin-level endpoints accept.</summary>
     public string? AdminKey { get; set; }
 
+    /// <summary>
+    /// The prefix of every HTTP function's route (default <c>api</c>; host.json's <c>extensions.http.routePrefix</c>, read
+    /// into <c>Serverless:RoutePrefix</c>); empty for none.
+    /// </summary>
+    public string RoutePrefix { get; set; } = "api";
+
     /// <summary>The largest request body accepted, in bytes (default 64 KiB); larger bodies get 413.</summary>
     public long MaxRequestBodySize { get; set; } = 64 * 1024;
 

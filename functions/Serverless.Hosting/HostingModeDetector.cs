@@ -7,9 +7,6 @@ namespace Serverless.Hosting;
 /// <summary>Detects the <see cref="HostingMode"/> from configuration and chooses the address to listen on.</summary>
 public static class HostingModeDetector
 {
-    /// <summary>Set by the Azure Functions host for a custom handler: the port it forwards requests to.</summary>
-    public const string AzureCustomHandlerPortKey = "FUNCTIONS_CUSTOMHANDLER_PORT";
-
     /// <summary>Set by AWS Lambda in every function's environment.</summary>
     public const string AwsLambdaRuntimeApiKey = "AWS_LAMBDA_RUNTIME_API";
 
@@ -20,29 +17,21 @@ public static class HostingModeDetector
     public const int DefaultAwsPort = 8080;
 
     /// <summary>
-    /// <see cref="HostingMode.Azure"/> when <c>FUNCTIONS_CUSTOMHANDLER_PORT</c> is set, <see cref="HostingMode.Aws"/> when
-    /// <c>AWS_LAMBDA_RUNTIME_API</c> is set, otherwise <see cref="HostingMode.Local"/>.
+    /// <see cref="HostingMode.Aws"/> when <c>AWS_LAMBDA_RUNTIME_API</c> is set, otherwise <see cref="HostingMode.Local"/>.
     /// </summary>
     public static HostingMode Detect(IConfiguration configuration)
     {
-        if (!string.IsNullOrWhiteSpace(configuration[AzureCustomHandlerPortKey]))
-        {
-            return HostingMode.Azure;
-        }
-
         return string.IsNullOrWhiteSpace(configuration[AwsLambdaRuntimeApiKey]) ? HostingMode.Local : HostingMode.Aws;
     }
 
     /// <summary>
-    /// The loopback endpoint to listen on: locally <c>Serverless:Port</c> (<c>--port</c>) or 7071; on Azure the custom-handler
-    /// port; on AWS <c>AWS_LWA_PORT</c>, <c>PORT</c> or 8080. Port 0 asks the OS for a free port.
+    /// The loopback endpoint to listen on: locally <c>Serverless:Port</c> (<c>--port</c>) or 7071; on AWS <c>AWS_LWA_PORT</c>, <c>PORT</c> or 8080. Port 0 asks the OS for a free port.
     /// </summary>
     /// <exception cref="InvalidOperationException">A configured port is not a number between 0 and 65535.</exception>
     public static IPEndPoint GetListenEndpoint(IConfiguration configuration, HostingMode mode)
     {
         var port = mode switch
         {
-            HostingMode.Azure => ReadPort(configuration, AzureCustomHandlerPortKey) ?? DefaultLocalPort,
             HostingMode.Aws => ReadPort(configuration, "AWS_LWA_PORT") ?? ReadPort(configuration, "PORT") ?? DefaultAwsPort,
             _ => ReadPort(configuration, FunctionsHostOptions.SectionName + ":Port") ?? DefaultLocalPort,
         };

@@ -15,4 +15,10 @@ internal static partial class Logs
 
     [LoggerMessage(EventId = 3004, Level = LogLevel.Information, Message = "Order {OrderId} placed ({Total}, {Lines} line(s))")]
     public static partial void OrderPlaced(ILogger logger, string orderId, decimal total, int lines);
+
+    [LoggerMessage(EventId = 3005, Level = LogLevel.Information, Message = "Shipment created for order {OrderId} from event {EventId}")]
+    public static partial void ShipmentCreated(ILogger logger, string orderId, string eventId);
+
+    [LoggerMessage(EventId = 3006, Level = LogLevel.Information, Message = "Event {EventId} of order {OrderId} was already fulfilled; nothing created")]
+    public static partial void DuplicateEventIgnored(ILogger logger, string orderId, string eventId);
 }

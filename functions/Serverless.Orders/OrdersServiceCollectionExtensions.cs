@@ -6,6 +6,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Microsoft.DurableTask.Client;
 using Serverless.Orders.Events;
+using Serverless.Orders.Fulfilment;
 using Serverless.Orders.Inventory;
 using Serverless.Orders.Ordering;
 using Serverless.Orders.Payments;
@@ -51,7 +52,7 @@ public static class OrdersServiceCollectionExtensions
             sp.GetRequiredService<IOptions<OrdersOptions>>().Value.Simulator,
             sp.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton<IPaymentGateway>(sp => sp.GetRequiredService<PaymentSimulator>());
-        services.TryAddSingleton(sp => new OrderEventPublisher(sp.GetRequiredService<IStorageProvider>(), sp.GetRequiredService<OrderStore>()));
+        services.TryAddSingleton(sp => new OrderEventPublisher(sp.GetRequiredService<IStorageProvider>(), sp.GetRequiredService<OrderStore>(), sp.GetServices<IIntegrationEventSink>()));
         services.TryAddSingleton(sp => new OrderService(
             sp.GetRequiredService<OrderStore>(),
             sp.GetRequiredService<InventoryStore>(),
@@ -60,6 +61,12 @@ public static class OrdersServiceCollectionExtensions
             sp.GetRequiredService<IOptions<OrdersOptions>>(),
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<ILogger<OrderService>>()));
+        services.TryAddSingleton(new OrderLinks());
+        services.TryAddSingleton(sp => new ShipmentStore(sp.GetRequiredService<IStorageProvider>()));
+        services.TryAddSingleton(sp => new FulfilmentService(
+            sp.GetRequiredService<ShipmentStore>(),
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<ILogger<FulfilmentService>>()));
         services.Configure<JsonOptions>(json => json.SerializerOptions.TypeInfoResolverChain.Insert(0, OrdersJsonContext.Default));
         return services;
     }

@@ -66,6 +66,40 @@ public abstract class ApprovalScenarios(HostFixture fixture)
     }
 
     [Fact]
+    public async Task Rejecting_with_a_reason_keeps_the_reason_on_the_cancelled_order()
+    {
+        var (_, orderId) = await PlaceLargeOrderAsync("reason");
+        Assert.Equal(OrderStatuses.AwaitingApproval, (await _client.WaitUntilNotPendingAsync(orderId)).Status);
+
+        using var response = await _client.SendAsync(HttpMethod.Post, $"/api/orders/{orderId}/reject", """{"reason":"too big"}""");
+        await _client.ExpectAsync(response, HttpStatusCode.Accepted);
+        var order = await _client.WaitUntilSettledAsync(orderId);
+
+        Assert.Equal(OrderStatuses.Cancelled, order.Status);
+        Assert.Equal("Rejected by the approver: too big", order.Reason);
+    }
+
+    [Theory]
+    [InlineData("""{"reason":""}""", "reason")]
+    [InlineData("""{"reason":" padded "}""", "reason")]
+    [InlineData("""{"reason":42}""", "reason")]
+    public async Task A_rejection_reason_that_is_empty_padded_too_long_or_not_text_is_refused_and_decides_nothing(string body, string field)
+    {
+        var (_, orderId) = await PlaceLargeOrderAsync("badreason");
+        Assert.Equal(OrderStatuses.AwaitingApproval, (await _client.WaitUntilNotPendingAsync(orderId)).Status);
+
+        using var response = await _client.SendAsync(HttpMethod.Post, $"/api/orders/{orderId}/reject", body);
+        var problem = await _client.ExpectAsync(response, HttpStatusCode.BadRequest);
+        using var tooLong = await _client.SendAsync(HttpMethod.Post, $"/api/orders/{orderId}/reject", Json.Serialize(new { reason = new string('x', 201) }));
+        await _client.ExpectAsync(tooLong, HttpStatusCode.BadRequest);
+
+        Assert.Contains($"\"{field}\"", problem, StringComparison.Ordinal);
+        Assert.Equal(OrderStatuses.AwaitingApproval, (await _client.GetOrderAsync(orderId)).Status);
+        using var approve = await _client.DecideAsync(orderId, approve: true);
+        await _client.ExpectAsync(approve, HttpStatusCode.Accepted);
+    }
+
+    [Fact]
     public async Task Approving_an_order_that_is_not_awaiting_approval_is_a_conflict_and_changes_nothing()
     {
         var sku = TestIds.Sku("small");

@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Serverless.Hosting.Http;
+using Serverless.Http;
 
 namespace Serverless.Hosting.Tests;
 

@@ -14,9 +14,9 @@ public sealed class HostingModeTests
     }
 
     [Fact]
-    public void A_custom_handler_port_means_azure()
+    public void A_custom_handler_port_no_longer_means_anything()
     {
-        Assert.Equal(HostingMode.Azure, HostingModeDetector.Detect(Configuration(("FUNCTIONS_CUSTOMHANDLER_PORT", "40123"))));
+        Assert.Equal(HostingMode.Local, HostingModeDetector.Detect(Configuration(("FUNCTIONS_CUSTOMHANDLER_PORT", "40123"))));
     }
 
     [Fact]
@@ -28,7 +28,7 @@ public sealed class HostingModeTests
     [Fact]
     public void An_empty_variable_detects_nothing()
     {
-        Assert.Equal(HostingMode.Local, HostingModeDetector.Detect(Configuration(("FUNCTIONS_CUSTOMHANDLER_PORT", " "))));
+        Assert.Equal(HostingMode.Local, HostingModeDetector.Detect(Configuration(("AWS_LAMBDA_RUNTIME_API", " "))));
     }
 
     [Fact]
@@ -39,16 +39,6 @@ public sealed class HostingModeTests
 
         Assert.Equal("127.0.0.1:7071", byDefault.ToString());
         Assert.Equal("127.0.0.1:7072", configured.ToString());
-    }
-
-    [Fact]
-    public void Azure_mode_listens_on_the_custom_handler_port()
-    {
-        var configuration = Configuration(("FUNCTIONS_CUSTOMHANDLER_PORT", "40123"), ("Serverless:Port", "7072"));
-
-        var endpoint = HostingModeDetector.GetListenEndpoint(configuration, HostingModeDetector.Detect(configuration));
-
-        Assert.Equal("127.0.0.1:40123", endpoint.ToString());
     }
 
     [Fact]

@@ -4,6 +4,7 @@ using System.Text;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Serverless.Hosting.Http;
+using Serverless.Http;
 
 namespace Serverless.Hosting.Tests;
 

@@ -4,6 +4,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.DurableTask.Client;
 using Serverless.Hosting.Http;
+using Serverless.Http;
 
 namespace Serverless.Host.Management;
 

@@ -1,6 +1,8 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 
+using Serverless.Http;
+
 namespace Serverless.Hosting.Http;
 
 /// <summary>

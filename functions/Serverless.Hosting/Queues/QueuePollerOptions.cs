@@ -32,6 +32,12 @@ public sealed class QueuePollerOptions
     /// <summary>The longest delay before a failed message is retried (default 1 min).</summary>
     public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromMinutes(1);
 
+    /// <summary>
+    /// Deliveries of a message before it goes to <c>&lt;queue&gt;-poison</c> (default 5, Azure's <c>maxDequeueCount</c>); the
+    /// embedded storage enforces it.
+    /// </summary>
+    public int MaxDequeueCount { get; set; } = 5;
+
     /// <summary>The back-off after the delivery numbered <paramref name="dequeueCount"/> failed: base × 2^(count − 1), capped.</summary>
     public TimeSpan GetRetryDelay(int dequeueCount) => ToPumpOptions().GetRetryDelay(dequeueCount);
 

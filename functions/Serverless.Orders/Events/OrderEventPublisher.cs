@@ -21,10 +21,20 @@ public sealed class OrderEventPublisher
     private readonly OrderStore _orders;
     private readonly IQueue _queue;
     private readonly Lazy<Task> _created;
+    private readonly IIntegrationEventSink[] _sinks;
 
     /// <summary>Creates the publisher.</summary>
     public OrderEventPublisher(IStorageProvider storage, OrderStore orders)
+        : this(storage, orders, [])
     {
+    }
+
+    /// <summary>Creates the publisher; each of <paramref name="sinks"/> also gets every event, before it is recorded as sent.</summary>
+    public OrderEventPublisher(IStorageProvider storage, OrderStore orders, IEnumerable<IIntegrationEventSink> sinks)
+    {
+        ArgumentNullException.ThrowIfNull(storage);
+        ArgumentNullException.ThrowIfNull(sinks);
+        _sinks = [.. sinks];
         _orders = orders;
         _queue = storage.GetQueue(QueueName);
         _created = new Lazy<Task>(async () =>
@@ -46,6 +56,13 @@ public sealed class OrderEventPublisher
 
         var messageId = await _queue.SendAsync(JsonSerializer.Serialize(confirmed, OrdersJsonContext.Default.OrderConfirmed), cancellationToken: cancellationToken)
             .ConfigureAwait(false);
+        foreach (var sink in _sinks)
+        {
+            // Before the marker: a failed sink fails the publish, which the saga retries (queue consumers and the topic
+            // drop the repeated event by its id).
+            await sink.PublishAsync(confirmed, cancellationToken).ConfigureAwait(false);
+        }
+
         var marker = EntityValues.New(confirmed.OrderId, markerKey, ("eventId", confirmed.EventId), ("messageId", messageId));
         await _orders.Table.UpsertAsync(marker, cancellationToken).ConfigureAwait(false);
         return true;

@@ -1,32 +1,28 @@
-using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Routing;
-using Serverless.Hosting.Http;
+using Serverless.Http;
 using Serverless.Orders.Serialization;
 
 namespace Serverless.Orders.Inventory;
 
-/// <summary><c>PUT</c> (admin key) and <c>GET /inventory/{sku}</c>.</summary>
-internal static class InventoryApi
+/// <summary>The handlers of <c>PUT</c> (an admin operation) and <c>GET /inventory/{sku}</c>, shared by every host.</summary>
+public static class InventoryApi
 {
+    /// <summary>The largest stock quantity accepted.</summary>
     public const long MaxQuantity = 1_000_000;
+
+    /// <summary>The largest unit price accepted.</summary>
     public const decimal MaxUnitPrice = 1_000_000m;
 
-    public static void Map(IEndpointRouteBuilder endpoints)
-    {
-        var inventory = endpoints.MapGroup("/inventory");
-        inventory.MapPut("/{sku}", SetStockAsync).AsFunction("SetStock", AuthorizationLevel.Admin);
-        inventory.MapGet("/{sku}", GetStockAsync).AsFunction("GetStock", AuthorizationLevel.Function);
-    }
-
-    internal static async Task<Results<Ok<StockResponse>, ValidationProblem, ProblemHttpResult>> SetStockAsync(
+    /// <summary><c>PUT /inventory/{sku}</c> <c>{"quantity","unitPrice"}</c>: sets a SKU's available stock and price.</summary>
+    public static async Task<Results<Ok<StockResponse>, ValidationProblem, ProblemHttpResult>> SetStockAsync(
         string sku,
         HttpRequest request,
         [FromServices] InventoryStore inventory,
         CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(inventory);
         if (!Identifiers.IsValidSku(sku))
         {
             return InvalidSku();
@@ -66,11 +62,13 @@ internal static class InventoryApi
         return TypedResults.Ok(StockResponse.From(level));
     }
 
-    internal static async Task<Results<Ok<StockResponse>, ValidationProblem, ProblemHttpResult>> GetStockAsync(
+    /// <summary><c>GET /inventory/{sku}</c>: the SKU's stock; 404 when unknown.</summary>
+    public static async Task<Results<Ok<StockResponse>, ValidationProblem, ProblemHttpResult>> GetStockAsync(
         string sku,
         [FromServices] InventoryStore inventory,
         CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(inventory);
         if (!Identifiers.IsValidSku(sku))
         {
             return InvalidSku();

@@ -1,6 +1,6 @@
 namespace Serverless.Orders.Ordering;
 
-/// <summary>How <see cref="OrderService.DecideAsync"/> ended.</summary>
+/// <summary>How <see cref="OrderService.DecideAsync(string, bool, string?, CancellationToken)"/> ended.</summary>
 public enum ApprovalOutcome
 {
     /// <summary>The decision was delivered to the order's saga.</summary>

@@ -125,7 +125,14 @@ public sealed class OrderService
     /// Decides an order awaiting approval: records the decision on the order (the first decision wins, the saga's timeout
     /// included) and delivers it to the saga. Repeating the decision that won delivers it once; any other is refused.
     /// </summary>
-    public async Task<(ApprovalOutcome Outcome, Order? Order)> DecideAsync(string orderId, bool approve, CancellationToken cancellationToken = default)
+    public Task<(ApprovalOutcome Outcome, Order? Order)> DecideAsync(string orderId, bool approve, CancellationToken cancellationToken = default) =>
+        DecideAsync(orderId, approve, reason: null, cancellationToken);
+
+    /// <summary>
+    /// As <see cref="DecideAsync(string, bool, CancellationToken)"/>, with the approver's <paramref name="reason"/> for a
+    /// rejection, which the saga keeps as the cancelled order's reason (ignored for an approval).
+    /// </summary>
+    public async Task<(ApprovalOutcome Outcome, Order? Order)> DecideAsync(string orderId, bool approve, string? reason, CancellationToken cancellationToken = default)
     {
         var order = await _orders.GetAsync(orderId, cancellationToken).ConfigureAwait(false);
         if (order is null)
@@ -150,7 +157,8 @@ public sealed class OrderService
         }
 
         var eventName = approve ? PlaceOrderOrchestrator.ApproveEvent : PlaceOrderOrchestrator.RejectEvent;
-        await _client.RaiseEventAsync(orderId, eventName, eventPayload: null, cancellationToken).ConfigureAwait(false);
+        object? payload = approve || reason is null ? null : new RejectEventPayload(reason);
+        await _client.RaiseEventAsync(orderId, eventName, payload, cancellationToken).ConfigureAwait(false);
         return (ApprovalOutcome.Accepted, order);
     }
 

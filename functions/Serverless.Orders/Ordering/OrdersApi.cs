@@ -1,38 +1,41 @@
-using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Routing;
-using Serverless.Hosting.Http;
+using Serverless.Http;
 using Serverless.Orders.Serialization;
 
 namespace Serverless.Orders.Ordering;
 
-/// <summary><c>/orders</c>: place, read, list, approve and reject orders.</summary>
-internal static class OrdersApi
+/// <summary>
+/// The handlers of <c>/orders</c>: place, read, list, approve and reject orders. Shared by every host: each host declares
+/// the routes, function names and key levels itself (the local host with minimal APIs, the Function App with
+/// <c>[HttpTrigger]</c>s) and calls these.
+/// </summary>
+public static class OrdersApi
 {
+    /// <summary>The header that makes placing an order idempotent.</summary>
     public const string IdempotencyKeyHeader = "Idempotency-Key";
-    public const string GetOrderFunction = "GetOrder";
+
+    /// <summary>The most orders one page of <c>GET /orders</c> lists unless <c>top</c> says otherwise.</summary>
     public const int DefaultPageSize = 50;
+
+    /// <summary>The largest <c>top</c> accepted.</summary>
     public const int MaxPageSize = 1000;
 
-    public static void Map(IEndpointRouteBuilder endpoints)
-    {
-        var orders = endpoints.MapGroup("/orders");
-        orders.MapPost("/", CreateAsync).AsFunction("CreateOrder", AuthorizationLevel.Function);
-        orders.MapGet("/", ListAsync).AsFunction("ListOrders", AuthorizationLevel.Function);
-        orders.MapGet("/{orderId}", GetAsync).AsFunction(GetOrderFunction, AuthorizationLevel.Function);
-        orders.MapPost("/{orderId}/approve", ApproveAsync).AsFunction("ApproveOrder", AuthorizationLevel.Function);
-        orders.MapPost("/{orderId}/reject", RejectAsync).AsFunction("RejectOrder", AuthorizationLevel.Function);
-    }
+    /// <summary>The longest rejection reason accepted, in characters.</summary>
+    public const int MaxReasonLength = 200;
 
-    internal static async Task<Results<Accepted<OrderAccepted>, ValidationProblem, ProblemHttpResult>> CreateAsync(
+    /// <summary><c>POST /orders</c>: validates and places an order; 202 with its status URI, 400 naming bad fields, 422 for a reused key.</summary>
+    public static async Task<Results<Accepted<OrderAccepted>, ValidationProblem, ProblemHttpResult>> CreateAsync(
         HttpContext context,
         [FromHeader(Name = IdempotencyKeyHeader)] string? idempotencyKey,
         [FromServices] OrderService service,
-        [FromServices] LinkGenerator links,
+        [FromServices] OrderLinks links,
         CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(service);
+        ArgumentNullException.ThrowIfNull(links);
         var body = await JsonBody.ReadAsync(context.Request, OrdersJsonContext.Default.CreateOrderRequest, cancellationToken).ConfigureAwait(false);
         if (!body.IsValid)
         {
@@ -50,11 +53,13 @@ internal static class OrdersApi
         };
     }
 
-    internal static async Task<Results<Ok<Order>, ValidationProblem, ProblemHttpResult>> GetAsync(
+    /// <summary><c>GET /orders/{orderId}</c>: the order; 404 when there is none.</summary>
+    public static async Task<Results<Ok<Order>, ValidationProblem, ProblemHttpResult>> GetAsync(
         string orderId,
         [FromServices] OrderStore orders,
         CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(orders);
         if (!Identifiers.IsValidOrderId(orderId))
         {
             return InvalidOrderId();
@@ -65,13 +70,15 @@ internal static class OrdersApi
             : NotFound(orderId);
     }
 
-    internal static async Task<Results<Ok<OrderPage>, ValidationProblem>> ListAsync(
+    /// <summary><c>GET /orders?status=&amp;top=&amp;continuationToken=</c>: one page of orders.</summary>
+    public static async Task<Results<Ok<OrderPage>, ValidationProblem>> ListAsync(
         [FromQuery] string? status,
         [FromQuery] string? top,
         [FromQuery] string? continuationToken,
         [FromServices] OrderStore orders,
         CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(orders);
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
         OrderStatus? filter = null;
         if (status is not null)
@@ -106,39 +113,79 @@ internal static class OrdersApi
         return TypedResults.ValidationProblem(errors, title: FunctionResults.ValidationTitle);
     }
 
-    internal static Task<Results<Accepted<OrderAccepted>, ValidationProblem, ProblemHttpResult>> ApproveAsync(
+    /// <summary><c>POST /orders/{orderId}/approve</c>: approves an order awaiting approval (any body is ignored).</summary>
+    public static Task<Results<Accepted<OrderAccepted>, ValidationProblem, ProblemHttpResult>> ApproveAsync(
         string orderId,
         HttpContext context,
         [FromServices] OrderService service,
-        [FromServices] LinkGenerator links,
+        [FromServices] OrderLinks links,
         CancellationToken cancellationToken) =>
-        DecideAsync(orderId, approve: true, context, service, links, cancellationToken);
+        DecideAsync(orderId, approve: true, reason: null, context, service, links, cancellationToken);
 
-    internal static Task<Results<Accepted<OrderAccepted>, ValidationProblem, ProblemHttpResult>> RejectAsync(
+    /// <summary>
+    /// <c>POST /orders/{orderId}/reject</c>: rejects an order awaiting approval. The body is optional; when sent it is
+    /// <c>{"reason":"..."}</c> (1-200 characters, no control characters), which the cancelled order keeps as its reason.
+    /// </summary>
+    public static async Task<Results<Accepted<OrderAccepted>, ValidationProblem, ProblemHttpResult>> RejectAsync(
         string orderId,
         HttpContext context,
         [FromServices] OrderService service,
-        [FromServices] LinkGenerator links,
-        CancellationToken cancellationToken) =>
-        DecideAsync(orderId, approve: false, context, service, links, cancellationToken);
-
-    internal static ValidationProblem InvalidOrderId() =>
-        FunctionResults.FieldProblem("orderId", "An order id is 1-128 letters, digits, '.', '_', ':' or '-', starting with a letter or digit.");
-
-    private static async Task<Results<Accepted<OrderAccepted>, ValidationProblem, ProblemHttpResult>> DecideAsync(
-        string orderId,
-        bool approve,
-        HttpContext context,
-        OrderService service,
-        LinkGenerator links,
+        [FromServices] OrderLinks links,
         CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(context);
         if (!Identifiers.IsValidOrderId(orderId))
         {
             return InvalidOrderId();
         }
 
-        var (outcome, order) = await service.DecideAsync(orderId, approve, cancellationToken).ConfigureAwait(false);
+        string? reason = null;
+        if (HasBody(context.Request))
+        {
+            var body = await JsonBody.ReadAsync(context.Request, OrdersJsonContext.Default.RejectOrderRequest, cancellationToken).ConfigureAwait(false);
+            if (!body.IsValid)
+            {
+                return body.Problem;
+            }
+
+            reason = body.Value.Reason;
+            if (reason is not null && !IsValidReason(reason))
+            {
+                return FunctionResults.FieldProblem("reason", $"The reason must be 1-{MaxReasonLength} characters, without control characters or surrounding spaces.");
+            }
+        }
+
+        return await DecideAsync(orderId, approve: false, reason, context, service, links, cancellationToken).ConfigureAwait(false);
+    }
+
+    internal static ValidationProblem InvalidOrderId() =>
+        FunctionResults.FieldProblem("orderId", "An order id is 1-128 letters, digits, '.', '_', ':' or '-', starting with a letter or digit.");
+
+    internal static bool IsValidReason(string reason) =>
+        reason.Length is > 0 and <= MaxReasonLength && reason.Trim().Length == reason.Length && !reason.Any(char.IsControl);
+
+    // A body is optional: none declared (Content-Length: 0, or neither a length nor chunked transfer) means no reason.
+    private static bool HasBody(HttpRequest request) =>
+        request.ContentLength is > 0 || (request.ContentLength is null && request.Headers.TransferEncoding.Count > 0);
+
+    private static async Task<Results<Accepted<OrderAccepted>, ValidationProblem, ProblemHttpResult>> DecideAsync(
+        string orderId,
+        bool approve,
+        string? reason,
+        HttpContext context,
+        OrderService service,
+        OrderLinks links,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(service);
+        ArgumentNullException.ThrowIfNull(links);
+        if (!Identifiers.IsValidOrderId(orderId))
+        {
+            return InvalidOrderId();
+        }
+
+        var (outcome, order) = await service.DecideAsync(orderId, approve, reason, cancellationToken).ConfigureAwait(false);
         return outcome switch
         {
             ApprovalOutcome.NotFound => NotFound(orderId),
@@ -152,10 +199,9 @@ internal static class OrdersApi
         };
     }
 
-    private static Accepted<OrderAccepted> Accepted(HttpContext context, LinkGenerator links, Order order)
+    private static Accepted<OrderAccepted> Accepted(HttpContext context, OrderLinks links, Order order)
     {
-        var uri = links.GetUriByName(context, GetOrderFunction, new RouteValueDictionary { ["orderId"] = order.OrderId })
-            ?? throw new InvalidOperationException($"The {GetOrderFunction} endpoint is not mapped.");
+        var uri = links.OrderUri(context.Request, order.OrderId);
         return TypedResults.Accepted(uri, new OrderAccepted(order.OrderId, order.Status, uri));
     }
 

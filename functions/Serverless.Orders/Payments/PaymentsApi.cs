@@ -1,25 +1,23 @@
-using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Routing;
-using Serverless.Hosting.Http;
+using Serverless.Http;
 using Serverless.Orders.Ordering;
 
 namespace Serverless.Orders.Payments;
 
-/// <summary><c>GET /payments/{orderId}</c>: the payment of an order and its ledger.</summary>
-internal static class PaymentsApi
+/// <summary>The handler of <c>GET /payments/{orderId}</c> (the payment of an order and its ledger), shared by every host.</summary>
+public static class PaymentsApi
 {
-    public static void Map(IEndpointRouteBuilder endpoints) =>
-        endpoints.MapGroup("/payments").MapGet("/{orderId}", GetPaymentAsync).AsFunction("GetPayment", AuthorizationLevel.Function);
-
-    internal static async Task<Results<Ok<PaymentRecord>, ValidationProblem, ProblemHttpResult>> GetPaymentAsync(
+    /// <summary><c>GET /payments/{orderId}</c>: the payment and its ledger; an empty one for an order not charged yet; 404 for no order.</summary>
+    public static async Task<Results<Ok<PaymentRecord>, ValidationProblem, ProblemHttpResult>> GetPaymentAsync(
         string orderId,
         [FromServices] IPaymentGateway gateway,
         [FromServices] OrderStore orders,
         CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(gateway);
+        ArgumentNullException.ThrowIfNull(orders);
         if (!Identifiers.IsValidOrderId(orderId))
         {
             return OrdersApi.InvalidOrderId();

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Serverless.Orders.Events;
+using Serverless.Orders.Fulfilment;
 using Serverless.Orders.Inventory;
 using Serverless.Orders.Ordering;
 using Serverless.Orders.Payments;
@@ -33,6 +34,9 @@ namespace Serverless.Orders.Serialization;
 [JsonSerializable(typeof(SetOrderStatusInput))]
 [JsonSerializable(typeof(OrderConfirmed))]
 [JsonSerializable(typeof(ApprovalDecision))]
+[JsonSerializable(typeof(RejectOrderRequest))]
+[JsonSerializable(typeof(RejectEventPayload))]
+[JsonSerializable(typeof(Shipment))]
 [JsonSerializable(typeof(string))]
 [JsonSerializable(typeof(JsonElement))]
 [JsonSerializable(typeof(JsonElement?))]

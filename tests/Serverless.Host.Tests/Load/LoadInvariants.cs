@@ -88,10 +88,21 @@ public static class LoadInvariants
         }
 
         // OrderConfirmed, once per confirmed order (at least once when the host may have crashed between send and marker).
-        var events = (await OrderEventsQueue.ReadAsync(host))
+        // The host's FulfilOrder consumes the queue: once it is drained, each event published is the order's one shipment
+        // (copies of an event share its id, so they add none) and whatever is left in the queue.
+        var queued = await DrainedQueueAsync(host);
+        var events = queued
             .Where(e => e.GetProperty("type").GetString() == "OrderConfirmed")
             .GroupBy(e => e.GetProperty("orderId").GetString()!, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
+        foreach (var (_, order) in placed)
+        {
+            if (await OrderEventsQueue.ShipmentOfAsync(host, order.OrderId) is not null)
+            {
+                events[order.OrderId] = events.GetValueOrDefault(order.OrderId) + 1;
+            }
+        }
+
         var confirmed = placed.Where(p => p.Order.Status == OrderStatuses.Confirmed).Select(p => p.Order.OrderId).ToHashSet(StringComparer.Ordinal);
         violations.AddRange(confirmed.Where(id => !events.ContainsKey(id)).Select(id => $"Confirmed order {id} published no OrderConfirmed event."));
         violations.AddRange(events.Keys.Where(id => !confirmed.Contains(id)).Select(id => $"OrderConfirmed was published for {id}, which is not Confirmed."));
@@ -137,5 +148,21 @@ public static class LoadInvariants
             { Decision: Decision.Reject } when reason.StartsWith("Rejected", StringComparison.Ordinal) => null,
             _ => $"it is Cancelled for '{reason}'.",
         };
+    }
+
+    // Waits (up to the settle deadline) until FulfilOrder has consumed every OrderConfirmed; returns what is left.
+    private static async Task<List<System.Text.Json.JsonElement>> DrainedQueueAsync(HostProcess host)
+    {
+        var deadline = DateTime.UtcNow + HostClient.SettleDeadline;
+        while (true)
+        {
+            var left = await OrderEventsQueue.ReadAsync(host);
+            if (left.Count == 0 || DateTime.UtcNow > deadline)
+            {
+                return left;
+            }
+
+            await Task.Delay(100);
+        }
     }
 }

@@ -10,6 +10,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Serverless.Durable;
 using Serverless.Durable.Serialization;
+using Serverless.Host;
 using Serverless.Hosting;
 using Serverless.Orders.Events;
 using Serverless.Orders.Payments;

@@ -2,7 +2,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.WebUtilities;
 
-namespace Serverless.Hosting.Http;
+namespace Serverless.Http;
 
 /// <summary>Problem+json results shaped the same way across every function.</summary>
 public static class FunctionResults

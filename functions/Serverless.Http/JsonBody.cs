@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.HttpResults;
 
-namespace Serverless.Hosting.Http;
+namespace Serverless.Http;
 
 /// <summary>
 /// Reads a JSON request body for a handler, turning every way it can be wrong into a problem+json result: 413 when it is

@@ -1,7 +1,7 @@
 using System.Diagnostics.CodeAnalysis;
 using Microsoft.AspNetCore.Http.HttpResults;
 
-namespace Serverless.Hosting.Http;
+namespace Serverless.Http;
 
 /// <summary>What <see cref="JsonBody.ReadAsync{T}(Microsoft.AspNetCore.Http.HttpRequest, System.Text.Json.Serialization.Metadata.JsonTypeInfo{T}, CancellationToken)"/> read: the value, or the problem to return instead.</summary>
 /// <typeparam name="T">The body's type.</typeparam>

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Serverless.Hosting.Http;
+namespace Serverless.Http;
 
 /// <summary>Parses query values that several function endpoints take, so each endpoint reads them alike.</summary>
 public static class QueryValues

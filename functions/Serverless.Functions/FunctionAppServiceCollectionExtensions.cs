@@ -1,0 +1,63 @@
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+using Azure.Core.Serialization;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Serverless.Http;
+using Serverless.Orders;
+using Serverless.Orders.Ordering;
+using Serverless.Orders.Serialization;
+using Serverless.Orders.ServiceBus;
+using Serverless.Storage;
+using Serverless.Storage.Azure;
+using Serverless.Storage.Azure.Configuration;
+
+namespace Serverless.Functions;
+
+/// <summary>The Function App's services: everything its functions bind besides the trigger data.</summary>
+public static class FunctionAppServiceCollectionExtensions
+{
+    /// <summary>The route prefix of host.json's <c>extensions.http.routePrefix</c> (the tests check that they agree).</summary>
+    public const string RoutePrefix = "api";
+
+    /// <summary>
+    /// Adds the order function set on Azure Storage (the <c>AzureWebJobsStorage</c> connection, as the Functions host
+    /// reads it: a connection string, or <c>__accountName</c> with a managed identity), problem+json shaped as the local
+    /// host shapes it, the worker's payload serializer (the order contracts, camelCase) and, when a <c>ServiceBus</c>
+    /// connection is configured, the Service Bus publisher of integration events.
+    /// </summary>
+    public static IServiceCollection AddFunctionApp(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<IStorageProvider>(_ =>
+        {
+            var connection = AzureStorageConnection.Read(configuration);
+            return new AzureStorageProvider(
+                AzureStorageClients.CreateTableClient(connection, AzureStorageClients.TableOptions()),
+                AzureStorageClients.CreateQueueClient(connection, AzureStorageClients.QueueOptions()));
+        });
+        services.TryAddSingleton(new OrderLinks(RoutePrefix));
+        services.AddOrders(configuration);
+        services.TryAddSingleton<OrderServiceFactory>();
+        services.AddProblemDetails(problems => problems.CustomizeProblemDetails = FunctionProblems.Customize);
+
+        // Durable Functions (isolated) takes no DataConverter from DI: it wraps WorkerOptions.Serializer in its
+        // ObjectConverterShim (a post-configure step that would overwrite one set directly). So the order contracts go in
+        // through the serializer: orchestration, activity and event payloads use the same camelCase JSON as the engine's
+        // SourceGeneratedDataConverter, with reflection as the fallback for the extension's own types (fine under R2R).
+        services.Configure<WorkerOptions>(worker => worker.Serializer = new JsonObjectSerializer(PayloadJsonOptions()));
+
+        services.AddServiceBusEvents(configuration, ManagedIdentityCredentials.Create);
+        return services;
+    }
+
+    /// <summary>The JSON options of durable payloads: the order contracts first, then reflection.</summary>
+    public static JsonSerializerOptions PayloadJsonOptions() =>
+        new(JsonSerializerDefaults.Web)
+        {
+            TypeInfoResolver = JsonTypeInfoResolver.Combine(OrdersJsonContext.Default, new DefaultJsonTypeInfoResolver()),
+        };
+}

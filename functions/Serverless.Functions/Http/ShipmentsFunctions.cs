@@ -1,0 +1,17 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.Azure.Functions.Worker;
+using Serverless.Orders.Fulfilment;
+
+namespace Serverless.Functions.Http;
+
+/// <summary><c>GET /api/shipments/{orderId}</c>, over the shared handler.</summary>
+public sealed class ShipmentsFunctions(ShipmentStore shipments)
+{
+    /// <summary><c>GET /api/shipments/{orderId}</c>.</summary>
+    [Function("GetShipment")]
+    public async Task<IResult> GetShipmentAsync(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "shipments/{orderId}")] HttpRequest request,
+        string orderId,
+        CancellationToken cancellationToken) =>
+        await ShipmentsApi.GetShipmentAsync(orderId, shipments, cancellationToken).ConfigureAwait(false);
+}

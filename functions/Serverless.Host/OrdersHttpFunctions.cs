@@ -1,0 +1,45 @@
+using Serverless.Hosting.Http;
+using Serverless.Orders.Fulfilment;
+using Serverless.Orders.Inventory;
+using Serverless.Orders.Ordering;
+using Serverless.Orders.Payments;
+
+namespace Serverless.Host;
+
+/// <summary>
+/// The local host's declaration of the order function set's HTTP functions: route, function name and key level of each,
+/// over the shared handlers. The Function App declares the same functions with <c>[HttpTrigger]</c>s
+/// (<c>Serverless.Functions</c>); its tests check that both declare the same.
+/// </summary>
+public static class OrdersHttpFunctions
+{
+    /// <summary>
+    /// Maps, relative to <paramref name="endpoints"/> (normally the <c>/api</c> group: <c>app.MapFunctionsApi().MapOrdersApi()</c>):
+    /// <list type="bullet">
+    /// <item><c>PUT /inventory/{sku}</c> <c>SetStock</c> (admin key), <c>GET /inventory/{sku}</c> <c>GetStock</c>;</item>
+    /// <item><c>POST /orders</c> <c>CreateOrder</c> (optional <c>Idempotency-Key</c>), <c>GET /orders</c> <c>ListOrders</c>
+    /// (<c>status</c>, <c>top</c>, <c>continuationToken</c>), <c>GET /orders/{orderId}</c> <c>GetOrder</c>,
+    /// <c>POST /orders/{orderId}/approve</c> <c>ApproveOrder</c>, <c>POST /orders/{orderId}/reject</c> <c>RejectOrder</c>;</item>
+    /// <item><c>GET /payments/{orderId}</c> <c>GetPayment</c>; <c>GET /shipments/{orderId}</c> <c>GetShipment</c>.</item>
+    /// </list>
+    /// Needs <c>AddOrders</c> and <c>AddDurableTask</c> registered.
+    /// </summary>
+    public static TBuilder MapOrdersApi<TBuilder>(this TBuilder endpoints)
+        where TBuilder : IEndpointRouteBuilder
+    {
+        var inventory = endpoints.MapGroup("/inventory");
+        inventory.MapPut("/{sku}", InventoryApi.SetStockAsync).AsFunction("SetStock", AuthorizationLevel.Admin);
+        inventory.MapGet("/{sku}", InventoryApi.GetStockAsync).AsFunction("GetStock", AuthorizationLevel.Function);
+
+        var orders = endpoints.MapGroup("/orders");
+        orders.MapPost("/", OrdersApi.CreateAsync).AsFunction("CreateOrder", AuthorizationLevel.Function);
+        orders.MapGet("/", OrdersApi.ListAsync).AsFunction("ListOrders", AuthorizationLevel.Function);
+        orders.MapGet("/{orderId}", OrdersApi.GetAsync).AsFunction("GetOrder", AuthorizationLevel.Function);
+        orders.MapPost("/{orderId}/approve", OrdersApi.ApproveAsync).AsFunction("ApproveOrder", AuthorizationLevel.Function);
+        orders.MapPost("/{orderId}/reject", OrdersApi.RejectAsync).AsFunction("RejectOrder", AuthorizationLevel.Function);
+
+        endpoints.MapGroup("/payments").MapGet("/{orderId}", PaymentsApi.GetPaymentAsync).AsFunction("GetPayment", AuthorizationLevel.Function);
+        endpoints.MapGroup("/shipments").MapGet("/{orderId}", ShipmentsApi.GetShipmentAsync).AsFunction("GetShipment", AuthorizationLevel.Function);
+        return endpoints;
+    }
+}

@@ -1,0 +1,61 @@
+using System.Text.Json;
+using Microsoft.Extensions.Logging;
+using Serverless.Orders.Events;
+using Serverless.Orders.Serialization;
+
+namespace Serverless.Orders.Fulfilment;
+
+/// <summary>
+/// The <c>FulfilOrder</c> function's work: turns each <see cref="OrderConfirmed"/> from the <c>order-events</c> queue into
+/// a shipment, once per event id. A redelivered or duplicated message creates nothing new. A message that is not an
+/// <c>OrderConfirmed</c> fails (and, after the queue's retries, lands in <c>order-events-poison</c>) without writing anything.
+/// </summary>
+public sealed class FulfilmentService(ShipmentStore shipments, TimeProvider time, ILogger<FulfilmentService> logger)
+{
+    /// <summary>The function's name in every host.</summary>
+    public const string FunctionName = "FulfilOrder";
+
+    /// <summary>The queue that triggers it.</summary>
+    public const string QueueName = OrderEventPublisher.QueueName;
+
+    /// <summary>Handles one message body; returns whether it created a shipment.</summary>
+    /// <exception cref="InvalidDataException">The body is not an <c>OrderConfirmed</c> event.</exception>
+    public async Task<bool> FulfilAsync(string messageBody, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(messageBody);
+        var confirmed = Parse(messageBody);
+        var shipment = new Shipment("shp-" + confirmed.OrderId, confirmed.OrderId, confirmed.EventId, confirmed.CustomerId, confirmed.Items, time.GetUtcNow());
+        var created = await shipments.TryCreateAsync(shipment, cancellationToken).ConfigureAwait(false);
+        if (created)
+        {
+            Logs.ShipmentCreated(logger, confirmed.OrderId, confirmed.EventId);
+        }
+        else
+        {
+            Logs.DuplicateEventIgnored(logger, confirmed.OrderId, confirmed.EventId);
+        }
+
+        return created;
+    }
+
+    private static OrderConfirmed Parse(string body)
+    {
+        OrderConfirmed? confirmed;
+        try
+        {
+            confirmed = JsonSerializer.Deserialize(body, OrdersJsonContext.Default.OrderConfirmed);
+        }
+        catch (JsonException exception)
+        {
+            throw new InvalidDataException("The message is not JSON of an OrderConfirmed event.", exception);
+        }
+
+        if (confirmed is null || confirmed.Type != OrderConfirmed.TypeName || !Identifiers.IsValidOrderId(confirmed.OrderId)
+            || string.IsNullOrEmpty(confirmed.EventId) || confirmed.Items is null || confirmed.CustomerId is null)
+        {
+            throw new InvalidDataException("The message is not an OrderConfirmed event with an order id, event id, customer and items.");
+        }
+
+        return confirmed;
+    }
+}

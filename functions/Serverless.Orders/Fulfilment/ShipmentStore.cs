@@ -1,0 +1,71 @@
+using System.Text.Json;
+using Serverless.Orders.Serialization;
+using Serverless.Storage;
+using Serverless.Storage.Tables;
+
+namespace Serverless.Orders.Fulfilment;
+
+/// <summary>
+/// Shipments: one partition of the <c>Shipments</c> table per order, holding the <c>shipment</c> row and an
+/// <c>event:&lt;eventId&gt;</c> row for the event that created it. Both are inserted in one atomic batch, so a shipment is
+/// created once per event and never half-written.
+/// </summary>
+public sealed class ShipmentStore
+{
+    /// <summary>The table's name.</summary>
+    public const string TableName = "Shipments";
+
+    private const string ShipmentRow = "shipment";
+    private readonly ITable _table;
+    private readonly Lazy<Task> _created;
+
+    /// <summary>Creates the store over <paramref name="storage"/>.</summary>
+    public ShipmentStore(IStorageProvider storage)
+    {
+        ArgumentNullException.ThrowIfNull(storage);
+        _table = storage.GetTable(TableName);
+        _created = new Lazy<Task>(() => _table.CreateIfNotExistsAsync().AsTask());
+    }
+
+    /// <summary>The order's shipment, or <see langword="null"/> before fulfilment created one.</summary>
+    public async Task<Shipment?> GetAsync(string orderId, CancellationToken cancellationToken = default)
+    {
+        await _created.Value.ConfigureAwait(false);
+        var entity = await _table.GetAsync(orderId, ShipmentRow, cancellationToken).ConfigureAwait(false);
+        if (entity is null)
+        {
+            return null;
+        }
+
+        var items = JsonSerializer.Deserialize(entity["items"] ?? "[]", OrdersJsonContext.Default.IReadOnlyListOrderItem) ?? [];
+        return new Shipment(entity["shipmentId"]!, orderId, entity["eventId"]!, entity["customerId"]!, items, EntityValues.Time(entity, "createdAt"));
+    }
+
+    /// <summary>
+    /// Inserts <paramref name="shipment"/> with the marker of its event in one batch. Returns <see langword="false"/>, and
+    /// writes nothing, when the event or the order's shipment is already recorded.
+    /// </summary>
+    public async Task<bool> TryCreateAsync(Shipment shipment, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(shipment);
+        await _created.Value.ConfigureAwait(false);
+        var row = EntityValues.New(
+            shipment.OrderId,
+            ShipmentRow,
+            ("shipmentId", shipment.ShipmentId),
+            ("eventId", shipment.EventId),
+            ("customerId", shipment.CustomerId),
+            ("items", JsonSerializer.Serialize(shipment.Items, OrdersJsonContext.Default.IReadOnlyListOrderItem)),
+            ("createdAt", EntityValues.Format(shipment.CreatedAt)));
+        var marker = EntityValues.New(shipment.OrderId, "event:" + shipment.EventId, ("shipmentId", shipment.ShipmentId));
+        try
+        {
+            await _table.ExecuteBatchAsync([TableOperation.Insert(marker), TableOperation.Insert(row)], cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+        catch (TableConflictException exception) when (exception.Reason == TableConflictReason.EntityAlreadyExists)
+        {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,62 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Serverless.Hosting.Configuration;
+using Serverless.Hosting.Queues;
+
+namespace Serverless.Hosting.Tests;
+
+/// <summary>The local host takes its route prefix, task hub and queue settings from the Function App's host.json.</summary>
+public sealed class HostJsonSettingsTests : IDisposable
+{
+    private const string HostJson = """
+        {
+          "version": "2.0",
+          "extensions": {
+            "http": { "routePrefix": "shop" },
+            "durableTask": { "hubName": "%TaskHubName%" },
+            "queues": { "maxDequeueCount": 3, "visibilityTimeout": "00:00:07", "batchSize": 8, "maxPollingInterval": "00:00:02" }
+          }
+        }
+        """;
+
+    private readonly string _root = TempDirectory.Create();
+
+    public HostJsonSettingsTests() => File.WriteAllText(Path.Combine(_root, HostJsonSettings.FileName), HostJson);
+
+    public void Dispose() => TempDirectory.Delete(_root);
+
+    [Fact]
+    public void Route_prefix_task_hub_and_queue_settings_are_read_with_a_setting_reference_resolved()
+    {
+        var settings = HostJsonSettings.Read(Path.Combine(_root, HostJsonSettings.FileName), name => name == "TaskHubName" ? "orders" : null);
+
+        Assert.Equal("shop", settings["Serverless:RoutePrefix"]);
+        Assert.Equal("orders", settings["Durable:TaskHub"]);
+        Assert.Equal("3", settings["Serverless:Queues:MaxDequeueCount"]);
+        Assert.Equal("00:00:07", settings["Serverless:Queues:RetryBaseDelay"]);
+        Assert.Equal("8", settings["Serverless:Queues:BatchSize"]);
+        Assert.Equal("00:00:02", settings["Serverless:Queues:MaxPollingInterval"]);
+    }
+
+    [Fact]
+    public void An_unset_setting_reference_leaves_the_task_hub_to_its_default()
+    {
+        var settings = HostJsonSettings.Read(Path.Combine(_root, HostJsonSettings.FileName), _ => null);
+
+        Assert.False(settings.ContainsKey("Durable:TaskHub"));
+    }
+
+    [Fact]
+    public void The_host_binds_host_json_under_environment_and_command_line()
+    {
+        var builder = FunctionsApplication.CreateBuilder(["--Serverless:Queues:BatchSize=4", "--TaskHubName=fromargs"], _root);
+        using var services = builder.Services.BuildServiceProvider();
+
+        var queues = services.GetRequiredService<IOptions<QueuePollerOptions>>().Value;
+        var host = services.GetRequiredService<IOptions<FunctionsHostOptions>>().Value;
+
+        Assert.Equal((4, 3, TimeSpan.FromSeconds(7)), (queues.BatchSize, queues.MaxDequeueCount, queues.RetryBaseDelay));
+        Assert.Equal("shop", host.RoutePrefix);
+        Assert.Equal("fromargs", builder.Configuration["Durable:TaskHub"]);
+    }
+}
