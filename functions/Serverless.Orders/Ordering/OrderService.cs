@@ -148,8 +148,14 @@ public sealed class OrderService
             return (outcome, await _orders.GetAsync(orderId, cancellationToken).ConfigureAwait(false) ?? order);
         }
 
-        // The decision is recorded on the order before it is raised, so a repeated request (after a crash in between) raises
-        // it again and the saga, which waits for one decision, takes the first; the timeout defers to a recorded decision.
+        // Recorded, then raised, then noted as delivered: repeating the decision raises it once more only if a crash came
+        // between raising and noting (the saga waits for one decision and takes the first); the timeout defers to a
+        // recorded decision. The SDK's raise has no event id, so this is where the dedupe lives, on every runtime.
+        if (await _orders.IsDecisionDeliveredAsync(orderId, cancellationToken).ConfigureAwait(false))
+        {
+            return (ApprovalOutcome.Accepted, order);
+        }
+
         var instance = await _client.GetInstanceAsync(orderId, cancellationToken).ConfigureAwait(false);
         if (instance is null || instance.IsCompleted)
         {
@@ -159,6 +165,7 @@ public sealed class OrderService
         var eventName = approve ? PlaceOrderOrchestrator.ApproveEvent : PlaceOrderOrchestrator.RejectEvent;
         object? payload = approve || reason is null ? null : new RejectEventPayload(reason);
         await _client.RaiseEventAsync(orderId, eventName, payload, cancellationToken).ConfigureAwait(false);
+        await _orders.MarkDecisionDeliveredAsync(orderId, cancellationToken).ConfigureAwait(false);
         return (ApprovalOutcome.Accepted, order);
     }
 

@@ -158,6 +158,41 @@ public sealed class OrderStore
         }
     }
 
+    /// <summary>Whether the decision on record was delivered to the saga already (see <see cref="MarkDecisionDeliveredAsync"/>).</summary>
+    public async Task<bool> IsDecisionDeliveredAsync(string orderId, CancellationToken cancellationToken = default)
+    {
+        await _created.Value.ConfigureAwait(false);
+        var entity = await Table.GetAsync(orderId, OrderRow, cancellationToken).ConfigureAwait(false);
+        return entity?["decisionDelivered"] is not null;
+    }
+
+    /// <summary>
+    /// Notes that the decision on record was raised to the saga, so repeating the request raises nothing more. Raising
+    /// comes first: a crash in between raises the decision again, which the saga (waiting for one decision) ignores.
+    /// </summary>
+    public async Task MarkDecisionDeliveredAsync(string orderId, CancellationToken cancellationToken = default)
+    {
+        await _created.Value.ConfigureAwait(false);
+        for (var attempt = 1; ; attempt++)
+        {
+            var entity = await Table.GetAsync(orderId, OrderRow, cancellationToken).ConfigureAwait(false);
+            if (entity is null || entity["decisionDelivered"] is not null)
+            {
+                return;
+            }
+
+            try
+            {
+                await Table.ReplaceAsync(entity.With(("decisionDelivered", "true")), entity.ETag!, cancellationToken).ConfigureAwait(false);
+                return;
+            }
+            catch (TableConflictException)
+            {
+                await Contention.BackoffAsync(attempt, $"noting the decision on order {orderId} delivered", cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+
     private static TableEntity ToEntity(Order order, int sequence) =>
         EntityValues.New(
             order.OrderId,
