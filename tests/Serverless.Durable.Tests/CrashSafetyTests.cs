@@ -10,7 +10,7 @@ namespace Serverless.Durable.Tests;
 /// Kills the "process" at every storage call of a saga-shaped orchestration in turn, restarts the workers, and checks
 /// that every run ends exactly like an uninjected one: same output, each side effect applied exactly once.
 /// </summary>
-public sealed class CrashSafetyTests
+public class CrashSafetyTests
 {
     private const string Step = "Step";
     private const string Saga = "CrashSaga";
@@ -18,7 +18,10 @@ public sealed class CrashSafetyTests
     private const string Parent = "CrashParent";
     private const string RetryingParent = "CrashRetryingParent";
 
-    private static TestHub CreateHub() => new(registry => registry
+    /// <summary>The hub on the backend under test: a SQLite file here; derived classes run every test on another backend.</summary>
+    private protected virtual TestHub CreateHub() => new(Register);
+
+    protected static void Register(DurableTaskRegistry registry) => registry
         .AddActivity(Step, sp => new StepActivity(sp.GetRequiredService<SideEffects>()))
         .AddOrchestratorFunc<SagaInput, string>(Saga, async (ctx, input) =>
         {
@@ -56,7 +59,7 @@ public sealed class CrashSafetyTests
         .AddOrchestratorFunc<string, string>(Child, (ctx, step) => ctx.CallActivityAsync<string>(Step, step))
         .AddOrchestratorFunc<string, string>(Parent, async (ctx, step) => "parent got " + await ctx.CallSubOrchestratorAsync<string>(Child, step))
         .AddOrchestratorFunc<string, string>(RetryingParent, async (ctx, step) => "retried " + await ctx.CallSubOrchestratorAsync<string>(
-            Child, step, new SubOrchestrationOptions(TaskOptions.FromRetryPolicy(new RetryPolicy(3, TimeSpan.FromSeconds(5))), "retried-child"))));
+            Child, step, new SubOrchestrationOptions(TaskOptions.FromRetryPolicy(new RetryPolicy(3, TimeSpan.FromSeconds(5))), "retried-child")));
 
     [Theory]
     [InlineData(false, "done after approval")]
@@ -93,7 +96,7 @@ public sealed class CrashSafetyTests
     /// Runs the orchestration <paramref name="start"/> starts once without a crash (it must complete with
     /// <paramref name="output"/>), then once per storage call crashing there; returns the runs that ended differently.
     /// </summary>
-    private static async Task<List<string>> CrashAtEveryCallAsync(string output, Func<TestHub, Task<string>> start)
+    private async Task<List<string>> CrashAtEveryCallAsync(string output, Func<TestHub, Task<string>> start)
     {
         var (expectedOutput, expectedEffects, totalCalls) = await RunAsync(start, crashAfterCalls: int.MaxValue);
         Assert.Equal($"\"{output}\"", expectedOutput);
@@ -113,7 +116,7 @@ public sealed class CrashSafetyTests
         return mismatches;
     }
 
-    private static async Task<(string? Output, List<string> Effects, int Calls)> RunAsync(Func<TestHub, Task<string>> start, int crashAfterCalls)
+    private async Task<(string? Output, List<string> Effects, int Calls)> RunAsync(Func<TestHub, Task<string>> start, int crashAfterCalls)
     {
         using var hub = CreateHub();
         var id = await start(hub);

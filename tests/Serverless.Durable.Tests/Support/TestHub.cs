@@ -16,7 +16,7 @@ using CoreHistoryEvent = DurableTask.Core.History.HistoryEvent;
 namespace Serverless.Durable.Tests.Support;
 
 /// <summary>
-/// An engine and a client on a real SQLite file, with a fake clock, driven by hand: <see cref="RunUntilIdleAsync()"/>
+/// An engine and a client on a real SQLite file (or another backend through a storage factory), with a fake clock, driven by hand: <see cref="RunUntilIdleAsync()"/>
 /// receives every visible message and calls the engine's two handlers, as the workers would, one message at a time.
 /// Activities get their services from a real DI container (a scope per run), payloads go through
 /// <see cref="SourceGeneratedDataConverter"/> over <see cref="TestJsonContext"/>.
@@ -24,14 +24,17 @@ namespace Serverless.Durable.Tests.Support;
 internal sealed class TestHub : IDisposable
 {
     private readonly string _directory = Path.Combine(Path.GetTempPath(), "durable-tests-" + Guid.NewGuid().ToString("N"));
-    private readonly List<SqliteStorageProvider> _providers = [];
+    private readonly List<IDisposable> _providers = [];
+    private readonly Func<TestHub, IStorageProvider>? _openStorage;
 
     public TestHub(
         Action<DurableTaskRegistry> register,
         int maxDequeueCount = 5,
         Action<IServiceCollection>? services = null,
-        Action<DurableTaskOptions>? configure = null)
+        Action<DurableTaskOptions>? configure = null,
+        Func<TestHub, IStorageProvider>? storage = null)
     {
+        _openStorage = storage;
         Directory.CreateDirectory(_directory);
         DatabasePath = Path.Combine(_directory, "hub.db");
         MaxDequeueCount = maxDequeueCount;
@@ -69,8 +72,17 @@ internal sealed class TestHub : IDisposable
     /// <summary>Every activity side effect, keyed by idempotency key, with how often it was applied.</summary>
     public SideEffects Effects { get; } = new();
 
-    public SqliteStorageProvider OpenStorage()
+    /// <summary>
+    /// Opens the hub's storage again, as another process would: the same SQLite file, or, for a hub made with a storage
+    /// factory (another backend), whatever the factory opens over the same data.
+    /// </summary>
+    public IStorageProvider OpenStorage()
     {
+        if (_openStorage is not null)
+        {
+            return _openStorage(this);
+        }
+
         var provider = new SqliteStorageProvider(
             new SqliteStorageOptions { DataSource = DatabasePath, Queues = new QueueOptions { MaxDequeueCount = MaxDequeueCount } },
             Time);

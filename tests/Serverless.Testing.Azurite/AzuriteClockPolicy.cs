@@ -1,11 +1,10 @@
 using Azure.Core;
 using Azure.Core.Pipeline;
-using Serverless.Testing.Azurite;
 
-namespace Serverless.Storage.Tests.Azure;
+namespace Serverless.Testing.Azurite;
 
 /// <summary>Stamps every request with the test's fake time, so Azurite's clock (visibility, delays, timestamps) follows it.</summary>
-internal sealed class AzuriteClockPolicy(TimeProvider time) : HttpPipelineSynchronousPolicy
+public sealed class AzuriteClockPolicy(TimeProvider time) : HttpPipelineSynchronousPolicy
 {
     public override void OnSendingRequest(HttpMessage message) =>
         message.Request.Headers.SetValue(

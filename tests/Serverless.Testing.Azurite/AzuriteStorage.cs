@@ -3,13 +3,13 @@ using Microsoft.Extensions.Configuration;
 using Serverless.Storage.Azure;
 using Serverless.Storage.Azure.Configuration;
 using Serverless.Storage.Queues;
-using Serverless.Testing.Azurite;
 
-namespace Serverless.Storage.Tests.Azure;
+namespace Serverless.Testing.Azurite;
 
 /// <summary>Providers on the shared Azurite, each under a fresh name prefix so it starts with no data.</summary>
-internal static class AzuriteStorage
+public static class AzuriteStorage
 {
+    /// <summary>A provider on <paramref name="azurite"/> under <paramref name="prefix"/> (fresh when absent); with <paramref name="fakeTime"/>, Azurite's clock follows it.</summary>
     public static AzureStorageProvider CreateProvider(AzuriteFixture azurite, TimeProvider? fakeTime = null, QueueOptions? queueOptions = null, string? prefix = null)
     {
         var connection = AzureStorageConnection.Read(new ConfigurationBuilder()
@@ -29,5 +29,6 @@ internal static class AzuriteStorage
             new AzureStorageOptions { NamePrefix = prefix ?? UniquePrefix(), Queues = queueOptions ?? new QueueOptions() });
     }
 
+    /// <summary>A name prefix no other test uses.</summary>
     public static string UniquePrefix() => "t" + Guid.NewGuid().ToString("N")[..12];
 }
