@@ -9,7 +9,6 @@ using Serverless.Orders;
 using Serverless.Orders.Fulfilment;
 using Serverless.Orders.Ordering;
 using Serverless.Orders.Saga;
-using Serverless.Orders.ServiceBus;
 using Serverless.Orders.Serialization;
 
 namespace Serverless.Host;
@@ -24,7 +23,7 @@ internal static class HostApplication
         builder.Services
             .AddHostStorage(builder.Configuration)
             .AddSingleton(sp => new OrderLinks(sp.GetRequiredService<IOptions<FunctionsHostOptions>>().Value.RoutePrefix))
-            .AddServiceBusEvents(builder.Configuration)
+            .AddHostEvents(builder.Configuration)
             .AddOrders(builder.Configuration)
             .AddQueueFunction(FulfilmentService.FunctionName, FulfilmentService.QueueName, static (services, message, cancellationToken) =>
                 services.GetRequiredService<FulfilmentService>().FulfilAsync(message.Body, cancellationToken))
