@@ -1,8 +1,6 @@
-using System.Text.Json;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 using Serverless.Durable.Engine;
-using Serverless.Durable.Serialization;
 using Serverless.Storage.Tables;
 using CoreHistoryEvent = DurableTask.Core.History.HistoryEvent;
 
@@ -41,11 +39,7 @@ public sealed partial class EngineDurableTaskClient
         var rows = await _hub.Instances.QueryPartitionAsync(instanceId, cancellationToken: cancellation).ConfigureAwait(false);
         var instanceEntity = rows.FirstOrDefault(r => r.RowKey == RowKeys.Instance) ?? throw new InstanceNotFoundException(instanceId);
         var instance = InstanceRow.FromEntity(instanceEntity);
-        return rows
-            .Where(r => r.RowKey.StartsWith(RowKeys.HistoryOf(instance.ExecutionId), StringComparison.Ordinal))
-            .SelectMany(r => JsonSerializer.Deserialize(r["Events"]!, DurableJsonContext.Default.ListHistoryEvent)!)
-            .Select(e => HistoryEventMapper.ToCore(e, instance))
-            .ToList();
+        return HistoryRows.Read(rows, instance.ExecutionId).Select(e => HistoryEventMapper.ToCore(e, instance)).ToList();
     }
 
     private async Task<Page<OrchestrationMetadata>> QueryPageAsync(OrchestrationQuery filter, string? continuation, int pageSize, CancellationToken cancellation)

@@ -109,15 +109,8 @@ public sealed partial class EngineDurableTaskClient : DurableTaskClient
             throw new NotSupportedException("Recursive terminate is not supported by this engine: terminate each sub-orchestration by its id.");
         }
 
-        var instance = await GetRowAsync(instanceId, cancellation).ConfigureAwait(false);
-        if (instance.Status.IsTerminal())
-        {
-            return;
-        }
-
-        var now = _time.GetUtcNow();
-        var terminated = new HistoryEvent(HistoryEventType.ExecutionTerminated, now) { Result = _converter.Serialize(options?.Output) };
-        await _hub.DeliverAsync(new InboxRow(instanceId, RowKeys.Terminate, instance.ExecutionId, terminated, now), now, cancellation).ConfigureAwait(false);
+        var terminated = new HistoryEvent(HistoryEventType.ExecutionTerminated, default) { Result = _converter.Serialize(options?.Output) };
+        await DeliverUnlessFinishedAsync(instanceId, RowKeys.Terminate, terminated, cancellation).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -148,6 +141,20 @@ public sealed partial class EngineDurableTaskClient : DurableTaskClient
     private async Task<bool> RaiseEventCoreAsync(string instanceId, string eventName, string? payload, string? eventId, CancellationToken cancellation)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(eventName);
+        var raised = new HistoryEvent(HistoryEventType.EventRaised, default) { Name = eventName, Input = payload, EventId = eventId };
+        return await DeliverUnlessFinishedAsync(instanceId, RowKeys.Event(eventId ?? Guid.NewGuid().ToString("N")), raised, cancellation).ConfigureAwait(false);
+    }
+
+    private Task<bool> ControlAsync(string instanceId, HistoryEventType request, string? reason, CancellationToken cancellation) =>
+        DeliverUnlessFinishedAsync(instanceId, RowKeys.Control(Guid.NewGuid().ToString("N")), new HistoryEvent(request, default) { Input = reason }, cancellation);
+
+    /// <summary>
+    /// Writes <paramref name="message"/> (stamped now) into the instance's inbox under <paramref name="rowKey"/> and wakes
+    /// it; returns <see langword="false"/>, delivering nothing, when the instance has finished.
+    /// </summary>
+    /// <exception cref="InstanceNotFoundException">No instance has the id.</exception>
+    private async Task<bool> DeliverUnlessFinishedAsync(string instanceId, string rowKey, HistoryEvent message, CancellationToken cancellation)
+    {
         var instance = await GetRowAsync(instanceId, cancellation).ConfigureAwait(false);
         if (instance.Status.IsTerminal())
         {
@@ -155,24 +162,8 @@ public sealed partial class EngineDurableTaskClient : DurableTaskClient
         }
 
         var now = _time.GetUtcNow();
-        var raised = new HistoryEvent(HistoryEventType.EventRaised, now) { Name = eventName, Input = payload, EventId = eventId };
-        await _hub.DeliverAsync(new InboxRow(instanceId, RowKeys.Event(eventId ?? Guid.NewGuid().ToString("N")), instance.ExecutionId, raised, now), now, cancellation)
-            .ConfigureAwait(false);
+        await _hub.DeliverAsync(new InboxRow(instanceId, rowKey, instance.ExecutionId, message with { Timestamp = now }, now), now, cancellation).ConfigureAwait(false);
         return true;
-    }
-
-    private async Task ControlAsync(string instanceId, HistoryEventType request, string? reason, CancellationToken cancellation)
-    {
-        var instance = await GetRowAsync(instanceId, cancellation).ConfigureAwait(false);
-        if (instance.Status.IsTerminal())
-        {
-            return;
-        }
-
-        var now = _time.GetUtcNow();
-        var control = new HistoryEvent(request, now) { Input = reason };
-        await _hub.DeliverAsync(new InboxRow(instanceId, RowKeys.Control(Guid.NewGuid().ToString("N")), instance.ExecutionId, control, now), now, cancellation)
-            .ConfigureAwait(false);
     }
 
     private async Task<OrchestrationMetadata> PollAsync(string instanceId, bool getInputsAndOutputs, Func<OrchestrationMetadata, bool> done, CancellationToken cancellation)

@@ -1,6 +1,4 @@
-using System.Text.Json;
 using Serverless.Durable.History;
-using Serverless.Durable.Serialization;
 using Serverless.Storage.Tables;
 
 namespace Serverless.Durable.Engine;
@@ -87,10 +85,7 @@ public sealed partial class DurableTaskEngine
             return;
         }
 
-        var past = rows
-            .Where(r => r.RowKey.StartsWith(RowKeys.HistoryOf(instance.ExecutionId), StringComparison.Ordinal))
-            .SelectMany(r => JsonSerializer.Deserialize(r["Events"]!, DurableJsonContext.Default.ListHistoryEvent)!)
-            .ToList();
+        var past = HistoryRows.Read(rows, instance.ExecutionId);
         var commit = PlanCommit(instance, past, ready, pending, stale, now);
         await _hub.Instances.ExecuteBatchAsync(commit.Operations, cancellationToken).ConfigureAwait(false);
         Logs.EpisodeCommitted(_logger, instanceId, instance.Name, commit.Decision.Status, commit.Decision.Scheduled.Count);
@@ -186,7 +181,7 @@ public sealed partial class DurableTaskEngine
             return EpisodeDecision.Failed(arrived, failure, now);
         }
 
-        var executor = new OrchestrationExecutor(instance, orchestrator, _hub.Options, QueueOf, _services, _converter, _loggerFactory);
+        var executor = new OrchestrationExecutor(instance, orchestrator, QueueOf, _services, _converter, _loggerFactory);
         var decision = executor.Execute(past, arrived) with { CustomStatus = executor.CustomStatus, HasCustomStatus = true };
         return suspended && decision.Status == OrchestrationStatus.Running ? decision with { Status = OrchestrationStatus.Suspended } : decision;
     }

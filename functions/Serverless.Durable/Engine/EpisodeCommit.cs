@@ -21,7 +21,7 @@ internal sealed class EpisodeCommit
         {
             Properties = new Dictionary<string, string>(StringComparer.Ordinal)
             {
-                ["Events"] = JsonSerializer.Serialize(decision.Appended.ToList(), DurableJsonContext.Default.ListHistoryEvent),
+                [HistoryRows.EventsProperty] = JsonSerializer.Serialize(decision.Appended.ToList(), DurableJsonContext.Default.ListHistoryEvent),
             },
         }));
         operations.AddRange(consumed.Select(m => TableOperation.Delete(instance.InstanceId, m.RowKey, m.ETag!)));

@@ -16,7 +16,6 @@ internal sealed partial class OrchestrationExecutor
     private readonly IServiceProvider _services;
     private readonly DataConverter _converter;
     private readonly ILoggerFactory _loggerFactory;
-    private readonly EngineOptions _options;
     private readonly Func<string, string> _queueOf;
     private readonly OrchestrationTaskScheduler _scheduler = new();
     private readonly SortedDictionary<int, PendingTask> _tasks = [];
@@ -33,7 +32,6 @@ internal sealed partial class OrchestrationExecutor
     public OrchestrationExecutor(
         InstanceRow instance,
         RegisteredOrchestrator orchestrator,
-        EngineOptions options,
         Func<string, string> queueOf,
         IServiceProvider services,
         DataConverter converter,
@@ -41,7 +39,6 @@ internal sealed partial class OrchestrationExecutor
     {
         _instance = instance;
         _orchestrator = orchestrator;
-        _options = options;
         _queueOf = queueOf;
         _services = services;
         _converter = converter;

@@ -1,10 +1,8 @@
 using System.Collections.Concurrent;
-using System.Text.Json;
 using Serverless.Conformance.Tests.Scenarios;
 using Serverless.Durable.Client;
 using Serverless.Durable.Engine;
 using Serverless.Durable.History;
-using Serverless.Durable.Serialization;
 using Serverless.Storage;
 using Serverless.Storage.Queues;
 using Serverless.Storage.Tables;
@@ -43,7 +41,7 @@ internal sealed class HistoryRecordingStorage(IStorageProvider inner) : IStorage
     {
         foreach (var operation in committed.Where(o => o.Kind == TableOperationKind.Insert && o.Entity.RowKey.StartsWith(RowKeys.HistoryPrefix, StringComparison.Ordinal)))
         {
-            var events = JsonSerializer.Deserialize(operation.Entity["Events"]!, DurableJsonContext.Default.ListHistoryEvent)!;
+            var events = HistoryRows.Events(operation.Entity);
             lock (_histories)
             {
                 _histories.GetOrAdd(operation.Entity.PartitionKey, _ => []).AddRange(events);
