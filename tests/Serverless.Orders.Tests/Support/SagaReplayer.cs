@@ -72,7 +72,7 @@ internal sealed class SagaReplayer
         var started = past.Concat(arrived).First(e => e.Type == HistoryEventType.ExecutionStarted);
         var orderId = JsonDocument.Parse(started.Input!).RootElement.GetProperty("orderId").GetString()!;
         var instance = new InstanceRow(orderId, PlaceOrderOrchestrator.Name, "golden-execution", OrchestrationStatus.Running) { Input = started.Input };
-        var executor = new OrchestrationExecutor(instance, _orchestrator, Hub, QueueOf, _services, _converter, NullLoggerFactory.Instance);
+        var executor = new OrchestrationExecutor(instance, _orchestrator, QueueOf, _services, _converter, NullLoggerFactory.Instance);
         return executor.Execute(past, arrived);
     }
 
