@@ -72,10 +72,10 @@ public static class DurableTaskServiceCollectionExtensions
             sp.GetRequiredService<IStorageProvider>(),
             sp.GetRequiredService<IOptions<DurableTaskOptions>>(),
             sp.GetRequiredService<TimeProvider>(),
-            sp.GetRequiredService<ILogger<HistoryRetention>>()));
+            sp.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(HistoryRetention).FullName!)));
         services.AddHostedService(sp => new HistoryRetentionService(
             sp.GetRequiredService<HistoryRetention>(),
-            sp.GetRequiredService<ILogger<HistoryRetentionService>>(),
+            sp.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(HistoryRetentionService).FullName!),
             sp.GetRequiredService<TimeProvider>()));
         return services;
     }

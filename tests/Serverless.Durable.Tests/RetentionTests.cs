@@ -197,7 +197,7 @@ public sealed class RetentionTests
         await hub.RunUntilIdleAsync();
         hub.Time.Advance(TimeSpan.FromDays(3650));
         var retention = RetentionOf(hub);
-        using var service = new HistoryRetentionService(retention, NullLogger<HistoryRetentionService>.Instance, hub.Time);
+        using var service = new HistoryRetentionService(retention, NullLogger.Instance, hub.Time);
 
         var pass = await retention.RunPassAsync();
         await service.StartAsync(CancellationToken.None);
@@ -218,7 +218,7 @@ public sealed class RetentionTests
         hub.Time.Advance(Week + TimeSpan.FromMinutes(1));
         await hub.StartAsync(Quick, "x", "second");
         await hub.RunUntilIdleAsync();
-        using var service = new HistoryRetentionService(RetentionOf(hub), NullLogger<HistoryRetentionService>.Instance, hub.Time);
+        using var service = new HistoryRetentionService(RetentionOf(hub), NullLogger.Instance, hub.Time);
 
         await service.StartAsync(CancellationToken.None);
         await Eventually(async () => service.PassesRun >= 1 && await hub.Client.GetInstanceAsync("first") is null);

@@ -22,7 +22,7 @@ public sealed class HistoryRetention
     private readonly ILogger _logger;
 
     /// <summary>Creates the retention of the task hub <see cref="DurableTaskOptions.TaskHub"/> in <paramref name="storage"/>.</summary>
-    public HistoryRetention(IStorageProvider storage, IOptions<DurableTaskOptions> options, TimeProvider? timeProvider = null, ILogger<HistoryRetention>? logger = null)
+    public HistoryRetention(IStorageProvider storage, IOptions<DurableTaskOptions> options, TimeProvider? timeProvider = null, ILogger? logger = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         _hub = new TaskHubStorage(storage, TaskHubStorage.Resolve(options.Value.TaskHub));
@@ -30,7 +30,7 @@ public sealed class HistoryRetention
         ArgumentOutOfRangeException.ThrowIfLessThan(_options.BatchSize, 1, nameof(options));
         ArgumentOutOfRangeException.ThrowIfGreaterThan(_options.BatchSize, 1000, nameof(options));
         _time = timeProvider ?? TimeProvider.System;
-        _logger = logger ?? (ILogger)NullLogger.Instance;
+        _logger = logger ?? NullLogger.Instance;
     }
 
     /// <summary>The settings in force.</summary>
