@@ -300,6 +300,19 @@ public sealed class RetentionTests
         Assert.Empty(await hub.Storage.GetTable(hub.HubOptions.TaskHub + "Instances").QueryPartitionAsync("long"));
     }
 
+    [Theory]
+    [InlineData(0, 1.0)]
+    [InlineData(1001, 1.0)]
+    [InlineData(100, 0.0)]
+    public void Settings_out_of_range_are_refused_naming_the_setting(int batchSize, double intervalHours)
+    {
+        using var hub = CreateHub(r => (r.BatchSize, r.Interval) = (batchSize, TimeSpan.FromHours(intervalHours)));
+
+        var error = Assert.Throws<ArgumentException>(() => RetentionOf(hub));
+
+        Assert.Contains("Durable:Retention:", error.Message, StringComparison.Ordinal);
+    }
+
     private static async Task<OrchestrationMetadata> ChildOfAsync(TestHub hub)
     {
         await foreach (var instance in hub.Client.GetAllInstancesAsync(new OrchestrationQuery()))

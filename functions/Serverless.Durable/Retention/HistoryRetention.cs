@@ -22,13 +22,21 @@ public sealed class HistoryRetention
     private readonly ILogger _logger;
 
     /// <summary>Creates the retention of the task hub <see cref="DurableTaskOptions.TaskHub"/> in <paramref name="storage"/>.</summary>
+    /// <exception cref="ArgumentException">The batch size is outside 1-1000, or retention is on with an interval of zero or less.</exception>
     public HistoryRetention(IStorageProvider storage, IOptions<DurableTaskOptions> options, TimeProvider? timeProvider = null, ILogger? logger = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         _hub = new TaskHubStorage(storage, TaskHubStorage.Resolve(options.Value.TaskHub));
         _options = options.Value.Retention;
-        ArgumentOutOfRangeException.ThrowIfLessThan(_options.BatchSize, 1, nameof(options));
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(_options.BatchSize, 1000, nameof(options));
+        if (_options.BatchSize is < 1 or > 1000)
+        {
+            throw new ArgumentException($"Durable:Retention:BatchSize is {_options.BatchSize}; it must be 1-1000.", nameof(options));
+        }
+
+        if (_options.Enabled && _options.Interval <= TimeSpan.Zero)
+        {
+            throw new ArgumentException($"Durable:Retention:Interval is {_options.Interval}; it must be above zero.", nameof(options));
+        }
         _time = timeProvider ?? TimeProvider.System;
         _logger = logger ?? NullLogger.Instance;
     }
