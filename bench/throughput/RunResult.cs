@@ -22,8 +22,14 @@ internal sealed record RunResult(
     long FinalWalBytes,
     IReadOnlyList<string> Violations)
 {
+    /// <summary>The machine's 1-minute load average when the run ended (2 shared cores: anything above 2 is contention).</summary>
+    public double LoadAverage { get; init; } = LoadAverages.OneMinute();
+
     /// <summary>Final database + WAL bytes per order placed.</summary>
     public double BytesPerOrder => FinalDatabaseBytes < 0 || Orders == 0 ? double.NaN : (double)(FinalDatabaseBytes + FinalWalBytes) / Orders;
+
+    /// <summary>Final database bytes per order placed (the WAL left out).</summary>
+    public double DatabaseBytesPerOrder => FinalDatabaseBytes < 0 || Orders == 0 ? double.NaN : (double)FinalDatabaseBytes / Orders;
 
     public bool Holds => Violations.Count == 0;
 
