@@ -37,6 +37,7 @@ internal static class HostApplication
                 }
             })
             .AddDurableTaskWorker()
+            .AddOrderReconciliation()
             .AddDurableManagementApi();
 
         var app = builder.Build();
