@@ -94,7 +94,7 @@ internal sealed class PlaceOrderSaga
         await _context.CallActivityAsync<PaymentReceipt>(SagaActivities.ChargePayment, new ChargePaymentInput(_input.OrderId, _input.Total, _input.PaymentToken), _paymentRetry);
         // The point of no return, arbitrated on the order row against a cancel request (the event may not have arrived yet).
         var commit = await _context.CallActivityAsync<StockCommitOutcome?>(SagaActivities.CommitStock, new OrderStockInput(_input.OrderId, _skus), _stepRetry);
-        if (commit is { Committed: false })
+        if (commit is { CancelRequested: true })
         {
             return CancellationReasons.CancelledByCustomer;
         }
