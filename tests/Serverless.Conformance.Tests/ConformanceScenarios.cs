@@ -39,6 +39,7 @@ public static class ConformanceScenarios
         SagaScenarios.ApprovalApproved,
         SagaScenarios.ApprovalRejected,
         SagaScenarios.ApprovalTimedOut,
+        SagaScenarios.CancelledAwaitingApproval,
         SagaScenarios.CompensationRetried,
     }.ToDictionary(scenario => scenario.Name, StringComparer.Ordinal);
 
