@@ -55,7 +55,7 @@ public sealed class OrdersOptions
             yield return "Orders:ApprovalTimeout must be positive.";
         }
 
-        if (Simulator.TransientFailures < 0 || Simulator.SlowDelay < TimeSpan.Zero)
+        if (Simulator.TransientFailures < 0 || Simulator.RefundFailures < 0 || Simulator.SlowDelay < TimeSpan.Zero)
         {
             yield return "Orders:Simulator settings must not be negative.";
         }
