@@ -20,19 +20,25 @@ internal sealed partial class SqliteQueue(string name, SqliteDatabase database, 
         return database.WriteAsync(
             session =>
             {
-                var command = session.Command("""
-                    INSERT INTO messages (queue, id, body, inserted_at, visible_at, dequeue_count)
-                    VALUES ($queue, $id, $body, $insertedAt, $visibleAt, 0);
-                    """);
-                command.Parameters.AddWithValue("$queue", Name);
-                command.Parameters.AddWithValue("$id", id);
-                command.Parameters.AddWithValue("$body", body);
-                command.Parameters.AddWithValue("$insertedAt", now.UtcTicks);
-                command.Parameters.AddWithValue("$visibleAt", (now + (delay ?? TimeSpan.Zero)).UtcTicks);
-                command.ExecuteNonQuery();
+                Insert(session, id, body, now, delay);
                 return id;
             },
             cancellationToken);
+    }
+
+    /// <summary>Writes a new message in the writer's transaction (a send on its own, or with a table batch).</summary>
+    internal void Insert(SqliteSession session, string id, string body, DateTimeOffset now, TimeSpan? delay)
+    {
+        var command = session.Command("""
+            INSERT INTO messages (queue, id, body, inserted_at, visible_at, dequeue_count)
+            VALUES ($queue, $id, $body, $insertedAt, $visibleAt, 0);
+            """);
+        command.Parameters.AddWithValue("$queue", Name);
+        command.Parameters.AddWithValue("$id", id);
+        command.Parameters.AddWithValue("$body", body);
+        command.Parameters.AddWithValue("$insertedAt", now.UtcTicks);
+        command.Parameters.AddWithValue("$visibleAt", (now + (delay ?? TimeSpan.Zero)).UtcTicks);
+        command.ExecuteNonQuery();
     }
 
     public Task<bool> CompleteAsync(QueueMessage message, CancellationToken cancellationToken = default)

@@ -4,7 +4,11 @@ namespace Serverless.Storage.Sqlite;
 
 internal sealed partial class SqliteTable
 {
-    public Task<IReadOnlyList<string?>> ExecuteBatchAsync(IReadOnlyList<TableOperation> operations, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<string?>> ExecuteBatchAsync(IReadOnlyList<TableOperation> operations, CancellationToken cancellationToken = default) =>
+        ExecuteBatchAsync(operations, null, cancellationToken);
+
+    /// <summary>The batch, and <paramref name="alsoWrite"/> in the same transaction once every operation applied.</summary>
+    internal Task<IReadOnlyList<string?>> ExecuteBatchAsync(IReadOnlyList<TableOperation> operations, Action<SqliteSession>? alsoWrite, CancellationToken cancellationToken)
     {
         TableBatch.Validate(operations);
         var timestamp = time.GetUtcNow().UtcTicks;
@@ -33,6 +37,8 @@ internal sealed partial class SqliteTable
                         throw new TableConflictException(i, statements.ExplainConflict(operation), operation.Entity.PartitionKey, operation.Entity.RowKey);
                     }
                 }
+
+                alsoWrite?.Invoke(session);
 
                 return etags;
             },

@@ -20,7 +20,6 @@ internal sealed class SqliteWriter : IDisposable
 {
     // A bound on one transaction's size, so one group cannot hold the write lock for long.
     private const int MaxGroup = 256;
-    private const string Savepoint = "w";
 
     private readonly Channel<Request> _requests = Channel.CreateUnbounded<Request>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Func<SqliteSession> _open;
@@ -100,15 +99,16 @@ internal sealed class SqliteWriter : IDisposable
             }
             else
             {
+                // The savepoint statements through the session's cache: compiled once, not on every request.
                 foreach (var request in group)
                 {
-                    transaction.Save(Savepoint);
+                    session.Command("SAVEPOINT w;").ExecuteNonQuery();
                     if (!request.Execute(session))
                     {
-                        transaction.Rollback(Savepoint);
+                        session.Command("ROLLBACK TO w;").ExecuteNonQuery();
                     }
 
-                    transaction.Release(Savepoint);
+                    session.Command("RELEASE w;").ExecuteNonQuery();
                 }
             }
 

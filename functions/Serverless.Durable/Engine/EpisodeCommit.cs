@@ -76,6 +76,7 @@ internal sealed class EpisodeCommit
         }
 
         operations.Add(TableOperation.Replace(next.ToEntity(), instance.ETag!));
+        Messages = messages;
         if (messages.Count > 0)
         {
             Outbox = new TableEntity(instance.InstanceId, RowKeys.Outbox(instance.ExecutionId, sequence))
@@ -106,6 +107,15 @@ internal sealed class EpisodeCommit
 
     /// <summary>The outbox row written by this commit, if the episode sends anything.</summary>
     public TableEntity? Outbox { get; }
+
+    /// <summary>What the episode sends (the content of <see cref="Outbox"/>).</summary>
+    public IReadOnlyList<OutboxMessage> Messages { get; }
+
+    /// <summary>Whether every message is a plain queue send, which a transactional storage can commit with the episode instead of an outbox.</summary>
+    public bool SendsOnly => Messages.All(m => m.Kind == OutboxMessageKind.Send);
+
+    /// <summary>The operations without the outbox row, for a commit that sends the messages in the same transaction.</summary>
+    public IReadOnlyList<TableOperation> OperationsWithoutOutbox => Operations.Where(o => !ReferenceEquals(o.Entity, Outbox)).ToList();
 
     public static OutboxMessage WakeUp(string instanceId, DateTimeOffset visibleAt) =>
         new(OutboxMessageKind.Send) { Body = instanceId, VisibleAt = visibleAt };
