@@ -21,7 +21,7 @@ internal sealed class EpisodeCommit
         {
             Properties = new Dictionary<string, string>(StringComparer.Ordinal)
             {
-                [HistoryRows.EventsProperty] = JsonSerializer.Serialize(decision.Appended.ToList(), DurableJsonContext.Default.ListHistoryEvent),
+                [HistoryRows.EventsProperty] = JsonSerializer.Serialize(decision.Appended.ToList(), DurableJsonContext.Stored.ListHistoryEvent),
             },
         }));
         operations.AddRange(consumed.Select(m => TableOperation.Delete(instance.InstanceId, m.RowKey, m.ETag!)));
@@ -83,7 +83,7 @@ internal sealed class EpisodeCommit
             {
                 Properties = new Dictionary<string, string>(StringComparer.Ordinal)
                 {
-                    ["Messages"] = JsonSerializer.Serialize(messages, DurableJsonContext.Default.ListOutboxMessage),
+                    ["Messages"] = JsonSerializer.Serialize(messages, DurableJsonContext.Stored.ListOutboxMessage),
 
                     // Due at once, like a ready inbox message: the sweep finds an outbox whose dispatch was cut short.
                     [InboxRow.ReadyAtProperty] = Timestamps.Format(now),
