@@ -37,6 +37,7 @@ internal static class HostApplication
                 }
             })
             .AddDurableTaskWorker()
+            .AddDurableTaskRetention()
             .AddDurableManagementApi();
 
         var app = builder.Build();

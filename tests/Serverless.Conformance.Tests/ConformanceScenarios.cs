@@ -32,6 +32,7 @@ public static class ConformanceScenarios
         StatusAndDeterminismScenarios.NonDeterminism,
         ManagementScenarios.TerminatedWhileWaiting,
         ManagementScenarios.SuspendedAndResumed,
+        PurgeScenarios.PurgedOnceFinished,
         SagaScenarios.HappyPath,
         SagaScenarios.Declined,
         SagaScenarios.TransientThenConfirmed,

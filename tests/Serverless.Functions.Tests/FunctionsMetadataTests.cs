@@ -24,6 +24,7 @@ public sealed class FunctionsMetadataTests
         ["GetPayment"] = ("httpTrigger", "payments/{orderId}", "GET", "Function", null),
         ["GetShipment"] = ("httpTrigger", "shipments/{orderId}", "GET", "Function", null),
         ["FulfilOrder"] = ("queueTrigger", null, null, null, "order-events"),
+        ["PurgeHistory"] = ("timerTrigger", null, null, null, null),
         [PlaceOrderOrchestrator.Name] = ("orchestrationTrigger", null, null, null, null),
         [SagaActivities.RecordOrder] = ("activityTrigger", null, null, null, null),
         [SagaActivities.ReserveStock] = ("activityTrigger", null, null, null, null),
