@@ -38,6 +38,7 @@ internal static class HostApplication
             })
             .AddDurableTaskWorker()
             .AddDurableTaskRetention()
+            .AddOrderReconciliation()
             .AddDurableManagementApi();
 
         var app = builder.Build();

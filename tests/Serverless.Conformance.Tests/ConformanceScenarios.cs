@@ -40,6 +40,7 @@ public static class ConformanceScenarios
         SagaScenarios.ApprovalApproved,
         SagaScenarios.ApprovalRejected,
         SagaScenarios.ApprovalTimedOut,
+        SagaScenarios.CancelledAwaitingApproval,
         SagaScenarios.CompensationRetried,
     }.ToDictionary(scenario => scenario.Name, StringComparer.Ordinal);
 

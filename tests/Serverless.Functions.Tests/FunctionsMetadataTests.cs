@@ -21,6 +21,8 @@ public sealed class FunctionsMetadataTests
         ["GetOrder"] = ("httpTrigger", "orders/{orderId}", "GET", "Function", null),
         ["ApproveOrder"] = ("httpTrigger", "orders/{orderId}/approve", "POST", "Function", null),
         ["RejectOrder"] = ("httpTrigger", "orders/{orderId}/reject", "POST", "Function", null),
+        ["CancelOrder"] = ("httpTrigger", "orders/{orderId}/cancel", "POST", "Function", null),
+        ["ReconcileOrders"] = ("timerTrigger", null, null, null, null),
         ["GetPayment"] = ("httpTrigger", "payments/{orderId}", "GET", "Function", null),
         ["GetShipment"] = ("httpTrigger", "shipments/{orderId}", "GET", "Function", null),
         ["FulfilOrder"] = ("queueTrigger", null, null, null, "order-events"),
