@@ -1,11 +1,13 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using Microsoft.Data.Sqlite;
 
 namespace Serverless.Storage.Sqlite;
 
 /// <summary>
-/// One database file as a provider sees it: pooled connections that each get this provider's pragmas, a schema
-/// created once, and SQLite's errors reported as <see cref="StorageException"/>.
+/// One database file as a provider sees it: reading connections and one writing connection (<see cref="SqliteWriter"/>,
+/// which commits concurrent writes in groups) that each get this provider's pragmas, a schema created once, and SQLite's
+/// errors reported as <see cref="StorageException"/>.
 /// </summary>
 internal sealed class SqliteDatabase : IDisposable
 {
@@ -13,8 +15,15 @@ internal sealed class SqliteDatabase : IDisposable
 
     private readonly string _connectionString;
     private readonly string _connectionPragmas;
+    // Readers left open between reads; more run at once when needed and close after.
+    private const int MaxIdleReaders = 16;
+
+    private readonly string _sessionConnectionString;
     private readonly SemaphoreSlim _schemaGate = new(1, 1);
+    private readonly ConcurrentQueue<SqliteSession> _readers = new();
+    private readonly Lazy<SqliteWriter> _writer;
     private volatile bool _schemaReady;
+    private volatile bool _disposed;
 
     public SqliteDatabase(string dataSource, TimeSpan busyTimeout, bool flushEveryCommit)
     {
@@ -36,22 +45,50 @@ internal sealed class SqliteDatabase : IDisposable
         // WAL on every commit, so a commit survives a power loss too, at one fsync per write transaction.
         _connectionPragmas = string.Create(
             CultureInfo.InvariantCulture,
-            $"PRAGMA busy_timeout = {busyMilliseconds}; PRAGMA synchronous = {(flushEveryCommit ? "FULL" : "NORMAL")};");
+            $"PRAGMA busy_timeout = {busyMilliseconds}; PRAGMA synchronous = {(flushEveryCommit ? "FULL" : "NORMAL")}; PRAGMA journal_size_limit = {SqliteCheckpointer.SizeLimit};");
+
+        // The sessions stay open for the provider's life, so the library's pool has nothing to add.
+        _sessionConnectionString = new SqliteConnectionStringBuilder(_connectionString) { Pooling = false }.ToString();
+        var checkpointer = new SqliteCheckpointer(dataSource + "-wal", busyMilliseconds);
+        _writer = new Lazy<SqliteWriter>(() => new SqliteWriter(Open, checkpointer));
     }
 
-    /// <summary>Runs <paramref name="work"/> on an open connection, creating the schema first if this provider has not yet.</summary>
-    public async Task<T> ExecuteAsync<T>(Func<SqliteConnection, Task<T>> work, CancellationToken cancellationToken)
+    /// <summary>
+    /// Runs <paramref name="work"/> on a reading connection of this provider's own (kept open, its statements compiled
+    /// once), creating the schema first if this provider has not yet. In WAL mode a read never waits for writers.
+    /// </summary>
+    public async Task<T> ReadAsync<T>(Func<SqliteSession, T> work, CancellationToken cancellationToken)
     {
         await EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
+        cancellationToken.ThrowIfCancellationRequested();
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        SqliteSession? session = null;
         try
         {
-            using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
-            return await work(connection).ConfigureAwait(false);
+            session = _readers.TryDequeue(out var idle) ? idle : Open();
+            var result = work(session);
+            Return(session);
+            session = null;
+            return result;
         }
         catch (SqliteException exception)
         {
-            throw new StorageException($"SQLite error {exception.SqliteErrorCode}: {exception.Message}", exception);
+            throw SqliteErrors.ToStorageException(exception);
         }
+        finally
+        {
+            session?.Dispose();
+        }
+    }
+
+    /// <summary>
+    /// Runs <paramref name="work"/> in the writer's next group transaction (see <see cref="SqliteWriter"/>) and returns
+    /// once it committed, creating the schema first if this provider has not yet.
+    /// </summary>
+    public async Task<T> WriteAsync<T>(Func<SqliteSession, T> work, CancellationToken cancellationToken)
+    {
+        await EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
+        return await _writer.Value.WriteAsync(work, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Creates the schema unless this provider already did. Cheap after the first call.</summary>
@@ -72,12 +109,58 @@ internal sealed class SqliteDatabase : IDisposable
         }
     }
 
-    /// <summary>Closes the idle pooled connections to the file.</summary>
+    /// <summary>Lets queued writes commit, then closes the connections to the file.</summary>
     public void Dispose()
     {
+        if (_disposed)
+        {
+            return;
+        }
+
+        _disposed = true;
+        if (_writer.IsValueCreated)
+        {
+            _writer.Value.Dispose();
+        }
+
+        while (_readers.TryDequeue(out var session))
+        {
+            session.Dispose();
+        }
+
         using var connection = new SqliteConnection(_connectionString);
         SqliteConnection.ClearPool(connection);
         _schemaGate.Dispose();
+    }
+
+    private void Return(SqliteSession session)
+    {
+        if (!_disposed && _readers.Count < MaxIdleReaders)
+        {
+            _readers.Enqueue(session);
+            return;
+        }
+
+        session.Dispose();
+    }
+
+    /// <summary>A connection of this provider's own, with its pragmas applied once.</summary>
+    private SqliteSession Open()
+    {
+        var connection = new SqliteConnection(_sessionConnectionString);
+        try
+        {
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = _connectionPragmas;
+            command.ExecuteNonQuery();
+            return new SqliteSession(connection);
+        }
+        catch
+        {
+            connection.Dispose();
+            throw;
+        }
     }
 
     private async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)

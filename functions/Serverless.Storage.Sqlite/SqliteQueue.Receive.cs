@@ -1,4 +1,3 @@
-using Microsoft.Data.Sqlite;
 using Serverless.Storage.Queues;
 
 namespace Serverless.Storage.Sqlite;
@@ -10,73 +9,67 @@ internal sealed partial class SqliteQueue
         ArgumentOutOfRangeException.ThrowIfLessThan(maxMessages, 1);
         var now = time.GetUtcNow();
         var hiddenUntil = (now + visibilityTimeout).UtcTicks;
-        return database.ExecuteAsync<IReadOnlyList<QueueMessage>>(
-            async connection =>
-            {
-                // Idle pollers check without the write lock (WAL readers never wait), so they do not queue up behind
-                // writers; a message that turns visible just after this check is simply picked up by the next poll.
-                if (!await AnyVisibleAsync(connection, now.UtcTicks, cancellationToken).ConfigureAwait(false))
-                {
-                    return [];
-                }
+        return ReceiveAsync(now.UtcTicks, hiddenUntil, maxMessages, cancellationToken);
+    }
 
-                // IMMEDIATE: the write lock is taken before the select, so the messages picked here cannot be picked
-                // by any other connection or process before they are hidden.
-                using var transaction = connection.BeginTransaction(deferred: false);
-                var (deliveries, poisoned) = await PickVisibleAsync(connection, transaction, now.UtcTicks, maxMessages, cancellationToken).ConfigureAwait(false);
-                await MoveToPoisonQueueAsync(connection, transaction, poisoned, now.UtcTicks, cancellationToken).ConfigureAwait(false);
+    private async Task<IReadOnlyList<QueueMessage>> ReceiveAsync(long now, long hiddenUntil, int maxMessages, CancellationToken cancellationToken)
+    {
+        // Idle pollers check without the write lock (WAL readers never wait), so they do not queue up behind
+        // writers; a message that turns visible just after this check is simply picked up by the next poll.
+        if (!await database.ReadAsync(session => AnyVisible(session, now), cancellationToken).ConfigureAwait(false))
+        {
+            return [];
+        }
+
+        // In the writer's transaction, which holds the write lock from before the select, so the messages picked here
+        // cannot be picked by any other connection or process before they are hidden.
+        return await database.WriteAsync<IReadOnlyList<QueueMessage>>(
+            session =>
+            {
+                var (deliveries, poisoned) = PickVisible(session, now, maxMessages);
+                MoveToPoisonQueue(session, poisoned, now);
 
                 var received = new List<QueueMessage>(deliveries.Count);
-                using var hide = connection.CreateCommand();
-                hide.Transaction = transaction;
-                hide.CommandText = "UPDATE messages SET dequeue_count = $dequeueCount, pop_receipt = $popReceipt, visible_at = $hiddenUntil WHERE seq = $seq;";
-                var seq = hide.Parameters.Add("$seq", SqliteType.Integer);
-                var dequeueCount = hide.Parameters.Add("$dequeueCount", SqliteType.Integer);
-                var popReceipt = hide.Parameters.Add("$popReceipt", SqliteType.Text);
-                hide.Parameters.AddWithValue("$hiddenUntil", hiddenUntil);
                 foreach (var delivery in deliveries)
                 {
                     var message = new QueueMessage(delivery.Id, Guid.NewGuid().ToString("N"), delivery.Body, delivery.DequeueCount + 1, delivery.InsertedAt);
-                    seq.Value = delivery.Seq;
-                    dequeueCount.Value = message.DequeueCount;
-                    popReceipt.Value = message.PopReceipt;
-                    await hide.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+                    var hide = session.Command("UPDATE messages SET dequeue_count = $dequeueCount, pop_receipt = $popReceipt, visible_at = $hiddenUntil WHERE seq = $seq;");
+                    hide.Parameters.AddWithValue("$seq", delivery.Seq);
+                    hide.Parameters.AddWithValue("$dequeueCount", message.DequeueCount);
+                    hide.Parameters.AddWithValue("$popReceipt", message.PopReceipt);
+                    hide.Parameters.AddWithValue("$hiddenUntil", hiddenUntil);
+                    hide.ExecuteNonQuery();
                     received.Add(message);
                 }
 
-                await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
                 return received;
             },
-            cancellationToken);
+            cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task<bool> AnyVisibleAsync(SqliteConnection connection, long now, CancellationToken cancellationToken)
+    private bool AnyVisible(SqliteSession session, long now)
     {
-        using var command = connection.CreateCommand();
-        command.CommandText = "SELECT EXISTS (SELECT 1 FROM messages WHERE queue = $queue AND visible_at <= $now);";
+        var command = session.Command("SELECT EXISTS (SELECT 1 FROM messages WHERE queue = $queue AND visible_at <= $now);");
         command.Parameters.AddWithValue("$queue", Name);
         command.Parameters.AddWithValue("$now", now);
-        return (long)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))! == 1;
+        return (long)command.ExecuteScalar()! == 1;
     }
 
-    private async Task<(List<StoredMessage> Deliveries, List<long> Poisoned)> PickVisibleAsync(
-        SqliteConnection connection, SqliteTransaction transaction, long now, int maxMessages, CancellationToken cancellationToken)
+    private (List<StoredMessage> Deliveries, List<long> Poisoned) PickVisible(SqliteSession session, long now, int maxMessages)
     {
         // Oldest visible first. A message already delivered MaxDequeueCount times is set aside for the poison queue
         // and does not count towards maxMessages; the cursor stops as soon as enough deliverable ones are found.
-        using var select = connection.CreateCommand();
-        select.Transaction = transaction;
-        select.CommandText = """
+        var select = session.Command("""
             SELECT seq, id, body, inserted_at, dequeue_count FROM messages
             WHERE queue = $queue AND visible_at <= $now
             ORDER BY visible_at, seq;
-            """;
+            """);
         select.Parameters.AddWithValue("$queue", Name);
         select.Parameters.AddWithValue("$now", now);
         var deliveries = new List<StoredMessage>();
         var poisoned = new List<long>();
-        using var reader = await select.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        while (deliveries.Count < maxMessages && await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        using var reader = select.ExecuteReader();
+        while (deliveries.Count < maxMessages && reader.Read())
         {
             var message = new StoredMessage(
                 reader.GetInt64(0), reader.GetString(1), reader.GetString(2), new DateTimeOffset(reader.GetInt64(3), TimeSpan.Zero), reader.GetInt32(4));
@@ -93,7 +86,7 @@ internal sealed partial class SqliteQueue
         return (deliveries, poisoned);
     }
 
-    private async Task MoveToPoisonQueueAsync(SqliteConnection connection, SqliteTransaction transaction, List<long> poisoned, long now, CancellationToken cancellationToken)
+    private void MoveToPoisonQueue(SqliteSession session, List<long> poisoned, long now)
     {
         if (poisoned.Count == 0)
         {
@@ -101,16 +94,13 @@ internal sealed partial class SqliteQueue
         }
 
         // The same row changes queue: same id, body and insertion time, visible at once, a fresh dequeue count.
-        using var move = connection.CreateCommand();
-        move.Transaction = transaction;
-        move.CommandText = "UPDATE messages SET queue = $poisonQueue, visible_at = $now, dequeue_count = 0, pop_receipt = NULL WHERE seq = $seq;";
-        move.Parameters.AddWithValue("$poisonQueue", _poisonQueue);
-        move.Parameters.AddWithValue("$now", now);
-        var seq = move.Parameters.Add("$seq", SqliteType.Integer);
         foreach (var poisonedSeq in poisoned)
         {
-            seq.Value = poisonedSeq;
-            await move.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            var move = session.Command("UPDATE messages SET queue = $poisonQueue, visible_at = $now, dequeue_count = 0, pop_receipt = NULL WHERE seq = $seq;");
+            move.Parameters.AddWithValue("$poisonQueue", _poisonQueue);
+            move.Parameters.AddWithValue("$now", now);
+            move.Parameters.AddWithValue("$seq", poisonedSeq);
+            move.ExecuteNonQuery();
         }
     }
 

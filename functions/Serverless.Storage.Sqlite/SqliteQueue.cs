@@ -17,30 +17,35 @@ internal sealed partial class SqliteQueue(string name, SqliteDatabase database, 
         ArgumentNullException.ThrowIfNull(body);
         var now = time.GetUtcNow();
         var id = Guid.NewGuid().ToString("N");
-        return database.ExecuteAsync(
-            async connection =>
+        return database.WriteAsync(
+            session =>
             {
-                using var command = connection.CreateCommand();
-                command.CommandText = """
-                    INSERT INTO messages (queue, id, body, inserted_at, visible_at, dequeue_count)
-                    VALUES ($queue, $id, $body, $insertedAt, $visibleAt, 0);
-                    """;
-                command.Parameters.AddWithValue("$queue", Name);
-                command.Parameters.AddWithValue("$id", id);
-                command.Parameters.AddWithValue("$body", body);
-                command.Parameters.AddWithValue("$insertedAt", now.UtcTicks);
-                command.Parameters.AddWithValue("$visibleAt", (now + (delay ?? TimeSpan.Zero)).UtcTicks);
-                await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+                Insert(session, id, body, now, delay);
                 return id;
             },
             cancellationToken);
+    }
+
+    /// <summary>Writes a new message in the writer's transaction (a send on its own, or with a table batch).</summary>
+    internal void Insert(SqliteSession session, string id, string body, DateTimeOffset now, TimeSpan? delay)
+    {
+        var command = session.Command("""
+            INSERT INTO messages (queue, id, body, inserted_at, visible_at, dequeue_count)
+            VALUES ($queue, $id, $body, $insertedAt, $visibleAt, 0);
+            """);
+        command.Parameters.AddWithValue("$queue", Name);
+        command.Parameters.AddWithValue("$id", id);
+        command.Parameters.AddWithValue("$body", body);
+        command.Parameters.AddWithValue("$insertedAt", now.UtcTicks);
+        command.Parameters.AddWithValue("$visibleAt", (now + (delay ?? TimeSpan.Zero)).UtcTicks);
+        command.ExecuteNonQuery();
     }
 
     public Task<bool> CompleteAsync(QueueMessage message, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(message);
 
-        // One statement is one atomic write transaction: the receipt check and the delete cannot be split.
+        // One statement: the receipt check and the delete cannot be split.
         return ExecuteForReceiptAsync("DELETE FROM messages WHERE queue = $queue AND id = $id AND pop_receipt = $popReceipt;", message, null, cancellationToken);
     }
 
@@ -55,22 +60,20 @@ internal sealed partial class SqliteQueue(string name, SqliteDatabase database, 
     }
 
     public Task<int> CountAsync(CancellationToken cancellationToken = default) =>
-        database.ExecuteAsync(
-            async connection =>
+        database.ReadAsync(
+            session =>
             {
-                using var command = connection.CreateCommand();
-                command.CommandText = "SELECT COUNT(*) FROM messages WHERE queue = $queue;";
+                var command = session.Command("SELECT COUNT(*) FROM messages WHERE queue = $queue;");
                 command.Parameters.AddWithValue("$queue", Name);
-                return (int)(long)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
+                return (int)(long)command.ExecuteScalar()!;
             },
             cancellationToken);
 
     private Task<bool> ExecuteForReceiptAsync(string sql, QueueMessage message, long? visibleAt, CancellationToken cancellationToken) =>
-        database.ExecuteAsync(
-            async connection =>
+        database.WriteAsync(
+            session =>
             {
-                using var command = connection.CreateCommand();
-                command.CommandText = sql;
+                var command = session.Command(sql);
                 command.Parameters.AddWithValue("$queue", Name);
                 command.Parameters.AddWithValue("$id", message.MessageId);
                 command.Parameters.AddWithValue("$popReceipt", message.PopReceipt);
@@ -79,7 +82,7 @@ internal sealed partial class SqliteQueue(string name, SqliteDatabase database, 
                     command.Parameters.AddWithValue("$visibleAt", ticks);
                 }
 
-                return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1;
+                return command.ExecuteNonQuery() == 1;
             },
             cancellationToken);
 }

@@ -15,7 +15,7 @@ namespace Serverless.Storage.Sqlite;
 /// waiting (up to <see cref="SqliteStorageOptions.BusyTimeout"/>). Consumers that do work between receive and
 /// complete leave the lock free most of the time, and processes then share messages evenly.
 /// </remarks>
-public sealed class SqliteStorageProvider : IStorageProvider, IDisposable
+public sealed class SqliteStorageProvider : IStorageProvider, ITransactionalStorage, IDisposable
 {
     private readonly SqliteDatabase _database;
     private readonly TimeProvider _time;
@@ -46,6 +46,26 @@ public sealed class SqliteStorageProvider : IStorageProvider, IDisposable
     /// <inheritdoc />
     public IQueue GetQueue(string name) =>
         _queues.GetOrAdd(StorageNames.ValidateQueue(name), static (n, provider) => new SqliteQueue(n, provider._database, provider._time, provider._queueOptions), this);
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<string?>> ExecuteBatchAndSendAsync(
+        string table, IReadOnlyList<TableOperation> operations, IReadOnlyList<QueueSend> messages, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(messages);
+        var target = (SqliteTable)GetTable(table);
+        var sends = messages.Select(m => (Queue: (SqliteQueue)GetQueue(m.Queue), Message: m, Id: Guid.NewGuid().ToString("N"))).ToList();
+        var now = _time.GetUtcNow();
+        return target.ExecuteBatchAsync(
+            operations,
+            session =>
+            {
+                foreach (var (queue, message, id) in sends)
+                {
+                    queue.Insert(session, id, message.Body, now, message.Delay);
+                }
+            },
+            cancellationToken);
+    }
 
     /// <summary>Closes the idle pooled connections to the file. Handles already given out must not be used afterwards.</summary>
     public void Dispose() => _database.Dispose();

@@ -1,11 +1,14 @@
-using Microsoft.Data.Sqlite;
 using Serverless.Storage.Tables;
 
 namespace Serverless.Storage.Sqlite;
 
 internal sealed partial class SqliteTable
 {
-    public Task<IReadOnlyList<string?>> ExecuteBatchAsync(IReadOnlyList<TableOperation> operations, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<string?>> ExecuteBatchAsync(IReadOnlyList<TableOperation> operations, CancellationToken cancellationToken = default) =>
+        ExecuteBatchAsync(operations, null, cancellationToken);
+
+    /// <summary>The batch, and <paramref name="alsoWrite"/> in the same transaction once every operation applied.</summary>
+    internal Task<IReadOnlyList<string?>> ExecuteBatchAsync(IReadOnlyList<TableOperation> operations, Action<SqliteSession>? alsoWrite, CancellationToken cancellationToken)
     {
         TableBatch.Validate(operations);
         var timestamp = time.GetUtcNow().UtcTicks;
@@ -20,25 +23,23 @@ internal sealed partial class SqliteTable
             }
         }
 
-        return database.ExecuteAsync<IReadOnlyList<string?>>(
-            async connection =>
+        // One savepoint of the writer's group transaction: a failed precondition rolls back this batch only, and the writer
+        // holds the file's write lock from before the first check, so no other process writes in between.
+        return database.WriteAsync<IReadOnlyList<string?>>(
+            session =>
             {
-                // IMMEDIATE takes the write lock before the first read, so no other connection or process can write
-                // between a precondition check and the write; disposing without commit rolls the whole batch back.
-                using var transaction = connection.BeginTransaction(deferred: false);
-                using var statements = new BatchStatements(connection, transaction, Name);
+                var statements = new BatchStatements(session, Name);
                 for (var i = 0; i < operations.Count; i++)
                 {
                     var operation = operations[i];
-                    var applied = await statements.ExecuteAsync(operation, properties[i], etags[i], timestamp, cancellationToken).ConfigureAwait(false);
-                    if (!applied)
+                    if (!statements.Execute(operation, properties[i], etags[i], timestamp))
                     {
-                        var reason = await statements.ExplainConflictAsync(operation, cancellationToken).ConfigureAwait(false);
-                        throw new TableConflictException(i, reason, operation.Entity.PartitionKey, operation.Entity.RowKey);
+                        throw new TableConflictException(i, statements.ExplainConflict(operation), operation.Entity.PartitionKey, operation.Entity.RowKey);
                     }
                 }
 
-                await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+                alsoWrite?.Invoke(session);
+
                 return etags;
             },
             cancellationToken);
@@ -50,94 +51,66 @@ internal sealed partial class SqliteTable
     /// </summary>
     private static string NewETag() => $"W/\"{Guid.NewGuid():N}\"";
 
-    /// <summary>One prepared statement per operation kind, reused across the operations of a batch.</summary>
-    private sealed class BatchStatements(SqliteConnection connection, SqliteTransaction transaction, string tableName) : IDisposable
+    /// <summary>The statements of a batch, one per operation kind, compiled once per connection (<see cref="SqliteSession.Command"/>).</summary>
+    private readonly struct BatchStatements(SqliteSession session, string tableName)
     {
         private const string KeyMatches = "table_name = $table AND pk = $pk AND rk = $rk";
         private const string ETagMatches = "($ifMatch = '*' OR etag = $ifMatch)";
 
-        private readonly SqliteCommand?[] _commands = new SqliteCommand?[4];
+        private const string InsertSql =
+            "INSERT INTO entities (table_name, pk, rk, properties, etag, timestamp) VALUES ($table, $pk, $rk, $properties, $etag, $timestamp)"
+            + " ON CONFLICT (table_name, pk, rk) DO NOTHING;";
 
-        public async Task<bool> ExecuteAsync(TableOperation operation, string? properties, string? etag, long timestamp, CancellationToken cancellationToken)
+        private const string UpsertSql =
+            "INSERT INTO entities (table_name, pk, rk, properties, etag, timestamp) VALUES ($table, $pk, $rk, $properties, $etag, $timestamp)"
+            + " ON CONFLICT (table_name, pk, rk) DO UPDATE SET properties = excluded.properties, etag = excluded.etag, timestamp = excluded.timestamp;";
+
+        private const string ReplaceSql = $"UPDATE entities SET properties = $properties, etag = $etag, timestamp = $timestamp WHERE {KeyMatches} AND {ETagMatches};";
+
+        private const string DeleteSql = $"DELETE FROM entities WHERE {KeyMatches} AND {ETagMatches};";
+
+        public bool Execute(TableOperation operation, string? properties, string? etag, long timestamp)
         {
-            var command = _commands[(int)operation.Kind] ??= Create(operation.Kind);
-            command.Parameters["$pk"].Value = operation.Entity.PartitionKey;
-            command.Parameters["$rk"].Value = operation.Entity.RowKey;
+            var command = session.Command(operation.Kind switch
+            {
+                TableOperationKind.Insert => InsertSql,
+                TableOperationKind.Upsert => UpsertSql,
+                TableOperationKind.Replace => ReplaceSql,
+                TableOperationKind.Delete => DeleteSql,
+                _ => throw new ArgumentOutOfRangeException(nameof(operation), operation.Kind, "Unknown operation kind."),
+            });
+            command.Parameters.AddWithValue("$table", tableName);
+            command.Parameters.AddWithValue("$pk", operation.Entity.PartitionKey);
+            command.Parameters.AddWithValue("$rk", operation.Entity.RowKey);
             if (operation.Kind != TableOperationKind.Delete)
             {
-                command.Parameters["$properties"].Value = properties;
-                command.Parameters["$etag"].Value = etag;
-                command.Parameters["$timestamp"].Value = timestamp;
+                command.Parameters.AddWithValue("$properties", properties);
+                command.Parameters.AddWithValue("$etag", etag);
+                command.Parameters.AddWithValue("$timestamp", timestamp);
             }
 
             if (operation.Kind is TableOperationKind.Replace or TableOperationKind.Delete)
             {
-                command.Parameters["$ifMatch"].Value = (object?)operation.IfMatch ?? DBNull.Value;
+                command.Parameters.AddWithValue("$ifMatch", (object?)operation.IfMatch ?? DBNull.Value);
             }
 
-            return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1;
+            return command.ExecuteNonQuery() == 1;
         }
 
         /// <summary>Why a conditional write changed no row (only called on that failure path).</summary>
-        public async Task<TableConflictReason> ExplainConflictAsync(TableOperation operation, CancellationToken cancellationToken)
+        public TableConflictReason ExplainConflict(TableOperation operation)
         {
             if (operation.Kind == TableOperationKind.Insert)
             {
                 return TableConflictReason.EntityAlreadyExists;
             }
 
-            using var command = connection.CreateCommand();
-            command.Transaction = transaction;
-            command.CommandText = $"SELECT EXISTS (SELECT 1 FROM entities WHERE {KeyMatches});";
+            var command = session.Command($"SELECT EXISTS (SELECT 1 FROM entities WHERE {KeyMatches});");
             command.Parameters.AddWithValue("$table", tableName);
             command.Parameters.AddWithValue("$pk", operation.Entity.PartitionKey);
             command.Parameters.AddWithValue("$rk", operation.Entity.RowKey);
-            var exists = (long)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))! == 1;
+            var exists = (long)command.ExecuteScalar()! == 1;
             return exists ? TableConflictReason.ETagMismatch : TableConflictReason.EntityNotFound;
-        }
-
-        public void Dispose()
-        {
-            foreach (var command in _commands)
-            {
-                command?.Dispose();
-            }
-        }
-
-        private SqliteCommand Create(TableOperationKind kind)
-        {
-            var command = connection.CreateCommand();
-            command.Transaction = transaction;
-            command.CommandText = kind switch
-            {
-                TableOperationKind.Insert =>
-                    "INSERT INTO entities (table_name, pk, rk, properties, etag, timestamp) VALUES ($table, $pk, $rk, $properties, $etag, $timestamp)"
-                    + " ON CONFLICT (table_name, pk, rk) DO NOTHING;",
-                TableOperationKind.Upsert =>
-                    "INSERT INTO entities (table_name, pk, rk, properties, etag, timestamp) VALUES ($table, $pk, $rk, $properties, $etag, $timestamp)"
-                    + " ON CONFLICT (table_name, pk, rk) DO UPDATE SET properties = excluded.properties, etag = excluded.etag, timestamp = excluded.timestamp;",
-                TableOperationKind.Replace =>
-                    $"UPDATE entities SET properties = $properties, etag = $etag, timestamp = $timestamp WHERE {KeyMatches} AND {ETagMatches};",
-                TableOperationKind.Delete =>
-                    $"DELETE FROM entities WHERE {KeyMatches} AND {ETagMatches};",
-                _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown operation kind."),
-            };
-            command.Parameters.AddWithValue("$table", tableName);
-            command.Parameters.Add("$pk", SqliteType.Text);
-            command.Parameters.Add("$rk", SqliteType.Text);
-            if (kind != TableOperationKind.Delete)
-            {
-                command.Parameters.Add("$properties", SqliteType.Text);
-                command.Parameters.Add("$etag", SqliteType.Text);
-                command.Parameters.Add("$timestamp", SqliteType.Integer);
-            }
-
-            if (kind is TableOperationKind.Replace or TableOperationKind.Delete)
-            {
-                command.Parameters.Add("$ifMatch", SqliteType.Text);
-            }
-
-            return command;
         }
     }
 }

@@ -1,4 +1,3 @@
-using Microsoft.Data.Sqlite;
 using Serverless.Storage.Tables;
 
 namespace Serverless.Storage.Sqlite;
@@ -12,34 +11,32 @@ internal sealed partial class SqliteTable(string name, SqliteDatabase database, 
         database.EnsureCreatedAsync(cancellationToken);
 
     public Task<TableEntity?> GetAsync(string partitionKey, string rowKey, CancellationToken cancellationToken = default) =>
-        database.ExecuteAsync(
-            async connection =>
+        database.ReadAsync(
+            session =>
             {
-                using var command = connection.CreateCommand();
-                command.CommandText = $"SELECT {EntityRows.Columns} FROM entities WHERE table_name = $table AND pk = $pk AND rk = $rk;";
+                var command = session.Command($"SELECT {EntityRows.Columns} FROM entities WHERE table_name = $table AND pk = $pk AND rk = $rk;");
                 command.Parameters.AddWithValue("$table", Name);
                 command.Parameters.AddWithValue("$pk", partitionKey);
                 command.Parameters.AddWithValue("$rk", rowKey);
-                using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-                return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? EntityRows.Read(reader) : null;
+                using var reader = command.ExecuteReader();
+                return reader.Read() ? EntityRows.Read(reader) : null;
             },
             cancellationToken);
 
     public Task<IReadOnlyList<TableEntity>> QueryPartitionAsync(string partitionKey, string? rowKeyPrefix = null, CancellationToken cancellationToken = default) =>
-        database.ExecuteAsync<IReadOnlyList<TableEntity>>(
-            async connection =>
+        database.ReadAsync<IReadOnlyList<TableEntity>>(
+            session =>
             {
                 // Keys with a given prefix are contiguous in byte order and start at the prefix itself: seek there
                 // and stop at the first key past them.
                 var prefix = rowKeyPrefix ?? "";
-                using var command = connection.CreateCommand();
-                command.CommandText = $"SELECT {EntityRows.Columns} FROM entities WHERE table_name = $table AND pk = $pk AND rk >= $prefix ORDER BY rk;";
+                var command = session.Command($"SELECT {EntityRows.Columns} FROM entities WHERE table_name = $table AND pk = $pk AND rk >= $prefix ORDER BY rk;");
                 command.Parameters.AddWithValue("$table", Name);
                 command.Parameters.AddWithValue("$pk", partitionKey);
                 command.Parameters.AddWithValue("$prefix", prefix);
-                using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+                using var reader = command.ExecuteReader();
                 var rows = new List<TableEntity>();
-                while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false) && reader.GetString(1).StartsWith(prefix, StringComparison.Ordinal))
+                while (reader.Read() && reader.GetString(1).StartsWith(prefix, StringComparison.Ordinal))
                 {
                     rows.Add(EntityRows.Read(reader));
                 }
@@ -54,11 +51,10 @@ internal sealed partial class SqliteTable(string name, SqliteDatabase database, 
         ArgumentOutOfRangeException.ThrowIfLessThan(query.Top, 1, nameof(query));
         ArgumentOutOfRangeException.ThrowIfGreaterThan(query.Top, 1000, nameof(query));
         var after = TableContinuation.Decode(query.ContinuationToken);
-        return database.ExecuteAsync(
-            async connection =>
+        return database.ReadAsync(
+            session =>
             {
-                using var command = connection.CreateCommand();
-                command.CommandText = BuildQuery(after is not null, query.RowKey is not null);
+                var command = session.Command(BuildQuery(after is not null, query.RowKey is not null));
                 command.Parameters.AddWithValue("$table", Name);
                 if (after is { } position)
                 {
@@ -73,10 +69,11 @@ internal sealed partial class SqliteTable(string name, SqliteDatabase database, 
 
                 // Property filters run here, with the port's own ordinal comparison; the cursor and the row key run
                 // in SQL. Rows stream, so a sparse match reads on without holding the table in memory.
-                using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+                using var reader = command.ExecuteReader();
                 var matches = new List<TableEntity>();
-                while (matches.Count <= query.Top && await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                while (matches.Count <= query.Top && reader.Read())
                 {
+                    cancellationToken.ThrowIfCancellationRequested();
                     var entity = EntityRows.Read(reader);
                     if (query.Filters.All(filter => filter.Matches(entity)))
                     {

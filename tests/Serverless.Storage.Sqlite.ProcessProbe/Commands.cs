@@ -98,6 +98,38 @@ internal static class Commands
         return 1;
     }
 
+    /// <summary>
+    /// Like <see cref="CommitBatchesAsync"/> with 16 concurrent writers (whose batches the provider commits in groups), each
+    /// in partitions of its own; prints every acknowledged partition.
+    /// </summary>
+    public static async Task<int> CommitConcurrentBatchesAsync(SqliteStorageProvider provider, string tableName, DateTimeOffset deadline)
+    {
+        var table = provider.GetTable(tableName);
+        await table.CreateIfNotExistsAsync();
+        Console.WriteLine("ready");
+        var output = new object();
+        await Task.WhenAll(Enumerable.Range(0, 16).Select(writer => Task.Run(async () =>
+        {
+            for (var batch = 0; DateTimeOffset.UtcNow < deadline; batch++)
+            {
+                var partitionKey = $"{writer:D2}-{batch:D6}";
+                var operations = Enumerable.Range(0, 10)
+                    .Select(row => TableOperation.Insert(new TableEntity(partitionKey, row.ToString("D2", CultureInfo.InvariantCulture))
+                    {
+                        Properties = new Dictionary<string, string> { ["batch"] = partitionKey },
+                    }))
+                    .ToList();
+                await table.ExecuteBatchAsync(operations);
+                lock (output)
+                {
+                    Console.WriteLine($"committed {partitionKey}");
+                }
+            }
+        })));
+
+        return 1;
+    }
+
     private static async Task WaitForStartAsync()
     {
         Console.WriteLine("ready");

@@ -20,7 +20,7 @@ public sealed partial class DurableTaskEngine
     public async Task HandleWorkItemAsync(string body, int dequeueCount, CancellationToken cancellationToken = default)
     {
         await _hub.EnsureCreatedAsync().ConfigureAwait(false);
-        var item = JsonSerializer.Deserialize(body, DurableJsonContext.Default.ActivityWorkItem)
+        var item = JsonSerializer.Deserialize(body, DurableJsonContext.Stored.ActivityWorkItem)
             ?? throw new InvalidOperationException("The work item is empty.");
         using var span = DurableDiagnostics.Source.StartActivity($"activity {item.Name}");
         span?.SetTag("durable.instance_id", item.InstanceId);

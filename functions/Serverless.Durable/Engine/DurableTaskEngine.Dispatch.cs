@@ -11,10 +11,10 @@ public sealed partial class DurableTaskEngine
     private async Task DispatchAsync(TableEntity outbox, CancellationToken cancellationToken)
     {
         var now = _time.GetUtcNow();
-        foreach (var message in JsonSerializer.Deserialize(outbox["Messages"]!, DurableJsonContext.Default.ListOutboxMessage)!)
-        {
-            await DispatchAsync(message, now, cancellationToken).ConfigureAwait(false);
-        }
+        var messages = JsonSerializer.Deserialize(outbox["Messages"]!, DurableJsonContext.Stored.ListOutboxMessage)!;
+
+        // Together: the targets are independent, and a storage that commits concurrent writes in groups takes them in one.
+        await Task.WhenAll(messages.Select(message => DispatchAsync(message, now, cancellationToken))).ConfigureAwait(false);
 
         try
         {

@@ -87,6 +87,14 @@ public sealed partial class DurableTaskEngine
 
         var past = HistoryRows.Read(rows, instance.ExecutionId);
         var commit = PlanCommit(instance, past, ready, pending, stale, now);
+        if (commit.Outbox is not null && commit.SendsOnly && _hub.Transactional is not null)
+        {
+            // The messages commit with the episode: no outbox row to write, dispatch and delete.
+            await _hub.ExecuteAndSendAsync(commit.OperationsWithoutOutbox, commit.Messages.Select(m => _hub.ToSend(m, now)).ToList(), cancellationToken).ConfigureAwait(false);
+            Logs.EpisodeCommitted(_logger, instanceId, instance.Name, commit.Decision.Status, commit.Decision.Scheduled.Count);
+            return;
+        }
+
         await _hub.Instances.ExecuteBatchAsync(commit.Operations, cancellationToken).ConfigureAwait(false);
         Logs.EpisodeCommitted(_logger, instanceId, instance.Name, commit.Decision.Status, commit.Decision.Scheduled.Count);
 

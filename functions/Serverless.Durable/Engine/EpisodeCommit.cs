@@ -21,7 +21,7 @@ internal sealed class EpisodeCommit
         {
             Properties = new Dictionary<string, string>(StringComparer.Ordinal)
             {
-                [HistoryRows.EventsProperty] = JsonSerializer.Serialize(decision.Appended.ToList(), DurableJsonContext.Default.ListHistoryEvent),
+                [HistoryRows.EventsProperty] = JsonSerializer.Serialize(decision.Appended.ToList(), DurableJsonContext.Stored.ListHistoryEvent),
             },
         }));
         operations.AddRange(consumed.Select(m => TableOperation.Delete(instance.InstanceId, m.RowKey, m.ETag!)));
@@ -76,13 +76,14 @@ internal sealed class EpisodeCommit
         }
 
         operations.Add(TableOperation.Replace(next.ToEntity(), instance.ETag!));
+        Messages = messages;
         if (messages.Count > 0)
         {
             Outbox = new TableEntity(instance.InstanceId, RowKeys.Outbox(instance.ExecutionId, sequence))
             {
                 Properties = new Dictionary<string, string>(StringComparer.Ordinal)
                 {
-                    ["Messages"] = JsonSerializer.Serialize(messages, DurableJsonContext.Default.ListOutboxMessage),
+                    ["Messages"] = JsonSerializer.Serialize(messages, DurableJsonContext.Stored.ListOutboxMessage),
 
                     // Due at once, like a ready inbox message: the sweep finds an outbox whose dispatch was cut short.
                     [InboxRow.ReadyAtProperty] = Timestamps.Format(now),
@@ -106,6 +107,15 @@ internal sealed class EpisodeCommit
 
     /// <summary>The outbox row written by this commit, if the episode sends anything.</summary>
     public TableEntity? Outbox { get; }
+
+    /// <summary>What the episode sends (the content of <see cref="Outbox"/>).</summary>
+    public IReadOnlyList<OutboxMessage> Messages { get; }
+
+    /// <summary>Whether every message is a plain queue send, which a transactional storage can commit with the episode instead of an outbox.</summary>
+    public bool SendsOnly => Messages.All(m => m.Kind == OutboxMessageKind.Send);
+
+    /// <summary>The operations without the outbox row, for a commit that sends the messages in the same transaction.</summary>
+    public IReadOnlyList<TableOperation> OperationsWithoutOutbox => Operations.Where(o => !ReferenceEquals(o.Entity, Outbox)).ToList();
 
     public static OutboxMessage WakeUp(string instanceId, DateTimeOffset visibleAt) =>
         new(OutboxMessageKind.Send) { Body = instanceId, VisibleAt = visibleAt };

@@ -16,5 +16,5 @@ internal static class HistoryRows
 
     /// <summary>The events one history row holds.</summary>
     public static List<HistoryEvent> Events(TableEntity row) =>
-        JsonSerializer.Deserialize(row[EventsProperty]!, DurableJsonContext.Default.ListHistoryEvent)!;
+        JsonSerializer.Deserialize(row[EventsProperty]!, DurableJsonContext.Stored.ListHistoryEvent)!;
 }

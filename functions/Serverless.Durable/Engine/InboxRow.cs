@@ -34,7 +34,7 @@ internal sealed record InboxRow(string InstanceId, string RowKey, string Executi
         {
             ["ExecutionId"] = ExecutionId,
             [ReadyAtProperty] = Timestamps.Format(ReadyAt),
-            ["Event"] = JsonSerializer.Serialize(Event, DurableJsonContext.Default.HistoryEvent),
+            ["Event"] = JsonSerializer.Serialize(Event, DurableJsonContext.Stored.HistoryEvent),
         },
     };
 
@@ -42,7 +42,7 @@ internal sealed record InboxRow(string InstanceId, string RowKey, string Executi
         entity.PartitionKey,
         entity.RowKey,
         entity["ExecutionId"]!,
-        JsonSerializer.Deserialize(entity["Event"]!, DurableJsonContext.Default.HistoryEvent)!,
+        JsonSerializer.Deserialize(entity["Event"]!, DurableJsonContext.Stored.HistoryEvent)!,
         Timestamps.Parse(entity[ReadyAtProperty]!))
     {
         ETag = entity.ETag,

@@ -39,7 +39,7 @@ internal sealed record InstanceRow(string InstanceId, string Name, string Execut
         };
         Set(properties, "Input", Input);
         Set(properties, "Output", Output);
-        Set(properties, "Failure", Failure is null ? null : JsonSerializer.Serialize(Failure, DurableJsonContext.Default.FailureDetails));
+        Set(properties, "Failure", Failure is null ? null : JsonSerializer.Serialize(Failure, DurableJsonContext.Stored.FailureDetails));
         Set(properties, "CustomStatus", CustomStatus);
         Set(properties, "CompletedAt", CompletedAt is { } completed ? Timestamps.Format(completed) : null);
         Set(properties, "NextWakeAt", NextWakeAt is { } wake ? Timestamps.Format(wake) : null);
@@ -58,7 +58,7 @@ internal sealed record InstanceRow(string InstanceId, string Name, string Execut
         {
             Input = entity["Input"],
             Output = entity["Output"],
-            Failure = failure is null ? null : JsonSerializer.Deserialize(failure, DurableJsonContext.Default.FailureDetails),
+            Failure = failure is null ? null : JsonSerializer.Deserialize(failure, DurableJsonContext.Stored.FailureDetails),
             CustomStatus = entity["CustomStatus"],
             CreatedAt = Timestamps.Parse(entity["CreatedAt"]!),
             LastUpdatedAt = Timestamps.Parse(entity["LastUpdatedAt"]!),

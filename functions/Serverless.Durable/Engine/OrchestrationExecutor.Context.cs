@@ -27,7 +27,7 @@ internal sealed partial class OrchestrationExecutor
             id => [new OutboxMessage(OutboxMessageKind.Send)
             {
                 Queue = _queueOf(name),
-                Body = JsonSerializer.Serialize(new ActivityWorkItem(_instance.InstanceId, _instance.ExecutionId, id, name, input), DurableJsonContext.Default.ActivityWorkItem),
+                Body = JsonSerializer.Serialize(new ActivityWorkItem(_instance.InstanceId, _instance.ExecutionId, id, name, input), DurableJsonContext.Stored.ActivityWorkItem),
             }]);
         return task.Completion.Task;
     }

@@ -13,6 +13,12 @@ internal sealed class TaskHubStorage(IStorageProvider storage, EngineOptions opt
 
     public IQueue Orchestrations { get; } = storage.GetQueue(options.OrchestrationQueue);
 
+    /// <summary>
+    /// The storage as one transaction over the table and the queues, when it is one (SQLite): a write and the messages it
+    /// causes then go together, with no outbox and no second round trip.
+    /// </summary>
+    public ITransactionalStorage? Transactional { get; } = storage.AsTransactional();
+
     public EngineOptions Options => options;
 
     public IQueue Queue(string name) => storage.GetQueue(name);
@@ -23,15 +29,36 @@ internal sealed class TaskHubStorage(IStorageProvider storage, EngineOptions opt
     public static readonly TimeSpan MaxMessageDelay = TimeSpan.FromDays(6);
 
     /// <summary>Sends a wake-up for <paramref name="instanceId"/>, visible at <paramref name="visibleAt"/> (now when absent).</summary>
-    public Task WakeAsync(string instanceId, DateTimeOffset now, DateTimeOffset? visibleAt = null, CancellationToken cancellationToken = default)
-    {
-        TimeSpan? delay = visibleAt is { } at && at > now ? TimeSpan.FromTicks(Math.Min((at - now).Ticks, MaxMessageDelay.Ticks)) : null;
-        return Orchestrations.SendAsync(instanceId, delay, cancellationToken);
-    }
+    public Task WakeAsync(string instanceId, DateTimeOffset now, DateTimeOffset? visibleAt = null, CancellationToken cancellationToken = default) =>
+        Orchestrations.SendAsync(instanceId, DelayUntil(visibleAt, now), cancellationToken);
+
+    /// <summary>A wake-up as a message for <see cref="ITransactionalStorage.ExecuteBatchAndSendAsync"/>.</summary>
+    public QueueSend WakeUp(string instanceId, DateTimeOffset now, DateTimeOffset? visibleAt = null) =>
+        new(options.OrchestrationQueue, instanceId, DelayUntil(visibleAt, now));
+
+    /// <summary>An outbox message of kind <see cref="OutboxMessageKind.Send"/> as a message to send with the episode's commit.</summary>
+    public QueueSend ToSend(OutboxMessage message, DateTimeOffset now) =>
+        message.Queue is null ? WakeUp(message.Body!, now, message.VisibleAt) : new QueueSend(message.Queue, message.Body!);
+
+    /// <summary>
+    /// Applies <paramref name="operations"/> to the instances table and sends <paramref name="messages"/> atomically
+    /// (only when <see cref="Transactional"/> is set).
+    /// </summary>
+    public Task ExecuteAndSendAsync(IReadOnlyList<TableOperation> operations, IReadOnlyList<QueueSend> messages, CancellationToken cancellationToken) =>
+        Transactional!.ExecuteBatchAndSendAsync(options.InstancesTable, operations, messages, cancellationToken);
+
+    private static TimeSpan? DelayUntil(DateTimeOffset? visibleAt, DateTimeOffset now) =>
+        visibleAt is { } at && at > now ? TimeSpan.FromTicks(Math.Min((at - now).Ticks, MaxMessageDelay.Ticks)) : null;
 
     /// <summary>Writes <paramref name="message"/> into its instance's inbox (overwriting a duplicate) and wakes the instance.</summary>
     public async Task DeliverAsync(InboxRow message, DateTimeOffset now, CancellationToken cancellationToken = default)
     {
+        if (Transactional is not null)
+        {
+            await ExecuteAndSendAsync([TableOperation.Upsert(message.ToEntity())], [WakeUp(message.InstanceId, now, message.ReadyAt)], cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
         await Instances.ExecuteBatchAsync([TableOperation.Upsert(message.ToEntity())], cancellationToken).ConfigureAwait(false);
         await WakeAsync(message.InstanceId, now, message.ReadyAt, cancellationToken).ConfigureAwait(false);
     }
@@ -46,6 +73,14 @@ internal sealed class TaskHubStorage(IStorageProvider storage, EngineOptions opt
         InstanceRow started;
         try
         {
+            if (Transactional is not null)
+            {
+                // The row and its wake-up together: nothing to resend after a crash.
+                await ExecuteAndSendAsync([TableOperation.Insert(pending.ToEntity())], [WakeUp(pending.InstanceId, pending.CreatedAt, pending.NextWakeAt)], cancellationToken)
+                    .ConfigureAwait(false);
+                return pending;
+            }
+
             await Instances.ExecuteBatchAsync([TableOperation.Insert(pending.ToEntity())], cancellationToken).ConfigureAwait(false);
             started = pending;
         }

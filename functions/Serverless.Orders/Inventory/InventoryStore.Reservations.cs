@@ -83,6 +83,7 @@ public sealed partial class InventoryStore
 
     private async Task<ReservationOutcome> ReserveLineAsync(string orderId, StockLine line, CancellationToken cancellationToken)
     {
+        using var turn = await _gates.EnterAsync(line.Sku, cancellationToken).ConfigureAwait(false);
         for (var attempt = 1; ; attempt++)
         {
             var existing = await _table.GetAsync(line.Sku, ReservationRow(orderId), cancellationToken).ConfigureAwait(false);
@@ -129,6 +130,7 @@ public sealed partial class InventoryStore
 
     private async Task ChangeReservationAsync(string orderId, string sku, bool commit, CancellationToken cancellationToken)
     {
+        using var turn = await _gates.EnterAsync(sku, cancellationToken).ConfigureAwait(false);
         for (var attempt = 1; ; attempt++)
         {
             var row = await _table.GetAsync(sku, ReservationRow(orderId), cancellationToken).ConfigureAwait(false);

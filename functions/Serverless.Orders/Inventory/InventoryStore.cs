@@ -20,6 +20,7 @@ public sealed partial class InventoryStore
     private readonly ITable _table;
     private readonly TimeProvider _time;
     private readonly Lazy<Task> _created;
+    private readonly SkuGates _gates = new();
 
     /// <summary>Creates the store over <paramref name="storage"/>.</summary>
     public InventoryStore(IStorageProvider storage, TimeProvider? timeProvider = null)

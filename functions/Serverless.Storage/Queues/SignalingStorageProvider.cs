@@ -2,14 +2,39 @@ using Serverless.Storage.Tables;
 
 namespace Serverless.Storage.Queues;
 
-/// <summary>Decorates a provider so every message it sends (or returns to its queue) signals in-process pollers through <see cref="QueueSignals"/>.</summary>
-public sealed class SignalingStorageProvider(IStorageProvider inner, QueueSignals signals) : IStorageProvider
+/// <summary>
+/// Decorates a provider so every message it sends (or returns to its queue) signals in-process pollers through
+/// <see cref="QueueSignals"/>. Passes <see cref="ITransactionalStorage"/> through when the inner provider has it.
+/// </summary>
+public sealed class SignalingStorageProvider(IStorageProvider inner, QueueSignals signals) : IStorageProvider, ITransactionalStorage
 {
+    /// <summary>Whether the inner provider applies batches and sends atomically (else <see cref="ExecuteBatchAndSendAsync"/> throws).</summary>
+    public bool IsTransactional => inner is ITransactionalStorage;
+
     /// <inheritdoc />
     public ITable GetTable(string name) => inner.GetTable(name);
 
     /// <inheritdoc />
     public IQueue GetQueue(string name) => new SignalingQueue(inner.GetQueue(name), signals);
+
+    /// <inheritdoc />
+    /// <exception cref="NotSupportedException">The inner provider is not transactional (see <see cref="IsTransactional"/>).</exception>
+    public async Task<IReadOnlyList<string?>> ExecuteBatchAndSendAsync(
+        string table, IReadOnlyList<TableOperation> operations, IReadOnlyList<QueueSend> messages, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(messages);
+        var transactional = inner as ITransactionalStorage ?? throw new NotSupportedException("The decorated storage provider cannot write tables and queues atomically.");
+        var etags = await transactional.ExecuteBatchAndSendAsync(table, operations, messages, cancellationToken).ConfigureAwait(false);
+        foreach (var message in messages)
+        {
+            if (message.Delay is null || message.Delay <= TimeSpan.Zero)
+            {
+                signals.Notify(message.Queue);
+            }
+        }
+
+        return etags;
+    }
 
     private sealed class SignalingQueue(IQueue queue, QueueSignals signals) : IQueue
     {

@@ -91,6 +91,22 @@ public sealed class SqliteCrossProcessTests(ITestOutputHelper output) : IDisposa
             rowsPerBatch.Keys.Order(StringComparer.Ordinal));
     }
 
+    [Fact]
+    public async Task Every_batch_acknowledged_to_concurrent_writers_before_the_process_is_killed_survives_whole()
+    {
+        using var probe = ProbeProcess.Start("commit-concurrent-batches", _database.Path, "ledger");
+        await probe.WaitForLineAsync("committed 00-000020");
+
+        probe.Kill();
+        await probe.WaitForExitAsync();
+
+        var acknowledged = Bodies(probe, "committed ");
+        var rowsPerBatch = await ReadRowCountsPerPartitionAsync(_database.CreateProvider().GetTable("ledger"));
+        output.WriteLine($"{acknowledged.Count} batches acknowledged; found {rowsPerBatch.Count}");
+        Assert.All(rowsPerBatch.Values, rows => Assert.Equal(10, rows));
+        Assert.All(acknowledged, partitionKey => Assert.Contains(partitionKey, rowsPerBatch.Keys));
+    }
+
     private static async Task StartTogetherAsync(params ProbeProcess[] probes)
     {
         await Task.WhenAll(probes.Select(probe => probe.WaitForLineAsync("ready")));

@@ -1,0 +1,80 @@
+using Serverless.Storage.InMemory;
+using Serverless.Storage.Queues;
+using Serverless.Storage.Tables;
+using Xunit;
+
+namespace Serverless.Storage.Tests.Sqlite;
+
+/// <summary>The SQLite backend writes a table batch and queue sends in one transaction (<see cref="ITransactionalStorage"/>).</summary>
+public sealed class SqliteTransactionalStorageTests : IDisposable
+{
+    private readonly TemporaryDatabase _database = new();
+
+    public void Dispose() => _database.Dispose();
+
+    [Fact]
+    public async Task A_batch_and_its_messages_are_written_together()
+    {
+        var provider = _database.CreateProvider();
+        var transactional = Assert.IsAssignableFrom<ITransactionalStorage>(provider.AsTransactional());
+
+        var etags = await transactional.ExecuteBatchAndSendAsync(
+            "orders",
+            [TableOperation.Insert(new TableEntity("p", "r") { Properties = new Dictionary<string, string> { ["v"] = "1" } })],
+            [new QueueSend("work", "a"), new QueueSend("other", "b")]);
+
+        Assert.Equal((await provider.GetTable("orders").GetAsync("p", "r"))!.ETag, Assert.Single(etags));
+        Assert.Equal("a", Assert.Single(await provider.GetQueue("work").ReceiveAsync(10, TimeSpan.FromMinutes(1))).Body);
+        Assert.Equal("b", Assert.Single(await provider.GetQueue("other").ReceiveAsync(10, TimeSpan.FromMinutes(1))).Body);
+    }
+
+    [Fact]
+    public async Task A_batch_whose_precondition_fails_sends_nothing()
+    {
+        var provider = _database.CreateProvider();
+        await provider.GetTable("orders").InsertAsync(new TableEntity("p", "r"));
+
+        await Assert.ThrowsAsync<TableConflictException>(() => provider.ExecuteBatchAndSendAsync(
+            "orders",
+            [TableOperation.Insert(new TableEntity("p", "new")), TableOperation.Insert(new TableEntity("p", "r"))],
+            [new QueueSend("work", "a")]));
+
+        Assert.Null(await provider.GetTable("orders").GetAsync("p", "new"));
+        Assert.Equal(0, await provider.GetQueue("work").CountAsync());
+    }
+
+    [Fact]
+    public async Task A_delayed_message_sent_with_a_batch_stays_hidden_until_its_delay_ends()
+    {
+        var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(new DateTimeOffset(2025, 1, 1, 0, 0, 0, TimeSpan.Zero));
+        var provider = _database.CreateProvider(time);
+
+        await provider.ExecuteBatchAndSendAsync("orders", [TableOperation.Upsert(new TableEntity("p", "r"))], [new QueueSend("work", "later", TimeSpan.FromMinutes(1))]);
+
+        Assert.Empty(await provider.GetQueue("work").ReceiveAsync(1, TimeSpan.FromMinutes(1)));
+        time.Advance(TimeSpan.FromMinutes(1));
+        Assert.Equal("later", Assert.Single(await provider.GetQueue("work").ReceiveAsync(1, TimeSpan.FromMinutes(1))).Body);
+    }
+
+    [Fact]
+    public async Task The_signaling_decorator_passes_the_capability_through_and_wakes_pollers_of_sent_queues()
+    {
+        var signals = new QueueSignals();
+        var decorated = new SignalingStorageProvider(_database.CreateProvider(), signals);
+        var woken = signals.Arm("work");
+
+        await Assert.IsAssignableFrom<ITransactionalStorage>(decorated.AsTransactional())
+            .ExecuteBatchAndSendAsync("orders", [TableOperation.Upsert(new TableEntity("p", "r"))], [new QueueSend("work", "a")]);
+
+        Assert.True(woken.IsCompleted);
+    }
+
+    [Fact]
+    public void A_provider_that_cannot_write_atomically_is_not_offered_as_transactional()
+    {
+        var decorated = new SignalingStorageProvider(new InMemoryStorageProvider(), new QueueSignals());
+
+        Assert.Null(decorated.AsTransactional());
+        Assert.Null(new InMemoryStorageProvider().AsTransactional());
+    }
+}
