@@ -29,11 +29,12 @@ internal sealed partial class SqliteQueue
                 var received = new List<QueueMessage>(deliveries.Count);
                 using var hide = connection.CreateCommand();
                 hide.Transaction = transaction;
-                hide.CommandText = "UPDATE messages SET dequeue_count = $dequeueCount, pop_receipt = $popReceipt, visible_at = $hiddenUntil WHERE seq = $seq;";
+                hide.CommandText = "UPDATE messages SET dequeue_count = $dequeueCount, pop_receipt = $popReceipt, visible_at = $hiddenUntil, holder = $holder WHERE seq = $seq;";
                 var seq = hide.Parameters.Add("$seq", SqliteType.Integer);
                 var dequeueCount = hide.Parameters.Add("$dequeueCount", SqliteType.Integer);
                 var popReceipt = hide.Parameters.Add("$popReceipt", SqliteType.Text);
                 hide.Parameters.AddWithValue("$hiddenUntil", hiddenUntil);
+                hide.Parameters.AddWithValue("$holder", (object?)options.WorkerId ?? DBNull.Value);
                 foreach (var delivery in deliveries)
                 {
                     var message = new QueueMessage(delivery.Id, Guid.NewGuid().ToString("N"), delivery.Body, delivery.DequeueCount + 1, delivery.InsertedAt);

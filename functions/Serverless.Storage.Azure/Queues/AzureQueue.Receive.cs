@@ -45,7 +45,43 @@ internal sealed partial class AzureQueue
             }
         }
 
+        if (held is not null && received.Count > 0)
+        {
+            await RecordHeldAsync(held, received, cancellationToken).ConfigureAwait(false);
+        }
+
         return received;
+    }
+
+    // Unrecorded, the messages could not be released if this worker died: hand them back rather than hold them unseen.
+    private async Task RecordHeldAsync(HeldReceipts ledger, List<QueueMessage> received, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await ledger.RecordAsync(Name, received, cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            await Task.WhenAll(received.Select(m => ReleaseAsync(m.MessageId, m.PopReceipt, CancellationToken.None))).ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    private async Task ForgetAsync(QueueMessage message, CancellationToken cancellationToken)
+    {
+        if (held is null)
+        {
+            return;
+        }
+
+        try
+        {
+            await held.ForgetAsync(Name, message.MessageId, cancellationToken).ConfigureAwait(false);
+        }
+        catch (StorageException)
+        {
+            // A row left behind only makes a later release try a receipt that is already stale.
+        }
     }
 
     // Copy first, then delete: a crash in between leaves a duplicate in the poison queue, never a lost message.

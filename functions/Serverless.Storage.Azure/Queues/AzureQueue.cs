@@ -11,7 +11,7 @@ namespace Serverless.Storage.Azure.Queues;
 /// host: a message received more than <see cref="QueueOptions.MaxDequeueCount"/> times is copied to
 /// <c>&lt;queue&gt;-poison</c> and deleted here (the copy gets a new message id: the service assigns ids).
 /// </summary>
-internal sealed partial class AzureQueue(string name, QueueClient client, QueueOptions options, Func<string, AzureQueue> poisonQueue) : IQueue
+internal sealed partial class AzureQueue(string name, QueueClient client, QueueOptions options, Func<string, AzureQueue> poisonQueue, HeldReceipts? held = null) : IQueue
 {
     /// <summary>The service's limit on one message as sent (after Base64).</summary>
     public const int MaxEncodedMessageBytes = 64 * 1024;
@@ -65,6 +65,7 @@ internal sealed partial class AzureQueue(string name, QueueClient client, QueueO
         try
         {
             await client.DeleteMessageAsync(message.MessageId, message.PopReceipt, cancellationToken).ConfigureAwait(false);
+            await ForgetAsync(message, cancellationToken).ConfigureAwait(false);
             return true;
         }
         catch (RequestFailedException e) when (IsStaleReceipt(e))
@@ -84,6 +85,7 @@ internal sealed partial class AzureQueue(string name, QueueClient client, QueueO
         try
         {
             await client.UpdateMessageAsync(message.MessageId, message.PopReceipt, visibilityTimeout: visibility, cancellationToken: cancellationToken).ConfigureAwait(false);
+            await ForgetAsync(message, cancellationToken).ConfigureAwait(false);
             return true;
         }
         catch (RequestFailedException e) when (IsStaleReceipt(e))
