@@ -37,12 +37,14 @@ internal static class HostApplication
                 }
             })
             .AddDurableTaskWorker()
-            .AddDurableManagementApi();
+            .AddDurableManagementApi()
+            .AddQueueManagementApi();
 
         var app = builder.Build();
         app.UseFunctionsHost();
         app.MapFunctionsApi().MapOrdersApi();
         app.MapDurableManagementApi();
+        app.MapQueueManagementApi();
         return app;
     }
 }
