@@ -17,13 +17,22 @@ public sealed class TwoHostsOneKilledTests(ITestOutputHelper output)
     {
         await using var survivor = await HostProcess.StartAsync("recovery-survivor");
         await using var doomed = await HostProcess.StartAsync("recovery-doomed", "--data-dir", survivor.DataDirectory);
+        await KillOneAndRecoverAsync(survivor, doomed, slow: 16, fast: 8, output);
+    }
+
+    /// <summary>
+    /// Places orders through <paramref name="survivor"/>, kills <paramref name="doomed"/> once it holds messages, and checks
+    /// that every order in flight is final within the budget of the kill, charged once, with stock conserved.
+    /// </summary>
+    internal static async Task KillOneAndRecoverAsync(HostProcess survivor, HostProcess doomed, int slow, int fast, ITestOutputHelper output)
+    {
         using var client = new HostClient(survivor);
         using var doomedClient = new HostClient(doomed);
         var orders = new RecoveryOrders(client, "two-hosts");
         await orders.StockAsync();
         Assert.Equal(RecoveryOrders.Stock, (await doomedClient.GetStockAsync(orders.Sku)).Available);
 
-        await orders.PlaceAsync(slow: 16, fast: 8);
+        await orders.PlaceAsync(slow, fast);
         var doomedWorker = await client.PollAsync(
             async () => (await RecoveryOrders.HealthAsync(client)).Workers.FirstOrDefault(w => w.ProcessId == doomed.ProcessId),
             worker => worker is { HeldMessages: > 0 },
