@@ -1,5 +1,6 @@
 using DurableTask.AzureStorage;
 using Serverless.Conformance.Tests.Scenarios;
+using Serverless.Testing.DurableTask;
 
 namespace Serverless.Conformance.Tests.Runtimes;
 
@@ -17,29 +18,12 @@ public sealed class AzureStorageSdkRuntime(string connectionString) : IOrchestra
 
     public async Task<ScenarioOutcome> RunAsync(Scenario scenario, CancellationToken cancellationToken)
     {
-        var service = new RecordingOrchestrationService<AzureStorageOrchestrationService>(new AzureStorageOrchestrationService(Settings()));
+        var service = new RecordingOrchestrationService<AzureStorageOrchestrationService>(
+            new AzureStorageOrchestrationService(AzureStorageTaskHubs.Settings(connectionString, "conf")));
         await service.CreateIfNotExistsAsync();
         await using var sidecar = await SdkSidecar.StartAsync(service, scenario.Register, cancellationToken);
         return await new ScenarioDriver(sidecar.Client, new AzureStorageHistorySource(service), PollInterval).RunAsync(scenario, cancellationToken);
     }
 
     public override string ToString() => Name;
-
-    private AzureStorageOrchestrationServiceSettings Settings() => new()
-    {
-        StorageAccountClientProvider = new StorageAccountClientProvider(connectionString),
-
-        // Task hub names: letters and digits, starting with a letter, at most 45 characters.
-        TaskHubName = $"conf{Guid.NewGuid():N}"[..20],
-        PartitionCount = 1,
-
-        // The backend polls its queues with a back-off that grows to 30 s by default; tests keep it short.
-        MaxQueuePollingInterval = TimeSpan.FromMilliseconds(100),
-
-        // One worker owns the only partition; the app lease (for blue/green deployments) only delays the start.
-        UseAppLease = false,
-        LeaseAcquireInterval = TimeSpan.FromMilliseconds(200),
-        LeaseRenewInterval = TimeSpan.FromSeconds(2),
-        LeaseInterval = TimeSpan.FromSeconds(10),
-    };
 }

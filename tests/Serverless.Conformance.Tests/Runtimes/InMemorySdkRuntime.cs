@@ -1,6 +1,7 @@
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Testing.Sidecar;
 using Serverless.Conformance.Tests.Scenarios;
+using Serverless.Testing.DurableTask;
 
 namespace Serverless.Conformance.Tests.Runtimes;
 

@@ -7,6 +7,7 @@ using Serverless.Orders.Ordering;
 using Serverless.Orders.Payments;
 using Serverless.Storage;
 using Serverless.Storage.InMemory;
+using Serverless.Testing.DurableTask;
 
 namespace Serverless.Conformance.Tests.Catalog.Saga;
 
@@ -49,19 +50,8 @@ internal sealed class SagaDomain : IScenarioWorld
         return domain;
     }
 
-    public void Register(DurableTaskRegistry registry)
-    {
-        var product = OrdersFunctions.Register(new DurableTaskRegistry());
-        foreach (var (name, create) in product.GetOrchestrators())
-        {
-            registry.AddOrchestrator(name, () => create(_services));
-        }
-
-        foreach (var (name, create) in product.GetActivities())
-        {
-            registry.AddActivity(name, _ => create(_services));
-        }
-    }
+    public void Register(DurableTaskRegistry registry) =>
+        registry.AddBoundTo(OrdersFunctions.Register(new DurableTaskRegistry()), _services);
 
     public ValueTask DisposeAsync() => _services.DisposeAsync();
 }

@@ -1,13 +1,13 @@
 using DurableTask.Core;
 using DurableTask.Core.History;
 
-namespace Serverless.Conformance.Tests.Runtimes;
+namespace Serverless.Testing.DurableTask;
 
 /// <summary>
 /// Adapts what the SDK test sidecar commits to what every DurableTask.Core backend can store. The sidecar was written
 /// for its in-memory backend, which keeps objects as they are; the Azure Storage backend serializes them.
 /// </summary>
-internal static class SidecarMessages
+public static class SidecarMessages
 {
     /// <summary>
     /// The sidecar starts a sub-orchestration with an <see cref="ExecutionStartedEvent"/> whose <c>Tags</c> is the gRPC

@@ -11,7 +11,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
-namespace Serverless.Conformance.Tests.Runtimes;
+namespace Serverless.Testing.DurableTask;
 
 /// <summary>
 /// The Durable Task SDK's own way of running orchestrations in one process, as
@@ -21,7 +21,7 @@ namespace Serverless.Conformance.Tests.Runtimes;
 /// through <c>TaskOrchestrationExecutor</c> and the SDK's shims) with the scenario's registrations, and the real SDK
 /// client (<c>Client.Grpc</c>).
 /// </summary>
-internal sealed class SdkSidecar : IAsyncDisposable
+public sealed class SdkSidecar : IAsyncDisposable
 {
     private readonly WebApplication _sidecar;
     private readonly GrpcChannel _channel;

@@ -3,7 +3,7 @@ using Grpc.Core;
 using Grpc.Core.Interceptors;
 using P = Microsoft.DurableTask.Protobuf;
 
-namespace Serverless.Conformance.Tests.Runtimes;
+namespace Serverless.Testing.DurableTask;
 
 /// <summary>
 /// Works around a bug of the published InProcessTestHost sidecar (0.2.3-preview.1): on <c>ContinueAsNew</c> with

@@ -1,0 +1,105 @@
+using System.Globalization;
+using Serverless.Bench.ColdStart;
+
+namespace Serverless.Bench.Throughput;
+
+/// <summary>
+/// One measured run on a fresh host: start it, wait for health, stock the SKUs, drive the orders (closed or open loop)
+/// while reading each order until final, then take the host's CPU time, peak RSS and store sizes, check the invariants
+/// and kill it. The host's CPU is counted from the first POST to the moment the last order was seen final, so it
+/// includes the status reads (about one GET per order) and the POSTs, not the start-up or the invariant checks.
+/// </summary>
+internal sealed class HostRun(HttpClient http, BenchOptions options, string workDirectory)
+{
+    public async Task<RunResult> RunAsync(Flavor flavor, LoadShape shape, CancellationToken cancellationToken)
+    {
+        using var host = HostProcess.Start(flavor, workDirectory, options.Environment);
+        var mode = shape.Describe();
+        Console.Error.WriteLine($"{flavor.Name} {mode}: starting host pid {host.Id}");
+        try
+        {
+            using (var startup = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
+            {
+                startup.CancelAfter(TimeSpan.FromSeconds(60));
+                await host.WaitHealthyAsync(http, startup.Token);
+            }
+
+            var skus = Enumerable.Range(1, options.Skus).Select(i => $"BENCH-{i}").ToList();
+            var client = new OrdersClient(http, host.BaseUri, skus);
+            var orders = shape.Orders;
+            var stockPerSku = (long)Math.Ceiling((double)orders / skus.Count) * OrdersClient.Quantity + 10;
+            foreach (var sku in skus)
+            {
+                await client.SetStockAsync(sku, stockPerSku, cancellationToken);
+            }
+
+            await using var sampler = new StoreSampler(host.DatabasePath, host.WalPath);
+            var placements = new Placements(orders);
+            var tracker = new CompletionTracker(client.GetOrderAsync);
+            var cpuBefore = ProcStatus.CpuMilliseconds(host.Id);
+            var tracking = tracker.RunAsync(placements, options.Timeout, cancellationToken);
+            using var stopProgress = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            var progress = ProgressAsync(placements, tracker, stopProgress.Token);
+            var lateMs = shape.Rate is { } rate
+                ? await OpenLoop.RunAsync(client.PlaceOrderAsync, placements, rate, cancellationToken)
+                : await RunClosedAsync(client, placements, shape.Clients, cancellationToken);
+            Console.Error.WriteLine(Inv($"  all {orders} sent, {placements.Failures} failed; waiting for the sagas"));
+            var final = await tracking;
+            await stopProgress.CancelAsync();
+            await progress;
+            var cpuAfter = ProcStatus.CpuMilliseconds(host.Id);
+            var peakRss = ProcStatus.PeakRssKiB(host.Id) / 1024.0;
+            await sampler.DisposeAsync();
+            var (database, wal) = sampler.Sample();
+            if (host.HasExited)
+            {
+                throw new InvalidOperationException($"the host exited during the run:\n{host.Output}");
+            }
+
+            var violations = await Invariants.CheckAsync(client, placements, final, stockPerSku, cancellationToken);
+            if (lateMs > 5)
+            {
+                Console.Error.WriteLine(Inv($"  note: the open-loop dispatcher woke up to {lateMs:0.0} ms late (counted in the latencies)"));
+            }
+
+            return RunResult.Measure(flavor.Name, mode, placements, final, cpuAfter - cpuBefore, peakRss, violations) with
+            {
+                PeakDatabaseBytes = sampler.PeakDatabaseBytes,
+                PeakWalBytes = sampler.PeakWalBytes,
+                FinalDatabaseBytes = database,
+                FinalWalBytes = wal,
+            };
+        }
+        catch (Exception ex) when (ex is HttpRequestException or InvalidOperationException or OperationCanceledException or IOException)
+        {
+            Console.Error.WriteLine($"{flavor.Name} {mode} FAILED: {ex.Message}\n--- host output (last lines) ---\n{host.Output}");
+            return new RunResult(flavor.Name, mode, shape.Orders, 0, double.NaN, double.NaN, double.NaN, double.NaN, double.NaN, double.NaN,
+                double.NaN, double.NaN, -1, -1, -1, -1, [$"run failed: {ex.Message}"]);
+        }
+    }
+
+    private static async Task<double> RunClosedAsync(OrdersClient client, Placements placements, int clients, CancellationToken cancellationToken)
+    {
+        await ClosedLoop.RunAsync(client.PlaceOrderAsync, placements, clients, cancellationToken);
+        return 0;
+    }
+
+    // A line every 5 s while a run lasts: orders accepted so far, and those seen final.
+    private static async Task ProgressAsync(Placements placements, CompletionTracker tracker, CancellationToken cancellationToken)
+    {
+        try
+        {
+            while (true)
+            {
+                await Task.Delay(TimeSpan.FromSeconds(5), cancellationToken);
+                Console.Error.WriteLine(Inv($"  {placements.OrderIds.Count(id => id is not null)} accepted, {placements.Failures} failed, {tracker.Finished} final"));
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // The run is over.
+        }
+    }
+
+    private static string Inv(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+}

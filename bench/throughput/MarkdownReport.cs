@@ -1,0 +1,56 @@
+using System.Globalization;
+using System.Text;
+
+namespace Serverless.Bench.Throughput;
+
+/// <summary>The report: one table row per run, then the ratio to the Azure Storage backend and any invariant that failed.</summary>
+internal static class MarkdownReport
+{
+    public static string Render(IReadOnlyList<RunResult> results, string header)
+    {
+        var text = new StringBuilder();
+        text.AppendLine(header).AppendLine();
+        text.AppendLine("| host | run | orders | confirmed | accepted/s | sagas/s | POST p50 | POST p99 | saga p50 | saga p99 | CPU s / 1k sagas | peak RSS | DB peak | WAL peak | DB final | WAL final | bytes / order | DB bytes / order | load avg | invariants |");
+        text.AppendLine("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|");
+        foreach (var r in results)
+        {
+            text.AppendLine(Inv($"| {r.Flavor} | {r.Mode} | {r.Orders} | {r.Confirmed} | {Rate(r.AcceptedPerSecond)} | {Rate(r.SagasPerSecond)} | {Ms(r.PostP50Ms)} | {Ms(r.PostP99Ms)} | {Ms(r.SagaP50Ms)} | {Ms(r.SagaP99Ms)} | {Number(r.CpuSecondsPer1000Sagas, "0.00")} | {Rss(r.PeakRssMiB)} | {MiB(r.PeakDatabaseBytes)} | {MiB(r.PeakWalBytes)} | {MiB(r.FinalDatabaseBytes)} | {MiB(r.FinalWalBytes)} | {Kib(r.BytesPerOrder)} | {Kib(r.DatabaseBytesPerOrder)} | {Number(r.LoadAverage, "0.0")} | {(r.Holds ? "hold" : "**FAILED**")} |"));
+        }
+
+        var baseline = results.FirstOrDefault(r => r.Flavor == AzureStorageRun.Name);
+        if (baseline is { SagasPerSecond: > 0 })
+        {
+            text.AppendLine();
+            foreach (var r in results.Where(r => r.Flavor != AzureStorageRun.Name && r.Mode.StartsWith("closed", StringComparison.Ordinal)))
+            {
+                text.AppendLine(Inv($"- {r.Flavor}, {r.Mode}: {r.SagasPerSecond / baseline.SagasPerSecond:0.0}× the sagas/s of {AzureStorageRun.Name} ({baseline.Mode})."));
+            }
+        }
+
+        foreach (var r in results.Where(r => !r.Holds))
+        {
+            text.AppendLine();
+            text.AppendLine($"Invariants that failed in {r.Flavor}, {r.Mode}:");
+            foreach (var violation in r.Violations)
+            {
+                text.AppendLine($"- {violation}");
+            }
+        }
+
+        return text.ToString();
+    }
+
+    private static string Rate(double value) => Number(value, "0.0");
+
+    private static string Rss(double mib) => double.IsNaN(mib) ? "–" : Inv($"{mib:0} MiB");
+
+    private static string Ms(double value) => double.IsNaN(value) ? "–" : Inv($"{value:0.0} ms");
+
+    private static string MiB(long bytes) => bytes < 0 ? "–" : Inv($"{bytes / 1048576.0:0.0} MiB");
+
+    private static string Kib(double bytes) => double.IsNaN(bytes) ? "–" : Inv($"{bytes / 1024:0.0} KiB");
+
+    private static string Number(double value, string format) => double.IsNaN(value) ? "–" : value.ToString(format, CultureInfo.InvariantCulture);
+
+    private static string Inv(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+}
