@@ -11,9 +11,11 @@ namespace Serverless.Storage.Azure.Queues;
 /// messages are released.
 /// </summary>
 /// <remarks>
-/// Best effort where it must be: a worker killed between its receive and the ledger write leaves those messages to
-/// their visibility timeout, as before; a row left behind by a failed delete is harmless (releasing a completed message
-/// answers 404, taken as done) and goes with its worker's release.
+/// A worker killed between its receive and the ledger write leaves messages nobody can release, so a worker's receives
+/// hide messages for <see cref="AzureQueue.HeldVisibility"/> only (6 s) and renew that while the handler runs, up to
+/// the visibility timeout asked for (each renewal is a new receipt, recorded here): such messages reappear within
+/// seconds. A row left behind by a failed delete is harmless (releasing a completed message answers 404, taken as
+/// done) and goes with its worker's release.
 /// </remarks>
 internal sealed class HeldReceipts(ITable table, string workerId)
 {
