@@ -22,11 +22,11 @@ public interface IQueueAdministration
     /// <summary>
     /// Moves the visible message <paramref name="messageId"/> of <paramref name="queueName"/> to the end of
     /// <paramref name="targetQueueName"/>, visible at once with a fresh dequeue count. Returns <see langword="false"/> when
-    /// no such message is visible among the first <see cref="MaxPeek"/>. A crash part-way may leave it in both queues,
-    /// never in neither.
+    /// no such message is visible (Azure Storage and the in-memory backend look among the first <see cref="MaxPeek"/>
+    /// only; SQLite finds it anywhere). A crash part-way may leave it in both queues, never in neither.
     /// </summary>
     Task<bool> MoveAsync(string queueName, string messageId, string targetQueueName, CancellationToken cancellationToken = default);
 
-    /// <summary>Deletes the visible message <paramref name="messageId"/> of <paramref name="queueName"/>; <see langword="false"/> when it is not visible among the first <see cref="MaxPeek"/>.</summary>
+    /// <summary>Deletes the visible message <paramref name="messageId"/> of <paramref name="queueName"/>; <see langword="false"/> when it is not visible (within the same window as <see cref="MoveAsync"/>).</summary>
     Task<bool> DeleteAsync(string queueName, string messageId, CancellationToken cancellationToken = default);
 }
