@@ -37,6 +37,9 @@ param alwaysReady alwaysReadyInstances[] = []
 @maxLength(45)
 param taskHubName string = 'orders'
 
+@description('How long finished orchestration instances are kept before the hourly PurgeHistory timer purges them (a .NET time span, d.hh:mm:ss); \'0\' turns retention off. Orders themselves are never purged.')
+param retentionMaxAge string = '7.00:00:00'
+
 @description('Name of the Service Bus subscription on the order-events topic.')
 param serviceBusSubscriptionName string = 'fulfillment'
 
@@ -110,6 +113,7 @@ var appSettings = {
   ServiceBus__credential: 'managedidentity'
   ServiceBus__clientId: identity.outputs.clientId
   TaskHubName: taskHubName
+  Durable__Retention__MaxAge: retentionMaxAge
   APPLICATIONINSIGHTS_CONNECTION_STRING: monitoring.outputs.connectionString
   APPLICATIONINSIGHTS_AUTHENTICATION_STRING: 'ClientId=${identity.outputs.clientId};Authorization=AAD'
 }

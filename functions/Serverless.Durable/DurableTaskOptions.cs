@@ -1,3 +1,5 @@
+using Serverless.Durable.Retention;
+
 namespace Serverless.Durable;
 
 /// <summary>Settings of the durable task engine, its workers and its client.</summary>
@@ -45,4 +47,10 @@ public sealed class DurableTaskOptions
 
     /// <summary>The longest a worker waits between polls of an empty queue.</summary>
     public TimeSpan MaxPollingInterval { get; set; } = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>
+    /// How long finished instances are kept before the background retention purges them (section <c>Durable:Retention</c>;
+    /// runs where <see cref="DurableTaskServiceCollectionExtensions.AddDurableTaskRetention"/> is added).
+    /// </summary>
+    public RetentionOptions Retention { get; set; } = new();
 }

@@ -8,6 +8,7 @@ using Serverless.Storage;
 using Serverless.Storage.Queues;
 using Serverless.Durable.Client;
 using Serverless.Durable.Engine;
+using Serverless.Durable.Retention;
 using Serverless.Durable.Serialization;
 using Serverless.Durable.Workers;
 
@@ -57,6 +58,25 @@ public static class DurableTaskServiceCollectionExtensions
             sp.GetRequiredService<ILogger<DurableTaskWorker>>(),
             sp.GetRequiredService<TimeProvider>(),
             sp.GetService<QueueSignals>()));
+        return services;
+    }
+
+    /// <summary>
+    /// Adds the background retention (<see cref="HistoryRetentionService"/>): finished instances older than
+    /// <see cref="RetentionOptions.MaxAge"/> (<see cref="DurableTaskOptions.Retention"/>) are purged in bounded batches.
+    /// Add it where the workers run; several processes on one store may all run it.
+    /// </summary>
+    public static IServiceCollection AddDurableTaskRetention(this IServiceCollection services)
+    {
+        services.TryAddSingleton(sp => new HistoryRetention(
+            sp.GetRequiredService<IStorageProvider>(),
+            sp.GetRequiredService<IOptions<DurableTaskOptions>>(),
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(HistoryRetention).FullName!)));
+        services.AddHostedService(sp => new HistoryRetentionService(
+            sp.GetRequiredService<HistoryRetention>(),
+            sp.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(HistoryRetentionService).FullName!),
+            sp.GetRequiredService<TimeProvider>()));
         return services;
     }
 }

@@ -5,6 +5,7 @@ using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Serverless.Functions.Retention;
 using Serverless.Http;
 using Serverless.Orders;
 using Serverless.Orders.Ordering;
@@ -26,7 +27,8 @@ public static class FunctionAppServiceCollectionExtensions
     /// Adds the order function set on Azure Storage (the <c>AzureWebJobsStorage</c> connection, as the Functions host
     /// reads it: a connection string, or <c>__accountName</c> with a managed identity), problem+json shaped as the local
     /// host shapes it, the worker's payload serializer (the order contracts, camelCase) and, when a <c>ServiceBus</c>
-    /// connection is configured, the Service Bus publisher of integration events.
+    /// connection is configured, the Service Bus publisher of integration events; and the retention of finished
+    /// orchestration instances (<c>Durable__Retention__MaxAge</c>) that <c>PurgeHistory</c> runs.
     /// </summary>
     public static IServiceCollection AddFunctionApp(this IServiceCollection services, IConfiguration configuration)
     {
@@ -51,6 +53,10 @@ public static class FunctionAppServiceCollectionExtensions
         services.Configure<WorkerOptions>(worker => worker.Serializer = new JsonObjectSerializer(PayloadJsonOptions()));
 
         services.AddServiceBusEvents(configuration, ManagedIdentityCredentials.Create);
+
+        // Read at start-up, so a malformed Durable__Retention__MaxAge stops the app with a clear error.
+        var retention = OrchestrationRetention.FromConfiguration(configuration);
+        services.TryAddSingleton(sp => new OrchestrationRetention(retention.MaxAge, sp.GetRequiredService<TimeProvider>()));
         return services;
     }
 

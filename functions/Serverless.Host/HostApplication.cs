@@ -37,6 +37,8 @@ internal static class HostApplication
                 }
             })
             .AddDurableTaskWorker()
+            .AddDurableTaskRetention()
+            .AddOrderReconciliation()
             .AddDurableManagementApi()
             .AddQueueManagementApi();
 

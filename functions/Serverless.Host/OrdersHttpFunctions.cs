@@ -19,7 +19,8 @@ public static class OrdersHttpFunctions
     /// <item><c>PUT /inventory/{sku}</c> <c>SetStock</c> (admin key), <c>GET /inventory/{sku}</c> <c>GetStock</c>;</item>
     /// <item><c>POST /orders</c> <c>CreateOrder</c> (optional <c>Idempotency-Key</c>), <c>GET /orders</c> <c>ListOrders</c>
     /// (<c>status</c>, <c>top</c>, <c>continuationToken</c>), <c>GET /orders/{orderId}</c> <c>GetOrder</c>,
-    /// <c>POST /orders/{orderId}/approve</c> <c>ApproveOrder</c>, <c>POST /orders/{orderId}/reject</c> <c>RejectOrder</c>;</item>
+    /// <c>POST /orders/{orderId}/approve</c> <c>ApproveOrder</c>, <c>POST /orders/{orderId}/reject</c> <c>RejectOrder</c>,
+    /// <c>POST /orders/{orderId}/cancel</c> <c>CancelOrder</c>;</item>
     /// <item><c>GET /payments/{orderId}</c> <c>GetPayment</c>; <c>GET /shipments/{orderId}</c> <c>GetShipment</c>.</item>
     /// </list>
     /// Needs <c>AddOrders</c> and <c>AddDurableTask</c> registered.
@@ -37,6 +38,7 @@ public static class OrdersHttpFunctions
         orders.MapGet("/{orderId}", OrdersApi.GetAsync).AsFunction("GetOrder", AuthorizationLevel.Function);
         orders.MapPost("/{orderId}/approve", OrdersApi.ApproveAsync).AsFunction("ApproveOrder", AuthorizationLevel.Function);
         orders.MapPost("/{orderId}/reject", OrdersApi.RejectAsync).AsFunction("RejectOrder", AuthorizationLevel.Function);
+        orders.MapPost("/{orderId}/cancel", OrdersApi.CancelAsync).AsFunction("CancelOrder", AuthorizationLevel.Function);
 
         endpoints.MapGroup("/payments").MapGet("/{orderId}", PaymentsApi.GetPaymentAsync).AsFunction("GetPayment", AuthorizationLevel.Function);
         endpoints.MapGroup("/shipments").MapGet("/{orderId}", ShipmentsApi.GetShipmentAsync).AsFunction("GetShipment", AuthorizationLevel.Function);

@@ -25,10 +25,10 @@ public static class OrdersFunctions
             .AddOrchestrator(PlaceOrderOrchestrator.Name, () => new PlaceOrderOrchestrator())
             .AddActivity(SagaActivities.RecordOrder, sp => new RecordOrderActivity(sp.GetRequiredService<OrderStore>()))
             .AddActivity(SagaActivities.ReserveStock, sp => new ReserveStockActivity(sp.GetRequiredService<InventoryStore>()))
-            .AddActivity(SagaActivities.CommitStock, sp => new CommitStockActivity(sp.GetRequiredService<InventoryStore>()))
-            .AddActivity(SagaActivities.ReleaseStock, sp => new ReleaseStockActivity(sp.GetRequiredService<InventoryStore>()))
+            .AddActivity(SagaActivities.CommitStock, sp => new CommitStockActivity(sp.GetRequiredService<InventoryStore>(), sp.GetRequiredService<OrderStore>(), sp.GetRequiredService<TimeProvider>()))
+            .AddActivity(SagaActivities.ReleaseStock, sp => new ReleaseStockActivity(sp.GetRequiredService<InventoryStore>(), sp.GetRequiredService<OrderStore>(), sp.GetRequiredService<TimeProvider>()))
             .AddActivity(SagaActivities.ChargePayment, sp => new ChargePaymentActivity(sp.GetRequiredService<IPaymentGateway>()))
-            .AddActivity(SagaActivities.RefundPayment, sp => new RefundPaymentActivity(sp.GetRequiredService<IPaymentGateway>()))
+            .AddActivity(SagaActivities.RefundPayment, sp => new RefundPaymentActivity(sp.GetRequiredService<IPaymentGateway>(), sp.GetRequiredService<OrderStore>(), sp.GetRequiredService<TimeProvider>()))
             .AddActivity(SagaActivities.SetOrderStatus, sp => new SetOrderStatusActivity(sp.GetRequiredService<OrderStore>()))
             .AddActivity(SagaActivities.RecordApprovalTimeout, sp => new RecordApprovalTimeoutActivity(sp.GetRequiredService<OrderStore>()))
             .AddActivity(SagaActivities.PublishOrderConfirmed, sp => new PublishOrderConfirmedActivity(sp.GetRequiredService<OrderEventPublisher>()));

@@ -1,4 +1,5 @@
 using Serverless.Orders.Payments;
+using Serverless.Orders.Recovery;
 
 namespace Serverless.Orders;
 
@@ -34,8 +35,16 @@ public sealed class OrdersOptions
     /// <summary>How the embedded payment simulator behaves.</summary>
     public PaymentSimulatorOptions Simulator { get; set; } = new();
 
+    /// <summary>How orders whose orchestration ended without settling them are found and cancelled.</summary>
+    public ReconciliationOptions Reconciliation { get; set; } = new();
+
     internal IEnumerable<string> Validate()
     {
+        foreach (var error in Reconciliation.Validate())
+        {
+            yield return error;
+        }
+
         if (ApprovalThreshold < 0)
         {
             yield return "Orders:ApprovalThreshold must not be negative.";
@@ -46,7 +55,7 @@ public sealed class OrdersOptions
             yield return "Orders:ApprovalTimeout must be positive.";
         }
 
-        if (Simulator.TransientFailures < 0 || Simulator.SlowDelay < TimeSpan.Zero)
+        if (Simulator.TransientFailures < 0 || Simulator.RefundFailures < 0 || Simulator.SlowDelay < TimeSpan.Zero)
         {
             yield return "Orders:Simulator settings must not be negative.";
         }

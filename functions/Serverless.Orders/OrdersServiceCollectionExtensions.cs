@@ -10,6 +10,7 @@ using Serverless.Orders.Fulfilment;
 using Serverless.Orders.Inventory;
 using Serverless.Orders.Ordering;
 using Serverless.Orders.Payments;
+using Serverless.Orders.Recovery;
 using Serverless.Orders.Serialization;
 using Serverless.Storage;
 
@@ -61,6 +62,13 @@ public static class OrdersServiceCollectionExtensions
             sp.GetRequiredService<IOptions<OrdersOptions>>(),
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<ILogger<OrderService>>()));
+        services.TryAddSingleton(sp => new OrderReconciler(
+            sp.GetRequiredService<OrderStore>(),
+            sp.GetRequiredService<InventoryStore>(),
+            sp.GetRequiredService<IPaymentGateway>(),
+            sp.GetRequiredService<IOptions<OrdersOptions>>(),
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<ILogger<OrderReconciler>>()));
         services.TryAddSingleton(new OrderLinks());
         services.TryAddSingleton(sp => new ShipmentStore(sp.GetRequiredService<IStorageProvider>()));
         services.TryAddSingleton(sp => new FulfilmentService(
@@ -68,6 +76,21 @@ public static class OrdersServiceCollectionExtensions
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<ILogger<FulfilmentService>>()));
         services.Configure<JsonOptions>(json => json.SerializerOptions.TypeInfoResolverChain.Insert(0, OrdersJsonContext.Default));
+        return services;
+    }
+
+    /// <summary>
+    /// Runs the <see cref="OrderReconciler"/> in the background (settings: <see cref="OrdersOptions.Reconciliation"/>), for a
+    /// long-running host with a <see cref="DurableTaskClient"/> service. Needs <see cref="AddOrders"/>.
+    /// </summary>
+    public static IServiceCollection AddOrderReconciliation(this IServiceCollection services)
+    {
+        services.AddHostedService(sp => new OrderReconciliationService(
+            sp.GetRequiredService<OrderReconciler>(),
+            sp.GetRequiredService<DurableTaskClient>(),
+            sp.GetRequiredService<IOptions<OrdersOptions>>(),
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<ILogger<OrderReconciliationService>>()));
         return services;
     }
 

@@ -32,6 +32,7 @@ public static class ConformanceScenarios
         StatusAndDeterminismScenarios.NonDeterminism,
         ManagementScenarios.TerminatedWhileWaiting,
         ManagementScenarios.SuspendedAndResumed,
+        PurgeScenarios.PurgedOnceFinished,
         SagaScenarios.HappyPath,
         SagaScenarios.Declined,
         SagaScenarios.TransientThenConfirmed,
@@ -39,6 +40,7 @@ public static class ConformanceScenarios
         SagaScenarios.ApprovalApproved,
         SagaScenarios.ApprovalRejected,
         SagaScenarios.ApprovalTimedOut,
+        SagaScenarios.CancelledAwaitingApproval,
         SagaScenarios.CompensationRetried,
     }.ToDictionary(scenario => scenario.Name, StringComparer.Ordinal);
 

@@ -30,6 +30,7 @@ public sealed class DifferentialTests(ConformanceFixture fixture)
             Assert.True(FailureTypes(reference.Failure).SequenceEqual(FailureTypes(outcome.Failure)), $"failure types differ, {where}");
             Assert.True(reference.Scheduled.SequenceEqual(outcome.Scheduled), $"scheduled sequence differs, {where}");
             Assert.True(SameJson(reference.CustomStatusJson, outcome.CustomStatusJson), $"custom status differs, {where}");
+            Assert.True(reference.AfterFinish == outcome.AfterFinish, $"after-finish probe differs, {where}");
             if (reference.Status == OrchestrationRuntimeStatus.Completed)
             {
                 // A failed instance's output is the failure message, not JSON; the failure types are compared above.

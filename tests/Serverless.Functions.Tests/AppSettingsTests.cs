@@ -64,6 +64,7 @@ public sealed class AppSettingsTests
     {
         "AzureWebJobsStorage__accountName" => "ordersstorage",
         "ServiceBus__fullyQualifiedNamespace" => "orders.servicebus.windows.net",
+        "Durable__Retention__MaxAge" => "7.00:00:00",
         _ when name.EndsWith("__credential", StringComparison.Ordinal) => "managedidentity",
         _ when name.EndsWith("__clientId", StringComparison.Ordinal) => "00000000-0000-0000-0000-000000000001",
         _ => "value",

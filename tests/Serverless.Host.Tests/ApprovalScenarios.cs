@@ -138,6 +138,46 @@ public abstract class ApprovalScenarios(HostFixture fixture)
         await ProblemAssert.IsProblemAsync(response, HttpStatusCode.NotFound, _client.Host);
     }
 
+    [Fact]
+    public async Task Cancelling_an_order_awaiting_approval_releases_its_stock_and_cancels_it_and_cancelling_again_changes_nothing()
+    {
+        var (sku, orderId) = await PlaceLargeOrderAsync("cancel");
+        Assert.Equal(OrderStatuses.AwaitingApproval, (await _client.WaitUntilNotPendingAsync(orderId)).Status);
+
+        using (var response = await _client.SendAsync(HttpMethod.Post, $"/api/orders/{orderId}/cancel"))
+        {
+            Assert.Equal(orderId, (await _client.ExpectAsync<OrderAcceptedDto>(response, HttpStatusCode.Accepted)).OrderId);
+        }
+
+        var order = await _client.WaitUntilSettledAsync(orderId);
+        using var again = await _client.SendAsync(HttpMethod.Post, $"/api/orders/{orderId}/cancel");
+
+        await _client.ExpectAsync(again, HttpStatusCode.Accepted);
+        Assert.Equal((OrderStatuses.Cancelled, "Cancelled by customer."), (order.Status, order.Reason));
+        Assert.Equal(new StockDto(sku, 5, 0, 0, UnitPrice), await _client.GetStockAsync(sku));
+        Assert.Empty((await _client.GetPaymentAsync(orderId)).Ledger);
+    }
+
+    [Fact]
+    public async Task Cancelling_a_confirmed_order_is_409_saying_its_payment_was_committed_and_an_unknown_order_is_404()
+    {
+        var (sku, orderId) = await PlaceLargeOrderAsync("cancel-late");
+        Assert.Equal(OrderStatuses.AwaitingApproval, (await _client.WaitUntilNotPendingAsync(orderId)).Status);
+        using (var approve = await _client.DecideAsync(orderId, approve: true))
+        {
+            await _client.ExpectAsync(approve, HttpStatusCode.Accepted);
+        }
+
+        Assert.Equal(OrderStatuses.Confirmed, (await _client.WaitUntilSettledAsync(orderId)).Status);
+        using var response = await _client.SendAsync(HttpMethod.Post, $"/api/orders/{orderId}/cancel");
+
+        var problem = await ProblemAssert.IsProblemAsync(response, HttpStatusCode.Conflict, _client.Host);
+        Assert.StartsWith($"Order {orderId} can no longer be cancelled: its payment was committed at ", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Equal(new StockDto(sku, 3, 0, Quantity, UnitPrice), await _client.GetStockAsync(sku));
+        using var unknown = await _client.SendAsync(HttpMethod.Post, "/api/orders/ord-unknown-cancel/cancel");
+        await ProblemAssert.IsProblemAsync(unknown, HttpStatusCode.NotFound, _client.Host);
+    }
+
     private async Task<(string Sku, string OrderId)> PlaceLargeOrderAsync(string purpose)
     {
         var sku = TestIds.Sku(purpose);

@@ -1,44 +1,22 @@
 using Microsoft.DurableTask.Client;
-using Serverless.Durable.Engine;
-using Serverless.Storage.Tables;
+using Serverless.Durable.Retention;
 
 namespace Serverless.Durable.Client;
 
 public sealed partial class EngineDurableTaskClient
 {
     /// <summary>
-    /// Deletes a finished instance and its history. Purges nothing (count 0) when there is no such instance or it is still
-    /// running (terminate it first). Recursive purges are not supported.
+    /// Deletes a finished instance and its history. Purges nothing (count 0) when there is no such instance, it is still
+    /// running (terminate it first), or what it sends on finishing (a sub-orchestration's result to its parent) is not
+    /// delivered yet (the sweep delivers it; purge again then). Safe to run concurrently with other purges of the same
+    /// instance: exactly one of them counts it. Recursive purges are not supported.
     /// </summary>
     /// <exception cref="NotSupportedException">A recursive purge was asked for.</exception>
     public override async Task<PurgeResult> PurgeInstanceAsync(string instanceId, PurgeInstanceOptions? options = null, CancellationToken cancellation = default)
     {
         ThrowIfRecursive(options);
         await _hub.EnsureCreatedAsync().ConfigureAwait(false);
-        var rows = await _hub.Instances.QueryPartitionAsync(instanceId, cancellationToken: cancellation).ConfigureAwait(false);
-        var instance = rows.FirstOrDefault(r => r.RowKey == RowKeys.Instance);
-        if (instance is null || !InstanceRow.FromEntity(instance).Status.IsTerminal())
-        {
-            return new PurgeResult(0);
-        }
-
-        // The instance row goes last, guarded by its ETag, so a half-done purge can be finished by calling again.
-        foreach (var chunk in rows.Where(r => r.RowKey != RowKeys.Instance).Chunk(TableBatch.MaxOperations))
-        {
-            await _hub.Instances.ExecuteBatchAsync(chunk.Select(r => TableOperation.Delete(r.PartitionKey, r.RowKey)).ToList(), cancellation).ConfigureAwait(false);
-        }
-
-        try
-        {
-            await _hub.Instances.ExecuteBatchAsync([TableOperation.Delete(instanceId, RowKeys.Instance, instance.ETag!)], cancellation).ConfigureAwait(false);
-        }
-        catch (TableConflictException)
-        {
-            // Restarted or purged by someone else meanwhile: not purged by this call.
-            return new PurgeResult(0);
-        }
-
-        return new PurgeResult(1);
+        return new PurgeResult(await InstancePurger.PurgeAsync(_hub, instanceId, mayPurge: null, cancellation).ConfigureAwait(false) ? 1 : 0);
     }
 
     /// <summary>

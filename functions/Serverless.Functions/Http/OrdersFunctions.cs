@@ -66,6 +66,18 @@ public sealed class OrdersFunctions(OrderServiceFactory orderServices, OrderStor
         return await OrdersApi.RejectAsync(orderId, request.HttpContext, orderServices.Create(client), links, cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary><c>POST /api/orders/{orderId}/cancel</c>.</summary>
+    [Function("CancelOrder")]
+    public async Task<IResult> CancelOrderAsync(
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "orders/{orderId}/cancel")] HttpRequest request,
+        string orderId,
+        [DurableClient] DurableTaskClient client,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return await OrdersApi.CancelAsync(orderId, request.HttpContext, orderServices.Create(client), links, cancellationToken).ConfigureAwait(false);
+    }
+
     // Minimal APIs bind a repeated query key as its values joined by commas; so does StringValues.ToString().
     private static string? Single(IQueryCollection query, string name) =>
         query.TryGetValue(name, out var values) ? values.ToString() : null;

@@ -13,7 +13,7 @@ namespace Serverless.Functions.Saga;
 /// name, each running the shared activity class built from the app's services. (Queue routing is the engine's: Durable
 /// Functions runs every activity from the task hub's work-item queue.)
 /// </summary>
-public sealed class SagaActivityFunctions(OrderStore orders, InventoryStore inventory, IPaymentGateway gateway, OrderEventPublisher publisher)
+public sealed class SagaActivityFunctions(OrderStore orders, InventoryStore inventory, IPaymentGateway gateway, OrderEventPublisher publisher, TimeProvider time)
 {
     /// <summary><see cref="SagaActivities.RecordOrder"/>.</summary>
     [Function(SagaActivities.RecordOrder)]
@@ -27,13 +27,13 @@ public sealed class SagaActivityFunctions(OrderStore orders, InventoryStore inve
 
     /// <summary><see cref="SagaActivities.CommitStock"/>.</summary>
     [Function(SagaActivities.CommitStock)]
-    public Task<object?> CommitStockAsync([ActivityTrigger] OrderStockInput input, FunctionContext function) =>
-        new CommitStockActivity(inventory).RunAsync(Context(SagaActivities.CommitStock, function), input);
+    public Task<StockCommitOutcome?> CommitStockAsync([ActivityTrigger] OrderStockInput input, FunctionContext function) =>
+        new CommitStockActivity(inventory, orders, time).RunAsync(Context(SagaActivities.CommitStock, function), input);
 
     /// <summary><see cref="SagaActivities.ReleaseStock"/>.</summary>
     [Function(SagaActivities.ReleaseStock)]
     public Task<object?> ReleaseStockAsync([ActivityTrigger] OrderStockInput input, FunctionContext function) =>
-        new ReleaseStockActivity(inventory).RunAsync(Context(SagaActivities.ReleaseStock, function), input);
+        new ReleaseStockActivity(inventory, orders, time).RunAsync(Context(SagaActivities.ReleaseStock, function), input);
 
     /// <summary><see cref="SagaActivities.ChargePayment"/>.</summary>
     [Function(SagaActivities.ChargePayment)]
@@ -43,7 +43,7 @@ public sealed class SagaActivityFunctions(OrderStore orders, InventoryStore inve
     /// <summary><see cref="SagaActivities.RefundPayment"/>.</summary>
     [Function(SagaActivities.RefundPayment)]
     public Task<PaymentReceipt> RefundPaymentAsync([ActivityTrigger] RefundPaymentInput input, FunctionContext function) =>
-        new RefundPaymentActivity(gateway).RunAsync(Context(SagaActivities.RefundPayment, function), input);
+        new RefundPaymentActivity(gateway, orders, time).RunAsync(Context(SagaActivities.RefundPayment, function), input);
 
     /// <summary><see cref="SagaActivities.SetOrderStatus"/>.</summary>
     [Function(SagaActivities.SetOrderStatus)]

@@ -204,7 +204,7 @@ internal static class DurableManagementApi
     }
 
     private static ProblemHttpResult NotFound(string instanceId) =>
-        FunctionResults.Problem(StatusCodes.Status404NotFound, $"No orchestration instance with id '{instanceId}' exists.");
+        FunctionResults.Problem(StatusCodes.Status404NotFound, $"No orchestration instance with id '{instanceId}' exists: it never started, or it finished and was purged (Durable:Retention or a purge request).");
 
     private static ProblemHttpResult Gone(string instanceId) =>
         FunctionResults.Problem(StatusCodes.Status410Gone, $"Instance '{instanceId}' has already finished.");

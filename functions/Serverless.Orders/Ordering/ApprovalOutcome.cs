@@ -14,4 +14,7 @@ public enum ApprovalOutcome
 
     /// <summary>The order was decided otherwise already (approved, rejected or timed out); its saga is acting on that.</summary>
     AlreadyDecided,
+
+    /// <summary>The order awaits approval but its orchestration has ended (terminated, failed or purged): nothing can take a decision.</summary>
+    OrchestrationEnded,
 }

@@ -11,6 +11,10 @@ namespace Serverless.Orders.Ordering;
 /// <param name="Reason">Why it was cancelled (only when it was).</param>
 /// <param name="CreatedAt">When it was placed.</param>
 /// <param name="UpdatedAt">When its status last changed.</param>
+/// <param name="Compensation">
+/// While a compensation (a refund, a stock release) keeps failing and is being retried: which, how often, the last error;
+/// absent otherwise, and cleared once the compensation succeeds.
+/// </param>
 public sealed record Order(
     string OrderId,
     string CustomerId,
@@ -19,4 +23,5 @@ public sealed record Order(
     decimal Total,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Reason,
     DateTimeOffset CreatedAt,
-    DateTimeOffset UpdatedAt);
+    DateTimeOffset UpdatedAt,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] CompensationProgress? Compensation = null);

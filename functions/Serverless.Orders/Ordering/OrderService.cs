@@ -140,6 +140,12 @@ public sealed class OrderService
             return (ApprovalOutcome.NotFound, null);
         }
 
+        if (order.Status == OrderStatus.AwaitingApproval && !await IsRunningAsync(orderId, cancellationToken).ConfigureAwait(false))
+        {
+            // Its saga can no longer take a decision; the reconciler cancels the order and releases its stock.
+            return (ApprovalOutcome.OrchestrationEnded, order);
+        }
+
         var decision = approve ? ApprovalDecision.Approved : ApprovalDecision.Rejected;
         var standing = await _orders.RecordDecisionAsync(orderId, decision, cancellationToken).ConfigureAwait(false);
         if (standing != decision)
@@ -156,10 +162,9 @@ public sealed class OrderService
             return (ApprovalOutcome.Accepted, order);
         }
 
-        var instance = await _client.GetInstanceAsync(orderId, cancellationToken).ConfigureAwait(false);
-        if (instance is null || instance.IsCompleted)
+        if (!await IsRunningAsync(orderId, cancellationToken).ConfigureAwait(false))
         {
-            return (ApprovalOutcome.NotAwaitingApproval, order);
+            return (ApprovalOutcome.OrchestrationEnded, order);
         }
 
         var eventName = approve ? PlaceOrderOrchestrator.ApproveEvent : PlaceOrderOrchestrator.RejectEvent;
@@ -168,6 +173,34 @@ public sealed class OrderService
         await _orders.MarkDecisionDeliveredAsync(orderId, cancellationToken).ConfigureAwait(false);
         return (ApprovalOutcome.Accepted, order);
     }
+
+    /// <summary>
+    /// A customer's cancel: accepted until the order's payment is committed. Records the request on the order (where the
+    /// saga's commit step arbitrates against it) and raises the saga's <c>cancel</c> event, so an order awaiting approval
+    /// is compensated at once; the order ends <see cref="OrderStatus.Cancelled"/>. Idempotent: asking again answers the same
+    /// (and raises the event again, which the saga, listening for one, ignores).
+    /// </summary>
+    public async Task<CancelRequest> CancelAsync(string orderId, CancellationToken cancellationToken = default)
+    {
+        var request = await _orders.RequestCancelAsync(orderId, _time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+        if (request.Outcome != CancelOutcome.Accepted)
+        {
+            return request;
+        }
+
+        // Recorded first, raised second: a crash in between leaves the request on the order, which the commit step honours
+        // (or the reconciler, when the orchestration is gone). Raising to an ended orchestration is pointless.
+        if (await IsRunningAsync(orderId, cancellationToken).ConfigureAwait(false))
+        {
+            await _client.RaiseEventAsync(orderId, PlaceOrderOrchestrator.CancelEvent, eventPayload: null, cancellationToken).ConfigureAwait(false);
+        }
+
+        Logs.CancelRequested(_logger, orderId);
+        return request;
+    }
+
+    private async Task<bool> IsRunningAsync(string orderId, CancellationToken cancellationToken) =>
+        await _client.GetInstanceAsync(orderId, cancellationToken).ConfigureAwait(false) is { IsCompleted: false };
 
     /// <summary>The order id an <c>Idempotency-Key</c> maps to: the same for the same key, in every process.</summary>
     public static string OrderIdFor(string idempotencyKey) =>

@@ -17,4 +17,11 @@ public enum OrderStatus
 
     /// <summary>Cancelled, with a reason; nothing is charged and no stock is held. Final.</summary>
     Cancelled,
+
+    /// <summary>
+    /// Being undone: a compensation failed and is being retried (the order's <c>compensation</c> says which and why), or the
+    /// reconciler is undoing an order whose orchestration ended without settling it (the reason says why). Becomes
+    /// <see cref="Cancelled"/> once every compensation succeeded.
+    /// </summary>
+    Compensating,
 }

@@ -11,7 +11,7 @@ namespace Serverless.Orders.Ordering;
 /// markers, such as the one that records that <c>OrderConfirmed</c> was published). Status changes carry the saga's
 /// sequence number and are applied only when newer than the row's, so a late redelivery of an older step changes nothing.
 /// </summary>
-public sealed class OrderStore
+public sealed partial class OrderStore
 {
     /// <summary>The table's name.</summary>
     public const string TableName = "Orders";
@@ -112,7 +112,12 @@ public sealed class OrderStore
             }
 
             var next = current with { Status = status, Reason = status == OrderStatus.Cancelled ? reason : null, UpdatedAt = at };
-            var updated = ToEntity(next, sequence).With(("idempotencyKey", entity["idempotencyKey"]), ("fingerprint", entity["fingerprint"]));
+            // A status change ends any compensation on record; the commit and cancel markers stay (see OrderStore.Recovery.cs).
+            var updated = ToEntity(next, sequence).With(
+                ("idempotencyKey", entity["idempotencyKey"]),
+                ("fingerprint", entity["fingerprint"]),
+                (CommittedAtColumn, entity[CommittedAtColumn]),
+                (CancelRequestedAtColumn, entity[CancelRequestedAtColumn]));
             try
             {
                 await Table.ReplaceAsync(updated, entity.ETag!, cancellationToken).ConfigureAwait(false);
@@ -214,5 +219,6 @@ public sealed class OrderStore
         EntityValues.Decimal(entity, "total"),
         entity["reason"],
         EntityValues.Time(entity, "createdAt"),
-        EntityValues.Time(entity, "updatedAt"));
+        EntityValues.Time(entity, "updatedAt"),
+        CompensationOf(entity));
 }

@@ -7,7 +7,7 @@ using Serverless.Orders.Serialization;
 namespace Serverless.Orders.Ordering;
 
 /// <summary>
-/// The handlers of <c>/orders</c>: place, read, list, approve and reject orders. Shared by every host: each host declares
+/// The handlers of <c>/orders</c>: place, read, list, approve, reject and cancel orders. Shared by every host: each host declares
 /// the routes, function names and key levels itself (the local host with minimal APIs, the Function App with
 /// <c>[HttpTrigger]</c>s) and calls these.
 /// </summary>
@@ -158,6 +158,37 @@ public static class OrdersApi
         return await DecideAsync(orderId, approve: false, reason, context, service, links, cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// <c>POST /orders/{orderId}/cancel</c>: the customer cancels the order (any body is ignored). 202 with its status URI
+    /// while its payment is not committed (and when it is cancelled already: repeating is harmless); 409 once its payment
+    /// was committed; 404 for an unknown order.
+    /// </summary>
+    public static async Task<Results<Accepted<OrderAccepted>, ValidationProblem, ProblemHttpResult>> CancelAsync(
+        string orderId,
+        HttpContext context,
+        [FromServices] OrderService service,
+        [FromServices] OrderLinks links,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(service);
+        ArgumentNullException.ThrowIfNull(links);
+        if (!Identifiers.IsValidOrderId(orderId))
+        {
+            return InvalidOrderId();
+        }
+
+        var request = await service.CancelAsync(orderId, cancellationToken).ConfigureAwait(false);
+        return request.Outcome switch
+        {
+            CancelOutcome.NotFound => NotFound(orderId),
+            CancelOutcome.Committed => FunctionResults.Problem(
+                StatusCodes.Status409Conflict,
+                $"Order {orderId} can no longer be cancelled: its payment was committed at {request.CommittedAt:O}."),
+            _ => Accepted(context, links, request.Order!),
+        };
+    }
+
     internal static ValidationProblem InvalidOrderId() =>
         FunctionResults.FieldProblem("orderId", "An order id is 1-128 letters, digits, '.', '_', ':' or '-', starting with a letter or digit.");
 
@@ -189,6 +220,9 @@ public static class OrdersApi
         return outcome switch
         {
             ApprovalOutcome.NotFound => NotFound(orderId),
+            ApprovalOutcome.OrchestrationEnded => FunctionResults.Problem(
+                StatusCodes.Status409Conflict,
+                $"Order {orderId} can no longer be approved or rejected: its orchestration has ended (terminated, failed or purged); the order is being cancelled and its stock released."),
             ApprovalOutcome.NotAwaitingApproval => FunctionResults.Problem(
                 StatusCodes.Status409Conflict,
                 $"Order {orderId} is {order!.Status}, not {OrderStatus.AwaitingApproval}; only an order awaiting approval can be approved or rejected."),

@@ -77,6 +77,25 @@ public sealed partial class PaymentSimulator
         {
             var payment = await _table.GetAsync(orderId, PaymentRow, cancellationToken).ConfigureAwait(false);
             var status = payment is null ? PaymentStatus.None : Status(payment);
+            if (_options.RefundFailures > 0 && status is not (PaymentStatus.Refunded or PaymentStatus.Voided))
+            {
+                var failures = EntityValues.Long(payment ?? new TableEntity(orderId, PaymentRow), "refundAttempts") + 1;
+                if (failures <= _options.RefundFailures)
+                {
+                    try
+                    {
+                        await _table.ExecuteBatchAsync([Write(payment, PaymentEntity(orderId, payment, ("refundAttempts", EntityValues.Format(failures))))], cancellationToken).ConfigureAwait(false);
+                    }
+                    catch (TableConflictException)
+                    {
+                        await Contention.BackoffAsync(attempt, $"refunding {orderId}", cancellationToken).ConfigureAwait(false);
+                        continue;
+                    }
+
+                    throw new PaymentUnavailableException($"The gateway refused the refund (simulated, attempt {failures} of the order).");
+                }
+            }
+
             IReadOnlyList<TableOperation> batch;
             PaymentReceipt receipt;
             switch (status)

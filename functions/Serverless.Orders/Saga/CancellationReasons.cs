@@ -21,6 +21,21 @@ public static class CancellationReasons
     /// <summary>The charge kept failing transiently until the retries ran out.</summary>
     public const string PaymentFailedPrefix = "Payment failed";
 
+    /// <summary>The customer cancelled the order before its payment was committed.</summary>
+    public const string CancelledByCustomer = "Cancelled by customer.";
+
+    /// <summary>The reconciler cancelled the order because its orchestration ended (or vanished) without settling it.</summary>
+    public const string OrchestrationPrefix = "Orchestration";
+
+    internal static string OrchestrationTerminated(string? reason) =>
+        string.IsNullOrWhiteSpace(reason) ? $"{OrchestrationPrefix} terminated by an operator." : $"{OrchestrationPrefix} terminated by an operator: {reason}";
+
+    internal static string OrchestrationFailed(string? error) => $"{OrchestrationPrefix} failed: {error ?? "no details"}";
+
+    internal const string OrchestrationNotFound = OrchestrationPrefix + " not found (purged or lost); the order was never settled.";
+
+    internal const string OrchestrationCompletedUnsettled = OrchestrationPrefix + " completed without settling the order.";
+
     internal static string Rejected(string? detail) =>
         string.IsNullOrWhiteSpace(detail) ? $"{RejectedPrefix} by the approver." : $"{RejectedPrefix} by the approver: {detail}";
 

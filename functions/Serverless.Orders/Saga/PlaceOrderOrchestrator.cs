@@ -20,6 +20,12 @@ public sealed class PlaceOrderOrchestrator : TaskOrchestrator<PlaceOrderInput, P
     /// <summary>The event that rejects an order awaiting approval (payload: optionally <c>{"reason": "..."}</c>).</summary>
     public const string RejectEvent = "reject";
 
+    /// <summary>
+    /// The event a customer's cancel raises (payload ignored). The saga takes it while it awaits approval and before it
+    /// charges; from then on the <c>CommitStock</c> step arbitrates against the cancel request recorded on the order.
+    /// </summary>
+    public const string CancelEvent = "cancel";
+
     /// <inheritdoc />
     public override Task<PlaceOrderResult> RunAsync(TaskOrchestrationContext context, PlaceOrderInput input)
     {

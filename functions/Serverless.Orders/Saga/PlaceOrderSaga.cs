@@ -19,6 +19,8 @@ internal sealed class PlaceOrderSaga
     private readonly TaskOptions _paymentRetry;
     private readonly TaskOptions _mustSucceedRetry;
     private readonly ILogger _logger;
+    private Task<JsonElement?>? _cancelled;
+    private bool _compensationShown;
     private int _statusChanges;
 
     public PlaceOrderSaga(TaskOrchestrationContext context, PlaceOrderInput input)
@@ -58,11 +60,13 @@ internal sealed class PlaceOrderSaga
     /// <summary>Runs the steps; returns <see langword="null"/> once confirmed, or the reason to cancel.</summary>
     private async Task<string?> ProceedAsync()
     {
+        // Listening writes no history until a cancel arrives, so histories recorded before cancels existed replay unchanged.
+        _cancelled = _context.WaitForExternalEvent<JsonElement?>(PlaceOrderOrchestrator.CancelEvent);
         await _context.CallActivityAsync(SagaActivities.RecordOrder, _input, _stepRetry);
 
         // Each compensation is registered before its step: a step that fails after acting (or whose outcome is lost) is
         // still undone, and undoing a step that did nothing is a no-op.
-        _compensations.Add(SagaActivities.ReleaseStock, () => _context.CallActivityAsync(SagaActivities.ReleaseStock, new OrderStockInput(_input.OrderId, _skus), _mustSucceedRetry));
+        _compensations.Add(SagaActivities.ReleaseStock, () => CompensateAsync(SagaActivities.ReleaseStock, new OrderStockInput(_input.OrderId, _skus)));
         var lines = _input.Items.Select(i => new StockLine(i.Sku, i.Quantity)).ToList();
         var reservation = await _context.CallActivityAsync<ReservationOutcome>(SagaActivities.ReserveStock, new ReserveStockInput(_input.OrderId, lines), _stepRetry);
         if (!reservation.Reserved)
@@ -81,9 +85,20 @@ internal sealed class PlaceOrderSaga
             await SetStatusAsync(OrderStatus.Pending);
         }
 
-        _compensations.Add(SagaActivities.RefundPayment, () => _context.CallActivityAsync(SagaActivities.RefundPayment, new RefundPaymentInput(_input.OrderId, _input.Total), _mustSucceedRetry));
+        if (_cancelled.IsCompleted)
+        {
+            return CancellationReasons.CancelledByCustomer;
+        }
+
+        _compensations.Add(SagaActivities.RefundPayment, () => CompensateAsync(SagaActivities.RefundPayment, new RefundPaymentInput(_input.OrderId, _input.Total)));
         await _context.CallActivityAsync<PaymentReceipt>(SagaActivities.ChargePayment, new ChargePaymentInput(_input.OrderId, _input.Total, _input.PaymentToken), _paymentRetry);
-        await _context.CallActivityAsync(SagaActivities.CommitStock, new OrderStockInput(_input.OrderId, _skus), _stepRetry);
+        // The point of no return, arbitrated on the order row against a cancel request (the event may not have arrived yet).
+        var commit = await _context.CallActivityAsync<StockCommitOutcome?>(SagaActivities.CommitStock, new OrderStockInput(_input.OrderId, _skus), _stepRetry);
+        if (commit is { CancelRequested: true })
+        {
+            return CancellationReasons.CancelledByCustomer;
+        }
+
         // Charged and committed: from here on the order is confirmed, so these steps are retried, never compensated.
         await SetStatusAsync(OrderStatus.Confirmed, mustSucceed: true);
         var confirmed = new OrderConfirmed(OrderConfirmed.EventIdFor(_input.OrderId), _input.OrderId, _input.CustomerId, _input.Items, _input.Total, _context.CurrentUtcDateTime);
@@ -99,11 +114,16 @@ internal sealed class PlaceOrderSaga
         var approve = _context.WaitForExternalEvent<JsonElement?>(PlaceOrderOrchestrator.ApproveEvent, decided.Token);
         var reject = _context.WaitForExternalEvent<JsonElement?>(PlaceOrderOrchestrator.RejectEvent, decided.Token);
         var timeout = _context.CreateTimer(_context.CurrentUtcDateTime + _input.Policy.ApprovalTimeout, decided.Token);
-        var first = await Task.WhenAny(approve, reject, timeout);
+        var first = await Task.WhenAny(approve, reject, timeout, _cancelled!);
         // Synchronously, on the orchestration's own thread: CancelAsync would run the callbacks elsewhere, out of replay order.
 #pragma warning disable CA1849
         decided.Cancel();
 #pragma warning restore CA1849
+        if (first == _cancelled)
+        {
+            return CancellationReasons.CancelledByCustomer;
+        }
+
         if (first == timeout)
         {
             // A decision made over HTTP just before the timer fired is on the order already, and it wins.
@@ -140,6 +160,26 @@ internal sealed class PlaceOrderSaga
         await SetStatusAsync(OrderStatus.Cancelled, mustSucceed: true, reason);
         Logs.OrderCancelled(_logger, _input.OrderId, reason);
         return new PlaceOrderResult(_input.OrderId, OrderStatus.Cancelled, reason);
+    }
+
+    /// <summary>
+    /// Runs compensation <paramref name="step"/> until it succeeds (as the policy allows); while it is being retried, the
+    /// orchestration's custom status shows the step, the attempts and the last error, cleared once it succeeds.
+    /// </summary>
+    private async Task CompensateAsync<TInput>(string step, TInput input)
+    {
+        var retry = SagaRetries.Options(_input.Policy.MustSucceedRetry, onRetry: retry =>
+        {
+            var since = retry.OrchestrationContext.CurrentUtcDateTime - retry.TotalRetryTime;
+            retry.OrchestrationContext.SetCustomStatus(new SagaCustomStatus(new CompensationProgress(step, retry.LastAttemptNumber, retry.LastFailure.ErrorMessage, since)));
+            _compensationShown = true;
+        });
+        await _context.CallActivityAsync(step, input, retry);
+        if (_compensationShown)
+        {
+            _context.SetCustomStatus(null);
+            _compensationShown = false;
+        }
     }
 
     private Task SetStatusAsync(OrderStatus status, bool mustSucceed = false, string? reason = null) =>

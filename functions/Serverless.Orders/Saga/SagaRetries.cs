@@ -9,14 +9,20 @@ namespace Serverless.Orders.Saga;
 /// </summary>
 internal static class SagaRetries
 {
-    /// <summary>Task options retrying as <paramref name="settings"/> say, the failures <paramref name="handle"/> accepts (all by default).</summary>
-    public static TaskOptions Options(RetrySettings settings, Func<TaskFailureDetails, bool>? handle = null) =>
+    /// <summary>
+    /// Task options retrying as <paramref name="settings"/> say, the failures <paramref name="handle"/> accepts (all by
+    /// default); <paramref name="onRetry"/> (orchestrator code: it may set the custom status, never do I/O) is told of each
+    /// failed attempt that will be retried, before the wait.
+    /// </summary>
+    public static TaskOptions Options(RetrySettings settings, Func<TaskFailureDetails, bool>? handle = null, Action<RetryContext>? onRetry = null) =>
         TaskOptions.FromRetryHandler(async retry =>
         {
             if (retry.LastAttemptNumber >= settings.MaxAttempts || !(handle?.Invoke(retry.LastFailure) ?? true))
             {
                 return false;
             }
+
+            onRetry?.Invoke(retry);
 
             var context = retry.OrchestrationContext;
             var delay = DelayAfter(settings, retry.LastAttemptNumber, Sample(context.NewGuid()));

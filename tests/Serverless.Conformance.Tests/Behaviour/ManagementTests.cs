@@ -27,4 +27,14 @@ public sealed class ManagementTests(ConformanceFixture fixture)
         Assert.Equal("approved by alice", Outcomes.CompletedWith<string>(outcome));
         Outcomes.Scheduled(outcome);
     }
+
+    [Theory]
+    [MemberData(nameof(ConformanceRuntimes.All), MemberType = typeof(ConformanceRuntimes))]
+    public async Task Purging_by_creation_window_and_finished_statuses_deletes_the_finished_instance_once_and_keeps_a_running_one(string runtime)
+    {
+        var outcome = await fixture.OutcomeAsync(runtime, PurgeScenarios.PurgedOnceFinished);
+
+        Assert.Equal("done", Outcomes.CompletedWith<string>(outcome));
+        Assert.Equal(PurgeScenarios.Summary, outcome.AfterFinish);
+    }
 }

@@ -104,6 +104,19 @@ public sealed class SagaTests(ConformanceFixture fixture)
 
     [Theory]
     [MemberData(nameof(ConformanceRuntimes.All), MemberType = typeof(ConformanceRuntimes))]
+    public async Task Order_the_customer_cancels_while_it_awaits_approval_is_compensated_and_cancelled_before_any_payment(string runtime)
+    {
+        var (outcome, domain) = await RunAsync(runtime, SagaScenarios.CancelledAwaitingApproval);
+
+        AssertResult(outcome, OrderStatus.Cancelled, CancellationReasons.CancelledByCustomer);
+        Outcomes.Scheduled(outcome, RecordOrder, ReserveStock, SetOrderStatus, "timer", ReleaseStock, SetOrderStatus);
+        await AssertStockAsync(domain, available: SagaOrders.Stock, sold: 0);
+        await AssertNeverPaidAsync(domain);
+        await AssertOrderAsync(domain, OrderStatus.Cancelled, CancellationReasons.CancelledByCustomer);
+    }
+
+    [Theory]
+    [MemberData(nameof(ConformanceRuntimes.All), MemberType = typeof(ConformanceRuntimes))]
     public async Task Order_nobody_approves_is_cancelled_when_the_approval_times_out(string runtime)
     {
         var (outcome, domain) = await RunAsync(runtime, SagaScenarios.ApprovalTimedOut);

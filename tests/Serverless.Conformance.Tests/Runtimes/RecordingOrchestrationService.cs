@@ -16,7 +16,7 @@ namespace Serverless.Conformance.Tests.Runtimes;
 /// </summary>
 /// <param name="inner">The backend (in-memory or Azure Storage).</param>
 internal sealed class RecordingOrchestrationService<TInner>(TInner inner)
-    : IOrchestrationService, IOrchestrationServiceClient, IInstanceHistorySource
+    : IOrchestrationService, IOrchestrationServiceClient, IOrchestrationServicePurgeClient, IInstanceHistorySource
     where TInner : IOrchestrationService, IOrchestrationServiceClient
 {
     // instance id -> execution ids in order of first commit -> the latest committed events of that execution.
@@ -165,4 +165,12 @@ internal sealed class RecordingOrchestrationService<TInner>(TInner inner)
 
     public Task PurgeOrchestrationHistoryAsync(DateTime thresholdDateTimeUtc, OrchestrationStateTimeRangeFilterType timeRangeFilterType)
         => inner.PurgeOrchestrationHistoryAsync(thresholdDateTimeUtc, timeRangeFilterType);
+
+    // The SDK's purge calls reach the backend through this interface (the sidecar refuses them without it).
+    public Task<PurgeResult> PurgeInstanceStateAsync(string instanceId) => PurgeClient.PurgeInstanceStateAsync(instanceId);
+
+    public Task<PurgeResult> PurgeInstanceStateAsync(PurgeInstanceFilter purgeInstanceFilter) => PurgeClient.PurgeInstanceStateAsync(purgeInstanceFilter);
+
+    private IOrchestrationServicePurgeClient PurgeClient => inner as IOrchestrationServicePurgeClient
+        ?? throw new NotSupportedException($"{typeof(TInner).Name} does not purge.");
 }

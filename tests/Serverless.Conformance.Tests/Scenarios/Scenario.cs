@@ -1,4 +1,5 @@
 using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
 
 namespace Serverless.Conformance.Tests.Scenarios;
 
@@ -33,6 +34,12 @@ public sealed record Scenario(
     /// <see cref="Register"/>, and keeps it for the behaviour tests.
     /// </summary>
     public Func<CancellationToken, Task<IScenarioWorld>>? NewWorld { get; init; }
+
+    /// <summary>
+    /// A client probe run once the instance is terminal (its outcome read), given the client and the instance id; what it
+    /// returns is the outcome's <see cref="ScenarioOutcome.AfterFinish"/>, compared across runtimes like the rest.
+    /// </summary>
+    public Func<DurableTaskClient, string, CancellationToken, Task<string>>? AfterFinish { get; init; }
 
     /// <summary>A scenario that starts the orchestrator and only waits for it.</summary>
     public static Scenario Start(string name, Action<DurableTaskRegistry> register, TaskName orchestrator, object? input = null)

@@ -49,13 +49,20 @@ public sealed class ScenarioDriver(DurableTaskClient client, IInstanceHistorySou
             var recorded = await history.ReadAsync(instanceId, deadline.Token);
             var failure = FailureOutcome.From(last.FailureDetails)
                 ?? (last.RuntimeStatus == OrchestrationRuntimeStatus.Failed ? recorded.Failure : null);
-            return new ScenarioOutcome(
+            var outcome = new ScenarioOutcome(
                 instanceId,
                 last.RuntimeStatus,
                 last.SerializedOutput,
                 failure,
                 last.SerializedCustomStatus,
                 recorded.Scheduled);
+            if (scenario.AfterFinish is { } probe)
+            {
+                waitingFor = "the after-finish probe";
+                outcome = outcome with { AfterFinish = await probe(client, instanceId, deadline.Token) };
+            }
+
+            return outcome;
         }
         catch (OperationCanceledException) when (deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {

@@ -20,8 +20,12 @@ public sealed record ScenarioOutcome(
     string? CustomStatusJson,
     IReadOnlyList<ScheduledWork> Scheduled)
 {
+    /// <summary>What the scenario's <see cref="Scenario.AfterFinish"/> probe returned, if it has one.</summary>
+    public string? AfterFinish { get; init; }
+
     /// <inheritdoc/>
     public override string ToString()
         => $"{Status} output={OutputJson ?? "null"} failure={Failure?.ToString() ?? "none"} "
-            + $"customStatus={CustomStatusJson ?? "null"} scheduled=[{string.Join(", ", Scheduled)}]";
+            + $"customStatus={CustomStatusJson ?? "null"} scheduled=[{string.Join(", ", Scheduled)}]"
+            + (AfterFinish is null ? "" : $" afterFinish=[{AfterFinish}]");
 }

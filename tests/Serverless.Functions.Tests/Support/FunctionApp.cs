@@ -105,7 +105,7 @@ public sealed class FunctionApp(AzuriteFixture azurite) : IAsyncLifetime
             .AddOrchestratorFunc<PlaceOrderInput, PlaceOrderResult>(PlaceOrderOrchestrator.Name, (context, _) => PlaceOrderFunction.RunAsync(context))
             .AddActivityFunc<PlaceOrderInput, object?>(SagaActivities.RecordOrder, (c, i) => Activities().RecordOrderAsync(i!, Context(c)))
             .AddActivityFunc<ReserveStockInput, ReservationOutcome>(SagaActivities.ReserveStock, (c, i) => Activities().ReserveStockAsync(i!, Context(c)))
-            .AddActivityFunc<OrderStockInput, object?>(SagaActivities.CommitStock, (c, i) => Activities().CommitStockAsync(i!, Context(c)))
+            .AddActivityFunc<OrderStockInput, StockCommitOutcome?>(SagaActivities.CommitStock, (c, i) => Activities().CommitStockAsync(i!, Context(c)))
             .AddActivityFunc<OrderStockInput, object?>(SagaActivities.ReleaseStock, (c, i) => Activities().ReleaseStockAsync(i!, Context(c)))
             .AddActivityFunc<ChargePaymentInput, PaymentReceipt>(SagaActivities.ChargePayment, (c, i) => Activities().ChargePaymentAsync(i!, Context(c)))
             .AddActivityFunc<RefundPaymentInput, PaymentReceipt>(SagaActivities.RefundPayment, (c, i) => Activities().RefundPaymentAsync(i!, Context(c)))

@@ -53,6 +53,23 @@ public sealed class PaymentSimulatorTests : IDisposable
     }
 
     [Fact]
+    public async Task With_refund_failures_set_the_first_refunds_fail_counting_attempts_across_restarts_then_one_refunds_once()
+    {
+        var options = new PaymentSimulatorOptions { RefundFailures = 2 };
+        await new PaymentSimulator(_database.Open(), options).ChargeAsync("o-1", 10m, TestTokens.Visa, "k");
+
+        var first = await Assert.ThrowsAsync<PaymentUnavailableException>(() => new PaymentSimulator(_database.Open(), options).RefundAsync("o-1", 10m, "r"));
+        var second = await Assert.ThrowsAsync<PaymentUnavailableException>(() => new PaymentSimulator(_database.Open(), options).RefundAsync("o-1", 10m, "r"));
+        var receipt = await new PaymentSimulator(_database.Open(), options).RefundAsync("o-1", 10m, "r");
+
+        Assert.Equal("The gateway refused the refund (simulated, attempt 1 of the order).", first.Message);
+        Assert.Contains("attempt 2 ", second.Message, StringComparison.Ordinal);
+        Assert.Equal(new PaymentReceipt("o-1", PaymentStatus.Refunded, 10m), receipt);
+        var record = (await _gateway.GetAsync("o-1"))!;
+        Assert.Equal((PaymentStatus.Refunded, 0m, 2), (record.Status, record.NetAmount, record.Ledger.Count));
+    }
+
+    [Fact]
     public async Task Slow_approves_only_after_two_seconds()
     {
         var time = new FakeTimeProvider();

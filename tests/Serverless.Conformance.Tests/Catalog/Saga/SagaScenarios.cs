@@ -50,6 +50,13 @@ internal static class SagaScenarios
     public static Scenario ApprovalRejected { get; } = Start("saga-approval-rejected", SagaOrders.Input(TestTokens.Visa, approvalThreshold: ApprovalNeeded))
         .Then(ScenarioStep.Raise(PlaceOrderOrchestrator.RejectEvent, RejectPayload, StepTrigger.RuntimeStatusIs(OrchestrationRuntimeStatus.Running)));
 
+    /// <summary>
+    /// An order over the threshold that the customer cancels: the <c>cancel</c> event arrives (buffered if early) and the
+    /// saga compensates while awaiting approval, before any payment.
+    /// </summary>
+    public static Scenario CancelledAwaitingApproval { get; } = Start("saga-cancelled-awaiting-approval", SagaOrders.Input(TestTokens.Visa, approvalThreshold: ApprovalNeeded))
+        .Then(ScenarioStep.Raise(PlaceOrderOrchestrator.CancelEvent, null, StepTrigger.RuntimeStatusIs(OrchestrationRuntimeStatus.Running)));
+
     /// <summary>An order over the threshold that nobody decides: the approval times out and the order is cancelled.</summary>
     public static Scenario ApprovalTimedOut { get; } = Start(
         "saga-approval-timed-out",

@@ -9,4 +9,5 @@ public sealed record InstanceStatusDto(
     string RuntimeStatus,
     JsonElement? Input,
     JsonElement? Output,
-    IReadOnlyList<HistoryEventDto>? HistoryEvents);
+    IReadOnlyList<HistoryEventDto>? HistoryEvents,
+    JsonElement? CustomStatus = null);

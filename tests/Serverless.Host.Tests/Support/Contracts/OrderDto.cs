@@ -9,7 +9,8 @@ public sealed record OrderDto(
     decimal Total,
     string? Reason,
     DateTimeOffset CreatedAt,
-    DateTimeOffset UpdatedAt)
+    DateTimeOffset UpdatedAt,
+    CompensationDto? Compensation = null)
 {
     public bool IsSettled => Status is OrderStatuses.Confirmed or OrderStatuses.Cancelled;
 }

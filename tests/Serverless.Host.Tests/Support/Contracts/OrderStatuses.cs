@@ -7,4 +7,5 @@ public static class OrderStatuses
     public const string AwaitingApproval = "AwaitingApproval";
     public const string Confirmed = "Confirmed";
     public const string Cancelled = "Cancelled";
+    public const string Compensating = "Compensating";
 }
