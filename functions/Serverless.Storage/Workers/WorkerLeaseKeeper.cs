@@ -143,23 +143,32 @@ public sealed class WorkerLeaseKeeper
         await DeleteAsync(new WorkerLeaseRecord(_identity.Id, "", 0, default, default, default), cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Heartbeats and checks until <paramref name="stoppingToken"/>; <paramref name="onFailed"/> hears of each failed round.</summary>
+    /// <summary>
+    /// Heartbeats and checks until <paramref name="stoppingToken"/>; <paramref name="onFailed"/> hears of each failed round.
+    /// The check runs beside the heartbeat, never in its way: a slow scan of other workers (many held messages, a slow
+    /// store) must not let this worker's own lease lapse.
+    /// </summary>
     public async Task RunAsync(Action<Exception>? onFailed, CancellationToken stoppingToken)
     {
+        var check = Task.CompletedTask;
         while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
                 await RenewAsync(stoppingToken).ConfigureAwait(false);
-                await RecoverAsync(stoppingToken).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
-                return;
+                break;
             }
             catch (Exception exception)
             {
                 onFailed?.Invoke(exception);
+            }
+
+            if (check.IsCompleted)
+            {
+                check = CheckAsync(onFailed, stoppingToken);
             }
 
             try
@@ -168,8 +177,25 @@ public sealed class WorkerLeaseKeeper
             }
             catch (OperationCanceledException)
             {
-                return;
+                break;
             }
+        }
+
+        await check.ConfigureAwait(false);
+    }
+
+    private async Task CheckAsync(Action<Exception>? onFailed, CancellationToken stoppingToken)
+    {
+        try
+        {
+            await RecoverAsync(stoppingToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+        catch (Exception exception)
+        {
+            onFailed?.Invoke(exception);
         }
     }
 
