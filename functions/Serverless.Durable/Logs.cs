@@ -31,4 +31,7 @@ internal static partial class Logs
 
     [LoggerMessage(EventId = 1009, Level = LogLevel.Error, Message = "Episode of {InstanceId} ({Name}) needs {Operations} storage operations even for one message, more than one batch; failing the instance")]
     public static partial void EpisodeTooLarge(ILogger logger, string instanceId, string name, int operations);
+
+    [LoggerMessage(EventId = 1050, Level = LogLevel.Warning, Message = "Message {MessageId} of {Queue} was handled in {ElapsedMs:0} ms, but its receipt is stale (it was handed to another worker meanwhile): the completion was refused")]
+    public static partial void ReceiptStale(ILogger logger, string queue, string messageId, double elapsedMs);
 }

@@ -1,7 +1,7 @@
 using System.Runtime.CompilerServices;
-using Serverless.Storage;
+using Serverless.Host.Workers;
 using Serverless.Storage.Azure;
-using Serverless.Storage.Queues;
+using Serverless.Storage.Workers;
 
 namespace Serverless.Host;
 
@@ -13,15 +13,20 @@ internal static class AzureStorageHostServiceCollectionExtensions
 
     // Kept out of line: in the JIT and ReadyToRun flavours, the Azure SDK's assemblies load only when this runs.
     [MethodImpl(MethodImplOptions.NoInlining)]
-    public static IServiceCollection AddAzureHostStorage(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddAzureHostStorage(this IServiceCollection services, IConfiguration configuration, WorkerIdentity identity)
     {
         // The Azure SDK logs every request at Information and every 4xx at Warning, but conflicts (an ETag race, a table
         // that exists) are the storage ports' normal answers; failures reach the host's own logs as exceptions.
         services.AddLogging(logging => logging.AddFilter("Azure.Core", LogLevel.Error));
-        services.AddSingleton<QueueSignals>();
-        services.AddAzureStorage(configuration, options => options.NamePrefix = configuration[NamePrefixKey] ?? "");
-        services.AddSingleton<IStorageProvider>(sp =>
-            new SignalingStorageProvider(sp.GetRequiredService<AzureStorageProvider>(), sp.GetRequiredService<QueueSignals>()));
-        return services;
+        services.AddAzureStorage(configuration, options =>
+        {
+            options.NamePrefix = configuration[NamePrefixKey] ?? "";
+            options.Queues.WorkerId = identity.Id;
+        });
+        return services.AddWorkerLease(configuration, identity, static sp =>
+        {
+            var azure = sp.GetRequiredService<AzureStorageProvider>();
+            return new HostStorageBackend("azure", azure, azure, azure);
+        });
     }
 }

@@ -1,9 +1,9 @@
 using Microsoft.Extensions.Options;
 using Serverless.Hosting;
 using Serverless.Hosting.Queues;
-using Serverless.Storage;
-using Serverless.Storage.Queues;
+using Serverless.Host.Workers;
 using Serverless.Storage.Sqlite;
+using Serverless.Storage.Workers;
 
 namespace Serverless.Host;
 
@@ -12,9 +12,8 @@ internal static class EmbeddedStorageServiceCollectionExtensions
 {
     public const string DatabaseFileName = "serverless.db";
 
-    public static IServiceCollection AddEmbeddedStorage(this IServiceCollection services)
+    public static IServiceCollection AddEmbeddedStorage(this IServiceCollection services, IConfiguration configuration, WorkerIdentity identity)
     {
-        services.AddSingleton<QueueSignals>();
         services.AddSingleton(sp =>
         {
             var environment = sp.GetRequiredService<FunctionsHostEnvironment>();
@@ -24,12 +23,18 @@ internal static class EmbeddedStorageServiceCollectionExtensions
                 {
                     DataSource = Path.Combine(environment.DataDirectory, DatabaseFileName),
                     // host.json's extensions.queues.maxDequeueCount (through Serverless:Queues), as on Azure.
-                    Queues = { MaxDequeueCount = sp.GetRequiredService<IOptions<QueuePollerOptions>>().Value.MaxDequeueCount },
+                    Queues =
+                    {
+                        MaxDequeueCount = sp.GetRequiredService<IOptions<QueuePollerOptions>>().Value.MaxDequeueCount,
+                        WorkerId = identity.Id,
+                    },
                 },
                 sp.GetRequiredService<TimeProvider>());
         });
-        services.AddSingleton<IStorageProvider>(sp =>
-            new SignalingStorageProvider(sp.GetRequiredService<SqliteStorageProvider>(), sp.GetRequiredService<QueueSignals>()));
-        return services;
+        return services.AddWorkerLease(configuration, identity, static sp =>
+        {
+            var sqlite = sp.GetRequiredService<SqliteStorageProvider>();
+            return new HostStorageBackend("sqlite", sqlite, sqlite, sqlite);
+        });
     }
 }

@@ -39,12 +39,14 @@ internal static class HostApplication
             .AddDurableTaskWorker()
             .AddDurableTaskRetention()
             .AddOrderReconciliation()
-            .AddDurableManagementApi();
+            .AddDurableManagementApi()
+            .AddQueueManagementApi();
 
         var app = builder.Build();
         app.UseFunctionsHost();
         app.MapFunctionsApi().MapOrdersApi();
         app.MapDurableManagementApi();
+        app.MapQueueManagementApi();
         return app;
     }
 }

@@ -1,5 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 using Serverless.Storage.Azure.Configuration;
+using Serverless.Storage.Workers;
 
 namespace Serverless.Host;
 
@@ -18,13 +19,15 @@ internal static class HostStorage
 
     public static IServiceCollection AddHostStorage(this IServiceCollection services, IConfiguration configuration)
     {
+        // One identity per process: the holder of the messages it receives and the key of its worker lease.
+        var identity = WorkerIdentity.Current();
         if (!AzureStorageConnection.IsConfigured(configuration))
         {
-            return services.AddEmbeddedStorage();
+            return services.AddEmbeddedStorage(configuration, identity);
         }
 
         return AzureStorageSupported
-            ? services.AddAzureHostStorage(configuration)
+            ? services.AddAzureHostStorage(configuration, identity)
             : throw new InvalidOperationException(
                 $"{AzureStorageConnection.DefaultName} is set, but this host was built without Azure Storage (-p:AzureStorage=false). Unset it to use the embedded SQLite file, or use a build with Azure Storage.");
     }

@@ -26,6 +26,7 @@ public sealed partial class AzureStorageProvider : IStorageProvider
     private readonly AzureStorageOptions _options;
     private readonly string _tablePrefix;
     private readonly string _queuePrefix;
+    private readonly HeldReceipts? _held;
     private readonly ConcurrentDictionary<string, AzureTable> _tableHandles = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, AzureQueue> _queueHandles = new(StringComparer.Ordinal);
 
@@ -45,6 +46,7 @@ public sealed partial class AzureStorageProvider : IStorageProvider
 
         _tablePrefix = _options.NamePrefix;
         _queuePrefix = _options.NamePrefix.Length == 0 ? "" : _options.NamePrefix + "-";
+        _held = _options.Queues.WorkerId is { } workerId ? new HeldReceipts(GetTable(HeldReceipts.TableName), workerId) : null;
     }
 
     /// <inheritdoc />
@@ -55,7 +57,7 @@ public sealed partial class AzureStorageProvider : IStorageProvider
     /// <inheritdoc />
     public IQueue GetQueue(string name) =>
         _queueHandles.GetOrAdd(StorageNames.ValidateQueue(name), static (n, p) =>
-            new AzureQueue(n, p._queues.GetQueueClient(StorageNames.ValidateQueue(p._queuePrefix + n)), p._options.Queues, p.GetPoisonQueue), this);
+            new AzureQueue(n, p._queues.GetQueueClient(StorageNames.ValidateQueue(p._queuePrefix + n)), p._options.Queues, p.GetPoisonQueue, p._held), this);
 
     private AzureQueue GetPoisonQueue(string queueName) => (AzureQueue)GetQueue(StorageNames.PoisonQueueFor(queueName));
 

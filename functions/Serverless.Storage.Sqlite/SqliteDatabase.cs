@@ -211,6 +211,7 @@ internal sealed class SqliteDatabase : IDisposable
                 await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
             }
 
+            await SqliteMigrations.ApplyAsync(command, cancellationToken).ConfigureAwait(false);
             await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
             _schemaReady = true;
         }

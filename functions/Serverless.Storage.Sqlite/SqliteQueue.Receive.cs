@@ -33,11 +33,12 @@ internal sealed partial class SqliteQueue
                 foreach (var delivery in deliveries)
                 {
                     var message = new QueueMessage(delivery.Id, Guid.NewGuid().ToString("N"), delivery.Body, delivery.DequeueCount + 1, delivery.InsertedAt);
-                    var hide = session.Command("UPDATE messages SET dequeue_count = $dequeueCount, pop_receipt = $popReceipt, visible_at = $hiddenUntil WHERE seq = $seq;");
+                    var hide = session.Command("UPDATE messages SET dequeue_count = $dequeueCount, pop_receipt = $popReceipt, visible_at = $hiddenUntil, holder = $holder WHERE seq = $seq;");
                     hide.Parameters.AddWithValue("$seq", delivery.Seq);
                     hide.Parameters.AddWithValue("$dequeueCount", message.DequeueCount);
                     hide.Parameters.AddWithValue("$popReceipt", message.PopReceipt);
                     hide.Parameters.AddWithValue("$hiddenUntil", hiddenUntil);
+                    hide.Parameters.AddWithValue("$holder", (object?)options.WorkerId ?? DBNull.Value);
                     hide.ExecuteNonQuery();
                     received.Add(message);
                 }

@@ -15,7 +15,7 @@ namespace Serverless.Storage.Sqlite;
 /// waiting (up to <see cref="SqliteStorageOptions.BusyTimeout"/>). Consumers that do work between receive and
 /// complete leave the lock free most of the time, and processes then share messages evenly.
 /// </remarks>
-public sealed class SqliteStorageProvider : IStorageProvider, ITransactionalStorage, IDisposable
+public sealed partial class SqliteStorageProvider : IStorageProvider, ITransactionalStorage, IDisposable
 {
     private readonly SqliteDatabase _database;
     private readonly TimeProvider _time;
@@ -36,7 +36,7 @@ public sealed class SqliteStorageProvider : IStorageProvider, ITransactionalStor
         ArgumentOutOfRangeException.ThrowIfNegative(options.BusyTimeout.Ticks, nameof(options));
         _database = new SqliteDatabase(options.DataSource, options.BusyTimeout, options.FlushEveryCommit);
         _time = timeProvider ?? TimeProvider.System;
-        _queueOptions = new QueueOptions { MaxDequeueCount = options.Queues.MaxDequeueCount };
+        _queueOptions = new QueueOptions { MaxDequeueCount = options.Queues.MaxDequeueCount, WorkerId = options.Queues.WorkerId };
     }
 
     /// <inheritdoc />

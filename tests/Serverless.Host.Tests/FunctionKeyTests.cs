@@ -130,6 +130,41 @@ public sealed class FunctionKeyTests(FunctionKeyTests.KeyedHostFixture fixture) 
         Assert.Contains("\"available\":5,\"reserved\":0", await level.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("api/health/details")]
+    [InlineData("runtime/webhooks/queues/poison")]
+    public async Task Detailed_health_and_the_poison_routes_need_the_admin_key(string path)
+    {
+        using (var withoutKey = await _http.GetAsync(path))
+        {
+            await ProblemAssert.IsProblemAsync(withoutKey, HttpStatusCode.Unauthorized, _host);
+        }
+
+        using (var withFunctionKey = await SendAsync(HttpMethod.Get, path, FunctionKey))
+        {
+            await ProblemAssert.IsProblemAsync(withFunctionKey, HttpStatusCode.Unauthorized, _host);
+        }
+
+        using var withAdminKey = await SendAsync(HttpMethod.Get, path, AdminKey);
+        Assert.Equal(HttpStatusCode.OK, withAdminKey.StatusCode);
+        using var cheapHealth = await _http.GetAsync("api/health");
+        Assert.Equal(HttpStatusCode.OK, cheapHealth.StatusCode);
+    }
+
+    [Fact]
+    public async Task Detailed_health_reports_storage_queues_and_this_worker()
+    {
+        using var response = await SendAsync(HttpMethod.Get, "api/health/details", AdminKey);
+        var health = Json.Deserialize<Support.Contracts.HealthDetailsDto>(await response.Content.ReadAsStringAsync());
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(("sqlite", true), (health.Storage.Kind, health.Storage.Reachable));
+        Assert.Contains(health.Queues, q => q.Name == "durable-orchestrations");
+        Assert.Contains(health.Queues, q => q.Name == "order-events");
+        var worker = Assert.Single(health.Workers);
+        Assert.Equal((_host.ProcessId, true, true), (worker.ProcessId, worker.Live, worker.Current));
+    }
+
     private async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, string? key, string? json = null)
     {
         using var request = new HttpRequestMessage(method, path);

@@ -45,6 +45,7 @@ public sealed class DurableTaskWorker(
                 MaxConcurrency = concurrency,
                 VisibilityTimeout = engine.Options.VisibilityTimeout,
                 MaxPollingInterval = engine.Options.MaxPollingInterval,
+                OnReceiptStale = (message, elapsed) => Logs.ReceiptStale(logger, queueName, message.MessageId, elapsed.TotalMilliseconds),
             },
             _time,
             (_, exception) => Logs.MessageFailed(logger, exception, queueName),

@@ -12,4 +12,9 @@ namespace Serverless.Host.Management;
 [JsonSerializable(typeof(PurgeResponse))]
 [JsonSerializable(typeof(FailureResponse))]
 [JsonSerializable(typeof(string))]
+[JsonSerializable(typeof(List<PoisonQueueResponse>))]
+[JsonSerializable(typeof(PoisonMessagesResponse))]
+[JsonSerializable(typeof(QueueMessageResponse))]
+[JsonSerializable(typeof(RequeueResponse))]
+[JsonSerializable(typeof(HealthDetailsResponse))]
 internal sealed partial class ManagementJsonContext : JsonSerializerContext;

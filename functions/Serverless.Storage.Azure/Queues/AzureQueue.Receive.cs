@@ -14,11 +14,17 @@ internal sealed partial class AzureQueue
 
         // The service hides a received message for at least one second.
         var visibility = visibilityTimeout > TimeSpan.FromSeconds(1) ? Seconds(visibilityTimeout, nameof(visibilityTimeout)) : TimeSpan.FromSeconds(1);
+        var asked = visibility;
+        if (held is not null && visibility > HeldVisibility)
+        {
+            visibility = HeldVisibility;
+        }
+
         var received = new List<QueueMessage>();
         while (received.Count < maxMessages)
         {
-            var asked = Math.Min(MaxPerRequest, maxMessages - received.Count);
-            var response = await Call(() => client.ReceiveMessagesAsync(asked, visibility, cancellationToken)).ConfigureAwait(false);
+            var count = Math.Min(MaxPerRequest, maxMessages - received.Count);
+            var response = await Call(() => client.ReceiveMessagesAsync(count, visibility, cancellationToken)).ConfigureAwait(false);
             var poisoned = 0;
             foreach (var message in response.Value)
             {
@@ -34,7 +40,7 @@ internal sealed partial class AzureQueue
             }
 
             // Fewer than asked: the queue shows nothing more now. Poisoned ones do not count, so ask again for those.
-            if (response.Value.Length < asked && poisoned == 0)
+            if (response.Value.Length < count && poisoned == 0)
             {
                 break;
             }
@@ -45,7 +51,44 @@ internal sealed partial class AzureQueue
             }
         }
 
+        if (held is not null && received.Count > 0)
+        {
+            await RecordHeldAsync(held, received, cancellationToken).ConfigureAwait(false);
+            Track(received, asked, visibility);
+        }
+
         return received;
+    }
+
+    // Unrecorded, the messages could not be released if this worker died: hand them back rather than hold them unseen.
+    private async Task RecordHeldAsync(HeldReceipts ledger, List<QueueMessage> received, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await ledger.RecordAsync(Name, received, cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            await Task.WhenAll(received.Select(m => ReleaseAsync(m.MessageId, m.PopReceipt, CancellationToken.None))).ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    private async Task ForgetAsync(QueueMessage message, CancellationToken cancellationToken)
+    {
+        if (held is null)
+        {
+            return;
+        }
+
+        try
+        {
+            await held.ForgetAsync(Name, message.MessageId, cancellationToken).ConfigureAwait(false);
+        }
+        catch (StorageException)
+        {
+            // A row left behind only makes a later release try a receipt that is already stale.
+        }
     }
 
     // Copy first, then delete: a crash in between leaves a duplicate in the poison queue, never a lost message.

@@ -11,7 +11,7 @@ namespace Serverless.Storage.Azure.Queues;
 /// host: a message received more than <see cref="QueueOptions.MaxDequeueCount"/> times is copied to
 /// <c>&lt;queue&gt;-poison</c> and deleted here (the copy gets a new message id: the service assigns ids).
 /// </summary>
-internal sealed partial class AzureQueue(string name, QueueClient client, QueueOptions options, Func<string, AzureQueue> poisonQueue) : IQueue
+internal sealed partial class AzureQueue(string name, QueueClient client, QueueOptions options, Func<string, AzureQueue> poisonQueue, HeldReceipts? held = null) : IQueue
 {
     /// <summary>The service's limit on one message as sent (after Base64).</summary>
     public const int MaxEncodedMessageBytes = 64 * 1024;
@@ -62,9 +62,15 @@ internal sealed partial class AzureQueue(string name, QueueClient client, QueueO
     public async Task<bool> CompleteAsync(QueueMessage message, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(message);
+        return await SettleAsync(message, receipt => DeleteAsync(message, receipt, cancellationToken)).ConfigureAwait(false);
+    }
+
+    private async Task<bool> DeleteAsync(QueueMessage message, string popReceipt, CancellationToken cancellationToken)
+    {
         try
         {
-            await client.DeleteMessageAsync(message.MessageId, message.PopReceipt, cancellationToken).ConfigureAwait(false);
+            await client.DeleteMessageAsync(message.MessageId, popReceipt, cancellationToken).ConfigureAwait(false);
+            await ForgetAsync(message, cancellationToken).ConfigureAwait(false);
             return true;
         }
         catch (RequestFailedException e) when (IsStaleReceipt(e))
@@ -81,9 +87,15 @@ internal sealed partial class AzureQueue(string name, QueueClient client, QueueO
     {
         ArgumentNullException.ThrowIfNull(message);
         var visibility = delay > TimeSpan.Zero ? Seconds(delay, nameof(delay)) : TimeSpan.Zero;
+        return await SettleAsync(message, receipt => UpdateAsync(message, receipt, visibility, cancellationToken)).ConfigureAwait(false);
+    }
+
+    private async Task<bool> UpdateAsync(QueueMessage message, string popReceipt, TimeSpan visibility, CancellationToken cancellationToken)
+    {
         try
         {
-            await client.UpdateMessageAsync(message.MessageId, message.PopReceipt, visibilityTimeout: visibility, cancellationToken: cancellationToken).ConfigureAwait(false);
+            await client.UpdateMessageAsync(message.MessageId, popReceipt, visibilityTimeout: visibility, cancellationToken: cancellationToken).ConfigureAwait(false);
+            await ForgetAsync(message, cancellationToken).ConfigureAwait(false);
             return true;
         }
         catch (RequestFailedException e) when (IsStaleReceipt(e))

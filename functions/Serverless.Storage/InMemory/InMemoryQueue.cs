@@ -2,7 +2,7 @@ using Serverless.Storage.Queues;
 
 namespace Serverless.Storage.InMemory;
 
-internal sealed class InMemoryQueue(string name, TimeProvider time, QueueOptions options, Func<string, InMemoryQueue> poisonQueue) : IQueue
+internal sealed partial class InMemoryQueue(string name, TimeProvider time, QueueOptions options, Func<string, InMemoryQueue> poisonQueue) : IQueue
 {
     private readonly List<StoredMessage> _messages = [];
     private readonly Lock _gate = new();
@@ -23,7 +23,11 @@ internal sealed class InMemoryQueue(string name, TimeProvider time, QueueOptions
         return Task.FromResult(message.Id);
     }
 
-    public Task<IReadOnlyList<QueueMessage>> ReceiveAsync(int maxMessages, TimeSpan visibilityTimeout, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<QueueMessage>> ReceiveAsync(int maxMessages, TimeSpan visibilityTimeout, CancellationToken cancellationToken = default) =>
+        ReceiveAs(options.WorkerId, maxMessages, visibilityTimeout);
+
+    /// <summary>Receives with the messages recorded as held by <paramref name="holder"/>.</summary>
+    public Task<IReadOnlyList<QueueMessage>> ReceiveAs(string? holder, int maxMessages, TimeSpan visibilityTimeout)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(maxMessages, 1);
         var now = time.GetUtcNow();
@@ -43,6 +47,7 @@ internal sealed class InMemoryQueue(string name, TimeProvider time, QueueOptions
                 message.DequeueCount++;
                 message.PopReceipt = Guid.NewGuid().ToString("N");
                 message.VisibleAt = now + visibilityTimeout;
+                message.Holder = holder;
                 received.Add(new QueueMessage(message.Id, message.PopReceipt, message.Body, message.DequeueCount, message.InsertedAt));
                 if (received.Count == maxMessages)
                 {
@@ -79,6 +84,7 @@ internal sealed class InMemoryQueue(string name, TimeProvider time, QueueOptions
 
             stored.VisibleAt = time.GetUtcNow() + delay;
             stored.PopReceipt = null;
+            stored.Holder = null;
             return Task.FromResult(true);
         }
     }
@@ -108,5 +114,6 @@ internal sealed class InMemoryQueue(string name, TimeProvider time, QueueOptions
         public DateTimeOffset VisibleAt { get; set; }
         public int DequeueCount { get; set; }
         public string? PopReceipt { get; set; }
+        public string? Holder { get; set; }
     }
 }

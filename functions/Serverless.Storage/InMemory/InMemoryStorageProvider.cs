@@ -5,7 +5,7 @@ using Serverless.Storage.Tables;
 namespace Serverless.Storage.InMemory;
 
 /// <summary>A storage account held in memory, for tests. Time comes from the given <see cref="TimeProvider"/>.</summary>
-public sealed class InMemoryStorageProvider(TimeProvider? timeProvider = null, QueueOptions? queueOptions = null) : IStorageProvider
+public sealed partial class InMemoryStorageProvider(TimeProvider? timeProvider = null, QueueOptions? queueOptions = null) : IStorageProvider
 {
     private readonly TimeProvider _time = timeProvider ?? TimeProvider.System;
     private readonly QueueOptions _queueOptions = queueOptions ?? new QueueOptions();

@@ -59,6 +59,21 @@ public sealed class HostProcess : IAsyncDisposable
 
     public bool IsRunning => _process is { HasExited: false };
 
+    /// <summary>The operating system's id of the current run's process.</summary>
+    public int ProcessId => _process?.Id ?? throw new InvalidOperationException("The host was never started.");
+
+    /// <summary>Sends <paramref name="signal"/> (e.g. <c>STOP</c>, <c>CONT</c>) to the process with <c>kill</c>.</summary>
+    public async Task SignalAsync(string signal)
+    {
+        Note($"sending SIG{signal} to pid {ProcessId}");
+        using var kill = Process.Start("kill", ["-" + signal, ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        await kill.WaitForExitAsync();
+        if (kill.ExitCode != 0)
+        {
+            throw Failure($"kill -{signal} {ProcessId} exited with {kill.ExitCode}.");
+        }
+    }
+
     /// <summary>Starts a host with the given extra arguments (e.g. <c>--Orders:ApprovalTimeout=00:00:03</c>) and waits until it is healthy.</summary>
     public static Task<HostProcess> StartAsync(string name, params string[] arguments) => StartAsync(new HostLaunch(), name, arguments);
 

@@ -11,6 +11,11 @@ public sealed class AzureQueueConformanceTests(AzuriteFixture azurite) : QueueCo
     /// <summary>Storage Queues assign message ids; the poison copy is a new message, as in the Functions host.</summary>
     protected override bool PoisonCopyKeepsMessageId => false;
 
+    private readonly string _prefix = AzuriteStorage.UniquePrefix();
+
     protected override IStorageProvider CreateProvider(TimeProvider time, QueueOptions queueOptions) =>
-        AzuriteStorage.CreateProvider(azurite, time, queueOptions);
+        AzuriteStorage.CreateProvider(azurite, time, queueOptions, _prefix);
+
+    protected override IStorageProvider CreateWorkerProvider(string workerId) =>
+        AzuriteStorage.CreateProvider(azurite, Time, new QueueOptions { MaxDequeueCount = MaxDequeueCount, WorkerId = workerId }, _prefix);
 }

@@ -11,4 +11,7 @@ public sealed class SqliteQueueConformanceTests : QueueConformanceTests, IDispos
 
     protected override IStorageProvider CreateProvider(TimeProvider time, QueueOptions queueOptions) =>
         _database.CreateProvider(time, queueOptions);
+
+    protected override IStorageProvider CreateWorkerProvider(string workerId) =>
+        _database.CreateProvider(Time, new QueueOptions { MaxDequeueCount = MaxDequeueCount, WorkerId = workerId });
 }

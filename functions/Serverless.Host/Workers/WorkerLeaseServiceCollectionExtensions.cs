@@ -1,0 +1,44 @@
+using Serverless.Storage;
+using Serverless.Storage.Queues;
+using Serverless.Storage.Workers;
+
+namespace Serverless.Host.Workers;
+
+/// <summary>Registers this process's worker lease over the host's storage, and the lease-gated, signalling provider the host uses.</summary>
+internal static class WorkerLeaseServiceCollectionExtensions
+{
+    /// <summary>The configuration section of <see cref="WorkerLeaseOptions"/>.</summary>
+    public const string SectionName = "Serverless:Workers";
+
+    /// <summary>
+    /// Adds the lease of <paramref name="identity"/> on the storage <paramref name="backend"/> gives, and registers
+    /// <see cref="IStorageProvider"/> as that storage, receiving only while the lease holds and signalling this process's
+    /// pollers on every send.
+    /// </summary>
+    public static IServiceCollection AddWorkerLease(
+        this IServiceCollection services, IConfiguration configuration, WorkerIdentity identity, Func<IServiceProvider, HostStorageBackend> backend)
+    {
+        var options = new WorkerLeaseOptions();
+        configuration.GetSection(SectionName).Bind(options);
+        options.Validate();
+        services.AddSingleton(identity);
+        services.AddSingleton(options);
+        services.AddSingleton(backend);
+        services.AddSingleton<QueueSignals>();
+        services.AddSingleton(sp =>
+        {
+            var storage = sp.GetRequiredService<HostStorageBackend>();
+            var logger = sp.GetRequiredService<ILogger<WorkerLeaseService>>();
+            return new WorkerLeaseKeeper(storage.Provider.GetTable(WorkerLeaseOptions.TableName), storage.Held, identity, options, sp.GetRequiredService<TimeProvider>())
+            {
+                OnRecovered = recovery => Logs.Recovered(logger, recovery),
+                OnLeaseLapsed = lapse => Logs.WorkerLeaseLapsed(logger, lapse),
+            };
+        });
+        services.AddSingleton<IStorageProvider>(sp => new SignalingStorageProvider(
+            new LeaseGatedStorageProvider(sp.GetRequiredService<HostStorageBackend>().Provider, sp.GetRequiredService<WorkerLeaseKeeper>()),
+            sp.GetRequiredService<QueueSignals>()));
+        services.AddHostedService<WorkerLeaseService>();
+        return services;
+    }
+}

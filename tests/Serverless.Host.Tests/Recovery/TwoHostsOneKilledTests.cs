@@ -1,0 +1,54 @@
+using System.Diagnostics;
+using Serverless.Host.Tests.Support;
+using Xunit.Abstractions;
+
+namespace Serverless.Host.Tests.Recovery;
+
+/// <summary>
+/// Two host processes on one SQLite file share the orders; one is killed with SIGKILL while it holds work and is not
+/// restarted. The survivor notices within a heartbeat that the other's process is gone and finishes its orders.
+/// Default visibility timeout (5 min) and sweep (30 s), as in <see cref="KillAndRestartRecoveryTests"/>.
+/// </summary>
+[Collection(LoadCollection.Name)]
+public sealed class TwoHostsOneKilledTests(ITestOutputHelper output)
+{
+    [Fact]
+    public async Task When_one_of_two_hosts_on_one_store_is_killed_the_survivor_finishes_its_orders_within_10_s()
+    {
+        await using var survivor = await HostProcess.StartAsync("recovery-survivor");
+        await using var doomed = await HostProcess.StartAsync("recovery-doomed", "--data-dir", survivor.DataDirectory);
+        await KillOneAndRecoverAsync(survivor, doomed, slow: 16, fast: 8, output);
+    }
+
+    /// <summary>
+    /// Places orders through <paramref name="survivor"/>, kills <paramref name="doomed"/> once it holds messages, and checks
+    /// that every order in flight is final within the budget of the kill, charged once, with stock conserved.
+    /// </summary>
+    internal static async Task KillOneAndRecoverAsync(HostProcess survivor, HostProcess doomed, int slow, int fast, ITestOutputHelper output)
+    {
+        using var client = new HostClient(survivor);
+        using var doomedClient = new HostClient(doomed);
+        var orders = new RecoveryOrders(client, "two-hosts");
+        await orders.StockAsync();
+        Assert.Equal(RecoveryOrders.Stock, (await doomedClient.GetStockAsync(orders.Sku)).Available);
+
+        await orders.PlaceAsync(slow, fast);
+        var doomedWorker = await client.PollAsync(
+            async () => (await RecoveryOrders.HealthAsync(client)).Workers.FirstOrDefault(w => w.ProcessId == doomed.ProcessId),
+            worker => worker is { HeldMessages: > 0 },
+            worker => $"The second host never held a message (last seen: {worker}).");
+        var inFlight = await orders.UnsettledAsync();
+        await doomed.KillAsync();
+        var sinceKill = Stopwatch.StartNew();
+        var settled = await orders.WaitUntilSettledAsync(inFlight, sinceKill, KillAndRestartRecoveryTests.PollDeadline);
+
+        output.WriteLine($"the second host held {doomedWorker!.HeldMessages} message(s); {inFlight.Count} orders in flight at the kill; final after it: {RecoveryOrders.Describe(settled.Values)}");
+        Assert.True(
+            settled.Values.Max() <= KillAndRestartRecoveryTests.RecoveryBudget,
+            survivor.Failure($"Recovery took {RecoveryOrders.Describe(settled.Values)}, more than {KillAndRestartRecoveryTests.RecoveryBudget}.").Message);
+        Assert.Contains($"Worker {doomedWorker.WorkerId} is dead (process exited)", survivor.Tail(20_000), StringComparison.Ordinal);
+        await orders.AssertConfirmedOnceAsync();
+        var workers = (await RecoveryOrders.HealthAsync(client)).Workers;
+        Assert.Equal([survivor.ProcessId], workers.Select(w => w.ProcessId));
+    }
+}
