@@ -62,6 +62,10 @@ public sealed class FunctionsMetadataTests
         Assert.Equal(activities.Order(StringComparer.Ordinal), activityFunctions.Order(StringComparer.Ordinal));
     }
 
+    // The detailed health reports the local host's own worker leases and queues; on Azure the Functions host owns both
+    // (and Application Insights / the portal report them), so the Function App has no such function.
+    private static readonly HashSet<string> LocalHostOnly = new(StringComparer.Ordinal) { "HealthDetails" };
+
     [Fact]
     public async Task The_HTTP_and_queue_functions_equal_the_local_hosts_catalog()
     {
@@ -71,6 +75,7 @@ public sealed class FunctionsMetadataTests
         await app.StartAsync();
         var catalog = app.Services.GetRequiredService<FunctionCatalog>();
         var local = catalog.HttpFunctions
+            .Where(f => !LocalHostOnly.Contains(f.Name))
             .Select(f => (f.Name, Route: f.Route, Methods: string.Join(',', f.Methods), Level: f.AuthLevel.ToString()))
             .OrderBy(f => f.Name, StringComparer.Ordinal)
             .ToList();

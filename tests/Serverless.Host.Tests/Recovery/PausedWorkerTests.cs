@@ -21,9 +21,10 @@ public sealed class PausedWorkerTests(ITestOutputHelper output)
         await using var active = await HostProcess.StartAsync("paused-active", ShortLease);
         await using var paused = await HostProcess.StartAsync("paused-stopped", [.. ShortLease, "--data-dir", active.DataDirectory]);
         using var client = new HostClient(active);
+        using var pausedClient = new HostClient(paused);
         var orders = new RecoveryOrders(client, "paused");
         await orders.StockAsync();
-        await orders.PlaceAsync(slow: 16, fast: 8);
+        await orders.PlaceAsync(slow: 16, fast: 8, via: pausedClient);
 
         var held = await PauseWhileHoldingAsync(client, paused);
         try
@@ -43,7 +44,6 @@ public sealed class PausedWorkerTests(ITestOutputHelper output)
             _ => "The resumed worker did not report its lapsed lease and a refused late completion.");
         output.WriteLine($"the paused worker held {held.HeldMessages} message(s) when stopped");
         await orders.AssertConfirmedOnceAsync();
-        using var pausedClient = new HostClient(paused);
         Assert.Contains(paused.ProcessId, (await RecoveryOrders.HealthAsync(pausedClient)).Workers.Select(w => w.ProcessId));
     }
 

@@ -21,13 +21,18 @@ internal sealed class RecoveryOrders(HostClient client, string purpose)
 
     public async Task StockAsync() => await client.SetStockAsync(Sku, Stock, UnitPrice);
 
-    /// <summary>Places <paramref name="slow"/> slow-paying and <paramref name="fast"/> fast-paying orders of one unit, a few at a time.</summary>
-    public async Task PlaceAsync(int slow, int fast)
+    /// <summary>
+    /// Places <paramref name="slow"/> slow-paying and <paramref name="fast"/> fast-paying orders of one unit, a few at a
+    /// time, through <paramref name="via"/> (this client's host when <see langword="null"/>). The host that accepts an
+    /// order is woken in-process for its work, so placing through a host is how a test makes that host hold messages.
+    /// </summary>
+    public async Task PlaceAsync(int slow, int fast, HostClient? via = null)
     {
+        var placing = via ?? client;
         var tokens = Enumerable.Repeat(Tokens.Slow, slow).Concat(Enumerable.Repeat(Tokens.Visa, fast)).ToList();
         foreach (var chunk in tokens.Chunk(8))
         {
-            var accepted = await Task.WhenAll(chunk.Select(token => client.PlaceOrderAsync(TestIds.Customer(purpose), Sku, 1, token, TestIds.IdempotencyKey(purpose))));
+            var accepted = await Task.WhenAll(chunk.Select(token => placing.PlaceOrderAsync(TestIds.Customer(purpose), Sku, 1, token, TestIds.IdempotencyKey(purpose))));
             OrderIds.AddRange(accepted.Select(a => a.OrderId));
         }
     }
