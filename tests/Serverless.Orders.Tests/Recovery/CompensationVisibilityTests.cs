@@ -19,9 +19,9 @@ public sealed class CompensationVisibilityTests : IAsyncLifetime, IDisposable
 
     private readonly OrdersApp _app = new(
         configure: null,
-        services => services.AddSingleton<IPaymentGateway>(sp => new GatedGateway(new PaymentSimulator(sp.GetRequiredService<IStorageProvider>()))));
+        GatedGateway.Install);
 
-    private GatedGateway Gateway => (GatedGateway)_app.Services.GetRequiredService<IPaymentGateway>();
+    private GatedGateway Gateway => GatedGateway.Of(_app);
 
     public Task InitializeAsync() => _app.InitializeAsync();
 

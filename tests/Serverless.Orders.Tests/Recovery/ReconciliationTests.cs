@@ -16,15 +16,11 @@ namespace Serverless.Orders.Tests.Recovery;
 /// </summary>
 public sealed class ReconciliationTests : IAsyncLifetime, IDisposable
 {
-    private GatedGateway? _gateway;
-    private readonly OrdersApp _app;
+    private readonly OrdersApp _app = new(
+        options => options.Reconciliation.GracePeriod = TimeSpan.Zero,
+        GatedGateway.Install);
 
-    public ReconciliationTests() =>
-        _app = new OrdersApp(
-            options => options.Reconciliation.GracePeriod = TimeSpan.Zero,
-            services => services.AddSingleton<IPaymentGateway>(sp => _gateway = new GatedGateway(new PaymentSimulator(sp.GetRequiredService<IStorageProvider>()))));
-
-    private GatedGateway Gateway => _gateway ??= (GatedGateway)_app.Services.GetRequiredService<IPaymentGateway>();
+    private GatedGateway Gateway => GatedGateway.Of(_app);
 
     private OrderReconciler Reconciler => _app.Services.GetRequiredService<OrderReconciler>();
 

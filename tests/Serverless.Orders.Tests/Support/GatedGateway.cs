@@ -1,4 +1,6 @@
+using Microsoft.Extensions.DependencyInjection;
 using Serverless.Orders.Payments;
+using Serverless.Storage;
 
 namespace Serverless.Orders.Tests.Support;
 
@@ -10,6 +12,13 @@ namespace Serverless.Orders.Tests.Support;
 internal sealed class GatedGateway(PaymentSimulator inner) : IPaymentGateway
 {
     private TaskCompletionSource _gate = NewGate();
+
+    /// <summary>Puts a gated gateway over the app's own simulator in place of the payment gateway.</summary>
+    public static void Install(IServiceCollection services) =>
+        services.AddSingleton<IPaymentGateway>(sp => new GatedGateway(new PaymentSimulator(sp.GetRequiredService<IStorageProvider>())));
+
+    /// <summary>The gated gateway <see cref="Install"/> put into <paramref name="app"/>.</summary>
+    public static GatedGateway Of(OrdersApp app) => (GatedGateway)app.Services.GetRequiredService<IPaymentGateway>();
 
     public const string RefundError = "The refund gateway is down (simulated).";
 
