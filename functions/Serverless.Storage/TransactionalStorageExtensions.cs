@@ -1,5 +1,3 @@
-using Serverless.Storage.Queues;
-
 namespace Serverless.Storage;
 
 /// <summary>Finds the <see cref="ITransactionalStorage"/> capability of a provider.</summary>
@@ -8,7 +6,7 @@ public static class TransactionalStorageExtensions
     /// <summary>The provider as <see cref="ITransactionalStorage"/>, or <see langword="null"/> when it cannot write tables and queues atomically.</summary>
     public static ITransactionalStorage? AsTransactional(this IStorageProvider provider) => provider switch
     {
-        SignalingStorageProvider signaling => signaling.IsTransactional ? signaling : null,
+        ITransactionalDecorator decorator => decorator.IsTransactional ? decorator : null,
         ITransactionalStorage transactional => transactional,
         _ => null,
     };

@@ -6,10 +6,10 @@ namespace Serverless.Storage.Queues;
 /// Decorates a provider so every message it sends (or returns to its queue) signals in-process pollers through
 /// <see cref="QueueSignals"/>. Passes <see cref="ITransactionalStorage"/> through when the inner provider has it.
 /// </summary>
-public sealed class SignalingStorageProvider(IStorageProvider inner, QueueSignals signals) : IStorageProvider, ITransactionalStorage
+public sealed class SignalingStorageProvider(IStorageProvider inner, QueueSignals signals) : IStorageProvider, ITransactionalDecorator
 {
     /// <summary>Whether the inner provider applies batches and sends atomically (else <see cref="ExecuteBatchAndSendAsync"/> throws).</summary>
-    public bool IsTransactional => inner is ITransactionalStorage;
+    public bool IsTransactional => inner.AsTransactional() is not null;
 
     /// <inheritdoc />
     public ITable GetTable(string name) => inner.GetTable(name);
@@ -23,7 +23,7 @@ public sealed class SignalingStorageProvider(IStorageProvider inner, QueueSignal
         string table, IReadOnlyList<TableOperation> operations, IReadOnlyList<QueueSend> messages, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(messages);
-        var transactional = inner as ITransactionalStorage ?? throw new NotSupportedException("The decorated storage provider cannot write tables and queues atomically.");
+        var transactional = inner.AsTransactional() ?? throw new NotSupportedException("The decorated storage provider cannot write tables and queues atomically.");
         var etags = await transactional.ExecuteBatchAndSendAsync(table, operations, messages, cancellationToken).ConfigureAwait(false);
         foreach (var message in messages)
         {

@@ -1,6 +1,7 @@
 using Serverless.Storage.InMemory;
 using Serverless.Storage.Queues;
 using Serverless.Storage.Tables;
+using Serverless.Storage.Workers;
 using Xunit;
 
 namespace Serverless.Storage.Tests.Sqlite;
@@ -70,11 +71,27 @@ public sealed class SqliteTransactionalStorageTests : IDisposable
     }
 
     [Fact]
+    public async Task The_host_chain_of_decorators_keeps_the_capability()
+    {
+        var provider = _database.CreateProvider();
+        var identity = new WorkerIdentity("worker-1", "test-machine", 0, null, null);
+        var lease = new WorkerLeaseKeeper(provider.GetTable(WorkerLeaseOptions.TableName), provider, identity, new WorkerLeaseOptions(), TimeProvider.System);
+        var host = new SignalingStorageProvider(new LeaseGatedStorageProvider(provider, lease), new QueueSignals());
+
+        await Assert.IsAssignableFrom<ITransactionalStorage>(host.AsTransactional())
+            .ExecuteBatchAndSendAsync("orders", [TableOperation.Upsert(new TableEntity("p", "r"))], [new QueueSend("work", "a")]);
+
+        Assert.NotNull(await provider.GetTable("orders").GetAsync("p", "r"));
+        Assert.Equal(1, await provider.GetQueue("work").CountAsync());
+    }
+
+    [Fact]
     public void A_provider_that_cannot_write_atomically_is_not_offered_as_transactional()
     {
         var decorated = new SignalingStorageProvider(new InMemoryStorageProvider(), new QueueSignals());
 
         Assert.Null(decorated.AsTransactional());
+        Assert.Null(new LeaseGatedStorageProvider(new InMemoryStorageProvider(), null!).AsTransactional());
         Assert.Null(new InMemoryStorageProvider().AsTransactional());
     }
 }
