@@ -40,7 +40,8 @@ public static class DurableTaskServiceCollectionExtensions
             sp,
             sp.GetRequiredService<DataConverter>(),
             sp.GetRequiredService<ILoggerFactory>(),
-            sp.GetRequiredService<TimeProvider>()));
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetService<LocalQueueWorkers>()));
         services.AddSingleton<DurableTaskClient>(sp => new EngineDurableTaskClient(
             sp.GetRequiredService<IStorageProvider>(),
             sp.GetRequiredService<IOptions<DurableTaskOptions>>(),
@@ -49,15 +50,21 @@ public static class DurableTaskServiceCollectionExtensions
         return services;
     }
 
-    /// <summary>Adds the in-process worker that polls the task hub's queues and runs the sweep.</summary>
+    /// <summary>
+    /// Adds the in-process worker that polls the task hub's queues and runs the sweep. Its pumps take the work the
+    /// engine's commits cause directly (<see cref="LocalQueueWorkers"/>; register your own first to gate it, e.g. on a
+    /// worker lease).
+    /// </summary>
     public static IServiceCollection AddDurableTaskWorker(this IServiceCollection services)
     {
+        services.TryAddSingleton(new LocalQueueWorkers());
         services.AddHostedService(sp => new DurableTaskWorker(
             sp.GetRequiredService<DurableTaskEngine>(),
             sp.GetRequiredService<IStorageProvider>(),
             sp.GetRequiredService<ILogger<DurableTaskWorker>>(),
             sp.GetRequiredService<TimeProvider>(),
-            sp.GetService<QueueSignals>()));
+            sp.GetService<QueueSignals>(),
+            sp.GetService<LocalQueueWorkers>()));
         return services;
     }
 

@@ -5,6 +5,7 @@ namespace Serverless.Storage.Sqlite;
 /// <summary>A queue stored as the rows of the shared <c>messages</c> table whose <c>queue</c> is its name.</summary>
 internal sealed partial class SqliteQueue(string name, SqliteDatabase database, TimeProvider time, QueueOptions options) : IQueue
 {
+    private const string CompleteSql = "DELETE FROM messages WHERE queue = $queue AND id = $id AND pop_receipt = $popReceipt;";
     private readonly string _poisonQueue = StorageNames.PoisonQueueFor(name);
 
     public string Name { get; } = name;
@@ -41,12 +42,39 @@ internal sealed partial class SqliteQueue(string name, SqliteDatabase database, 
         command.ExecuteNonQuery();
     }
 
+    /// <summary>Writes <paramref name="received"/> as already delivered to this provider's worker, hidden until <paramref name="hiddenUntil"/>.</summary>
+    internal void InsertReceived(SqliteSession session, QueueMessage received, DateTimeOffset hiddenUntil)
+    {
+        var command = session.Command("""
+            INSERT INTO messages (queue, id, body, inserted_at, visible_at, dequeue_count, pop_receipt, holder)
+            VALUES ($queue, $id, $body, $insertedAt, $visibleAt, $dequeueCount, $popReceipt, $holder);
+            """);
+        command.Parameters.AddWithValue("$queue", Name);
+        command.Parameters.AddWithValue("$id", received.MessageId);
+        command.Parameters.AddWithValue("$body", received.Body);
+        command.Parameters.AddWithValue("$insertedAt", received.InsertedAt.UtcTicks);
+        command.Parameters.AddWithValue("$visibleAt", hiddenUntil.UtcTicks);
+        command.Parameters.AddWithValue("$dequeueCount", received.DequeueCount);
+        command.Parameters.AddWithValue("$popReceipt", received.PopReceipt);
+        command.Parameters.AddWithValue("$holder", (object?)options.WorkerId ?? DBNull.Value);
+        command.ExecuteNonQuery();
+    }
+
     public Task<bool> CompleteAsync(QueueMessage message, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(message);
+        return database.WriteAsync(session => Delete(session, message), cancellationToken);
+    }
 
+    /// <summary>Deletes <paramref name="message"/> if its receipt is still current, in the writer's transaction; false when stale.</summary>
+    internal bool Delete(SqliteSession session, QueueMessage message)
+    {
         // One statement: the receipt check and the delete cannot be split.
-        return ExecuteForReceiptAsync("DELETE FROM messages WHERE queue = $queue AND id = $id AND pop_receipt = $popReceipt;", message, null, cancellationToken);
+        var command = session.Command(CompleteSql);
+        command.Parameters.AddWithValue("$queue", Name);
+        command.Parameters.AddWithValue("$id", message.MessageId);
+        command.Parameters.AddWithValue("$popReceipt", message.PopReceipt);
+        return command.ExecuteNonQuery() == 1;
     }
 
     public Task<bool> AbandonAsync(QueueMessage message, TimeSpan delay, CancellationToken cancellationToken = default)

@@ -49,19 +49,36 @@ public sealed partial class SqliteStorageProvider : IStorageProvider, ITransacti
 
     /// <inheritdoc />
     public Task<IReadOnlyList<string?>> ExecuteBatchAndSendAsync(
-        string table, IReadOnlyList<TableOperation> operations, IReadOnlyList<QueueSend> messages, CancellationToken cancellationToken = default)
+        string table,
+        IReadOnlyList<TableOperation> operations,
+        IReadOnlyList<QueueSend> messages,
+        IReadOnlyList<QueueCompletion>? completions = null,
+        CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(messages);
         var target = (SqliteTable)GetTable(table);
-        var sends = messages.Select(m => (Queue: (SqliteQueue)GetQueue(m.Queue), Message: m, Id: Guid.NewGuid().ToString("N"))).ToList();
+        var sends = messages.Select(m => (Queue: (SqliteQueue)GetQueue(m.Queue), Message: m)).ToList();
+        var completes = (completions ?? []).Select(c => (Queue: (SqliteQueue)GetQueue(c.Queue), c.Message)).ToList();
         var now = _time.GetUtcNow();
         return target.ExecuteBatchAsync(
             operations,
             session =>
             {
-                foreach (var (queue, message, id) in sends)
+                foreach (var (queue, message) in sends)
                 {
-                    queue.Insert(session, id, message.Body, now, message.Delay);
+                    if (message.Received is { } received)
+                    {
+                        queue.InsertReceived(session, received, now + message.HiddenFor);
+                    }
+                    else
+                    {
+                        queue.Insert(session, Guid.NewGuid().ToString("N"), message.Body, now, message.Delay);
+                    }
+                }
+
+                foreach (var (queue, message) in completes)
+                {
+                    queue.Delete(session, message);
                 }
             },
             cancellationToken);

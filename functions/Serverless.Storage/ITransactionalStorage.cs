@@ -12,9 +12,13 @@ public interface ITransactionalStorage
 {
     /// <summary>
     /// Applies <paramref name="operations"/> to the table <paramref name="table"/> as <see cref="ITable.ExecuteBatchAsync"/>
-    /// does and sends <paramref name="messages"/>, atomically: when a precondition fails (a <see cref="TableConflictException"/>)
-    /// nothing is written and nothing sent. Returns the batch's new ETags.
+    /// does, sends <paramref name="messages"/> and completes <paramref name="completions"/>, atomically: when a precondition
+    /// fails (a <see cref="TableConflictException"/>) nothing is written, sent or completed. Returns the batch's new ETags.
     /// </summary>
     Task<IReadOnlyList<string?>> ExecuteBatchAndSendAsync(
-        string table, IReadOnlyList<TableOperation> operations, IReadOnlyList<QueueSend> messages, CancellationToken cancellationToken = default);
+        string table,
+        IReadOnlyList<TableOperation> operations,
+        IReadOnlyList<QueueSend> messages,
+        IReadOnlyList<QueueCompletion>? completions = null,
+        CancellationToken cancellationToken = default);
 }

@@ -162,7 +162,7 @@ public sealed partial class EngineDurableTaskClient : DurableTaskClient
         }
 
         var now = _time.GetUtcNow();
-        await _hub.DeliverAsync(new InboxRow(instanceId, rowKey, instance.ExecutionId, message with { Timestamp = now }, now), now, cancellation).ConfigureAwait(false);
+        await _hub.DeliverAsync(new InboxRow(instanceId, rowKey, instance.ExecutionId, message with { Timestamp = now }, now), now, cancellationToken: cancellation).ConfigureAwait(false);
         return true;
     }
 

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Serverless.Durable.History;
 using Serverless.Durable.Serialization;
+using Serverless.Storage.Queues;
 
 namespace Serverless.Durable.Engine;
 
@@ -17,7 +18,22 @@ public sealed partial class DurableTaskEngine
     /// <param name="body">The message body.</param>
     /// <param name="dequeueCount">How many times the message has been delivered, this time included.</param>
     /// <param name="cancellationToken">Signals shutdown.</param>
-    public async Task HandleWorkItemAsync(string body, int dequeueCount, CancellationToken cancellationToken = default)
+    public Task HandleWorkItemAsync(string body, int dequeueCount, CancellationToken cancellationToken = default) =>
+        HandleWorkItemAsync(body, dequeueCount, null, cancellationToken);
+
+    /// <summary>
+    /// Handles the work item <paramref name="message"/> received from <paramref name="queue"/>, as
+    /// <see cref="HandleWorkItemAsync(string, int, CancellationToken)"/> does; where the storage is transactional, the write
+    /// of the outcome also completes the message.
+    /// </summary>
+    /// <returns>Whether the message was completed (else the caller completes it).</returns>
+    public Task<bool> HandleWorkItemAsync(QueueMessage message, string queue, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        return HandleWorkItemAsync(message.Body, message.DequeueCount, new QueueCompletion(queue, message), cancellationToken);
+    }
+
+    private async Task<bool> HandleWorkItemAsync(string body, int dequeueCount, QueueCompletion? completing, CancellationToken cancellationToken)
     {
         await _hub.EnsureCreatedAsync().ConfigureAwait(false);
         var item = JsonSerializer.Deserialize(body, DurableJsonContext.Stored.ActivityWorkItem)
@@ -28,7 +44,7 @@ public sealed partial class DurableTaskEngine
 
         var outcome = await RunActivityAsync(item, dequeueCount, cancellationToken).ConfigureAwait(false);
         var now = _time.GetUtcNow();
-        await _hub.DeliverAsync(new InboxRow(item.InstanceId, RowKeys.TaskResult(item.ExecutionId, item.TaskId), item.ExecutionId, outcome, now), now, cancellationToken)
+        return await _hub.DeliverAsync(new InboxRow(item.InstanceId, RowKeys.TaskResult(item.ExecutionId, item.TaskId), item.ExecutionId, outcome, now), now, completing, cancellationToken)
             .ConfigureAwait(false);
     }
 

@@ -35,7 +35,7 @@ public sealed partial class DurableTaskEngine
             case OutboxMessageKind.Send:
                 return _hub.Queue(message.Queue).SendAsync(message.Body!, null, cancellationToken);
             case OutboxMessageKind.Deliver:
-                return _hub.DeliverAsync(new InboxRow(message.InstanceId!, message.InboxKey!, message.ExecutionId!, message.Event!, now), now, cancellationToken);
+                return _hub.DeliverAsync(new InboxRow(message.InstanceId!, message.InboxKey!, message.ExecutionId!, message.Event!, now), now, cancellationToken: cancellationToken);
             case OutboxMessageKind.Start:
                 return StartSubOrchestrationAsync(message, now, cancellationToken);
             default:

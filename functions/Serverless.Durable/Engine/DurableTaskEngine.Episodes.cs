@@ -1,4 +1,5 @@
 using Serverless.Durable.History;
+using Serverless.Storage.Queues;
 using Serverless.Storage.Tables;
 
 namespace Serverless.Durable.Engine;
@@ -14,7 +15,22 @@ public sealed partial class DurableTaskEngine
     /// plus the ready inbox messages, commit the result in one ETag-guarded batch, dispatch the outbox). Safe to call
     /// any number of times: a wake-up with nothing to do changes nothing.
     /// </summary>
-    public async Task HandleWakeUpAsync(string instanceId, CancellationToken cancellationToken = default)
+    public Task HandleWakeUpAsync(string instanceId, CancellationToken cancellationToken = default) =>
+        HandleWakeUpAsync(instanceId, null, cancellationToken);
+
+    /// <summary>
+    /// Handles the wake-up <paramref name="message"/> received from <see cref="OrchestrationQueue"/>, as
+    /// <see cref="HandleWakeUpAsync(string, CancellationToken)"/> does; where the storage is transactional, the episode's
+    /// commit also completes the message.
+    /// </summary>
+    /// <returns>Whether the message was completed (else the caller completes it).</returns>
+    public Task<bool> HandleWakeUpAsync(QueueMessage message, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        return HandleWakeUpAsync(message.Body, new QueueCompletion(OrchestrationQueue, message), cancellationToken);
+    }
+
+    private async Task<bool> HandleWakeUpAsync(string instanceId, QueueCompletion? completing, CancellationToken cancellationToken)
     {
         await _hub.EnsureCreatedAsync().ConfigureAwait(false);
         using var span = DurableDiagnostics.Source.StartActivity("orchestration episode");
@@ -23,8 +39,7 @@ public sealed partial class DurableTaskEngine
         {
             try
             {
-                await RunEpisodeAsync(instanceId, cancellationToken).ConfigureAwait(false);
-                return;
+                return await RunEpisodeAsync(instanceId, completing, cancellationToken).ConfigureAwait(false);
             }
             catch (TableConflictException) when (attempt < ConflictRetries)
             {
@@ -34,7 +49,8 @@ public sealed partial class DurableTaskEngine
         }
     }
 
-    private async Task RunEpisodeAsync(string instanceId, CancellationToken cancellationToken)
+    /// <returns>Whether <paramref name="completing"/> was completed with the episode's commit.</returns>
+    private async Task<bool> RunEpisodeAsync(string instanceId, QueueCompletion? completing, CancellationToken cancellationToken)
     {
         var rows = await _hub.Instances.QueryPartitionAsync(instanceId, cancellationToken: cancellationToken).ConfigureAwait(false);
         var inbox = rows.Where(r => r.RowKey.StartsWith(RowKeys.InboxPrefix, StringComparison.Ordinal)).Select(InboxRow.FromEntity).ToList();
@@ -43,7 +59,7 @@ public sealed partial class DurableTaskEngine
         {
             // Messages that arrived after a purge can never be applied; left behind, the sweep would wake them forever.
             await DeleteQuietlyAsync(inbox.Select(m => TableOperation.Delete(instanceId, m.RowKey, m.ETag!)).ToList(), cancellationToken).ConfigureAwait(false);
-            return;
+            return false;
         }
 
         var instance = InstanceRow.FromEntity(instanceEntity);
@@ -61,7 +77,7 @@ public sealed partial class DurableTaskEngine
         if (instance.Status.IsTerminal())
         {
             await DeleteQuietlyAsync(stale, cancellationToken).ConfigureAwait(false);
-            return;
+            return false;
         }
 
         var pending = inbox.Where(m => m.IsFor(instance.ExecutionId)).ToList();
@@ -74,7 +90,7 @@ public sealed partial class DurableTaskEngine
         var notYetStarted = instance.Status == OrchestrationStatus.Pending && instance.NextWakeAt is { } startAt && startAt > now;
         if (notYetStarted && !ready.Any(m => m.Event.Type == HistoryEventType.ExecutionTerminated))
         {
-            return;
+            return false;
         }
 
         ready = ApplicableNow(ready, instance.Status == OrchestrationStatus.Suspended);
@@ -82,7 +98,7 @@ public sealed partial class DurableTaskEngine
         {
             // Nothing to decide, but rows of an earlier execution still go, so the sweep does not keep finding them.
             await DeleteQuietlyAsync(stale, cancellationToken).ConfigureAwait(false);
-            return;
+            return false;
         }
 
         var past = HistoryRows.Read(rows, instance.ExecutionId);
@@ -90,9 +106,10 @@ public sealed partial class DurableTaskEngine
         if (commit.Outbox is not null && commit.SendsOnly && _hub.Transactional is not null)
         {
             // The messages commit with the episode: no outbox row to write, dispatch and delete.
-            await _hub.ExecuteAndSendAsync(commit.OperationsWithoutOutbox, commit.Messages.Select(m => _hub.ToSend(m, now)).ToList(), cancellationToken).ConfigureAwait(false);
+            await _hub.ExecuteAndSendAsync(commit.OperationsWithoutOutbox, commit.Messages.Select(m => _hub.ToSend(m, now)).ToList(), completing, cancellationToken)
+                .ConfigureAwait(false);
             Logs.EpisodeCommitted(_logger, instanceId, instance.Name, commit.Decision.Status, commit.Decision.Scheduled.Count);
-            return;
+            return completing is not null;
         }
 
         await _hub.Instances.ExecuteBatchAsync(commit.Operations, cancellationToken).ConfigureAwait(false);
@@ -102,6 +119,8 @@ public sealed partial class DurableTaskEngine
         {
             await DispatchAsync(outbox, cancellationToken).ConfigureAwait(false);
         }
+
+        return false;
     }
 
     /// <summary>

@@ -2,6 +2,7 @@ using Microsoft.DurableTask;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Serverless.Storage;
+using Serverless.Storage.Queues;
 
 namespace Serverless.Durable.Engine;
 
@@ -23,7 +24,10 @@ public sealed partial class DurableTaskEngine
     private readonly ILoggerFactory _loggerFactory;
     private readonly ILogger _logger;
 
-    /// <summary>Creates the engine over <paramref name="storage"/>, running what <paramref name="registry"/> holds.</summary>
+    /// <summary>
+    /// Creates the engine over <paramref name="storage"/>, running what <paramref name="registry"/> holds. With
+    /// <paramref name="localWorkers"/>, the work its commits cause goes straight to free slots of this process's pumps.
+    /// </summary>
     public DurableTaskEngine(
         IStorageProvider storage,
         DurableTaskRegistry registry,
@@ -31,11 +35,12 @@ public sealed partial class DurableTaskEngine
         IServiceProvider services,
         DataConverter converter,
         ILoggerFactory loggerFactory,
-        TimeProvider? timeProvider = null)
+        TimeProvider? timeProvider = null,
+        LocalQueueWorkers? localWorkers = null)
     {
         ArgumentNullException.ThrowIfNull(registry);
         _options = options.Value;
-        _hub = new TaskHubStorage(storage, TaskHubStorage.Resolve(_options.TaskHub));
+        _hub = new TaskHubStorage(storage, TaskHubStorage.Resolve(_options.TaskHub), localWorkers, _options.VisibilityTimeout);
         foreach (var (name, create) in registry.GetOrchestrators())
         {
             _orchestrators.Add(name.Name, new RegisteredOrchestrator(name.Name, create));

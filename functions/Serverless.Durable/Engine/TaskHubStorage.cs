@@ -4,8 +4,12 @@ using Serverless.Storage.Tables;
 
 namespace Serverless.Durable.Engine;
 
-/// <summary>The table and queues of one task hub, created once per process and then remembered.</summary>
-internal sealed class TaskHubStorage(IStorageProvider storage, EngineOptions options)
+/// <summary>
+/// The table and queues of one task hub, created once per process and then remembered. With
+/// <paramref name="localWorkers"/>, a message a commit sends to a queue whose pump in this process has a free slot is
+/// written as received by this process and handed to that slot once committed (held for <paramref name="visibilityTimeout"/>).
+/// </summary>
+internal sealed class TaskHubStorage(IStorageProvider storage, EngineOptions options, LocalQueueWorkers? localWorkers = null, TimeSpan visibilityTimeout = default)
 {
     private readonly Lazy<Task> _created = new(() => CreateAsync(storage, options));
 
@@ -41,26 +45,66 @@ internal sealed class TaskHubStorage(IStorageProvider storage, EngineOptions opt
         message.Queue is null ? WakeUp(message.Body!, now, message.VisibleAt) : new QueueSend(message.Queue, message.Body!);
 
     /// <summary>
-    /// Applies <paramref name="operations"/> to the instances table and sends <paramref name="messages"/> atomically
-    /// (only when <see cref="Transactional"/> is set).
+    /// Applies <paramref name="operations"/> to the instances table, sends <paramref name="messages"/> and completes
+    /// <paramref name="completing"/> atomically (only when <see cref="Transactional"/> is set); then hands the messages
+    /// written as received by this process to their local slots.
     /// </summary>
-    public Task ExecuteAndSendAsync(IReadOnlyList<TableOperation> operations, IReadOnlyList<QueueSend> messages, CancellationToken cancellationToken) =>
-        Transactional!.ExecuteBatchAndSendAsync(options.InstancesTable, operations, messages, cancellationToken);
+    public async Task ExecuteAndSendAsync(
+        IReadOnlyList<TableOperation> operations, IReadOnlyList<QueueSend> messages, QueueCompletion? completing, CancellationToken cancellationToken)
+    {
+        var handoffs = new List<(LocalDelivery Slot, QueueMessage Message)>();
+        var sends = localWorkers is null ? messages : messages.Select(m => ToLocalSlot(m, handoffs)).ToList();
+        try
+        {
+            await Transactional!.ExecuteBatchAndSendAsync(options.InstancesTable, operations, sends, completing is null ? null : [completing], cancellationToken)
+                .ConfigureAwait(false);
+        }
+        catch
+        {
+            foreach (var (slot, _) in handoffs)
+            {
+                slot.Cancel();
+            }
+
+            throw;
+        }
+
+        foreach (var (slot, message) in handoffs)
+        {
+            slot.Deliver(message);
+        }
+    }
+
+    // Only a message due now: a delayed one waits in the queue, not in a slot.
+    private QueueSend ToLocalSlot(QueueSend send, List<(LocalDelivery Slot, QueueMessage Message)> handoffs)
+    {
+        if (send.Delay is not null || localWorkers!.TryReserve(send.Queue) is not { } slot)
+        {
+            return send;
+        }
+
+        var received = QueueSend.ReceivedLocally(send.Queue, send.Body, visibilityTimeout, DateTimeOffset.UtcNow);
+        handoffs.Add((slot, received.Received!));
+        return received;
+    }
 
     private static TimeSpan? DelayUntil(DateTimeOffset? visibleAt, DateTimeOffset now) =>
         visibleAt is { } at && at > now ? TimeSpan.FromTicks(Math.Min((at - now).Ticks, MaxMessageDelay.Ticks)) : null;
 
     /// <summary>Writes <paramref name="message"/> into its instance's inbox (overwriting a duplicate) and wakes the instance.</summary>
-    public async Task DeliverAsync(InboxRow message, DateTimeOffset now, CancellationToken cancellationToken = default)
+    /// <returns>Whether <paramref name="completing"/> was completed with the write.</returns>
+    public async Task<bool> DeliverAsync(InboxRow message, DateTimeOffset now, QueueCompletion? completing = null, CancellationToken cancellationToken = default)
     {
         if (Transactional is not null)
         {
-            await ExecuteAndSendAsync([TableOperation.Upsert(message.ToEntity())], [WakeUp(message.InstanceId, now, message.ReadyAt)], cancellationToken).ConfigureAwait(false);
-            return;
+            await ExecuteAndSendAsync([TableOperation.Upsert(message.ToEntity())], [WakeUp(message.InstanceId, now, message.ReadyAt)], completing, cancellationToken)
+                .ConfigureAwait(false);
+            return completing is not null;
         }
 
         await Instances.ExecuteBatchAsync([TableOperation.Upsert(message.ToEntity())], cancellationToken).ConfigureAwait(false);
         await WakeAsync(message.InstanceId, now, message.ReadyAt, cancellationToken).ConfigureAwait(false);
+        return false;
     }
 
     /// <summary>
@@ -76,7 +120,7 @@ internal sealed class TaskHubStorage(IStorageProvider storage, EngineOptions opt
             if (Transactional is not null)
             {
                 // The row and its wake-up together: nothing to resend after a crash.
-                await ExecuteAndSendAsync([TableOperation.Insert(pending.ToEntity())], [WakeUp(pending.InstanceId, pending.CreatedAt, pending.NextWakeAt)], cancellationToken)
+                await ExecuteAndSendAsync([TableOperation.Insert(pending.ToEntity())], [WakeUp(pending.InstanceId, pending.CreatedAt, pending.NextWakeAt)], null, cancellationToken)
                     .ConfigureAwait(false);
                 return pending;
             }

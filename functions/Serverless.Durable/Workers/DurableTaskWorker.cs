@@ -15,7 +15,8 @@ public sealed class DurableTaskWorker(
     IStorageProvider storage,
     ILogger<DurableTaskWorker> logger,
     TimeProvider? timeProvider = null,
-    QueueSignals? signals = null)
+    QueueSignals? signals = null,
+    LocalQueueWorkers? localWorkers = null)
     : BackgroundService
 {
     private readonly TimeProvider _time = timeProvider ?? TimeProvider.System;
@@ -27,15 +28,15 @@ public sealed class DurableTaskWorker(
         var options = engine.Options;
         var pumps = new List<Task>
         {
-            Pump(engine.OrchestrationQueue, options.MaxConcurrentOrchestrations, (m, ct) => engine.HandleWakeUpAsync(m.Body, ct), stoppingToken),
+            Pump(engine.OrchestrationQueue, options.MaxConcurrentOrchestrations, (m, ct) => engine.HandleWakeUpAsync(m, ct), stoppingToken),
         };
         pumps.AddRange(engine.ActivityQueues.Select(queue =>
-            Pump(queue, options.MaxConcurrentActivities, (m, ct) => engine.HandleWorkItemAsync(m.Body, m.DequeueCount, ct), stoppingToken)));
+            Pump(queue, options.MaxConcurrentActivities, (m, ct) => engine.HandleWorkItemAsync(m, queue, ct), stoppingToken)));
         pumps.Add(SweepAsync(options.SweepInterval, stoppingToken));
         await Task.WhenAll(pumps).ConfigureAwait(false);
     }
 
-    private Task Pump(string queueName, int concurrency, Func<QueueMessage, CancellationToken, Task> handler, CancellationToken stoppingToken)
+    private Task Pump(string queueName, int concurrency, Func<QueueMessage, CancellationToken, Task<bool>> handler, CancellationToken stoppingToken)
     {
         var pump = new QueuePump(
             storage.GetQueue(queueName),
@@ -49,7 +50,8 @@ public sealed class DurableTaskWorker(
             },
             _time,
             (_, exception) => Logs.MessageFailed(logger, exception, queueName),
-            signals);
+            signals,
+            localWorkers);
         return pump.RunAsync(stoppingToken);
     }
 

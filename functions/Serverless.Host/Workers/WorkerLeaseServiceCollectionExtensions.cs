@@ -35,6 +35,12 @@ internal static class WorkerLeaseServiceCollectionExtensions
                 OnLeaseLapsed = lapse => Logs.WorkerLeaseLapsed(logger, lapse),
             };
         });
+        // Work handed straight to this process's pumps obeys the same gate as a receive.
+        services.AddSingleton(sp =>
+        {
+            var lease = sp.GetRequiredService<WorkerLeaseKeeper>();
+            return new LocalQueueWorkers { MayReceive = () => lease.IsHeld };
+        });
         services.AddSingleton<IStorageProvider>(sp => new SignalingStorageProvider(
             new LeaseGatedStorageProvider(sp.GetRequiredService<HostStorageBackend>().Provider, sp.GetRequiredService<WorkerLeaseKeeper>()),
             sp.GetRequiredService<QueueSignals>()));

@@ -7,15 +7,19 @@ namespace Serverless.Storage.Queues;
 /// the handler succeeds, abandons it with exponential back-off when it throws, and polls less often while the queue is
 /// empty. On stop it receives nothing more and lets in-flight handlers finish until the drain deadline; then it returns
 /// their messages to the queue at once and cancels the handlers, so no message waits on a shutdown or is lost to one.
+/// Registered with <see cref="LocalQueueWorkers"/>, it also runs messages that senders in this process wrote as received
+/// by it, in the same slots.
 /// </summary>
 public sealed class QueuePump
 {
     private readonly IQueue _queue;
-    private readonly Func<QueueMessage, CancellationToken, Task> _handler;
+    private readonly Func<QueueMessage, CancellationToken, Task<bool>> _handler;
     private readonly QueuePumpOptions _options;
     private readonly TimeProvider _time;
     private readonly Action<QueueMessage, Exception>? _onError;
     private readonly QueueSignals? _signals;
+    private readonly LocalQueueWorkers? _localWorkers;
+    private volatile Run? _run;
 
     /// <summary>Creates a pump; <see cref="RunAsync"/> starts it.</summary>
     /// <param name="queue">The queue to drain.</param>
@@ -34,6 +38,33 @@ public sealed class QueuePump
         TimeProvider? timeProvider = null,
         Action<QueueMessage, Exception>? onError = null,
         QueueSignals? signals = null)
+        : this(queue, async (message, cancellationToken) =>
+        {
+            await handler(message, cancellationToken).ConfigureAwait(false);
+            return false;
+        }, options, timeProvider, onError, signals)
+    {
+    }
+
+    /// <summary>Creates a pump whose handler may complete the message itself, in its own last write.</summary>
+    /// <param name="queue">The queue to drain.</param>
+    /// <param name="handler">
+    /// Processes one message; returns <see langword="true"/> when it completed the message itself (with
+    /// <see cref="ITransactionalStorage.ExecuteBatchAndSendAsync"/>), so the pump does not complete it again.
+    /// </param>
+    /// <param name="options">Concurrency, timing and the callbacks that report progress.</param>
+    /// <param name="timeProvider">The clock for waits.</param>
+    /// <param name="onError">Called when a handler fails (for logging).</param>
+    /// <param name="signals">In-process send notifications that end an idle wait early.</param>
+    /// <param name="localWorkers">Where to offer free slots to senders in this process (see <see cref="LocalQueueWorkers"/>).</param>
+    public QueuePump(
+        IQueue queue,
+        Func<QueueMessage, CancellationToken, Task<bool>> handler,
+        QueuePumpOptions? options = null,
+        TimeProvider? timeProvider = null,
+        Action<QueueMessage, Exception>? onError = null,
+        QueueSignals? signals = null,
+        LocalQueueWorkers? localWorkers = null)
     {
         _signals = signals;
         _queue = queue;
@@ -41,7 +72,11 @@ public sealed class QueuePump
         _options = options ?? new QueuePumpOptions();
         _time = timeProvider ?? TimeProvider.System;
         _onError = onError;
+        _localWorkers = localWorkers;
     }
+
+    /// <summary>The name of the queue this pump drains.</summary>
+    public string QueueName => _queue.Name;
 
     /// <summary>Runs until <paramref name="stoppingToken"/> is cancelled and in-flight messages are settled.</summary>
     /// <param name="stoppingToken">Stops receiving and starts the drain.</param>
@@ -55,17 +90,24 @@ public sealed class QueuePump
         try
         {
             await _queue.CreateIfNotExistsAsync(stoppingToken).ConfigureAwait(false);
+            _run = run;
+            _localWorkers?.Register(this);
             await run.ReceiveLoopAsync(stoppingToken).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
         }
 
+        _localWorkers?.Unregister(this);
+        run.StopTakingLocalDeliveries();
         var stillRunning = await run.DrainAsync(drainToken).ConfigureAwait(false);
 
         // Handlers cut off at the drain deadline may still be running: the run's slots and token outlive them.
         _ = stillRunning.ContinueWith(static (_, state) => ((Run)state!).Dispose(), run, CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
     }
+
+    /// <summary>A free handler slot for a message written as received by this process, or <see langword="null"/> when none is free.</summary>
+    internal LocalDelivery? TryReserve() => _run?.TryReserve();
 
     /// <summary>The state of one <see cref="RunAsync"/>: its handler slots and its in-flight messages.</summary>
     private sealed class Run(QueuePump pump) : IDisposable
@@ -75,6 +117,30 @@ public sealed class QueuePump
         private readonly SemaphoreSlim _slots = new(Math.Max(1, pump._options.MaxConcurrency));
         private readonly CancellationTokenSource _cutOff = new();
         private readonly ConcurrentDictionary<InFlight, byte> _inFlight = new();
+        private readonly Lock _localGate = new();
+        private bool _stopped;
+
+        public LocalDelivery? TryReserve()
+        {
+            lock (_localGate)
+            {
+                if (_stopped || !_slots.Wait(0, CancellationToken.None))
+                {
+                    return null;
+                }
+            }
+
+            return new LocalDelivery(DeliverLocally, () => _slots.Release());
+        }
+
+        /// <summary>From now on no slot is reserved, and a message delivered to one reserved before goes back to the queue.</summary>
+        public void StopTakingLocalDeliveries()
+        {
+            lock (_localGate)
+            {
+                _stopped = true;
+            }
+        }
 
         public async Task ReceiveLoopAsync(CancellationToken stopping)
         {
@@ -134,11 +200,37 @@ public sealed class QueuePump
 
                 foreach (var message in messages)
                 {
-                    var work = new InFlight(message);
-                    _inFlight.TryAdd(work, 0);
-                    work.Execution = Task.Run(() => ProcessAsync(work), CancellationToken.None);
+                    Start(message);
                 }
             }
+        }
+
+        private void Start(QueueMessage message)
+        {
+            var work = new InFlight(message);
+            _inFlight.TryAdd(work, 0);
+            work.Execution = Task.Run(() => ProcessAsync(work), CancellationToken.None);
+        }
+
+        private void DeliverLocally(QueueMessage message)
+        {
+            lock (_localGate)
+            {
+                // Checked and started under the gate, so the drain either waits for this message or never sees it.
+                if (!_stopped)
+                {
+                    Start(message);
+                    return;
+                }
+            }
+
+            _ = ReturnAsync(message);
+        }
+
+        private async Task ReturnAsync(QueueMessage message)
+        {
+            await AbandonAsync(message, TimeSpan.Zero).ConfigureAwait(false);
+            _slots.Release();
         }
 
         /// <summary>
@@ -182,10 +274,17 @@ public sealed class QueuePump
             var started = pump._time.GetTimestamp();
             try
             {
-                await pump._handler(message, _cutOff.Token).ConfigureAwait(false);
+                var completedByHandler = await pump._handler(message, _cutOff.Token).ConfigureAwait(false);
                 if (work.TrySettle())
                 {
-                    await CompleteAsync(message, pump._time.GetElapsedTime(started)).ConfigureAwait(false);
+                    if (completedByHandler)
+                    {
+                        _options.OnCompleted?.Invoke(message, pump._time.GetElapsedTime(started));
+                    }
+                    else
+                    {
+                        await CompleteAsync(message, pump._time.GetElapsedTime(started)).ConfigureAwait(false);
+                    }
                 }
             }
             catch (Exception exception)

@@ -20,14 +20,19 @@ public sealed class SignalingStorageProvider(IStorageProvider inner, QueueSignal
     /// <inheritdoc />
     /// <exception cref="NotSupportedException">The inner provider is not transactional (see <see cref="IsTransactional"/>).</exception>
     public async Task<IReadOnlyList<string?>> ExecuteBatchAndSendAsync(
-        string table, IReadOnlyList<TableOperation> operations, IReadOnlyList<QueueSend> messages, CancellationToken cancellationToken = default)
+        string table,
+        IReadOnlyList<TableOperation> operations,
+        IReadOnlyList<QueueSend> messages,
+        IReadOnlyList<QueueCompletion>? completions = null,
+        CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(messages);
         var transactional = inner.AsTransactional() ?? throw new NotSupportedException("The decorated storage provider cannot write tables and queues atomically.");
-        var etags = await transactional.ExecuteBatchAndSendAsync(table, operations, messages, cancellationToken).ConfigureAwait(false);
+        var etags = await transactional.ExecuteBatchAndSendAsync(table, operations, messages, completions, cancellationToken).ConfigureAwait(false);
         foreach (var message in messages)
         {
-            if (message.Delay is null || message.Delay <= TimeSpan.Zero)
+            // A message sent as received locally is already on its way to a handler: no poller is to look for it.
+            if (message.Received is null && (message.Delay is null || message.Delay <= TimeSpan.Zero))
             {
                 signals.Notify(message.Queue);
             }

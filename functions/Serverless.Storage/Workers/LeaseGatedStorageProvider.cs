@@ -16,9 +16,13 @@ public sealed class LeaseGatedStorageProvider(IStorageProvider inner, WorkerLeas
     /// <inheritdoc />
     /// <exception cref="NotSupportedException">The inner provider is not transactional (see <see cref="IsTransactional"/>).</exception>
     public Task<IReadOnlyList<string?>> ExecuteBatchAndSendAsync(
-        string table, IReadOnlyList<TableOperation> operations, IReadOnlyList<QueueSend> messages, CancellationToken cancellationToken = default) =>
+        string table,
+        IReadOnlyList<TableOperation> operations,
+        IReadOnlyList<QueueSend> messages,
+        IReadOnlyList<QueueCompletion>? completions = null,
+        CancellationToken cancellationToken = default) =>
         (inner.AsTransactional() ?? throw new NotSupportedException("The decorated storage provider cannot write tables and queues atomically."))
-            .ExecuteBatchAndSendAsync(table, operations, messages, cancellationToken);
+            .ExecuteBatchAndSendAsync(table, operations, messages, completions, cancellationToken);
 
     /// <inheritdoc />
     public ITable GetTable(string name) => inner.GetTable(name);

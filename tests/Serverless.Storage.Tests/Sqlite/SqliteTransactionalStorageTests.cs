@@ -71,6 +71,49 @@ public sealed class SqliteTransactionalStorageTests : IDisposable
     }
 
     [Fact]
+    public async Task A_message_sent_as_received_locally_is_hidden_and_held_by_this_worker_until_completed()
+    {
+        var provider = _database.CreateProvider(queueOptions: new QueueOptions { WorkerId = "worker-1" });
+        var send = QueueSend.ReceivedLocally("work", "mine", TimeSpan.FromMinutes(1), DateTimeOffset.UtcNow);
+
+        await provider.ExecuteBatchAndSendAsync("orders", [TableOperation.Upsert(new TableEntity("p", "r"))], [send]);
+
+        Assert.Empty(await provider.GetQueue("work").ReceiveAsync(1, TimeSpan.FromMinutes(1)));
+        Assert.Equal(1, await provider.CountHeldAsync("worker-1"));
+        Assert.True(await provider.GetQueue("work").CompleteAsync(send.Received!));
+        Assert.Equal(0, await provider.GetQueue("work").CountAsync());
+    }
+
+    [Fact]
+    public async Task A_message_completed_with_a_batch_is_deleted_with_it()
+    {
+        var provider = _database.CreateProvider();
+        await provider.GetQueue("work").SendAsync("done with the batch");
+        var received = Assert.Single(await provider.GetQueue("work").ReceiveAsync(1, TimeSpan.FromMinutes(1)));
+
+        await provider.ExecuteBatchAndSendAsync("orders", [TableOperation.Upsert(new TableEntity("p", "r"))], [], [new QueueCompletion("work", received)]);
+
+        Assert.NotNull(await provider.GetTable("orders").GetAsync("p", "r"));
+        Assert.Equal(0, await provider.GetQueue("work").CountAsync());
+    }
+
+    [Fact]
+    public async Task A_stale_receipt_completed_with_a_batch_deletes_nothing_and_fails_nothing()
+    {
+        var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(new DateTimeOffset(2025, 1, 1, 0, 0, 0, TimeSpan.Zero));
+        var provider = _database.CreateProvider(time);
+        await provider.GetQueue("work").SendAsync("redelivered");
+        var first = Assert.Single(await provider.GetQueue("work").ReceiveAsync(1, TimeSpan.FromMinutes(1)));
+        time.Advance(TimeSpan.FromMinutes(2));
+        Assert.Single(await provider.GetQueue("work").ReceiveAsync(1, TimeSpan.FromMinutes(1)));
+
+        await provider.ExecuteBatchAndSendAsync("orders", [TableOperation.Upsert(new TableEntity("p", "r"))], [], [new QueueCompletion("work", first)]);
+
+        Assert.NotNull(await provider.GetTable("orders").GetAsync("p", "r"));
+        Assert.Equal(1, await provider.GetQueue("work").CountAsync());
+    }
+
+    [Fact]
     public async Task The_host_chain_of_decorators_keeps_the_capability()
     {
         var provider = _database.CreateProvider();

@@ -1,0 +1,82 @@
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Time.Testing;
+using Serverless.Durable.Engine;
+using Serverless.Durable.Serialization;
+using Serverless.Durable.Tests.Support;
+using Serverless.Storage;
+using Serverless.Storage.Sqlite;
+
+namespace Serverless.Durable.Tests;
+
+/// <summary>
+/// On a transactional store, the work an episode or an activity outcome causes goes straight to a free slot of the
+/// in-process worker, written first as received by it: no poll stands between the steps of an orchestration.
+/// </summary>
+public sealed class LocalHandoffTests : IDisposable
+{
+    private readonly string _directory = Path.Combine(Path.GetTempPath(), "durable-handoff-" + Guid.NewGuid().ToString("N"));
+
+    public LocalHandoffTests() => Directory.CreateDirectory(_directory);
+
+    [Fact]
+    public async Task Every_step_after_the_first_wake_up_runs_without_a_poll()
+    {
+        // The clock never moves and nothing signals the pollers: after their first empty poll they wait for ever, so only
+        // the hand-off can carry the orchestration from its first episode (run here by hand) to its end.
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
+        using var storage = new SqliteStorageProvider(new SqliteStorageOptions { DataSource = Path.Combine(_directory, "handoff.db") }, time);
+        var services = new ServiceCollection()
+            .AddLogging()
+            .AddSingleton<IStorageProvider>(storage)
+            .AddSingleton<TimeProvider>(time)
+            .AddSingleton<DataConverter>(new SourceGeneratedDataConverter(TestJsonContext.Default))
+            .AddDurableTask(
+                registry => registry
+                    .AddActivityFunc<string, string>("Greet", (_, name) => $"hello {name}")
+                    .AddOrchestratorFunc<string, string>("GreetTwice", async (ctx, name) =>
+                        await ctx.CallActivityAsync<string>("Greet", name) + ", " + await ctx.CallActivityAsync<string>("Greet", name)),
+                options => options.TaskHub = "handoff")
+            .AddDurableTaskWorker();
+        await using var provider = services.BuildServiceProvider();
+        var client = provider.GetRequiredService<DurableTaskClient>();
+        var engine = provider.GetRequiredService<DurableTaskEngine>();
+        var worker = provider.GetRequiredService<IHostedService>();
+        await worker.StartAsync(CancellationToken.None);
+        var id = await client.ScheduleNewOrchestrationInstanceAsync("GreetTwice", "ada");
+
+        await engine.HandleWakeUpAsync(id);
+        var completed = await WaitForCompletionAsync(client, id);
+        await worker.StopAsync(CancellationToken.None);
+
+        Assert.Equal(OrchestrationRuntimeStatus.Completed, completed.RuntimeStatus);
+        Assert.Equal("hello ada, hello ada", completed.ReadOutputAs<string>());
+    }
+
+    public void Dispose()
+    {
+        try
+        {
+            Directory.Delete(_directory, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+
+    private static async Task<OrchestrationMetadata> WaitForCompletionAsync(DurableTaskClient client, string id)
+    {
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+        while (true)
+        {
+            if (await client.GetInstanceAsync(id, getInputsAndOutputs: true, deadline.Token) is { IsCompleted: true } done)
+            {
+                return done;
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(10), deadline.Token);
+        }
+    }
+}
