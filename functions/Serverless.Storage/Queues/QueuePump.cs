@@ -99,7 +99,7 @@ public sealed class QueuePump
         }
 
         _localWorkers?.Unregister(this);
-        run.StopTakingLocalDeliveries();
+        await run.StopTakingLocalDeliveriesAsync().ConfigureAwait(false);
         var stillRunning = await run.DrainAsync(drainToken).ConfigureAwait(false);
 
         // Handlers cut off at the drain deadline may still be running: the run's slots and token outlive them.
@@ -118,28 +118,59 @@ public sealed class QueuePump
         private readonly CancellationTokenSource _cutOff = new();
         private readonly ConcurrentDictionary<InFlight, byte> _inFlight = new();
         private readonly Lock _localGate = new();
+        private readonly Queue<QueueMessage> _handedOver = new();
+        private readonly int _handedOverLimit = Math.Max(1, pump._options.MaxConcurrency);
+        private int _handedOverReservations;
         private bool _stopped;
 
+        /// <summary>
+        /// A free slot, or else a place among the messages handed over that wait for one (as many as there are slots). A
+        /// handler that finishes takes the next waiting handed-over message before the pump receives again: work already
+        /// under way in this process goes before new work from the queue.
+        /// </summary>
         public LocalDelivery? TryReserve()
         {
             lock (_localGate)
             {
-                if (_stopped || !_slots.Wait(0, CancellationToken.None))
+                if (_stopped)
                 {
                     return null;
                 }
-            }
 
-            return new LocalDelivery(DeliverLocally, () => _slots.Release());
+                if (_slots.Wait(0, CancellationToken.None))
+                {
+                    return new LocalDelivery(DeliverInSlot, () => ReleaseSlots(1));
+                }
+
+                if (_handedOverReservations >= _handedOverLimit)
+                {
+                    return null;
+                }
+
+                _handedOverReservations++;
+                return new LocalDelivery(DeliverToWait, () =>
+                {
+                    lock (_localGate)
+                    {
+                        _handedOverReservations--;
+                    }
+                });
+            }
         }
 
-        /// <summary>From now on no slot is reserved, and a message delivered to one reserved before goes back to the queue.</summary>
-        public void StopTakingLocalDeliveries()
+        /// <summary>From now on no slot is reserved; handed-over messages still waiting, or delivered later, go back to the queue.</summary>
+        public async Task StopTakingLocalDeliveriesAsync()
         {
+            QueueMessage[] waiting;
             lock (_localGate)
             {
                 _stopped = true;
+                waiting = [.. _handedOver];
+                _handedOver.Clear();
+                _handedOverReservations -= waiting.Length;
             }
+
+            await Task.WhenAll(waiting.Select(m => AbandonAsync(m, TimeSpan.Zero))).ConfigureAwait(false);
         }
 
         public async Task ReceiveLoopAsync(CancellationToken stopping)
@@ -149,6 +180,10 @@ public sealed class QueuePump
             while (true)
             {
                 await _slots.WaitAsync(stopping).ConfigureAwait(false);
+                if (TryStartHandedOver())
+                {
+                    continue;
+                }
 
                 // Ask for as many messages as there are free slots, so nothing received waits for a slot.
                 var taken = 1;
@@ -166,7 +201,7 @@ public sealed class QueuePump
                 }
                 catch (Exception exception)
                 {
-                    _slots.Release(taken);
+                    ReleaseSlots(taken);
                     if (stopping.IsCancellationRequested)
                     {
                         return;
@@ -179,7 +214,7 @@ public sealed class QueuePump
 
                 if (taken > messages.Count)
                 {
-                    _slots.Release(taken - messages.Count);
+                    ReleaseSlots(taken - messages.Count);
                 }
 
                 if (messages.Count == 0)
@@ -194,7 +229,7 @@ public sealed class QueuePump
                 {
                     // Received as the stop began: hand them straight back rather than start work that may be cut short.
                     await Task.WhenAll(messages.Select(m => AbandonAsync(m, TimeSpan.Zero))).ConfigureAwait(false);
-                    _slots.Release(messages.Count);
+                    ReleaseSlots(messages.Count);
                     return;
                 }
 
@@ -212,7 +247,7 @@ public sealed class QueuePump
             work.Execution = Task.Run(() => ProcessAsync(work), CancellationToken.None);
         }
 
-        private void DeliverLocally(QueueMessage message)
+        private void DeliverInSlot(QueueMessage message)
         {
             lock (_localGate)
             {
@@ -225,6 +260,59 @@ public sealed class QueuePump
             }
 
             _ = ReturnAsync(message);
+        }
+
+        private void DeliverToWait(QueueMessage message)
+        {
+            lock (_localGate)
+            {
+                if (_stopped)
+                {
+                    _handedOverReservations--;
+                    _ = AbandonAsync(message, TimeSpan.Zero);
+                    return;
+                }
+
+                _handedOver.Enqueue(message);
+            }
+
+            // A slot may have come free between the reservation and now.
+            StartWaitingHandedOver();
+        }
+
+        /// <summary>Returns <paramref name="count"/> slots unused, and gives any that a waiting handed-over message can use to it.</summary>
+        private void ReleaseSlots(int count)
+        {
+            _slots.Release(count);
+            StartWaitingHandedOver();
+        }
+
+        private void StartWaitingHandedOver()
+        {
+            while (_slots.Wait(0, CancellationToken.None))
+            {
+                if (!TryStartHandedOver())
+                {
+                    _slots.Release();
+                    return;
+                }
+            }
+        }
+
+        /// <summary>Starts the next waiting handed-over message in a slot the caller holds; false when none waits.</summary>
+        private bool TryStartHandedOver()
+        {
+            lock (_localGate)
+            {
+                if (_stopped || !_handedOver.TryDequeue(out var next))
+                {
+                    return false;
+                }
+
+                _handedOverReservations--;
+                Start(next);
+                return true;
+            }
         }
 
         private async Task ReturnAsync(QueueMessage message)
@@ -299,7 +387,12 @@ public sealed class QueuePump
             finally
             {
                 _inFlight.TryRemove(work, out _);
-                _slots.Release();
+
+                // The slot passes to a waiting handed-over message, if any, before the receive loop can have it.
+                if (!TryStartHandedOver())
+                {
+                    ReleaseSlots(1);
+                }
             }
         }
 

@@ -30,17 +30,66 @@ public sealed class LocalQueueWorkersTests
     }
 
     [Fact]
-    public async Task No_slot_is_reserved_beyond_the_pump_concurrency_and_a_cancelled_reservation_frees_its_slot()
+    public async Task Beyond_its_free_slots_a_pump_holds_as_many_handed_over_messages_as_it_has_slots_and_no_more()
     {
         var local = new LocalQueueWorkers();
         var queue = await CreateQueueAsync();
         using var stopping = new CancellationTokenSource();
         var run = Pump(queue, local, _ => { }, concurrency: 1).RunAsync(stopping.Token);
         var slot = await ReserveAsync(local);
+        var waiting = local.TryReserve(queue.Name);
 
+        Assert.NotNull(waiting);
         Assert.Null(local.TryReserve(queue.Name));
+        waiting.Cancel();
+        Assert.NotNull(local.TryReserve(queue.Name));
         slot.Cancel();
-        Assert.NotNull(await ReserveAsync(local));
+        await stopping.CancelAsync();
+        await run.WithDeadline();
+    }
+
+    [Fact]
+    public async Task A_handed_over_message_waiting_for_a_slot_runs_before_the_queue_is_received_from_again()
+    {
+        var local = new LocalQueueWorkers();
+        var queue = await CreateQueueAsync(null, "received first");
+        var firstStarted = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var releaseFirst = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var handled = new ConcurrentQueue<string>();
+        var bothAfterFirst = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var pump = new QueuePump(
+            queue,
+            async (message, _) =>
+            {
+                if (message.Body == "received first")
+                {
+                    firstStarted.TrySetResult();
+                    await releaseFirst.Task;
+                }
+
+                handled.Enqueue(message.Body);
+                if (handled.Count == 3)
+                {
+                    bothAfterFirst.TrySetResult();
+                }
+
+                return false;
+            },
+            new QueuePumpOptions { MaxConcurrency = 1, VisibilityTimeout = Visibility },
+            localWorkers: local);
+        using var stopping = new CancellationTokenSource();
+        var run = pump.RunAsync(stopping.Token);
+        await firstStarted.Task.WithDeadline();
+        var waiting = Assert.IsType<LocalDelivery>(local.TryReserve(queue.Name));
+        await queue.SendAsync("handed over");
+        var handedOver = Assert.Single(await queue.ReceiveAsync(1, Visibility));
+        await queue.SendAsync("queued second");
+
+        waiting.Deliver(handedOver);
+        releaseFirst.SetResult();
+        await bothAfterFirst.Task.WithDeadline();
+
+        Assert.Equal(["received first", "handed over", "queued second"], handled);
         await stopping.CancelAsync();
         await run.WithDeadline();
     }
