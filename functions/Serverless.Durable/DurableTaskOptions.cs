@@ -45,6 +45,14 @@ public sealed class DurableTaskOptions
     /// </summary>
     public IDictionary<string, string> ActivityQueues { get; } = new Dictionary<string, string>(StringComparer.Ordinal);
 
+    /// <summary>
+    /// How many running instances keep their replayed orchestrator and history in memory between episodes (Durable
+    /// Functions' extended sessions): the next episode of a cached instance reads only its instance row and inbox and
+    /// replays nothing, as long as no other worker has committed an episode of it since (its ETag tells). Least recently
+    /// used first out; 0 turns the cache off.
+    /// </summary>
+    public int MaxCachedInstances { get; set; } = 1024;
+
     /// <summary>The longest a worker waits between polls of an empty queue.</summary>
     public TimeSpan MaxPollingInterval { get; set; } = TimeSpan.FromMilliseconds(500);
 

@@ -25,7 +25,8 @@ public sealed class DeterminismTests
                 await ctx.CallActivityAsync<string>(Echo, input);
                 await ctx.CallActivityAsync<string>(Echo, input);
                 return snapshot;
-            }));
+            }),
+            configure: options => options.MaxCachedInstances = 0); // every episode replays from the start
 
         var id = await hub.StartAsync("Observe", "x");
         await hub.RunUntilIdleAsync();
@@ -93,6 +94,7 @@ public sealed class DeterminismTests
         await hub.RunUntilIdleAsync();
 
         version = 2;
+        hub.RestartEngine(hub.Storage); // a deployment: a new process, which knows the instance only from its history
         await hub.Client.RaiseEventAsync(id, "continue", "go");
         var result = await hub.RunToCompletionAsync(id);
 
@@ -121,6 +123,7 @@ public sealed class DeterminismTests
         await hub.RunUntilIdleAsync();
 
         callActivity = false;
+        hub.RestartEngine(hub.Storage); // a deployment: a new process, which knows the instance only from its history
         await hub.Client.RaiseEventAsync(id, "continue", "go");
         var result = await hub.RunToCompletionAsync(id);
 

@@ -7,6 +7,7 @@ using Serverless.Durable.Engine;
 using Serverless.Durable.Serialization;
 using Serverless.Durable.Tests.Support;
 using Serverless.Storage;
+using Serverless.Storage.Queues;
 using Serverless.Storage.Sqlite;
 
 namespace Serverless.Durable.Tests;
@@ -45,6 +46,7 @@ public sealed class LocalHandoffTests : IDisposable
         var engine = provider.GetRequiredService<DurableTaskEngine>();
         var worker = provider.GetRequiredService<IHostedService>();
         await worker.StartAsync(CancellationToken.None);
+        await WhenPumpsRunAsync(provider.GetRequiredService<LocalQueueWorkers>(), [engine.OrchestrationQueue, .. engine.ActivityQueues]);
         var id = await client.ScheduleNewOrchestrationInstanceAsync("GreetTwice", "ada");
 
         await engine.HandleWakeUpAsync(id);
@@ -63,6 +65,22 @@ public sealed class LocalHandoffTests : IDisposable
         }
         catch (IOException)
         {
+        }
+    }
+
+    // The worker starts its pumps in the background; until one runs, nothing can be handed to it.
+    private static async Task WhenPumpsRunAsync(LocalQueueWorkers local, IEnumerable<string> queues)
+    {
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+        foreach (var queue in queues)
+        {
+            LocalDelivery? slot;
+            while ((slot = local.TryReserve(queue)) is null)
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(5), deadline.Token);
+            }
+
+            slot.Cancel();
         }
     }
 

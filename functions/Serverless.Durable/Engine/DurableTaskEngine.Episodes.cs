@@ -52,7 +52,7 @@ public sealed partial class DurableTaskEngine
     /// <returns>Whether <paramref name="completing"/> was completed with the episode's commit.</returns>
     private async Task<bool> RunEpisodeAsync(string instanceId, QueueCompletion? completing, CancellationToken cancellationToken)
     {
-        var rows = await _hub.Instances.QueryPartitionAsync(instanceId, cancellationToken: cancellationToken).ConfigureAwait(false);
+        var (rows, cached) = await ReadEpisodeRowsAsync(instanceId, _executions.Take(instanceId), cancellationToken).ConfigureAwait(false);
         var inbox = rows.Where(r => r.RowKey.StartsWith(RowKeys.InboxPrefix, StringComparison.Ordinal)).Select(InboxRow.FromEntity).ToList();
         var instanceEntity = rows.FirstOrDefault(r => r.RowKey == RowKeys.Instance);
         if (instanceEntity is null)
@@ -88,39 +88,86 @@ public sealed partial class DurableTaskEngine
             .ToList();
         // A start scheduled for later waits for its time; whatever reaches it before then waits in its inbox, but a terminate.
         var notYetStarted = instance.Status == OrchestrationStatus.Pending && instance.NextWakeAt is { } startAt && startAt > now;
-        if (notYetStarted && !ready.Any(m => m.Event.Type == HistoryEventType.ExecutionTerminated))
-        {
-            return false;
-        }
-
         ready = ApplicableNow(ready, instance.Status == OrchestrationStatus.Suspended);
-        if (ready.Count == 0 && instance.Status != OrchestrationStatus.Pending)
+        if ((notYetStarted && !ready.Any(m => m.Event.Type == HistoryEventType.ExecutionTerminated)) ||
+            (ready.Count == 0 && instance.Status != OrchestrationStatus.Pending))
         {
-            // Nothing to decide, but rows of an earlier execution still go, so the sweep does not keep finding them.
-            await DeleteQuietlyAsync(stale, cancellationToken).ConfigureAwait(false);
+            // Nothing to decide (yet), but rows of an earlier execution still go, so the sweep does not keep finding them.
+            await DeleteQuietlyAsync(notYetStarted ? [] : stale, cancellationToken).ConfigureAwait(false);
+            if (cached is not null)
+            {
+                _executions.Put(instanceId, cached);
+            }
+
             return false;
         }
 
-        var past = HistoryRows.Read(rows, instance.ExecutionId);
-        var commit = PlanCommit(instance, past, ready, pending, stale, now);
-        if (commit.Outbox is not null && commit.SendsOnly && _hub.Transactional is not null)
+        var past = cached?.Past ?? HistoryRows.Read(rows, instance.ExecutionId);
+        var (commit, executor) = PlanCommit(instance, past, cached?.Executor, ready, pending, stale, now);
+        if (commit.SendsOnly && _hub.Transactional is not null)
         {
             // The messages commit with the episode: no outbox row to write, dispatch and delete.
-            await _hub.ExecuteAndSendAsync(commit.OperationsWithoutOutbox, commit.Messages.Select(m => _hub.ToSend(m, now)).ToList(), completing, cancellationToken)
+            var operations = commit.OperationsWithoutOutbox;
+            var etags = await _hub.ExecuteAndSendAsync(operations, commit.Messages.Select(m => _hub.ToSend(m, now)).ToList(), completing, cancellationToken)
                 .ConfigureAwait(false);
             Logs.EpisodeCommitted(_logger, instanceId, instance.Name, commit.Decision.Status, commit.Decision.Scheduled.Count);
+            Remember(instance, commit, executor, past, operations, etags);
             return completing is not null;
         }
 
-        await _hub.Instances.ExecuteBatchAsync(commit.Operations, cancellationToken).ConfigureAwait(false);
+        var committed = await _hub.Instances.ExecuteBatchAsync(commit.Operations, cancellationToken).ConfigureAwait(false);
         Logs.EpisodeCommitted(_logger, instanceId, instance.Name, commit.Decision.Status, commit.Decision.Scheduled.Count);
-
         if (commit.Outbox is { } outbox)
         {
+            // Not cached: until its outbox is dispatched, the next episode must read the whole partition to find it.
             await DispatchAsync(outbox, cancellationToken).ConfigureAwait(false);
+            return false;
         }
 
+        Remember(instance, commit, executor, past, commit.Operations, committed);
         return false;
+    }
+
+    /// <summary>
+    /// The rows an episode needs. For a cached execution, first only the instance row and the inbox: enough when the
+    /// instance row still has the ETag of the commit that cached it (no other worker has run an episode since). Otherwise,
+    /// or without a cached execution, the whole partition.
+    /// </summary>
+    private async Task<(IReadOnlyList<TableEntity> Rows, CachedExecution? Cached)> ReadEpisodeRowsAsync(
+        string instanceId, CachedExecution? cached, CancellationToken cancellationToken)
+    {
+        if (cached is not null)
+        {
+            var rows = await _hub.Instances.QueryPartitionAsync(instanceId, RowKeys.InstanceAndInboxPrefix, cancellationToken).ConfigureAwait(false);
+            if (rows.FirstOrDefault(r => r.RowKey == RowKeys.Instance) is { } instance && instance.ETag == cached.InstanceETag)
+            {
+                return (rows, cached);
+            }
+        }
+
+        return (await _hub.Instances.QueryPartitionAsync(instanceId, cancellationToken: cancellationToken).ConfigureAwait(false), null);
+    }
+
+    /// <summary>Keeps the execution of a running instance after its episode committed, for the next episode to continue.</summary>
+    private void Remember(
+        InstanceRow instance, EpisodeCommit commit, OrchestrationExecutor? executor, List<HistoryEvent> past, IReadOnlyList<TableOperation> operations, IReadOnlyList<string?> etags)
+    {
+        var decision = commit.Decision;
+        if (executor is null || decision.NextExecution is not null || decision.Status is not (OrchestrationStatus.Running or OrchestrationStatus.Suspended))
+        {
+            return;
+        }
+
+        for (var i = 0; i < operations.Count; i++)
+        {
+            if (operations[i].Entity.RowKey == RowKeys.Instance && etags[i] is { } etag)
+            {
+                executor.MarkCommitted();
+                past.AddRange(decision.Appended);
+                _executions.Put(instance.InstanceId, new CachedExecution(instance.ExecutionId, etag, past, executor));
+                return;
+            }
+        }
     }
 
     /// <summary>
@@ -128,15 +175,22 @@ public sealed partial class DurableTaskEngine
     /// again over a prefix of them is safe; the rest wait for the next episode. An episode too large even with a single
     /// message (it creates more timers at once than a batch holds) fails the instance rather than every wake-up.
     /// </summary>
-    private EpisodeCommit PlanCommit(InstanceRow instance, List<HistoryEvent> past, List<InboxRow> ready, List<InboxRow> pending, List<TableOperation> stale, DateTimeOffset now)
+    /// <remarks>
+    /// A cached execution (<paramref name="resume"/>) decides the first try only: deciding changes it, so a smaller try
+    /// replays afresh. Returns the executor that decided the commit (none for a terminate or an unknown orchestrator).
+    /// </remarks>
+    private (EpisodeCommit Commit, OrchestrationExecutor? Executor) PlanCommit(
+        InstanceRow instance, List<HistoryEvent> past, OrchestrationExecutor? resume, List<InboxRow> ready, List<InboxRow> pending, List<TableOperation> stale, DateTimeOffset now)
     {
         for (var take = Math.Min(ready.Count, MaxInboxMessagesPerEpisode); ; take /= 2)
         {
             var consumed = ready[..take];
-            var commit = new EpisodeCommit(instance, Decide(instance, past, consumed, now), consumed, pending.Except(consumed).ToList(), stale, now);
+            var (decision, executor) = Decide(instance, past, consumed, now, resume);
+            resume = null;
+            var commit = new EpisodeCommit(instance, decision, consumed, pending.Except(consumed).ToList(), stale, now);
             if (commit.FitsOneBatch)
             {
-                return commit;
+                return (commit, executor);
             }
 
             if (take <= 1)
@@ -151,14 +205,15 @@ public sealed partial class DurableTaskEngine
                     new(HistoryEventType.OrchestratorStarted, now),
                     new(HistoryEventType.ExecutionCompleted, now) { Status = OrchestrationStatus.Failed, Failure = failure },
                 ];
-                return new EpisodeCommit(instance, EpisodeDecision.Failed(appended, failure, now), [], pending, stale, now);
+                return (new EpisodeCommit(instance, EpisodeDecision.Failed(appended, failure, now), [], pending, stale, now), null);
             }
 
             Logs.EpisodeSplit(_logger, instance.InstanceId, take, commit.Operations.Count);
         }
     }
 
-    private EpisodeDecision Decide(InstanceRow instance, List<HistoryEvent> past, List<InboxRow> consumed, DateTimeOffset now)
+    private (EpisodeDecision Decision, OrchestrationExecutor? Executor) Decide(
+        InstanceRow instance, List<HistoryEvent> past, List<InboxRow> consumed, DateTimeOffset now, OrchestrationExecutor? resume)
     {
         var arrived = new List<HistoryEvent> { new(HistoryEventType.OrchestratorStarted, now) };
         if (instance.Status == OrchestrationStatus.Pending)
@@ -175,7 +230,7 @@ public sealed partial class DurableTaskEngine
             if (historyEvent.Type == HistoryEventType.ExecutionTerminated)
             {
                 arrived.Add(historyEvent with { Timestamp = now });
-                return new EpisodeDecision(arrived, [], OrchestrationStatus.Terminated, now) { Output = historyEvent.Result };
+                return (new EpisodeDecision(arrived, [], OrchestrationStatus.Terminated, now) { Output = historyEvent.Result }, null);
             }
 
             if (historyEvent.Type is HistoryEventType.ExecutionSuspended or HistoryEventType.ExecutionResumed)
@@ -205,12 +260,13 @@ public sealed partial class DurableTaskEngine
         {
             var failure = new FailureDetails(FailureDetails.OrchestratorNotFound, $"No orchestrator named '{instance.Name}' is registered with this worker.");
             arrived.Add(new HistoryEvent(HistoryEventType.ExecutionCompleted, now) { Status = OrchestrationStatus.Failed, Failure = failure });
-            return EpisodeDecision.Failed(arrived, failure, now);
+            return (EpisodeDecision.Failed(arrived, failure, now), null);
         }
 
-        var executor = new OrchestrationExecutor(instance, orchestrator, QueueOf, _services, _converter, _loggerFactory);
-        var decision = executor.Execute(past, arrived) with { CustomStatus = executor.CustomStatus, HasCustomStatus = true };
-        return suspended && decision.Status == OrchestrationStatus.Running ? decision with { Status = OrchestrationStatus.Suspended } : decision;
+        var executor = resume ?? new OrchestrationExecutor(instance, orchestrator, QueueOf, _services, _converter, _loggerFactory);
+        var decided = resume is null ? executor.Execute(past, arrived) : executor.Continue(arrived);
+        var decision = decided with { CustomStatus = executor.CustomStatus, HasCustomStatus = true };
+        return (suspended && decision.Status == OrchestrationStatus.Running ? decision with { Status = OrchestrationStatus.Suspended } : decision, executor);
     }
 
     /// <summary>

@@ -23,6 +23,7 @@ public sealed partial class DurableTaskEngine
     private readonly TimeProvider _time;
     private readonly ILoggerFactory _loggerFactory;
     private readonly ILogger _logger;
+    private readonly ExecutionCache _executions;
 
     /// <summary>
     /// Creates the engine over <paramref name="storage"/>, running what <paramref name="registry"/> holds. With
@@ -40,6 +41,7 @@ public sealed partial class DurableTaskEngine
     {
         ArgumentNullException.ThrowIfNull(registry);
         _options = options.Value;
+        _executions = new ExecutionCache(_options.MaxCachedInstances);
         _hub = new TaskHubStorage(storage, TaskHubStorage.Resolve(_options.TaskHub), localWorkers, _options.VisibilityTimeout);
         foreach (var (name, create) in registry.GetOrchestrators())
         {

@@ -7,7 +7,8 @@ namespace Serverless.Durable.Engine;
 
 /// <summary>
 /// Replays an orchestrator over its history and the newly arrived events, and collects the decisions it makes: the
-/// events to append, the tasks to schedule and, if it finished, its result. One executor serves one episode.
+/// events to append, the tasks to schedule and, if it finished, its result. Once its episode committed
+/// (<see cref="MarkCommitted"/>), an executor may go on to the next episode with <see cref="Continue"/>, replaying nothing.
 /// </summary>
 internal sealed partial class OrchestrationExecutor
 {
@@ -52,7 +53,21 @@ internal sealed partial class OrchestrationExecutor
     public string? CustomStatus { get; private set; }
 
     /// <summary>Replays <paramref name="past"/>, applies <paramref name="arrived"/> as new decisions, and returns what the episode decided.</summary>
-    public EpisodeDecision Execute(IReadOnlyList<HistoryEvent> past, IReadOnlyList<HistoryEvent> arrived)
+    public EpisodeDecision Execute(IReadOnlyList<HistoryEvent> past, IReadOnlyList<HistoryEvent> arrived) => Run(past, arrived);
+
+    /// <summary>Applies <paramref name="arrived"/> where the last committed episode left the orchestrator, and returns what this one decided.</summary>
+    public EpisodeDecision Continue(IReadOnlyList<HistoryEvent> arrived) => Run([], arrived);
+
+    /// <summary>Records that the decided episode committed: what it scheduled is history from now on.</summary>
+    public void MarkCommitted()
+    {
+        foreach (var task in _tasks.Values)
+        {
+            task.IsRecorded = true;
+        }
+    }
+
+    private EpisodeDecision Run(IReadOnlyList<HistoryEvent> past, IReadOnlyList<HistoryEvent> arrived)
     {
         var appended = new List<HistoryEvent>();
         var unapplied = new List<HistoryEvent>();

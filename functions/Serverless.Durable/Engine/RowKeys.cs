@@ -8,6 +8,9 @@ internal static class RowKeys
     public const string Instance = "instance";
     public const string HistoryPrefix = "history:";
     public const string InboxPrefix = "inbox:";
+
+    /// <summary>The one prefix that the instance row and the inbox rows share, and no other row: all an episode of a cached execution reads.</summary>
+    public const string InstanceAndInboxPrefix = "i";
     public const string OutboxPrefix = "outbox:";
 
     /// <summary>One history row per episode, ordered by sequence.</summary>

@@ -47,16 +47,17 @@ internal sealed class TaskHubStorage(IStorageProvider storage, EngineOptions opt
     /// <summary>
     /// Applies <paramref name="operations"/> to the instances table, sends <paramref name="messages"/> and completes
     /// <paramref name="completing"/> atomically (only when <see cref="Transactional"/> is set); then hands the messages
-    /// written as received by this process to their local slots.
+    /// written as received by this process to their local slots. Returns the batch's new ETags.
     /// </summary>
-    public async Task ExecuteAndSendAsync(
+    public async Task<IReadOnlyList<string?>> ExecuteAndSendAsync(
         IReadOnlyList<TableOperation> operations, IReadOnlyList<QueueSend> messages, QueueCompletion? completing, CancellationToken cancellationToken)
     {
         var handoffs = new List<(LocalDelivery Slot, QueueMessage Message)>();
         var sends = localWorkers is null ? messages : messages.Select(m => ToLocalSlot(m, handoffs)).ToList();
+        IReadOnlyList<string?> etags;
         try
         {
-            await Transactional!.ExecuteBatchAndSendAsync(options.InstancesTable, operations, sends, completing is null ? null : [completing], cancellationToken)
+            etags = await Transactional!.ExecuteBatchAndSendAsync(options.InstancesTable, operations, sends, completing is null ? null : [completing], cancellationToken)
                 .ConfigureAwait(false);
         }
         catch
@@ -73,6 +74,8 @@ internal sealed class TaskHubStorage(IStorageProvider storage, EngineOptions opt
         {
             slot.Deliver(message);
         }
+
+        return etags;
     }
 
     // Only a message due now: a delayed one waits in the queue, not in a slot.
