@@ -81,92 +81,59 @@ public sealed partial class InventoryStore
         }
     }
 
-    private async Task<ReservationOutcome> ReserveLineAsync(string orderId, StockLine line, CancellationToken cancellationToken)
+    private Task<ReservationOutcome> ReserveLineAsync(string orderId, StockLine line, CancellationToken cancellationToken) =>
+        _changes.ApplyAsync(line.Sku, new StockChange(StockChangeKind.Reserve, orderId, line.Quantity)).WaitAsync(cancellationToken);
+
+    private Task<ReservationOutcome> ChangeReservationAsync(string orderId, string sku, bool commit, CancellationToken cancellationToken) =>
+        _changes.ApplyAsync(sku, new StockChange(commit ? StockChangeKind.Commit : StockChangeKind.Release, orderId, 0)).WaitAsync(cancellationToken);
+
+    /// <summary>
+    /// Applies a group of queued changes to <paramref name="sku"/> in one batch: reads the stock row and each order's
+    /// reservation row, decides the changes in order, writes, and on a conflict (another process wrote first) reads and
+    /// decides them all again.
+    /// </summary>
+    private async Task ApplyChangesAsync(string sku, IReadOnlyList<StockChange> group)
     {
-        using var turn = await _gates.EnterAsync(line.Sku, cancellationToken).ConfigureAwait(false);
         for (var attempt = 1; ; attempt++)
         {
-            var existing = await _table.GetAsync(line.Sku, ReservationRow(orderId), cancellationToken).ConfigureAwait(false);
-            if (existing is not null)
+            var stockRow = await _table.GetAsync(sku, StockRow).ConfigureAwait(false);
+            var reservations = new Dictionary<string, TableEntity?>(StringComparer.Ordinal);
+            foreach (var orderId in group.Select(c => c.OrderId).Distinct(StringComparer.Ordinal))
             {
-                return State(existing) switch
+                reservations[orderId] = await _table.GetAsync(sku, ReservationRow(orderId)).ConfigureAwait(false);
+            }
+
+            var batch = new StockChangeBatch(
+                sku, stockRow, stockRow is null ? null : ToLevel(stockRow), reservations, ToEntity, (orderId, state, quantity) => Reservation(sku, orderId, state, quantity),
+                EntityValues.Format(_time.GetUtcNow()));
+            var decided = group.Select(batch.Decide).ToList();
+            var operations = batch.Operations();
+            if (operations.Count > 0)
+            {
+                try
                 {
-                    ReservationState.Reserved or ReservationState.Committed => ReservationOutcome.Success,
-                    ReservationState.Rejected => ReservationOutcome.OutOfStock(line.Sku, line.Quantity, EntityValues.Long(existing, "available")),
-                    _ => ReservationOutcome.Released(line.Sku),
-                };
+                    await _table.ExecuteBatchAsync(operations).ConfigureAwait(false);
+                }
+                catch (TableConflictException)
+                {
+                    await Contention.BackoffAsync(attempt, $"changing the stock of {sku} for {group.Count} order(s)", CancellationToken.None).ConfigureAwait(false);
+                    continue;
+                }
             }
 
-            var stockEntity = await _table.GetAsync(line.Sku, StockRow, cancellationToken).ConfigureAwait(false);
-            var stock = stockEntity is null ? null : ToLevel(stockEntity);
-            var reservation = Reservation(line.Sku, orderId, ReservationState.Reserved, line.Quantity);
-            IReadOnlyList<TableOperation> batch;
-            ReservationOutcome outcome;
-            if (stock is null || stock.Available < line.Quantity)
+            for (var i = 0; i < group.Count; i++)
             {
-                // Recorded so that every later call for this (order, SKU) answers "short" the same way.
-                var available = stock?.Available ?? 0;
-                batch = [TableOperation.Insert(Reservation(line.Sku, orderId, ReservationState.Rejected, line.Quantity).With(("available", EntityValues.Format(available))))];
-                outcome = ReservationOutcome.OutOfStock(line.Sku, line.Quantity, available);
-            }
-            else
-            {
-                var reserved = stock with { Available = stock.Available - line.Quantity, Reserved = stock.Reserved + line.Quantity };
-                batch = [TableOperation.Replace(ToEntity(reserved), stockEntity!.ETag!), TableOperation.Insert(reservation)];
-                outcome = ReservationOutcome.Success;
+                if (decided[i].Error is { } error)
+                {
+                    group[i].Fail(error);
+                }
+                else
+                {
+                    group[i].Succeed(decided[i].Outcome!);
+                }
             }
 
-            try
-            {
-                await _table.ExecuteBatchAsync(batch, cancellationToken).ConfigureAwait(false);
-                return outcome;
-            }
-            catch (TableConflictException)
-            {
-                await Contention.BackoffAsync(attempt, $"reserving {line.Sku} for {orderId}", cancellationToken).ConfigureAwait(false);
-            }
-        }
-    }
-
-    private async Task ChangeReservationAsync(string orderId, string sku, bool commit, CancellationToken cancellationToken)
-    {
-        using var turn = await _gates.EnterAsync(sku, cancellationToken).ConfigureAwait(false);
-        for (var attempt = 1; ; attempt++)
-        {
-            var row = await _table.GetAsync(sku, ReservationRow(orderId), cancellationToken).ConfigureAwait(false);
-            var state = row is null ? (ReservationState?)null : State(row);
-            IReadOnlyList<TableOperation>? batch = (commit, state) switch
-            {
-                (true, ReservationState.Committed) => null,
-                (true, ReservationState.Reserved) => await MoveAsync(row!, ReservationState.Committed, s => s with { Reserved = s.Reserved - Quantity(row!), Sold = s.Sold + Quantity(row!) }).ConfigureAwait(false),
-                (true, _) => throw new InvalidOperationException($"Order {orderId} has no reservation of {sku} to commit (it is {state?.ToString() ?? "absent"})."),
-                (false, null) => [TableOperation.Insert(Reservation(sku, orderId, ReservationState.Released, 0))],
-                (false, ReservationState.Reserved) => await MoveAsync(row!, ReservationState.Released, s => s with { Reserved = s.Reserved - Quantity(row!), Available = s.Available + Quantity(row!) }).ConfigureAwait(false),
-                (false, ReservationState.Committed) => await MoveAsync(row!, ReservationState.Released, s => s with { Sold = s.Sold - Quantity(row!), Available = s.Available + Quantity(row!) }).ConfigureAwait(false),
-                (false, _) => null,
-            };
-            if (batch is null)
-            {
-                return;
-            }
-
-            try
-            {
-                await _table.ExecuteBatchAsync(batch, cancellationToken).ConfigureAwait(false);
-                return;
-            }
-            catch (TableConflictException)
-            {
-                await Contention.BackoffAsync(attempt, $"{(commit ? "committing" : "releasing")} {sku} of {orderId}", cancellationToken).ConfigureAwait(false);
-            }
-        }
-
-        async Task<IReadOnlyList<TableOperation>> MoveAsync(TableEntity row, ReservationState to, Func<StockLevel, StockLevel> change)
-        {
-            var stockEntity = await _table.GetAsync(sku, StockRow, cancellationToken).ConfigureAwait(false)
-                ?? throw new InvalidOperationException($"SKU {sku} has a reservation for {orderId} but no stock row.");
-            var moved = row.With(("state", to.ToString()), ("from", row["state"]), ("updatedAt", EntityValues.Format(_time.GetUtcNow())));
-            return [TableOperation.Replace(ToEntity(change(ToLevel(stockEntity))), stockEntity.ETag!), TableOperation.Replace(moved, row.ETag!)];
+            return;
         }
     }
 
@@ -182,6 +149,4 @@ public sealed partial class InventoryStore
     private static string ReservationRow(string orderId) => ReservationPrefix + orderId;
 
     private static ReservationState State(TableEntity row) => Enum.Parse<ReservationState>(row["state"]!);
-
-    private static long Quantity(TableEntity row) => EntityValues.Long(row, "quantity");
 }

@@ -20,7 +20,7 @@ public sealed partial class InventoryStore
     private readonly ITable _table;
     private readonly TimeProvider _time;
     private readonly Lazy<Task> _created;
-    private readonly SkuGates _gates = new();
+    private readonly StockChangeQueue _changes;
 
     /// <summary>Creates the store over <paramref name="storage"/>.</summary>
     public InventoryStore(IStorageProvider storage, TimeProvider? timeProvider = null)
@@ -28,6 +28,7 @@ public sealed partial class InventoryStore
         _table = storage.GetTable(TableName);
         _time = timeProvider ?? TimeProvider.System;
         _created = new Lazy<Task>(() => _table.CreateIfNotExistsAsync().AsTask());
+        _changes = new StockChangeQueue(ApplyChangesAsync);
     }
 
     /// <summary>

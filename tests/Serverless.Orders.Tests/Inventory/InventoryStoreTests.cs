@@ -234,4 +234,31 @@ public sealed class InventoryStoreTests : IDisposable
         Assert.Equal(a.Sold, 2 * b.Sold);
         Assert.True(a.Available >= 0 && b.Available >= 0);
     }
+
+    [Fact]
+    public async Task Two_processes_reserving_one_hot_sku_never_oversell()
+    {
+        // Two stores on two providers of one file: each combines its own changes, and the ETag arbitrates between them.
+        var other = new InventoryStore(_database.Open());
+        await _store.SetStockAsync("HOT", 30, 1m);
+
+        var outcomes = await Task.WhenAll(Enumerable.Range(0, 80).Select(i =>
+            Task.Run(() => (i % 2 == 0 ? _store : other).ReserveAsync($"o-{i}", [new StockLine("HOT", 1)]))));
+
+        Assert.Equal(30, outcomes.Count(o => o.Reserved));
+        Assert.Equal(new StockLevel("HOT", 0, 30, 0, 1m), await _store.GetAsync("HOT"));
+    }
+
+    [Fact]
+    public async Task A_commit_without_a_reservation_fails_alone_while_the_changes_queued_with_it_apply()
+    {
+        await _store.SetStockAsync("HOT", 100, 1m);
+
+        var reservations = Enumerable.Range(0, 40).Select(i => Task.Run(() => _store.ReserveAsync($"o-{i}", [new StockLine("HOT", 1)]))).ToList();
+        var strayCommit = Task.Run(() => _store.CommitAsync("never-reserved", ["HOT"]));
+
+        await Assert.ThrowsAsync<InvalidOperationException>(() => strayCommit);
+        Assert.All(await Task.WhenAll(reservations), outcome => Assert.True(outcome.Reserved));
+        Assert.Equal(new StockLevel("HOT", 60, 40, 0, 1m), await _store.GetAsync("HOT"));
+    }
 }
