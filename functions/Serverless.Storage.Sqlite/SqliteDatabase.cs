@@ -22,6 +22,7 @@ internal sealed class SqliteDatabase : IDisposable
     private readonly SemaphoreSlim _schemaGate = new(1, 1);
     private readonly ConcurrentQueue<SqliteSession> _readers = new();
     private readonly Lazy<SqliteWriter> _writer;
+    private readonly SqliteCheckpointer _checkpointer;
     private volatile bool _schemaReady;
     private volatile bool _disposed;
 
@@ -49,8 +50,8 @@ internal sealed class SqliteDatabase : IDisposable
 
         // The sessions stay open for the provider's life, so the library's pool has nothing to add.
         _sessionConnectionString = new SqliteConnectionStringBuilder(_connectionString) { Pooling = false }.ToString();
-        var checkpointer = new SqliteCheckpointer(dataSource + "-wal", busyMilliseconds);
-        _writer = new Lazy<SqliteWriter>(() => new SqliteWriter(Open, checkpointer));
+        _checkpointer = new SqliteCheckpointer(dataSource + "-wal", busyMilliseconds, Open);
+        _writer = new Lazy<SqliteWriter>(() => new SqliteWriter(OpenWriter, _checkpointer));
     }
 
     /// <summary>
@@ -123,6 +124,7 @@ internal sealed class SqliteDatabase : IDisposable
             _writer.Value.Dispose();
         }
 
+        _checkpointer.Dispose();
         while (_readers.TryDequeue(out var session))
         {
             session.Dispose();
@@ -144,15 +146,20 @@ internal sealed class SqliteDatabase : IDisposable
         session.Dispose();
     }
 
+    /// <summary>The writer's connection: it never checkpoints as it commits (the checkpointer does, off its path).</summary>
+    private SqliteSession OpenWriter() => Open("PRAGMA wal_autocheckpoint = 0;");
+
     /// <summary>A connection of this provider's own, with its pragmas applied once.</summary>
-    private SqliteSession Open()
+    private SqliteSession Open() => Open(string.Empty);
+
+    private SqliteSession Open(string extraPragmas)
     {
         var connection = new SqliteConnection(_sessionConnectionString);
         try
         {
             connection.Open();
             using var command = connection.CreateCommand();
-            command.CommandText = _connectionPragmas;
+            command.CommandText = _connectionPragmas + extraPragmas;
             command.ExecuteNonQuery();
             return new SqliteSession(connection);
         }
