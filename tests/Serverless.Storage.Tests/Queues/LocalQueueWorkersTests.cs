@@ -15,7 +15,7 @@ public sealed class LocalQueueWorkersTests
     public async Task A_message_handed_to_a_reserved_slot_runs_without_being_received()
     {
         var local = new LocalQueueWorkers();
-        var queue = await CreateQueueAsync();
+        var queue = await TestQueues.CreateAsync(null);
         var handled = new TaskCompletionSource<QueueMessage>(TaskCreationOptions.RunContinuationsAsynchronously);
         using var stopping = new CancellationTokenSource();
         var run = Pump(queue, local, message => handled.TrySetResult(message)).RunAsync(stopping.Token);
@@ -33,7 +33,7 @@ public sealed class LocalQueueWorkersTests
     public async Task Beyond_its_free_slots_a_pump_holds_as_many_handed_over_messages_as_it_has_slots_and_no_more()
     {
         var local = new LocalQueueWorkers();
-        var queue = await CreateQueueAsync();
+        var queue = await TestQueues.CreateAsync(null);
         using var stopping = new CancellationTokenSource();
         var run = Pump(queue, local, _ => { }, concurrency: 1).RunAsync(stopping.Token);
         var slot = await ReserveAsync(local);
@@ -52,7 +52,7 @@ public sealed class LocalQueueWorkersTests
     public async Task A_handed_over_message_waiting_for_a_slot_runs_before_the_queue_is_received_from_again()
     {
         var local = new LocalQueueWorkers();
-        var queue = await CreateQueueAsync(null, "received first");
+        var queue = await TestQueues.CreateAsync(null, "received first");
         var firstStarted = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var releaseFirst = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var handled = new ConcurrentQueue<string>();
@@ -99,7 +99,7 @@ public sealed class LocalQueueWorkersTests
     {
         var mayReceive = true;
         var local = new LocalQueueWorkers { MayReceive = () => mayReceive };
-        var queue = await CreateQueueAsync();
+        var queue = await TestQueues.CreateAsync(null);
         using var stopping = new CancellationTokenSource();
         var run = Pump(queue, local, _ => { }).RunAsync(stopping.Token);
         (await ReserveAsync(local)).Cancel();
@@ -115,7 +115,7 @@ public sealed class LocalQueueWorkersTests
     public async Task A_message_handed_over_after_the_stop_began_goes_back_to_the_queue_unhandled()
     {
         var local = new LocalQueueWorkers();
-        var queue = await CreateQueueAsync();
+        var queue = await TestQueues.CreateAsync(null);
         var handled = new ConcurrentQueue<string>();
         using var stopping = new CancellationTokenSource();
         var run = Pump(queue, local, message => handled.Enqueue(message.Body)).RunAsync(stopping.Token);
@@ -136,7 +136,7 @@ public sealed class LocalQueueWorkersTests
     public async Task A_message_its_handler_completed_is_not_completed_again_by_the_pump()
     {
         var clock = new FakeTimeProvider();
-        var queue = await CreateQueueAsync(clock, "completed by its handler");
+        var queue = await TestQueues.CreateAsync(clock, "completed by its handler");
         var settled = new TaskCompletionSource<TimeSpan>(TaskCreationOptions.RunContinuationsAsynchronously);
         var pump = new QueuePump(
             queue,
@@ -169,16 +169,4 @@ public sealed class LocalQueueWorkersTests
     // The pump registers once it starts running: wait for that, with a deadline.
     private static Task<LocalDelivery> ReserveAsync(LocalQueueWorkers local) =>
         Deadline.UntilAsync(() => Task.FromResult(local.TryReserve("work")));
-
-    private static async Task<IQueue> CreateQueueAsync(TimeProvider? clock = null, params string[] bodies)
-    {
-        var queue = new InMemoryStorageProvider(clock ?? TimeProvider.System).GetQueue("work");
-        await queue.CreateIfNotExistsAsync();
-        foreach (var body in bodies)
-        {
-            await queue.SendAsync(body);
-        }
-
-        return queue;
-    }
 }

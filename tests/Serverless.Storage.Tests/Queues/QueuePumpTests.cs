@@ -15,7 +15,7 @@ public sealed class QueuePumpTests
     {
         // The clock never moves, so the drain timeout cannot end the drain.
         var clock = new FakeTimeProvider();
-        var queue = await CreateQueueAsync(clock, "in flight");
+        var queue = await TestQueues.CreateAsync(clock, "in flight");
         var started = NewSignal();
         var release = NewSignal();
         var draining = new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -52,7 +52,7 @@ public sealed class QueuePumpTests
     public async Task Past_the_drain_timeout_unfinished_messages_go_back_to_the_queue_at_once_and_their_handlers_are_cancelled()
     {
         var clock = new TimerRecordingClock();
-        var queue = await CreateQueueAsync(clock, "slow");
+        var queue = await TestQueues.CreateAsync(clock, "slow");
         var started = NewSignal();
         var cancelled = NewSignal();
         var release = NewSignal();
@@ -88,7 +88,7 @@ public sealed class QueuePumpTests
     [Fact]
     public async Task Cancelling_the_drain_token_returns_unfinished_messages_without_a_drain_timeout()
     {
-        var queue = await CreateQueueAsync(TimeProvider.System, "slow");
+        var queue = await TestQueues.CreateAsync(TimeProvider.System, "slow");
         var started = NewSignal();
         var pump = new QueuePump(
             queue,
@@ -114,7 +114,7 @@ public sealed class QueuePumpTests
     [Fact]
     public async Task A_failing_handler_abandons_its_message_with_a_delay_doubling_per_delivery_up_to_the_cap()
     {
-        var queue = new RecordingQueue(await CreateQueueAsync(TimeProvider.System, "flaky"));
+        var queue = new RecordingQueue(await TestQueues.CreateAsync(TimeProvider.System, "flaky"));
         var failures = new ConcurrentQueue<int>();
         var succeeded = NewSignal();
         var pump = new QueuePump(
@@ -174,7 +174,7 @@ public sealed class QueuePumpTests
     public async Task A_handler_that_outran_its_visibility_timeout_is_reported_as_a_stale_receipt_not_a_completion()
     {
         var clock = new FakeTimeProvider();
-        var queue = await CreateQueueAsync(clock, "slow");
+        var queue = await TestQueues.CreateAsync(clock, "slow");
         var stale = new TaskCompletionSource<(string Body, TimeSpan Elapsed)>(TaskCreationOptions.RunContinuationsAsynchronously);
         var completions = 0;
         var pump = new QueuePump(
@@ -207,7 +207,7 @@ public sealed class QueuePumpTests
     [InlineData(int.MaxValue, 8)]
     public async Task A_receive_asks_for_as_many_messages_as_there_are_free_slots_up_to_the_batch_size(int batchSize, int largestReceive)
     {
-        var queue = new RecordingQueue(await CreateQueueAsync(TimeProvider.System, [.. Enumerable.Range(0, 10).Select(i => $"message {i}")]));
+        var queue = new RecordingQueue(await TestQueues.CreateAsync(TimeProvider.System, [.. Enumerable.Range(0, 10).Select(i => $"message {i}")]));
         var handled = 0;
         var allHandled = NewSignal();
         var pump = new QueuePump(
@@ -236,7 +236,7 @@ public sealed class QueuePumpTests
     [Fact]
     public async Task A_failed_receive_is_reported_and_polling_goes_on()
     {
-        var queue = new RecordingQueue(await CreateQueueAsync(TimeProvider.System, "after the outage"));
+        var queue = new RecordingQueue(await TestQueues.CreateAsync(TimeProvider.System, "after the outage"));
         queue.FailNextReceives(1);
         var errors = new ConcurrentQueue<Exception>();
         var handled = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -256,7 +256,7 @@ public sealed class QueuePumpTests
     [Fact]
     public async Task Messages_received_as_the_stop_begins_go_back_to_the_queue_unhandled()
     {
-        var queue = new RecordingQueue(await CreateQueueAsync(TimeProvider.System, "late"));
+        var queue = new RecordingQueue(await TestQueues.CreateAsync(TimeProvider.System, "late"));
         using var stopping = new CancellationTokenSource();
         queue.AfterReceive = stopping.Cancel;
         var handled = 0;
@@ -280,18 +280,6 @@ public sealed class QueuePumpTests
 
         Assert.Equal([5, 10, 20, 30, 30, 30], delays);
         Assert.Equal(TimeSpan.FromMilliseconds(1), (options with { MinPollingInterval = TimeSpan.Zero, MaxPollingInterval = TimeSpan.Zero }).GetPollingDelay(1));
-    }
-
-    private static async Task<IQueue> CreateQueueAsync(TimeProvider clock, params string[] bodies)
-    {
-        var queue = new InMemoryStorageProvider(clock).GetQueue("work");
-        await queue.CreateIfNotExistsAsync();
-        foreach (var body in bodies)
-        {
-            await queue.SendAsync(body);
-        }
-
-        return queue;
     }
 
     private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
