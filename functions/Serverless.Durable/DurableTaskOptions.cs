@@ -12,10 +12,10 @@ public sealed class DurableTaskOptions
     public string TaskHub { get; set; } = "durable";
 
     /// <summary>How many wake-ups the orchestration worker handles at once.</summary>
-    public int MaxConcurrentOrchestrations { get; set; } = 32;
+    public int MaxConcurrentOrchestrations { get; set; } = 64;
 
     /// <summary>How many work items each activity queue's worker handles at once.</summary>
-    public int MaxConcurrentActivities { get; set; } = 32;
+    public int MaxConcurrentActivities { get; set; } = 64;
 
     /// <summary>How long a received message stays hidden from other workers while it is processed.</summary>
     public TimeSpan VisibilityTimeout { get; set; } = TimeSpan.FromMinutes(5);
