@@ -79,14 +79,10 @@ internal sealed class SqliteCheckpointer(string walPath, int busyMilliseconds, F
         {
             _disposed = true;
             background = _background;
+            SignalDue();
         }
 
-        if (background is not null)
-        {
-            _due.Release();
-            background.Join();
-        }
-
+        background?.Join();
         _due.Dispose();
     }
 
@@ -100,10 +96,17 @@ internal sealed class SqliteCheckpointer(string walPath, int busyMilliseconds, F
             }
 
             _background ??= StartBackground();
-            if (_due.CurrentCount == 0)
-            {
-                _due.Release();
-            }
+            SignalDue();
+        }
+    }
+
+    // Under the gate. The thread takes the signal outside it, so the count only falls between the check and the release;
+    // a signal still pending already covers this one.
+    private void SignalDue()
+    {
+        if (_due.CurrentCount == 0)
+        {
+            _due.Release();
         }
     }
 
