@@ -28,35 +28,28 @@ internal sealed partial class SqliteQueue(string name, SqliteDatabase database, 
     }
 
     /// <summary>Writes a new message in the writer's transaction (a send on its own, or with a table batch).</summary>
-    internal void Insert(SqliteSession session, string id, string body, DateTimeOffset now, TimeSpan? delay)
-    {
-        var command = session.Command("""
-            INSERT INTO messages (queue, id, body, inserted_at, visible_at, dequeue_count)
-            VALUES ($queue, $id, $body, $insertedAt, $visibleAt, 0);
-            """);
-        command.Parameters.AddWithValue("$queue", Name);
-        command.Parameters.AddWithValue("$id", id);
-        command.Parameters.AddWithValue("$body", body);
-        command.Parameters.AddWithValue("$insertedAt", now.UtcTicks);
-        command.Parameters.AddWithValue("$visibleAt", (now + (delay ?? TimeSpan.Zero)).UtcTicks);
-        command.ExecuteNonQuery();
-    }
+    internal void Insert(SqliteSession session, string id, string body, DateTimeOffset now, TimeSpan? delay) =>
+        Insert(session, id, body, now, now + (delay ?? TimeSpan.Zero), dequeueCount: 0, popReceipt: null, holder: null);
 
     /// <summary>Writes <paramref name="received"/> as already delivered to this provider's worker, hidden until <paramref name="hiddenUntil"/>.</summary>
-    internal void InsertReceived(SqliteSession session, QueueMessage received, DateTimeOffset hiddenUntil)
+    internal void InsertReceived(SqliteSession session, QueueMessage received, DateTimeOffset hiddenUntil) =>
+        Insert(session, received.MessageId, received.Body, received.InsertedAt, hiddenUntil, received.DequeueCount, received.PopReceipt, options.WorkerId);
+
+    private void Insert(
+        SqliteSession session, string id, string body, DateTimeOffset insertedAt, DateTimeOffset visibleAt, int dequeueCount, string? popReceipt, string? holder)
     {
         var command = session.Command("""
             INSERT INTO messages (queue, id, body, inserted_at, visible_at, dequeue_count, pop_receipt, holder)
             VALUES ($queue, $id, $body, $insertedAt, $visibleAt, $dequeueCount, $popReceipt, $holder);
             """);
         command.Parameters.AddWithValue("$queue", Name);
-        command.Parameters.AddWithValue("$id", received.MessageId);
-        command.Parameters.AddWithValue("$body", received.Body);
-        command.Parameters.AddWithValue("$insertedAt", received.InsertedAt.UtcTicks);
-        command.Parameters.AddWithValue("$visibleAt", hiddenUntil.UtcTicks);
-        command.Parameters.AddWithValue("$dequeueCount", received.DequeueCount);
-        command.Parameters.AddWithValue("$popReceipt", received.PopReceipt);
-        command.Parameters.AddWithValue("$holder", (object?)options.WorkerId ?? DBNull.Value);
+        command.Parameters.AddWithValue("$id", id);
+        command.Parameters.AddWithValue("$body", body);
+        command.Parameters.AddWithValue("$insertedAt", insertedAt.UtcTicks);
+        command.Parameters.AddWithValue("$visibleAt", visibleAt.UtcTicks);
+        command.Parameters.AddWithValue("$dequeueCount", dequeueCount);
+        command.Parameters.AddWithValue("$popReceipt", (object?)popReceipt ?? DBNull.Value);
+        command.Parameters.AddWithValue("$holder", (object?)holder ?? DBNull.Value);
         command.ExecuteNonQuery();
     }
 

@@ -153,7 +153,8 @@ public sealed partial class DurableTaskEngine
         InstanceRow instance, EpisodeCommit commit, OrchestrationExecutor? executor, List<HistoryEvent> past, IReadOnlyList<TableOperation> operations, IReadOnlyList<string?> etags)
     {
         var decision = commit.Decision;
-        if (executor is null || decision.NextExecution is not null || decision.Status is not (OrchestrationStatus.Running or OrchestrationStatus.Suspended))
+        if (!_executions.IsEnabled || executor is null || decision.NextExecution is not null ||
+            decision.Status is not (OrchestrationStatus.Running or OrchestrationStatus.Suspended))
         {
             return;
         }
@@ -164,7 +165,7 @@ public sealed partial class DurableTaskEngine
             {
                 executor.MarkCommitted();
                 past.AddRange(decision.Appended);
-                _executions.Put(instance.InstanceId, new CachedExecution(instance.ExecutionId, etag, past, executor));
+                _executions.Put(instance.InstanceId, new CachedExecution(etag, past, executor));
                 return;
             }
         }

@@ -104,7 +104,7 @@ public sealed partial class InventoryStore
             }
 
             var batch = new StockChangeBatch(
-                sku, stockRow, stockRow is null ? null : ToLevel(stockRow), reservations, ToEntity, (orderId, state, quantity) => Reservation(sku, orderId, state, quantity),
+                sku, stockRow, reservations, ToEntity, (orderId, state, quantity) => Reservation(sku, orderId, state, quantity),
                 EntityValues.Format(_time.GetUtcNow()));
             var decided = group.Select(batch.Decide).ToList();
             var operations = batch.Operations();
@@ -148,5 +148,5 @@ public sealed partial class InventoryStore
 
     private static string ReservationRow(string orderId) => ReservationPrefix + orderId;
 
-    private static ReservationState State(TableEntity row) => Enum.Parse<ReservationState>(row["state"]!);
+    internal static ReservationState State(TableEntity row) => Enum.Parse<ReservationState>(row["state"]!);
 }

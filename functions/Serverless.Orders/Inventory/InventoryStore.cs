@@ -78,7 +78,7 @@ public sealed partial class InventoryStore
             ("unitPrice", EntityValues.Format(level.UnitPrice)),
             ("updatedAt", EntityValues.Format(_time.GetUtcNow())));
 
-    private static StockLevel ToLevel(TableEntity entity) => new(
+    internal static StockLevel ToLevel(TableEntity entity) => new(
         entity.PartitionKey,
         EntityValues.Long(entity, "available"),
         EntityValues.Long(entity, "reserved"),

@@ -23,7 +23,6 @@ internal sealed class StockChangeBatch
     public StockChangeBatch(
         string sku,
         TableEntity? stockRow,
-        StockLevel? level,
         IReadOnlyDictionary<string, TableEntity?> reservationRows,
         Func<StockLevel, TableEntity> toEntity,
         Func<string, ReservationState, long, TableEntity> newReservation,
@@ -31,7 +30,7 @@ internal sealed class StockChangeBatch
     {
         _sku = sku;
         _stockRow = stockRow;
-        _level = level;
+        _level = stockRow is null ? null : InventoryStore.ToLevel(stockRow);
         _readRows = reservationRows;
         _rows = new Dictionary<string, TableEntity?>(reservationRows, StringComparer.Ordinal);
         _toEntity = toEntity;
@@ -79,7 +78,7 @@ internal sealed class StockChangeBatch
     {
         if (_rows[orderId] is { } existing)
         {
-            return State(existing) switch
+            return InventoryStore.State(existing) switch
             {
                 ReservationState.Reserved or ReservationState.Committed => ReservationOutcome.Success,
                 ReservationState.Rejected => ReservationOutcome.OutOfStock(_sku, quantity, EntityValues.Long(existing, "available")),
@@ -103,7 +102,7 @@ internal sealed class StockChangeBatch
     private ReservationOutcome Commit(string orderId)
     {
         var row = _rows[orderId];
-        var state = row is null ? (ReservationState?)null : State(row);
+        var state = row is null ? (ReservationState?)null : InventoryStore.State(row);
         switch (state)
         {
             case ReservationState.Committed:
@@ -121,7 +120,7 @@ internal sealed class StockChangeBatch
     private ReservationOutcome Release(string orderId)
     {
         var row = _rows[orderId];
-        switch (row is null ? (ReservationState?)null : State(row))
+        switch (row is null ? (ReservationState?)null : InventoryStore.State(row))
         {
             case null:
                 // A tombstone: a late reservation attempt for the order reserves nothing.
@@ -156,6 +155,4 @@ internal sealed class StockChangeBatch
         _rows[orderId] = row;
         _changedRows.Add(orderId);
     }
-
-    private static ReservationState State(TableEntity row) => Enum.Parse<ReservationState>(row["state"]!);
 }
