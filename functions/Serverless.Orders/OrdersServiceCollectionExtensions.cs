@@ -13,6 +13,7 @@ using Serverless.Orders.Payments;
 using Serverless.Orders.Recovery;
 using Serverless.Orders.Serialization;
 using Serverless.Storage;
+using Serverless.Storage.Queues;
 
 namespace Serverless.Orders;
 
@@ -53,7 +54,12 @@ public static class OrdersServiceCollectionExtensions
             sp.GetRequiredService<IOptions<OrdersOptions>>().Value.Simulator,
             sp.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton<IPaymentGateway>(sp => sp.GetRequiredService<PaymentSimulator>());
-        services.TryAddSingleton(sp => new OrderEventPublisher(sp.GetRequiredService<IStorageProvider>(), sp.GetRequiredService<OrderStore>(), sp.GetServices<IIntegrationEventSink>()));
+        services.TryAddSingleton(sp => new OrderEventPublisher(
+            sp.GetRequiredService<IStorageProvider>(),
+            sp.GetRequiredService<OrderStore>(),
+            sp.GetServices<IIntegrationEventSink>(),
+            sp.GetService<LocalQueueWorkers>(),
+            sp.GetService<TimeProvider>()));
         services.TryAddSingleton(sp => new OrderService(
             sp.GetRequiredService<OrderStore>(),
             sp.GetRequiredService<InventoryStore>(),

@@ -108,7 +108,7 @@ public sealed partial class DurableTaskEngine
         {
             // The messages commit with the episode: no outbox row to write, dispatch and delete.
             var operations = commit.OperationsWithoutOutbox;
-            var etags = await _hub.ExecuteAndSendAsync(operations, commit.Messages.Select(m => _hub.ToSend(m, now)).ToList(), completing, cancellationToken)
+            var etags = await _hub.ExecuteAndSendAsync(operations, commit.Messages.Select(m => _hub.ToSend(m, now)).ToList(), completing, now, cancellationToken)
                 .ConfigureAwait(false);
             Logs.EpisodeCommitted(_logger, instanceId, instance.Name, commit.Decision.Status, commit.Decision.Scheduled.Count);
             Remember(instance, commit, executor, past, operations, etags);

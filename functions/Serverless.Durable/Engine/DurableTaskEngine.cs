@@ -42,7 +42,7 @@ public sealed partial class DurableTaskEngine
         ArgumentNullException.ThrowIfNull(registry);
         _options = options.Value;
         _executions = new ExecutionCache(_options.MaxCachedInstances);
-        _hub = new TaskHubStorage(storage, TaskHubStorage.Resolve(_options.TaskHub), localWorkers, _options.VisibilityTimeout);
+        _hub = new TaskHubStorage(storage, TaskHubStorage.Resolve(_options.TaskHub), localWorkers);
         foreach (var (name, create) in registry.GetOrchestrators())
         {
             _orchestrators.Add(name.Name, new RegisteredOrchestrator(name.Name, create));

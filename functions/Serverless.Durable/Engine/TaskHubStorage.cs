@@ -7,11 +7,12 @@ namespace Serverless.Durable.Engine;
 /// <summary>
 /// The table and queues of one task hub, created once per process and then remembered. With
 /// <paramref name="localWorkers"/>, a message a commit sends to a queue whose pump in this process has a free slot is
-/// written as received by this process and handed to that slot once committed (held for <paramref name="visibilityTimeout"/>).
+/// written as received by this process and handed to that slot once committed.
 /// </summary>
-internal sealed class TaskHubStorage(IStorageProvider storage, EngineOptions options, LocalQueueWorkers? localWorkers = null, TimeSpan visibilityTimeout = default)
+internal sealed class TaskHubStorage(IStorageProvider storage, EngineOptions options, LocalQueueWorkers? localWorkers = null)
 {
     private readonly Lazy<Task> _created = new(() => CreateAsync(storage, options));
+    private readonly LocalQueueWorkers _localWorkers = localWorkers ?? new LocalQueueWorkers();
 
     public ITable Instances { get; } = storage.GetTable(options.InstancesTable);
 
@@ -46,50 +47,12 @@ internal sealed class TaskHubStorage(IStorageProvider storage, EngineOptions opt
 
     /// <summary>
     /// Applies <paramref name="operations"/> to the instances table, sends <paramref name="messages"/> and completes
-    /// <paramref name="completing"/> atomically (only when <see cref="Transactional"/> is set); then hands the messages
-    /// written as received by this process to their local slots. Returns the batch's new ETags.
+    /// <paramref name="completing"/> atomically (only when <see cref="Transactional"/> is set); messages due now to a queue
+    /// with a free slot in this process are handed to it (<see cref="LocalQueueWorkers"/>). Returns the batch's new ETags.
     /// </summary>
-    public async Task<IReadOnlyList<string?>> ExecuteAndSendAsync(
-        IReadOnlyList<TableOperation> operations, IReadOnlyList<QueueSend> messages, QueueCompletion? completing, CancellationToken cancellationToken)
-    {
-        var handoffs = new List<(LocalDelivery Slot, QueueMessage Message)>();
-        var sends = localWorkers is null ? messages : messages.Select(m => ToLocalSlot(m, handoffs)).ToList();
-        IReadOnlyList<string?> etags;
-        try
-        {
-            etags = await Transactional!.ExecuteBatchAndSendAsync(options.InstancesTable, operations, sends, completing is null ? null : [completing], cancellationToken)
-                .ConfigureAwait(false);
-        }
-        catch
-        {
-            foreach (var (slot, _) in handoffs)
-            {
-                slot.Cancel();
-            }
-
-            throw;
-        }
-
-        foreach (var (slot, message) in handoffs)
-        {
-            slot.Deliver(message);
-        }
-
-        return etags;
-    }
-
-    // Only a message due now: a delayed one waits in the queue, not in a slot.
-    private QueueSend ToLocalSlot(QueueSend send, List<(LocalDelivery Slot, QueueMessage Message)> handoffs)
-    {
-        if (send.Delay is not null || localWorkers!.TryReserve(send.Queue) is not { } slot)
-        {
-            return send;
-        }
-
-        var received = QueueSend.ReceivedLocally(send.Queue, send.Body, visibilityTimeout, DateTimeOffset.UtcNow);
-        handoffs.Add((slot, received.Received!));
-        return received;
-    }
+    public Task<IReadOnlyList<string?>> ExecuteAndSendAsync(
+        IReadOnlyList<TableOperation> operations, IReadOnlyList<QueueSend> messages, QueueCompletion? completing, DateTimeOffset now, CancellationToken cancellationToken) =>
+        _localWorkers.ExecuteBatchAndHandOverAsync(Transactional!, options.InstancesTable, operations, messages, completing is null ? null : [completing], now, cancellationToken);
 
     private static TimeSpan? DelayUntil(DateTimeOffset? visibleAt, DateTimeOffset now) =>
         visibleAt is { } at && at > now ? TimeSpan.FromTicks(Math.Min((at - now).Ticks, MaxMessageDelay.Ticks)) : null;
@@ -100,7 +63,7 @@ internal sealed class TaskHubStorage(IStorageProvider storage, EngineOptions opt
     {
         if (Transactional is not null)
         {
-            await ExecuteAndSendAsync([TableOperation.Upsert(message.ToEntity())], [WakeUp(message.InstanceId, now, message.ReadyAt)], completing, cancellationToken)
+            await ExecuteAndSendAsync([TableOperation.Upsert(message.ToEntity())], [WakeUp(message.InstanceId, now, message.ReadyAt)], completing, now, cancellationToken)
                 .ConfigureAwait(false);
             return completing is not null;
         }
@@ -123,7 +86,7 @@ internal sealed class TaskHubStorage(IStorageProvider storage, EngineOptions opt
             if (Transactional is not null)
             {
                 // The row and its wake-up together: nothing to resend after a crash.
-                await ExecuteAndSendAsync([TableOperation.Insert(pending.ToEntity())], [WakeUp(pending.InstanceId, pending.CreatedAt, pending.NextWakeAt)], null, cancellationToken)
+                await ExecuteAndSendAsync([TableOperation.Insert(pending.ToEntity())], [WakeUp(pending.InstanceId, pending.CreatedAt, pending.NextWakeAt)], null, pending.CreatedAt, cancellationToken)
                     .ConfigureAwait(false);
                 return pending;
             }

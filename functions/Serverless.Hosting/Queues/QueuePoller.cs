@@ -6,7 +6,8 @@ namespace Serverless.Hosting.Queues;
 
 /// <summary>
 /// Runs one queue function locally on a <see cref="QueuePump"/>: each message gets its own service scope and a
-/// <see cref="QueueTrigger"/>, and everything the pump reports is logged under the function's name.
+/// <see cref="QueueTrigger"/>, and everything the pump reports is logged under the function's name. The pump takes
+/// messages that senders in this process hand over (<see cref="LocalQueueWorkers"/>) as well as those it receives.
 /// </summary>
 internal sealed class QueuePoller
 {
@@ -38,7 +39,8 @@ internal sealed class QueuePoller
             pumpOptions,
             time,
             (message, exception) => logger.HandlerFailed(exception, name, message.MessageId, message.DequeueCount, pumpOptions.GetRetryDelay(message.DequeueCount)),
-            services.GetService<QueueSignals>());
+            services.GetService<QueueSignals>(),
+            services.GetService<LocalQueueWorkers>());
         _queueName = queue.Name;
         _maxConcurrency = Math.Max(1, options.MaxConcurrency);
     }
@@ -53,7 +55,7 @@ internal sealed class QueuePoller
         return _pump.RunAsync(stopping, shutdownTimeout);
     }
 
-    private async Task ExecuteAsync(QueueMessage message, CancellationToken cancellationToken)
+    private async Task<bool> ExecuteAsync(QueueMessage message, CancellationToken cancellationToken)
     {
         _logger.Executing(_function.Name, message.MessageId, message.DequeueCount);
         var scope = _services.CreateAsyncScope();
@@ -62,5 +64,7 @@ internal sealed class QueuePoller
             var trigger = new QueueTrigger(message.MessageId, message.Body, message.DequeueCount, message.InsertedAt);
             await _function.Handler(scope.ServiceProvider, trigger, cancellationToken).ConfigureAwait(false);
         }
+
+        return false;
     }
 }

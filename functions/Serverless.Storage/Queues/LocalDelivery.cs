@@ -10,11 +10,15 @@ public sealed class LocalDelivery
     private readonly Action _cancel;
     private int _used;
 
-    internal LocalDelivery(Action<QueueMessage> deliver, Action cancel)
+    internal LocalDelivery(TimeSpan visibilityTimeout, Action<QueueMessage> deliver, Action cancel)
     {
+        VisibilityTimeout = visibilityTimeout;
         _deliver = deliver;
         _cancel = cancel;
     }
+
+    /// <summary>How long the pump's messages stay hidden once received: what a message written for this slot is hidden for.</summary>
+    public TimeSpan VisibilityTimeout { get; }
 
     /// <summary>Runs the handler on <paramref name="message"/> in the reserved slot, as if the pump had received it.</summary>
     public void Deliver(QueueMessage message)

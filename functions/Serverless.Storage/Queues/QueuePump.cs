@@ -139,7 +139,7 @@ public sealed class QueuePump
 
                 if (_slots.Wait(0, CancellationToken.None))
                 {
-                    return new LocalDelivery(DeliverInSlot, () => ReleaseSlots(1));
+                    return new LocalDelivery(_options.VisibilityTimeout, DeliverInSlot, () => ReleaseSlots(1));
                 }
 
                 if (_handedOverReservations >= _handedOverLimit)
@@ -148,7 +148,7 @@ public sealed class QueuePump
                 }
 
                 _handedOverReservations++;
-                return new LocalDelivery(DeliverToWait, () =>
+                return new LocalDelivery(_options.VisibilityTimeout, DeliverToWait, () =>
                 {
                     lock (_localGate)
                     {
