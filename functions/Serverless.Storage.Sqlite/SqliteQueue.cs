@@ -17,7 +17,7 @@ internal sealed partial class SqliteQueue(string name, SqliteDatabase database, 
     {
         ArgumentNullException.ThrowIfNull(body);
         var now = time.GetUtcNow();
-        var id = Guid.NewGuid().ToString("N");
+        var id = Guid.CreateVersion7().ToString("N");
         return database.WriteAsync(
             session =>
             {

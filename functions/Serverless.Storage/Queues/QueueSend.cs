@@ -21,7 +21,7 @@ public sealed record QueueSend(string Queue, string Body, TimeSpan? Delay = null
     public static QueueSend ReceivedLocally(string queue, string body, TimeSpan visibilityTimeout, DateTimeOffset now) =>
         new(queue, body)
         {
-            Received = new QueueMessage(Guid.NewGuid().ToString("N"), Guid.NewGuid().ToString("N"), body, 1, now),
+            Received = new QueueMessage(Guid.CreateVersion7().ToString("N"), Guid.NewGuid().ToString("N"), body, 1, now),
             HiddenFor = visibilityTimeout,
         };
 }
