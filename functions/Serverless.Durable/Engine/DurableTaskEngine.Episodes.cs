@@ -39,7 +39,7 @@ public sealed partial class DurableTaskEngine
         {
             try
             {
-                return await RunEpisodeAsync(instanceId, completing, cancellationToken).ConfigureAwait(false);
+                return await RunEpisodeAsync(instanceId, completing, null, cancellationToken).ConfigureAwait(false);
             }
             catch (TableConflictException) when (attempt < ConflictRetries)
             {
@@ -49,12 +49,40 @@ public sealed partial class DurableTaskEngine
         }
     }
 
+    /// <summary>
+    /// Runs one episode. With <paramref name="delivered"/> (an outcome its sender applies directly, never stored in the
+    /// inbox) it runs only on the cached, current execution of a running instance and commits only if the outcome is
+    /// applied, with <paramref name="completing"/>; otherwise it writes nothing and returns <see langword="false"/>.
+    /// </summary>
     /// <returns>Whether <paramref name="completing"/> was completed with the episode's commit.</returns>
-    private async Task<bool> RunEpisodeAsync(string instanceId, QueueCompletion? completing, CancellationToken cancellationToken)
+    private async Task<bool> RunEpisodeAsync(string instanceId, QueueCompletion? completing, InboxRow? delivered, CancellationToken cancellationToken)
     {
-        var (rows, cached) = await ReadEpisodeRowsAsync(instanceId, _executions.Take(instanceId), cancellationToken).ConfigureAwait(false);
+        var cachedBefore = _executions.Take(instanceId);
+        if (delivered is not null && cachedBefore is null)
+        {
+            return false;
+        }
+
+        var (rows, cached) = await ReadEpisodeRowsAsync(instanceId, cachedBefore, cancellationToken).ConfigureAwait(false);
         var inbox = rows.Where(r => r.RowKey.StartsWith(RowKeys.InboxPrefix, StringComparison.Ordinal)).Select(InboxRow.FromEntity).ToList();
         var instanceEntity = rows.FirstOrDefault(r => r.RowKey == RowKeys.Instance);
+        if (delivered is not null)
+        {
+            if (cached is null || instanceEntity is null || InstanceRow.FromEntity(instanceEntity) is not { Status: OrchestrationStatus.Running } current
+                || !delivered.IsFor(current.ExecutionId))
+            {
+                // Not the execution this process last ran: the outcome goes through the inbox instead. A stale entry is dropped.
+                if (cached is not null)
+                {
+                    _executions.Put(instanceId, cached);
+                }
+
+                return false;
+            }
+
+            inbox.Add(delivered);
+        }
+
         if (instanceEntity is null)
         {
             // Messages that arrived after a purge can never be applied; left behind, the sweep would wake them forever.
@@ -104,6 +132,13 @@ public sealed partial class DurableTaskEngine
 
         var past = cached?.Past ?? HistoryRows.Read(rows, instance.ExecutionId);
         var (commit, executor) = PlanCommit(instance, past, cached?.Executor, ready, pending, stale, now);
+        if (delivered is not null && (!commit.SendsOnly || !commit.Consumed.Contains(delivered)))
+        {
+            // The decision cannot carry the outcome in one transaction (or left it for later): write nothing. The executor
+            // has moved on with the decision, so it is not kept; the next episode replays.
+            return false;
+        }
+
         if (commit.SendsOnly && _hub.Transactional is not null)
         {
             // The messages commit with the episode: no outbox row to write, dispatch and delete.

@@ -24,7 +24,9 @@ internal sealed class EpisodeCommit
                 [HistoryRows.EventsProperty] = JsonSerializer.Serialize(decision.Appended.ToList(), DurableJsonContext.Stored.ListHistoryEvent),
             },
         }));
-        operations.AddRange(consumed.Select(m => TableOperation.Delete(instance.InstanceId, m.RowKey, m.ETag!)));
+        // A message applied straight from its sender (an activity outcome) has no row to delete.
+        operations.AddRange(consumed.Where(m => m.ETag is not null).Select(m => TableOperation.Delete(instance.InstanceId, m.RowKey, m.ETag!)));
+        Consumed = consumed;
 
         var waiting = remaining.Select(m => m.ReadyAt).ToList();
         foreach (var timer in decision.Scheduled.Where(t => t.ScheduledAs == HistoryEventType.TimerCreated))
@@ -99,6 +101,9 @@ internal sealed class EpisodeCommit
     }
 
     public EpisodeDecision Decision { get; }
+
+    /// <summary>The inbox messages the episode applies.</summary>
+    public IReadOnlyList<InboxRow> Consumed { get; }
 
     public IReadOnlyList<TableOperation> Operations { get; }
 
