@@ -1,9 +1,7 @@
-using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using Serverless.Durable.Engine;
-using Serverless.Durable.Serialization;
 using Serverless.Durable.Tests.Support;
 using Serverless.Storage;
 using Serverless.Storage.Queues;
@@ -27,7 +25,7 @@ public sealed class DirectOutcomeTests : IDisposable
     public async Task The_worker_that_ran_the_episode_applies_each_activity_outcome_without_a_wake_up()
     {
         await using var hub = Start(cachedInstances: 1024);
-        var id = await hub.Client.ScheduleNewOrchestrationInstanceAsync("GreetTwice", "ada");
+        var id = await hub.Client.ScheduleNewOrchestrationInstanceAsync(GreetTwice.Name, "ada");
 
         await hub.RunFirstEpisodeAsync();
         await hub.RunNextActivityAsync();
@@ -35,7 +33,7 @@ public sealed class DirectOutcomeTests : IDisposable
 
         var completed = await hub.Client.GetInstanceAsync(id, getInputsAndOutputs: true);
         Assert.Equal(OrchestrationRuntimeStatus.Completed, completed!.RuntimeStatus);
-        Assert.Equal("hello ada, hello ada", completed.ReadOutputAs<string>());
+        Assert.Equal(GreetTwice.Output("ada"), completed.ReadOutputAs<string>());
         Assert.Empty(await hub.WakeUps.ReceiveAsync(32, Visibility));
     }
 
@@ -43,7 +41,7 @@ public sealed class DirectOutcomeTests : IDisposable
     public async Task Without_the_execution_in_memory_an_outcome_goes_through_the_inbox_and_a_wake_up()
     {
         await using var hub = Start(cachedInstances: 0);
-        var id = await hub.Client.ScheduleNewOrchestrationInstanceAsync("GreetTwice", "ada");
+        var id = await hub.Client.ScheduleNewOrchestrationInstanceAsync(GreetTwice.Name, "ada");
 
         await hub.RunFirstEpisodeAsync();
         await hub.RunNextActivityAsync();
@@ -69,21 +67,11 @@ public sealed class DirectOutcomeTests : IDisposable
         // No worker: the test receives each message and hands it to the engine itself.
         var time = new FakeTimeProvider(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
         var storage = new SqliteStorageProvider(new SqliteStorageOptions { DataSource = Path.Combine(_directory, "direct.db") }, time);
-        var provider = new ServiceCollection()
-            .AddLogging()
-            .AddSingleton<IStorageProvider>(storage)
-            .AddSingleton<TimeProvider>(time)
-            .AddSingleton<DataConverter>(new SourceGeneratedDataConverter(TestJsonContext.Default))
-            .AddDurableTask(
-                registry => registry
-                    .AddActivityFunc<string, string>("Greet", (_, name) => $"hello {name}")
-                    .AddOrchestratorFunc<string, string>("GreetTwice", async (ctx, name) =>
-                        await ctx.CallActivityAsync<string>("Greet", name) + ", " + await ctx.CallActivityAsync<string>("Greet", name)),
-                options =>
-                {
-                    options.TaskHub = "direct";
-                    options.MaxCachedInstances = cachedInstances;
-                })
+        var provider = GreetTwice.Services(storage, time, options =>
+            {
+                options.TaskHub = "direct";
+                options.MaxCachedInstances = cachedInstances;
+            })
             .BuildServiceProvider();
         return new Hub(storage, provider);
     }

@@ -1,12 +1,9 @@
-using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Time.Testing;
 using Serverless.Durable.Engine;
-using Serverless.Durable.Serialization;
 using Serverless.Durable.Tests.Support;
-using Serverless.Storage;
 using Serverless.Storage.Queues;
 using Serverless.Storage.Sqlite;
 
@@ -29,32 +26,21 @@ public sealed class LocalHandoffTests : IDisposable
         // the hand-off can carry the orchestration from its first episode (run here by hand) to its end.
         var time = new FakeTimeProvider(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
         using var storage = new SqliteStorageProvider(new SqliteStorageOptions { DataSource = Path.Combine(_directory, "handoff.db") }, time);
-        var services = new ServiceCollection()
-            .AddLogging()
-            .AddSingleton<IStorageProvider>(storage)
-            .AddSingleton<TimeProvider>(time)
-            .AddSingleton<DataConverter>(new SourceGeneratedDataConverter(TestJsonContext.Default))
-            .AddDurableTask(
-                registry => registry
-                    .AddActivityFunc<string, string>("Greet", (_, name) => $"hello {name}")
-                    .AddOrchestratorFunc<string, string>("GreetTwice", async (ctx, name) =>
-                        await ctx.CallActivityAsync<string>("Greet", name) + ", " + await ctx.CallActivityAsync<string>("Greet", name)),
-                options => options.TaskHub = "handoff")
-            .AddDurableTaskWorker();
+        var services = GreetTwice.Services(storage, time, options => options.TaskHub = "handoff").AddDurableTaskWorker();
         await using var provider = services.BuildServiceProvider();
         var client = provider.GetRequiredService<DurableTaskClient>();
         var engine = provider.GetRequiredService<DurableTaskEngine>();
         var worker = provider.GetRequiredService<IHostedService>();
         await worker.StartAsync(CancellationToken.None);
         await WhenPumpsRunAsync(provider.GetRequiredService<LocalQueueWorkers>(), [engine.OrchestrationQueue, .. engine.ActivityQueues]);
-        var id = await client.ScheduleNewOrchestrationInstanceAsync("GreetTwice", "ada");
+        var id = await client.ScheduleNewOrchestrationInstanceAsync(GreetTwice.Name, "ada");
 
         await engine.HandleWakeUpAsync(id);
         var completed = await WaitForCompletionAsync(client, id);
         await worker.StopAsync(CancellationToken.None);
 
         Assert.Equal(OrchestrationRuntimeStatus.Completed, completed.RuntimeStatus);
-        Assert.Equal("hello ada, hello ada", completed.ReadOutputAs<string>());
+        Assert.Equal(GreetTwice.Output("ada"), completed.ReadOutputAs<string>());
     }
 
     public void Dispose()
