@@ -25,8 +25,18 @@ internal static class HostApplication
             .AddSingleton(sp => new OrderLinks(sp.GetRequiredService<IOptions<FunctionsHostOptions>>().Value.RoutePrefix))
             .AddHostEvents(builder.Configuration)
             .AddOrders(builder.Configuration)
-            .AddQueueFunction(FulfilmentService.FunctionName, FulfilmentService.QueueName, static (services, message, cancellationToken) =>
-                services.GetRequiredService<FulfilmentService>().FulfilAsync(message.Body, cancellationToken))
+            .AddQueueFunction(FulfilmentService.FunctionName, FulfilmentService.QueueName, static async (services, message, cancellationToken) =>
+            {
+                var fulfilment = services.GetRequiredService<FulfilmentService>();
+                if (message.Completion is null)
+                {
+                    await fulfilment.FulfilAsync(message.Body, cancellationToken).ConfigureAwait(false);
+                }
+                else if (await fulfilment.FulfilAndCompleteAsync(message.Body, message.Completion, cancellationToken).ConfigureAwait(false))
+                {
+                    message.MarkCompleted();
+                }
+            })
             .AddSingleton<DataConverter>(new SourceGeneratedDataConverter(OrdersJsonContext.Default))
             .AddDurableTask(registry => OrdersFunctions.Register(registry), options =>
             {

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 using Serverless.Hosting.Queues;
 using Serverless.Storage;
@@ -50,6 +51,36 @@ public sealed class QueuePollerTests
         await Eventually.TrueAsync(async () => await queue.CountAsync() == 0, "the message is completed");
         var trigger = Assert.Single(seen);
         Assert.Equal((id, "charge order-1", 1), (trigger.MessageId, trigger.Body, trigger.DequeueCount));
+        await host.StopAsync();
+    }
+
+    [Fact]
+    public async Task A_handler_that_completes_its_own_message_is_not_completed_again()
+    {
+        var storage = new InMemoryStorageProvider();
+        var queue = storage.GetQueue(QueueName);
+        var logs = new ListLoggerProvider();
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.Services.AddSingleton<IStorageProvider>(storage);
+        builder.Logging.SetMinimumLevel(LogLevel.Debug).AddProvider(logs);
+        builder.Services.AddQueueFunction("Ship", QueueName, async (_, trigger, cancellationToken) =>
+        {
+            // As a handler on a transactional store does in its last write; here the in-memory queue's own complete.
+            Assert.True(await queue.CompleteAsync(trigger.Completion!.Message, cancellationToken));
+            trigger.MarkCompleted();
+        });
+        builder.Services.AddLocalQueuePollers();
+        using var host = builder.Build();
+        await host.StartAsync();
+
+        var id = await queue.SendAsync("ship order-1");
+
+        // The pump reports every message once: executed, or (had it completed it again) a stale receipt.
+        await Eventually.TrueAsync(
+            () => logs.Messages.Any(m => m.Contains(id, StringComparison.Ordinal) && (m.StartsWith("Executed", StringComparison.Ordinal) || m.Contains("stale", StringComparison.Ordinal))),
+            "the pump reports how the message ended");
+        Assert.Contains(logs.Messages, m => m.StartsWith("Executed 'Ship'", StringComparison.Ordinal));
+        Assert.DoesNotContain(logs.Messages, m => m.Contains("stale", StringComparison.Ordinal));
         await host.StopAsync();
     }
 

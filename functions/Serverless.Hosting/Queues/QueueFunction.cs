@@ -2,8 +2,9 @@ namespace Serverless.Hosting.Queues;
 
 /// <summary>
 /// A queue-triggered function: <see cref="Handler"/> runs once per message of <see cref="QueueName"/>. Returning completes
-/// the message; throwing abandons it for a retry with back-off, and after the queue's maximum dequeue count the message
-/// goes to <c>&lt;queue&gt;-poison</c>. Delivery is at least once, so the handler must be idempotent.
+/// the message (unless the handler completed it in its own write: <see cref="QueueTrigger.MarkCompleted"/>); throwing
+/// abandons it for a retry with back-off, and after the queue's maximum dequeue count the message goes to
+/// <c>&lt;queue&gt;-poison</c>. Delivery is at least once, so the handler must be idempotent.
 /// </summary>
 public sealed class QueueFunction
 {

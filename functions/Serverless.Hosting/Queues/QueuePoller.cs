@@ -61,10 +61,12 @@ internal sealed class QueuePoller
         var scope = _services.CreateAsyncScope();
         await using (scope.ConfigureAwait(false))
         {
-            var trigger = new QueueTrigger(message.MessageId, message.Body, message.DequeueCount, message.InsertedAt);
+            var trigger = new QueueTrigger(message.MessageId, message.Body, message.DequeueCount, message.InsertedAt)
+            {
+                Completion = new QueueCompletion(_queueName, message),
+            };
             await _function.Handler(scope.ServiceProvider, trigger, cancellationToken).ConfigureAwait(false);
+            return trigger.IsCompleted;
         }
-
-        return false;
     }
 }

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Serverless.Orders.Events;
 using Serverless.Orders.Serialization;
+using Serverless.Storage.Queues;
 
 namespace Serverless.Orders.Fulfilment;
 
@@ -20,13 +21,25 @@ public sealed class FulfilmentService(ShipmentStore shipments, TimeProvider time
 
     /// <summary>Handles one message body; returns whether it created a shipment.</summary>
     /// <exception cref="InvalidDataException">The body is not an <c>OrderConfirmed</c> event.</exception>
-    public async Task<bool> FulfilAsync(string messageBody, CancellationToken cancellationToken = default)
+    public async Task<bool> FulfilAsync(string messageBody, CancellationToken cancellationToken = default) =>
+        (await CreateShipmentAsync(messageBody, null, cancellationToken).ConfigureAwait(false)).Created;
+
+    /// <summary>
+    /// Handles one message body as <see cref="FulfilAsync(string, CancellationToken)"/> does and, where the store is
+    /// transactional, completes <paramref name="completing"/> in the write that creates the shipment. Returns whether it
+    /// completed the message (a duplicate creates nothing and leaves the message to the caller).
+    /// </summary>
+    /// <exception cref="InvalidDataException">The body is not an <c>OrderConfirmed</c> event.</exception>
+    public async Task<bool> FulfilAndCompleteAsync(string messageBody, QueueCompletion completing, CancellationToken cancellationToken = default) =>
+        (await CreateShipmentAsync(messageBody, completing, cancellationToken).ConfigureAwait(false)).Completed;
+
+    private async Task<(bool Created, bool Completed)> CreateShipmentAsync(string messageBody, QueueCompletion? completing, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(messageBody);
         var confirmed = Parse(messageBody);
         var shipment = new Shipment("shp-" + confirmed.OrderId, confirmed.OrderId, confirmed.EventId, confirmed.CustomerId, confirmed.Items, time.GetUtcNow());
-        var created = await shipments.TryCreateAsync(shipment, cancellationToken).ConfigureAwait(false);
-        if (created)
+        var outcome = await shipments.TryCreateAsync(shipment, completing, cancellationToken).ConfigureAwait(false);
+        if (outcome.Created)
         {
             Logs.ShipmentCreated(logger, confirmed.OrderId, confirmed.EventId);
         }
@@ -35,7 +48,7 @@ public sealed class FulfilmentService(ShipmentStore shipments, TimeProvider time
             Logs.DuplicateEventIgnored(logger, confirmed.OrderId, confirmed.EventId);
         }
 
-        return created;
+        return outcome;
     }
 
     private static OrderConfirmed Parse(string body)

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Serverless.Orders.Serialization;
 using Serverless.Storage;
+using Serverless.Storage.Queues;
 using Serverless.Storage.Tables;
 
 namespace Serverless.Orders.Fulfilment;
@@ -17,6 +18,7 @@ public sealed class ShipmentStore
 
     private const string ShipmentRow = "shipment";
     private readonly ITable _table;
+    private readonly ITransactionalStorage? _transactional;
     private readonly Lazy<Task> _created;
 
     /// <summary>Creates the store over <paramref name="storage"/>.</summary>
@@ -24,6 +26,7 @@ public sealed class ShipmentStore
     {
         ArgumentNullException.ThrowIfNull(storage);
         _table = storage.GetTable(TableName);
+        _transactional = storage.AsTransactional();
         _created = new Lazy<Task>(() => _table.CreateIfNotExistsAsync().AsTask());
     }
 
@@ -45,7 +48,14 @@ public sealed class ShipmentStore
     /// Inserts <paramref name="shipment"/> with the marker of its event in one batch. Returns <see langword="false"/>, and
     /// writes nothing, when the event or the order's shipment is already recorded.
     /// </summary>
-    public async Task<bool> TryCreateAsync(Shipment shipment, CancellationToken cancellationToken = default)
+    public async Task<bool> TryCreateAsync(Shipment shipment, CancellationToken cancellationToken = default) =>
+        (await TryCreateAsync(shipment, null, cancellationToken).ConfigureAwait(false)).Created;
+
+    /// <summary>
+    /// <see cref="TryCreateAsync(Shipment, CancellationToken)"/>, and on a transactional store the completion of
+    /// <paramref name="completing"/> in the same write: whether the shipment was created, and whether the message was completed.
+    /// </summary>
+    internal async Task<(bool Created, bool Completed)> TryCreateAsync(Shipment shipment, QueueCompletion? completing, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(shipment);
         await _created.Value.ConfigureAwait(false);
@@ -58,14 +68,21 @@ public sealed class ShipmentStore
             ("items", JsonSerializer.Serialize(shipment.Items, OrdersJsonContext.Default.IReadOnlyListOrderItem)),
             ("createdAt", EntityValues.Format(shipment.CreatedAt)));
         var marker = EntityValues.New(shipment.OrderId, "event:" + shipment.EventId, ("shipmentId", shipment.ShipmentId));
+        TableOperation[] inserts = [TableOperation.Insert(marker), TableOperation.Insert(row)];
         try
         {
-            await _table.ExecuteBatchAsync([TableOperation.Insert(marker), TableOperation.Insert(row)], cancellationToken).ConfigureAwait(false);
-            return true;
+            if (completing is not null && _transactional is not null)
+            {
+                await _transactional.ExecuteBatchAndSendAsync(TableName, inserts, [], [completing], cancellationToken).ConfigureAwait(false);
+                return (true, true);
+            }
+
+            await _table.ExecuteBatchAsync(inserts, cancellationToken).ConfigureAwait(false);
+            return (true, false);
         }
         catch (TableConflictException exception) when (exception.Reason == TableConflictReason.EntityAlreadyExists)
         {
-            return false;
+            return (false, false);
         }
     }
 }
