@@ -58,7 +58,7 @@ public sealed partial class SqliteStorageProvider : IStorageProvider, ITransacti
         ArgumentNullException.ThrowIfNull(messages);
         var target = (SqliteTable)GetTable(table);
         var sends = messages.Select(m => (Queue: (SqliteQueue)GetQueue(m.Queue), Message: m)).ToList();
-        var completes = (completions ?? []).Select(c => (Queue: (SqliteQueue)GetQueue(c.Queue), c.Message)).ToList();
+        var completes = (completions ?? []).Select(c => (Queue: (SqliteQueue)GetQueue(c.Queue), Completion: c)).ToList();
         var now = _time.GetUtcNow();
         return target.ExecuteBatchAsync(
             operations,
@@ -76,9 +76,12 @@ public sealed partial class SqliteStorageProvider : IStorageProvider, ITransacti
                     }
                 }
 
-                foreach (var (queue, message) in completes)
+                foreach (var (queue, completion) in completes)
                 {
-                    queue.Delete(session, message);
+                    if (!queue.Delete(session, completion.Message))
+                    {
+                        completion.MarkStale();
+                    }
                 }
             },
             cancellationToken);

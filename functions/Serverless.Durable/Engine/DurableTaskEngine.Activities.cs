@@ -48,7 +48,8 @@ public sealed partial class DurableTaskEngine
         var result = new InboxRow(item.InstanceId, RowKeys.TaskResult(item.ExecutionId, item.TaskId), item.ExecutionId, outcome, now);
         if (completing is not null && _hub.Transactional is not null && await TryApplyOutcomeAsync(result, completing, cancellationToken).ConfigureAwait(false))
         {
-            return true;
+            // A stale receipt counts as not completed: the pump completes the message itself, finds it stale and says so.
+            return !completing.IsStale;
         }
 
         return await _hub.DeliverAsync(result, now, completing, cancellationToken).ConfigureAwait(false);

@@ -39,7 +39,8 @@ public sealed partial class DurableTaskEngine
         {
             try
             {
-                return await RunEpisodeAsync(instanceId, completing, null, cancellationToken).ConfigureAwait(false);
+                // A stale receipt counts as not completed: the pump completes the message itself, finds it stale and says so.
+                return await RunEpisodeAsync(instanceId, completing, null, cancellationToken).ConfigureAwait(false) && completing is { IsStale: false };
             }
             catch (TableConflictException) when (attempt < ConflictRetries)
             {

@@ -91,14 +91,17 @@ public sealed class SqliteTransactionalStorageTests : IDisposable
         await provider.GetQueue("work").SendAsync("done with the batch");
         var received = Assert.Single(await provider.GetQueue("work").ReceiveAsync(1, TimeSpan.FromMinutes(1)));
 
-        await provider.ExecuteBatchAndSendAsync("orders", [TableOperation.Upsert(new TableEntity("p", "r"))], [], [new QueueCompletion("work", received)]);
+        var completion = new QueueCompletion("work", received);
+
+        await provider.ExecuteBatchAndSendAsync("orders", [TableOperation.Upsert(new TableEntity("p", "r"))], [], [completion]);
 
         Assert.NotNull(await provider.GetTable("orders").GetAsync("p", "r"));
         Assert.Equal(0, await provider.GetQueue("work").CountAsync());
+        Assert.False(completion.IsStale);
     }
 
     [Fact]
-    public async Task A_stale_receipt_completed_with_a_batch_deletes_nothing_and_fails_nothing()
+    public async Task A_stale_receipt_completed_with_a_batch_deletes_nothing_fails_nothing_and_is_reported()
     {
         var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(new DateTimeOffset(2025, 1, 1, 0, 0, 0, TimeSpan.Zero));
         var provider = _database.CreateProvider(time);
@@ -107,10 +110,13 @@ public sealed class SqliteTransactionalStorageTests : IDisposable
         time.Advance(TimeSpan.FromMinutes(2));
         Assert.Single(await provider.GetQueue("work").ReceiveAsync(1, TimeSpan.FromMinutes(1)));
 
-        await provider.ExecuteBatchAndSendAsync("orders", [TableOperation.Upsert(new TableEntity("p", "r"))], [], [new QueueCompletion("work", first)]);
+        var completion = new QueueCompletion("work", first);
+
+        await provider.ExecuteBatchAndSendAsync("orders", [TableOperation.Upsert(new TableEntity("p", "r"))], [], [completion]);
 
         Assert.NotNull(await provider.GetTable("orders").GetAsync("p", "r"));
         Assert.Equal(1, await provider.GetQueue("work").CountAsync());
+        Assert.True(completion.IsStale);
     }
 
     [Fact]
