@@ -9,7 +9,13 @@ public sealed class RecordOrderActivity(OrderStore orders) : TaskActivity<PlaceO
     /// <inheritdoc />
     public override async Task<object?> RunAsync(TaskActivityContext context, PlaceOrderInput input)
     {
-        await orders.CreateAsync(input, CancellationToken.None).ConfigureAwait(false);
+        // Almost always the request wrote the row already: a read on a reader connection is cheaper than an insert that
+        // fails on the one writer connection (a savepoint rolled back and an exception on the writer's thread).
+        if (await orders.GetAsync(input.OrderId, CancellationToken.None).ConfigureAwait(false) is null)
+        {
+            await orders.CreateAsync(input, CancellationToken.None).ConfigureAwait(false);
+        }
+
         return null;
     }
 }
