@@ -27,7 +27,7 @@ public sealed class DirectOutcomeTests : IDisposable
         await using var hub = Start(cachedInstances: 1024);
         var id = await hub.Client.ScheduleNewOrchestrationInstanceAsync(GreetTwice.Name, "ada");
 
-        await hub.RunFirstEpisodeAsync();
+        await hub.RunNextWakeUpAsync();
         await hub.RunNextActivityAsync();
         await hub.RunNextActivityAsync();
 
@@ -43,12 +43,32 @@ public sealed class DirectOutcomeTests : IDisposable
         await using var hub = Start(cachedInstances: 0);
         var id = await hub.Client.ScheduleNewOrchestrationInstanceAsync(GreetTwice.Name, "ada");
 
-        await hub.RunFirstEpisodeAsync();
+        await hub.RunNextWakeUpAsync();
         await hub.RunNextActivityAsync();
 
         var wakeUp = Assert.Single(await hub.WakeUps.ReceiveAsync(32, Visibility));
         Assert.Equal(id, wakeUp.Body);
         Assert.Equal(OrchestrationRuntimeStatus.Running, (await hub.Client.GetInstanceAsync(id))!.RuntimeStatus);
+    }
+
+    [Fact]
+    public async Task After_another_workers_episode_an_outcome_goes_through_the_inbox_and_the_saga_still_completes()
+    {
+        await using var first = Start(cachedInstances: 1024);
+        await using var second = Start(cachedInstances: 1024);
+        var id = await first.Client.ScheduleNewOrchestrationInstanceAsync(GreetTwice.Name, "ada");
+        await first.RunNextWakeUpAsync();
+        await second.Client.RaiseEventAsync(id, "unrelated", "poke");
+        await second.RunNextWakeUpAsync();
+
+        await first.RunNextActivityAsync();
+
+        // The outcome went through the inbox: the instance has a wake-up, which the other worker takes.
+        await second.RunNextWakeUpAsync();
+        await second.RunNextActivityAsync();
+        var completed = await first.Client.GetInstanceAsync(id, getInputsAndOutputs: true);
+        Assert.Equal(OrchestrationRuntimeStatus.Completed, completed!.RuntimeStatus);
+        Assert.Equal(GreetTwice.Output("ada"), completed.ReadOutputAs<string>());
     }
 
     public void Dispose()
@@ -86,7 +106,7 @@ public sealed class DirectOutcomeTests : IDisposable
 
         private IQueue WorkItems => storage.GetQueue(Assert.Single(_engine.ActivityQueues));
 
-        public async Task RunFirstEpisodeAsync() =>
+        public async Task RunNextWakeUpAsync() =>
             Assert.True(await _engine.HandleWakeUpAsync(Assert.Single(await WakeUps.ReceiveAsync(32, Visibility))));
 
         public async Task RunNextActivityAsync() =>

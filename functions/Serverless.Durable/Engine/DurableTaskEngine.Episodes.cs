@@ -64,7 +64,7 @@ public sealed partial class DurableTaskEngine
             return false;
         }
 
-        var (rows, cached) = await ReadEpisodeRowsAsync(instanceId, cachedBefore, cancellationToken).ConfigureAwait(false);
+        var (rows, cached) = await ReadEpisodeRowsAsync(instanceId, cachedBefore, wholeOnMismatch: delivered is null, cancellationToken).ConfigureAwait(false);
         var inbox = rows.Where(r => r.RowKey.StartsWith(RowKeys.InboxPrefix, StringComparison.Ordinal)).Select(InboxRow.FromEntity).ToList();
         var instanceEntity = rows.FirstOrDefault(r => r.RowKey == RowKeys.Instance);
         if (delivered is not null)
@@ -167,10 +167,11 @@ public sealed partial class DurableTaskEngine
     /// <summary>
     /// The rows an episode needs. For a cached execution, first only the instance row and the inbox: enough when the
     /// instance row still has the ETag of the commit that cached it (no other worker has run an episode since). Otherwise,
-    /// or without a cached execution, the whole partition.
+    /// or without a cached execution, the whole partition (unless <paramref name="wholeOnMismatch"/> is off: then the
+    /// rows read so far, without the execution).
     /// </summary>
     private async Task<(IReadOnlyList<TableEntity> Rows, CachedExecution? Cached)> ReadEpisodeRowsAsync(
-        string instanceId, CachedExecution? cached, CancellationToken cancellationToken)
+        string instanceId, CachedExecution? cached, bool wholeOnMismatch, CancellationToken cancellationToken)
     {
         if (cached is not null)
         {
@@ -178,6 +179,11 @@ public sealed partial class DurableTaskEngine
             if (rows.FirstOrDefault(r => r.RowKey == RowKeys.Instance) is { } instance && instance.ETag == cached.InstanceETag)
             {
                 return (rows, cached);
+            }
+
+            if (!wholeOnMismatch)
+            {
+                return (rows, null);
             }
         }
 
