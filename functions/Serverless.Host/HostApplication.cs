@@ -27,12 +27,7 @@ internal static class HostApplication
             .AddOrders(builder.Configuration)
             .AddQueueFunction(FulfilmentService.FunctionName, FulfilmentService.QueueName, static async (services, message, cancellationToken) =>
             {
-                var fulfilment = services.GetRequiredService<FulfilmentService>();
-                if (message.Completion is null)
-                {
-                    await fulfilment.FulfilAsync(message.Body, cancellationToken).ConfigureAwait(false);
-                }
-                else if (await fulfilment.FulfilAndCompleteAsync(message.Body, message.Completion, cancellationToken).ConfigureAwait(false))
+                if (await services.GetRequiredService<FulfilmentService>().FulfilAndCompleteAsync(message.Body, message.Completion, cancellationToken).ConfigureAwait(false))
                 {
                     message.MarkCompleted();
                 }

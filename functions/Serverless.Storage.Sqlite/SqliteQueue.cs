@@ -17,19 +17,17 @@ internal sealed partial class SqliteQueue(string name, SqliteDatabase database, 
     {
         ArgumentNullException.ThrowIfNull(body);
         var now = time.GetUtcNow();
-        var id = Guid.CreateVersion7().ToString("N");
-        return database.WriteAsync(
-            session =>
-            {
-                Insert(session, id, body, now, delay);
-                return id;
-            },
-            cancellationToken);
+        return database.WriteAsync(session => Insert(session, body, now, delay), cancellationToken);
     }
 
-    /// <summary>Writes a new message in the writer's transaction (a send on its own, or with a table batch).</summary>
-    internal void Insert(SqliteSession session, string id, string body, DateTimeOffset now, TimeSpan? delay) =>
+    /// <summary>Writes a new message in the writer's transaction (a send on its own, or with a table batch); returns its id.</summary>
+    internal string Insert(SqliteSession session, string body, DateTimeOffset now, TimeSpan? delay)
+    {
+        // Time-ordered: new messages land together at the end of the id index instead of on random pages.
+        var id = Guid.CreateVersion7().ToString("N");
         Insert(session, id, body, now, now + (delay ?? TimeSpan.Zero), dequeueCount: 0, popReceipt: null, holder: null);
+        return id;
+    }
 
     /// <summary>Writes <paramref name="received"/> as already delivered to this provider's worker, hidden until <paramref name="hiddenUntil"/>.</summary>
     internal void InsertReceived(SqliteSession session, QueueMessage received, DateTimeOffset hiddenUntil) =>

@@ -72,7 +72,7 @@ public sealed partial class SqliteStorageProvider : IStorageProvider, ITransacti
                     }
                     else
                     {
-                        queue.Insert(session, Guid.CreateVersion7().ToString("N"), message.Body, now, message.Delay);
+                        queue.Insert(session, message.Body, now, message.Delay);
                     }
                 }
 

@@ -31,7 +31,8 @@ public sealed partial class DurableTaskEngine
     public Task<bool> HandleWorkItemAsync(QueueMessage message, string queue, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(message);
-        return HandleWorkItemAsync(message.Body, message.DequeueCount, new QueueCompletion(queue, message), cancellationToken);
+        var completing = new QueueCompletion(queue, message);
+        return CompletedAsync(HandleWorkItemAsync(message.Body, message.DequeueCount, completing, cancellationToken), completing);
     }
 
     private async Task<bool> HandleWorkItemAsync(string body, int dequeueCount, QueueCompletion? completing, CancellationToken cancellationToken)
@@ -48,8 +49,7 @@ public sealed partial class DurableTaskEngine
         var result = new InboxRow(item.InstanceId, RowKeys.TaskResult(item.ExecutionId, item.TaskId), item.ExecutionId, outcome, now);
         if (completing is not null && _hub.Transactional is not null && await TryApplyOutcomeAsync(result, completing, cancellationToken).ConfigureAwait(false))
         {
-            // A stale receipt counts as not completed: the pump completes the message itself, finds it stale and says so.
-            return !completing.IsStale;
+            return true;
         }
 
         return await _hub.DeliverAsync(result, now, completing, cancellationToken).ConfigureAwait(false);

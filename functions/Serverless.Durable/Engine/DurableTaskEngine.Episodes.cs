@@ -27,7 +27,8 @@ public sealed partial class DurableTaskEngine
     public Task<bool> HandleWakeUpAsync(QueueMessage message, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(message);
-        return HandleWakeUpAsync(message.Body, new QueueCompletion(OrchestrationQueue, message), cancellationToken);
+        var completing = new QueueCompletion(OrchestrationQueue, message);
+        return CompletedAsync(HandleWakeUpAsync(message.Body, completing, cancellationToken), completing);
     }
 
     private async Task<bool> HandleWakeUpAsync(string instanceId, QueueCompletion? completing, CancellationToken cancellationToken)
@@ -39,8 +40,7 @@ public sealed partial class DurableTaskEngine
         {
             try
             {
-                // A stale receipt counts as not completed: the pump completes the message itself, finds it stale and says so.
-                return await RunEpisodeAsync(instanceId, completing, null, cancellationToken).ConfigureAwait(false) && completing is { IsStale: false };
+                return await RunEpisodeAsync(instanceId, completing, null, cancellationToken).ConfigureAwait(false);
             }
             catch (TableConflictException) when (attempt < ConflictRetries)
             {
@@ -65,25 +65,14 @@ public sealed partial class DurableTaskEngine
         }
 
         var (rows, cached) = await ReadEpisodeRowsAsync(instanceId, cachedBefore, wholeOnMismatch: delivered is null, cancellationToken).ConfigureAwait(false);
-        var inbox = rows.Where(r => r.RowKey.StartsWith(RowKeys.InboxPrefix, StringComparison.Ordinal)).Select(InboxRow.FromEntity).ToList();
-        var instanceEntity = rows.FirstOrDefault(r => r.RowKey == RowKeys.Instance);
-        if (delivered is not null)
+        if (delivered is not null && cached is null)
         {
-            if (cached is null || instanceEntity is null || InstanceRow.FromEntity(instanceEntity) is not { Status: OrchestrationStatus.Running } current
-                || !delivered.IsFor(current.ExecutionId))
-            {
-                // Not the execution this process last ran: the outcome goes through the inbox instead. A stale entry is dropped.
-                if (cached is not null)
-                {
-                    _executions.Put(instanceId, cached);
-                }
-
-                return false;
-            }
-
-            inbox.Add(delivered);
+            // Another worker has run an episode since: the outcome goes through the inbox instead. The stale entry is dropped.
+            return false;
         }
 
+        var inbox = rows.Where(r => r.RowKey.StartsWith(RowKeys.InboxPrefix, StringComparison.Ordinal)).Select(InboxRow.FromEntity).ToList();
+        var instanceEntity = rows.FirstOrDefault(r => r.RowKey == RowKeys.Instance);
         if (instanceEntity is null)
         {
             // Messages that arrived after a purge can never be applied; left behind, the sweep would wake them forever.
@@ -92,6 +81,17 @@ public sealed partial class DurableTaskEngine
         }
 
         var instance = InstanceRow.FromEntity(instanceEntity);
+        if (delivered is not null)
+        {
+            // The cached execution is current (its instance row was read above, with the ETag it left).
+            if (instance.Status != OrchestrationStatus.Running || !delivered.IsFor(instance.ExecutionId))
+            {
+                _executions.Put(instanceId, cached!);
+                return false;
+            }
+
+            inbox.Add(delivered);
+        }
         foreach (var leftover in rows.Where(r => r.RowKey.StartsWith(RowKeys.OutboxPrefix, StringComparison.Ordinal)))
         {
             await DispatchAsync(leftover, cancellationToken).ConfigureAwait(false);

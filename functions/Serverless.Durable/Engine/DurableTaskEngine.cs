@@ -74,6 +74,13 @@ public sealed partial class DurableTaskEngine
 
     internal DurableTaskOptions Options => _options;
 
+    /// <summary>
+    /// Whether a handler's write completed its message: a stale receipt counts as not completed, so the pump completes
+    /// the message itself, finds the receipt stale and reports it.
+    /// </summary>
+    private static async Task<bool> CompletedAsync(Task<bool> handling, QueueCompletion completing) =>
+        await handling.ConfigureAwait(false) && !completing.IsStale;
+
     /// <summary>The queue of <paramref name="activityName"/>'s work items: its route in the options, else the task hub's default.</summary>
     private string QueueOf(string activityName) =>
         _options.ActivityQueues.TryGetValue(activityName, out var queue) ? queue : _hub.Options.DefaultActivityQueue;

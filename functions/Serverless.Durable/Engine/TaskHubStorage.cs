@@ -58,14 +58,14 @@ internal sealed class TaskHubStorage(IStorageProvider storage, EngineOptions opt
         visibleAt is { } at && at > now ? TimeSpan.FromTicks(Math.Min((at - now).Ticks, MaxMessageDelay.Ticks)) : null;
 
     /// <summary>Writes <paramref name="message"/> into its instance's inbox (overwriting a duplicate) and wakes the instance.</summary>
-    /// <returns>Whether <paramref name="completing"/> was completed with the write (not when its receipt was stale).</returns>
+    /// <returns>Whether <paramref name="completing"/> went with the write.</returns>
     public async Task<bool> DeliverAsync(InboxRow message, DateTimeOffset now, QueueCompletion? completing = null, CancellationToken cancellationToken = default)
     {
         if (Transactional is not null)
         {
             await ExecuteAndSendAsync([TableOperation.Upsert(message.ToEntity())], [WakeUp(message.InstanceId, now, message.ReadyAt)], completing, now, cancellationToken)
                 .ConfigureAwait(false);
-            return completing is { IsStale: false };
+            return completing is not null;
         }
 
         await Instances.ExecuteBatchAsync([TableOperation.Upsert(message.ToEntity())], cancellationToken).ConfigureAwait(false);

@@ -61,12 +61,12 @@ internal sealed class QueuePoller
         var scope = _services.CreateAsyncScope();
         await using (scope.ConfigureAwait(false))
         {
-            var trigger = new QueueTrigger(message.MessageId, message.Body, message.DequeueCount, message.InsertedAt)
-            {
-                Completion = new QueueCompletion(_queueName, message),
-            };
+            var completion = new QueueCompletion(_queueName, message);
+            var trigger = new QueueTrigger(message.MessageId, message.Body, message.DequeueCount, message.InsertedAt) { Completion = completion };
             await _function.Handler(scope.ServiceProvider, trigger, cancellationToken).ConfigureAwait(false);
-            return trigger.IsCompleted;
+
+            // A stale receipt counts as not completed: the pump completes the message itself, finds it stale and reports it.
+            return trigger.IsCompleted && !completion.IsStale;
         }
     }
 }

@@ -26,11 +26,11 @@ public sealed class FulfilmentService(ShipmentStore shipments, TimeProvider time
 
     /// <summary>
     /// Handles one message body as <see cref="FulfilAsync(string, CancellationToken)"/> does and, where the store is
-    /// transactional, completes <paramref name="completing"/> in the write that creates the shipment. Returns whether it
-    /// completed the message (a duplicate creates nothing and leaves the message to the caller).
+    /// transactional, completes <paramref name="completing"/> in the write that creates the shipment. Returns whether the
+    /// completion went with that write (a duplicate creates nothing and leaves the message to the caller, as does a call without one).
     /// </summary>
     /// <exception cref="InvalidDataException">The body is not an <c>OrderConfirmed</c> event.</exception>
-    public async Task<bool> FulfilAndCompleteAsync(string messageBody, QueueCompletion completing, CancellationToken cancellationToken = default) =>
+    public async Task<bool> FulfilAndCompleteAsync(string messageBody, QueueCompletion? completing, CancellationToken cancellationToken = default) =>
         (await CreateShipmentAsync(messageBody, completing, cancellationToken).ConfigureAwait(false)).Completed;
 
     private async Task<(bool Created, bool Completed)> CreateShipmentAsync(string messageBody, QueueCompletion? completing, CancellationToken cancellationToken)

@@ -74,7 +74,7 @@ public sealed class ShipmentStore
             if (completing is not null && _transactional is not null)
             {
                 await _transactional.ExecuteBatchAndSendAsync(TableName, inserts, [], [completing], cancellationToken).ConfigureAwait(false);
-                return (true, !completing.IsStale);
+                return (true, true);
             }
 
             await _table.ExecuteBatchAsync(inserts, cancellationToken).ConfigureAwait(false);
