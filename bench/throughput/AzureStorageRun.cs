@@ -58,7 +58,7 @@ internal static class AzureStorageRun
             var policy = PlaceOrderPolicy.From(new OrdersOptions());
 
             await using var sidecar = await SdkSidecar.StartAsync(
-                service, registry => registry.AddBoundTo(OrdersFunctions.Register(new DurableTaskRegistry()), domain), cancellationToken);
+                service, registry => registry.AddBoundTo(OrderSaga.CreateRegistry(), domain), cancellationToken);
             var client = sidecar.Client;
 
             // One order first, on a SKU of its own, unmeasured: the worker connects and the partitions' leases are taken.

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;
@@ -48,6 +49,32 @@ public static class DurableTaskServiceCollectionExtensions
             sp.GetRequiredService<DataConverter>(),
             sp.GetRequiredService<TimeProvider>()));
         return services;
+    }
+
+    /// <summary>
+    /// Adds the engine for a function set: its registrations (<paramref name="register"/>), the JSON contracts of its
+    /// payloads (a <see cref="SourceGeneratedDataConverter"/> over <paramref name="payloads"/>) and the queues its
+    /// activities travel on (<paramref name="activityQueues"/>), then <paramref name="configure"/>; see
+    /// <see cref="AddDurableTask(IServiceCollection, Action{DurableTaskRegistry}, Action{DurableTaskOptions}?)"/>.
+    /// </summary>
+    public static IServiceCollection AddDurableTask(
+        this IServiceCollection services,
+        Action<DurableTaskRegistry> register,
+        JsonSerializerContext payloads,
+        IReadOnlyDictionary<string, string> activityQueues,
+        Action<DurableTaskOptions>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(activityQueues);
+        services.AddSingleton<DataConverter>(new SourceGeneratedDataConverter(payloads));
+        return services.AddDurableTask(register, options =>
+        {
+            foreach (var (activity, queue) in activityQueues)
+            {
+                options.ActivityQueues[activity] = queue;
+            }
+
+            configure?.Invoke(options);
+        });
     }
 
     /// <summary>

@@ -8,21 +8,15 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Serverless.Functions.Retention;
 using Serverless.Http;
 using Serverless.Orders;
-using Serverless.Orders.Ordering;
-using Serverless.Orders.Serialization;
+using Serverless.Orders.Saga;
 using Serverless.Orders.ServiceBus;
-using Serverless.Storage;
 using Serverless.Storage.Azure;
-using Serverless.Storage.Azure.Configuration;
 
 namespace Serverless.Functions;
 
 /// <summary>The Function App's services: everything its functions bind besides the trigger data.</summary>
 public static class FunctionAppServiceCollectionExtensions
 {
-    /// <summary>The route prefix of host.json's <c>extensions.http.routePrefix</c> (the tests check that they agree).</summary>
-    public const string RoutePrefix = "api";
-
     /// <summary>
     /// Adds the order function set on Azure Storage (the <c>AzureWebJobsStorage</c> connection, as the Functions host
     /// reads it: a connection string, or <c>__accountName</c> with a managed identity), problem+json shaped as the local
@@ -34,16 +28,8 @@ public static class FunctionAppServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(configuration);
         services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton<IStorageProvider>(_ =>
-        {
-            var connection = AzureStorageConnection.Read(configuration);
-            return new AzureStorageProvider(
-                AzureStorageClients.CreateTableClient(connection, AzureStorageClients.TableOptions()),
-                AzureStorageClients.CreateQueueClient(connection, AzureStorageClients.QueueOptions()));
-        });
-        services.TryAddSingleton(new OrderLinks(RoutePrefix));
+        services.AddAzureStorage(configuration);
         services.AddOrders(configuration);
-        services.TryAddSingleton<OrderServiceFactory>();
         services.AddProblemDetails(problems => problems.CustomizeProblemDetails = FunctionProblems.Customize);
 
         // Durable Functions (isolated) takes no DataConverter from DI: it wraps WorkerOptions.Serializer in its
@@ -64,6 +50,6 @@ public static class FunctionAppServiceCollectionExtensions
     public static JsonSerializerOptions PayloadJsonOptions() =>
         new(JsonSerializerDefaults.Web)
         {
-            TypeInfoResolver = JsonTypeInfoResolver.Combine(OrdersJsonContext.Default, new DefaultJsonTypeInfoResolver()),
+            TypeInfoResolver = JsonTypeInfoResolver.Combine(OrderSaga.Payloads, new DefaultJsonTypeInfoResolver()),
         };
 }

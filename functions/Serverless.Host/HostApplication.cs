@@ -1,44 +1,51 @@
-using Microsoft.DurableTask;
 using Serverless.Durable;
-using Serverless.Durable.Serialization;
 using Serverless.Host.Management;
-using Microsoft.Extensions.Options;
 using Serverless.Hosting;
 using Serverless.Hosting.Queues;
 using Serverless.Orders;
 using Serverless.Orders.Fulfilment;
-using Serverless.Orders.Ordering;
 using Serverless.Orders.Saga;
-using Serverless.Orders.Serialization;
 
 namespace Serverless.Host;
 
 /// <summary>The order function host: its services, its request pipeline and its routes, ready to run.</summary>
 internal static class HostApplication
 {
-    /// <summary>Composes the host from the command line; see <see cref="FunctionsApplication.CreateBuilder"/> for the content root.</summary>
+    /// <summary>Runs the host until it is stopped; returns the process's exit code.</summary>
+    public static int Run(string[] args)
+    {
+        if (!string.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable(HostingModeDetector.AwsLambdaRuntimeApiKey)))
+        {
+            // Lambda mode (the Runtime API loop) is not built yet: serving HTTP without running sagas would accept
+            // orders that never settle.
+            Console.Error.WriteLine(
+                $"{HostingModeDetector.AwsLambdaRuntimeApiKey} is set, but this host has no Lambda mode yet; unset it to run locally.");
+            return 2;
+        }
+
+        Create(args).Run();
+        return 0;
+    }
+
+    /// <summary>Composes the host from the command line; see <see cref="LocalFunctionsHost.CreateBuilder"/> for the content root.</summary>
     public static WebApplication Create(string[] args, string? contentRoot = null)
     {
-        var builder = FunctionsApplication.CreateBuilder(args, contentRoot);
+        var builder = LocalFunctionsHost.CreateBuilder(args, contentRoot);
+        var configuration = builder.Configuration;
+
+        // The function set, composed once (Orders); this host adds its storage, its engine with in-process workers,
+        // its queue poller for FulfilOrder, and management.
         builder.Services
-            .AddHostStorage(builder.Configuration)
-            .AddSingleton(sp => new OrderLinks(sp.GetRequiredService<IOptions<FunctionsHostOptions>>().Value.RoutePrefix))
-            .AddHostEvents(builder.Configuration)
-            .AddOrders(builder.Configuration)
+            .AddHostStorage(configuration)
+            .AddHostEvents(configuration)
+            .AddOrders(configuration)
+            .AddDurableTask(OrderSaga.Register, OrderSaga.Payloads, OrderSaga.ActivityQueues, options =>
+                configuration.GetSection("Durable").Bind(options))
             .AddQueueFunction(FulfilmentService.FunctionName, FulfilmentService.QueueName, static async (services, message, cancellationToken) =>
             {
                 if (await services.GetRequiredService<FulfilmentService>().FulfilAndCompleteAsync(message.Body, message.Completion, cancellationToken).ConfigureAwait(false))
                 {
                     message.MarkCompleted();
-                }
-            })
-            .AddSingleton<DataConverter>(new SourceGeneratedDataConverter(OrdersJsonContext.Default))
-            .AddDurableTask(registry => OrdersFunctions.Register(registry), options =>
-            {
-                builder.Configuration.GetSection("Durable").Bind(options);
-                foreach (var (activity, queue) in SagaActivities.Queues)
-                {
-                    options.ActivityQueues[activity] = queue;
                 }
             })
             .AddDurableTaskWorker()

@@ -1,3 +1,3 @@
 using Serverless.Host;
 
-HostApplication.Create(args).Run();
+return HostApplication.Run(args);

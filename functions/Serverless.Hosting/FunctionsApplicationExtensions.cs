@@ -1,3 +1,4 @@
+using Serverless.Http;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -39,7 +40,7 @@ public static class FunctionsApplicationExtensions
     public static RouteGroupBuilder MapFunctionsApi(this IEndpointRouteBuilder endpoints)
     {
         ArgumentNullException.ThrowIfNull(endpoints);
-        var prefix = endpoints.ServiceProvider.GetService<IOptions<FunctionsHostOptions>>()?.Value.RoutePrefix ?? "api";
+        var prefix = endpoints.ServiceProvider.GetService<IOptions<FunctionsHostOptions>>()?.Value.RoutePrefix ?? FunctionsRoutePrefix.Default;
         return endpoints.MapGroup("/" + prefix.Trim('/'));
     }
 }

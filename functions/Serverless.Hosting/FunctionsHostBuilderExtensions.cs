@@ -11,6 +11,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Serverless.Hosting.Catalog;
 using Serverless.Hosting.Configuration;
+using Serverless.Http.Configuration;
 using Serverless.Hosting.Http;
 using Serverless.Hosting.Queues;
 using Serverless.Http;
@@ -18,7 +19,7 @@ using Serverless.Http;
 namespace Serverless.Hosting;
 
 /// <summary>
-/// Wires the functions host onto a <see cref="WebApplicationBuilder"/>: the one <see cref="FunctionsApplication.CreateBuilder"/>
+/// Wires the functions host onto a <see cref="WebApplicationBuilder"/>: the one <see cref="LocalFunctionsHost.CreateBuilder"/>
 /// makes, or one from <c>WebApplication.CreateSlimBuilder(args)</c>.
 /// </summary>
 public static class FunctionsHostBuilderExtensions
@@ -38,12 +39,8 @@ public static class FunctionsHostBuilderExtensions
         var configuration = builder.Configuration;
         configuration.AddFunctionsConfiguration(builder.Environment.ContentRootPath);
         configuration.Sources.Insert(0, new MemoryConfigurationSource { InitialData = Defaults });
-        if (HostJsonSettings.Find(builder.Environment.ContentRootPath, AppContext.BaseDirectory) is { } hostJson)
-        {
-            // Above the defaults, below local.settings.json, environment and command line.
-            var fromHostJson = HostJsonSettings.Read(hostJson, name => configuration[name]);
-            configuration.Sources.Insert(1, new MemoryConfigurationSource { InitialData = fromHostJson });
-        }
+        // Above the defaults, below local.settings.json, environment and command line.
+        configuration.AddHostJsonSettings(1, builder.Environment.ContentRootPath, AppContext.BaseDirectory);
 
         var environment = FunctionsHostEnvironment.FromConfiguration(configuration, builder.Environment.ContentRootPath);
         var services = builder.Services;

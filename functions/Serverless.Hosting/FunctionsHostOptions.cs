@@ -1,3 +1,4 @@
+using Serverless.Http;
 namespace Serverless.Hosting;
 
 /// <summary>
@@ -28,7 +29,7 @@ public sealed class FunctionsHostOptions
     /// The prefix of every HTTP function's route (default <c>api</c>; host.json's <c>extensions.http.routePrefix</c>, read
     /// into <c>Serverless:RoutePrefix</c>); empty for none.
     /// </summary>
-    public string RoutePrefix { get; set; } = "api";
+    public string RoutePrefix { get; set; } = FunctionsRoutePrefix.Default;
 
     /// <summary>The largest request body accepted, in bytes (default 64 KiB); larger bodies get 413.</summary>
     public long MaxRequestBodySize { get; set; } = 64 * 1024;

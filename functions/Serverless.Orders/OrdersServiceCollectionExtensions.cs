@@ -11,7 +11,9 @@ using Serverless.Orders.Inventory;
 using Serverless.Orders.Ordering;
 using Serverless.Orders.Payments;
 using Serverless.Orders.Recovery;
+using Serverless.Orders.Saga;
 using Serverless.Orders.Serialization;
+using Serverless.Http;
 using Serverless.Storage;
 using Serverless.Storage.Queues;
 
@@ -21,14 +23,16 @@ namespace Serverless.Orders;
 public static class OrdersServiceCollectionExtensions
 {
     /// <summary>
-    /// Adds the stores (inventory, orders), the payment simulator as the <see cref="IPaymentGateway"/> (unless one is
-    /// registered already), the event publisher, the <see cref="OrderService"/>, <see cref="OrdersOptions"/> (bound from
+    /// Composes the order function set's services, once for every host: the stores (inventory, orders, shipments), the
+    /// payment simulator as the <see cref="IPaymentGateway"/> (unless one is registered already), the event publisher,
+    /// the <see cref="OrderService"/> (over the registered <see cref="DurableTaskClient"/>) and its factory, fulfilment,
+    /// reconciliation, the <see cref="OrderLinks"/> under host.json's route prefix, <see cref="OrdersOptions"/> (bound from
     /// the <c>Orders</c> section of <paramref name="configuration"/>, then <paramref name="configure"/>), and
-    /// <see cref="OrdersJsonContext"/> in the HTTP JSON resolver chain. Needs an <see cref="IStorageProvider"/>, and the
-    /// durable task engine registered with <see cref="OrdersFunctions.Register"/>:
+    /// <see cref="OrdersJsonContext"/> in the HTTP JSON resolver chain. Needs an <see cref="IStorageProvider"/>. A host
+    /// then runs <see cref="OrderSaga"/> on its durable runtime and maps <see cref="OrdersApiRoutes.MapOrdersApi"/>:
     /// <code>
     /// services.AddOrders(builder.Configuration);
-    /// services.AddDurableTask(r => OrdersFunctions.Register(r), o => o.TaskHub = "orders");
+    /// services.AddDurableTask(OrderSaga.Register, OrderSaga.Payloads, OrderSaga.ActivityQueues);
     /// app.MapFunctionsApi().MapOrdersApi();
     /// </code>
     /// </summary>
@@ -60,14 +64,8 @@ public static class OrdersServiceCollectionExtensions
             sp.GetServices<IIntegrationEventSink>(),
             sp.GetService<LocalQueueWorkers>(),
             sp.GetService<TimeProvider>()));
-        services.TryAddSingleton(sp => new OrderService(
-            sp.GetRequiredService<OrderStore>(),
-            sp.GetRequiredService<InventoryStore>(),
-            sp.GetRequiredService<IPaymentGateway>(),
-            sp.GetRequiredService<DurableTaskClient>(),
-            sp.GetRequiredService<IOptions<OrdersOptions>>(),
-            sp.GetRequiredService<TimeProvider>(),
-            sp.GetRequiredService<ILogger<OrderService>>()));
+        services.TryAddSingleton(sp => new OrderServiceFactory(sp));
+        services.TryAddSingleton(sp => sp.GetRequiredService<OrderServiceFactory>().Create(sp.GetRequiredService<DurableTaskClient>()));
         services.TryAddSingleton(sp => new OrderReconciler(
             sp.GetRequiredService<OrderStore>(),
             sp.GetRequiredService<InventoryStore>(),
@@ -75,7 +73,9 @@ public static class OrdersServiceCollectionExtensions
             sp.GetRequiredService<IOptions<OrdersOptions>>(),
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<ILogger<OrderReconciler>>()));
-        services.TryAddSingleton(new OrderLinks());
+        // host.json's route prefix, which every host reads into its configuration.
+        services.TryAddSingleton(sp => new OrderLinks(
+            sp.GetService<IConfiguration>() is { } settings ? FunctionsRoutePrefix.Read(settings) : FunctionsRoutePrefix.Default));
         services.TryAddSingleton(sp => new ShipmentStore(sp.GetRequiredService<IStorageProvider>()));
         services.TryAddSingleton(sp => new FulfilmentService(
             sp.GetRequiredService<ShipmentStore>(),

@@ -3,6 +3,7 @@ using Azure.Storage.Queues;
 using Microsoft.Extensions.Azure;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Serverless.Storage.Azure.Configuration;
 
 namespace Serverless.Storage.Azure;
@@ -13,7 +14,8 @@ public static class AzureStorageServiceCollectionExtensions
     /// <summary>
     /// Registers <see cref="TableServiceClient"/> and <see cref="QueueServiceClient"/> (through
     /// <c>AddAzureClients</c>, so their options, retries and logging are the Azure SDK's usual ones) for the connection
-    /// <paramref name="connectionName"/> of <paramref name="configuration"/>, and an <see cref="AzureStorageProvider"/> on them.
+    /// <paramref name="connectionName"/> of <paramref name="configuration"/>, and an <see cref="AzureStorageProvider"/> on them (also the
+    /// <see cref="IStorageProvider"/>, unless one is registered).
     /// Reads the connection at once: a missing or malformed setting fails here, naming it.
     /// </summary>
     public static IServiceCollection AddAzureStorage(
@@ -25,17 +27,15 @@ public static class AzureStorageServiceCollectionExtensions
         var connection = AzureStorageConnection.Read(configuration, connectionName);
         services.AddAzureClients(clients =>
         {
-            if (connection.ConnectionString is { } connectionString)
-            {
-                clients.AddClient<TableServiceClient, TableClientOptions>(options => new TableServiceClient(connectionString, options));
-                clients.AddClient<QueueServiceClient, QueueClientOptions>(options => new QueueServiceClient(connectionString, Base64(options)));
-            }
-            else
+            if (connection.ConnectionString is null)
             {
                 clients.UseCredential(_ => connection.CreateCredential());
-                clients.AddClient<TableServiceClient, TableClientOptions>((options, credential) => new TableServiceClient(connection.TableServiceUri!, credential, options));
-                clients.AddClient<QueueServiceClient, QueueClientOptions>((options, credential) => new QueueServiceClient(connection.QueueServiceUri!, credential, Base64(options)));
             }
+
+            clients.AddClient<TableServiceClient, TableClientOptions>((options, credential) =>
+                AzureStorageClients.CreateTableClient(connection, options, credential));
+            clients.AddClient<QueueServiceClient, QueueClientOptions>((options, credential) =>
+                AzureStorageClients.CreateQueueClient(connection, Base64(options), credential));
         });
 
         services.AddSingleton(sp =>
@@ -44,6 +44,7 @@ public static class AzureStorageServiceCollectionExtensions
             configure?.Invoke(options);
             return new AzureStorageProvider(sp.GetRequiredService<TableServiceClient>(), sp.GetRequiredService<QueueServiceClient>(), options);
         });
+        services.TryAddSingleton<IStorageProvider>(sp => sp.GetRequiredService<AzureStorageProvider>());
         return services;
     }
 

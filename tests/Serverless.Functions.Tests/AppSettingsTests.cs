@@ -3,8 +3,10 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Serverless.Functions.Tests.Support;
-using Serverless.Orders;
+using Serverless.Http.Configuration;
 using Serverless.Orders.Events;
+using Serverless.Orders.Ordering;
+using Serverless.Orders;
 using Serverless.Storage;
 
 namespace Serverless.Functions.Tests;
@@ -54,8 +56,35 @@ public sealed class AppSettingsTests
         Assert.Equal("2.0", root.GetProperty("version").GetString());
         Assert.False(root.TryGetProperty("customHandler", out _));
         Assert.Equal("%TaskHubName%", extensions.GetProperty("durableTask").GetProperty("hubName").GetString());
-        Assert.Equal(FunctionAppServiceCollectionExtensions.RoutePrefix, extensions.GetProperty("http").GetProperty("routePrefix").GetString());
         Assert.True(extensions.GetProperty("queues").GetProperty("maxDequeueCount").GetInt32() >= 1);
+    }
+
+    [Theory]
+    [InlineData("shop", "/shop")]
+    [InlineData("", "")]
+    public void The_apps_links_follow_the_route_prefix_of_its_host_json(string routePrefix, string expected)
+    {
+        var folder = Directory.CreateTempSubdirectory("host-json-");
+        try
+        {
+            File.WriteAllText(
+                Path.Combine(folder.FullName, HostJsonSettings.FileName),
+                """{"version":"2.0","extensions":{"http":{"routePrefix":"%"}}}""".Replace("%", routePrefix, StringComparison.Ordinal));
+            var configuration = new ConfigurationBuilder()
+                .AddInMemoryCollection(new Dictionary<string, string?> { ["AzureWebJobsStorage"] = "UseDevelopmentStorage=true" })
+                .AddHostJsonSettings(0, folder.FullName)
+                .Build();
+            var services = new ServiceCollection().AddLogging().AddSingleton<IConfiguration>(configuration);
+            services.AddFunctionApp(configuration);
+
+            using var provider = services.BuildServiceProvider();
+
+            Assert.Equal(expected, provider.GetRequiredService<OrderLinks>().RoutePrefix);
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
     }
 
     private static readonly HashSet<string> OptionalStorageKeys = new(["tableServiceUri", "queueServiceUri"], StringComparer.OrdinalIgnoreCase);

@@ -65,14 +65,14 @@ public sealed class FunctionAppTests(AzuriteFixture azurite) : IAsyncLifetime
         await WaitForStatusAsync(rejected, "AwaitingApproval");
         await WaitForStatusAsync(approved, "AwaitingApproval");
 
-        var reject = await Call("POST", $"/api/orders/{rejected}/reject", (c, f) => f.Create<OrdersFunctions>().RejectOrderAsync(c.Request, rejected, f.Client, default), """{"reason":"too big"}""");
-        var approve = await Call("POST", $"/api/orders/{approved}/approve", (c, f) => f.Create<OrdersFunctions>().ApproveOrderAsync(c.Request, approved, f.Client, default));
+        var reject = await Call("POST", $"/api/orders/{rejected}/reject", (c, f) => f.Create<OrderHttpFunctions>().RejectOrderAsync(c.Request, rejected, f.Client, default), """{"reason":"too big"}""");
+        var approve = await Call("POST", $"/api/orders/{approved}/approve", (c, f) => f.Create<OrderHttpFunctions>().ApproveOrderAsync(c.Request, approved, f.Client, default));
 
         Assert.Equal((202, 202), (reject.Status, approve.Status));
         var cancelled = await WaitForStatusAsync(rejected, "Cancelled");
         Assert.Equal("Rejected by the approver: too big", cancelled.GetProperty("reason").GetString());
         await WaitForStatusAsync(approved, "Confirmed");
-        var list = await Call("GET", "/api/orders", (c, f) => f.Create<OrdersFunctions>().ListOrdersAsync(c.Request, default));
+        var list = await Call("GET", "/api/orders", (c, f) => f.Create<OrderHttpFunctions>().ListOrdersAsync(c.Request, default));
         Assert.Equal(200, list.Status);
     }
 
@@ -92,11 +92,11 @@ public sealed class FunctionAppTests(AzuriteFixture azurite) : IAsyncLifetime
         Call("PUT", $"/api/inventory/{sku}", (c, f) => f.Create<InventoryFunctions>().SetStockAsync(c.Request, sku, default), JsonSerializer.Serialize(new { quantity, unitPrice }));
 
     internal Task<Answer> CreateOrderAsync(string sku, int quantity, string token) =>
-        Call("POST", "/api/orders", (c, f) => f.Create<OrdersFunctions>().CreateOrderAsync(c.Request, f.Client, default),
+        Call("POST", "/api/orders", (c, f) => f.Create<OrderHttpFunctions>().CreateOrderAsync(c.Request, f.Client, default),
             JsonSerializer.Serialize(new { customerId = "c-1", items = new[] { new { sku, quantity } }, payment = new { token } }));
 
     private Task<Answer> GetOrderAsync(string orderId) =>
-        Call("GET", $"/api/orders/{orderId}", (c, f) => f.Create<OrdersFunctions>().GetOrderAsync(c.Request, orderId, default));
+        Call("GET", $"/api/orders/{orderId}", (c, f) => f.Create<OrderHttpFunctions>().GetOrderAsync(c.Request, orderId, default));
 
     private Task<Answer> GetShipmentAsync(string orderId) =>
         Call("GET", $"/api/shipments/{orderId}", (c, f) => f.Create<ShipmentsFunctions>().GetShipmentAsync(c.Request, orderId, default));

@@ -167,7 +167,7 @@ public sealed class RetentionFunctionTests(AzuriteFixture azurite) : IAsyncLifet
     private async Task<string> PlaceAsync(string sku, int quantity)
     {
         var context = _app.Request("POST", "/api/orders", JsonSerializer.Serialize(new { customerId = "c-retention", items = new[] { new { sku, quantity } }, payment = new { token = "tok_visa" } }));
-        var placed = await Answer.OfAsync(context, await _app.Create<OrdersFunctions>().CreateOrderAsync(context.Request, _app.Client, default));
+        var placed = await Answer.OfAsync(context, await _app.Create<OrderHttpFunctions>().CreateOrderAsync(context.Request, _app.Client, default));
         Assert.Equal(202, placed.Status);
         return placed.Body.GetProperty("orderId").GetString()!;
     }
@@ -181,7 +181,7 @@ public sealed class RetentionFunctionTests(AzuriteFixture azurite) : IAsyncLifet
     private async Task<Answer> GetOrderAsync(string orderId)
     {
         var context = _app.Request("GET", $"/api/orders/{orderId}");
-        return await Answer.OfAsync(context, await _app.Create<OrdersFunctions>().GetOrderAsync(context.Request, orderId, default));
+        return await Answer.OfAsync(context, await _app.Create<OrderHttpFunctions>().GetOrderAsync(context.Request, orderId, default));
     }
 
     private async Task WaitForOrderStatusAsync(string orderId, string status)

@@ -81,7 +81,7 @@ public sealed class SameProblemsTests(AzuriteFixture azurite) : IAsyncLifetime, 
 
     private (string Method, string Path, string? Body, Func<HttpContext, Task<IResult>> Call) Case(string name)
     {
-        var orders = _app.Create<OrdersFunctions>();
+        var orders = _app.Create<OrderHttpFunctions>();
         var inventory = _app.Create<InventoryFunctions>();
         return name switch
         {

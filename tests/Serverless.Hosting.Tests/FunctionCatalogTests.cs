@@ -1,3 +1,4 @@
+using Serverless.Http;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -39,6 +40,16 @@ public sealed class FunctionCatalogTests
         Assert.Equal("orders/{id}/approve", catalog.HttpFunctions[0].RelativeRoute);
         var queue = Assert.Single(catalog.QueueFunctions);
         Assert.Equal(("ProcessPayment", "payments"), (queue.Name, queue.QueueName));
+    }
+
+    [Theory]
+    [InlineData("shop", "/shop/orders/{id}")]
+    [InlineData("", "/orders/{id}")]
+    public void A_relative_route_drops_the_configured_route_prefix(string routePrefix, string route)
+    {
+        var descriptor = new HttpFunctionDescriptor("GetOrder", ["GET"], route, AuthorizationLevel.Function) { RoutePrefix = routePrefix };
+
+        Assert.Equal("orders/{id}", descriptor.RelativeRoute);
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using Serverless.Http;
 using System.Net;
 using Microsoft.AspNetCore.Builder;
 using Serverless.Hosting.Http;

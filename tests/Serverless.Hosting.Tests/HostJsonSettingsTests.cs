@@ -1,6 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
-using Serverless.Hosting.Configuration;
+using Serverless.Http.Configuration;
 using Serverless.Hosting.Queues;
 
 namespace Serverless.Hosting.Tests;
@@ -49,7 +49,7 @@ public sealed class HostJsonSettingsTests : IDisposable
     [Fact]
     public void The_host_binds_host_json_under_environment_and_command_line()
     {
-        var builder = FunctionsApplication.CreateBuilder(["--Serverless:Queues:BatchSize=4", "--TaskHubName=fromargs"], _root);
+        var builder = LocalFunctionsHost.CreateBuilder(["--Serverless:Queues:BatchSize=4", "--TaskHubName=fromargs"], _root);
         using var services = builder.Services.BuildServiceProvider();
 
         var queues = services.GetRequiredService<IOptions<QueuePollerOptions>>().Value;

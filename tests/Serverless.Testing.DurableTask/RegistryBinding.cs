@@ -11,7 +11,7 @@ public static class RegistryBinding
     /// own, which holds none of the app's services).
     /// </summary>
     /// <param name="target">The runtime's registry.</param>
-    /// <param name="source">The app's registrations (e.g. <c>OrdersFunctions.Register(new DurableTaskRegistry())</c>).</param>
+    /// <param name="source">The app's registrations (e.g. <c>OrderSaga.CreateRegistry()</c>).</param>
     /// <param name="services">The app's services.</param>
     public static DurableTaskRegistry AddBoundTo(this DurableTaskRegistry target, DurableTaskRegistry source, IServiceProvider services)
     {

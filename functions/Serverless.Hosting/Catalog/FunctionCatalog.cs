@@ -1,5 +1,6 @@
+using Serverless.Http;
 using Microsoft.AspNetCore.Routing;
-using Serverless.Hosting.Http;
+using Microsoft.Extensions.Options;
 using Serverless.Hosting.Queues;
 
 namespace Serverless.Hosting.Catalog;
@@ -9,7 +10,8 @@ namespace Serverless.Hosting.Catalog;
 /// <see cref="HttpFunctionEndpointExtensions.AsFunction{TBuilder}"/>, queue functions from
 /// <see cref="QueueFunctionServiceCollectionExtensions.AddQueueFunction"/>. Complete once the app's endpoints are mapped.
 /// </summary>
-public sealed class FunctionCatalog(EndpointDataSource endpoints, IEnumerable<QueueFunction> queueFunctions)
+public sealed class FunctionCatalog(
+    EndpointDataSource endpoints, IEnumerable<QueueFunction> queueFunctions, IOptions<FunctionsHostOptions> options)
 {
     /// <summary>The HTTP functions, ordered by name.</summary>
     public IReadOnlyList<HttpFunctionDescriptor> HttpFunctions =>
@@ -21,7 +23,7 @@ public sealed class FunctionCatalog(EndpointDataSource endpoints, IEnumerable<Qu
                 e.Function!.Name,
                 [.. e.Endpoint.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods.Select(m => m.ToUpperInvariant()) ?? []],
                 RouteText(e.Endpoint),
-                e.Function.AuthLevel))
+                e.Function.AuthLevel) { RoutePrefix = FunctionsRoutePrefix.Normalize(options.Value.RoutePrefix) })
             .OrderBy(f => f.Name, StringComparer.Ordinal)];
 
     /// <summary>The queue functions, ordered by name.</summary>

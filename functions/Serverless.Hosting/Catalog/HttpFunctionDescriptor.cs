@@ -1,4 +1,4 @@
-using Serverless.Hosting.Http;
+using Serverless.Http;
 
 namespace Serverless.Hosting.Catalog;
 
@@ -9,7 +9,16 @@ namespace Serverless.Hosting.Catalog;
 /// <param name="AuthLevel">The key it needs.</param>
 public sealed record HttpFunctionDescriptor(string Name, IReadOnlyList<string> Methods, string Route, AuthorizationLevel AuthLevel)
 {
-    /// <summary>The route relative to <see cref="FunctionsRoutes.ApiPrefix"/> (<c>orders/{id}</c>), as function.json's <c>route</c> wants it.</summary>
-    public string RelativeRoute =>
-        Route.StartsWith(FunctionsRoutes.ApiPrefix + "/", StringComparison.OrdinalIgnoreCase) ? Route[(FunctionsRoutes.ApiPrefix.Length + 1)..] : Route.TrimStart('/');
+    /// <summary>The route prefix the host maps HTTP functions under (no slashes; empty for none).</summary>
+    public string RoutePrefix { get; init; } = FunctionsRoutePrefix.Default;
+
+    /// <summary>The route relative to <see cref="RoutePrefix"/> (<c>orders/{id}</c>), as function.json's <c>route</c> wants it.</summary>
+    public string RelativeRoute
+    {
+        get
+        {
+            var prefix = RoutePrefix.Length == 0 ? "/" : "/" + RoutePrefix + "/";
+            return Route.StartsWith(prefix, StringComparison.OrdinalIgnoreCase) ? Route[prefix.Length..] : Route.TrimStart('/');
+        }
+    }
 }

@@ -18,7 +18,7 @@ public static class FunctionsConfigurationExtensions
     /// Adds <c>local.settings.json</c> from <paramref name="directory"/> just below the environment variables, and re-adds
     /// the command line on top with <see cref="SwitchMappings"/> (<c>--port 7072</c>, <c>--data-dir</c>; any
     /// <c>--Key=Value</c> as usual). Expects sources that already hold the environment variables and the command line, as
-    /// those of <see cref="FunctionsApplication.CreateBuilder"/> and of <c>WebApplication.CreateSlimBuilder(args)</c> do.
+    /// those of <see cref="LocalFunctionsHost.CreateBuilder"/> and of <c>WebApplication.CreateSlimBuilder(args)</c> do.
     /// </summary>
     public static IConfigurationBuilder AddFunctionsConfiguration(this IConfigurationBuilder builder, string directory)
     {

@@ -1,3 +1,4 @@
+using Serverless.Http;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.AspNetCore.Authorization;

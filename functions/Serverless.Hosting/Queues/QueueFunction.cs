@@ -1,3 +1,4 @@
+using Serverless.Http;
 namespace Serverless.Hosting.Queues;
 
 /// <summary>

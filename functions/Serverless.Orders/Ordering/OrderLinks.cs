@@ -8,8 +8,8 @@ namespace Serverless.Orders.Ordering;
 /// </summary>
 public sealed class OrderLinks
 {
-    /// <summary>Links under <paramref name="routePrefix"/> (host.json's <c>extensions.http.routePrefix</c>, <c>api</c> by default; may be empty).</summary>
-    public OrderLinks(string routePrefix = "api")
+    /// <summary>Links under <paramref name="routePrefix"/> (host.json's <c>extensions.http.routePrefix</c>; may be empty).</summary>
+    public OrderLinks(string routePrefix)
     {
         ArgumentNullException.ThrowIfNull(routePrefix);
         var trimmed = routePrefix.Trim('/');

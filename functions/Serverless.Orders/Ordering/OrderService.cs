@@ -124,14 +124,8 @@ public sealed class OrderService
 
     /// <summary>
     /// Decides an order awaiting approval: records the decision on the order (the first decision wins, the saga's timeout
-    /// included) and delivers it to the saga. Repeating the decision that won delivers it once; any other is refused.
-    /// </summary>
-    public Task<(ApprovalOutcome Outcome, Order? Order)> DecideAsync(string orderId, bool approve, CancellationToken cancellationToken = default) =>
-        DecideAsync(orderId, approve, reason: null, cancellationToken);
-
-    /// <summary>
-    /// As <see cref="DecideAsync(string, bool, CancellationToken)"/>, with the approver's <paramref name="reason"/> for a
-    /// rejection, which the saga keeps as the cancelled order's reason (ignored for an approval).
+    /// included) and delivers it to the saga. Repeating the decision that won delivers it once; any other is refused. A
+    /// rejection's <paramref name="reason"/> is kept as the cancelled order's reason (ignored for an approval).
     /// </summary>
     public async Task<(ApprovalOutcome Outcome, Order? Order)> DecideAsync(string orderId, bool approve, string? reason, CancellationToken cancellationToken = default)
     {

@@ -133,14 +133,6 @@ public sealed partial class OrderStore
         return claimed;
     }
 
-    /// <summary>Whether the order row carries a customer's cancel request.</summary>
-    internal async Task<bool> IsCancelRequestedAsync(string orderId, CancellationToken cancellationToken = default)
-    {
-        await _created.Value.ConfigureAwait(false);
-        var entity = await Table.GetAsync(orderId, OrderRow, cancellationToken).ConfigureAwait(false);
-        return entity?[CancelRequestedAtColumn] is not null;
-    }
-
     private static CompensationProgress? CompensationOf(TableEntity entity) =>
         entity[CompensationStepColumn] is { } step
             ? new CompensationProgress(step, (int)EntityValues.Long(entity, CompensationAttemptsColumn), entity[CompensationErrorColumn] ?? string.Empty, EntityValues.Time(entity, CompensationSinceColumn))

@@ -29,7 +29,7 @@ public sealed class InFlightUpgradeTests
         var orderId = await LeftAwaitingApprovalAsync(hub);
         hub.Time.Advance(TimeSpan.FromHours(1));
 
-        var (outcome, _) = await hub.Services.GetRequiredService<OrderService>().DecideAsync(orderId, approve: true);
+        var (outcome, _) = await hub.Services.GetRequiredService<OrderService>().DecideAsync(orderId, approve: true, reason: null);
         await hub.RunUntilIdleAsync();
 
         Assert.Equal(ApprovalOutcome.Accepted, outcome);

@@ -10,7 +10,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Serverless.Durable;
 using Serverless.Durable.Serialization;
-using Serverless.Host;
 using Serverless.Hosting;
 using Serverless.Orders.Events;
 using Serverless.Orders.Payments;
@@ -71,15 +70,9 @@ public sealed class OrdersApp : IAsyncLifetime, IDisposable
             options.MustSucceedRetry = new RetrySettings { MaxAttempts = int.MaxValue, FirstRetryInterval = TimeSpan.FromMilliseconds(50), MaxRetryInterval = TimeSpan.FromMilliseconds(200) };
             _configure?.Invoke(options);
         });
-        // Composed as the host composes it: the saga's payloads through the source-generated contracts, its activities routed.
-        builder.Services.AddSingleton<DataConverter>(new SourceGeneratedDataConverter(OrdersJsonContext.Default));
-        builder.Services.AddDurableTask(registry => OrdersFunctions.Register(registry), options =>
+        // The function set as every host composes it (AddOrders above), on the engine as the local host runs it.
+        builder.Services.AddDurableTask(OrderSaga.Register, OrderSaga.Payloads, OrderSaga.ActivityQueues, options =>
         {
-            foreach (var (activity, queue) in SagaActivities.Queues)
-            {
-                options.ActivityQueues[activity] = queue;
-            }
-
             options.TaskHub = "orders";
             options.MaxPollingInterval = TimeSpan.FromMilliseconds(50);
         });

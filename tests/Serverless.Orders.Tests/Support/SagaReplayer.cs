@@ -13,7 +13,7 @@ namespace Serverless.Orders.Tests.Support;
 /// <summary>
 /// Replays a stored <c>PlaceOrder</c> history with today's saga on the engine's own replay executor, one episode at a time
 /// as the engine runs it: a fresh executor per episode, replaying everything before the episode and applying what arrived
-/// in it. The orchestrator comes from <see cref="OrdersFunctions.Register"/> and payloads go through the host's converter.
+/// in it. The orchestrator comes from <see cref="OrderSaga.Register"/> and payloads go through the host's converter.
 /// </summary>
 internal sealed class SagaReplayer
 {
@@ -27,7 +27,7 @@ internal sealed class SagaReplayer
 
     public SagaReplayer()
     {
-        var registry = OrdersFunctions.Register(new DurableTaskRegistry());
+        var registry = OrderSaga.CreateRegistry();
         var (name, create) = Assert.Single(registry.GetOrchestrators());
         Assert.Equal(PlaceOrderOrchestrator.Name, name.Name);
         _orchestrator = new RegisteredOrchestrator(name.Name, create);

@@ -33,16 +33,7 @@ internal sealed class UpgradedHub : IAsyncDisposable
         services.AddSingleton<TimeProvider>(Time);
         services.AddSingleton<IStorageProvider>(_database.Open(Time));
         services.AddOrders();
-        services.AddSingleton<DataConverter>(new SourceGeneratedDataConverter(OrdersJsonContext.Default));
-        services.AddDurableTask(registry => OrdersFunctions.Register(registry), options =>
-        {
-            foreach (var (activity, queue) in SagaActivities.Queues)
-            {
-                options.ActivityQueues[activity] = queue;
-            }
-
-            options.TaskHub = "golden";
-        });
+        services.AddDurableTask(OrderSaga.Register, OrderSaga.Payloads, OrderSaga.ActivityQueues, options => options.TaskHub = "golden");
         _services = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
     }
 

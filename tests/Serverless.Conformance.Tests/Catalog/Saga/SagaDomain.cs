@@ -2,6 +2,7 @@ using Microsoft.DurableTask;
 using Microsoft.Extensions.DependencyInjection;
 using Serverless.Conformance.Tests.Scenarios;
 using Serverless.Orders;
+using Serverless.Orders.Saga;
 using Serverless.Orders.Inventory;
 using Serverless.Orders.Ordering;
 using Serverless.Orders.Payments;
@@ -14,7 +15,7 @@ namespace Serverless.Conformance.Tests.Catalog.Saga;
 /// <summary>
 /// One run's order domain: the product's services (<see cref="OrdersServiceCollectionExtensions.AddOrders"/>) over a
 /// fresh in-memory storage account, stock seeded, the payment simulator as the gateway (or a decorator of it). It
-/// registers the product's saga registrations (<see cref="OrdersFunctions.Register"/>) unchanged, except that every
+/// registers the product's saga registrations (<see cref="OrderSaga.Register"/>) unchanged, except that every
 /// activity resolves from this domain, whatever service provider the runtime hands the factory.
 /// </summary>
 internal sealed class SagaDomain : IScenarioWorld
@@ -51,7 +52,7 @@ internal sealed class SagaDomain : IScenarioWorld
     }
 
     public void Register(DurableTaskRegistry registry) =>
-        registry.AddBoundTo(OrdersFunctions.Register(new DurableTaskRegistry()), _services);
+        registry.AddBoundTo(OrderSaga.CreateRegistry(), _services);
 
     public ValueTask DisposeAsync() => _services.DisposeAsync();
 }

@@ -2,16 +2,15 @@ using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Serverless.Orders;
 using Serverless.Orders.Inventory;
-using Serverless.Orders.Ordering;
 using Serverless.Orders.Payments;
 
-namespace Serverless.Functions;
+namespace Serverless.Orders.Ordering;
 
 /// <summary>
-/// Makes the <see cref="OrderService"/> of one invocation around the <see cref="DurableTaskClient"/> the function was
-/// bound (<c>[DurableClient]</c>): on Azure, Durable Functions provides the client per invocation, not through DI.
+/// Makes an <see cref="OrderService"/> around a <see cref="DurableTaskClient"/>: the one registered (the engine's), or on
+/// Azure the one a function was bound (<c>[DurableClient]</c>), since Durable Functions provides the client per
+/// invocation, not through DI.
 /// </summary>
 public sealed class OrderServiceFactory(IServiceProvider services)
 {

@@ -7,7 +7,7 @@ using Microsoft.Extensions.Logging;
 namespace Serverless.Hosting;
 
 /// <summary>Creates the web application builder of a functions host: only what the host uses, so it starts fast.</summary>
-public static class FunctionsApplication
+public static class LocalFunctionsHost
 {
     /// <summary>
     /// Creates a builder from <see cref="WebApplication.CreateEmptyBuilder"/> with Kestrel (without HTTPS), routing, log

@@ -1,14 +1,14 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
 
-namespace Serverless.Hosting.Http;
+namespace Serverless.Http;
 
 /// <summary>Declares minimal-API endpoints as HTTP functions.</summary>
 public static class HttpFunctionEndpointExtensions
 {
     /// <summary>
     /// Marks one endpoint as the HTTP function <paramref name="name"/> with the given key level, and names the endpoint
-    /// <paramref name="name"/> too (for link generation). The <see cref="Catalog.FunctionCatalog"/> reads the methods and route from
+    /// <paramref name="name"/> too (for link generation). The local host's function catalog reads the methods and route from
     /// the endpoint itself, so the declaration is made once. Call it on a single endpoint, never on a route group.
     /// </summary>
     /// <exception cref="ArgumentException"><paramref name="name"/> is not a valid function name.</exception>

@@ -4,7 +4,7 @@ using Microsoft.Extensions.Logging;
 
 namespace Serverless.Hosting.Tests;
 
-public sealed class FunctionsApplicationTests : IDisposable
+public sealed class LocalFunctionsHostTests : IDisposable
 {
     private readonly string _directory = TempDirectory.Create();
 
@@ -17,7 +17,7 @@ public sealed class FunctionsApplicationTests : IDisposable
             File.WriteAllText(Path.Combine(_directory, "local.settings.json"), localSettingsJson);
         }
 
-        return FunctionsApplication.CreateBuilder(args, _directory);
+        return LocalFunctionsHost.CreateBuilder(args, _directory);
     }
 
     [Fact]

@@ -1,10 +1,12 @@
 using System.Text.RegularExpressions;
 
-namespace Serverless.Hosting;
+namespace Serverless.Http;
 
 /// <summary>Validates function names against Azure Functions' rules, so every declaration can become a function.json folder.</summary>
-internal static partial class FunctionNames
+public static partial class FunctionNames
 {
+    /// <summary>Returns <paramref name="name"/> when it is a valid function name.</summary>
+    /// <exception cref="ArgumentException">It is not.</exception>
     public static string Validate(string name, string parameterName) =>
         Pattern().IsMatch(name)
             ? name

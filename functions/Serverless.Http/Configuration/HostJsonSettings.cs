@@ -1,9 +1,11 @@
 using System.Text.Json;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Configuration.Memory;
 
-namespace Serverless.Hosting.Configuration;
+namespace Serverless.Http.Configuration;
 
 /// <summary>
-/// The settings the local host takes from the Function App's <c>host.json</c>, so one file configures both hosts:
+/// The settings the hosts take from the Function App's <c>host.json</c>, so one file configures both hosts:
 /// <c>extensions.http.routePrefix</c> → <c>Serverless:RoutePrefix</c>; <c>extensions.durableTask.hubName</c> →
 /// <c>Durable:TaskHub</c> (a <c>%Setting%</c> is resolved from configuration, and left out when unset);
 /// <c>extensions.queues</c>: <c>batchSize</c> → <c>Serverless:Queues:BatchSize</c>, <c>visibilityTimeout</c> (Azure's
@@ -15,14 +17,17 @@ public static class HostJsonSettings
     /// <summary>The file's name.</summary>
     public const string FileName = "host.json";
 
+    // The local host's own section (FunctionsHostOptions), where the mapped settings land.
+    private const string Section = "Serverless";
+
     private static readonly (string[] Path, string Key)[] Mappings =
     [
-        (["extensions", "http", "routePrefix"], FunctionsHostOptions.SectionName + ":RoutePrefix"),
+        (["extensions", "http", "routePrefix"], FunctionsRoutePrefix.ConfigurationKey),
         (["extensions", "durableTask", "hubName"], "Durable:TaskHub"),
-        (["extensions", "queues", "batchSize"], FunctionsHostOptions.SectionName + ":Queues:BatchSize"),
-        (["extensions", "queues", "visibilityTimeout"], FunctionsHostOptions.SectionName + ":Queues:RetryBaseDelay"),
-        (["extensions", "queues", "maxPollingInterval"], FunctionsHostOptions.SectionName + ":Queues:MaxPollingInterval"),
-        (["extensions", "queues", "maxDequeueCount"], FunctionsHostOptions.SectionName + ":Queues:MaxDequeueCount"),
+        (["extensions", "queues", "batchSize"], Section + ":Queues:BatchSize"),
+        (["extensions", "queues", "visibilityTimeout"], Section + ":Queues:RetryBaseDelay"),
+        (["extensions", "queues", "maxPollingInterval"], Section + ":Queues:MaxPollingInterval"),
+        (["extensions", "queues", "maxDequeueCount"], Section + ":Queues:MaxDequeueCount"),
     ];
 
     /// <summary>The first <c>host.json</c> found in <paramref name="directories"/>, or <see langword="null"/>.</summary>
@@ -61,6 +66,26 @@ public static class HostJsonSettings
         }
 
         return settings;
+    }
+
+    /// <summary>
+    /// Adds the mapped settings of the first <c>host.json</c> in <paramref name="directories"/> to
+    /// <paramref name="configuration"/> as the source at <paramref name="index"/> (below the sources after it), resolving
+    /// <c>%Name%</c> values from what the configuration holds already. Does nothing when there is no such file.
+    /// </summary>
+    public static IConfigurationBuilder AddHostJsonSettings(
+        this IConfigurationBuilder configuration, int index, params IEnumerable<string> directories)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        if (Find(directories) is not { } path)
+        {
+            return configuration;
+        }
+
+        var resolved = configuration.Build();
+        var source = new MemoryConfigurationSource { InitialData = Read(path, name => resolved[name]) };
+        configuration.Sources.Insert(Math.Min(index, configuration.Sources.Count), source);
+        return configuration;
     }
 
     private static JsonDocument Parse(string path)

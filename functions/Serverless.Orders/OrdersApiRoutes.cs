@@ -1,17 +1,19 @@
-using Serverless.Hosting.Http;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Routing;
+using Serverless.Http;
 using Serverless.Orders.Fulfilment;
 using Serverless.Orders.Inventory;
 using Serverless.Orders.Ordering;
 using Serverless.Orders.Payments;
 
-namespace Serverless.Host;
+namespace Serverless.Orders;
 
 /// <summary>
-/// The local host's declaration of the order function set's HTTP functions: route, function name and key level of each,
-/// over the shared handlers. The Function App declares the same functions with <c>[HttpTrigger]</c>s
-/// (<c>Serverless.Functions</c>); its tests check that both declare the same.
+/// The route map of the order function set's HTTP API: route, function name and key level of each function, over the
+/// handlers beside it. Hosts that map minimal-API endpoints (the local host, Lambda mode) map this; the Function App
+/// declares the same functions with <c>[HttpTrigger]</c>s, and its tests check that both declare the same.
 /// </summary>
-public static class OrdersHttpFunctions
+public static class OrdersApiRoutes
 {
     /// <summary>
     /// Maps, relative to <paramref name="endpoints"/> (normally the <c>/api</c> group: <c>app.MapFunctionsApi().MapOrdersApi()</c>):
@@ -23,7 +25,7 @@ public static class OrdersHttpFunctions
     /// <c>POST /orders/{orderId}/cancel</c> <c>CancelOrder</c>;</item>
     /// <item><c>GET /payments/{orderId}</c> <c>GetPayment</c>; <c>GET /shipments/{orderId}</c> <c>GetShipment</c>.</item>
     /// </list>
-    /// Needs <c>AddOrders</c> and <c>AddDurableTask</c> registered.
+    /// Needs <see cref="OrdersServiceCollectionExtensions.AddOrders"/> and a <c>DurableTaskClient</c> registered.
     /// </summary>
     public static TBuilder MapOrdersApi<TBuilder>(this TBuilder endpoints)
         where TBuilder : IEndpointRouteBuilder

@@ -1,4 +1,4 @@
-namespace Serverless.Hosting.Http;
+namespace Serverless.Http;
 
 /// <summary>Which key an HTTP function needs, as in Azure Functions' <c>authLevel</c>.</summary>
 public enum AuthorizationLevel

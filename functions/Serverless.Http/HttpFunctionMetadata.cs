@@ -1,4 +1,4 @@
-namespace Serverless.Hosting.Http;
+namespace Serverless.Http;
 
 /// <summary>
 /// Endpoint metadata that makes a minimal-API endpoint an HTTP function: its name (unique across all functions) and the

@@ -9,7 +9,7 @@ namespace Serverless.Functions.Http;
 /// <c>/api/orders</c>: the same functions (name, route, methods, key level) as the local host declares, over the same
 /// handlers. The <see cref="DurableTaskClient"/> comes from Durable Functions' <c>[DurableClient]</c> binding.
 /// </summary>
-public sealed class OrdersFunctions(OrderServiceFactory orderServices, OrderStore orders, OrderLinks links)
+public sealed class OrderHttpFunctions(OrderServiceFactory orderServices, OrderStore orders, OrderLinks links)
 {
     /// <summary><c>POST /api/orders</c>.</summary>
     [Function("CreateOrder")]
