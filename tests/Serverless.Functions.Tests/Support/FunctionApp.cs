@@ -14,7 +14,6 @@ using Serverless.Orders.Inventory;
 using Serverless.Orders.Ordering;
 using Serverless.Orders.Payments;
 using Serverless.Orders.Saga;
-using Serverless.Orders.Serialization;
 using Serverless.Testing.Azurite;
 
 namespace Serverless.Functions.Tests.Support;
@@ -49,7 +48,7 @@ public sealed class FunctionApp(AzuriteFixture azurite) : IAsyncLifetime
         });
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.Services.AddFunctionApp(builder.Configuration);
-        builder.Services.AddSingleton<DataConverter>(new SourceGeneratedDataConverter(OrdersJsonContext.Default));
+        builder.Services.AddSingleton<DataConverter>(new SourceGeneratedDataConverter(OrderSaga.Payloads));
         IServiceProvider? provider = null;
         builder.Services.AddDurableTask(
             registry => Register(registry, () => provider!),

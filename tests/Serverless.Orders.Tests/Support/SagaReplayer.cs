@@ -6,7 +6,6 @@ using Serverless.Durable.Engine;
 using Serverless.Durable.History;
 using Serverless.Durable.Serialization;
 using Serverless.Orders.Saga;
-using Serverless.Orders.Serialization;
 
 namespace Serverless.Orders.Tests.Support;
 
@@ -21,7 +20,7 @@ internal sealed class SagaReplayer
     public const string NonDeterminism = "DurableTask.Core.Exceptions.NonDeterministicOrchestrationException";
 
     private static readonly EngineOptions Hub = TaskHubStorage.Resolve("golden");
-    private readonly DataConverter _converter = new SourceGeneratedDataConverter(OrdersJsonContext.Default);
+    private readonly DataConverter _converter = new SourceGeneratedDataConverter(OrderSaga.Payloads);
     private readonly RegisteredOrchestrator _orchestrator;
     private readonly IServiceProvider _services = new ServiceCollection().BuildServiceProvider();
 
@@ -101,5 +100,5 @@ internal sealed class SagaReplayer
     /// <summary>Reads a saga output as stored in history.</summary>
     public PlaceOrderResult ReadResult(string? json) => Assert.IsType<PlaceOrderResult>(_converter.Deserialize<PlaceOrderResult>(json));
 
-    private static string QueueOf(string activity) => SagaActivities.Queues.TryGetValue(activity, out var queue) ? queue : Hub.DefaultActivityQueue;
+    private static string QueueOf(string activity) => OrderSaga.ActivityQueues.TryGetValue(activity, out var queue) ? queue : Hub.DefaultActivityQueue;
 }
