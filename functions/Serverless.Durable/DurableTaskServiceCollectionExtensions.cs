@@ -11,6 +11,7 @@ using Serverless.Durable.Engine;
 using Serverless.Durable.Retention;
 using Serverless.Durable.Serialization;
 using Serverless.Durable.Workers;
+using Serverless.Workers.Queues;
 
 namespace Serverless.Durable;
 

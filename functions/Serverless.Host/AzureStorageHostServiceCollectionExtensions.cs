@@ -2,6 +2,7 @@ using System.Runtime.CompilerServices;
 using Serverless.Host.Workers;
 using Serverless.Storage.Azure;
 using Serverless.Storage.Workers;
+using Serverless.Workers.Leases;
 
 namespace Serverless.Host;
 

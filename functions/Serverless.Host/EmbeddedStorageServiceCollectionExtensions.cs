@@ -4,6 +4,7 @@ using Serverless.Hosting.Queues;
 using Serverless.Host.Workers;
 using Serverless.Storage.Sqlite;
 using Serverless.Storage.Workers;
+using Serverless.Workers.Leases;
 
 namespace Serverless.Host;
 

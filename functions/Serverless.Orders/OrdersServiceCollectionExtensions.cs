@@ -14,6 +14,7 @@ using Serverless.Orders.Recovery;
 using Serverless.Orders.Serialization;
 using Serverless.Storage;
 using Serverless.Storage.Queues;
+using Serverless.Workers.Queues;
 
 namespace Serverless.Orders;
 

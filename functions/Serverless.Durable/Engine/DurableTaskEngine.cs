@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Serverless.Storage;
 using Serverless.Storage.Queues;
+using Serverless.Workers.Queues;
 
 namespace Serverless.Durable.Engine;
 

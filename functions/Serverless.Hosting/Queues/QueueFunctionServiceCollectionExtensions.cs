@@ -24,7 +24,7 @@ public static class QueueFunctionServiceCollectionExtensions
     /// <summary>
     /// Adds the local pollers: one per queue function, receiving from its queue of the registered
     /// <see cref="Storage.IStorageProvider"/>. Called by <see cref="FunctionsHostBuilderExtensions.AddFunctionsHost"/> in local mode.
-    /// When a <see cref="Storage.Queues.QueueSignals"/> is registered (with a <see cref="Storage.Queues.SignalingStorageProvider"/>),
+    /// When a <see cref="Workers.Queues.QueueSignals"/> is registered (with a <see cref="Workers.Queues.SignalingStorageProvider"/>),
     /// an idle poller wakes as soon as this process sends to its queue instead of at its next poll.
     /// </summary>
     public static IServiceCollection AddLocalQueuePollers(this IServiceCollection services, Action<QueuePollerOptions>? configure = null)

@@ -1,4 +1,5 @@
 using Serverless.Storage.Queues;
+using Serverless.Workers.Queues;
 
 namespace Serverless.Hosting.Queues;
 

@@ -4,6 +4,7 @@ using Serverless.Orders.Serialization;
 using Serverless.Storage;
 using Serverless.Storage.Queues;
 using Serverless.Storage.Tables;
+using Serverless.Workers.Queues;
 
 namespace Serverless.Orders.Events;
 

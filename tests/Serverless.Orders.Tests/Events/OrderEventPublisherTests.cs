@@ -7,6 +7,7 @@ using Serverless.Orders.Tests.Support;
 using Serverless.Storage;
 using Serverless.Storage.InMemory;
 using Serverless.Storage.Queues;
+using Serverless.Workers.Queues;
 
 namespace Serverless.Orders.Tests.Events;
 

@@ -1,4 +1,4 @@
-namespace Serverless.Storage.Workers;
+namespace Serverless.Workers.Leases;
 
 /// <summary>A worker's lease as stored: who it is, since when it runs, and until when its last heartbeat holds.</summary>
 /// <param name="WorkerId">The worker's id (the holder recorded on its messages).</param>

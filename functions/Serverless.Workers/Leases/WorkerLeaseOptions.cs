@@ -1,4 +1,4 @@
-namespace Serverless.Storage.Workers;
+namespace Serverless.Workers.Leases;
 
 /// <summary>How worker leases are kept and judged; bound from <c>Serverless:Workers</c> in the host.</summary>
 /// <remarks>

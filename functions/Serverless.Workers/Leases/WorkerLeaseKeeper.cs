@@ -1,6 +1,7 @@
 using Serverless.Storage.Tables;
+using Serverless.Storage.Workers;
 
-namespace Serverless.Storage.Workers;
+namespace Serverless.Workers.Leases;
 
 /// <summary>
 /// Keeps this worker's lease (a row in <see cref="WorkerLeaseOptions.TableName"/>, renewed every heartbeat) and takes

@@ -1,4 +1,6 @@
-namespace Serverless.Storage.Queues;
+using Serverless.Storage.Queues;
+
+namespace Serverless.Workers.Queues;
 
 /// <summary>
 /// How a <see cref="QueuePump"/> polls and processes one queue, and the callbacks through which it reports what it does.

@@ -3,9 +3,10 @@ using Microsoft.Extensions.Time.Testing;
 using Serverless.Storage.InMemory;
 using Serverless.Storage.Queues;
 using Serverless.Storage.Workers;
+using Serverless.Workers.Leases;
 using Xunit;
 
-namespace Serverless.Storage.Tests.Workers;
+namespace Serverless.Workers.Tests.Leases;
 
 /// <summary>Two workers on one in-memory store, with a fake clock: leases, take-over and the receive gate.</summary>
 public sealed class WorkerLeaseKeeperTests

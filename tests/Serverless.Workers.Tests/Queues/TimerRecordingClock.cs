@@ -1,7 +1,7 @@
 using System.Threading.Channels;
 using Microsoft.Extensions.Time.Testing;
 
-namespace Serverless.Storage.Tests.Queues;
+namespace Serverless.Workers.Tests.Queues;
 
 /// <summary>A fake clock that reports each timer created on it, so a test advances time only once something waits on it.</summary>
 internal sealed class TimerRecordingClock() : FakeTimeProvider(new DateTimeOffset(2025, 1, 1, 0, 0, 0, TimeSpan.Zero))

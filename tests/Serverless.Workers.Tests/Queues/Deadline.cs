@@ -1,4 +1,4 @@
-namespace Serverless.Storage.Tests.Queues;
+namespace Serverless.Workers.Tests.Queues;
 
 /// <summary>How long a test waits for something it expects before failing instead of hanging; never a sleep.</summary>
 internal static class Deadline

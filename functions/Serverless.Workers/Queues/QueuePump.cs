@@ -1,6 +1,8 @@
 using System.Collections.Concurrent;
+using Serverless.Storage;
+using Serverless.Storage.Queues;
 
-namespace Serverless.Storage.Queues;
+namespace Serverless.Workers.Queues;
 
 /// <summary>
 /// Receives messages from one queue and hands each to a handler, up to a concurrency limit: completes the message when

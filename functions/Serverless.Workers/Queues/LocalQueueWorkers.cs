@@ -1,7 +1,9 @@
 using System.Collections.Concurrent;
+using Serverless.Storage;
+using Serverless.Storage.Queues;
 using Serverless.Storage.Tables;
 
-namespace Serverless.Storage.Queues;
+namespace Serverless.Workers.Queues;
 
 /// <summary>
 /// The queue pumps running in this process, by queue. A sender that writes a message as received by this process

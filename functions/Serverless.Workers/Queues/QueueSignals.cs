@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 
-namespace Serverless.Storage.Queues;
+namespace Serverless.Workers.Queues;
 
 /// <summary>
 /// In-process wake-ups for queue pollers: when this process sends a message, pollers of that queue in the same process

@@ -1,4 +1,4 @@
-namespace Serverless.Storage.Workers;
+namespace Serverless.Workers.Leases;
 
 /// <summary>
 /// Tells at once whether a worker on the same host has exited, so that a restarted or neighbouring process takes over

@@ -1,7 +1,7 @@
 using Serverless.Storage.InMemory;
 using Serverless.Storage.Queues;
 
-namespace Serverless.Storage.Tests.Queues;
+namespace Serverless.Workers.Tests.Queues;
 
 /// <summary>An in-memory queue named <c>work</c> holding the given messages, for the pump tests.</summary>
 internal static class TestQueues

@@ -2,9 +2,10 @@ using System.Collections.Concurrent;
 using Microsoft.Extensions.Time.Testing;
 using Serverless.Storage.InMemory;
 using Serverless.Storage.Queues;
+using Serverless.Workers.Queues;
 using Xunit;
 
-namespace Serverless.Storage.Tests.Queues;
+namespace Serverless.Workers.Tests.Queues;
 
 public sealed class QueuePumpTests
 {

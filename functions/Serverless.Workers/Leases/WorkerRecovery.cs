@@ -1,4 +1,4 @@
-namespace Serverless.Storage.Workers;
+namespace Serverless.Workers.Leases;
 
 /// <summary>What one check did about one worker found dead.</summary>
 /// <param name="WorkerId">The dead worker.</param>

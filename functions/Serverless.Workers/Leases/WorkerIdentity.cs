@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Serverless.Storage.Workers;
+namespace Serverless.Workers.Leases;
 
 /// <summary>
 /// Who a worker process is: a unique id (also the holder recorded on the messages it receives) and, where the operating

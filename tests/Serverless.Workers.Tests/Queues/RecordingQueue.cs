@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using Serverless.Storage.Queues;
 
-namespace Serverless.Storage.Tests.Queues;
+namespace Serverless.Workers.Tests.Queues;
 
 /// <summary>Wraps a real queue, records what a pump asks of it, and can fail receives or run code right after one.</summary>
 internal sealed class RecordingQueue(IQueue inner) : IQueue

@@ -1,7 +1,7 @@
 using System.Globalization;
 using Serverless.Storage.Tables;
 
-namespace Serverless.Storage.Workers;
+namespace Serverless.Workers.Leases;
 
 /// <summary>Maps <see cref="WorkerLeaseRecord"/> to the rows of <see cref="WorkerLeaseOptions.TableName"/>: one partition, one row per worker.</summary>
 internal static class WorkerLeaseRows

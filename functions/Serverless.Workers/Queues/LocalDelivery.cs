@@ -1,4 +1,6 @@
-namespace Serverless.Storage.Queues;
+using Serverless.Storage.Queues;
+
+namespace Serverless.Workers.Queues;
 
 /// <summary>
 /// A handler slot reserved by <see cref="LocalQueueWorkers.TryReserve"/>: either <see cref="Deliver"/> the message

@@ -1,7 +1,8 @@
+using Serverless.Storage;
 using Serverless.Storage.Queues;
 using Serverless.Storage.Tables;
 
-namespace Serverless.Storage.Workers;
+namespace Serverless.Workers.Leases;
 
 /// <summary>
 /// Decorates a provider so its queues hand out messages only while the worker holds its lease

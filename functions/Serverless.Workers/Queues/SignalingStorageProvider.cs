@@ -1,6 +1,8 @@
+using Serverless.Storage;
+using Serverless.Storage.Queues;
 using Serverless.Storage.Tables;
 
-namespace Serverless.Storage.Queues;
+namespace Serverless.Workers.Queues;
 
 /// <summary>
 /// Decorates a provider so every message it sends (or returns to its queue) signals in-process pollers through
