@@ -14,7 +14,6 @@ using Serverless.Orders.Recovery;
 using Serverless.Orders.Serialization;
 using Serverless.Storage;
 using Serverless.Storage.Queues;
-using Serverless.Workers.Queues;
 
 namespace Serverless.Orders;
 
@@ -59,8 +58,7 @@ public static class OrdersServiceCollectionExtensions
             sp.GetRequiredService<IStorageProvider>(),
             sp.GetRequiredService<OrderStore>(),
             sp.GetServices<IIntegrationEventSink>(),
-            sp.GetService<LocalQueueWorkers>(),
-            sp.GetService<TimeProvider>()));
+            sp.GetService<IWriteAndSend>()));
         services.TryAddSingleton(sp => new OrderService(
             sp.GetRequiredService<OrderStore>(),
             sp.GetRequiredService<InventoryStore>(),
@@ -77,7 +75,7 @@ public static class OrdersServiceCollectionExtensions
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<ILogger<OrderReconciler>>()));
         services.TryAddSingleton(new OrderLinks());
-        services.TryAddSingleton(sp => new ShipmentStore(sp.GetRequiredService<IStorageProvider>()));
+        services.TryAddSingleton(sp => new ShipmentStore(sp.GetRequiredService<IStorageProvider>(), sp.GetService<IWriteAndSend>()));
         services.TryAddSingleton(sp => new FulfilmentService(
             sp.GetRequiredService<ShipmentStore>(),
             sp.GetRequiredService<TimeProvider>(),
