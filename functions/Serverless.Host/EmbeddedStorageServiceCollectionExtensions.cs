@@ -28,7 +28,7 @@ internal static class EmbeddedStorageServiceCollectionExtensions
                     // host.json's extensions.queues.maxDequeueCount (through Serverless:Queues), as on Azure.
                     Queues =
                     {
-                        MaxDequeueCount = sp.GetRequiredService<IOptions<QueuePollerOptions>>().Value.MaxDequeueCount,
+                        MaxDequeueCount = sp.GetRequiredService<IOptions<QueuePumpOptions>>().Value.MaxDequeueCount,
                         WorkerId = identity.Id,
                     },
                 },

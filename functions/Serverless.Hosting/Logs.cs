@@ -3,7 +3,7 @@ using Serverless.Hosting.Http;
 
 namespace Serverless.Hosting;
 
-/// <summary>Every log line of this library, with stable event ids: 1xxx start-up, 2xxx HTTP, 3xxx queue functions.</summary>
+/// <summary>Every log line of this library, with stable event ids: 1xxx start-up, 2xxx HTTP (queue functions log through the queue runtime, 5xxx).</summary>
 internal static partial class Logs
 {
     [LoggerMessage(1001, LogLevel.Information, "Hosting mode {Mode}, listening on {Address}")]
@@ -32,31 +32,4 @@ internal static partial class Logs
 
     [LoggerMessage(2001, LogLevel.Information, "Refused {Path}: missing or wrong key for {Level} level")]
     public static partial void KeyRejected(this ILogger logger, string path, AuthorizationLevel level);
-
-    [LoggerMessage(3001, LogLevel.Debug, "Polling queue {QueueName} for {FunctionName} (up to {MaxConcurrency} at once)")]
-    public static partial void PollerStarted(this ILogger logger, string functionName, string queueName, int maxConcurrency);
-
-    [LoggerMessage(3002, LogLevel.Debug, "Executing '{FunctionName}' (message {MessageId}, delivery {DequeueCount})")]
-    public static partial void Executing(this ILogger logger, string functionName, string messageId, int dequeueCount);
-
-    [LoggerMessage(3003, LogLevel.Debug, "Executed '{FunctionName}' (message {MessageId}) in {ElapsedMs:0.0} ms")]
-    public static partial void Executed(this ILogger logger, string functionName, string messageId, double elapsedMs);
-
-    [LoggerMessage(3004, LogLevel.Warning, "'{FunctionName}' failed on message {MessageId} (delivery {DequeueCount}); it is retried in {RetryDelay}")]
-    public static partial void HandlerFailed(this ILogger logger, Exception exception, string functionName, string messageId, int dequeueCount, TimeSpan retryDelay);
-
-    [LoggerMessage(3005, LogLevel.Warning, "'{FunctionName}' finished message {MessageId} after {ElapsedMs:0} ms but its receipt was stale (visibility timeout {VisibilityTimeout}): it may run again")]
-    public static partial void ReceiptStale(this ILogger logger, string functionName, string messageId, double elapsedMs, TimeSpan visibilityTimeout);
-
-    [LoggerMessage(3006, LogLevel.Error, "Receiving from queue {QueueName} for '{FunctionName}' failed; polling goes on")]
-    public static partial void ReceiveFailed(this ILogger logger, Exception exception, string functionName, string queueName);
-
-    [LoggerMessage(3007, LogLevel.Information, "Stopping: waiting for {Count} in-flight messages of '{FunctionName}'")]
-    public static partial void Draining(this ILogger logger, string functionName, int count);
-
-    [LoggerMessage(3008, LogLevel.Warning, "Shutdown timeout reached: {Count} unfinished messages of '{FunctionName}' are returned to queue {QueueName}")]
-    public static partial void ReturningUnfinished(this ILogger logger, string functionName, string queueName, int count);
-
-    [LoggerMessage(3009, LogLevel.Error, "Could not complete or abandon message {MessageId} of '{FunctionName}'; it reappears after its visibility timeout")]
-    public static partial void SettleFailed(this ILogger logger, Exception exception, string functionName, string messageId);
 }

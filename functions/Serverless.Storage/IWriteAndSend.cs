@@ -17,7 +17,8 @@ public interface IWriteAndSend
     /// the write is never seen without the messages. <paramref name="beforeWrite"/> (other effects the write records as
     /// done) runs before the write and, where sends are separate from the write, after them.
     /// </summary>
-    /// <exception cref="TableConflictException">A precondition of the batch failed (with a transaction, nothing was sent).</exception>
+    /// <exception cref="TableConflictException">A precondition of the batch failed (with a transaction, nothing was
+    /// sent).</exception>
     Task WriteAndSendAsync(
         string table,
         IReadOnlyList<TableOperation> operations,
@@ -30,7 +31,8 @@ public interface IWriteAndSend
     /// <paramref name="delivery"/> in the same write. Returns whether it did (else the caller completes it); a stale
     /// receipt is reported in <see cref="QueueCompletion.IsStale"/>.
     /// </summary>
-    /// <exception cref="TableConflictException">A precondition of the batch failed: nothing was written or completed.</exception>
+    /// <exception cref="TableConflictException">A precondition of the batch failed: nothing was written or
+    /// completed.</exception>
     Task<bool> WriteAndCompleteAsync(
         string table,
         IReadOnlyList<TableOperation> operations,

@@ -22,7 +22,8 @@ public sealed class SequentialWriteAndSend(IStorageProvider storage) : IWriteAnd
         ArgumentNullException.ThrowIfNull(messages);
         foreach (var message in messages)
         {
-            await storage.GetQueue(message.Queue).SendAsync(message.Body, message.Delay, cancellationToken).ConfigureAwait(false);
+            await storage.GetQueue(message.Queue).SendAsync(message.Body, message.Delay, cancellationToken)
+                .ConfigureAwait(false);
         }
 
         if (beforeWrite is not null)

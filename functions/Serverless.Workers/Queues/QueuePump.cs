@@ -9,72 +9,92 @@ namespace Serverless.Workers.Queues;
 /// the handler succeeds, abandons it with exponential back-off when it throws, and polls less often while the queue is
 /// empty. On stop it receives nothing more and lets in-flight handlers finish until the drain deadline; then it returns
 /// their messages to the queue at once and cancels the handlers, so no message waits on a shutdown or is lost to one.
-/// Registered with <see cref="LocalQueueWorkers"/>, it also runs messages that senders in this process wrote as received
+/// Registered with <see cref="LocalQueueWorkers"/>, it also runs messages that senders in this process wrote as
+/// received
 /// by it, in the same slots.
 /// </summary>
 public sealed class QueuePump
 {
     private readonly IQueue _queue;
-    private readonly Func<QueueMessage, CancellationToken, Task<bool>> _handler;
+    private readonly Func<QueueCompletion, CancellationToken, Task<bool>> _handler;
     private readonly QueuePumpOptions _options;
     private readonly TimeProvider _time;
-    private readonly Action<QueueMessage, Exception>? _onError;
+    private readonly QueuePumpEvents _events;
     private readonly QueueSignals? _signals;
     private readonly LocalQueueWorkers? _localWorkers;
     private volatile Run? _run;
 
-    /// <summary>Creates a pump; <see cref="RunAsync"/> starts it.</summary>
+    /// <summary>Creates a pump whose handler never completes its message itself; <see cref="RunAsync"/> starts
+    /// it.</summary>
     /// <param name="queue">The queue to drain.</param>
-    /// <param name="handler">Processes one message; throwing means it failed. Its token is cancelled only past the drain deadline.</param>
-    /// <param name="options">Concurrency, timing and the callbacks that report progress.</param>
+    /// <param name="handler">Processes one message; throwing means it failed. Its token is cancelled only past the
+    /// drain deadline.</param>
+    /// <param name="options">Concurrency and timing.</param>
     /// <param name="timeProvider">The clock for waits.</param>
-    /// <param name="onError">
-    /// Called when a handler fails (for logging); the message is retried after
-    /// <see cref="QueuePumpOptions.GetRetryDelay"/> of its dequeue count.
-    /// </param>
+    /// <param name="events">Where the pump reports what it does.</param>
     /// <param name="signals">In-process send notifications that end an idle wait early.</param>
+    /// <param name="localWorkers">Where to offer free slots to senders in this process (see <see
+    /// cref="LocalQueueWorkers"/>).</param>
     public QueuePump(
         IQueue queue,
         Func<QueueMessage, CancellationToken, Task> handler,
         QueuePumpOptions? options = null,
         TimeProvider? timeProvider = null,
-        Action<QueueMessage, Exception>? onError = null,
-        QueueSignals? signals = null)
-        : this(queue, async (message, cancellationToken) =>
+        QueuePumpEvents? events = null,
+        QueueSignals? signals = null,
+        LocalQueueWorkers? localWorkers = null)
+        : this(queue, async (delivery, cancellationToken) =>
         {
-            await handler(message, cancellationToken).ConfigureAwait(false);
+            await handler(delivery.Message, cancellationToken).ConfigureAwait(false);
             return false;
-        }, options, timeProvider, onError, signals)
+        }, options, timeProvider, events, signals, localWorkers)
     {
     }
 
     /// <summary>Creates a pump whose handler may complete the message itself, in its own last write.</summary>
     /// <param name="queue">The queue to drain.</param>
     /// <param name="handler">
-    /// Processes one message; returns <see langword="true"/> when it completed the message itself (with
-    /// <see cref="ITransactionalStorage.ExecuteBatchAndSendAsync"/>), so the pump does not complete it again.
+    /// Processes one delivery; returns <see langword="true"/> when it completed the message itself (with
+    /// <see cref="ITransactionalStorage.ExecuteBatchAndSendAsync"/>), so the pump does not complete it again. What
+    /// counts
+    /// as completed is the pump's rule (<see cref="CompletedByHandler"/>), not the handler's.
     /// </param>
-    /// <param name="options">Concurrency, timing and the callbacks that report progress.</param>
+    /// <param name="options">Concurrency and timing.</param>
     /// <param name="timeProvider">The clock for waits.</param>
-    /// <param name="onError">Called when a handler fails (for logging).</param>
+    /// <param name="events">Where the pump reports what it does.</param>
     /// <param name="signals">In-process send notifications that end an idle wait early.</param>
-    /// <param name="localWorkers">Where to offer free slots to senders in this process (see <see cref="LocalQueueWorkers"/>).</param>
+    /// <param name="localWorkers">Where to offer free slots to senders in this process (see <see
+    /// cref="LocalQueueWorkers"/>).</param>
     public QueuePump(
         IQueue queue,
-        Func<QueueMessage, CancellationToken, Task<bool>> handler,
+        Func<QueueCompletion, CancellationToken, Task<bool>> handler,
         QueuePumpOptions? options = null,
         TimeProvider? timeProvider = null,
-        Action<QueueMessage, Exception>? onError = null,
+        QueuePumpEvents? events = null,
         QueueSignals? signals = null,
         LocalQueueWorkers? localWorkers = null)
     {
-        _signals = signals;
+        ArgumentNullException.ThrowIfNull(queue);
+        ArgumentNullException.ThrowIfNull(handler);
         _queue = queue;
         _handler = handler;
         _options = options ?? new QueuePumpOptions();
         _time = timeProvider ?? TimeProvider.System;
-        _onError = onError;
+        _events = events ?? new QueuePumpEvents();
+        _signals = signals;
         _localWorkers = localWorkers;
+    }
+
+    /// <summary>
+    /// Whether a handler that reports <paramref name="reported"/> completed <paramref name="delivery"/> in its own
+    /// write:
+    /// a stale receipt counts as not completed, so the pump completes the message itself, finds the receipt stale and
+    /// reports it (<see cref="QueuePumpEvents.OnReceiptStale"/>). The one place this rule is written.
+    /// </summary>
+    public static bool CompletedByHandler(bool reported, QueueCompletion delivery)
+    {
+        ArgumentNullException.ThrowIfNull(delivery);
+        return reported && !delivery.IsStale;
     }
 
     /// <summary>The name of the queue this pump drains.</summary>
@@ -83,7 +103,8 @@ public sealed class QueuePump
     /// <summary>Runs until <paramref name="stoppingToken"/> is cancelled and in-flight messages are settled.</summary>
     /// <param name="stoppingToken">Stops receiving and starts the drain.</param>
     /// <param name="drainToken">
-    /// Ends the drain before <see cref="QueuePumpOptions.DrainTimeout"/>: unfinished messages go back to the queue at once.
+    /// Ends the drain before <see cref="QueuePumpOptions.DrainTimeout"/>: unfinished messages go back to the queue at
+    /// once.
     /// Only looked at after <paramref name="stoppingToken"/> is cancelled.
     /// </param>
     public async Task RunAsync(CancellationToken stoppingToken, CancellationToken drainToken = default)
@@ -108,7 +129,8 @@ public sealed class QueuePump
         _ = stillRunning.ContinueWith(static (_, state) => ((Run)state!).Dispose(), run, CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
     }
 
-    /// <summary>A free handler slot for a message written as received by this process, or <see langword="null"/> when none is free.</summary>
+    /// <summary>A free handler slot for a message written as received by this process, or <see langword="null"/> when
+    /// none is free.</summary>
     internal LocalDelivery? TryReserve() => _run?.TryReserve();
 
     /// <summary>The state of one <see cref="RunAsync"/>: its handler slots and its in-flight messages.</summary>
@@ -126,8 +148,10 @@ public sealed class QueuePump
         private bool _stopped;
 
         /// <summary>
-        /// A free slot, or else a place among the messages handed over that wait for one (as many as there are slots). A
-        /// handler that finishes takes the next waiting handed-over message before the pump receives again: work already
+        /// A free slot, or else a place among the messages handed over that wait for one (as many as there are slots).
+        /// A
+        /// handler that finishes takes the next waiting handed-over message before the pump receives again: work
+        /// already
         /// under way in this process goes before new work from the queue.
         /// </summary>
         public LocalDelivery? TryReserve()
@@ -160,7 +184,8 @@ public sealed class QueuePump
             }
         }
 
-        /// <summary>From now on no slot is reserved; handed-over messages still waiting, or delivered later, go back to the queue.</summary>
+        /// <summary>From now on no slot is reserved; handed-over messages still waiting, or delivered later, go back to
+        /// the queue.</summary>
         public async Task StopTakingLocalDeliveriesAsync()
         {
             QueueMessage[] waiting;
@@ -209,7 +234,7 @@ public sealed class QueuePump
                         return;
                     }
 
-                    _options.OnReceiveFailed?.Invoke(exception);
+                    pump._events.OnReceiveFailed?.Invoke(exception);
                     await Task.Delay(_options.GetPollingDelay(int.MaxValue), pump._time, stopping).ConfigureAwait(false);
                     continue;
                 }
@@ -282,7 +307,8 @@ public sealed class QueuePump
             StartWaitingHandedOver();
         }
 
-        /// <summary>Returns <paramref name="count"/> slots unused, and gives any that a waiting handed-over message can use to it.</summary>
+        /// <summary>Returns <paramref name="count"/> slots unused, and gives any that a waiting handed-over message can
+        /// use to it.</summary>
         private void ReleaseSlots(int count)
         {
             _slots.Release(count);
@@ -301,7 +327,8 @@ public sealed class QueuePump
             }
         }
 
-        /// <summary>Starts the next waiting handed-over message in a slot the caller holds; false when none waits.</summary>
+        /// <summary>Starts the next waiting handed-over message in a slot the caller holds; false when none
+        /// waits.</summary>
         private bool TryStartHandedOver()
         {
             lock (_localGate)
@@ -324,7 +351,8 @@ public sealed class QueuePump
         }
 
         /// <summary>
-        /// Waits for the in-flight handlers until the drain deadline, then returns what is unfinished at once and cancels
+        /// Waits for the in-flight handlers until the drain deadline, then returns what is unfinished at once and
+        /// cancels
         /// those handlers. Returns the handlers still running (cut off, their messages already back in the queue).
         /// </summary>
         public async Task<Task> DrainAsync(CancellationToken drainToken)
@@ -336,7 +364,7 @@ public sealed class QueuePump
                 return pending;
             }
 
-            _options.OnDraining?.Invoke(executions.Length);
+            pump._events.OnDraining?.Invoke(executions.Length);
             try
             {
                 await pending.WaitAsync(_options.DrainTimeout, pump._time, drainToken).ConfigureAwait(false);
@@ -344,7 +372,7 @@ public sealed class QueuePump
             catch (Exception exception) when (exception is TimeoutException || drainToken.IsCancellationRequested)
             {
                 var unfinished = _inFlight.Keys.Where(p => p.TrySettle()).ToArray();
-                _options.OnUnfinishedReturned?.Invoke(unfinished.Length);
+                pump._events.OnUnfinishedReturned?.Invoke(unfinished.Length);
                 await Task.WhenAll(unfinished.Select(p => AbandonAsync(p.Message, TimeSpan.Zero))).ConfigureAwait(false);
                 await _cutOff.CancelAsync().ConfigureAwait(false);
             }
@@ -364,12 +392,14 @@ public sealed class QueuePump
             var started = pump._time.GetTimestamp();
             try
             {
-                var completedByHandler = await pump._handler(message, _cutOff.Token).ConfigureAwait(false);
+                var delivery = new QueueCompletion(_queue.Name, message);
+                var reported = await pump._handler(delivery, _cutOff.Token).ConfigureAwait(false);
+                var completedByHandler = CompletedByHandler(reported, delivery);
                 if (work.TrySettle())
                 {
                     if (completedByHandler)
                     {
-                        _options.OnCompleted?.Invoke(message, pump._time.GetElapsedTime(started));
+                        pump._events.OnCompleted?.Invoke(message, pump._time.GetElapsedTime(started));
                     }
                     else
                     {
@@ -382,7 +412,7 @@ public sealed class QueuePump
                 // Not settled when the drain deadline already returned the message: the failure is that cut-off.
                 if (work.TrySettle())
                 {
-                    pump._onError?.Invoke(message, exception);
+                    pump._events.OnHandlerFailed?.Invoke(message, exception);
                     await AbandonAsync(message, _options.GetRetryDelay(message.DequeueCount)).ConfigureAwait(false);
                 }
             }
@@ -408,11 +438,11 @@ public sealed class QueuePump
             }
             catch (Exception exception)
             {
-                _options.OnSettleFailed?.Invoke(message, exception);
+                pump._events.OnSettleFailed?.Invoke(message, exception);
                 return;
             }
 
-            (completed ? _options.OnCompleted : _options.OnReceiptStale)?.Invoke(message, elapsed);
+            (completed ? pump._events.OnCompleted : pump._events.OnReceiptStale)?.Invoke(message, elapsed);
         }
 
         private async Task AbandonAsync(QueueMessage message, TimeSpan delay)
@@ -424,11 +454,12 @@ public sealed class QueuePump
             catch (Exception exception)
             {
                 // The message reappears once its visibility timeout ends: late, but not lost.
-                _options.OnSettleFailed?.Invoke(message, exception);
+                pump._events.OnSettleFailed?.Invoke(message, exception);
             }
         }
 
-        /// <summary>Waits <paramref name="delay"/>, or less when this process sends to the queue (<paramref name="sent"/>).</summary>
+        /// <summary>Waits <paramref name="delay"/>, or less when this process sends to the queue (<paramref
+        /// name="sent"/>).</summary>
         private async Task IdleAsync(TimeSpan delay, Task? sent, CancellationToken stopping)
         {
             if (sent is null)
@@ -445,7 +476,8 @@ public sealed class QueuePump
         }
     }
 
-    /// <summary>A received message whose handler runs; settled (completed or abandoned) exactly once, by the handler or by the drain deadline.</summary>
+    /// <summary>A received message whose handler runs; settled (completed or abandoned) exactly once, by the handler or
+    /// by the drain deadline.</summary>
     private sealed class InFlight(QueueMessage message)
     {
         private int _settled;

@@ -5,7 +5,8 @@ using Serverless.Storage.Tables;
 namespace Serverless.Workers.Queues;
 
 /// <summary>
-/// <see cref="IWriteAndSend"/> on a transactional store (SQLite): the write, its messages and a delivery's completion in
+/// <see cref="IWriteAndSend"/> on a transactional store (SQLite): the write, its messages and a delivery's completion
+/// in
 /// one transaction, all or nothing. Messages due now to a queue whose pump in this process has a free slot are written
 /// as received by this process and handed to that slot once committed (<see cref="LocalQueueWorkers"/>).
 /// </summary>
@@ -45,7 +46,8 @@ public sealed class TransactionalWriteAndSend(
         QueueCompletion delivery,
         CancellationToken cancellationToken = default)
     {
-        await storage.ExecuteBatchAndSendAsync(table, operations, [], [delivery], cancellationToken).ConfigureAwait(false);
+        await storage.ExecuteBatchAndSendAsync(table, operations, [], [delivery], cancellationToken)
+            .ConfigureAwait(false);
         return true;
     }
 }

@@ -73,8 +73,6 @@ public sealed class LocalQueueWorkersTests
                 {
                     bothAfterFirst.TrySetResult();
                 }
-
-                return false;
             },
             new QueuePumpOptions { MaxConcurrency = 1, VisibilityTimeout = Visibility },
             localWorkers: local);
@@ -142,8 +140,9 @@ public sealed class LocalQueueWorkersTests
         var pump = new QueuePump(
             queue,
             (_, _) => Task.FromResult(true),
-            new QueuePumpOptions { MaxConcurrency = 1, OnCompleted = (_, elapsed) => settled.TrySetResult(elapsed) },
-            clock);
+            new QueuePumpOptions { MaxConcurrency = 1 },
+            clock,
+            new QueuePumpEvents { OnCompleted = (_, elapsed) => settled.TrySetResult(elapsed) });
         using var stopping = new CancellationTokenSource();
         var run = pump.RunAsync(stopping.Token);
 
@@ -162,7 +161,7 @@ public sealed class LocalQueueWorkersTests
             (message, _) =>
             {
                 handle(message);
-                return Task.FromResult(false);
+                return Task.CompletedTask;
             },
             new QueuePumpOptions { MaxConcurrency = concurrency, VisibilityTimeout = Visibility },
             localWorkers: local);

@@ -31,8 +31,9 @@ public sealed class QueuePumpTests
                 tokenCancelled = token.IsCancellationRequested;
                 handled.Enqueue(message.Body);
             },
-            new QueuePumpOptions { MaxConcurrency = 1, OnDraining = count => draining.TrySetResult(count) },
-            clock);
+            new QueuePumpOptions { MaxConcurrency = 1 },
+            clock,
+            new QueuePumpEvents { OnDraining = count => draining.TrySetResult(count) });
         using var stopping = new CancellationTokenSource();
         var run = pump.RunAsync(stopping.Token);
         await started.Task.WithDeadline();
@@ -68,8 +69,9 @@ public sealed class QueuePumpTests
                 // Ignores its token: the stop must not wait for it.
                 await release.Task;
             },
-            new QueuePumpOptions { MaxConcurrency = 1, DrainTimeout = TimeSpan.FromSeconds(10), OnUnfinishedReturned = returned.Enqueue },
-            clock);
+            new QueuePumpOptions { MaxConcurrency = 1, DrainTimeout = TimeSpan.FromSeconds(10) },
+            clock,
+            new QueuePumpEvents { OnUnfinishedReturned = returned.Enqueue });
         using var stopping = new CancellationTokenSource();
         var run = pump.RunAsync(stopping.Token);
         await started.Task.WithDeadline();
@@ -132,12 +134,12 @@ public sealed class QueuePumpTests
             },
             new QueuePumpOptions
             {
-                RetryDelay = TimeSpan.FromMilliseconds(1),
+                RetryBaseDelay = TimeSpan.FromMilliseconds(1),
                 MaxRetryDelay = TimeSpan.FromMilliseconds(3),
                 MinPollingInterval = TimeSpan.FromMilliseconds(1),
                 MaxPollingInterval = TimeSpan.FromMilliseconds(2),
             },
-            onError: (message, _) => failures.Enqueue(message.DequeueCount));
+            events: new QueuePumpEvents { OnHandlerFailed = (message, _) => failures.Enqueue(message.DequeueCount) });
         using var stopping = new CancellationTokenSource();
         var run = pump.RunAsync(stopping.Token);
 
@@ -186,14 +188,13 @@ public sealed class QueuePumpTests
                 clock.Advance(Visibility + TimeSpan.FromSeconds(1));
                 await queue.ReceiveAsync(1, Visibility, token);
             },
-            new QueuePumpOptions
+            new QueuePumpOptions { MaxConcurrency = 1, VisibilityTimeout = Visibility },
+            clock,
+            new QueuePumpEvents
             {
-                MaxConcurrency = 1,
-                VisibilityTimeout = Visibility,
                 OnCompleted = (_, _) => Interlocked.Increment(ref completions),
                 OnReceiptStale = (message, elapsed) => stale.TrySetResult((message.Body, elapsed)),
-            },
-            clock);
+            });
         using var stopping = new CancellationTokenSource();
         var run = pump.RunAsync(stopping.Token);
 
@@ -201,6 +202,55 @@ public sealed class QueuePumpTests
         await stopping.CancelAsync();
         await run.WithDeadline();
         Assert.Equal(0, completions);
+    }
+
+    [Fact]
+    public async Task A_handler_that_completed_its_delivery_with_a_stale_receipt_counts_as_not_completed_and_is_reported_stale()
+    {
+        var clock = new FakeTimeProvider();
+        var queue = await TestQueues.CreateAsync(clock, "folded");
+        var stale = NewSignal();
+        var completions = 0;
+        var pump = new QueuePump(
+            queue,
+            async (delivery, token) =>
+            {
+                // As a transactional write that found its receipt stale reports it: completed nothing, said so.
+                clock.Advance(Visibility + TimeSpan.FromSeconds(1));
+                await queue.ReceiveAsync(1, Visibility, token);
+                delivery.MarkStale();
+                return true;
+            },
+            new QueuePumpOptions { MaxConcurrency = 1, VisibilityTimeout = Visibility },
+            clock,
+            new QueuePumpEvents
+            {
+                OnCompleted = (_, _) => Interlocked.Increment(ref completions),
+                OnReceiptStale = (_, _) => stale.TrySetResult(),
+            });
+        using var stopping = new CancellationTokenSource();
+        var run = pump.RunAsync(stopping.Token);
+
+        await stale.Task.WithDeadline();
+        await stopping.CancelAsync();
+        await run.WithDeadline();
+        Assert.Equal(0, completions);
+    }
+
+    [Theory]
+    [InlineData(true, false, true)]
+    [InlineData(true, true, false)]
+    [InlineData(false, false, false)]
+    [InlineData(false, true, false)]
+    public void A_handler_completed_its_delivery_only_when_it_says_so_and_the_receipt_was_not_stale(bool reported, bool stale, bool completed)
+    {
+        var delivery = new QueueCompletion("work", new QueueMessage("m", "r", "body", 1, DateTimeOffset.UnixEpoch));
+        if (stale)
+        {
+            delivery.MarkStale();
+        }
+
+        Assert.Equal(completed, QueuePump.CompletedByHandler(reported, delivery));
     }
 
     [Theory]
@@ -244,7 +294,8 @@ public sealed class QueuePumpTests
         var pump = new QueuePump(
             queue,
             (message, _) => Task.FromResult(handled.TrySetResult(message.Body)),
-            new QueuePumpOptions { MaxPollingInterval = TimeSpan.FromMilliseconds(1), OnReceiveFailed = errors.Enqueue });
+            new QueuePumpOptions { MaxPollingInterval = TimeSpan.FromMilliseconds(1) },
+            events: new QueuePumpEvents { OnReceiveFailed = errors.Enqueue });
         using var stopping = new CancellationTokenSource();
         var run = pump.RunAsync(stopping.Token);
 
@@ -280,7 +331,7 @@ public sealed class QueuePumpTests
         var delays = Enumerable.Range(1, 6).Select(emptyPolls => options.GetPollingDelay(emptyPolls).TotalMilliseconds);
 
         Assert.Equal([5, 10, 20, 30, 30, 30], delays);
-        Assert.Equal(TimeSpan.FromMilliseconds(1), (options with { MinPollingInterval = TimeSpan.Zero, MaxPollingInterval = TimeSpan.Zero }).GetPollingDelay(1));
+        Assert.Equal(TimeSpan.FromMilliseconds(1), new QueuePumpOptions { MinPollingInterval = TimeSpan.Zero, MaxPollingInterval = TimeSpan.Zero }.GetPollingDelay(1));
     }
 
     private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
