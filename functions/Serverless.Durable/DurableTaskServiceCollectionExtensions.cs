@@ -12,6 +12,7 @@ using Serverless.Durable.Engine;
 using Serverless.Durable.Retention;
 using Serverless.Durable.Serialization;
 using Serverless.Durable.Workers;
+using Serverless.Workers.Queues;
 
 namespace Serverless.Durable;
 
@@ -78,17 +79,18 @@ public static class DurableTaskServiceCollectionExtensions
     }
 
     /// <summary>
-    /// Adds the in-process worker that polls the task hub's queues and runs the sweep. Its pumps take the work the
+    /// Adds the in-process worker (<see cref="EngineQueueService"/>) that polls the task hub's queues and runs the sweep
+    /// (the name mirrors <see cref="AddDurableTask"/>; the SDK's own worker is not involved). Its pumps take the work the
     /// engine's commits cause directly (<see cref="LocalQueueWorkers"/>; register your own first to gate it, e.g. on a
     /// worker lease).
     /// </summary>
     public static IServiceCollection AddDurableTaskWorker(this IServiceCollection services)
     {
         services.TryAddSingleton(new LocalQueueWorkers());
-        services.AddHostedService(sp => new DurableTaskWorker(
+        services.AddHostedService(sp => new EngineQueueService(
             sp.GetRequiredService<DurableTaskEngine>(),
             sp.GetRequiredService<IStorageProvider>(),
-            sp.GetRequiredService<ILogger<DurableTaskWorker>>(),
+            sp.GetRequiredService<ILogger<EngineQueueService>>(),
             sp.GetRequiredService<TimeProvider>(),
             sp.GetService<QueueSignals>(),
             sp.GetService<LocalQueueWorkers>()));

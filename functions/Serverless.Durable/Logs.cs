@@ -20,9 +20,6 @@ internal static partial class Logs
     [LoggerMessage(EventId = 1005, Level = LogLevel.Information, Message = "Sweep woke {Count} instance(s) whose wake-up was due")]
     public static partial void SweepWoke(ILogger logger, int count);
 
-    [LoggerMessage(EventId = 1006, Level = LogLevel.Error, Message = "Handling a message from {Queue} failed; it will be retried")]
-    public static partial void MessageFailed(ILogger logger, Exception exception, string queue);
-
     [LoggerMessage(EventId = 1007, Level = LogLevel.Error, Message = "The sweep failed; it will run again")]
     public static partial void SweepFailed(ILogger logger, Exception exception);
 
@@ -31,7 +28,4 @@ internal static partial class Logs
 
     [LoggerMessage(EventId = 1009, Level = LogLevel.Error, Message = "Episode of {InstanceId} ({Name}) needs {Operations} storage operations even for one message, more than one batch; failing the instance")]
     public static partial void EpisodeTooLarge(ILogger logger, string instanceId, string name, int operations);
-
-    [LoggerMessage(EventId = 1050, Level = LogLevel.Warning, Message = "Message {MessageId} of {Queue} was handled in {ElapsedMs:0} ms, but its receipt is stale (it was handed to another worker meanwhile): the completion was refused")]
-    public static partial void ReceiptStale(ILogger logger, string queue, string messageId, double elapsedMs);
 }

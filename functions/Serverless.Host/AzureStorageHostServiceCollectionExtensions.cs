@@ -1,7 +1,9 @@
 using System.Runtime.CompilerServices;
 using Serverless.Host.Workers;
+using Serverless.Storage;
 using Serverless.Storage.Azure;
 using Serverless.Storage.Workers;
+using Serverless.Workers.Leases;
 
 namespace Serverless.Host;
 
@@ -23,6 +25,8 @@ internal static class AzureStorageHostServiceCollectionExtensions
             options.NamePrefix = configuration[NamePrefixKey] ?? "";
             options.Queues.WorkerId = identity.Id;
         });
+        // Tables and queues are separate services: send first, then write (a crash in between sends again on retry).
+        services.AddSingleton<IWriteAndSend>(sp => new SequentialWriteAndSend(sp.GetRequiredService<IStorageProvider>()));
         return services.AddWorkerLease(configuration, identity, static sp =>
         {
             var azure = sp.GetRequiredService<AzureStorageProvider>();

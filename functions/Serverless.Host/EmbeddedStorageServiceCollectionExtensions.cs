@@ -2,8 +2,11 @@ using Microsoft.Extensions.Options;
 using Serverless.Hosting;
 using Serverless.Hosting.Queues;
 using Serverless.Host.Workers;
+using Serverless.Storage;
 using Serverless.Storage.Sqlite;
 using Serverless.Storage.Workers;
+using Serverless.Workers.Leases;
+using Serverless.Workers.Queues;
 
 namespace Serverless.Host;
 
@@ -25,12 +28,18 @@ internal static class EmbeddedStorageServiceCollectionExtensions
                     // host.json's extensions.queues.maxDequeueCount (through Serverless:Queues), as on Azure.
                     Queues =
                     {
-                        MaxDequeueCount = sp.GetRequiredService<IOptions<QueuePollerOptions>>().Value.MaxDequeueCount,
+                        MaxDequeueCount = sp.GetRequiredService<IOptions<QueuePumpOptions>>().Value.MaxDequeueCount,
                         WorkerId = identity.Id,
                     },
                 },
                 sp.GetRequiredService<TimeProvider>());
         });
+        // One transaction per write and its messages, handed to this process's free pump slots.
+        services.AddSingleton<IWriteAndSend>(sp => new TransactionalWriteAndSend(
+            sp.GetRequiredService<IStorageProvider>().AsTransactional()
+                ?? throw new InvalidOperationException("The embedded storage is expected to be transactional."),
+            sp.GetRequiredService<LocalQueueWorkers>(),
+            sp.GetRequiredService<TimeProvider>()));
         return services.AddWorkerLease(configuration, identity, static sp =>
         {
             var sqlite = sp.GetRequiredService<SqliteStorageProvider>();

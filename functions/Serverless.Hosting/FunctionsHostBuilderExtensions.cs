@@ -15,6 +15,7 @@ using Serverless.Http.Configuration;
 using Serverless.Hosting.Http;
 using Serverless.Hosting.Queues;
 using Serverless.Http;
+using Serverless.Workers.Queues;
 
 namespace Serverless.Hosting;
 
@@ -47,7 +48,7 @@ public static class FunctionsHostBuilderExtensions
         services.AddSingleton(environment);
         services.TryAddSingleton(TimeProvider.System);
         services.AddOptions<FunctionsHostOptions>().Bind(configuration.GetSection(FunctionsHostOptions.SectionName));
-        services.AddOptions<QueuePollerOptions>().Bind(configuration.GetSection(QueuePollerOptions.SectionName));
+        services.AddOptions<QueuePumpOptions>().Bind(configuration.GetSection(QueuePumpOptions.SectionName));
 
         services.AddOptions<KestrelServerOptions>().Configure<IOptions<FunctionsHostOptions>>((kestrel, options) =>
         {

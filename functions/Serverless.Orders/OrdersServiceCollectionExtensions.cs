@@ -62,8 +62,7 @@ public static class OrdersServiceCollectionExtensions
             sp.GetRequiredService<IStorageProvider>(),
             sp.GetRequiredService<OrderStore>(),
             sp.GetServices<IIntegrationEventSink>(),
-            sp.GetService<LocalQueueWorkers>(),
-            sp.GetService<TimeProvider>()));
+            sp.GetService<IWriteAndSend>()));
         services.TryAddSingleton(sp => new OrderServiceFactory(sp));
         services.TryAddSingleton(sp => sp.GetRequiredService<OrderServiceFactory>().Create(sp.GetRequiredService<DurableTaskClient>()));
         services.TryAddSingleton(sp => new OrderReconciler(
@@ -76,7 +75,7 @@ public static class OrdersServiceCollectionExtensions
         // host.json's route prefix, which every host reads into its configuration.
         services.TryAddSingleton(sp => new OrderLinks(
             sp.GetService<IConfiguration>() is { } settings ? FunctionsRoutePrefix.Read(settings) : FunctionsRoutePrefix.Default));
-        services.TryAddSingleton(sp => new ShipmentStore(sp.GetRequiredService<IStorageProvider>()));
+        services.TryAddSingleton(sp => new ShipmentStore(sp.GetRequiredService<IStorageProvider>(), sp.GetService<IWriteAndSend>()));
         services.TryAddSingleton(sp => new FulfilmentService(
             sp.GetRequiredService<ShipmentStore>(),
             sp.GetRequiredService<TimeProvider>(),

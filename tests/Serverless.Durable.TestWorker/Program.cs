@@ -19,7 +19,7 @@ var options = Options.Create(new DurableTaskOptions { TaskHub = "twoprocesses", 
 await using var services = new ServiceCollection().BuildServiceProvider();
 var engine = new DurableTaskEngine(storage, registry, options, services, new SourceGeneratedDataConverter(), NullLoggerFactory.Instance);
 using var loggerFactory = LoggerFactory.Create(builder => builder.SetMinimumLevel(LogLevel.Warning));
-using var worker = new DurableTaskWorker(engine, storage, loggerFactory.CreateLogger<DurableTaskWorker>());
+using var worker = new EngineQueueService(engine, storage, loggerFactory.CreateLogger<EngineQueueService>());
 await worker.StartAsync(CancellationToken.None);
 Console.WriteLine("ready");
 await Console.In.ReadToEndAsync();

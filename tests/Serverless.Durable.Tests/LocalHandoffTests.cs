@@ -6,6 +6,7 @@ using Serverless.Durable.Engine;
 using Serverless.Durable.Tests.Support;
 using Serverless.Storage.Queues;
 using Serverless.Storage.Sqlite;
+using Serverless.Workers.Queues;
 
 namespace Serverless.Durable.Tests;
 

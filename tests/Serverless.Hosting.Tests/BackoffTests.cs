@@ -5,6 +5,7 @@ using Microsoft.Extensions.Time.Testing;
 using Serverless.Hosting.Queues;
 using Serverless.Storage;
 using Serverless.Storage.InMemory;
+using Serverless.Workers.Queues;
 
 namespace Serverless.Hosting.Tests;
 
@@ -13,7 +14,7 @@ public sealed class BackoffTests
     [Fact]
     public void An_idle_queue_is_polled_after_10_ms_then_ever_more_slowly_up_to_500_ms()
     {
-        var options = new QueuePollerOptions().ToPumpOptions();
+        var options = new QueuePumpOptions();
 
         var delays = Enumerable.Range(1, 8).Select(emptyPolls => options.GetPollingDelay(emptyPolls).TotalMilliseconds).ToArray();
 
@@ -57,7 +58,7 @@ public sealed class BackoffTests
     [Fact]
     public void A_zero_polling_interval_never_spins()
     {
-        var options = new QueuePollerOptions { MinPollingInterval = TimeSpan.Zero, MaxPollingInterval = TimeSpan.Zero }.ToPumpOptions();
+        var options = new QueuePumpOptions { MinPollingInterval = TimeSpan.Zero, MaxPollingInterval = TimeSpan.Zero };
 
         Assert.True(options.GetPollingDelay(1) >= TimeSpan.FromMilliseconds(1));
     }
@@ -65,7 +66,7 @@ public sealed class BackoffTests
     [Fact]
     public void A_failed_message_is_retried_after_a_delay_doubling_with_each_delivery_up_to_the_cap()
     {
-        var options = new QueuePollerOptions { RetryBaseDelay = TimeSpan.FromSeconds(1), MaxRetryDelay = TimeSpan.FromSeconds(10) };
+        var options = new QueuePumpOptions { RetryBaseDelay = TimeSpan.FromSeconds(1), MaxRetryDelay = TimeSpan.FromSeconds(10) };
 
         var delays = Enumerable.Range(1, 6).Select(count => options.GetRetryDelay(count).TotalSeconds).ToArray();
 

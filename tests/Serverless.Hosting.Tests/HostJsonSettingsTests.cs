@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Serverless.Http.Configuration;
 using Serverless.Hosting.Queues;
+using Serverless.Workers.Queues;
 
 namespace Serverless.Hosting.Tests;
 
@@ -52,7 +53,7 @@ public sealed class HostJsonSettingsTests : IDisposable
         var builder = LocalFunctionsHost.CreateBuilder(["--Serverless:Queues:BatchSize=4", "--TaskHubName=fromargs"], _root);
         using var services = builder.Services.BuildServiceProvider();
 
-        var queues = services.GetRequiredService<IOptions<QueuePollerOptions>>().Value;
+        var queues = services.GetRequiredService<IOptions<QueuePumpOptions>>().Value;
         var host = services.GetRequiredService<IOptions<FunctionsHostOptions>>().Value;
 
         Assert.Equal((4, 3, TimeSpan.FromSeconds(7)), (queues.BatchSize, queues.MaxDequeueCount, queues.RetryBaseDelay));

@@ -7,6 +7,7 @@ using Serverless.Hosting.Queues;
 using Serverless.Storage;
 using Serverless.Storage.InMemory;
 using Serverless.Storage.Queues;
+using Serverless.Workers.Queues;
 
 namespace Serverless.Hosting.Tests;
 

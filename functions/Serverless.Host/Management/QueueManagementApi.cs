@@ -7,6 +7,7 @@ using Serverless.Http;
 using Serverless.Storage;
 using Serverless.Storage.Queues;
 using Serverless.Storage.Workers;
+using Serverless.Workers.Leases;
 
 namespace Serverless.Host.Management;
 

@@ -1,6 +1,8 @@
 using Serverless.Storage;
 using Serverless.Storage.Queues;
 using Serverless.Storage.Workers;
+using Serverless.Workers.Leases;
+using Serverless.Workers.Queues;
 
 namespace Serverless.Host.Workers;
 

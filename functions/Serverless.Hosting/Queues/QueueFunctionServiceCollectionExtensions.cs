@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
+using Serverless.Workers.Queues;
 
 namespace Serverless.Hosting.Queues;
 
@@ -24,12 +25,12 @@ public static class QueueFunctionServiceCollectionExtensions
     /// <summary>
     /// Adds the local pollers: one per queue function, receiving from its queue of the registered
     /// <see cref="Storage.IStorageProvider"/>. Called by <see cref="FunctionsHostBuilderExtensions.AddFunctionsHost"/> in local mode.
-    /// When a <see cref="Storage.Queues.QueueSignals"/> is registered (with a <see cref="Storage.Queues.SignalingStorageProvider"/>),
+    /// When a <see cref="QueueSignals"/> is registered (with a <see cref="SignalingStorageProvider"/>),
     /// an idle poller wakes as soon as this process sends to its queue instead of at its next poll.
     /// </summary>
-    public static IServiceCollection AddLocalQueuePollers(this IServiceCollection services, Action<QueuePollerOptions>? configure = null)
+    public static IServiceCollection AddLocalQueuePollers(this IServiceCollection services, Action<QueuePumpOptions>? configure = null)
     {
-        services.AddOptions<QueuePollerOptions>();
+        services.AddOptions<QueuePumpOptions>();
         if (configure is not null)
         {
             services.Configure(configure);

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Serverless.Storage;
+using Serverless.Workers.Queues;
 
 namespace Serverless.Hosting.Queues;
 
@@ -10,7 +11,7 @@ namespace Serverless.Hosting.Queues;
 internal sealed class QueuePollerService(
     IEnumerable<QueueFunction> functions,
     IServiceProvider services,
-    IOptions<QueuePollerOptions> options,
+    IOptions<QueuePumpOptions> options,
     TimeProvider time,
     ILogger<QueuePoller> logger) : IHostedService, IDisposable
 {

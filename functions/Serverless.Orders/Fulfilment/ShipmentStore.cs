@@ -18,15 +18,20 @@ public sealed class ShipmentStore
 
     private const string ShipmentRow = "shipment";
     private readonly ITable _table;
-    private readonly ITransactionalStorage? _transactional;
+    private readonly IWriteAndSend _writes;
     private readonly Lazy<Task> _created;
 
     /// <summary>Creates the store over <paramref name="storage"/>.</summary>
-    public ShipmentStore(IStorageProvider storage)
+    /// <param name="storage">Where the table lives.</param>
+    /// <param name="writes">
+    /// How a shipment's write completes the message that caused it; by default it does not, and the caller completes it
+    /// (<see cref="SequentialWriteAndSend"/>).
+    /// </param>
+    public ShipmentStore(IStorageProvider storage, IWriteAndSend? writes = null)
     {
         ArgumentNullException.ThrowIfNull(storage);
         _table = storage.GetTable(TableName);
-        _transactional = storage.AsTransactional();
+        _writes = writes ?? new SequentialWriteAndSend(storage);
         _created = new Lazy<Task>(() => _table.CreateIfNotExistsAsync().AsTask());
     }
 
@@ -52,8 +57,9 @@ public sealed class ShipmentStore
         (await TryCreateAsync(shipment, null, cancellationToken).ConfigureAwait(false)).Created;
 
     /// <summary>
-    /// <see cref="TryCreateAsync(Shipment, CancellationToken)"/>, and on a transactional store the completion of
-    /// <paramref name="completing"/> in the same write: whether the shipment was created, and whether the message was completed.
+    /// <see cref="TryCreateAsync(Shipment, CancellationToken)"/>, and the completion of <paramref name="completing"/> in the
+    /// same write where the store can (<see cref="IWriteAndSend.WriteAndCompleteAsync"/>): whether the shipment was
+    /// created, and whether the message was completed.
     /// </summary>
     internal async Task<(bool Created, bool Completed)> TryCreateAsync(Shipment shipment, QueueCompletion? completing, CancellationToken cancellationToken)
     {
@@ -71,10 +77,9 @@ public sealed class ShipmentStore
         TableOperation[] inserts = [TableOperation.Insert(marker), TableOperation.Insert(row)];
         try
         {
-            if (completing is not null && _transactional is not null)
+            if (completing is not null)
             {
-                await _transactional.ExecuteBatchAndSendAsync(TableName, inserts, [], [completing], cancellationToken).ConfigureAwait(false);
-                return (true, true);
+                return (true, await _writes.WriteAndCompleteAsync(TableName, inserts, completing, cancellationToken).ConfigureAwait(false));
             }
 
             await _table.ExecuteBatchAsync(inserts, cancellationToken).ConfigureAwait(false);

@@ -9,7 +9,7 @@ public sealed record QueueSend(string Queue, string Body, TimeSpan? Delay = null
     /// <summary>
     /// When set, the message is written as already received once, by this provider's worker, under this delivery: hidden
     /// for <see cref="HiddenFor"/> and recorded as held, exactly as a receive would leave it. The sender hands it to a
-    /// handler in its own process (<see cref="LocalQueueWorkers"/>), with no poll and no receive; if the process dies
+    /// handler in its own process (the queue runtime's local hand-over), with no poll and no receive; if the process dies
     /// first, the message comes back as any held message of a dead worker does.
     /// </summary>
     public QueueMessage? Received { get; private init; }

@@ -32,7 +32,7 @@ public sealed class EngineRuntime : IOrchestrationRuntime
         await using var services = new ServiceCollection().BuildServiceProvider();
         var engine = new DurableTaskEngine(storage, registry, options, services, JsonDataConverter.Default, NullLoggerFactory.Instance, TimeProvider.System);
         await using var client = new EngineDurableTaskClient(storage, options, JsonDataConverter.Default, TimeProvider.System);
-        using var worker = new DurableTaskWorker(engine, storage, NullLogger<DurableTaskWorker>.Instance, TimeProvider.System);
+        using var worker = new EngineQueueService(engine, storage, NullLogger<EngineQueueService>.Instance, TimeProvider.System);
         await worker.StartAsync(cancellationToken);
         try
         {

@@ -7,6 +7,7 @@ using Serverless.Orders.Tests.Support;
 using Serverless.Storage;
 using Serverless.Storage.InMemory;
 using Serverless.Storage.Queues;
+using Serverless.Workers.Queues;
 
 namespace Serverless.Orders.Tests.Events;
 
@@ -36,8 +37,9 @@ public sealed class OrderEventPublisherTests
     {
         using var database = new TempDatabase();
         var storage = database.Open();
-        Assert.NotNull(storage.AsTransactional());
-        var publisher = new OrderEventPublisher(storage, new OrderStore(storage));
+        var transactional = storage.AsTransactional();
+        Assert.NotNull(transactional);
+        var publisher = new OrderEventPublisher(storage, new OrderStore(storage), [], new TransactionalWriteAndSend(transactional));
 
         var first = await publisher.PublishAsync(Confirmed);
         var second = await publisher.PublishAsync(Confirmed);
@@ -70,7 +72,7 @@ public sealed class OrderEventPublisherTests
         using var stop = new CancellationTokenSource();
         var running = pump.RunAsync(stop.Token);
         await Eventually.ValueAsync(() => Task.FromResult(ReserveAndFree(local)), offered => offered, "the pump offers a slot");
-        var publisher = new OrderEventPublisher(storage, new OrderStore(storage), [], local, time);
+        var publisher = new OrderEventPublisher(storage, new OrderStore(storage), [], new TransactionalWriteAndSend(storage, local, time));
 
         await publisher.PublishAsync(Confirmed);
         var message = await handled.Task.WithDeadline("the pump is handed the event");

@@ -6,6 +6,7 @@ using Serverless.Orders.Ordering;
 using Serverless.Orders.Serialization;
 using Serverless.Orders.Tests.Support;
 using Serverless.Storage.Queues;
+using Serverless.Workers.Queues;
 
 namespace Serverless.Orders.Tests.Fulfilment;
 
@@ -25,7 +26,7 @@ public sealed class FulfilmentServiceTests : IDisposable
     {
         var storage = _database.Open();
         _queue = storage.GetQueue(FulfilmentService.QueueName);
-        _shipments = new ShipmentStore(storage);
+        _shipments = new ShipmentStore(storage, new TransactionalWriteAndSend(storage));
         _fulfilment = new FulfilmentService(_shipments, TimeProvider.System, NullLogger<FulfilmentService>.Instance);
     }
 

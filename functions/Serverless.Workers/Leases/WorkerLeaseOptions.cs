@@ -1,0 +1,34 @@
+namespace Serverless.Workers.Leases;
+
+/// <summary>How worker leases are kept and judged; bound from <c>Serverless:Workers</c> in the host.</summary>
+/// <remarks>
+/// The lease is what lets a dead worker's messages come back in seconds rather than after the queue's visibility
+/// timeout. Shorter means faster recovery from a crash on another machine (on the same host a worker's exit is seen at
+/// once, see <see cref="ProcessLiveness"/>) but more heartbeat writes and a greater chance that a worker starved of CPU
+/// or storage for that long is taken over while alive, which costs duplicate work, never a duplicate effect. Expiry is
+/// judged with the checker's clock against the time the holder wrote, so across machines keep it well above their
+/// clock skew.
+/// </remarks>
+public sealed class WorkerLeaseOptions
+{
+    /// <summary>The table of leases (one row per live worker) in the provider's storage.</summary>
+    public const string TableName = "WorkerLeases";
+
+    /// <summary>How long a heartbeat keeps a worker's lease (default 10 s).</summary>
+    public TimeSpan LeaseDuration { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// How often a worker renews its lease and checks the others' (default 2 s). A worker stops receiving this long before
+    /// its lease would expire, so it never receives after others could have taken over; keep it under half the lease.
+    /// </summary>
+    public TimeSpan HeartbeatInterval { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>Throws unless the heartbeat fits at least twice in the lease.</summary>
+    public void Validate()
+    {
+        if (HeartbeatInterval <= TimeSpan.Zero || LeaseDuration < HeartbeatInterval * 2)
+        {
+            throw new ArgumentException($"Serverless:Workers: HeartbeatInterval ({HeartbeatInterval}) must be positive and at most half of LeaseDuration ({LeaseDuration}).");
+        }
+    }
+}

@@ -1,0 +1,95 @@
+using Serverless.Storage.Queues;
+
+namespace Serverless.Workers.Queues;
+
+// The pump's receive loop: asks for as many messages as there are free slots, and waits ever longer while the queue is
+// empty.
+public sealed partial class QueuePump
+{
+    private sealed partial class Run
+    {
+        public async Task ReceiveLoopAsync(CancellationToken stopping)
+        {
+            var batchSize = Math.Max(1, _options.BatchSize);
+            var emptyPolls = 0;
+            while (true)
+            {
+                await _slots.WaitAsync(stopping).ConfigureAwait(false);
+                if (TryStartHandedOver())
+                {
+                    continue;
+                }
+
+                // Ask for as many messages as there are free slots, so nothing received waits for a slot.
+                var taken = 1;
+                while (taken < batchSize && _slots.Wait(0, CancellationToken.None))
+                {
+                    taken++;
+                }
+
+                // Armed before receiving, so a send between an empty receive and the idle wait still ends the wait.
+                var sent = pump._signals?.Arm(_queue.Name);
+                IReadOnlyList<QueueMessage> messages;
+                try
+                {
+                    messages = await _queue.ReceiveAsync(taken, _options.VisibilityTimeout, stopping).ConfigureAwait(false);
+                }
+                catch (Exception exception)
+                {
+                    ReleaseSlots(taken);
+                    if (stopping.IsCancellationRequested)
+                    {
+                        return;
+                    }
+
+                    pump._events.OnReceiveFailed?.Invoke(exception);
+                    await Task.Delay(_options.GetPollingDelay(int.MaxValue), pump._time, stopping).ConfigureAwait(false);
+                    continue;
+                }
+
+                if (taken > messages.Count)
+                {
+                    ReleaseSlots(taken - messages.Count);
+                }
+
+                if (messages.Count == 0)
+                {
+                    emptyPolls = Math.Min(emptyPolls + 1, 64);
+                    await IdleAsync(_options.GetPollingDelay(emptyPolls), sent, stopping).ConfigureAwait(false);
+                    continue;
+                }
+
+                emptyPolls = 0;
+                if (stopping.IsCancellationRequested)
+                {
+                    // Received as the stop began: hand them straight back rather than start work that may be cut short.
+                    await Task.WhenAll(messages.Select(m => AbandonAsync(m, TimeSpan.Zero))).ConfigureAwait(false);
+                    ReleaseSlots(messages.Count);
+                    return;
+                }
+
+                foreach (var message in messages)
+                {
+                    Start(message);
+                }
+            }
+        }
+
+        /// <summary>Waits <paramref name="delay"/>, or less when this process sends to the queue (<paramref
+        /// name="sent"/>).</summary>
+        private async Task IdleAsync(TimeSpan delay, Task? sent, CancellationToken stopping)
+        {
+            if (sent is null)
+            {
+                await Task.Delay(delay, pump._time, stopping).ConfigureAwait(false);
+                return;
+            }
+
+            // Linked so that a signal ends the timer too, instead of leaving it to fire for nothing.
+            using var wait = CancellationTokenSource.CreateLinkedTokenSource(stopping);
+            await Task.WhenAny(Task.Delay(delay, pump._time, wait.Token), sent).ConfigureAwait(false);
+            await wait.CancelAsync().ConfigureAwait(false);
+            stopping.ThrowIfCancellationRequested();
+        }
+    }
+}
