@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using Serverless.Build.Tests;
 using Serverless.Host.Tests.Load;
 using Serverless.Host.Tests.Support;
 using Serverless.Testing.Azurite;
