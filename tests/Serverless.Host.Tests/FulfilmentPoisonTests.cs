@@ -5,6 +5,7 @@ using Serverless.Storage.Sqlite;
 namespace Serverless.Host.Tests;
 
 /// <summary>A message FulfilOrder cannot handle is retried, then ends in order-events-poison, and writes nothing.</summary>
+[Trait(Tier.Trait, Tier.Process)]
 public sealed class FulfilmentPoisonTests
 {
     [Fact]
