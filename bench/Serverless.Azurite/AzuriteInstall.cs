@@ -102,7 +102,8 @@ internal static class AzuriteInstall
         {
             lock (output)
             {
-                throw new InvalidOperationException($"`npm ci` in {directory} exited with {process.ExitCode}:\n{output}");
+                throw new InvalidOperationException(
+                    $"`npm ci` in {directory} exited with {process.ExitCode}:\n{output}");
             }
         }
     }

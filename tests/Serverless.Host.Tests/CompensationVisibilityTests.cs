@@ -52,20 +52,23 @@ public sealed class CompensationVisibilityTests(CompensationVisibilityTests.Fail
         var shown = await _client.PollAsync(
             async () =>
             {
-                using var response = await _client.SendAsync(HttpMethod.Get, $"{HostClient.ManagementPrefix}/{orderId}");
+                var path = $"{HostClient.ManagementPrefix}/{orderId}";
+                using var response = await _client.SendAsync(HttpMethod.Get, path);
                 return Json.Deserialize<InstanceStatusDto>(await response.Content.ReadAsStringAsync());
             },
             i => i.CustomStatus is { ValueKind: JsonValueKind.Object },
             i => $"Instance {orderId} never showed its compensation: {i}");
         var compensation = shown.CustomStatus!.Value.GetProperty("compensation");
         Assert.Equal("RefundPayment", compensation.GetProperty("step").GetString());
-        Assert.StartsWith(SimulatedRefusal, compensation.GetProperty("lastError").GetString(), StringComparison.Ordinal);
+        var lastError = compensation.GetProperty("lastError").GetString();
+        Assert.StartsWith(SimulatedRefusal, lastError, StringComparison.Ordinal);
         Assert.True(compensation.GetProperty("attempts").GetInt32() >= 1);
 
         await _client.WaitUntilSettledAsync(orderId);
 
         var done = await _client.WaitForInstanceAsync(orderId, "Completed");
-        Assert.True(done.CustomStatus is null or { ValueKind: JsonValueKind.Null }, $"custom status {done.CustomStatus}");
+        Assert.True(
+            done.CustomStatus is null or { ValueKind: JsonValueKind.Null }, $"custom status {done.CustomStatus}");
     }
 
     // Declined: the saga compensates at once, and the refund (a void: nothing was charged) is refused at first.

@@ -79,11 +79,12 @@ public static class ChildProcess
 
         var result = await RunAsync(start, ToolTimeout);
         return result.TimedOut
-            ? throw new TimeoutException($"{fileName} {string.Join(' ', start.ArgumentList)} ran longer than {ToolTimeout}.")
+            ? throw new TimeoutException(
+                $"{fileName} {string.Join(' ', start.ArgumentList)} ran longer than {ToolTimeout}.")
             : result;
     }
 
-    /// <summary>Runs to the end, or kills the whole tree after <paramref name="timeout"/> (then TimedOut is set).</summary>
+    /// <summary>Runs to the end, or kills the whole tree after <paramref name="timeout"/> (TimedOut).</summary>
     public static async Task<ProcessResult> RunAsync(ProcessStartInfo start, TimeSpan timeout)
     {
         var output = new StringBuilder();

@@ -8,7 +8,7 @@ namespace Serverless.Testing;
 /// </summary>
 public static class Eventually
 {
-    /// <summary>How long a test waits before failing instead of hanging. Generous: it costs only failing tests.</summary>
+    /// <summary>How long a test waits before failing instead of hanging. Generous: only failing tests pay it.</summary>
     public static readonly TimeSpan Deadline = TimeSpan.FromSeconds(60);
 
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(10);
@@ -46,7 +46,8 @@ public static class Eventually
 
             if (DateTime.UtcNow > deadline)
             {
-                Assert.Fail($"Timed out after {Deadline.TotalSeconds:0} s waiting until {because}; last value: {value}.");
+                Assert.Fail(
+                    $"Timed out after {Deadline.TotalSeconds:0} s waiting until {because}; last value: {value}.");
             }
 
             await Task.Delay(PollInterval);
