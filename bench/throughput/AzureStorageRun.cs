@@ -12,8 +12,8 @@ using Serverless.Orders.Payments;
 using Serverless.Orders.Saga;
 using Serverless.Storage;
 using Serverless.Storage.InMemory;
-using Serverless.Testing.Azurite;
-using Serverless.Testing.DurableTask;
+using Serverless.Azurite;
+using Serverless.Baseline;
 
 namespace Serverless.Bench.Throughput;
 

@@ -80,7 +80,7 @@ public static class DurableTaskServiceCollectionExtensions
 
     /// <summary>
     /// Adds the in-process worker (<see cref="EngineQueueService"/>) that polls the task hub's queues and runs the sweep
-    /// (the name mirrors <see cref="AddDurableTask"/>; the SDK's own worker is not involved). Its pumps take the work the
+    /// (the name mirrors <c>AddDurableTask</c>; the SDK's own worker is not involved). Its pumps take the work the
     /// engine's commits cause directly (<see cref="LocalQueueWorkers"/>; register your own first to gate it, e.g. on a
     /// worker lease).
     /// </summary>

@@ -8,6 +8,8 @@ namespace Serverless.Build.Tests;
 /// produces one native executable, and that executable serves health and a whole order saga. No timing is asserted:
 /// bench/coldstart measures start-up.
 /// </summary>
+[Trait(Tier.Trait, Tier.Process)]
+[Trait(Tier.Trait, Tier.Publish)]
 public sealed partial class AotPublishTests(AotPublishFixture publish) : IClassFixture<AotPublishFixture>
 {
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(30);

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using Serverless.Conformance.Tests.Runtimes;
 using Serverless.Conformance.Tests.Scenarios;
-using Serverless.Testing.Azurite;
+using Serverless.Azurite;
 
 namespace Serverless.Conformance.Tests;
 

@@ -9,6 +9,7 @@ namespace Serverless.Conformance.Tests;
 /// replay): status, output and custom status as JSON, the chain of failure types, and the scheduled sequence.
 /// </summary>
 [Collection(ConformanceCollection.Name)]
+[Trait(Tier.Trait, Tier.Azurite)]
 public sealed class DifferentialTests(ConformanceFixture fixture)
 {
     [Fact]

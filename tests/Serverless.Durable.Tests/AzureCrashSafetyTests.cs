@@ -9,6 +9,7 @@ namespace Serverless.Durable.Tests;
 /// clock): a crash at any storage call loses nothing and applies no effect twice on that backend too.
 /// </summary>
 [Collection(AzuriteCollection.Name)]
+[Trait(Tier.Trait, Tier.Azurite)]
 public sealed class AzureCrashSafetyTests(AzuriteFixture azurite) : CrashSafetyTests
 {
     private protected override TestHub CreateHub()

@@ -74,7 +74,7 @@ public sealed class DeterminismTests
         await TestHub.RunUntilIdleAsync(hub.Storage, engine, abandonOnError: false);
 
         Assert.Equal(OrchestrationRuntimeStatus.Completed, (await hub.Client.GetInstanceAsync(id))!.RuntimeStatus);
-        Assert.Equal(["before", "middle", "after"], sink.Messages.Where(m => m.Category == "Test").Select(m => m.Message));
+        Assert.Equal(["before", "middle", "after"], sink.Entries.Where(m => m.Category == "Test").Select(m => m.Message));
     }
 
     [Fact]

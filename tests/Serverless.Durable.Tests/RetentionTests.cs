@@ -221,16 +221,20 @@ public sealed class RetentionTests
         using var service = new HistoryRetentionService(RetentionOf(hub), NullLogger.Instance, hub.Time);
 
         await service.StartAsync(CancellationToken.None);
-        await Eventually(async () => service.PassesRun >= 1 && await hub.Client.GetInstanceAsync("first") is null);
+        await Eventually.TrueAsync(
+            async () => service.PassesRun >= 1 && await hub.Client.GetInstanceAsync("first") is null,
+            "the first pass purged the first instance");
         var secondAfterFirstPass = await hub.Client.GetInstanceAsync("second");
         hub.Time.Advance(Week);
 
         // The service may not be waiting on the clock yet when it moves: move it by an interval until the next pass ran.
-        await Eventually(async () =>
-        {
-            hub.Time.Advance(TimeSpan.FromHours(1));
-            return await hub.Client.GetInstanceAsync("second") is null;
-        });
+        await Eventually.TrueAsync(
+            async () =>
+            {
+                hub.Time.Advance(TimeSpan.FromHours(1));
+                return await hub.Client.GetInstanceAsync("second") is null;
+            },
+            "a later pass purged the second instance");
         await service.StopAsync(CancellationToken.None);
 
         Assert.NotNull(secondAfterFirstPass);
@@ -343,15 +347,5 @@ public sealed class RetentionTests
         var message = Assert.Single(await queue.ReceiveAsync(1, TimeSpan.FromMinutes(5)));
         await handle(message);
         await queue.CompleteAsync(message);
-    }
-
-    private static async Task Eventually(Func<Task<bool>> condition)
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
-        while (!await condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, "The condition did not hold within 30 s.");
-            await Task.Delay(20);
-        }
     }
 }

@@ -11,6 +11,7 @@ using Serverless.Storage.Sqlite;
 namespace Serverless.Durable.Tests;
 
 /// <summary>Two real worker processes share one SQLite file and the work of many orchestrations.</summary>
+[Trait(Tier.Trait, Tier.Process)]
 public sealed class TwoProcessTests : IDisposable
 {
     private const int Instances = 200;

@@ -12,6 +12,7 @@ namespace Serverless.Functions.Tests;
 
 /// <summary>The Function App's function classes called directly, with real HttpContexts, on Azure Storage (Azurite).</summary>
 [Collection(AzuriteCollection.Name)]
+[Trait(Tier.Trait, Tier.Azurite)]
 public sealed class FunctionAppTests(AzuriteFixture azurite) : IAsyncLifetime
 {
     private readonly FunctionApp _app = new(azurite);

@@ -16,6 +16,7 @@ namespace Serverless.Functions.Tests;
 /// batches, and their orders stay.
 /// </summary>
 [Collection(AzuriteCollection.Name)]
+[Trait(Tier.Trait, Tier.Azurite)]
 public sealed class RetentionFunctionTests(AzuriteFixture azurite) : IAsyncLifetime
 {
     private readonly FunctionApp _app = new(azurite);

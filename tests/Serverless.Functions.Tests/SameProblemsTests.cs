@@ -18,6 +18,7 @@ namespace Serverless.Functions.Tests;
 /// status, content type and body (but the per-request trace id).
 /// </summary>
 [Collection(AzuriteCollection.Name)]
+[Trait(Tier.Trait, Tier.Azurite)]
 public sealed class SameProblemsTests(AzuriteFixture azurite) : IAsyncLifetime, IDisposable
 {
     private readonly FunctionApp _app = new(azurite);

@@ -4,6 +4,7 @@ using Serverless.Host.Tests.Support.Contracts;
 namespace Serverless.Host.Tests;
 
 /// <summary>A host whose approval timeout is 3 s (<c>--Orders:ApprovalTimeout=00:00:03</c>).</summary>
+[Trait(Tier.Trait, Tier.Process)]
 public sealed class ApprovalTimeoutTests(ApprovalTimeoutTests.ShortTimeoutHostFixture fixture) : IClassFixture<ApprovalTimeoutTests.ShortTimeoutHostFixture>
 {
     private readonly HostClient _client = fixture.Client;

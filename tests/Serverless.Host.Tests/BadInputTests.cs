@@ -11,6 +11,7 @@ namespace Serverless.Host.Tests;
 /// created, the SKU's stock is as it was, and nothing exists under the order id the request's <c>Idempotency-Key</c> maps to.
 /// </summary>
 [Collection(SharedHostCollection.Name)]
+[Trait(Tier.Trait, Tier.Process)]
 public sealed class BadInputTests(SharedHostFixture fixture)
 {
     private const decimal Price = 2.50m;

@@ -8,6 +8,7 @@ namespace Serverless.Host.Tests;
 
 /// <summary>The host's <c>FulfilOrder</c> queue function: each confirmed order gets one shipment, once per event.</summary>
 [Collection(SharedHostCollection.Name)]
+[Trait(Tier.Trait, Tier.Process)]
 public sealed class FulfilmentTests(SharedHostFixture fixture)
 {
     private readonly HostClient _client = fixture.Client;

@@ -4,6 +4,7 @@ using Serverless.Host.Tests.Support;
 namespace Serverless.Host.Tests;
 
 /// <summary>A host with a function key and an admin key configured: keys are checked as Azure Functions checks them.</summary>
+[Trait(Tier.Trait, Tier.Process)]
 public sealed class FunctionKeyTests(FunctionKeyTests.KeyedHostFixture fixture) : IClassFixture<FunctionKeyTests.KeyedHostFixture>
 {
     private const string FunctionKey = "function-key-for-tests";

@@ -4,6 +4,7 @@ using Serverless.Host.Tests.Support.Contracts;
 namespace Serverless.Host.Tests;
 
 /// <summary>SIGTERM stops the host cleanly: work in flight finishes or goes back to its queue, and nothing is lost or doubled.</summary>
+[Trait(Tier.Trait, Tier.Process)]
 public sealed class GracefulShutdownTests
 {
     private static readonly TimeSpan ExitDeadline = TimeSpan.FromSeconds(60);

@@ -6,6 +6,7 @@ namespace Serverless.Host.Tests;
 
 /// <summary>The <c>Idempotency-Key</c> header makes placing an order safe to repeat.</summary>
 [Collection(SharedHostCollection.Name)]
+[Trait(Tier.Trait, Tier.Process)]
 public sealed class IdempotencyTests(SharedHostFixture fixture)
 {
     private readonly HostClient _client = fixture.Client;

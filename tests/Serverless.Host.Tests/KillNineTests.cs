@@ -14,6 +14,8 @@ namespace Serverless.Host.Tests;
 /// messages a killed host had received come back within the test's time budget; and a 5 s sweep (default 30 s).
 /// </remarks>
 [Collection(LoadCollection.Name)]
+[Trait(Tier.Trait, Tier.Process)]
+[Trait(Tier.Trait, Tier.Load)]
 public sealed class KillNineTests(ITestOutputHelper output)
 {
     private static readonly string[] RecoveryArguments =

@@ -7,6 +7,8 @@ namespace Serverless.Host.Tests;
 
 /// <summary>500 orders from 50 concurrent clients against limited stock, on a host of their own.</summary>
 [Collection(LoadCollection.Name)]
+[Trait(Tier.Trait, Tier.Process)]
+[Trait(Tier.Trait, Tier.Load)]
 public sealed class LoadInvariantTests(ITestOutputHelper output)
 {
     public const int Orders = 500;

@@ -6,6 +6,7 @@ namespace Serverless.Host.Tests;
 
 /// <summary>The Durable Functions instance-management routes under <c>/runtime/webhooks/durabletask/instances</c>.</summary>
 [Collection(SharedHostCollection.Name)]
+[Trait(Tier.Trait, Tier.Process)]
 public sealed class ManagementApiTests(SharedHostFixture fixture)
 {
     private readonly HostClient _client = fixture.Client;

@@ -5,4 +5,5 @@ namespace Serverless.Host.Tests;
 
 /// <summary>The saga's outcomes for orders below the approval threshold, observed over HTTP only (and the event queue).</summary>
 [Collection(SharedHostCollection.Name)]
+[Trait(Tier.Trait, Tier.Process)]
 public sealed class OrderSagaTests(SharedHostFixture fixture) : OrderSagaScenarios(fixture);

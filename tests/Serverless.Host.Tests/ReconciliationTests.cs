@@ -9,6 +9,7 @@ namespace Serverless.Host.Tests;
 /// terminates (and then purges) through the management API is found by the background reconciler, its stock released and
 /// the order cancelled with a reason saying what happened. The host runs a pass every 0.5 s with no grace period.
 /// </summary>
+[Trait(Tier.Trait, Tier.Process)]
 public sealed class ReconciliationTests(ReconciliationTests.FastReconcilerHostFixture fixture) : IClassFixture<ReconciliationTests.FastReconcilerHostFixture>
 {
     private const decimal UnitPrice = 600.00m;

@@ -9,6 +9,7 @@ namespace Serverless.Host.Tests;
 /// Durable:Retention in the running host: finished sagas' orchestration state is purged in the background, and what the
 /// API says about an order afterwards comes from the order, which is a business record and stays.
 /// </summary>
+[Trait(Tier.Trait, Tier.Process)]
 public sealed class RetentionTests
 {
     [Fact]

@@ -22,11 +22,11 @@ public sealed class CompiledInfra : IAsyncLifetime
             .Order(StringComparer.Ordinal)
             .ToList();
 
-    internal ProcessResult Build { get; private set; } = new(-1, "", "not run");
+    internal ProcessResult Build { get; private set; } = ProcessResult.NotRun("not run");
 
     internal SarifReport BuildReport { get; private set; } = SarifReport.Parse("");
 
-    internal ProcessResult Lint { get; private set; } = new(-1, "", "not run");
+    internal ProcessResult Lint { get; private set; } = ProcessResult.NotRun("not run");
 
     internal SarifReport LintReport { get; private set; } = SarifReport.Parse("");
 

@@ -5,6 +5,7 @@ using Serverless.Conformance.Tests.Catalog.Tasks;
 namespace Serverless.Conformance.Tests.Behaviour;
 
 [Collection(ConformanceCollection.Name)]
+[Trait(Tier.Trait, Tier.Azurite)]
 public sealed class ActivityTests(ConformanceFixture fixture)
 {
     [Theory]

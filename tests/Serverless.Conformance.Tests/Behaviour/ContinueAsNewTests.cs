@@ -3,6 +3,7 @@ using Serverless.Conformance.Tests.Catalog;
 namespace Serverless.Conformance.Tests.Behaviour;
 
 [Collection(ConformanceCollection.Name)]
+[Trait(Tier.Trait, Tier.Azurite)]
 public sealed class ContinueAsNewTests(ConformanceFixture fixture)
 {
     [Theory]

@@ -12,6 +12,7 @@ namespace Serverless.Conformance.Tests.Behaviour;
 /// the activities it called, and the end state of the run's own domain (stock, payment ledger, order read model).
 /// </summary>
 [Collection(ConformanceCollection.Name)]
+[Trait(Tier.Trait, Tier.Azurite)]
 public sealed class SagaTests(ConformanceFixture fixture)
 {
     private const int Ordered = 2;

@@ -1,6 +1,6 @@
 using DurableTask.AzureStorage;
 using Serverless.Conformance.Tests.Scenarios;
-using Serverless.Testing.DurableTask;
+using Serverless.Baseline;
 
 namespace Serverless.Conformance.Tests.Runtimes;
 

@@ -1,7 +1,7 @@
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Testing.Sidecar;
 using Serverless.Conformance.Tests.Scenarios;
-using Serverless.Testing.DurableTask;
+using Serverless.Baseline;
 
 namespace Serverless.Conformance.Tests.Runtimes;
 

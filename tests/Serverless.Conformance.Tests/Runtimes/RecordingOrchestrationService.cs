@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using DurableTask.Core;
 using DurableTask.Core.History;
 using Serverless.Conformance.Tests.Scenarios;
-using Serverless.Testing.DurableTask;
+using Serverless.Baseline;
 
 namespace Serverless.Conformance.Tests.Runtimes;
 

@@ -5,7 +5,7 @@ namespace Serverless.Functions.Tests.Support;
 /// <summary>Files of the repository and of the Function App's build output.</summary>
 public static class Repository
 {
-    public static string Root { get; } = Metadata("RepositoryRoot");
+    public static string Root => RepositoryRoot.Path;
 
     public static string HostJson => Path.Combine(Root, "host.json");
 

@@ -1,5 +1,5 @@
 using Serverless.Host.Tests.Support;
-using Serverless.Testing.Azurite;
+using Serverless.Azurite;
 
 namespace Serverless.Host.Tests.Azure;
 

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using Serverless.Build.Tests;
 using Serverless.Host.Tests.Load;
 using Serverless.Host.Tests.Support;
 using Serverless.Testing.Azurite;
@@ -15,6 +14,10 @@ namespace Serverless.Host.Tests.Azure;
 /// </summary>
 /// <remarks>10 s visibility timeout and a 5 s sweep, as in <see cref="KillNineTests"/>, so the killed host's messages return within the budget.</remarks>
 [Collection(LoadCollection.Name)]
+[Trait(Tier.Trait, Tier.Process)]
+[Trait(Tier.Trait, Tier.Azurite)]
+[Trait(Tier.Trait, Tier.Publish)]
+[Trait(Tier.Trait, Tier.Load)]
 public sealed class TwoAotHostsOnAzuriteTests(AotPublishFixture publish, AzuriteFixture azurite, ITestOutputHelper output)
     : IClassFixture<AotPublishFixture>, IClassFixture<AzuriteFixture>
 {

@@ -156,10 +156,14 @@ public static class LoadInvariants
         var deadline = DateTime.UtcNow + HostClient.SettleDeadline;
         while (true)
         {
-            var left = await OrderEventsQueue.ReadAsync(host);
-            if (left.Count == 0 || DateTime.UtcNow > deadline)
+            if (await OrderEventsQueue.CountAsync(host) == 0)
             {
-                return left;
+                return [];
+            }
+
+            if (DateTime.UtcNow > deadline)
+            {
+                return await OrderEventsQueue.ReadAsync(host);
             }
 
             await Task.Delay(100);

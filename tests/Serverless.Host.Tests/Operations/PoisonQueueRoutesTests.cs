@@ -16,6 +16,7 @@ namespace Serverless.Host.Tests.Operations;
 /// kept failing would make them: received and abandoned until the next receive moves the message to the poison queue.
 /// The sweep is off (<c>SweepInterval</c> 1 h), since it would otherwise wake the stuck order on its own.
 /// </remarks>
+[Trait(Tier.Trait, Tier.Process)]
 public sealed class PoisonQueueRoutesTests
 {
     private const string OrchestrationQueue = "durable-orchestrations";

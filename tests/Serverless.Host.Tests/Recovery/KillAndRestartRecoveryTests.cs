@@ -11,6 +11,7 @@ namespace Serverless.Host.Tests.Recovery;
 /// orders would wait minutes (the wait for them fails after <see cref="PollDeadline"/>).
 /// </summary>
 [Collection(LoadCollection.Name)]
+[Trait(Tier.Trait, Tier.Process)]
 public sealed class KillAndRestartRecoveryTests(ITestOutputHelper output)
 {
     /// <summary>

@@ -11,6 +11,7 @@ namespace Serverless.Host.Tests.Recovery;
 /// </summary>
 /// <remarks>A 4 s lease with a 1 s heartbeat (defaults 10 s and 2 s), so the pause is short.</remarks>
 [Collection(LoadCollection.Name)]
+[Trait(Tier.Trait, Tier.Process)]
 public sealed class PausedWorkerTests(ITestOutputHelper output)
 {
     private static readonly string[] ShortLease = ["--Serverless:Workers:LeaseDuration=00:00:04", "--Serverless:Workers:HeartbeatInterval=00:00:01"];

@@ -9,6 +9,8 @@ namespace Serverless.Host.Tests.Recovery;
 /// from its receipt ledger (a message cannot carry its holder), and the survivor releases them through their pop receipts.
 /// </summary>
 [Collection(LoadCollection.Name)]
+[Trait(Tier.Trait, Tier.Process)]
+[Trait(Tier.Trait, Tier.Azurite)]
 public sealed class TwoHostsOnAzuriteOneKilledTests(AzuriteFixture azurite, ITestOutputHelper output) : IClassFixture<AzuriteFixture>
 {
     [Fact]

@@ -10,6 +10,7 @@ namespace Serverless.Host.Tests.Recovery;
 /// Default visibility timeout (5 min) and sweep (30 s), as in <see cref="KillAndRestartRecoveryTests"/>.
 /// </summary>
 [Collection(LoadCollection.Name)]
+[Trait(Tier.Trait, Tier.Process)]
 public sealed class TwoHostsOneKilledTests(ITestOutputHelper output)
 {
     [Fact]

@@ -36,4 +36,11 @@ public static class AzureOrderEventsQueue
 
         return bodies;
     }
+
+    /// <summary>The queue's approximate message count, visible or not (0 when it does not exist).</summary>
+    public static async Task<int> CountAsync(string connectionString, string queueName)
+    {
+        var queue = new QueueClient(connectionString, queueName);
+        return await queue.ExistsAsync() ? (await queue.GetPropertiesAsync()).Value.ApproximateMessagesCount : 0;
+    }
 }

@@ -1,19 +1,24 @@
 using System.Text.Json;
-using Microsoft.Data.Sqlite;
+using Serverless.Storage.Queues;
+using Serverless.Storage.Sqlite;
 
 namespace Serverless.Host.Tests.Support;
 
 /// <summary>
-/// Reads the <c>order-events</c> queue straight from the host's SQLite file (the host exposes no route for it), or from
-/// Azure Storage for a host on it (<see cref="AzureOrderEventsQueue"/>). Read-only; the SQLite file is in WAL mode, so
-/// this never blocks the host. The host's <c>FulfilOrder</c> function consumes the queue, so an event that was published
-/// is either still in it or already turned into the order's shipment.
+/// Reads the <c>order-events</c> queue of a host (which exposes no route for it) through the storage ports: the host's
+/// SQLite file opened as a <see cref="SqliteStorageProvider"/> (WAL mode: a reader never blocks the host), or Azure
+/// Storage for a host on it (<see cref="AzureOrderEventsQueue"/>). Nothing is taken away or hidden. The host's
+/// <c>FulfilOrder</c> function consumes the queue, so an event that was published is either still in it or already
+/// turned into the order's shipment.
 /// </summary>
 public static class OrderEventsQueue
 {
     public const string QueueName = "order-events";
 
-    /// <summary>The bodies of every message in the queue.</summary>
+    /// <summary>
+    /// The bodies of the queue's visible messages, oldest first (at most <see cref="IQueueAdministration.MaxPeek"/>:
+    /// a peek; a message a worker holds or a retry delays is not visible). <see cref="CountAsync"/> counts them all.
+    /// </summary>
     public static async Task<List<JsonElement>> ReadAsync(HostProcess host, string queueName = QueueName)
     {
         if (host.StorageConnectionString is { } connectionString)
@@ -21,23 +26,33 @@ public static class OrderEventsQueue
             return await AzureOrderEventsQueue.ReadAsync(connectionString, queueName);
         }
 
-        var path = Path.Combine(host.DataDirectory, EmbeddedStorageServiceCollectionExtensions.DatabaseFileName);
-        var builder = new SqliteConnectionStringBuilder { DataSource = path, Mode = SqliteOpenMode.ReadOnly, Pooling = false, DefaultTimeout = 30 };
-        await using var connection = new SqliteConnection(builder.ToString());
-        await connection.OpenAsync();
-        await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT body FROM messages WHERE queue = $queue ORDER BY seq;";
-        command.Parameters.AddWithValue("$queue", queueName);
-        var bodies = new List<JsonElement>();
-        await using var reader = await command.ExecuteReaderAsync();
-        while (await reader.ReadAsync())
+        using var storage = OpenStorage(host);
+        var peeked = await storage.PeekAsync(queueName, IQueueAdministration.MaxPeek);
+        return [.. peeked.Select(m => Parse(m.Body))];
+    }
+
+    /// <summary>The number of messages in the queue, visible or not (approximate on Azure Storage).</summary>
+    public static async Task<int> CountAsync(HostProcess host, string queueName = QueueName)
+    {
+        if (host.StorageConnectionString is { } connectionString)
         {
-            using var document = JsonDocument.Parse(reader.GetString(0));
-            bodies.Add(document.RootElement.Clone());
+            return await AzureOrderEventsQueue.CountAsync(connectionString, queueName);
         }
 
-        return bodies;
+        using var storage = OpenStorage(host);
+        return await storage.GetQueue(queueName).CountAsync();
     }
+
+    private static JsonElement Parse(string body)
+    {
+        using var document = JsonDocument.Parse(body);
+        return document.RootElement.Clone();
+    }
+
+    private static SqliteStorageProvider OpenStorage(HostProcess host) => new(new SqliteStorageOptions
+    {
+        DataSource = Path.Combine(host.DataDirectory, EmbeddedStorageServiceCollectionExtensions.DatabaseFileName),
+    });
 
     /// <summary>
     /// The distinct <c>OrderConfirmed</c> events of <paramref name="orderId"/> published so far: those still in the queue

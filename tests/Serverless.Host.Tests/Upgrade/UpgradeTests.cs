@@ -8,6 +8,7 @@ namespace Serverless.Host.Tests.Upgrade;
 /// Orders in flight when the previous release stopped (saga on the engine's own programming model) finish after the
 /// upgrade to the SDK-based saga: their histories replay and their sagas go on where they were.
 /// </summary>
+[Trait(Tier.Trait, Tier.Process)]
 public sealed class UpgradeTests(PreUpgradeHostFixture fixture) : IClassFixture<PreUpgradeHostFixture>
 {
     private const string ToApprove = "ord-a2bd6dcd146e98bbeea517143209a523";

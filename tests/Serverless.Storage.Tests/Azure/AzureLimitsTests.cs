@@ -6,6 +6,7 @@ namespace Serverless.Storage.Tests.Azure;
 
 /// <summary>What the service cannot hold is refused before anything is written, and what it can hold is kept whole.</summary>
 [Collection(AzuriteCollection.Name)]
+[Trait(Tier.Trait, Tier.Azurite)]
 public sealed class AzureLimitsTests(AzuriteFixture azurite) : IAsyncLifetime
 {
     private readonly Serverless.Storage.Azure.AzureStorageProvider _provider = AzuriteStorage.CreateProvider(azurite);

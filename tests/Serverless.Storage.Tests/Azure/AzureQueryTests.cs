@@ -5,6 +5,7 @@ using Xunit;
 namespace Serverless.Storage.Tests.Azure;
 
 [Collection(AzuriteCollection.Name)]
+[Trait(Tier.Trait, Tier.Azurite)]
 public sealed class AzureQueryTests(AzuriteFixture azurite)
 {
     [Fact]

@@ -6,6 +6,7 @@ using Xunit;
 namespace Serverless.Storage.Tests.Azure;
 
 [Collection(AzuriteCollection.Name)]
+[Trait(Tier.Trait, Tier.Azurite)]
 public sealed class AzureQueueConformanceTests(AzuriteFixture azurite) : QueueConformanceTests
 {
     /// <summary>Storage Queues assign message ids; the poison copy is a new message, as in the Functions host.</summary>

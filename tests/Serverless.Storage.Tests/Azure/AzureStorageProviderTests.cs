@@ -6,6 +6,7 @@ using Xunit;
 namespace Serverless.Storage.Tests.Azure;
 
 [Collection(AzuriteCollection.Name)]
+[Trait(Tier.Trait, Tier.Azurite)]
 public sealed class AzureStorageProviderTests(AzuriteFixture azurite)
 {
     [Fact]

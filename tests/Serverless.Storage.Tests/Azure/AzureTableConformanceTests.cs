@@ -5,6 +5,7 @@ using Xunit;
 namespace Serverless.Storage.Tests.Azure;
 
 [Collection(AzuriteCollection.Name)]
+[Trait(Tier.Trait, Tier.Azurite)]
 public sealed class AzureTableConformanceTests(AzuriteFixture azurite) : TableConformanceTests
 {
     /// <summary>Azure Tables stamps writes with its own clock to 100 ns: within the millisecond of the test's clock on Azurite.</summary>

@@ -6,6 +6,7 @@ using Xunit.Abstractions;
 namespace Serverless.Storage.Tests.Sqlite;
 
 /// <summary>Several OS processes on one SQLite file, each through its own <see cref="Serverless.Storage.Sqlite.SqliteStorageProvider"/>.</summary>
+[Trait(Tier.Trait, Tier.Process)]
 public sealed class SqliteCrossProcessTests(ITestOutputHelper output) : IDisposable
 {
     private static readonly TimeSpan RaceTimeout = TimeSpan.FromSeconds(45);

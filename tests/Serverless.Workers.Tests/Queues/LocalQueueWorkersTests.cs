@@ -126,7 +126,7 @@ public sealed class LocalQueueWorkersTests
         await run.WithDeadline();
         slot.Deliver(received);
 
-        var back = await Deadline.UntilAsync(async () => await queue.ReceiveAsync(1, Visibility) is [var again] ? again : null);
+        var back = await Eventually.UntilAsync(async () => await queue.ReceiveAsync(1, Visibility) is [var again] ? again : null);
         Assert.Equal("written as received", back.Body);
         Assert.Empty(handled);
     }
@@ -168,5 +168,5 @@ public sealed class LocalQueueWorkersTests
 
     // The pump registers once it starts running: wait for that, with a deadline.
     private static Task<LocalDelivery> ReserveAsync(LocalQueueWorkers local) =>
-        Deadline.UntilAsync(() => Task.FromResult(local.TryReserve("work")));
+        Eventually.UntilAsync(() => Task.FromResult(local.TryReserve("work")));
 }

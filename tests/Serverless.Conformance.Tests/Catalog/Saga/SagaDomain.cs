@@ -8,7 +8,7 @@ using Serverless.Orders.Ordering;
 using Serverless.Orders.Payments;
 using Serverless.Storage;
 using Serverless.Storage.InMemory;
-using Serverless.Testing.DurableTask;
+using Serverless.Baseline;
 
 namespace Serverless.Conformance.Tests.Catalog.Saga;
 

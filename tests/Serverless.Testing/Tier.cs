@@ -1,0 +1,23 @@
+namespace Serverless.Testing;
+
+/// <summary>
+/// The slow tiers, as xunit traits: <c>[Trait(Tier.Trait, Tier.Process)]</c> on a test class. A class without one is
+/// in the fast tier (unit and in-process tests), which <c>--filter "Tier!=Process&amp;Tier!=Azurite&amp;..."</c> runs.
+/// </summary>
+public static class Tier
+{
+    /// <summary>The trait's name.</summary>
+    public const string Trait = "Tier";
+
+    /// <summary>Runs the host or a worker as a real process.</summary>
+    public const string Process = "Process";
+
+    /// <summary>Runs against an Azurite the tests start.</summary>
+    public const string Azurite = "Azurite";
+
+    /// <summary>Publishes with Native AOT or ReadyToRun.</summary>
+    public const string Publish = "Publish";
+
+    /// <summary>Puts hundreds of orders through the host.</summary>
+    public const string Load = "Load";
+}
