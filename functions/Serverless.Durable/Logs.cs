@@ -9,7 +9,7 @@ internal static partial class Logs
     public static partial void EpisodeConflict(ILogger logger, string instanceId, int attempt);
 
     [LoggerMessage(EventId = 1002, Level = LogLevel.Debug, Message = "Episode of {InstanceId} ({Name}) committed: {Status}, {Scheduled} task(s) scheduled")]
-    public static partial void EpisodeCommitted(ILogger logger, string instanceId, string name, OrchestrationStatus status, int scheduled);
+    public static partial void EpisodeCommitted(ILogger logger, string instanceId, string name, StoredStatus status, int scheduled);
 
     [LoggerMessage(EventId = 1003, Level = LogLevel.Warning, Message = "Activity {Name} of {InstanceId} (task {TaskId}) failed")]
     public static partial void ActivityFailed(ILogger logger, Exception exception, string name, string instanceId, int taskId);

@@ -76,17 +76,17 @@ public sealed partial class DurableTaskEngine
         }
     }
 
-    private async Task<HistoryEvent> RunActivityAsync(ActivityWorkItem item, int dequeueCount, CancellationToken cancellationToken)
+    private async Task<StoredHistoryEvent> RunActivityAsync(ActivityWorkItem item, int dequeueCount, CancellationToken cancellationToken)
     {
         if (!_activities.TryGetValue(item.Name, out var activity))
         {
-            return Failed(item, new FailureDetails(FailureDetails.ActivityNotFound, $"No activity named '{item.Name}' is registered with this worker."));
+            return Failed(item, new StoredFailure(StoredFailure.ActivityNotFound, $"No activity named '{item.Name}' is registered with this worker."));
         }
 
         if (dequeueCount >= _options.MaxActivityDeliveries)
         {
             Logs.ActivityGaveUp(_logger, item.Name, item.InstanceId, item.TaskId, dequeueCount);
-            return Failed(item, new FailureDetails(
+            return Failed(item, new StoredFailure(
                 "ActivityDeliveryLimitExceeded",
                 $"The work item for activity '{item.Name}' was delivered {dequeueCount} times without completing."));
         }
@@ -98,7 +98,7 @@ public sealed partial class DurableTaskEngine
             var implementation = activity.Create(scope.ServiceProvider);
             var input = _converter.Deserialize(item.Input, implementation.InputType);
             var output = await implementation.RunAsync(new ActivityContext(item.Name, item.InstanceId), input).ConfigureAwait(false);
-            return new HistoryEvent(HistoryEventType.TaskCompleted, _time.GetUtcNow()) { TaskId = item.TaskId, Name = item.Name, Result = _converter.Serialize(output) };
+            return new StoredHistoryEvent(HistoryEventType.TaskCompleted, _time.GetUtcNow()) { TaskId = item.TaskId, Name = item.Name, Result = _converter.Serialize(output) };
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -107,10 +107,10 @@ public sealed partial class DurableTaskEngine
         catch (Exception exception)
         {
             Logs.ActivityFailed(_logger, exception, item.Name, item.InstanceId, item.TaskId);
-            return Failed(item, FailureDetails.FromException(exception));
+            return Failed(item, StoredFailure.FromException(exception));
         }
     }
 
-    private HistoryEvent Failed(ActivityWorkItem item, FailureDetails failure) =>
+    private StoredHistoryEvent Failed(ActivityWorkItem item, StoredFailure failure) =>
         new(HistoryEventType.TaskFailed, _time.GetUtcNow()) { TaskId = item.TaskId, Name = item.Name, Failure = failure };
 }

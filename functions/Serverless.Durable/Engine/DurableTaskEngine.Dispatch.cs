@@ -52,7 +52,7 @@ public sealed partial class DurableTaskEngine
     private async Task StartSubOrchestrationAsync(OutboxMessage message, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var parent = message.Parent!;
-        var pending = new InstanceRow(message.InstanceId!, message.Name!, Guid.NewGuid().ToString("N"), OrchestrationStatus.Pending)
+        var pending = new InstanceRow(message.InstanceId!, message.Name!, Guid.NewGuid().ToString("N"), StoredStatus.Pending)
         {
             Input = message.Input,
             CreatedAt = now,
@@ -75,11 +75,11 @@ public sealed partial class DurableTaskEngine
             return;
         }
 
-        var failure = new FailureDetails(
+        var failure = new StoredFailure(
             "InstanceAlreadyExists",
             $"Sub-orchestration '{message.Name}' cannot start as instance '{message.InstanceId}': an instance with that id already exists " +
             $"and was not started by this task ('{started.Name}', {started.Status}).");
-        var failed = new HistoryEvent(HistoryEventType.SubOrchestrationInstanceFailed, now) { Failure = failure };
+        var failed = new StoredHistoryEvent(HistoryEventType.SubOrchestrationInstanceFailed, now) { Failure = failure };
         await DispatchAsync(OutboxMessage.ToParent(parent, failed), now, cancellationToken).ConfigureAwait(false);
     }
 }

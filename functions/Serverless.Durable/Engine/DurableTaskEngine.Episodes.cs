@@ -84,7 +84,7 @@ public sealed partial class DurableTaskEngine
         if (delivered is not null)
         {
             // The cached execution is current (its instance row was read above, with the ETag it left).
-            if (instance.Status != OrchestrationStatus.Running || !delivered.IsFor(instance.ExecutionId))
+            if (instance.Status != StoredStatus.Running || !delivered.IsFor(instance.ExecutionId))
             {
                 _executions.Put(instanceId, cached!);
                 return false;
@@ -116,10 +116,10 @@ public sealed partial class DurableTaskEngine
             .ThenBy(m => m.RowKey, StringComparer.Ordinal)
             .ToList();
         // A start scheduled for later waits for its time; whatever reaches it before then waits in its inbox, but a terminate.
-        var notYetStarted = instance.Status == OrchestrationStatus.Pending && instance.NextWakeAt is { } startAt && startAt > now;
-        ready = ApplicableNow(ready, instance.Status == OrchestrationStatus.Suspended);
+        var notYetStarted = instance.Status == StoredStatus.Pending && instance.NextWakeAt is { } startAt && startAt > now;
+        ready = ApplicableNow(ready, instance.Status == StoredStatus.Suspended);
         if ((notYetStarted && !ready.Any(m => m.Event.Type == HistoryEventType.ExecutionTerminated)) ||
-            (ready.Count == 0 && instance.Status != OrchestrationStatus.Pending))
+            (ready.Count == 0 && instance.Status != StoredStatus.Pending))
         {
             // Nothing to decide (yet), but rows of an earlier execution still go, so the sweep does not keep finding them.
             await DeleteQuietlyAsync(notYetStarted ? [] : stale, cancellationToken).ConfigureAwait(false);
@@ -192,11 +192,11 @@ public sealed partial class DurableTaskEngine
 
     /// <summary>Keeps the execution of a running instance after its episode committed, for the next episode to continue.</summary>
     private void Remember(
-        InstanceRow instance, EpisodeCommit commit, OrchestrationExecutor? executor, List<HistoryEvent> past, IReadOnlyList<TableOperation> operations, IReadOnlyList<string?> etags)
+        InstanceRow instance, EpisodeCommit commit, OrchestrationExecutor? executor, List<StoredHistoryEvent> past, IReadOnlyList<TableOperation> operations, IReadOnlyList<string?> etags)
     {
         var decision = commit.Decision;
         if (!_executions.IsEnabled || executor is null || decision.NextExecution is not null ||
-            decision.Status is not (OrchestrationStatus.Running or OrchestrationStatus.Suspended))
+            decision.Status is not (StoredStatus.Running or StoredStatus.Suspended))
         {
             return;
         }
@@ -223,7 +223,7 @@ public sealed partial class DurableTaskEngine
     /// replays afresh. Returns the executor that decided the commit (none for a terminate or an unknown orchestrator).
     /// </remarks>
     private (EpisodeCommit Commit, OrchestrationExecutor? Executor) PlanCommit(
-        InstanceRow instance, List<HistoryEvent> past, OrchestrationExecutor? resume, List<InboxRow> ready, List<InboxRow> pending, List<TableOperation> stale, DateTimeOffset now)
+        InstanceRow instance, List<StoredHistoryEvent> past, OrchestrationExecutor? resume, List<InboxRow> ready, List<InboxRow> pending, List<TableOperation> stale, DateTimeOffset now)
     {
         for (var take = Math.Min(ready.Count, MaxInboxMessagesPerEpisode); ; take /= 2)
         {
@@ -238,15 +238,15 @@ public sealed partial class DurableTaskEngine
 
             if (take <= 1)
             {
-                var failure = new FailureDetails(
+                var failure = new StoredFailure(
                     "EpisodeTooLarge",
                     $"An episode of '{instance.InstanceId}' needs {commit.Operations.Count} storage operations, more than the {TableBatch.MaxOperations} " +
                     "one batch holds, even when it applies a single message: each durable timer created in one step is a row. Create fewer timers at once.");
                 Logs.EpisodeTooLarge(_logger, instance.InstanceId, instance.Name, commit.Operations.Count);
-                HistoryEvent[] appended =
+                StoredHistoryEvent[] appended =
                 [
                     new(HistoryEventType.OrchestratorStarted, now),
-                    new(HistoryEventType.ExecutionCompleted, now) { Status = OrchestrationStatus.Failed, Failure = failure },
+                    new(HistoryEventType.ExecutionCompleted, now) { Status = StoredStatus.Failed, Failure = failure },
                 ];
                 return (new EpisodeCommit(instance, EpisodeDecision.Failed(appended, failure, now), [], pending, stale, now), null);
             }
@@ -256,15 +256,15 @@ public sealed partial class DurableTaskEngine
     }
 
     private (EpisodeDecision Decision, OrchestrationExecutor? Executor) Decide(
-        InstanceRow instance, List<HistoryEvent> past, List<InboxRow> consumed, DateTimeOffset now, OrchestrationExecutor? resume)
+        InstanceRow instance, List<StoredHistoryEvent> past, List<InboxRow> consumed, DateTimeOffset now, OrchestrationExecutor? resume)
     {
-        var arrived = new List<HistoryEvent> { new(HistoryEventType.OrchestratorStarted, now) };
-        if (instance.Status == OrchestrationStatus.Pending)
+        var arrived = new List<StoredHistoryEvent> { new(HistoryEventType.OrchestratorStarted, now) };
+        if (instance.Status == StoredStatus.Pending)
         {
-            arrived.Add(new HistoryEvent(HistoryEventType.ExecutionStarted, now) { Name = instance.Name, Input = instance.Input });
+            arrived.Add(new StoredHistoryEvent(HistoryEventType.ExecutionStarted, now) { Name = instance.Name, Input = instance.Input });
         }
 
-        var suspended = instance.Status == OrchestrationStatus.Suspended;
+        var suspended = instance.Status == StoredStatus.Suspended;
         var completedTasks = past.Where(IsTaskOutcome).Select(e => e.TaskId!.Value).ToHashSet();
         var raisedEvents = past.Where(e => e.EventId is not null).Select(e => e.EventId!).ToHashSet(StringComparer.Ordinal);
         foreach (var message in consumed)
@@ -273,7 +273,7 @@ public sealed partial class DurableTaskEngine
             if (historyEvent.Type == HistoryEventType.ExecutionTerminated)
             {
                 arrived.Add(historyEvent with { Timestamp = now });
-                return (new EpisodeDecision(arrived, [], OrchestrationStatus.Terminated, now) { Output = historyEvent.Result }, null);
+                return (new EpisodeDecision(arrived, [], StoredStatus.Terminated, now) { Output = historyEvent.Result }, null);
             }
 
             if (historyEvent.Type is HistoryEventType.ExecutionSuspended or HistoryEventType.ExecutionResumed)
@@ -301,15 +301,15 @@ public sealed partial class DurableTaskEngine
 
         if (!_orchestrators.TryGetValue(instance.Name, out var orchestrator))
         {
-            var failure = new FailureDetails(FailureDetails.OrchestratorNotFound, $"No orchestrator named '{instance.Name}' is registered with this worker.");
-            arrived.Add(new HistoryEvent(HistoryEventType.ExecutionCompleted, now) { Status = OrchestrationStatus.Failed, Failure = failure });
+            var failure = new StoredFailure(StoredFailure.OrchestratorNotFound, $"No orchestrator named '{instance.Name}' is registered with this worker.");
+            arrived.Add(new StoredHistoryEvent(HistoryEventType.ExecutionCompleted, now) { Status = StoredStatus.Failed, Failure = failure });
             return (EpisodeDecision.Failed(arrived, failure, now), null);
         }
 
         var executor = resume ?? new OrchestrationExecutor(instance, orchestrator, QueueOf, _services, _converter, _loggerFactory);
         var decided = resume is null ? executor.Execute(past, arrived) : executor.Continue(arrived);
         var decision = decided with { CustomStatus = executor.CustomStatus, HasCustomStatus = true };
-        return (suspended && decision.Status == OrchestrationStatus.Running ? decision with { Status = OrchestrationStatus.Suspended } : decision, executor);
+        return (suspended && decision.Status == StoredStatus.Running ? decision with { Status = StoredStatus.Suspended } : decision, executor);
     }
 
     /// <summary>
@@ -337,7 +337,7 @@ public sealed partial class DurableTaskEngine
         return applicable;
     }
 
-    private static bool IsTaskOutcome(HistoryEvent historyEvent) => historyEvent.Type is
+    private static bool IsTaskOutcome(StoredHistoryEvent historyEvent) => historyEvent.Type is
         HistoryEventType.TaskCompleted or HistoryEventType.TaskFailed or HistoryEventType.TimerFired or
         HistoryEventType.SubOrchestrationInstanceCompleted or HistoryEventType.SubOrchestrationInstanceFailed;
 

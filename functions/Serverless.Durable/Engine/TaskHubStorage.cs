@@ -98,7 +98,7 @@ internal sealed class TaskHubStorage(IStorageProvider storage, EngineOptions opt
         {
             var existing = await Instances.GetAsync(pending.InstanceId, RowKeys.Instance, cancellationToken).ConfigureAwait(false);
             started = existing is null ? pending : InstanceRow.FromEntity(existing);
-            if (started.Status != OrchestrationStatus.Pending)
+            if (started.Status != StoredStatus.Pending)
             {
                 return started;
             }
