@@ -3,6 +3,10 @@ using Serverless.Durable.Engine;
 
 namespace Serverless.Durable;
 
+/// <summary>
+/// The engine assembly's log events, ids 1000-1999: 1000s episodes, activities and the sweep, 1050 the pump, 1100s
+/// retention.
+/// </summary>
 internal static partial class Logs
 {
     [LoggerMessage(EventId = 1001, Level = LogLevel.Debug, Message = "Episode of {InstanceId} lost an ETag race (attempt {Attempt}); retrying")]
@@ -34,4 +38,19 @@ internal static partial class Logs
 
     [LoggerMessage(EventId = 1050, Level = LogLevel.Warning, Message = "Message {MessageId} of {Queue} was handled in {ElapsedMs:0} ms, but its receipt is stale (it was handed to another worker meanwhile): the completion was refused")]
     public static partial void ReceiptStale(ILogger logger, string queue, string messageId, double elapsedMs);
+
+    [LoggerMessage(
+        EventId = 1100,
+        Level = LogLevel.Information,
+        Message = "Retention purged {Count} finished instance(s) last updated before {Cutoff} in {Batches} batch(es)")]
+    public static partial void RetentionPurged(ILogger logger, int count, int batches, DateTimeOffset cutoff);
+
+    [LoggerMessage(EventId = 1101, Level = LogLevel.Error, Message = "The retention pass failed; it will run again")]
+    public static partial void RetentionPassFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(
+        EventId = 1102,
+        Level = LogLevel.Information,
+        Message = "Retention is off (Durable:Retention:MaxAge is {MaxAge}): finished instances are kept until purged")]
+    public static partial void RetentionDisabled(ILogger logger, TimeSpan maxAge);
 }
