@@ -47,33 +47,13 @@ public sealed partial class DurableTaskEngine
         var outcome = await RunActivityAsync(item, dequeueCount, cancellationToken).ConfigureAwait(false);
         var now = _time.GetUtcNow();
         var result = new InboxRow(item.InstanceId, RowKeys.TaskResult(item.ExecutionId, item.TaskId), item.ExecutionId, outcome, now);
-        if (completing is not null && _hub.Transactional is not null && await TryApplyOutcomeAsync(result, completing, cancellationToken).ConfigureAwait(false))
+        if (completing is not null && _directOutcomes is not null &&
+            await _directOutcomes.TryApplyAsync(result, completing, cancellationToken).ConfigureAwait(false))
         {
             return true;
         }
 
         return await _hub.DeliverAsync(result, now, completing, cancellationToken).ConfigureAwait(false);
-    }
-
-    /// <summary>
-    /// Applies an activity's outcome straight to its instance when this process ran the instance's last episode (its
-    /// execution is cached and still current): one commit appends the outcome to history, schedules what follows and
-    /// completes the work item, with no inbox row and no wake-up. Returns <see langword="false"/>, having written nothing
-    /// of the outcome, when it cannot (nothing cached, another worker's episode came first); the caller then delivers it.
-    /// </summary>
-    private async Task<bool> TryApplyOutcomeAsync(InboxRow outcome, QueueCompletion completing, CancellationToken cancellationToken)
-    {
-        using var span = DurableDiagnostics.Source.StartActivity("orchestration episode");
-        span?.SetTag("durable.instance_id", outcome.InstanceId);
-        try
-        {
-            return await RunEpisodeAsync(outcome.InstanceId, completing, outcome, cancellationToken).ConfigureAwait(false);
-        }
-        catch (TableConflictException)
-        {
-            Logs.EpisodeConflict(_logger, outcome.InstanceId, 1);
-            return false;
-        }
     }
 
     private async Task<StoredHistoryEvent> RunActivityAsync(ActivityWorkItem item, int dequeueCount, CancellationToken cancellationToken)

@@ -49,4 +49,39 @@ internal sealed class ExecutionCache(int capacity)
             }
         }
     }
+
+    /// <summary>Puts back the execution an episode took, if any, when the episode committed nothing.</summary>
+    public void Return(string instanceId, CachedExecution? execution)
+    {
+        if (execution is not null)
+        {
+            Put(instanceId, execution);
+        }
+    }
+
+    /// <summary>
+    /// Keeps the execution of a running instance after its episode committed (<paramref name="committed"/>), for the
+    /// next episode to continue.
+    /// </summary>
+    public void Keep(string instanceId, EpisodePlan plan, CommittedEpisode committed)
+    {
+        var decision = plan.Commit.Decision;
+        if (!IsEnabled || plan.Executor is not { } executor || decision.NextExecution is not null ||
+            decision.Status is not (StoredStatus.Running or StoredStatus.Suspended))
+        {
+            return;
+        }
+
+        var operations = committed.Operations;
+        for (var i = 0; i < operations.Count; i++)
+        {
+            if (operations[i].Entity.RowKey == RowKeys.Instance && committed.ETags[i] is { } etag)
+            {
+                executor.MarkCommitted();
+                plan.Past.AddRange(decision.Appended);
+                Put(instanceId, new CachedExecution(etag, plan.Past, executor));
+                return;
+            }
+        }
+    }
 }

@@ -5,12 +5,28 @@ using Serverless.Storage.Tables;
 
 namespace Serverless.Durable.Engine;
 
-public sealed partial class DurableTaskEngine
+/// <summary>
+/// Sends what an outbox row holds: wake-ups and work items, deliveries to other instances' inboxes, sub-orchestration
+/// starts. Every target is idempotent, so a dispatch cut short is repeated whole.
+/// </summary>
+internal sealed class OutboxDispatcher(TaskHubStorage hub, TimeProvider time)
 {
-    /// <summary>Sends every message of a committed outbox row, then deletes the row. A crash in between resends: every target is idempotent.</summary>
-    private async Task DispatchAsync(TableEntity outbox, CancellationToken cancellationToken)
+    /// <summary>Dispatches the outbox rows an earlier episode left among <paramref name="rows"/> (its dispatch was cut short).</summary>
+    public async Task DispatchLeftoversAsync(IReadOnlyList<TableEntity> rows, CancellationToken cancellationToken)
     {
-        var now = _time.GetUtcNow();
+        foreach (var row in rows)
+        {
+            if (row.RowKey.StartsWith(RowKeys.OutboxPrefix, StringComparison.Ordinal))
+            {
+                await DispatchAsync(row, cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+
+    /// <summary>Sends every message of a committed outbox row, then deletes the row. A crash in between resends: every target is idempotent.</summary>
+    public async Task DispatchAsync(TableEntity outbox, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
         var messages = JsonSerializer.Deserialize(outbox["Messages"]!, DurableJsonContext.Stored.ListOutboxMessage)!;
 
         // Together: the targets are independent, and a storage that commits concurrent writes in groups takes them in one.
@@ -18,7 +34,7 @@ public sealed partial class DurableTaskEngine
 
         try
         {
-            await _hub.Instances.ExecuteBatchAsync([TableOperation.Delete(outbox.PartitionKey, outbox.RowKey)], cancellationToken).ConfigureAwait(false);
+            await hub.Instances.ExecuteBatchAsync([TableOperation.Delete(outbox.PartitionKey, outbox.RowKey)], cancellationToken).ConfigureAwait(false);
         }
         catch (TableConflictException)
         {
@@ -31,11 +47,11 @@ public sealed partial class DurableTaskEngine
         switch (message.Kind)
         {
             case OutboxMessageKind.Send when message.Queue is null:
-                return _hub.WakeAsync(message.Body!, now, message.VisibleAt, cancellationToken);
+                return hub.WakeAsync(message.Body!, now, message.VisibleAt, cancellationToken);
             case OutboxMessageKind.Send:
-                return _hub.Queue(message.Queue).SendAsync(message.Body!, null, cancellationToken);
+                return hub.Queue(message.Queue).SendAsync(message.Body!, null, cancellationToken);
             case OutboxMessageKind.Deliver:
-                return _hub.DeliverAsync(new InboxRow(message.InstanceId!, message.InboxKey!, message.ExecutionId!, message.Event!, now), now, cancellationToken: cancellationToken);
+                return hub.DeliverAsync(new InboxRow(message.InstanceId!, message.InboxKey!, message.ExecutionId!, message.Event!, now), now, cancellationToken: cancellationToken);
             case OutboxMessageKind.Start:
                 return StartSubOrchestrationAsync(message, now, cancellationToken);
             default:
@@ -60,7 +76,7 @@ public sealed partial class DurableTaskEngine
             NextWakeAt = now,
             Parent = parent,
         };
-        var started = await _hub.StartAsync(pending, cancellationToken).ConfigureAwait(false);
+        var started = await hub.StartAsync(pending, cancellationToken).ConfigureAwait(false);
         if (started.Parent == parent)
         {
             return;
@@ -71,7 +87,7 @@ public sealed partial class DurableTaskEngine
         {
             // ETag-guarded: a concurrent dispatch of this same start loses the race, fails this message, and on
             // redelivery finds the child started by this very task.
-            await _hub.RestartAsync(started, pending, cancellationToken).ConfigureAwait(false);
+            await hub.RestartAsync(started, pending, cancellationToken).ConfigureAwait(false);
             return;
         }
 
