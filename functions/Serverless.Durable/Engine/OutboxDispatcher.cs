@@ -11,7 +11,7 @@ namespace Serverless.Durable.Engine;
 /// </summary>
 internal sealed class OutboxDispatcher(TaskHubStorage hub, TimeProvider time)
 {
-    /// <summary>Dispatches the outbox rows an earlier episode left among <paramref name="rows"/> (its dispatch was cut short).</summary>
+    /// <summary>Dispatches the outbox rows among <paramref name="rows"/> (a dispatch cut short).</summary>
     public async Task DispatchLeftoversAsync(IReadOnlyList<TableEntity> rows, CancellationToken cancellationToken)
     {
         foreach (var row in rows)
@@ -23,18 +23,25 @@ internal sealed class OutboxDispatcher(TaskHubStorage hub, TimeProvider time)
         }
     }
 
-    /// <summary>Sends every message of a committed outbox row, then deletes the row. A crash in between resends: every target is idempotent.</summary>
+    /// <summary>
+    /// Sends every message of a committed outbox row, then deletes the row. A crash in between resends: every target
+    /// is idempotent.
+    /// </summary>
     public async Task DispatchAsync(TableEntity outbox, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         var messages = JsonSerializer.Deserialize(outbox["Messages"]!, DurableJsonContext.Stored.ListOutboxMessage)!;
 
-        // Together: the targets are independent, and a storage that commits concurrent writes in groups takes them in one.
-        await Task.WhenAll(messages.Select(message => DispatchAsync(message, now, cancellationToken))).ConfigureAwait(false);
+        // Together: the targets are independent, and a storage that commits concurrent writes in groups takes them in
+        // one.
+        await Task.WhenAll(messages.Select(message => DispatchAsync(message, now, cancellationToken)))
+            .ConfigureAwait(false);
 
         try
         {
-            await hub.Instances.ExecuteBatchAsync([TableOperation.Delete(outbox.PartitionKey, outbox.RowKey)], cancellationToken).ConfigureAwait(false);
+            await hub.Instances
+                .ExecuteBatchAsync([TableOperation.Delete(outbox.PartitionKey, outbox.RowKey)], cancellationToken)
+                .ConfigureAwait(false);
         }
         catch (TableConflictException)
         {
@@ -51,7 +58,9 @@ internal sealed class OutboxDispatcher(TaskHubStorage hub, TimeProvider time)
             case OutboxMessageKind.Send:
                 return hub.Queue(message.Queue).SendAsync(message.Body!, null, cancellationToken);
             case OutboxMessageKind.Deliver:
-                return hub.DeliverAsync(new InboxRow(message.InstanceId!, message.InboxKey!, message.ExecutionId!, message.Event!, now), now, cancellationToken: cancellationToken);
+                var delivered =
+                    new InboxRow(message.InstanceId!, message.InboxKey!, message.ExecutionId!, message.Event!, now);
+                return hub.DeliverAsync(delivered, now, cancellationToken: cancellationToken);
             case OutboxMessageKind.Start:
                 return StartSubOrchestrationAsync(message, now, cancellationToken);
             default:
@@ -65,10 +74,12 @@ internal sealed class OutboxDispatcher(TaskHubStorage hub, TimeProvider time)
     /// of the call under an instance id the parent chose) runs it again as a new execution, as Durable Functions does;
     /// finding the id taken by any other instance fails the parent's task instead of leaving it waiting.
     /// </summary>
-    private async Task StartSubOrchestrationAsync(OutboxMessage message, DateTimeOffset now, CancellationToken cancellationToken)
+    private async Task StartSubOrchestrationAsync(
+        OutboxMessage message, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var parent = message.Parent!;
-        var pending = new InstanceRow(message.InstanceId!, message.Name!, Guid.NewGuid().ToString("N"), StoredStatus.Pending)
+        var executionId = Guid.NewGuid().ToString("N");
+        var pending = new InstanceRow(message.InstanceId!, message.Name!, executionId, StoredStatus.Pending)
         {
             Input = message.Input,
             CreatedAt = now,
@@ -83,7 +94,8 @@ internal sealed class OutboxDispatcher(TaskHubStorage hub, TimeProvider time)
         }
 
         if (started.Status.IsTerminal() && started.Parent is { } earlier &&
-            earlier.InstanceId == parent.InstanceId && earlier.ExecutionId == parent.ExecutionId && earlier.TaskId < parent.TaskId)
+            earlier.InstanceId == parent.InstanceId && earlier.ExecutionId == parent.ExecutionId &&
+            earlier.TaskId < parent.TaskId)
         {
             // ETag-guarded: a concurrent dispatch of this same start loses the race, fails this message, and on
             // redelivery finds the child started by this very task.
@@ -93,7 +105,8 @@ internal sealed class OutboxDispatcher(TaskHubStorage hub, TimeProvider time)
 
         var failure = new StoredFailure(
             "InstanceAlreadyExists",
-            $"Sub-orchestration '{message.Name}' cannot start as instance '{message.InstanceId}': an instance with that id already exists " +
+            $"Sub-orchestration '{message.Name}' cannot start as instance '{message.InstanceId}': an instance with " +
+            "that id already exists " +
             $"and was not started by this task ('{started.Name}', {started.Status}).");
         var failed = new StoredHistoryEvent(HistoryEventType.SubOrchestrationInstanceFailed, now) { Failure = failure };
         await DispatchAsync(OutboxMessage.ToParent(parent, failed), now, cancellationToken).ConfigureAwait(false);

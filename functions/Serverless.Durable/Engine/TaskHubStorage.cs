@@ -59,9 +59,17 @@ internal sealed class TaskHubStorage
     /// <summary>Writes <paramref name="message"/> into its instance's inbox (overwriting a duplicate) and wakes the instance.</summary>
     /// <returns>Whether <paramref name="completing"/> went with the write.</returns>
     public Task<bool> DeliverAsync(
-        InboxRow message, DateTimeOffset now, QueueCompletion? completing = null, CancellationToken cancellationToken = default) =>
+        InboxRow message,
+        DateTimeOffset now,
+        QueueCompletion? completing = null,
+        CancellationToken cancellationToken = default) =>
         Committer.WriteAndWakeAsync(
-            TableOperation.Upsert(message.ToEntity()), message.InstanceId, now, message.ReadyAt, completing, cancellationToken);
+            TableOperation.Upsert(message.ToEntity()),
+            message.InstanceId,
+            now,
+            message.ReadyAt,
+            completing,
+            cancellationToken);
 
     /// <summary>
     /// Creates a pending instance and wakes it when it is due (<see cref="InstanceRow.NextWakeAt"/>), and returns it; when the id is taken,
@@ -73,8 +81,9 @@ internal sealed class TaskHubStorage
         try
         {
             // Where the strategy can, the row and its wake-up together: nothing to resend after a crash.
-            await Committer.WriteAndWakeAsync(
-                    TableOperation.Insert(pending.ToEntity()), pending.InstanceId, pending.CreatedAt, pending.NextWakeAt, null, cancellationToken)
+            var insert = TableOperation.Insert(pending.ToEntity());
+            await Committer
+                .WriteAndWakeAsync(insert, pending.InstanceId, pending.CreatedAt, pending.NextWakeAt, null, cancellationToken)
                 .ConfigureAwait(false);
             return pending;
         }
@@ -109,7 +118,7 @@ internal sealed class TaskHubStorage
         return new EngineOptions(taskHub, taskHub + "Instances", lower + "-orchestrations", lower + "-activities");
     }
 
-    /// <summary>Deletes <paramref name="deletes"/> in batches; rows someone else deleted or rewrote first are left.</summary>
+    /// <summary>Deletes <paramref name="deletes"/> in batches, leaving rows someone else deleted or rewrote first.</summary>
     public async Task DeleteQuietlyAsync(List<TableOperation> deletes, CancellationToken cancellationToken)
     {
         foreach (var chunk in deletes.Chunk(TableBatch.MaxOperations))
