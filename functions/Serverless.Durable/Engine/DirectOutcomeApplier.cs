@@ -78,11 +78,11 @@ internal sealed class DirectOutcomeApplier(
             return false;
         }
 
-        var committed = await committer.CommitAsync(plan.Commit, completing, now, cancellationToken)
-            .ConfigureAwait(false);
+        var committing = committer.Commit(plan.Commit, completing, now, cancellationToken);
+        var etags = await committing.Written.ConfigureAwait(false);
         var decision = plan.Commit.Decision;
         Logs.EpisodeCommitted(logger, instanceId, instance.Name, decision.Status, decision.Scheduled.Count);
-        executions.Keep(instanceId, plan, committed);
-        return committed.Completed;
+        executions.Keep(instanceId, plan, committing.Operations, etags);
+        return committing.Completed;
     }
 }

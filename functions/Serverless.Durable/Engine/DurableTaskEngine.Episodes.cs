@@ -75,18 +75,18 @@ public sealed partial class DurableTaskEngine
         }
 
         var plan = _planner.Plan(episode, work, now);
-        var committed = await _hub.Committer.CommitAsync(plan.Commit, completing, now, cancellationToken)
-            .ConfigureAwait(false);
+        var committing = _hub.Committer.Commit(plan.Commit, completing, now, cancellationToken);
+        var etags = await committing.Written.ConfigureAwait(false);
         var decision = plan.Commit.Decision;
         Logs.EpisodeCommitted(_logger, instanceId, instance.Name, decision.Status, decision.Scheduled.Count);
-        if (committed.Outbox is { } outbox)
+        if (committing.Outbox is { } outbox)
         {
             // Not cached: until its outbox is dispatched, the next episode must read the whole partition to find it.
             await _dispatcher.DispatchAsync(outbox, cancellationToken).ConfigureAwait(false);
             return false;
         }
 
-        _executions.Keep(instanceId, plan, committed);
-        return committed.Completed;
+        _executions.Keep(instanceId, plan, committing.Operations, etags);
+        return committing.Completed;
     }
 }

@@ -19,10 +19,11 @@ internal abstract class EpisodeCommitter
             : new OutboxEpisodeCommitter(hub);
 
     /// <summary>
-    /// Commits <paramref name="commit"/>'s one ETag-guarded batch (a <see cref="TableConflictException"/> when another
-    /// worker's episode came first), with its messages and <paramref name="completing"/> where the strategy can.
+    /// Commits <paramref name="commit"/>'s one ETag-guarded batch (its task fails with a
+    /// <see cref="TableConflictException"/> when another worker's episode came first), with its messages and
+    /// <paramref name="completing"/> where the strategy can.
     /// </summary>
-    public abstract Task<CommittedEpisode> CommitAsync(
+    public abstract CommittingEpisode Commit(
         EpisodeCommit commit, QueueCompletion? completing, DateTimeOffset now, CancellationToken cancellationToken);
 
     /// <summary>

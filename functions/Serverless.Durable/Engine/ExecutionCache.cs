@@ -1,3 +1,5 @@
+using Serverless.Storage.Tables;
+
 namespace Serverless.Durable.Engine;
 
 /// <summary>
@@ -60,10 +62,11 @@ internal sealed class ExecutionCache(int capacity)
     }
 
     /// <summary>
-    /// Keeps the execution of a running instance after its episode committed (<paramref name="committed"/>), for the
-    /// next episode to continue.
+    /// Keeps the execution of a running instance after its episode committed <paramref name="operations"/> (their new
+    /// <paramref name="etags"/>), for the next episode to continue.
     /// </summary>
-    public void Keep(string instanceId, EpisodePlan plan, CommittedEpisode committed)
+    public void Keep(
+        string instanceId, EpisodePlan plan, IReadOnlyList<TableOperation> operations, IReadOnlyList<string?> etags)
     {
         var decision = plan.Commit.Decision;
         if (!IsEnabled || plan.Executor is not { } executor || decision.NextExecution is not null ||
@@ -72,10 +75,9 @@ internal sealed class ExecutionCache(int capacity)
             return;
         }
 
-        var operations = committed.Operations;
         for (var i = 0; i < operations.Count; i++)
         {
-            if (operations[i].Entity.RowKey == RowKeys.Instance && committed.ETags[i] is { } etag)
+            if (operations[i].Entity.RowKey == RowKeys.Instance && etags[i] is { } etag)
             {
                 executor.MarkCommitted();
                 plan.Past.AddRange(decision.Appended);

@@ -11,12 +11,13 @@ namespace Serverless.Durable.Engine;
 internal sealed class OutboxEpisodeCommitter(TaskHubStorage hub) : EpisodeCommitter
 {
     /// <inheritdoc />
-    public override async Task<CommittedEpisode> CommitAsync(
-        EpisodeCommit commit, QueueCompletion? completing, DateTimeOffset now, CancellationToken cancellationToken)
-    {
-        var etags = await hub.Instances.ExecuteBatchAsync(commit.Operations, cancellationToken).ConfigureAwait(false);
-        return new CommittedEpisode(commit.Operations, etags, commit.Outbox, Completed: false);
-    }
+    public override CommittingEpisode Commit(
+        EpisodeCommit commit, QueueCompletion? completing, DateTimeOffset now, CancellationToken cancellationToken) =>
+        new(
+            commit.Operations,
+            hub.Instances.ExecuteBatchAsync(commit.Operations, cancellationToken),
+            commit.Outbox,
+            Completed: false);
 
     /// <inheritdoc />
     public override async Task<bool> WriteAndWakeAsync(

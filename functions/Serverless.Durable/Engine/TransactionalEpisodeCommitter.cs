@@ -16,11 +16,20 @@ internal sealed class TransactionalEpisodeCommitter(
     private readonly OutboxEpisodeCommitter _outbox = new(hub);
 
     /// <inheritdoc />
-    public override Task<CommittedEpisode> CommitAsync(
-        EpisodeCommit commit, QueueCompletion? completing, DateTimeOffset now, CancellationToken cancellationToken) =>
-        commit.SendsOnly
-            ? CommitWithSendsAsync(commit, completing, now, cancellationToken)
-            : _outbox.CommitAsync(commit, completing, now, cancellationToken);
+    public override CommittingEpisode Commit(
+        EpisodeCommit commit, QueueCompletion? completing, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        if (!commit.SendsOnly)
+        {
+            return _outbox.Commit(commit, completing, now, cancellationToken);
+        }
+
+        // The messages commit with the episode: no outbox row to write, dispatch and delete.
+        var operations = commit.OperationsWithoutOutbox;
+        var messages = commit.Messages.Select(m => ToSend(m, now)).ToList();
+        var written = ExecuteAndSendAsync(operations, messages, completing, now, cancellationToken);
+        return new CommittingEpisode(operations, written, Outbox: null, Completed: completing is not null);
+    }
 
     /// <inheritdoc />
     public override async Task<bool> WriteAndWakeAsync(
@@ -34,17 +43,6 @@ internal sealed class TransactionalEpisodeCommitter(
         var wakeUp = hub.WakeUp(instanceId, now, visibleAt);
         await ExecuteAndSendAsync([operation], [wakeUp], completing, now, cancellationToken).ConfigureAwait(false);
         return completing is not null;
-    }
-
-    private async Task<CommittedEpisode> CommitWithSendsAsync(
-        EpisodeCommit commit, QueueCompletion? completing, DateTimeOffset now, CancellationToken cancellationToken)
-    {
-        // The messages commit with the episode: no outbox row to write, dispatch and delete.
-        var operations = commit.OperationsWithoutOutbox;
-        var messages = commit.Messages.Select(m => ToSend(m, now)).ToList();
-        var etags = await ExecuteAndSendAsync(operations, messages, completing, now, cancellationToken)
-            .ConfigureAwait(false);
-        return new CommittedEpisode(operations, etags, Outbox: null, Completed: completing is not null);
     }
 
     private Task<IReadOnlyList<string?>> ExecuteAndSendAsync(
