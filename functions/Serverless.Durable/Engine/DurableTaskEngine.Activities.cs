@@ -3,7 +3,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Serverless.Durable.History;
 using Serverless.Durable.Serialization;
 using Serverless.Storage.Queues;
-using Serverless.Storage.Tables;
 
 namespace Serverless.Durable.Engine;
 
