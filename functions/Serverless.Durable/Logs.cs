@@ -3,13 +3,17 @@ using Serverless.Durable.Engine;
 
 namespace Serverless.Durable;
 
+/// <summary>
+/// The engine assembly's log events, ids 1000-1999: 1000s episodes, activities and the sweep, 1050 the pump, 1100s
+/// retention.
+/// </summary>
 internal static partial class Logs
 {
     [LoggerMessage(EventId = 1001, Level = LogLevel.Debug, Message = "Episode of {InstanceId} lost an ETag race (attempt {Attempt}); retrying")]
     public static partial void EpisodeConflict(ILogger logger, string instanceId, int attempt);
 
     [LoggerMessage(EventId = 1002, Level = LogLevel.Debug, Message = "Episode of {InstanceId} ({Name}) committed: {Status}, {Scheduled} task(s) scheduled")]
-    public static partial void EpisodeCommitted(ILogger logger, string instanceId, string name, OrchestrationStatus status, int scheduled);
+    public static partial void EpisodeCommitted(ILogger logger, string instanceId, string name, StoredStatus status, int scheduled);
 
     [LoggerMessage(EventId = 1003, Level = LogLevel.Warning, Message = "Activity {Name} of {InstanceId} (task {TaskId}) failed")]
     public static partial void ActivityFailed(ILogger logger, Exception exception, string name, string instanceId, int taskId);
@@ -28,4 +32,19 @@ internal static partial class Logs
 
     [LoggerMessage(EventId = 1009, Level = LogLevel.Error, Message = "Episode of {InstanceId} ({Name}) needs {Operations} storage operations even for one message, more than one batch; failing the instance")]
     public static partial void EpisodeTooLarge(ILogger logger, string instanceId, string name, int operations);
+
+    [LoggerMessage(
+        EventId = 1100,
+        Level = LogLevel.Information,
+        Message = "Retention purged {Count} finished instance(s) last updated before {Cutoff} in {Batches} batch(es)")]
+    public static partial void RetentionPurged(ILogger logger, int count, int batches, DateTimeOffset cutoff);
+
+    [LoggerMessage(EventId = 1101, Level = LogLevel.Error, Message = "The retention pass failed; it will run again")]
+    public static partial void RetentionPassFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(
+        EventId = 1102,
+        Level = LogLevel.Information,
+        Message = "Retention is off (Durable:Retention:MaxAge is {MaxAge}): finished instances are kept until purged")]
+    public static partial void RetentionDisabled(ILogger logger, TimeSpan maxAge);
 }

@@ -78,8 +78,9 @@ public sealed class RetentionTests
     }
 
     [Fact]
-    public async Task The_age_counts_from_the_last_update_not_from_creation()
+    public async Task An_instance_created_long_ago_but_finished_recently_is_kept_until_it_has_been_finished_longer_than_the_max_age()
     {
+        // The same meaning as the Function App's retention (RetentionFunctionTests): the age counts from the last update.
         using var hub = CreateHub();
         await hub.StartAsync(Waiting, "", "long-runner");
         await hub.RunUntilIdleAsync();

@@ -12,8 +12,8 @@ namespace Serverless.Functions.Tests;
 
 /// <summary>
 /// <c>PurgeHistory</c>, the Function App's retention timer, called directly against the client the HTTP functions get
-/// (here the engine's, on Azurite; on Azure, Durable Functions'): finished sagas older than the max age go, in bounded
-/// batches, and their orders stay.
+/// (here the engine's, on Azurite; on Azure, Durable Functions'): sagas finished longer ago than the max age go, in
+/// bounded batches, and their orders stay.
 /// </summary>
 [Collection(AzuriteCollection.Name)]
 [Trait(Tier.Trait, Tier.Azurite)]
@@ -93,6 +93,37 @@ public sealed class RetentionFunctionTests(AzuriteFixture azurite) : IAsyncLifet
         {
             Assert.Null(await _app.Client.GetInstanceAsync(orderId));
         }
+    }
+
+    [Fact]
+    public async Task An_instance_created_long_ago_but_finished_recently_is_kept_until_it_has_been_finished_longer_than_the_max_age()
+    {
+        // The same meaning as the local host's retention (RetentionTests): the age counts from the last update.
+        var sku = FunctionAppTests.NewSku();
+        await SetStockAsync(sku, 200, 10m);
+        var finishedEarly = await PlaceAsync(sku, 1);
+        var early = await _app.Client.WaitForInstanceCompletionAsync(finishedEarly).WaitAsync(TimeSpan.FromSeconds(60));
+        Assert.Equal(OrchestrationRuntimeStatus.Completed, early.RuntimeStatus);
+        var waiting = await PlaceAsync(sku, 101);
+        await WaitForOrderStatusAsync(waiting, "AwaitingApproval");
+        await _app.Client.TerminateInstanceAsync(waiting);
+        var terminated = await _app.Client.WaitForInstanceCompletionAsync(waiting).WaitAsync(TimeSpan.FromSeconds(60));
+        Assert.Equal(OrchestrationRuntimeStatus.Terminated, terminated.RuntimeStatus);
+
+        // A cutoff after its creation (and after the early one finished) but before it finished.
+        var cutoff = terminated.CreatedAt + ((terminated.LastUpdatedAt - terminated.CreatedAt) / 2);
+        Assert.True(early.LastUpdatedAt < cutoff && cutoff < terminated.LastUpdatedAt);
+        var maxAge = OrchestrationRetention.DefaultMaxAge;
+        await new OrchestrationRetention(maxAge, new FixedClock(cutoff + maxAge), batchSize: 3).PurgeExpiredAsync(_app.Client);
+
+        Assert.Null(await _app.Client.GetInstanceAsync(finishedEarly));
+        Assert.Equal(OrchestrationRuntimeStatus.Terminated, (await _app.Client.GetInstanceAsync(waiting))!.RuntimeStatus);
+
+        var later = new FixedClock(terminated.LastUpdatedAt + maxAge + TimeSpan.FromSeconds(1));
+        var run = await new OrchestrationRetention(maxAge, later, batchSize: 3).PurgeExpiredAsync(_app.Client);
+
+        Assert.True(run.Purged >= 1);
+        Assert.Null(await _app.Client.GetInstanceAsync(waiting));
     }
 
     [Theory]
@@ -193,6 +224,12 @@ public sealed class RetentionFunctionTests(AzuriteFixture azurite) : IAsyncLifet
             Assert.True(DateTime.UtcNow < deadline, $"Order {orderId} is not {status} within 60 s: {body}");
             await Task.Delay(50);
         }
+    }
+
+    /// <summary>A clock stopped at <paramref name="now"/>.</summary>
+    private sealed class FixedClock(DateTimeOffset now) : TimeProvider
+    {
+        public override DateTimeOffset GetUtcNow() => now;
     }
 
     /// <summary>The real clock moved on by a fixed amount, so instances made now look that much older.</summary>

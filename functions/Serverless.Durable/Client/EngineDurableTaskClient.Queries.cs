@@ -45,7 +45,7 @@ public sealed partial class EngineDurableTaskClient
     private async Task<Page<OrchestrationMetadata>> QueryPageAsync(OrchestrationQuery filter, string? continuation, int pageSize, CancellationToken cancellation)
     {
         await _hub.EnsureCreatedAsync().ConfigureAwait(false);
-        var statuses = (filter.Statuses ?? []).Select(OrchestrationStatusExtensions.FromRuntimeStatus).ToList();
+        var statuses = (filter.Statuses ?? []).Select(StoredStatusExtensions.FromRuntimeStatus).ToList();
         var filters = new List<PropertyFilter>();
         if (statuses.Count == 1)
         {

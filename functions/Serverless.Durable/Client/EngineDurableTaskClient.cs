@@ -48,7 +48,7 @@ public sealed partial class EngineDurableTaskClient : DurableTaskClient
         await _hub.EnsureCreatedAsync().ConfigureAwait(false);
         var now = _time.GetUtcNow();
         var startAt = options?.StartAt is { } at && at > now ? at : now;
-        var pending = new InstanceRow(instanceId, orchestratorName.Name, Guid.NewGuid().ToString("N"), OrchestrationStatus.Pending)
+        var pending = new InstanceRow(instanceId, orchestratorName.Name, Guid.NewGuid().ToString("N"), StoredStatus.Pending)
         {
             Input = _converter.Serialize(input),
             CreatedAt = now,
@@ -109,7 +109,7 @@ public sealed partial class EngineDurableTaskClient : DurableTaskClient
             throw new NotSupportedException("Recursive terminate is not supported by this engine: terminate each sub-orchestration by its id.");
         }
 
-        var terminated = new HistoryEvent(HistoryEventType.ExecutionTerminated, default) { Result = _converter.Serialize(options?.Output) };
+        var terminated = new StoredHistoryEvent(HistoryEventType.ExecutionTerminated, default) { Result = _converter.Serialize(options?.Output) };
         await DeliverUnlessFinishedAsync(instanceId, RowKeys.Terminate, terminated, cancellation).ConfigureAwait(false);
     }
 
@@ -141,19 +141,19 @@ public sealed partial class EngineDurableTaskClient : DurableTaskClient
     private async Task<bool> RaiseEventCoreAsync(string instanceId, string eventName, string? payload, string? eventId, CancellationToken cancellation)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(eventName);
-        var raised = new HistoryEvent(HistoryEventType.EventRaised, default) { Name = eventName, Input = payload, EventId = eventId };
+        var raised = new StoredHistoryEvent(HistoryEventType.EventRaised, default) { Name = eventName, Input = payload, EventId = eventId };
         return await DeliverUnlessFinishedAsync(instanceId, RowKeys.Event(eventId ?? Guid.NewGuid().ToString("N")), raised, cancellation).ConfigureAwait(false);
     }
 
     private Task<bool> ControlAsync(string instanceId, HistoryEventType request, string? reason, CancellationToken cancellation) =>
-        DeliverUnlessFinishedAsync(instanceId, RowKeys.Control(Guid.NewGuid().ToString("N")), new HistoryEvent(request, default) { Input = reason }, cancellation);
+        DeliverUnlessFinishedAsync(instanceId, RowKeys.Control(Guid.NewGuid().ToString("N")), new StoredHistoryEvent(request, default) { Input = reason }, cancellation);
 
     /// <summary>
     /// Writes <paramref name="message"/> (stamped now) into the instance's inbox under <paramref name="rowKey"/> and wakes
     /// it; returns <see langword="false"/>, delivering nothing, when the instance has finished.
     /// </summary>
     /// <exception cref="InstanceNotFoundException">No instance has the id.</exception>
-    private async Task<bool> DeliverUnlessFinishedAsync(string instanceId, string rowKey, HistoryEvent message, CancellationToken cancellation)
+    private async Task<bool> DeliverUnlessFinishedAsync(string instanceId, string rowKey, StoredHistoryEvent message, CancellationToken cancellation)
     {
         var instance = await GetRowAsync(instanceId, cancellation).ConfigureAwait(false);
         if (instance.Status.IsTerminal())

@@ -11,7 +11,7 @@ namespace Serverless.Durable.Client;
 /// </summary>
 internal static class HistoryEventMapper
 {
-    public static CoreHistory.HistoryEvent ToCore(HistoryEvent e, InstanceRow instance)
+    public static CoreHistory.HistoryEvent ToCore(StoredHistoryEvent e, InstanceRow instance)
     {
         CoreHistory.HistoryEvent mapped = e.Type switch
         {
@@ -37,7 +37,7 @@ internal static class HistoryEventMapper
             HistoryEventType.SubOrchestrationInstanceCompleted => new CoreHistory.SubOrchestrationInstanceCompletedEvent(-1, e.TaskId!.Value, e.Result),
             HistoryEventType.SubOrchestrationInstanceFailed =>
                 new CoreHistory.SubOrchestrationInstanceFailedEvent(-1, e.TaskId!.Value, e.Failure?.ErrorMessage, e.Failure?.StackTrace, ToCore(e.Failure)),
-            HistoryEventType.ExecutionCompleted => new CoreHistory.ExecutionCompletedEvent(-1, e.Result, ToCore(e.Status ?? OrchestrationStatus.Completed), ToCore(e.Failure)),
+            HistoryEventType.ExecutionCompleted => new CoreHistory.ExecutionCompletedEvent(-1, e.Result, ToCore(e.Status ?? StoredStatus.Completed), ToCore(e.Failure)),
             HistoryEventType.ExecutionTerminated => new CoreHistory.ExecutionTerminatedEvent(-1, e.Result),
             HistoryEventType.ContinuedAsNew => new CoreHistory.ContinueAsNewEvent(-1, e.Input),
             HistoryEventType.ExecutionSuspended => new CoreHistory.ExecutionSuspendedEvent(-1, e.Input),
@@ -48,16 +48,16 @@ internal static class HistoryEventMapper
         return mapped;
     }
 
-    private static Core.FailureDetails? ToCore(FailureDetails? failure) => failure is null
+    private static Core.FailureDetails? ToCore(StoredFailure? failure) => failure is null
         ? null
         : new Core.FailureDetails(failure.ErrorType, failure.ErrorMessage, failure.StackTrace, ToCore(failure.InnerFailure), isNonRetriable: false);
 
-    private static Core.OrchestrationStatus ToCore(OrchestrationStatus status) => status switch
+    private static Core.OrchestrationStatus ToCore(StoredStatus status) => status switch
     {
-        OrchestrationStatus.Completed => Core.OrchestrationStatus.Completed,
-        OrchestrationStatus.Failed => Core.OrchestrationStatus.Failed,
-        OrchestrationStatus.Terminated => Core.OrchestrationStatus.Terminated,
-        OrchestrationStatus.Pending => Core.OrchestrationStatus.Pending,
+        StoredStatus.Completed => Core.OrchestrationStatus.Completed,
+        StoredStatus.Failed => Core.OrchestrationStatus.Failed,
+        StoredStatus.Terminated => Core.OrchestrationStatus.Terminated,
+        StoredStatus.Pending => Core.OrchestrationStatus.Pending,
         _ => Core.OrchestrationStatus.Running,
     };
 }

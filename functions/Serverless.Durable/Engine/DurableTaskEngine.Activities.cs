@@ -3,7 +3,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Serverless.Durable.History;
 using Serverless.Durable.Serialization;
 using Serverless.Storage.Queues;
-using Serverless.Storage.Tables;
 
 namespace Serverless.Durable.Engine;
 
@@ -47,7 +46,8 @@ public sealed partial class DurableTaskEngine
         var outcome = await RunActivityAsync(item, dequeueCount, cancellationToken).ConfigureAwait(false);
         var now = _time.GetUtcNow();
         var result = new InboxRow(item.InstanceId, RowKeys.TaskResult(item.ExecutionId, item.TaskId), item.ExecutionId, outcome, now);
-        if (completing is not null && _hub.Transactional is not null && await TryApplyOutcomeAsync(result, completing, cancellationToken).ConfigureAwait(false))
+        if (completing is not null && _directOutcomes is not null &&
+            await _directOutcomes.TryApplyAsync(result, completing, cancellationToken).ConfigureAwait(false))
         {
             return true;
         }
@@ -55,38 +55,17 @@ public sealed partial class DurableTaskEngine
         return await _hub.DeliverAsync(result, now, completing, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>
-    /// Applies an activity's outcome straight to its instance when this process ran the instance's last episode (its
-    /// execution is cached and still current): one commit appends the outcome to history, schedules what follows and
-    /// completes the work item, with no inbox row and no wake-up. Returns <see langword="false"/>, having written nothing
-    /// of the outcome, when it cannot (nothing cached, another worker's episode came first); the caller then delivers it.
-    /// </summary>
-    private async Task<bool> TryApplyOutcomeAsync(InboxRow outcome, QueueCompletion completing, CancellationToken cancellationToken)
-    {
-        using var span = DurableDiagnostics.Source.StartActivity("orchestration episode");
-        span?.SetTag("durable.instance_id", outcome.InstanceId);
-        try
-        {
-            return await RunEpisodeAsync(outcome.InstanceId, completing, outcome, cancellationToken).ConfigureAwait(false);
-        }
-        catch (TableConflictException)
-        {
-            Logs.EpisodeConflict(_logger, outcome.InstanceId, 1);
-            return false;
-        }
-    }
-
-    private async Task<HistoryEvent> RunActivityAsync(ActivityWorkItem item, int dequeueCount, CancellationToken cancellationToken)
+    private async Task<StoredHistoryEvent> RunActivityAsync(ActivityWorkItem item, int dequeueCount, CancellationToken cancellationToken)
     {
         if (!_activities.TryGetValue(item.Name, out var activity))
         {
-            return Failed(item, new FailureDetails(FailureDetails.ActivityNotFound, $"No activity named '{item.Name}' is registered with this worker."));
+            return Failed(item, new StoredFailure(StoredFailure.ActivityNotFound, $"No activity named '{item.Name}' is registered with this worker."));
         }
 
         if (dequeueCount >= _options.MaxActivityDeliveries)
         {
             Logs.ActivityGaveUp(_logger, item.Name, item.InstanceId, item.TaskId, dequeueCount);
-            return Failed(item, new FailureDetails(
+            return Failed(item, new StoredFailure(
                 "ActivityDeliveryLimitExceeded",
                 $"The work item for activity '{item.Name}' was delivered {dequeueCount} times without completing."));
         }
@@ -98,7 +77,7 @@ public sealed partial class DurableTaskEngine
             var implementation = activity.Create(scope.ServiceProvider);
             var input = _converter.Deserialize(item.Input, implementation.InputType);
             var output = await implementation.RunAsync(new ActivityContext(item.Name, item.InstanceId), input).ConfigureAwait(false);
-            return new HistoryEvent(HistoryEventType.TaskCompleted, _time.GetUtcNow()) { TaskId = item.TaskId, Name = item.Name, Result = _converter.Serialize(output) };
+            return new StoredHistoryEvent(HistoryEventType.TaskCompleted, _time.GetUtcNow()) { TaskId = item.TaskId, Name = item.Name, Result = _converter.Serialize(output) };
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -107,10 +86,10 @@ public sealed partial class DurableTaskEngine
         catch (Exception exception)
         {
             Logs.ActivityFailed(_logger, exception, item.Name, item.InstanceId, item.TaskId);
-            return Failed(item, FailureDetails.FromException(exception));
+            return Failed(item, StoredFailure.FromException(exception));
         }
     }
 
-    private HistoryEvent Failed(ActivityWorkItem item, FailureDetails failure) =>
+    private StoredHistoryEvent Failed(ActivityWorkItem item, StoredFailure failure) =>
         new(HistoryEventType.TaskFailed, _time.GetUtcNow()) { TaskId = item.TaskId, Name = item.Name, Failure = failure };
 }

@@ -16,15 +16,19 @@ namespace Serverless.Durable.Engine;
 public sealed partial class DurableTaskEngine
 {
     private readonly TaskHubStorage _hub;
-    private readonly Dictionary<string, RegisteredOrchestrator> _orchestrators = new(StringComparer.Ordinal);
     private readonly Dictionary<string, RegisteredActivity> _activities = new(StringComparer.Ordinal);
     private readonly DurableTaskOptions _options;
     private readonly IServiceProvider _services;
     private readonly DataConverter _converter;
     private readonly TimeProvider _time;
-    private readonly ILoggerFactory _loggerFactory;
     private readonly ILogger _logger;
     private readonly ExecutionCache _executions;
+    private readonly EpisodeReader _reader;
+    private readonly EpisodePlanner _planner;
+    private readonly OutboxDispatcher _dispatcher;
+
+    // Only on a transactional storage: elsewhere an outcome always goes through the inbox.
+    private readonly DirectOutcomeApplier? _directOutcomes;
 
     /// <summary>
     /// Creates the engine over <paramref name="storage"/>, running what <paramref name="registry"/> holds. With
@@ -44,9 +48,10 @@ public sealed partial class DurableTaskEngine
         _options = options.Value;
         _executions = new ExecutionCache(_options.MaxCachedInstances);
         _hub = new TaskHubStorage(storage, TaskHubStorage.Resolve(_options.TaskHub), localWorkers);
+        var orchestrators = new Dictionary<string, RegisteredOrchestrator>(StringComparer.Ordinal);
         foreach (var (name, create) in registry.GetOrchestrators())
         {
-            _orchestrators.Add(name.Name, new RegisteredOrchestrator(name.Name, create));
+            orchestrators.Add(name.Name, new RegisteredOrchestrator(name.Name, create));
         }
 
         foreach (var (name, create) in registry.GetActivities())
@@ -56,9 +61,15 @@ public sealed partial class DurableTaskEngine
 
         _services = services;
         _converter = converter;
-        _loggerFactory = loggerFactory;
         _logger = loggerFactory.CreateLogger<DurableTaskEngine>();
         _time = timeProvider ?? TimeProvider.System;
+        _reader = new EpisodeReader(_hub);
+        _planner = new EpisodePlanner(orchestrators, QueueOf, services, converter, loggerFactory, _logger);
+        _dispatcher = new OutboxDispatcher(_hub, _time);
+        if (_hub.Committer is TransactionalEpisodeCommitter transactional)
+        {
+            _directOutcomes = new DirectOutcomeApplier(_reader, _planner, _hub, transactional, _executions, _time, _logger);
+        }
     }
 
     /// <summary>The queue that carries wake-ups.</summary>

@@ -21,7 +21,7 @@ internal sealed class EpisodeCommit
         {
             Properties = new Dictionary<string, string>(StringComparer.Ordinal)
             {
-                [HistoryRows.EventsProperty] = JsonSerializer.Serialize(decision.Appended.ToList(), DurableJsonContext.Stored.ListHistoryEvent),
+                [HistoryRows.EventsProperty] = JsonSerializer.Serialize(decision.Appended.ToList(), DurableJsonContext.Stored.ListStoredHistoryEvent),
             },
         }));
         // A message applied straight from its sender (an activity outcome) has no row to delete.
@@ -32,7 +32,7 @@ internal sealed class EpisodeCommit
         foreach (var timer in decision.Scheduled.Where(t => t.ScheduledAs == HistoryEventType.TimerCreated))
         {
             var fireAt = timer.Scheduled!.FireAt!.Value;
-            var fired = new HistoryEvent(HistoryEventType.TimerFired, fireAt) { TaskId = timer.TaskId, FireAt = fireAt };
+            var fired = new StoredHistoryEvent(HistoryEventType.TimerFired, fireAt) { TaskId = timer.TaskId, FireAt = fireAt };
             operations.Add(TableOperation.Upsert(new InboxRow(instance.InstanceId, RowKeys.TimerFired(instance.ExecutionId, timer.TaskId), instance.ExecutionId, fired, fireAt).ToEntity()));
             messages.Add(WakeUp(instance.InstanceId, fireAt));
             waiting.Add(fireAt);
@@ -69,7 +69,7 @@ internal sealed class EpisodeCommit
         else
         {
             // A suspended instance leaves its ready messages where they are until a resume wakes it.
-            if (decision.Status != OrchestrationStatus.Suspended && remaining.Any(m => m.ReadyAt <= now))
+            if (decision.Status != StoredStatus.Suspended && remaining.Any(m => m.ReadyAt <= now))
             {
                 messages.Add(WakeUp(instance.InstanceId, now));
             }
@@ -126,10 +126,10 @@ internal sealed class EpisodeCommit
         new(OutboxMessageKind.Send) { Body = instanceId, VisibleAt = visibleAt };
 
     private static OutboxMessage NotifyParent(ParentInstance parent, EpisodeDecision decision, DateTimeOffset now) =>
-        OutboxMessage.ToParent(parent, decision.Status == OrchestrationStatus.Completed
-            ? new HistoryEvent(HistoryEventType.SubOrchestrationInstanceCompleted, now) { Result = decision.Output }
-            : new HistoryEvent(HistoryEventType.SubOrchestrationInstanceFailed, now)
+        OutboxMessage.ToParent(parent, decision.Status == StoredStatus.Completed
+            ? new StoredHistoryEvent(HistoryEventType.SubOrchestrationInstanceCompleted, now) { Result = decision.Output }
+            : new StoredHistoryEvent(HistoryEventType.SubOrchestrationInstanceFailed, now)
             {
-                Failure = decision.Failure ?? new FailureDetails("Terminated", decision.Output ?? "The sub-orchestration was terminated."),
+                Failure = decision.Failure ?? new StoredFailure("Terminated", decision.Output ?? "The sub-orchestration was terminated."),
             });
 }

@@ -4,14 +4,14 @@ namespace Serverless.Durable.Engine;
 
 /// <summary>What one episode decided: the events to append, the tasks it scheduled, and how the execution stands.</summary>
 internal sealed record EpisodeDecision(
-    IReadOnlyList<HistoryEvent> Appended,
+    IReadOnlyList<StoredHistoryEvent> Appended,
     IReadOnlyList<PendingTask> Scheduled,
-    OrchestrationStatus Status,
+    StoredStatus Status,
     DateTimeOffset Now)
 {
     public string? Output { get; init; }
 
-    public FailureDetails? Failure { get; init; }
+    public StoredFailure? Failure { get; init; }
 
     /// <summary>The custom status after the episode (kept from before when the orchestrator did not run).</summary>
     public string? CustomStatus { get; init; }
@@ -20,17 +20,17 @@ internal sealed record EpisodeDecision(
     public bool HasCustomStatus { get; init; }
 
     /// <summary>For continue-as-new: the next execution's input and the events it inherits.</summary>
-    public (string? Input, IReadOnlyList<HistoryEvent> CarriedOver)? NextExecution { get; init; }
+    public (string? Input, IReadOnlyList<StoredHistoryEvent> CarriedOver)? NextExecution { get; init; }
 
-    public static EpisodeDecision Running(IReadOnlyList<HistoryEvent> appended, IReadOnlyList<PendingTask> scheduled, DateTimeOffset now) =>
-        new(appended, scheduled, OrchestrationStatus.Running, now);
+    public static EpisodeDecision Running(IReadOnlyList<StoredHistoryEvent> appended, IReadOnlyList<PendingTask> scheduled, DateTimeOffset now) =>
+        new(appended, scheduled, StoredStatus.Running, now);
 
-    public static EpisodeDecision Completed(IReadOnlyList<HistoryEvent> appended, IReadOnlyList<PendingTask> scheduled, string? output, DateTimeOffset now) =>
-        new(appended, scheduled, OrchestrationStatus.Completed, now) { Output = output };
+    public static EpisodeDecision Completed(IReadOnlyList<StoredHistoryEvent> appended, IReadOnlyList<PendingTask> scheduled, string? output, DateTimeOffset now) =>
+        new(appended, scheduled, StoredStatus.Completed, now) { Output = output };
 
-    public static EpisodeDecision Failed(IReadOnlyList<HistoryEvent> appended, FailureDetails failure, DateTimeOffset now, IReadOnlyList<PendingTask>? scheduled = null) =>
-        new(appended, scheduled ?? [], OrchestrationStatus.Failed, now) { Failure = failure };
+    public static EpisodeDecision Failed(IReadOnlyList<StoredHistoryEvent> appended, StoredFailure failure, DateTimeOffset now, IReadOnlyList<PendingTask>? scheduled = null) =>
+        new(appended, scheduled ?? [], StoredStatus.Failed, now) { Failure = failure };
 
-    public static EpisodeDecision ContinuedAsNew(IReadOnlyList<HistoryEvent> appended, IReadOnlyList<PendingTask> sent, string? input, IReadOnlyList<HistoryEvent> carriedOver, DateTimeOffset now) =>
-        new(appended, sent, OrchestrationStatus.Pending, now) { NextExecution = (input, carriedOver) };
+    public static EpisodeDecision ContinuedAsNew(IReadOnlyList<StoredHistoryEvent> appended, IReadOnlyList<PendingTask> sent, string? input, IReadOnlyList<StoredHistoryEvent> carriedOver, DateTimeOffset now) =>
+        new(appended, sent, StoredStatus.Pending, now) { NextExecution = (input, carriedOver) };
 }

@@ -1,3 +1,5 @@
+using Serverless.Storage.Tables;
+
 namespace Serverless.Durable.Engine;
 
 /// <summary>
@@ -46,6 +48,41 @@ internal sealed class ExecutionCache(int capacity)
                 var oldest = _recency.Last!;
                 _recency.RemoveLast();
                 _entries.Remove(oldest.Value.InstanceId);
+            }
+        }
+    }
+
+    /// <summary>Puts back the execution an episode took, if any, when the episode committed nothing.</summary>
+    public void Return(string instanceId, CachedExecution? execution)
+    {
+        if (execution is not null)
+        {
+            Put(instanceId, execution);
+        }
+    }
+
+    /// <summary>
+    /// Keeps the execution of a running instance after its episode committed <paramref name="operations"/> (their new
+    /// <paramref name="etags"/>), for the next episode to continue.
+    /// </summary>
+    public void Keep(
+        string instanceId, EpisodePlan plan, IReadOnlyList<TableOperation> operations, IReadOnlyList<string?> etags)
+    {
+        var decision = plan.Commit.Decision;
+        if (!IsEnabled || plan.Executor is not { } executor || decision.NextExecution is not null ||
+            decision.Status is not (StoredStatus.Running or StoredStatus.Suspended))
+        {
+            return;
+        }
+
+        for (var i = 0; i < operations.Count; i++)
+        {
+            if (operations[i].Entity.RowKey == RowKeys.Instance && etags[i] is { } etag)
+            {
+                executor.MarkCommitted();
+                plan.Past.AddRange(decision.Appended);
+                Put(instanceId, new CachedExecution(etag, plan.Past, executor));
+                return;
             }
         }
     }

@@ -11,10 +11,10 @@ internal static class HistoryRows
     public const string EventsProperty = "Events";
 
     /// <summary>The events of <paramref name="executionId"/> among an instance partition's <paramref name="rows"/>, in order.</summary>
-    public static List<HistoryEvent> Read(IEnumerable<TableEntity> rows, string executionId) =>
+    public static List<StoredHistoryEvent> Read(IEnumerable<TableEntity> rows, string executionId) =>
         rows.Where(r => r.RowKey.StartsWith(RowKeys.HistoryOf(executionId), StringComparison.Ordinal)).SelectMany(Events).ToList();
 
     /// <summary>The events one history row holds.</summary>
-    public static List<HistoryEvent> Events(TableEntity row) =>
-        JsonSerializer.Deserialize(row[EventsProperty]!, DurableJsonContext.Stored.ListHistoryEvent)!;
+    public static List<StoredHistoryEvent> Events(TableEntity row) =>
+        JsonSerializer.Deserialize(row[EventsProperty]!, DurableJsonContext.Stored.ListStoredHistoryEvent)!;
 }

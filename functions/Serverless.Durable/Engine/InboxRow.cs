@@ -9,7 +9,7 @@ namespace Serverless.Durable.Engine;
 /// A message waiting in an instance's inbox: the history event it will become, for which execution, and from when it
 /// may be applied (timers wait in the inbox until they are due).
 /// </summary>
-internal sealed record InboxRow(string InstanceId, string RowKey, string ExecutionId, HistoryEvent Event, DateTimeOffset ReadyAt)
+internal sealed record InboxRow(string InstanceId, string RowKey, string ExecutionId, StoredHistoryEvent Event, DateTimeOffset ReadyAt)
 {
     /// <summary>The property holding when a row's work is due; the sweep wakes partitions whose due rows outstay the grace.</summary>
     public const string ReadyAtProperty = "ReadyAt";
@@ -34,7 +34,7 @@ internal sealed record InboxRow(string InstanceId, string RowKey, string Executi
         {
             ["ExecutionId"] = ExecutionId,
             [ReadyAtProperty] = Timestamps.Format(ReadyAt),
-            ["Event"] = JsonSerializer.Serialize(Event, DurableJsonContext.Stored.HistoryEvent),
+            ["Event"] = JsonSerializer.Serialize(Event, DurableJsonContext.Stored.StoredHistoryEvent),
         },
     };
 
@@ -42,7 +42,7 @@ internal sealed record InboxRow(string InstanceId, string RowKey, string Executi
         entity.PartitionKey,
         entity.RowKey,
         entity["ExecutionId"]!,
-        JsonSerializer.Deserialize(entity["Event"]!, DurableJsonContext.Stored.HistoryEvent)!,
+        JsonSerializer.Deserialize(entity["Event"]!, DurableJsonContext.Stored.StoredHistoryEvent)!,
         Timestamps.Parse(entity[ReadyAtProperty]!))
     {
         ETag = entity.ETag,

@@ -6,11 +6,11 @@ using Serverless.Storage.Tables;
 namespace Serverless.Durable.Engine;
 
 /// <summary>The instance row: an orchestration's state outside its history. Its ETag is the instance's concurrency token.</summary>
-internal sealed record InstanceRow(string InstanceId, string Name, string ExecutionId, OrchestrationStatus Status)
+internal sealed record InstanceRow(string InstanceId, string Name, string ExecutionId, StoredStatus Status)
 {
     public string? Input { get; init; }
     public string? Output { get; init; }
-    public FailureDetails? Failure { get; init; }
+    public StoredFailure? Failure { get; init; }
     public string? CustomStatus { get; init; }
     public DateTimeOffset CreatedAt { get; init; }
     public DateTimeOffset LastUpdatedAt { get; init; }
@@ -39,7 +39,7 @@ internal sealed record InstanceRow(string InstanceId, string Name, string Execut
         };
         Set(properties, "Input", Input);
         Set(properties, "Output", Output);
-        Set(properties, "Failure", Failure is null ? null : JsonSerializer.Serialize(Failure, DurableJsonContext.Stored.FailureDetails));
+        Set(properties, "Failure", Failure is null ? null : JsonSerializer.Serialize(Failure, DurableJsonContext.Stored.StoredFailure));
         Set(properties, "CustomStatus", CustomStatus);
         Set(properties, "CompletedAt", CompletedAt is { } completed ? Timestamps.Format(completed) : null);
         Set(properties, "NextWakeAt", NextWakeAt is { } wake ? Timestamps.Format(wake) : null);
@@ -54,11 +54,11 @@ internal sealed record InstanceRow(string InstanceId, string Name, string Execut
     {
         var failure = entity["Failure"];
         var parentId = entity["ParentInstanceId"];
-        return new InstanceRow(entity.PartitionKey, entity["Name"]!, entity["ExecutionId"]!, Enum.Parse<OrchestrationStatus>(entity["Status"]!))
+        return new InstanceRow(entity.PartitionKey, entity["Name"]!, entity["ExecutionId"]!, Enum.Parse<StoredStatus>(entity["Status"]!))
         {
             Input = entity["Input"],
             Output = entity["Output"],
-            Failure = failure is null ? null : JsonSerializer.Deserialize(failure, DurableJsonContext.Stored.FailureDetails),
+            Failure = failure is null ? null : JsonSerializer.Deserialize(failure, DurableJsonContext.Stored.StoredFailure),
             CustomStatus = entity["CustomStatus"],
             CreatedAt = Timestamps.Parse(entity["CreatedAt"]!),
             LastUpdatedAt = Timestamps.Parse(entity["LastUpdatedAt"]!),

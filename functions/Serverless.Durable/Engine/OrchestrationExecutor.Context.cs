@@ -10,7 +10,7 @@ namespace Serverless.Durable.Engine;
 
 internal sealed partial class OrchestrationExecutor
 {
-    private PendingTask Schedule(HistoryEventType kind, string name, Func<int, HistoryEvent> scheduled, Func<int, IReadOnlyList<OutboxMessage>> messages)
+    private PendingTask Schedule(HistoryEventType kind, string name, Func<int, StoredHistoryEvent> scheduled, Func<int, IReadOnlyList<OutboxMessage>> messages)
     {
         var taskId = _nextTaskId++;
         var task = new PendingTask(taskId, kind, name) { Scheduled = scheduled(taskId), Messages = messages(taskId) };
@@ -23,7 +23,7 @@ internal sealed partial class OrchestrationExecutor
         var task = Schedule(
             HistoryEventType.TaskScheduled,
             name,
-            id => new HistoryEvent(HistoryEventType.TaskScheduled, _currentUtcDateTime) { TaskId = id, Name = name, Input = input },
+            id => new StoredHistoryEvent(HistoryEventType.TaskScheduled, _currentUtcDateTime) { TaskId = id, Name = name, Input = input },
             id => [new OutboxMessage(OutboxMessageKind.Send)
             {
                 Queue = _queueOf(name),
@@ -41,7 +41,7 @@ internal sealed partial class OrchestrationExecutor
         var task = Schedule(
             HistoryEventType.SubOrchestrationInstanceCreated,
             name,
-            id => new HistoryEvent(HistoryEventType.SubOrchestrationInstanceCreated, _currentUtcDateTime) { TaskId = id, Name = name, Input = input, InstanceId = ChildId(id) },
+            id => new StoredHistoryEvent(HistoryEventType.SubOrchestrationInstanceCreated, _currentUtcDateTime) { TaskId = id, Name = name, Input = input, InstanceId = ChildId(id) },
             id => [new OutboxMessage(OutboxMessageKind.Start)
             {
                 InstanceId = ChildId(id),
@@ -57,7 +57,7 @@ internal sealed partial class OrchestrationExecutor
         var task = Schedule(
             HistoryEventType.TimerCreated,
             string.Empty,
-            id => new HistoryEvent(HistoryEventType.TimerCreated, _currentUtcDateTime) { TaskId = id, FireAt = fireAt },
+            id => new StoredHistoryEvent(HistoryEventType.TimerCreated, _currentUtcDateTime) { TaskId = id, FireAt = fireAt },
             _ => []);
 
         // A cancelled timer stays in history (it was scheduled); only its task ends, and its firing later changes nothing.
@@ -71,13 +71,13 @@ internal sealed partial class OrchestrationExecutor
         Schedule(
             HistoryEventType.EventSent,
             eventName,
-            id => new HistoryEvent(HistoryEventType.EventSent, _currentUtcDateTime) { TaskId = id, Name = eventName, Input = payload, InstanceId = instanceId },
+            id => new StoredHistoryEvent(HistoryEventType.EventSent, _currentUtcDateTime) { TaskId = id, Name = eventName, Input = payload, InstanceId = instanceId },
             id => [new OutboxMessage(OutboxMessageKind.Deliver)
             {
                 InstanceId = instanceId,
                 ExecutionId = string.Empty,
                 InboxKey = RowKeys.Event($"{sender}:{id}"),
-                Event = new HistoryEvent(HistoryEventType.EventRaised, _currentUtcDateTime) { Name = eventName, Input = payload, EventId = $"{sender}:{id}" },
+                Event = new StoredHistoryEvent(HistoryEventType.EventRaised, _currentUtcDateTime) { Name = eventName, Input = payload, EventId = $"{sender}:{id}" },
             }]);
     }
 

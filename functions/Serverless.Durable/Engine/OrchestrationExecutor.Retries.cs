@@ -29,7 +29,7 @@ internal sealed partial class OrchestrationExecutor
                 {
                     return await attempt();
                 }
-                catch (TaskFailedException failed) when (!FailureDetails.IsNonRetriable(failed.FailureDetails))
+                catch (TaskFailedException failed) when (!StoredFailure.IsNonRetriable(failed.FailureDetails))
                 {
                     last = failed;
                 }
@@ -61,7 +61,7 @@ internal sealed partial class OrchestrationExecutor
             {
                 return await attempt();
             }
-            catch (TaskFailedException failed) when (!FailureDetails.IsNonRetriable(failed.FailureDetails))
+            catch (TaskFailedException failed) when (!StoredFailure.IsNonRetriable(failed.FailureDetails))
             {
                 var context = new RetryContext(Context, failures, failed.FailureDetails, _currentUtcDateTime - firstAttempt, CancellationToken.None);
                 if (!await handler(context))

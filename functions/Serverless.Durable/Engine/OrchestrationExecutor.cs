@@ -21,7 +21,7 @@ internal sealed partial class OrchestrationExecutor
     private readonly OrchestrationTaskScheduler _scheduler = new();
     private readonly SortedDictionary<int, PendingTask> _tasks = [];
     private readonly List<(string Name, TaskCompletionSource<string?> Waiter)> _eventWaiters = [];
-    private readonly List<HistoryEvent> _bufferedEvents = [];
+    private readonly List<StoredHistoryEvent> _bufferedEvents = [];
     private Task<object?>? _run;
     private object? _input;
     private int _nextTaskId;
@@ -53,10 +53,10 @@ internal sealed partial class OrchestrationExecutor
     public string? CustomStatus { get; private set; }
 
     /// <summary>Replays <paramref name="past"/>, applies <paramref name="arrived"/> as new decisions, and returns what the episode decided.</summary>
-    public EpisodeDecision Execute(IReadOnlyList<HistoryEvent> past, IReadOnlyList<HistoryEvent> arrived) => Run(past, arrived);
+    public EpisodeDecision Execute(IReadOnlyList<StoredHistoryEvent> past, IReadOnlyList<StoredHistoryEvent> arrived) => Run(past, arrived);
 
     /// <summary>Applies <paramref name="arrived"/> where the last committed episode left the orchestrator, and returns what this one decided.</summary>
-    public EpisodeDecision Continue(IReadOnlyList<HistoryEvent> arrived) => Run([], arrived);
+    public EpisodeDecision Continue(IReadOnlyList<StoredHistoryEvent> arrived) => Run([], arrived);
 
     /// <summary>Records that the decided episode committed: what it scheduled is history from now on.</summary>
     public void MarkCommitted()
@@ -67,10 +67,10 @@ internal sealed partial class OrchestrationExecutor
         }
     }
 
-    private EpisodeDecision Run(IReadOnlyList<HistoryEvent> past, IReadOnlyList<HistoryEvent> arrived)
+    private EpisodeDecision Run(IReadOnlyList<StoredHistoryEvent> past, IReadOnlyList<StoredHistoryEvent> arrived)
     {
-        var appended = new List<HistoryEvent>();
-        var unapplied = new List<HistoryEvent>();
+        var appended = new List<StoredHistoryEvent>();
+        var unapplied = new List<StoredHistoryEvent>();
         try
         {
             foreach (var historyEvent in past)
@@ -93,11 +93,11 @@ internal sealed partial class OrchestrationExecutor
         }
         catch (NonDeterministicOrchestrationException exception)
         {
-            var nonDeterminism = FailureDetails.FromException(exception);
+            var nonDeterminism = StoredFailure.FromException(exception);
 
             // What the code scheduled instead goes on record (never dispatched), as the Durable Task Framework records it.
             appended.AddRange(_tasks.Values.Where(t => !t.IsRecorded).Select(t => t.Scheduled!));
-            appended.Add(new HistoryEvent(HistoryEventType.ExecutionCompleted, _currentUtcDateTime) { Status = OrchestrationStatus.Failed, Failure = nonDeterminism });
+            appended.Add(new StoredHistoryEvent(HistoryEventType.ExecutionCompleted, _currentUtcDateTime) { Status = StoredStatus.Failed, Failure = nonDeterminism });
             return EpisodeDecision.Failed(appended, nonDeterminism, _currentUtcDateTime);
         }
 
@@ -109,7 +109,7 @@ internal sealed partial class OrchestrationExecutor
             var carriedOver = next.PreserveEvents
                 ? _bufferedEvents.Concat(unapplied.Where(e => e.Type == HistoryEventType.EventRaised)).ToList()
                 : [];
-            appended.Add(new HistoryEvent(HistoryEventType.ContinuedAsNew, _currentUtcDateTime) { Input = next.Input });
+            appended.Add(new StoredHistoryEvent(HistoryEventType.ContinuedAsNew, _currentUtcDateTime) { Input = next.Input });
             // Of what the ending execution scheduled, only sent events leave: results of anything else would reach no one.
             var sent = scheduled.Where(t => t.ScheduledAs == HistoryEventType.EventSent).ToList();
             return EpisodeDecision.ContinuedAsNew(appended, sent, next.Input, carriedOver, _currentUtcDateTime);
@@ -126,7 +126,7 @@ internal sealed partial class OrchestrationExecutor
             try
             {
                 var output = _converter.Serialize(run.Result);
-                appended.Add(new HistoryEvent(HistoryEventType.ExecutionCompleted, _currentUtcDateTime) { Status = OrchestrationStatus.Completed, Result = output });
+                appended.Add(new StoredHistoryEvent(HistoryEventType.ExecutionCompleted, _currentUtcDateTime) { Status = StoredStatus.Completed, Result = output });
                 return EpisodeDecision.Completed(appended, scheduled, output, _currentUtcDateTime);
             }
             catch (NotSupportedException exception)
@@ -142,12 +142,12 @@ internal sealed partial class OrchestrationExecutor
             thrown = run.Exception?.InnerException ?? run.Exception ?? (Exception)new TaskCanceledException(run);
         }
 
-        var failure = FailureDetails.FromException(thrown);
-        appended.Add(new HistoryEvent(HistoryEventType.ExecutionCompleted, _currentUtcDateTime) { Status = OrchestrationStatus.Failed, Failure = failure });
+        var failure = StoredFailure.FromException(thrown);
+        appended.Add(new StoredHistoryEvent(HistoryEventType.ExecutionCompleted, _currentUtcDateTime) { Status = StoredStatus.Failed, Failure = failure });
         return EpisodeDecision.Failed(appended, failure, _currentUtcDateTime, scheduled);
     }
 
-    private void Apply(HistoryEvent historyEvent)
+    private void Apply(StoredHistoryEvent historyEvent)
     {
         switch (historyEvent.Type)
         {
@@ -194,7 +194,7 @@ internal sealed partial class OrchestrationExecutor
         return orchestrator.RunAsync(Context, _input);
     }
 
-    private void MatchScheduled(HistoryEvent recorded)
+    private void MatchScheduled(StoredHistoryEvent recorded)
     {
         var taskId = recorded.TaskId!.Value;
         var what = recorded.Type switch
@@ -224,12 +224,12 @@ internal sealed partial class OrchestrationExecutor
     }
 
     // A completion for a task this execution never scheduled (a duplicate or a stale message) changes nothing.
-    private PendingTask? FindTask(HistoryEvent completion) =>
+    private PendingTask? FindTask(StoredHistoryEvent completion) =>
         _tasks.TryGetValue(completion.TaskId!.Value, out var task) && task.IsRecorded ? task : null;
 
     // Of several waits for one event name, the most recent takes it (LIFO, as the SDK's shim: "the common case is a
     // Task.WhenAny in a loop"); an event nobody waits for is buffered, and waits take buffered events oldest first.
-    private void DeliverEvent(HistoryEvent raised)
+    private void DeliverEvent(StoredHistoryEvent raised)
     {
         var index = _eventWaiters.FindLastIndex(w => string.Equals(w.Name, raised.Name, StringComparison.OrdinalIgnoreCase));
         if (index < 0)

@@ -27,7 +27,7 @@ internal sealed record OutboxMessage(OutboxMessageKind Kind)
     public string? InboxKey { get; init; }
 
     /// <summary>For <see cref="OutboxMessageKind.Deliver"/>: the event to append to the target's history.</summary>
-    public HistoryEvent? Event { get; init; }
+    public StoredHistoryEvent? Event { get; init; }
 
     /// <summary>For <see cref="OutboxMessageKind.Start"/>: the orchestrator name.</summary>
     public string? Name { get; init; }
@@ -39,7 +39,7 @@ internal sealed record OutboxMessage(OutboxMessageKind Kind)
     public ParentInstance? Parent { get; init; }
 
     /// <summary>Delivers a sub-orchestration's <paramref name="outcome"/> to the parent task that awaits it.</summary>
-    public static OutboxMessage ToParent(ParentInstance parent, HistoryEvent outcome) => new(OutboxMessageKind.Deliver)
+    public static OutboxMessage ToParent(ParentInstance parent, StoredHistoryEvent outcome) => new(OutboxMessageKind.Deliver)
     {
         InstanceId = parent.InstanceId,
         ExecutionId = parent.ExecutionId,

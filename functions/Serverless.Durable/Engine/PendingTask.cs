@@ -16,7 +16,7 @@ internal sealed class PendingTask(int taskId, HistoryEventType scheduledAs, stri
     public bool IsRecorded { get; set; }
 
     /// <summary>The history event to append and the outbox messages to send when the task is new.</summary>
-    public HistoryEvent? Scheduled { get; init; }
+    public StoredHistoryEvent? Scheduled { get; init; }
 
     public IReadOnlyList<OutboxMessage> Messages { get; init; } = [];
 

@@ -5,28 +5,40 @@ using Serverless.Storage.Tables;
 namespace Serverless.Durable.Engine;
 
 /// <summary>
-/// The table and queues of one task hub, created once per process and then remembered. With
-/// <paramref name="localWorkers"/>, a message a commit sends to a queue whose pump in this process has a free slot is
-/// written as received by this process and handed to that slot once committed.
+/// The table and queues of one task hub, created once per process and then remembered, and the
+/// <see cref="EpisodeCommitter"/> its storage takes.
 /// </summary>
-internal sealed class TaskHubStorage(IStorageProvider storage, EngineOptions options, LocalQueueWorkers? localWorkers = null)
+internal sealed class TaskHubStorage
 {
-    private readonly Lazy<Task> _created = new(() => CreateAsync(storage, options));
-    private readonly LocalQueueWorkers _localWorkers = localWorkers ?? new LocalQueueWorkers();
-
-    public ITable Instances { get; } = storage.GetTable(options.InstancesTable);
-
-    public IQueue Orchestrations { get; } = storage.GetQueue(options.OrchestrationQueue);
+    private readonly IStorageProvider _storage;
+    private readonly EngineOptions _options;
+    private readonly Lazy<Task> _created;
 
     /// <summary>
-    /// The storage as one transaction over the table and the queues, when it is one (SQLite): a write and the messages it
-    /// causes then go together, with no outbox and no second round trip.
+    /// Opens the task hub <paramref name="options"/> names in <paramref name="storage"/>. With
+    /// <paramref name="localWorkers"/>, a message a commit sends to a queue whose pump in this process has a free slot
+    /// is written as received by this process and handed to that slot once committed.
     /// </summary>
-    public ITransactionalStorage? Transactional { get; } = storage.AsTransactional();
+    public TaskHubStorage(IStorageProvider storage, EngineOptions options, LocalQueueWorkers? localWorkers = null)
+    {
+        _storage = storage;
+        _options = options;
+        _created = new(() => CreateAsync(storage, options));
+        Instances = storage.GetTable(options.InstancesTable);
+        Orchestrations = storage.GetQueue(options.OrchestrationQueue);
+        Committer = EpisodeCommitter.For(storage, this, localWorkers ?? new LocalQueueWorkers());
+    }
 
-    public EngineOptions Options => options;
+    public ITable Instances { get; }
 
-    public IQueue Queue(string name) => storage.GetQueue(name);
+    public IQueue Orchestrations { get; }
+
+    /// <summary>How writes and the messages they cause go together on this storage, chosen once.</summary>
+    public EpisodeCommitter Committer { get; }
+
+    public EngineOptions Options => _options;
+
+    public IQueue Queue(string name) => _storage.GetQueue(name);
 
     public Task EnsureCreatedAsync() => _created.Value;
 
@@ -39,39 +51,25 @@ internal sealed class TaskHubStorage(IStorageProvider storage, EngineOptions opt
 
     /// <summary>A wake-up as a message for <see cref="ITransactionalStorage.ExecuteBatchAndSendAsync"/>.</summary>
     public QueueSend WakeUp(string instanceId, DateTimeOffset now, DateTimeOffset? visibleAt = null) =>
-        new(options.OrchestrationQueue, instanceId, DelayUntil(visibleAt, now));
-
-    /// <summary>An outbox message of kind <see cref="OutboxMessageKind.Send"/> as a message to send with the episode's commit.</summary>
-    public QueueSend ToSend(OutboxMessage message, DateTimeOffset now) =>
-        message.Queue is null ? WakeUp(message.Body!, now, message.VisibleAt) : new QueueSend(message.Queue, message.Body!);
-
-    /// <summary>
-    /// Applies <paramref name="operations"/> to the instances table, sends <paramref name="messages"/> and completes
-    /// <paramref name="completing"/> atomically (only when <see cref="Transactional"/> is set); messages due now to a queue
-    /// with a free slot in this process are handed to it (<see cref="LocalQueueWorkers"/>). Returns the batch's new ETags.
-    /// </summary>
-    public Task<IReadOnlyList<string?>> ExecuteAndSendAsync(
-        IReadOnlyList<TableOperation> operations, IReadOnlyList<QueueSend> messages, QueueCompletion? completing, DateTimeOffset now, CancellationToken cancellationToken) =>
-        _localWorkers.ExecuteBatchAndHandOverAsync(Transactional!, options.InstancesTable, operations, messages, completing is null ? null : [completing], now, cancellationToken);
+        new(_options.OrchestrationQueue, instanceId, DelayUntil(visibleAt, now));
 
     private static TimeSpan? DelayUntil(DateTimeOffset? visibleAt, DateTimeOffset now) =>
         visibleAt is { } at && at > now ? TimeSpan.FromTicks(Math.Min((at - now).Ticks, MaxMessageDelay.Ticks)) : null;
 
     /// <summary>Writes <paramref name="message"/> into its instance's inbox (overwriting a duplicate) and wakes the instance.</summary>
     /// <returns>Whether <paramref name="completing"/> went with the write.</returns>
-    public async Task<bool> DeliverAsync(InboxRow message, DateTimeOffset now, QueueCompletion? completing = null, CancellationToken cancellationToken = default)
-    {
-        if (Transactional is not null)
-        {
-            await ExecuteAndSendAsync([TableOperation.Upsert(message.ToEntity())], [WakeUp(message.InstanceId, now, message.ReadyAt)], completing, now, cancellationToken)
-                .ConfigureAwait(false);
-            return completing is not null;
-        }
-
-        await Instances.ExecuteBatchAsync([TableOperation.Upsert(message.ToEntity())], cancellationToken).ConfigureAwait(false);
-        await WakeAsync(message.InstanceId, now, message.ReadyAt, cancellationToken).ConfigureAwait(false);
-        return false;
-    }
+    public Task<bool> DeliverAsync(
+        InboxRow message,
+        DateTimeOffset now,
+        QueueCompletion? completing = null,
+        CancellationToken cancellationToken = default) =>
+        Committer.WriteAndWakeAsync(
+            TableOperation.Upsert(message.ToEntity()),
+            message.InstanceId,
+            now,
+            message.ReadyAt,
+            completing,
+            cancellationToken);
 
     /// <summary>
     /// Creates a pending instance and wakes it when it is due (<see cref="InstanceRow.NextWakeAt"/>), and returns it; when the id is taken,
@@ -80,32 +78,26 @@ internal sealed class TaskHubStorage(IStorageProvider storage, EngineOptions opt
     /// </summary>
     public async Task<InstanceRow> StartAsync(InstanceRow pending, CancellationToken cancellationToken = default)
     {
-        InstanceRow started;
         try
         {
-            if (Transactional is not null)
-            {
-                // The row and its wake-up together: nothing to resend after a crash.
-                await ExecuteAndSendAsync([TableOperation.Insert(pending.ToEntity())], [WakeUp(pending.InstanceId, pending.CreatedAt, pending.NextWakeAt)], null, pending.CreatedAt, cancellationToken)
-                    .ConfigureAwait(false);
-                return pending;
-            }
-
-            await Instances.ExecuteBatchAsync([TableOperation.Insert(pending.ToEntity())], cancellationToken).ConfigureAwait(false);
-            started = pending;
+            // Where the strategy can, the row and its wake-up together: nothing to resend after a crash.
+            var insert = TableOperation.Insert(pending.ToEntity());
+            await Committer
+                .WriteAndWakeAsync(insert, pending.InstanceId, pending.CreatedAt, pending.NextWakeAt, null, cancellationToken)
+                .ConfigureAwait(false);
+            return pending;
         }
         catch (TableConflictException exception) when (exception.Reason == TableConflictReason.EntityAlreadyExists)
         {
             var existing = await Instances.GetAsync(pending.InstanceId, RowKeys.Instance, cancellationToken).ConfigureAwait(false);
-            started = existing is null ? pending : InstanceRow.FromEntity(existing);
-            if (started.Status != OrchestrationStatus.Pending)
+            var started = existing is null ? pending : InstanceRow.FromEntity(existing);
+            if (started.Status == StoredStatus.Pending)
             {
-                return started;
+                await WakeAsync(started.InstanceId, pending.CreatedAt, started.NextWakeAt, cancellationToken).ConfigureAwait(false);
             }
-        }
 
-        await WakeAsync(started.InstanceId, pending.CreatedAt, started.NextWakeAt, cancellationToken).ConfigureAwait(false);
-        return started;
+            return started;
+        }
     }
 
     /// <summary>
@@ -124,6 +116,22 @@ internal sealed class TaskHubStorage(IStorageProvider storage, EngineOptions opt
         StorageNames.ValidateTable(taskHub + "Instances");
         var lower = taskHub.ToLowerInvariant();
         return new EngineOptions(taskHub, taskHub + "Instances", lower + "-orchestrations", lower + "-activities");
+    }
+
+    /// <summary>Deletes <paramref name="deletes"/> in batches, leaving rows someone else deleted or rewrote first.</summary>
+    public async Task DeleteQuietlyAsync(List<TableOperation> deletes, CancellationToken cancellationToken)
+    {
+        foreach (var chunk in deletes.Chunk(TableBatch.MaxOperations))
+        {
+            try
+            {
+                await Instances.ExecuteBatchAsync(chunk, cancellationToken).ConfigureAwait(false);
+            }
+            catch (TableConflictException)
+            {
+                // Someone else cleaned up (or rewrote) these rows first; the next wake-up looks again.
+            }
+        }
     }
 
     private static async Task CreateAsync(IStorageProvider storage, EngineOptions options)

@@ -72,7 +72,7 @@ public sealed class HistoryRetention
 
         if (purged > 0)
         {
-            RetentionLogs.Purged(_logger, purged, batches, cutoff);
+            Logs.RetentionPurged(_logger, purged, batches, cutoff);
         }
 
         return new RetentionPass(batches, purged);

@@ -21,7 +21,7 @@ public sealed class HistoryRetentionService(HistoryRetention retention, ILogger 
     {
         if (!retention.Options.Enabled)
         {
-            RetentionLogs.Disabled(logger, retention.Options.MaxAge);
+            Logs.RetentionDisabled(logger, retention.Options.MaxAge);
             return;
         }
 
@@ -37,7 +37,7 @@ public sealed class HistoryRetentionService(HistoryRetention retention, ILogger 
             }
             catch (Exception exception)
             {
-                RetentionLogs.PassFailed(logger, exception);
+                Logs.RetentionPassFailed(logger, exception);
             }
 
             PassesRun++;

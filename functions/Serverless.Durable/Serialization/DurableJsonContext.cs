@@ -9,9 +9,9 @@ namespace Serverless.Durable.Serialization;
     PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
     UseStringEnumConverter = true)]
-[JsonSerializable(typeof(HistoryEvent))]
-[JsonSerializable(typeof(List<HistoryEvent>))]
-[JsonSerializable(typeof(FailureDetails))]
+[JsonSerializable(typeof(StoredHistoryEvent))]
+[JsonSerializable(typeof(List<StoredHistoryEvent>))]
+[JsonSerializable(typeof(StoredFailure))]
 [JsonSerializable(typeof(ActivityWorkItem))]
 [JsonSerializable(typeof(List<OutboxMessage>))]
 [JsonSerializable(typeof(string))]

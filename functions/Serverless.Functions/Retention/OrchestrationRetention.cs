@@ -6,10 +6,11 @@ namespace Serverless.Functions.Retention;
 
 /// <summary>
 /// The Function App's retention: purges Durable Functions instances that finished (<c>Completed</c>, <c>Failed</c>,
-/// <c>Terminated</c>) and were created more than <see cref="MaxAge"/> ago, through the SDK's
-/// <see cref="DurableTaskClient.PurgeAllInstancesAsync(PurgeInstancesFilter, CancellationToken)"/>, one creation-time
-/// window at a time, each window narrowed until it holds at most <see cref="BatchSize"/> such instances (the SDK's
-/// filter has no count limit, so the window is the bound). Orchestration state only: orders, stock and payments stay.
+/// <c>Terminated</c>) more than <see cref="MaxAge"/> ago, i.e. last updated before now minus <see cref="MaxAge"/>: the
+/// meaning <c>Durable:Retention:MaxAge</c> has on the local host too. The SDK's purge filter knows only creation time
+/// and status, so a run lists the finished instances created before the cutoff (a superset: an instance is created
+/// before its last update), <see cref="BatchSize"/> a page, and purges each one last updated before the cutoff.
+/// Orchestration state only: orders, stock and payments stay.
 /// </summary>
 public sealed class OrchestrationRetention
 {
@@ -22,10 +23,6 @@ public sealed class OrchestrationRetention
     private static readonly OrchestrationRuntimeStatus[] Finished =
         [OrchestrationRuntimeStatus.Completed, OrchestrationRuntimeStatus.Failed, OrchestrationRuntimeStatus.Terminated];
 
-    private static readonly TimeSpan FirstWindow = TimeSpan.FromHours(1);
-    private static readonly TimeSpan NarrowestWindow = TimeSpan.FromMilliseconds(1);
-    private static readonly TimeSpan WidestWindow = TimeSpan.FromDays(3650);
-
     private readonly TimeProvider _time;
 
     /// <summary>Creates the retention; a <paramref name="maxAge"/> of zero or less turns it off.</summary>
@@ -37,10 +34,13 @@ public sealed class OrchestrationRetention
         _time = timeProvider ?? TimeProvider.System;
     }
 
-    /// <summary>How long after its creation a finished instance is kept; zero or less: kept until purged by hand.</summary>
+    /// <summary>
+    /// How long after its last update (for a finished instance, when it finished) it is kept; zero or less: kept until
+    /// purged by hand.
+    /// </summary>
     public TimeSpan MaxAge { get; }
 
-    /// <summary>The most instances one purge call is meant to delete.</summary>
+    /// <summary>The most instances one batch (a page of candidates) reads and purges.</summary>
     public int BatchSize { get; }
 
     /// <summary>Whether retention runs (<see cref="MaxAge"/> above zero).</summary>
@@ -66,8 +66,8 @@ public sealed class OrchestrationRetention
     }
 
     /// <summary>
-    /// Purges every finished instance created before now minus <see cref="MaxAge"/>, newest window first, until none is
-    /// left. Safe to run while another run purges too: a purge of what is already gone deletes nothing.
+    /// Purges every instance that finished before now minus <see cref="MaxAge"/>, a page at a time, until none is left.
+    /// Safe to run while another run purges too: a purge of what is already gone deletes and counts nothing.
     /// </summary>
     public async Task<RetentionRun> PurgeExpiredAsync(DurableTaskClient client, CancellationToken cancellationToken = default)
     {
@@ -77,49 +77,27 @@ public sealed class OrchestrationRetention
             return new RetentionRun(0, 0);
         }
 
-        var to = _time.GetUtcNow() - MaxAge;
-        var width = FirstWindow;
+        var cutoff = _time.GetUtcNow() - MaxAge;
+        var query = new OrchestrationQuery { CreatedTo = cutoff, Statuses = Finished, PageSize = BatchSize };
         var (batches, purged) = (0, 0);
-        while (await CountAsync(client, null, to, 1, cancellationToken).ConfigureAwait(false) > 0)
+        var pages = client.GetAllInstancesAsync(query).AsPages(pageSizeHint: BatchSize);
+        await foreach (var page in pages.WithCancellation(cancellationToken).ConfigureAwait(false))
         {
-            var count = await CountAsync(client, to - width, to, BatchSize + 1, cancellationToken).ConfigureAwait(false);
-            while (count > BatchSize && width > NarrowestWindow)
+            var expired = page.Values.Where(instance => instance.LastUpdatedAt < cutoff).ToList();
+            if (expired.Count == 0)
             {
-                width /= 2;
-                count = await CountAsync(client, to - width, to, BatchSize + 1, cancellationToken).ConfigureAwait(false);
+                continue;
             }
 
-            var from = to - width;
-            if (count > 0)
+            batches++;
+            foreach (var instance in expired)
             {
-                var result = await client.PurgeAllInstancesAsync(new PurgeInstancesFilter(from, to, Finished), cancellationToken).ConfigureAwait(false);
+                var result = await client.PurgeInstanceAsync(instance.InstanceId, cancellation: cancellationToken)
+                    .ConfigureAwait(false);
                 purged += result.PurgedInstanceCount;
-                batches++;
-            }
-
-            to = from;
-            if (count <= BatchSize / 2 && width < WidestWindow)
-            {
-                // Sparse: look further back at once next time.
-                width *= 2;
             }
         }
 
         return new RetentionRun(batches, purged);
-    }
-
-    private static async Task<int> CountAsync(DurableTaskClient client, DateTimeOffset? from, DateTimeOffset to, int limit, CancellationToken cancellationToken)
-    {
-        var count = 0;
-        var query = new OrchestrationQuery { CreatedFrom = from, CreatedTo = to, Statuses = Finished, PageSize = Math.Min(limit, 1000) };
-        await foreach (var _ in client.GetAllInstancesAsync(query).WithCancellation(cancellationToken).ConfigureAwait(false))
-        {
-            if (++count >= limit)
-            {
-                break;
-            }
-        }
-
-        return count;
     }
 }

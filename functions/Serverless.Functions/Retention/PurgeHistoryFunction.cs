@@ -5,8 +5,8 @@ using Microsoft.Extensions.Logging;
 namespace Serverless.Functions.Retention;
 
 /// <summary>
-/// <c>PurgeHistory</c>: every hour, purges finished orchestration instances older than <c>Durable__Retention__MaxAge</c>
-/// (Durable Functions keeps them forever otherwise). A timer function runs on one instance of the app at a time (the
+/// <c>PurgeHistory</c>: every hour, purges orchestration instances that finished more than
+/// <c>Durable__Retention__MaxAge</c> ago (Durable Functions keeps them forever otherwise). A timer function runs on one instance of the app at a time (the
 /// Functions host holds a lease), and a run that overlaps another purges nothing twice.
 /// </summary>
 public sealed partial class PurgeHistoryFunction(OrchestrationRetention retention, ILogger<PurgeHistoryFunction> logger)
@@ -26,6 +26,10 @@ public sealed partial class PurgeHistoryFunction(OrchestrationRetention retentio
         LogRun(logger, run.Purged, run.Batches, retention.MaxAge);
     }
 
-    [LoggerMessage(EventId = 2100, Level = LogLevel.Information, Message = "Purged {Purged} finished orchestration instance(s) older than {MaxAge} in {Batches} batch(es)")]
+    // The Functions assembly's log events have ids 6000-6999.
+    [LoggerMessage(
+        EventId = 6000,
+        Level = LogLevel.Information,
+        Message = "Purged {Purged} orchestration instance(s) finished more than {MaxAge} ago in {Batches} batch(es)")]
     private static partial void LogRun(ILogger logger, int purged, int batches, TimeSpan maxAge);
 }

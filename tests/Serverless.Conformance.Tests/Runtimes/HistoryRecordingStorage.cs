@@ -17,7 +17,7 @@ namespace Serverless.Conformance.Tests.Runtimes;
 /// </summary>
 internal sealed class HistoryRecordingStorage(IStorageProvider inner) : IStorageProvider, IInstanceHistorySource
 {
-    private readonly ConcurrentDictionary<string, List<HistoryEvent>> _histories = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, List<StoredHistoryEvent>> _histories = new(StringComparer.Ordinal);
 
     public ITable GetTable(string name) => new RecordingTable(inner.GetTable(name), this);
 
@@ -25,13 +25,13 @@ internal sealed class HistoryRecordingStorage(IStorageProvider inner) : IStorage
 
     public Task<InstanceHistory> ReadAsync(string instanceId, CancellationToken cancellationToken)
     {
-        List<HistoryEvent> recorded;
+        List<StoredHistoryEvent> recorded;
         lock (_histories)
         {
             recorded = [.. _histories.GetValueOrDefault(instanceId) ?? []];
         }
 
-        var instance = new InstanceRow(instanceId, string.Empty, string.Empty, OrchestrationStatus.Running);
+        var instance = new InstanceRow(instanceId, string.Empty, string.Empty, StoredStatus.Running);
         List<CoreHistoryEvent> events = [.. recorded.Select(e => HistoryEventMapper.ToCore(e, instance))];
         var completed = events.OfType<DurableTask.Core.History.ExecutionCompletedEvent>().LastOrDefault();
         return Task.FromResult(new InstanceHistory([.. HistoryScheduledWork.From(events)], FailureOutcome.From(completed?.FailureDetails)));

@@ -54,7 +54,7 @@ public sealed class FailedOrchestrationTests
         Assert.Equal((PaymentStatus.Refunded, 0m), (payment!.Status, payment.NetAmount));
     }
 
-    private static List<HistoryEvent> Renamed(IEnumerable<HistoryEvent> history, string activity, string name) =>
+    private static List<StoredHistoryEvent> Renamed(IEnumerable<StoredHistoryEvent> history, string activity, string name) =>
         history.Select(e => e.Name == activity ? e with { Name = name } : e).ToList();
 
     // What the history's completed activities had done: the order row, 10 units with the order's reserved, maybe the charge.

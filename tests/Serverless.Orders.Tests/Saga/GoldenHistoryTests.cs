@@ -79,10 +79,10 @@ public sealed class GoldenHistoryTests
     public void A_golden_history_matches_its_scenario_file_and_the_engine_contract(string scenario)
     {
         var text = File.ReadAllText(Path.Combine(GoldenDirectory, scenario + ".history.json"));
-        var history = JsonSerializer.Deserialize<List<HistoryEvent>>(text, EngineJson)!;
+        var history = JsonSerializer.Deserialize<List<StoredHistoryEvent>>(text, EngineJson)!;
         var description = JsonNode.Parse(File.ReadAllText(Path.Combine(GoldenDirectory, scenario + ".scenario.json")))!;
 
-        // Nothing in the file is lost or unknown to HistoryEvent: written back, it is the same JSON.
+        // Nothing in the file is lost or unknown to StoredHistoryEvent: written back, it is the same JSON.
         Assert.True(JsonNode.DeepEquals(JsonNode.Parse(text), JsonSerializer.SerializeToNode(history, EngineJson)));
         Assert.Equal((string?)description["input"], history[1].Input);
         Assert.Equal(description["eventTypes"]!.AsArray().Select(n => (string)n!), history.Select(e => e.Type.ToString()));
@@ -112,16 +112,16 @@ public sealed class GoldenHistoryTests
     private static List<string> ScenarioNames() =>
         Directory.GetFiles(GoldenDirectory, "*.history.json").Select(f => Path.GetFileName(f)[..^".history.json".Length]).Order(StringComparer.Ordinal).ToList();
 
-    private static List<HistoryEvent> ReadHistory(string scenario)
+    private static List<StoredHistoryEvent> ReadHistory(string scenario)
     {
-        var history = JsonSerializer.Deserialize<List<HistoryEvent>>(File.ReadAllText(Path.Combine(GoldenDirectory, scenario + ".history.json")), EngineJson);
+        var history = JsonSerializer.Deserialize<List<StoredHistoryEvent>>(File.ReadAllText(Path.Combine(GoldenDirectory, scenario + ".history.json")), EngineJson);
         Assert.NotNull(history);
         Assert.NotEmpty(history);
         return history;
     }
 
     /// <summary>The activities (by name) and timers (<c>timer:</c> + delay) the history scheduled, in order.</summary>
-    private static List<string> ScheduleOf(IEnumerable<HistoryEvent> history) =>
+    private static List<string> ScheduleOf(IEnumerable<StoredHistoryEvent> history) =>
         history
             .Where(e => e.Type is HistoryEventType.TaskScheduled or HistoryEventType.TimerCreated)
             .Select(e => e.Type == HistoryEventType.TaskScheduled ? e.Name! : $"timer:{e.FireAt!.Value - e.Timestamp:c}")

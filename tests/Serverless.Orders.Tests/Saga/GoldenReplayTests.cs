@@ -24,7 +24,7 @@ public sealed class GoldenReplayTests
     [MemberData(nameof(Scenarios))]
     public void Todays_saga_replays_a_golden_history_making_the_same_decisions_in_every_episode(string scenario)
     {
-        var past = new List<HistoryEvent>();
+        var past = new List<StoredHistoryEvent>();
         foreach (var episode in SagaReplayer.Episodes(SagaReplayer.Read(scenario)))
         {
             var arrived = episode.Where(e => !SagaReplayer.IsDecision(e)).ToList();
@@ -47,11 +47,11 @@ public sealed class GoldenReplayTests
                 var golden = _replayer.ReadResult(completed.Result);
                 var today = _replayer.ReadResult(decision.Output);
                 Assert.Equal((golden.OrderId, golden.Status, golden.Reason), (today.OrderId, today.Status, today.Reason));
-                Assert.Equal(OrchestrationStatus.Completed, decision.Status);
+                Assert.Equal(StoredStatus.Completed, decision.Status);
             }
             else
             {
-                Assert.Equal(OrchestrationStatus.Running, decision.Status);
+                Assert.Equal(StoredStatus.Running, decision.Status);
             }
 
             past.AddRange(episode);
@@ -66,7 +66,7 @@ public sealed class GoldenReplayTests
         var decision = _replayer.Decide(history, []);
 
         Assert.Null(decision.Failure);
-        Assert.Equal(OrchestrationStatus.Running, decision.Status);
+        Assert.Equal(StoredStatus.Running, decision.Status);
         Assert.Empty(decision.Appended);
         Assert.Empty(decision.Scheduled);
     }
@@ -79,7 +79,7 @@ public sealed class GoldenReplayTests
         var history = SagaReplayer.Read("d-approval-waiting");
         var at = history[^1].Timestamp.AddHours(1);
 
-        var approved = _replayer.Step(history, at, new HistoryEvent(HistoryEventType.EventRaised, at) { Name = PlaceOrderOrchestrator.ApproveEvent, Input = payload });
+        var approved = _replayer.Step(history, at, new StoredHistoryEvent(HistoryEventType.EventRaised, at) { Name = PlaceOrderOrchestrator.ApproveEvent, Input = payload });
 
         var pending = Assert.Single(SagaReplayer.Made(approved));
         Assert.Equal((HistoryEventType.TaskScheduled, SagaActivities.SetOrderStatus, 4), (pending.Type, pending.Name, pending.TaskId));
@@ -91,7 +91,7 @@ public sealed class GoldenReplayTests
         var charge = Assert.Single(SagaReplayer.Made(charging));
         Assert.Equal((HistoryEventType.TaskScheduled, SagaActivities.ChargePayment, 5), (charge.Type, charge.Name, charge.TaskId));
         Assert.Equal(1200m, (decimal?)JsonNode.Parse(charge.Input!)!["amount"]);
-        Assert.Equal(OrchestrationStatus.Running, charging.Status);
+        Assert.Equal(StoredStatus.Running, charging.Status);
     }
 
     [Fact]
@@ -100,7 +100,7 @@ public sealed class GoldenReplayTests
         var history = SagaReplayer.Read("d-approval-waiting");
         var at = history[^1].Timestamp.AddHours(1);
 
-        var rejected = _replayer.Step(history, at, new HistoryEvent(HistoryEventType.EventRaised, at) { Name = PlaceOrderOrchestrator.RejectEvent, Input = """{"reason":"too much"}""" });
+        var rejected = _replayer.Step(history, at, new StoredHistoryEvent(HistoryEventType.EventRaised, at) { Name = PlaceOrderOrchestrator.RejectEvent, Input = """{"reason":"too much"}""" });
         var release = Assert.Single(SagaReplayer.Made(rejected));
         var cancelling = _replayer.Step(history, at, Completed(release, at));
         var cancel = Assert.Single(SagaReplayer.Made(cancelling));
@@ -108,7 +108,7 @@ public sealed class GoldenReplayTests
 
         Assert.Equal((SagaActivities.ReleaseStock, SagaActivities.SetOrderStatus), (release.Name, cancel.Name));
         Assert.Equal(nameof(OrderStatus.Cancelled), (string?)JsonNode.Parse(cancel.Input!)!["status"]);
-        Assert.Equal(OrchestrationStatus.Completed, done.Status);
+        Assert.Equal(StoredStatus.Completed, done.Status);
         var result = _replayer.ReadResult(done.Output);
         Assert.Equal((OrderStatus.Cancelled, "Rejected by the approver: too much"), (result.Status, result.Reason));
     }
@@ -126,7 +126,7 @@ public sealed class GoldenReplayTests
 
         var decision = _replayer.Decide(episodes.Take(episodes.Count - 1).SelectMany(e => e).ToList(), episodes[^1].Where(e => !SagaReplayer.IsDecision(e)).ToList());
 
-        Assert.Equal(OrchestrationStatus.Failed, decision.Status);
+        Assert.Equal(StoredStatus.Failed, decision.Status);
         Assert.Equal(SagaReplayer.NonDeterminism, decision.Failure?.ErrorType);
     }
 
@@ -136,25 +136,25 @@ public sealed class GoldenReplayTests
         var history = Edit(SagaReplayer.Read("d-approval-waiting"), "rename ReserveStock");
         var at = history[^1].Timestamp.AddHours(1);
 
-        var decision = _replayer.Step(history, at, new HistoryEvent(HistoryEventType.EventRaised, at) { Name = PlaceOrderOrchestrator.ApproveEvent });
+        var decision = _replayer.Step(history, at, new StoredHistoryEvent(HistoryEventType.EventRaised, at) { Name = PlaceOrderOrchestrator.ApproveEvent });
 
-        Assert.Equal(OrchestrationStatus.Failed, decision.Status);
+        Assert.Equal(StoredStatus.Failed, decision.Status);
         Assert.Equal(SagaReplayer.NonDeterminism, decision.Failure?.ErrorType);
     }
 
-    private static HistoryEvent Completed(HistoryEvent scheduled, DateTimeOffset at) =>
+    private static StoredHistoryEvent Completed(StoredHistoryEvent scheduled, DateTimeOffset at) =>
         new(HistoryEventType.TaskCompleted, at) { TaskId = scheduled.TaskId, Name = scheduled.Name, Result = "{}" };
 
-    private static string Describe(HistoryEvent e) => $"{e.Type} {e.TaskId} {e.Name} {e.Status}".TrimEnd();
+    private static string Describe(StoredHistoryEvent e) => $"{e.Type} {e.TaskId} {e.Name} {e.Status}".TrimEnd();
 
-    private static int Position(List<HistoryEvent> past) => past.Where(e => e.TaskId is not null).Select(e => e.TaskId!.Value).DefaultIfEmpty(-1).Max();
+    private static int Position(List<StoredHistoryEvent> past) => past.Where(e => e.TaskId is not null).Select(e => e.TaskId!.Value).DefaultIfEmpty(-1).Max();
 
     /// <summary>
     /// A copy of <paramref name="history"/> with one edit: <c>rename X</c> renames activity X; <c>remove X</c> removes the
     /// first scheduling of activity X with its outcome (and that outcome's episode start), renumbering later tasks, as if
     /// the previous release had never called it; <c>remove the first retry timer</c> does the same to the first timer.
     /// </summary>
-    private static List<HistoryEvent> Edit(List<HistoryEvent> history, string edit)
+    private static List<StoredHistoryEvent> Edit(List<StoredHistoryEvent> history, string edit)
     {
         var (verb, what) = (edit[..edit.IndexOf(' ', StringComparison.Ordinal)], edit[(edit.IndexOf(' ', StringComparison.Ordinal) + 1)..]);
         if (verb == "rename")

@@ -7,7 +7,7 @@ using Serverless.Orders.Ordering;
 using Serverless.Orders.Payments;
 using Serverless.Orders.Saga;
 using Serverless.Orders.Tests.Support;
-using EngineHistoryEvent = Serverless.Durable.History.HistoryEvent;
+using EngineHistoryEvent = Serverless.Durable.History.StoredHistoryEvent;
 using EngineHistoryEventType = Serverless.Durable.History.HistoryEventType;
 
 namespace Serverless.Orders.Tests.Saga;

@@ -38,7 +38,7 @@ public sealed class PaymentDeclineRuleTests
             history.Where(e => e.Type == HistoryEventType.TaskScheduled).Select(e => e.Name));
         Assert.DoesNotContain(history, e => e.Type == HistoryEventType.TimerCreated);
         Assert.Equal(nameof(OrderStatus.Cancelled), (string?)JsonNode.Parse(cancel.Input!)!["status"]);
-        Assert.Equal(OrchestrationStatus.Completed, done.Status);
+        Assert.Equal(StoredStatus.Completed, done.Status);
         var result = _replayer.ReadResult(done.Output);
         Assert.Equal((OrderStatus.Cancelled, $"{CancellationReasons.PaymentDeclinedPrefix}: Card declined (simulated)."), (result.Status, result.Reason));
     }
@@ -50,12 +50,12 @@ public sealed class PaymentDeclineRuleTests
 
         var unavailable = _replayer.Step(history, Start, Failed(history, SagaActivities.ChargePayment, typeof(PaymentUnavailableException).FullName!, "The gateway timed out."));
         var wait = Assert.Single(SagaReplayer.Made(unavailable));
-        var retrying = _replayer.Step(history, wait.FireAt!.Value, new HistoryEvent(HistoryEventType.TimerFired, wait.FireAt.Value) { TaskId = wait.TaskId, FireAt = wait.FireAt });
+        var retrying = _replayer.Step(history, wait.FireAt!.Value, new StoredHistoryEvent(HistoryEventType.TimerFired, wait.FireAt.Value) { TaskId = wait.TaskId, FireAt = wait.FireAt });
 
         Assert.Equal(HistoryEventType.TimerCreated, wait.Type);
         var retry = Assert.Single(SagaReplayer.Made(retrying));
         Assert.Equal((HistoryEventType.TaskScheduled, SagaActivities.ChargePayment), (retry.Type, retry.Name));
-        Assert.Equal(OrchestrationStatus.Running, retrying.Status);
+        Assert.Equal(StoredStatus.Running, retrying.Status);
     }
 
     [Theory]
@@ -73,7 +73,7 @@ public sealed class PaymentDeclineRuleTests
     }
 
     /// <summary>A saga history (an order under the approval threshold) up to its first charge attempt, scheduled and not answered.</summary>
-    private List<HistoryEvent> UpToTheCharge()
+    private List<StoredHistoryEvent> UpToTheCharge()
     {
         var policy = PlaceOrderPolicy.From(new OrdersOptions());
         var input = new PlaceOrderInput("ord-decline-rule", "c-1", [new OrderItem("SKU-1", 2, 10m, 20m)], 20m, TestTokens.Decline, policy, Start, null, "fingerprint");
@@ -87,12 +87,12 @@ public sealed class PaymentDeclineRuleTests
         return history;
     }
 
-    private static HistoryEvent Completed(HistoryEvent scheduled, string result = "{}") =>
+    private static StoredHistoryEvent Completed(StoredHistoryEvent scheduled, string result = "{}") =>
         new(HistoryEventType.TaskCompleted, Start) { TaskId = scheduled.TaskId, Name = scheduled.Name, Result = result };
 
-    private static HistoryEvent Failed(List<HistoryEvent> history, string activity, string errorType, string message)
+    private static StoredHistoryEvent Failed(List<StoredHistoryEvent> history, string activity, string errorType, string message)
     {
         var scheduled = history.Last(e => e.Type == HistoryEventType.TaskScheduled && e.Name == activity);
-        return new HistoryEvent(HistoryEventType.TaskFailed, Start) { TaskId = scheduled.TaskId, Name = activity, Failure = new FailureDetails(errorType, message) };
+        return new StoredHistoryEvent(HistoryEventType.TaskFailed, Start) { TaskId = scheduled.TaskId, Name = activity, Failure = new StoredFailure(errorType, message) };
     }
 }

@@ -34,19 +34,19 @@ internal sealed class SagaReplayer
 
     public static string GoldenDirectory => Path.Combine(AppContext.BaseDirectory, "Saga", "Golden");
 
-    public static List<HistoryEvent> Read(string scenario)
+    public static List<StoredHistoryEvent> Read(string scenario)
     {
         // Read with the engine's own stored contract, as the engine reads its history rows.
-        var history = JsonSerializer.Deserialize(File.ReadAllText(Path.Combine(GoldenDirectory, scenario + ".history.json")), DurableJsonContext.Default.ListHistoryEvent);
+        var history = JsonSerializer.Deserialize(File.ReadAllText(Path.Combine(GoldenDirectory, scenario + ".history.json")), DurableJsonContext.Default.ListStoredHistoryEvent);
         Assert.NotNull(history);
         Assert.NotEmpty(history);
         return history;
     }
 
     /// <summary>The history cut into episodes, each starting with its <c>OrchestratorStarted</c>.</summary>
-    public static List<List<HistoryEvent>> Episodes(IEnumerable<HistoryEvent> history)
+    public static List<List<StoredHistoryEvent>> Episodes(IEnumerable<StoredHistoryEvent> history)
     {
-        var episodes = new List<List<HistoryEvent>>();
+        var episodes = new List<List<StoredHistoryEvent>>();
         foreach (var historyEvent in history)
         {
             if (historyEvent.Type == HistoryEventType.OrchestratorStarted || episodes.Count == 0)
@@ -61,16 +61,16 @@ internal sealed class SagaReplayer
     }
 
     /// <summary>Whether the orchestrator decided <paramref name="historyEvent"/> (rather than it arriving from outside).</summary>
-    public static bool IsDecision(HistoryEvent historyEvent) => historyEvent.Type is
+    public static bool IsDecision(StoredHistoryEvent historyEvent) => historyEvent.Type is
         HistoryEventType.TaskScheduled or HistoryEventType.TimerCreated or HistoryEventType.SubOrchestrationInstanceCreated or
         HistoryEventType.EventSent or HistoryEventType.ExecutionCompleted or HistoryEventType.ContinuedAsNew;
 
     /// <summary>Runs one episode of today's saga: replays <paramref name="past"/>, then applies <paramref name="arrived"/>.</summary>
-    public EpisodeDecision Decide(IReadOnlyList<HistoryEvent> past, IReadOnlyList<HistoryEvent> arrived)
+    public EpisodeDecision Decide(IReadOnlyList<StoredHistoryEvent> past, IReadOnlyList<StoredHistoryEvent> arrived)
     {
         var started = past.Concat(arrived).First(e => e.Type == HistoryEventType.ExecutionStarted);
         var orderId = JsonDocument.Parse(started.Input!).RootElement.GetProperty("orderId").GetString()!;
-        var instance = new InstanceRow(orderId, PlaceOrderOrchestrator.Name, "golden-execution", OrchestrationStatus.Running) { Input = started.Input };
+        var instance = new InstanceRow(orderId, PlaceOrderOrchestrator.Name, "golden-execution", StoredStatus.Running) { Input = started.Input };
         var executor = new OrchestrationExecutor(instance, _orchestrator, QueueOf, _services, _converter, NullLoggerFactory.Instance);
         return executor.Execute(past, arrived);
     }
@@ -79,21 +79,21 @@ internal sealed class SagaReplayer
     /// Runs the next episode on <paramref name="history"/>: <paramref name="arrived"/> arrive at <paramref name="at"/>; what the
     /// episode appends is added to <paramref name="history"/>. Returns the decision; its new decisions are <see cref="Made"/>.
     /// </summary>
-    public EpisodeDecision Step(List<HistoryEvent> history, DateTimeOffset at, params HistoryEvent[] arrived)
+    public EpisodeDecision Step(List<StoredHistoryEvent> history, DateTimeOffset at, params StoredHistoryEvent[] arrived)
     {
-        var decision = Decide(history, [new HistoryEvent(HistoryEventType.OrchestratorStarted, at), .. arrived]);
+        var decision = Decide(history, [new StoredHistoryEvent(HistoryEventType.OrchestratorStarted, at), .. arrived]);
         history.AddRange(decision.Appended);
         return decision;
     }
 
     /// <summary>What <paramref name="decision"/> decided (its appended events without the ones that arrived).</summary>
-    public static List<HistoryEvent> Made(EpisodeDecision decision) => decision.Appended.Where(IsDecision).ToList();
+    public static List<StoredHistoryEvent> Made(EpisodeDecision decision) => decision.Appended.Where(IsDecision).ToList();
 
     /// <summary>Starts a history of <c>PlaceOrder</c> for <paramref name="input"/>; its first episode is returned.</summary>
-    public (List<HistoryEvent> History, EpisodeDecision First) Start(PlaceOrderInput input, DateTimeOffset at)
+    public (List<StoredHistoryEvent> History, EpisodeDecision First) Start(PlaceOrderInput input, DateTimeOffset at)
     {
-        var history = new List<HistoryEvent>();
-        var first = Step(history, at, new HistoryEvent(HistoryEventType.ExecutionStarted, at) { Name = PlaceOrderOrchestrator.Name, Input = _converter.Serialize(input) });
+        var history = new List<StoredHistoryEvent>();
+        var first = Step(history, at, new StoredHistoryEvent(HistoryEventType.ExecutionStarted, at) { Name = PlaceOrderOrchestrator.Name, Input = _converter.Serialize(input) });
         return (history, first);
     }
 

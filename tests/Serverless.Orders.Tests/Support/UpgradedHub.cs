@@ -49,7 +49,7 @@ internal sealed class UpgradedHub : IAsyncDisposable
     /// Writes <paramref name="history"/> (running, as recorded) into the task hub as the previous release's engine stored it
     /// and returns its input. The clock moves to the history's last timestamp.
     /// </summary>
-    public async Task<PlaceOrderInput> WriteRunningAsync(IReadOnlyList<HistoryEvent> history)
+    public async Task<PlaceOrderInput> WriteRunningAsync(IReadOnlyList<StoredHistoryEvent> history)
     {
         Assert.DoesNotContain(history, e => e.Type == HistoryEventType.ExecutionCompleted);
         await Engine.EnsureCreatedAsync();
@@ -57,7 +57,7 @@ internal sealed class UpgradedHub : IAsyncDisposable
         var input = Services.GetRequiredService<DataConverter>().Deserialize<PlaceOrderInput>(started.Input)!;
         var fired = history.Where(e => e.Type == HistoryEventType.TimerFired).Select(e => e.TaskId).ToHashSet();
         var timers = history.Where(e => e.Type == HistoryEventType.TimerCreated && !fired.Contains(e.TaskId)).ToList();
-        var instance = new InstanceRow(input.OrderId, started.Name!, ExecutionId, OrchestrationStatus.Running)
+        var instance = new InstanceRow(input.OrderId, started.Name!, ExecutionId, StoredStatus.Running)
         {
             Input = started.Input,
             CreatedAt = started.Timestamp,
@@ -72,14 +72,14 @@ internal sealed class UpgradedHub : IAsyncDisposable
             {
                 Properties = new Dictionary<string, string>(StringComparer.Ordinal)
                 {
-                    ["Events"] = JsonSerializer.Serialize(history.ToList(), DurableJsonContext.Default.ListHistoryEvent),
+                    ["Events"] = JsonSerializer.Serialize(history.ToList(), DurableJsonContext.Default.ListStoredHistoryEvent),
                 },
             }),
             .. timers.Select(t => TableOperation.Insert(new InboxRow(
                 input.OrderId,
                 RowKeys.TimerFired(ExecutionId, t.TaskId!.Value),
                 ExecutionId,
-                new HistoryEvent(HistoryEventType.TimerFired, t.FireAt!.Value) { TaskId = t.TaskId, FireAt = t.FireAt },
+                new StoredHistoryEvent(HistoryEventType.TimerFired, t.FireAt!.Value) { TaskId = t.TaskId, FireAt = t.FireAt },
                 t.FireAt.Value).ToEntity())),
         ];
         var storage = Services.GetRequiredService<IStorageProvider>();

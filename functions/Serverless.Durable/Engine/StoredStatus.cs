@@ -1,7 +1,7 @@
 namespace Serverless.Durable.Engine;
 
 /// <summary>The status stored on an instance row (its names are written to storage: never rename one).</summary>
-internal enum OrchestrationStatus
+internal enum StoredStatus
 {
     /// <summary>Started but no episode has run yet.</summary>
     Pending,

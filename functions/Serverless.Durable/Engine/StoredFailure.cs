@@ -10,7 +10,7 @@ namespace Serverless.Durable.Engine;
 /// <param name="ErrorMessage">The exception's message.</param>
 /// <param name="StackTrace">The exception's stack trace, if any.</param>
 /// <param name="InnerFailure">The inner exception's details, if any.</param>
-internal sealed record FailureDetails(string ErrorType, string ErrorMessage, string? StackTrace = null, FailureDetails? InnerFailure = null)
+internal sealed record StoredFailure(string ErrorType, string ErrorMessage, string? StackTrace = null, StoredFailure? InnerFailure = null)
 {
     /// <summary>The failures no retry can mend (nothing registered under the name), which end retries at once, as in the Durable Task Framework.</summary>
     public const string ActivityNotFound = nameof(ActivityNotFound);
@@ -21,7 +21,7 @@ internal sealed record FailureDetails(string ErrorType, string ErrorMessage, str
     public static bool IsNonRetriable(TaskFailureDetails details) => details.ErrorType is ActivityNotFound or OrchestratorNotFound;
 
     /// <summary>Captures <paramref name="exception"/>: a failed task keeps the task's failure as its inner failure, as the SDK does.</summary>
-    public static FailureDetails FromException(Exception exception) =>
+    public static StoredFailure FromException(Exception exception) =>
         new(
             exception.GetType().FullName ?? exception.GetType().Name,
             exception.Message,
@@ -33,7 +33,7 @@ internal sealed record FailureDetails(string ErrorType, string ErrorMessage, str
                 _ => null,
             });
 
-    public static FailureDetails From(TaskFailureDetails details) =>
+    public static StoredFailure From(TaskFailureDetails details) =>
         new(details.ErrorType, details.ErrorMessage, details.StackTrace, details.InnerFailure is { } inner ? From(inner) : null);
 
     public TaskFailureDetails ToTaskFailureDetails() =>

@@ -5,7 +5,7 @@ namespace Serverless.Durable.History;
 /// <summary>One event of an orchestration's history. Which optional members are set depends on <see cref="Type"/>.</summary>
 /// <param name="Type">What happened.</param>
 /// <param name="Timestamp">When it was recorded.</param>
-internal sealed record HistoryEvent(HistoryEventType Type, DateTimeOffset Timestamp)
+internal sealed record StoredHistoryEvent(HistoryEventType Type, DateTimeOffset Timestamp)
 {
     /// <summary>The task (activity, timer or sub-orchestration) the event concerns.</summary>
     public int? TaskId { get; init; }
@@ -20,7 +20,7 @@ internal sealed record HistoryEvent(HistoryEventType Type, DateTimeOffset Timest
     public string? Result { get; init; }
 
     /// <summary>The failure of a task or execution.</summary>
-    public FailureDetails? Failure { get; init; }
+    public StoredFailure? Failure { get; init; }
 
     /// <summary>When a timer fires.</summary>
     public DateTimeOffset? FireAt { get; init; }
@@ -32,5 +32,5 @@ internal sealed record HistoryEvent(HistoryEventType Type, DateTimeOffset Timest
     public string? EventId { get; init; }
 
     /// <summary>The final status of an execution.</summary>
-    public OrchestrationStatus? Status { get; init; }
+    public StoredStatus? Status { get; init; }
 }

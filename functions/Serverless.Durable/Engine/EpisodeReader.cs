@@ -1,0 +1,48 @@
+namespace Serverless.Durable.Engine;
+
+/// <summary>
+/// Reads what an episode needs of one instance partition. For a cached execution, first only the instance row and the
+/// inbox: enough while the instance row still has the ETag of the commit that cached it (no other worker has run an
+/// episode since). Otherwise, or without a cached execution, the whole partition.
+/// </summary>
+internal sealed class EpisodeReader(TaskHubStorage hub)
+{
+    /// <summary>
+    /// Reads the partition, only its instance row and inbox where <paramref name="cached"/> is current; never none.
+    /// </summary>
+    public Task<EpisodeSnapshot?> ReadAsync(
+        string instanceId, CachedExecution? cached, CancellationToken cancellationToken) =>
+        ReadAsync(instanceId, cached, wholeOnMismatch: true, cancellationToken);
+
+    /// <summary>
+    /// Reads the instance row and inbox of <paramref name="cached"/>'s instance; none when the execution is no longer
+    /// current (or the instance is gone).
+    /// </summary>
+    public Task<EpisodeSnapshot?> ReadCachedAsync(
+        string instanceId, CachedExecution cached, CancellationToken cancellationToken) =>
+        ReadAsync(instanceId, cached, wholeOnMismatch: false, cancellationToken);
+
+    private async Task<EpisodeSnapshot?> ReadAsync(
+        string instanceId, CachedExecution? cached, bool wholeOnMismatch, CancellationToken cancellationToken)
+    {
+        if (cached is not null)
+        {
+            var rows = await hub.Instances
+                .QueryPartitionAsync(instanceId, RowKeys.InstanceAndInboxPrefix, cancellationToken)
+                .ConfigureAwait(false);
+            if (EpisodeSnapshot.FindInstance(rows) is { } instance && instance.ETag == cached.InstanceETag)
+            {
+                return new EpisodeSnapshot(instanceId, rows, instance, cached);
+            }
+
+            if (!wholeOnMismatch)
+            {
+                return null;
+            }
+        }
+
+        var partition = await hub.Instances.QueryPartitionAsync(instanceId, cancellationToken: cancellationToken)
+            .ConfigureAwait(false);
+        return new EpisodeSnapshot(instanceId, partition, EpisodeSnapshot.FindInstance(partition), null);
+    }
+}
