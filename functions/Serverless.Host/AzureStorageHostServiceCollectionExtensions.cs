@@ -2,7 +2,6 @@ using System.Runtime.CompilerServices;
 using Serverless.Host.Workers;
 using Serverless.Storage;
 using Serverless.Storage.Azure;
-using Serverless.Storage.Workers;
 using Serverless.Workers.Leases;
 
 namespace Serverless.Host;

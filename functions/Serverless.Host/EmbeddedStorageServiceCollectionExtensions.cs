@@ -4,7 +4,6 @@ using Serverless.Hosting.Queues;
 using Serverless.Host.Workers;
 using Serverless.Storage;
 using Serverless.Storage.Sqlite;
-using Serverless.Storage.Workers;
 using Serverless.Workers.Leases;
 using Serverless.Workers.Queues;
 

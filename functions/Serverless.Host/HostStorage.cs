@@ -1,6 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
 using Serverless.Storage.Azure.Configuration;
-using Serverless.Storage.Workers;
 using Serverless.Workers.Leases;
 
 namespace Serverless.Host;

@@ -30,10 +30,9 @@ public sealed class EngineQueueService(
 
     /// <summary>
     /// The pump settings of an engine queue: <paramref name="maxConcurrency"/> at once and the engine's visibility
-    /// timeout
-    /// and longest poll (<see cref="DurableTaskOptions"/>); each receive asks for as many messages as there are free
-    /// slots,
-    /// a failed message is retried after 250 ms doubling up to 30 s, and a stop waits 10 s for in-flight messages.
+    /// timeout and longest poll (<see cref="DurableTaskOptions"/>); each receive asks for as many messages as there are
+    /// free slots, a failed message is retried after 250 ms doubling up to 30 s, and a stop waits 10 s for in-flight
+    /// messages.
     /// </summary>
     public static QueuePumpOptions PumpOptions(DurableTaskOptions options, int maxConcurrency)
     {

@@ -6,7 +6,6 @@ using Serverless.Hosting.Http;
 using Serverless.Http;
 using Serverless.Storage;
 using Serverless.Storage.Queues;
-using Serverless.Storage.Workers;
 using Serverless.Workers.Leases;
 
 namespace Serverless.Host.Management;

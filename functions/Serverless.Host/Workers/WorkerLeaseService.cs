@@ -1,4 +1,3 @@
-using Serverless.Storage.Workers;
 using Serverless.Workers.Leases;
 
 namespace Serverless.Host.Workers;

@@ -1,6 +1,5 @@
 using Serverless.Storage;
 using Serverless.Storage.Queues;
-using Serverless.Storage.Workers;
 using Serverless.Workers.Leases;
 using Serverless.Workers.Queues;
 

@@ -10,8 +10,8 @@ public sealed partial class QueuePump
     {
         /// <summary>
         /// Waits for the in-flight handlers until the drain deadline, then returns what is unfinished at once and
-        /// cancels
-        /// those handlers. Returns the handlers still running (cut off, their messages already back in the queue).
+        /// cancels those handlers. Returns the handlers still running (cut off, their messages already back in the
+        /// queue).
         /// </summary>
         public async Task<Task> DrainAsync(CancellationToken drainToken)
         {
@@ -31,7 +31,8 @@ public sealed partial class QueuePump
             {
                 var unfinished = _inFlight.Keys.Where(p => p.TrySettle()).ToArray();
                 pump._events.OnUnfinishedReturned?.Invoke(unfinished.Length);
-                await Task.WhenAll(unfinished.Select(p => AbandonAsync(p.Message, TimeSpan.Zero))).ConfigureAwait(false);
+                await Task.WhenAll(unfinished.Select(p => AbandonAsync(p.Message, TimeSpan.Zero)))
+                    .ConfigureAwait(false);
                 await _cutOff.CancelAsync().ConfigureAwait(false);
             }
 

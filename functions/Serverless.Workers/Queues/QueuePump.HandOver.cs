@@ -10,10 +10,8 @@ public sealed partial class QueuePump
     {
         /// <summary>
         /// A free slot, or else a place among the messages handed over that wait for one (as many as there are slots).
-        /// A
-        /// handler that finishes takes the next waiting handed-over message before the pump receives again: work
-        /// already
-        /// under way in this process goes before new work from the queue.
+        /// A handler that finishes takes the next waiting handed-over message before the pump receives again: work
+        /// already under way in this process goes before new work from the queue.
         /// </summary>
         public LocalDelivery? TryReserve()
         {

@@ -32,7 +32,8 @@ public sealed partial class QueuePump
                 IReadOnlyList<QueueMessage> messages;
                 try
                 {
-                    messages = await _queue.ReceiveAsync(taken, _options.VisibilityTimeout, stopping).ConfigureAwait(false);
+                    messages = await _queue.ReceiveAsync(taken, _options.VisibilityTimeout, stopping)
+                        .ConfigureAwait(false);
                 }
                 catch (Exception exception)
                 {
@@ -43,7 +44,8 @@ public sealed partial class QueuePump
                     }
 
                     pump._events.OnReceiveFailed?.Invoke(exception);
-                    await Task.Delay(_options.GetPollingDelay(int.MaxValue), pump._time, stopping).ConfigureAwait(false);
+                    await Task.Delay(_options.GetPollingDelay(int.MaxValue), pump._time, stopping)
+                        .ConfigureAwait(false);
                     continue;
                 }
 
@@ -75,8 +77,8 @@ public sealed partial class QueuePump
             }
         }
 
-        /// <summary>Waits <paramref name="delay"/>, or less when this process sends to the queue (<paramref
-        /// name="sent"/>).</summary>
+        /// <summary>Waits <paramref name="delay"/>, or less when this process sends to the queue
+        /// (<paramref name="sent"/>).</summary>
         private async Task IdleAsync(TimeSpan delay, Task? sent, CancellationToken stopping)
         {
             if (sent is null)

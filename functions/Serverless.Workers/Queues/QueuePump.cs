@@ -10,8 +10,7 @@ namespace Serverless.Workers.Queues;
 /// empty. On stop it receives nothing more and lets in-flight handlers finish until the drain deadline; then it returns
 /// their messages to the queue at once and cancels the handlers, so no message waits on a shutdown or is lost to one.
 /// Registered with <see cref="LocalQueueWorkers"/>, it also runs messages that senders in this process wrote as
-/// received
-/// by it, in the same slots.
+/// received by it, in the same slots.
 /// </summary>
 public sealed partial class QueuePump
 {
@@ -33,8 +32,8 @@ public sealed partial class QueuePump
     /// <param name="timeProvider">The clock for waits.</param>
     /// <param name="events">Where the pump reports what it does.</param>
     /// <param name="signals">In-process send notifications that end an idle wait early.</param>
-    /// <param name="localWorkers">Where to offer free slots to senders in this process (see <see
-    /// cref="LocalQueueWorkers"/>).</param>
+    /// <param name="localWorkers">Where to offer free slots to senders in this process (see
+    /// <see cref="LocalQueueWorkers"/>).</param>
     public QueuePump(
         IQueue queue,
         Func<QueueMessage, CancellationToken, Task> handler,
@@ -56,15 +55,14 @@ public sealed partial class QueuePump
     /// <param name="handler">
     /// Processes one delivery; returns <see langword="true"/> when it completed the message itself (with
     /// <see cref="ITransactionalStorage.ExecuteBatchAndSendAsync"/>), so the pump does not complete it again. What
-    /// counts
-    /// as completed is the pump's rule (<see cref="CompletedByHandler"/>), not the handler's.
+    /// counts as completed is the pump's rule (<see cref="CompletedByHandler"/>), not the handler's.
     /// </param>
     /// <param name="options">Concurrency and timing.</param>
     /// <param name="timeProvider">The clock for waits.</param>
     /// <param name="events">Where the pump reports what it does.</param>
     /// <param name="signals">In-process send notifications that end an idle wait early.</param>
-    /// <param name="localWorkers">Where to offer free slots to senders in this process (see <see
-    /// cref="LocalQueueWorkers"/>).</param>
+    /// <param name="localWorkers">Where to offer free slots to senders in this process (see
+    /// <see cref="LocalQueueWorkers"/>).</param>
     public QueuePump(
         IQueue queue,
         Func<QueueCompletion, CancellationToken, Task<bool>> handler,
@@ -87,9 +85,8 @@ public sealed partial class QueuePump
 
     /// <summary>
     /// Whether a handler that reports <paramref name="reported"/> completed <paramref name="delivery"/> in its own
-    /// write:
-    /// a stale receipt counts as not completed, so the pump completes the message itself, finds the receipt stale and
-    /// reports it (<see cref="QueuePumpEvents.OnReceiptStale"/>). The one place this rule is written.
+    /// write: a stale receipt counts as not completed, so the pump completes the message itself, finds the receipt
+    /// stale and reports it (<see cref="QueuePumpEvents.OnReceiptStale"/>). The one place this rule is written.
     /// </summary>
     public static bool CompletedByHandler(bool reported, QueueCompletion delivery)
     {
@@ -104,8 +101,7 @@ public sealed partial class QueuePump
     /// <param name="stoppingToken">Stops receiving and starts the drain.</param>
     /// <param name="drainToken">
     /// Ends the drain before <see cref="QueuePumpOptions.DrainTimeout"/>: unfinished messages go back to the queue at
-    /// once.
-    /// Only looked at after <paramref name="stoppingToken"/> is cancelled.
+    /// once. Only looked at after <paramref name="stoppingToken"/> is cancelled.
     /// </param>
     public async Task RunAsync(CancellationToken stoppingToken, CancellationToken drainToken = default)
     {
@@ -126,7 +122,12 @@ public sealed partial class QueuePump
         var stillRunning = await run.DrainAsync(drainToken).ConfigureAwait(false);
 
         // Handlers cut off at the drain deadline may still be running: the run's slots and token outlive them.
-        _ = stillRunning.ContinueWith(static (_, state) => ((Run)state!).Dispose(), run, CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
+        _ = stillRunning.ContinueWith(
+            static (_, state) => ((Run)state!).Dispose(),
+            run,
+            CancellationToken.None,
+            TaskContinuationOptions.None,
+            TaskScheduler.Default);
     }
 
     /// <summary>A free handler slot for a message written as received by this process, or <see langword="null"/> when

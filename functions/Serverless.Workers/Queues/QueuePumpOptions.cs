@@ -2,9 +2,8 @@ namespace Serverless.Workers.Queues;
 
 /// <summary>
 /// How a <see cref="QueuePump"/> polls and runs one queue: the queue runtime's one settings type. Queue functions use
-/// the
-/// instance bound from <c>Serverless:Queues</c> (which host.json's <c>extensions.queues</c> feeds); the engine's queue
-/// service creates its own instances from the engine's settings. The defaults are the queue functions' (Azure
+/// the instance bound from <c>Serverless:Queues</c> (which host.json's <c>extensions.queues</c> feeds); the engine's
+/// queue service creates its own instances from the engine's settings. The defaults are the queue functions' (Azure
 /// Functions' queue trigger: 16 at once, hidden for a minute while handled).
 /// </summary>
 public sealed class QueuePumpOptions
@@ -50,8 +49,7 @@ public sealed class QueuePumpOptions
 
     /// <summary>
     /// Deliveries of a message before it goes to <c>&lt;queue&gt;-poison</c> (default 5, Azure's
-    /// <c>maxDequeueCount</c>).
-    /// The storage enforces it: the host passes it to its backend's queue options.
+    /// <c>maxDequeueCount</c>). The storage enforces it: the host passes it to its backend's queue options.
     /// </summary>
     public int MaxDequeueCount { get; set; } = 5;
 

@@ -66,9 +66,8 @@ public sealed class QueueWorker
 
     /// <summary>
     /// Polls until <paramref name="stopping"/>, then lets in-flight handlers finish until <paramref name="drain"/>
-    /// fires
-    /// or <see cref="QueuePumpOptions.DrainTimeout"/> passes, when the unfinished messages go back to the queue at once
-    /// and their handlers are cancelled.
+    /// fires or <see cref="QueuePumpOptions.DrainTimeout"/> passes, when the unfinished messages go back to the queue
+    /// at once and their handlers are cancelled.
     /// </summary>
     public Task RunAsync(CancellationToken stopping, CancellationToken drain = default)
     {

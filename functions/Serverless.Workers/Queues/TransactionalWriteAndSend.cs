@@ -6,9 +6,8 @@ namespace Serverless.Workers.Queues;
 
 /// <summary>
 /// <see cref="IWriteAndSend"/> on a transactional store (SQLite): the write, its messages and a delivery's completion
-/// in
-/// one transaction, all or nothing. Messages due now to a queue whose pump in this process has a free slot are written
-/// as received by this process and handed to that slot once committed (<see cref="LocalQueueWorkers"/>).
+/// in one transaction, all or nothing. Messages due now to a queue whose pump in this process has a free slot are
+/// written as received by this process and handed to that slot once committed (<see cref="LocalQueueWorkers"/>).
 /// </summary>
 /// <param name="storage">The store, as one transaction over its tables and queues.</param>
 /// <param name="localWorkers">This process's pumps, to hand messages to; none when <see langword="null"/>.</param>

@@ -1,7 +1,6 @@
 using Serverless.Storage.InMemory;
 using Serverless.Storage.Queues;
 using Serverless.Storage.Tables;
-using Serverless.Storage.Workers;
 using Xunit;
 
 namespace Serverless.Storage.Tests.Sqlite;

@@ -2,7 +2,6 @@ using System.Diagnostics;
 using Microsoft.Extensions.Time.Testing;
 using Serverless.Storage.InMemory;
 using Serverless.Storage.Queues;
-using Serverless.Storage.Workers;
 using Serverless.Workers.Leases;
 using Xunit;
 
