@@ -6,6 +6,7 @@ using Serverless.Durable.Tests.Support;
 using Serverless.Storage;
 using Serverless.Storage.Queues;
 using Serverless.Storage.Sqlite;
+using Serverless.Workers.Queues;
 
 namespace Serverless.Durable.Tests;
 
@@ -106,11 +107,17 @@ public sealed class DirectOutcomeTests : IDisposable
 
         private IQueue WorkItems => storage.GetQueue(Assert.Single(_engine.ActivityQueues));
 
-        public async Task RunNextWakeUpAsync() =>
-            Assert.True(await _engine.HandleWakeUpAsync(Assert.Single(await WakeUps.ReceiveAsync(32, Visibility))));
+        public async Task RunNextWakeUpAsync()
+        {
+            var delivery = new QueueCompletion(WakeUps.Name, Assert.Single(await WakeUps.ReceiveAsync(32, Visibility)));
+            Assert.True(QueuePump.CompletedByHandler(await _engine.HandleWakeUpAsync(delivery), delivery));
+        }
 
-        public async Task RunNextActivityAsync() =>
-            Assert.True(await _engine.HandleWorkItemAsync(Assert.Single(await WorkItems.ReceiveAsync(32, Visibility)), WorkItems.Name));
+        public async Task RunNextActivityAsync()
+        {
+            var delivery = new QueueCompletion(WorkItems.Name, Assert.Single(await WorkItems.ReceiveAsync(32, Visibility)));
+            Assert.True(QueuePump.CompletedByHandler(await _engine.HandleWorkItemAsync(delivery), delivery));
+        }
 
         public async ValueTask DisposeAsync()
         {

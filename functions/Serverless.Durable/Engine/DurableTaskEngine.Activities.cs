@@ -22,16 +22,15 @@ public sealed partial class DurableTaskEngine
         HandleWorkItemAsync(body, dequeueCount, null, cancellationToken);
 
     /// <summary>
-    /// Handles the work item <paramref name="message"/> received from <paramref name="queue"/>, as
-    /// <see cref="HandleWorkItemAsync(string, int, CancellationToken)"/> does; where the storage is transactional, the write
-    /// of the outcome also completes the message.
+    /// Handles the work item <paramref name="delivery"/> a pump received from one of <see cref="ActivityQueues"/>, as
+    /// <see cref="HandleWorkItemAsync(string, int, CancellationToken)"/> does; where the storage is transactional, the
+    /// write of the outcome also completes the message.
     /// </summary>
-    /// <returns>Whether the message was completed (else the caller completes it).</returns>
-    public Task<bool> HandleWorkItemAsync(QueueMessage message, string queue, CancellationToken cancellationToken = default)
+    /// <returns>Whether the write carried the completion (whether it counts, given a stale receipt, is the pump's rule).</returns>
+    public Task<bool> HandleWorkItemAsync(QueueCompletion delivery, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(message);
-        var completing = new QueueCompletion(queue, message);
-        return CompletedAsync(HandleWorkItemAsync(message.Body, message.DequeueCount, completing, cancellationToken), completing);
+        ArgumentNullException.ThrowIfNull(delivery);
+        return HandleWorkItemAsync(delivery.Message.Body, delivery.Message.DequeueCount, delivery, cancellationToken);
     }
 
     private async Task<bool> HandleWorkItemAsync(string body, int dequeueCount, QueueCompletion? completing, CancellationToken cancellationToken)

@@ -16,16 +16,15 @@ public sealed partial class DurableTaskEngine
         HandleWakeUpAsync(instanceId, null, cancellationToken);
 
     /// <summary>
-    /// Handles the wake-up <paramref name="message"/> received from <see cref="OrchestrationQueue"/>, as
+    /// Handles the wake-up <paramref name="delivery"/> a pump received from <see cref="OrchestrationQueue"/>, as
     /// <see cref="HandleWakeUpAsync(string, CancellationToken)"/> does; where the storage is transactional, the episode's
     /// commit also completes the message.
     /// </summary>
-    /// <returns>Whether the message was completed (else the caller completes it).</returns>
-    public Task<bool> HandleWakeUpAsync(QueueMessage message, CancellationToken cancellationToken = default)
+    /// <returns>Whether the commit carried the completion (whether it counts, given a stale receipt, is the pump's rule).</returns>
+    public Task<bool> HandleWakeUpAsync(QueueCompletion delivery, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(message);
-        var completing = new QueueCompletion(OrchestrationQueue, message);
-        return CompletedAsync(HandleWakeUpAsync(message.Body, completing, cancellationToken), completing);
+        ArgumentNullException.ThrowIfNull(delivery);
+        return HandleWakeUpAsync(delivery.Message.Body, delivery, cancellationToken);
     }
 
     private async Task<bool> HandleWakeUpAsync(string instanceId, QueueCompletion? completing, CancellationToken cancellationToken)

@@ -86,34 +86,6 @@ public sealed partial class DurableTaskEngine
 
     internal DurableTaskOptions Options => _options;
 
-    /// <summary>
-    /// Handles the wake-up <paramref name="delivery"/> a pump received from <see cref="OrchestrationQueue"/>, as
-    /// <see cref="HandleWakeUpAsync(string, CancellationToken)"/> does; where the storage is transactional, the episode's
-    /// commit also completes the message.
-    /// </summary>
-    /// <returns>Whether the commit carried the completion (whether it counts, given a stale receipt, is the pump's rule).</returns>
-    public Task<bool> HandleWakeUpAsync(QueueCompletion delivery, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(delivery);
-        return HandleWakeUpAsync(delivery.Message.Body, delivery, cancellationToken);
-    }
-
-    /// <summary>
-    /// Handles the work item <paramref name="delivery"/> a pump received from one of <see cref="ActivityQueues"/>, as
-    /// <see cref="HandleWorkItemAsync(string, int, CancellationToken)"/> does; where the storage is transactional, the
-    /// write of the outcome also completes the message.
-    /// </summary>
-    /// <returns>Whether the write carried the completion (whether it counts, given a stale receipt, is the pump's rule).</returns>
-    public Task<bool> HandleWorkItemAsync(QueueCompletion delivery, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(delivery);
-        return HandleWorkItemAsync(delivery.Message.Body, delivery.Message.DequeueCount, delivery, cancellationToken);
-    }
-
-    /// <summary>Whether a handler's write completed its message, by the pump's rule (<see cref="QueuePump.CompletedByHandler"/>).</summary>
-    private static async Task<bool> CompletedAsync(Task<bool> handling, QueueCompletion completing) =>
-        QueuePump.CompletedByHandler(await handling.ConfigureAwait(false), completing);
-
     /// <summary>The queue of <paramref name="activityName"/>'s work items: its route in the options, else the task hub's default.</summary>
     private string QueueOf(string activityName) =>
         _options.ActivityQueues.TryGetValue(activityName, out var queue) ? queue : _hub.Options.DefaultActivityQueue;
