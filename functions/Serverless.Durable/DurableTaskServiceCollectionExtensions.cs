@@ -26,7 +26,7 @@ public static class DurableTaskServiceCollectionExtensions
     /// <see cref="DataConverter"/> (as on Durable Functions): register a <see cref="SourceGeneratedDataConverter"/> over
     /// the JSON contexts of your payload types first; without one, only built-in types serialize. Register orchestrators and
     /// activities with the SDK's factory overloads (the type-based ones use reflection, which Native AOT does not keep).
-    /// Add <see cref="AddDurableTaskWorker"/> to also poll the queues in-process.
+    /// Add <see cref="AddEngineQueueService"/> to also poll the queues in-process.
     /// </summary>
     public static IServiceCollection AddDurableTask(this IServiceCollection services, Action<DurableTaskRegistry> register, Action<DurableTaskOptions>? configure = null)
     {
@@ -79,12 +79,11 @@ public static class DurableTaskServiceCollectionExtensions
     }
 
     /// <summary>
-    /// Adds the in-process worker (<see cref="EngineQueueService"/>) that polls the task hub's queues and runs the sweep
-    /// (the name mirrors <c>AddDurableTask</c>; the SDK's own worker is not involved). Its pumps take the work the
-    /// engine's commits cause directly (<see cref="LocalQueueWorkers"/>; register your own first to gate it, e.g. on a
+    /// Adds the <see cref="EngineQueueService"/>, which polls the task hub's queues in-process and runs the sweep. Its
+    /// pumps take the work the engine's commits cause directly (<see cref="LocalQueueWorkers"/>; register your own first to gate it, e.g. on a
     /// worker lease).
     /// </summary>
-    public static IServiceCollection AddDurableTaskWorker(this IServiceCollection services)
+    public static IServiceCollection AddEngineQueueService(this IServiceCollection services)
     {
         services.TryAddSingleton(new LocalQueueWorkers());
         services.AddHostedService(sp => new EngineQueueService(

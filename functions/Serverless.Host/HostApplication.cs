@@ -48,7 +48,7 @@ internal static class HostApplication
                     message.MarkCompleted();
                 }
             })
-            .AddDurableTaskWorker()
+            .AddEngineQueueService()
             .AddDurableTaskRetention()
             .AddOrderReconciliation()
             .AddDurableManagementApi()

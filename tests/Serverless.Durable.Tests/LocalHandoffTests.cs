@@ -27,7 +27,7 @@ public sealed class LocalHandoffTests : IDisposable
         // the hand-off can carry the orchestration from its first episode (run here by hand) to its end.
         var time = new FakeTimeProvider(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
         using var storage = new SqliteStorageProvider(new SqliteStorageOptions { DataSource = Path.Combine(_directory, "handoff.db") }, time);
-        var services = GreetTwice.Services(storage, time, options => options.TaskHub = "handoff").AddDurableTaskWorker();
+        var services = GreetTwice.Services(storage, time, options => options.TaskHub = "handoff").AddEngineQueueService();
         await using var provider = services.BuildServiceProvider();
         var client = provider.GetRequiredService<DurableTaskClient>();
         var engine = provider.GetRequiredService<DurableTaskEngine>();

@@ -57,7 +57,7 @@ public sealed class FunctionApp(AzuriteFixture azurite) : IAsyncLifetime
                 options.TaskHub = "fa" + Guid.NewGuid().ToString("N")[..8];
                 options.MaxPollingInterval = TimeSpan.FromMilliseconds(50);
             });
-        DurableTaskServiceCollectionExtensions.AddDurableTaskWorker(builder.Services);
+        builder.Services.AddEngineQueueService();
         _host = builder.Build();
         provider = _host.Services;
         await _host.StartAsync();

@@ -76,7 +76,7 @@ public sealed class OrdersApp : IAsyncLifetime, IDisposable
             options.TaskHub = "orders";
             options.MaxPollingInterval = TimeSpan.FromMilliseconds(50);
         });
-        builder.Services.AddDurableTaskWorker();
+        builder.Services.AddEngineQueueService();
 
         _app = builder.Build();
         _app.UseFunctionsHost();
