@@ -1,8 +1,11 @@
-// bench/coldstart's reference rows: the same server as the host, one route, none of the product. EMPTYHOST_BUILDER picks
-// the builder: "slim" (default) is WebApplication.CreateSlimBuilder, the usual AOT template; "empty" is
-// WebApplication.CreateEmptyBuilder with only Kestrel, routing and the command line: the leanest ASP.NET Core start, and
-// what the host's LocalFunctionsHost.CreateBuilder starts from.
-var lean = string.Equals(Environment.GetEnvironmentVariable("EMPTYHOST_BUILDER"), "empty", StringComparison.OrdinalIgnoreCase);
+// bench/coldstart's reference rows: the same server as the host, one route, none of the product. EMPTYHOST_BUILDER
+// picks the builder: "slim" (default) is WebApplication.CreateSlimBuilder, the usual AOT template; "empty" is
+// WebApplication.CreateEmptyBuilder with only Kestrel, routing and the command line: the leanest ASP.NET Core start,
+// and what the host's LocalFunctionsHost.CreateBuilder starts from.
+var lean = string.Equals(
+    Environment.GetEnvironmentVariable("EMPTYHOST_BUILDER"),
+    "empty",
+    StringComparison.OrdinalIgnoreCase);
 WebApplicationBuilder builder;
 if (lean)
 {

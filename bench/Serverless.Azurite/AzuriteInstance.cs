@@ -4,9 +4,9 @@ using System.Net.Sockets;
 namespace Serverless.Azurite;
 
 /// <summary>
-/// One private Azurite process for a test or bench run: blob, queue and table services on free loopback ports, data in memory
-/// only. Start it with <see cref="StartAsync"/>; disposing it kills the process tree. Azurite also exits by itself
-/// when the process that started it ends, so a crashed test run leaves nothing behind.
+/// One private Azurite process for a test or bench run: blob, queue and table services on free loopback ports, data in
+/// memory only. Start it with <see cref="StartAsync"/>; disposing it kills the process tree. Azurite also exits by
+/// itself when the process that started it ends, so a crashed test run leaves nothing behind.
 /// </summary>
 public sealed class AzuriteInstance : IAsyncDisposable
 {
@@ -41,7 +41,9 @@ public sealed class AzuriteInstance : IAsyncDisposable
         TableEndpoint = Endpoint(ports.Table);
     }
 
-    /// <summary>The blob service of <see cref="AccountName"/>, e.g. <c>http://127.0.0.1:41234/devstoreaccount1</c>.</summary>
+    /// <summary>
+    /// The blob service of <see cref="AccountName"/>, e.g. <c>http://127.0.0.1:41234/devstoreaccount1</c>.
+    /// </summary>
     public Uri BlobEndpoint { get; }
 
     /// <summary>The queue service of <see cref="AccountName"/>.</summary>
@@ -62,8 +64,8 @@ public sealed class AzuriteInstance : IAsyncDisposable
     public string Output => _output.Text;
 
     /// <summary>
-    /// Installs Azurite if this project's node_modules lacks it (<c>npm ci</c>, once across parallel test processes), starts it
-    /// and returns when all three services accept connections.
+    /// Installs Azurite if this project's node_modules lacks it (<c>npm ci</c>, once across parallel test processes),
+    /// starts it and returns when all three services accept connections.
     /// </summary>
     public static async Task<AzuriteInstance> StartAsync(CancellationToken cancellationToken = default)
     {

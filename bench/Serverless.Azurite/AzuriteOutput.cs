@@ -5,7 +5,9 @@ using System.Text.RegularExpressions;
 
 namespace Serverless.Azurite;
 
-/// <summary>Collects Azurite's console lines and reads the bound ports from its "successfully listening" lines.</summary>
+/// <summary>
+/// Collects Azurite's console lines and reads the bound ports from its "successfully listening" lines.
+/// </summary>
 internal sealed partial class AzuriteOutput
 {
     private readonly StringBuilder _text = new();

@@ -13,7 +13,8 @@ public static class AzureStorageTaskHubs
     /// <paramref name="connectionString"/>, with one partition (callers may change any setting before use).
     /// </summary>
     /// <param name="connectionString">The Azurite connection string.</param>
-    /// <param name="prefix">The start of the task hub name: letters and digits, starting with a letter, at most 12.</param>
+    /// <param name="prefix">The start of the task hub name: letters and digits, starting with a letter, at most
+    /// 12.</param>
     public static AzureStorageOrchestrationServiceSettings Settings(string connectionString, string prefix) => new()
     {
         StorageAccountClientProvider = new StorageAccountClientProvider(connectionString),

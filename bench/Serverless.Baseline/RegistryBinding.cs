@@ -2,7 +2,9 @@ using Microsoft.DurableTask;
 
 namespace Serverless.Baseline;
 
-/// <summary>Re-registers a registry's orchestrators and activities so that every one resolves from one service provider.</summary>
+/// <summary>
+/// Re-registers a registry's orchestrators and activities so that every one resolves from one service provider.
+/// </summary>
 public static class RegistryBinding
 {
     /// <summary>
@@ -13,7 +15,10 @@ public static class RegistryBinding
     /// <param name="target">The runtime's registry.</param>
     /// <param name="source">The app's registrations (e.g. <c>OrderSaga.CreateRegistry()</c>).</param>
     /// <param name="services">The app's services.</param>
-    public static DurableTaskRegistry AddBoundTo(this DurableTaskRegistry target, DurableTaskRegistry source, IServiceProvider services)
+    public static DurableTaskRegistry AddBoundTo(
+        this DurableTaskRegistry target,
+        DurableTaskRegistry source,
+        IServiceProvider services)
     {
         ArgumentNullException.ThrowIfNull(target);
         ArgumentNullException.ThrowIfNull(source);

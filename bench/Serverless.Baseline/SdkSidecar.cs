@@ -37,13 +37,19 @@ public sealed class SdkSidecar : IAsyncDisposable
     /// <summary>The SDK's gRPC client, connected to the sidecar.</summary>
     public DurableTaskClient Client => _worker.Services.GetRequiredService<DurableTaskClient>();
 
-    /// <summary>Starts the sidecar over <paramref name="service"/> and a worker with <paramref name="register"/>'s tasks.</summary>
+    /// <summary>
+    /// Starts the sidecar over <paramref name="service"/> and a worker with <paramref name="register"/>'s tasks.
+    /// </summary>
     /// <param name="service">The backend.</param>
     /// <param name="register">The scenario's registrations.</param>
     /// <param name="cancellationToken">Cancels the start.</param>
-    /// <param name="dataConverter">The worker's and client's converter; the SDK's <c>JsonDataConverter.Default</c> when null.</param>
+    /// <param name="dataConverter">The worker's and client's converter; the SDK's <c>JsonDataConverter.Default</c> when
+    /// null.</param>
     public static async Task<SdkSidecar> StartAsync<TService>(
-        TService service, Action<DurableTaskRegistry> register, CancellationToken cancellationToken, DataConverter? dataConverter = null)
+        TService service,
+        Action<DurableTaskRegistry> register,
+        CancellationToken cancellationToken,
+        DataConverter? dataConverter = null)
         where TService : IOrchestrationService, IOrchestrationServiceClient
     {
         var builder = WebApplication.CreateSlimBuilder();

@@ -20,7 +20,9 @@ public static class SidecarMessages
     {
         foreach (var message in messages)
         {
-            if (message.Event is ExecutionStartedEvent started && started.Tags is { } tags && tags is not Dictionary<string, string>)
+            if (message.Event is ExecutionStartedEvent started
+                && started.Tags is { } tags
+                && tags is not Dictionary<string, string>)
             {
                 started.Tags = new Dictionary<string, string>(tags);
             }
@@ -43,7 +45,8 @@ public static class SidecarMessages
         {
             for (var i = 0; i < events.Count; i++)
             {
-                if (events[i] is SubOrchestrationInstanceCreatedEvent created && created.GetType() != typeof(SubOrchestrationInstanceCreatedEvent))
+                if (events[i] is SubOrchestrationInstanceCreatedEvent created
+                    && created.GetType() != typeof(SubOrchestrationInstanceCreatedEvent))
                 {
                     events[i] = new SubOrchestrationInstanceCreatedEvent(created.EventId)
                     {

@@ -41,7 +41,9 @@ internal sealed class BenchOptions
     public Dictionary<string, string> Environment { get; } = new(StringComparer.Ordinal);
 
     /// <summary>Variables for one flavour: flavour name → (variable name → value).</summary>
-    public Dictionary<string, Dictionary<string, string>> FlavorEnvironment { get; } = new(StringComparer.OrdinalIgnoreCase);
+    public Dictionary<string,
+    Dictionary<string,
+    string>> FlavorEnvironment { get; } = new(StringComparer.OrdinalIgnoreCase);
 
     public HashSet<string> HealthOnly { get; } = new(StringComparer.OrdinalIgnoreCase);
 
@@ -79,7 +81,9 @@ internal sealed class BenchOptions
             {
                 case "--flavors":
                     flavorsGiven = true;
-                    options.Flavors.AddRange(Value().Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+                    options.Flavors.AddRange(Value().Split(
+                        ',',
+                        StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
                     break;
                 case "--prebuilt":
                     var (name, dir) = Pair(arg, Value());
@@ -131,7 +135,9 @@ internal sealed class BenchOptions
     private static (string Name, string Value) Pair(string option, string text)
     {
         var at = text.IndexOf('=', StringComparison.Ordinal);
-        return at > 0 ? (text[..at], text[(at + 1)..]) : throw new ArgumentException($"{option} takes NAME=VALUE, not '{text}'.");
+        return at > 0
+            ? (text[..at], text[(at + 1)..])
+            : throw new ArgumentException($"{option} takes NAME=VALUE, not '{text}'.");
     }
 
     private static int Positive(string option, string text) =>

@@ -22,5 +22,6 @@ internal sealed record Flavor(string Name, string Directory, string ExecutableNa
     /// <summary>What a deployment needs: the folder without debug symbols (.pdb, .dbg) and XML docs.</summary>
     public long DeployBytes => Files().Where(f => f.Extension is not (".pdb" or ".dbg" or ".xml")).Sum(f => f.Length);
 
-    private IEnumerable<FileInfo> Files() => new DirectoryInfo(Directory).EnumerateFiles("*", SearchOption.AllDirectories);
+    private IEnumerable<FileInfo> Files() =>
+        new DirectoryInfo(Directory).EnumerateFiles("*", SearchOption.AllDirectories);
 }

@@ -117,7 +117,8 @@ internal sealed class HostRun(
             cancellationToken.ThrowIfCancellationRequested();
             if (process.HasExited)
             {
-                throw new InvalidOperationException($"the host exited with code {process.ExitCode} before it was healthy");
+                throw new InvalidOperationException($"the host exited with code {process.ExitCode} before it was " +
+                    $"healthy");
             }
 
             try
@@ -196,7 +197,8 @@ internal sealed class HostRun(
         {
             var body = await response.Content.ReadAsStringAsync();
             throw new InvalidOperationException(
-                $"{response.RequestMessage?.Method} {response.RequestMessage?.RequestUri} answered {(int)response.StatusCode}: {body}");
+                $"{response.RequestMessage?.Method} {response.RequestMessage?.RequestUri} answered " +
+                    $"{(int)response.StatusCode}: {body}");
         }
     }
 

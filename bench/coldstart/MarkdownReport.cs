@@ -3,7 +3,9 @@ using System.Text;
 
 namespace Serverless.Bench.ColdStart;
 
-/// <summary>Medians, p90s and ratios against the baseline flavour, as a markdown table; then the targets.</summary>
+/// <summary>
+/// Medians, p90s and ratios against the baseline flavour, as a markdown table; then the targets.
+/// </summary>
 internal static class MarkdownReport
 {
     private const double MiB = 1024 * 1024;
@@ -67,7 +69,15 @@ internal static class MarkdownReport
 
     private static string Inv(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 
-    private sealed record Stats(double HealthP50, double HealthP90, double SagaP50, double SagaP90, double RssP50, double RssP90, double CpuP50, int Failed)
+    private sealed record Stats(
+        double HealthP50,
+        double HealthP90,
+        double SagaP50,
+        double SagaP90,
+        double RssP50,
+        double RssP90,
+        double CpuP50,
+        int Failed)
     {
         public static Stats Of(IReadOnlyList<RunSample> samples, string flavor)
         {

@@ -15,7 +15,9 @@ internal static class ProcStatus
         {
             if (line.StartsWith("VmHWM:", StringComparison.Ordinal))
             {
-                return long.Parse(line["VmHWM:".Length..].Replace("kB", "", StringComparison.Ordinal).Trim(), CultureInfo.InvariantCulture);
+                return long.Parse(
+                    line["VmHWM:".Length..].Replace("kB", "", StringComparison.Ordinal).Trim(),
+                    CultureInfo.InvariantCulture);
             }
         }
 
@@ -28,7 +30,9 @@ internal static class ProcStatus
         var stat = File.ReadAllText($"/proc/{pid}/stat");
         // Fields after the parenthesised command name (which may hold spaces): state is field 3, utime 14, stime 15.
         var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-        var ticks = long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
+        var ticks = long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(
+            fields[12],
+            CultureInfo.InvariantCulture);
         return ticks * 1000 / ClockTicksPerSecond;
     }
 }

@@ -36,7 +36,9 @@ try
 {
     foreach (var name in options.Flavors.Where(n => !options.Prebuilt.ContainsKey(n)))
     {
-        flavors.Add(options.Publish ? Publisher.Publish(repository, work, name) : new Flavor(name, Path.Combine(work, "publish", name)));
+        flavors.Add(options.Publish ? Publisher.Publish(repository, work, name) : new Flavor(
+            name,
+            Path.Combine(work, "publish", name)));
     }
 
     if (options.Reference)
@@ -90,7 +92,11 @@ for (var round = 0; round < rounds; round++)
         }
 
         Console.Error.WriteLine(sample.Succeeded
-            ? string.Create(CultureInfo.InvariantCulture, $"{(measured ? "run" : "warm-up")} {round - options.Warmup + 1,3} {flavor.Name,-12} health {sample.HealthMs,7:0.0} ms  saga {sample.SagaMs,7:0.0} ms  rss {sample.PeakRssMiB,5:0.0} MiB  cpu {sample.CpuMs,5:0} ms")
+            ? string.Create(
+                CultureInfo.InvariantCulture,
+                $"{(measured ? "run" : "warm-up")} {round - options.Warmup + 1,3} {flavor.Name,-12} health " +
+                    $"{sample.HealthMs,7:0.0} ms  saga {sample.SagaMs,7:0.0} ms  rss {sample.PeakRssMiB,5:0.0} MiB  " +
+                        $"cpu {sample.CpuMs,5:0} ms")
             : $"{flavor.Name} round {round}: FAILED: {sample.Failure}");
     }
 
@@ -110,7 +116,9 @@ var environment = options.Environment.Count == 0 && options.FlavorEnvironment.Co
     : "; env " + string.Join(' ', options.Environment.Select(e => $"{e.Key}={e.Value}")
         .Concat(options.FlavorEnvironment.SelectMany(f => f.Value.Select(e => $"{f.Key}:{e.Key}={e.Value}"))));
 var header = string.Create(CultureInfo.InvariantCulture,
-    $"Cold start, {options.Runs} runs per flavour after {options.Warmup} warm-up round(s), round-robin; {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC; {Environment.ProcessorCount} cores, {RuntimeInformation.OSDescription}, .NET {Environment.Version}{environment}.")
+    $"Cold start, {options.Runs} runs per flavour after {options.Warmup} warm-up round(s), round-robin; " +
+        $"{DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC; {Environment.ProcessorCount} cores, " +
+            $"{RuntimeInformation.OSDescription}, .NET {Environment.Version}{environment}.")
     + $"{Environment.NewLine}Command: `dotnet run --project bench/coldstart -c Release -- {string.Join(' ', args)}`";
 var report = MarkdownReport.Render(flavors, samples, floor, options.Baseline, header);
 Console.WriteLine(report);

@@ -9,10 +9,14 @@ namespace Serverless.Bench.ColdStart;
 /// </summary>
 internal static partial class Publisher
 {
-    /// <summary>The reference rows: bench/EmptyHost, an empty Kestrel app, Native AOT, with <c>CreateSlimBuilder</c>...</summary>
+    /// <summary>
+    /// The reference rows: bench/EmptyHost, an empty Kestrel app, Native AOT, with <c>CreateSlimBuilder</c>...
+    /// </summary>
     public const string ReferenceName = "EmptySlimAot";
 
-    /// <summary>... and with the leanest builder, the one the host starts from (<c>EMPTYHOST_BUILDER=empty</c>).</summary>
+    /// <summary>
+    /// ... and with the leanest builder, the one the host starts from (<c>EMPTYHOST_BUILDER=empty</c>).
+    /// </summary>
     public const string LeanReferenceName = "EmptyLeanAot";
 
     public const string ReferenceExecutable = "EmptyHost";
@@ -29,12 +33,27 @@ internal static partial class Publisher
     ];
 
     public static Flavor Publish(string repository, string workDirectory, string flavor) =>
-        Publish(repository, workDirectory, flavor, Path.Combine(repository, "functions", "Serverless.Host", "Serverless.Host.csproj"), $"-p:Flavor={flavor}");
+        Publish(
+            repository,
+            workDirectory,
+            flavor,
+            Path.Combine(repository, "functions", "Serverless.Host", "Serverless.Host.csproj"),
+            $"-p:Flavor={flavor}");
 
     public static IEnumerable<Flavor> PublishReference(string repository, string workDirectory) =>
-        References(Publish(repository, workDirectory, "EmptyHost", Path.Combine(repository, "bench", "EmptyHost", "EmptyHost.csproj"), "-p:PublishAot=true").Directory);
+        References(Publish(
+            repository,
+            workDirectory,
+            "EmptyHost",
+            Path.Combine(repository, "bench", "EmptyHost", "EmptyHost.csproj"),
+            "-p:PublishAot=true").Directory);
 
-    private static Flavor Publish(string repository, string workDirectory, string flavor, string project, string property)
+    private static Flavor Publish(
+        string repository,
+        string workDirectory,
+        string flavor,
+        string project,
+        string property)
     {
         var publishDir = Path.Combine(workDirectory, "publish", flavor);
         if (Directory.Exists(publishDir))
@@ -69,8 +88,13 @@ internal static partial class Publisher
         var output = stdout + stderr.Result;
         File.WriteAllText(log, output);
 
-        var warnings = WarningLine().Matches(output).Select(m => m.Value.Trim()).Distinct(StringComparer.Ordinal).ToList();
-        Console.Error.WriteLine($"{clock.Elapsed.TotalSeconds:0} s, exit {process.ExitCode}, {warnings.Count} warning(s); log: {log}");
+        var warnings = WarningLine()
+            .Matches(output)
+            .Select(m => m.Value.Trim())
+            .Distinct(StringComparer.Ordinal)
+            .ToList();
+        Console.Error.WriteLine($"{clock.Elapsed.TotalSeconds:0} s, exit {process.ExitCode}, {warnings.Count} " +
+            $"warning(s); log: {log}");
         foreach (var warning in warnings)
         {
             Console.Error.WriteLine("  " + warning);
@@ -78,7 +102,8 @@ internal static partial class Publisher
 
         if (process.ExitCode != 0)
         {
-            throw new InvalidOperationException($"dotnet publish {Path.GetFileName(project)} {property} failed (exit {process.ExitCode}); see {log}.");
+            throw new InvalidOperationException($"dotnet publish {Path.GetFileName(project)} {property} failed (exit " +
+                $"{process.ExitCode}); see {log}.");
         }
 
         return new Flavor(flavor, publishDir);

@@ -1,6 +1,8 @@
 namespace Serverless.Bench.ColdStart;
 
-/// <summary>Finds the repository (the folder holding Serverless.sln) from the working or the tool's own directory.</summary>
+/// <summary>
+/// Finds the repository (the folder holding Serverless.sln) from the working or the tool's own directory.
+/// </summary>
 internal static class RepoRoot
 {
     public static string Find()
@@ -16,6 +18,7 @@ internal static class RepoRoot
             }
         }
 
-        throw new InvalidOperationException("Serverless.sln not found above the working directory: run from the repository or pass --repo DIR.");
+        throw new InvalidOperationException("Serverless.sln not found above the working directory: run from the " +
+            "repository or pass --repo DIR.");
     }
 }

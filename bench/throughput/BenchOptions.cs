@@ -75,7 +75,12 @@ internal sealed class BenchOptions
                     var rates = Value();
                     if (!string.Equals(rates, "none", StringComparison.OrdinalIgnoreCase))
                     {
-                        options.Rates.AddRange(rates.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(r => Positive(arg, r)));
+                        options.Rates.AddRange(rates.Split(
+                            ',',
+                            StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(r =>
+                                Positive(
+                            arg,
+                            r)));
                     }
 
                     break;
@@ -111,7 +116,9 @@ internal sealed class BenchOptions
     private static (string Name, string Value) Pair(string option, string text)
     {
         var at = text.IndexOf('=', StringComparison.Ordinal);
-        return at > 0 ? (text[..at], text[(at + 1)..]) : throw new ArgumentException($"{option} takes NAME=VALUE, not '{text}'.");
+        return at > 0
+            ? (text[..at], text[(at + 1)..])
+            : throw new ArgumentException($"{option} takes NAME=VALUE, not '{text}'.");
     }
 
     private static int Positive(string option, string text) =>

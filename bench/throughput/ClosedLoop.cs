@@ -2,10 +2,19 @@ using System.Diagnostics;
 
 namespace Serverless.Bench.Throughput;
 
-/// <summary>C clients; each places its next order (<c>place(slot)</c> returns its id) as soon as the previous one was accepted, until N were placed.</summary>
+/// <summary>
+/// C clients; each places its next order (<c>place(slot)</c> returns its id) as soon as the previous one was accepted,
+/// until N were placed.
+/// </summary>
 internal static class ClosedLoop
 {
-    public static async Task RunAsync(Func<int, CancellationToken, Task<string>> place, Placements placements, int clients, CancellationToken cancellationToken)
+    public static async Task RunAsync(
+        Func<int,
+        CancellationToken,
+        Task<string>> place,
+        Placements placements,
+        int clients,
+        CancellationToken cancellationToken)
     {
         var next = -1;
         placements.Start();

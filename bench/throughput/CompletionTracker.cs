@@ -1,11 +1,12 @@
 namespace Serverless.Bench.Throughput;
 
 /// <summary>
-/// Reads each accepted order until it is final (<c>Confirmed</c> or <c>Cancelled</c>), cheaply enough for 10,000 orders:
-/// only unfinished orders are read, oldest accepted first, <see cref="BatchSize"/> at a time; a batch in which none had
-/// finished ends the sweep, and the next sweep starts after <see cref="Pause"/>. Sagas finish roughly in the order they
-/// were placed, so nearly every read after the first few finds a final order: about one GET per order in all. The
-/// measurements come from the orders' own timestamps, so how soon this notices a confirmation changes none of them.
+/// Reads each accepted order until it is final (<c>Confirmed</c> or <c>Cancelled</c>), cheaply enough for 10,000
+/// orders: only unfinished orders are read, oldest accepted first, <see cref="BatchSize"/> at a time; a batch in which
+/// none had finished ends the sweep, and the next sweep starts after <see cref="Pause"/>. Sagas finish roughly in the
+/// order they were placed, so nearly every read after the first few finds a final order: about one GET per order in
+/// all. The measurements come from the orders' own timestamps, so how soon this notices a confirmation changes none of
+/// them.
 /// </summary>
 internal sealed class CompletionTracker(Func<string, CancellationToken, Task<OrderView?>> read)
 {
@@ -16,9 +17,14 @@ internal sealed class CompletionTracker(Func<string, CancellationToken, Task<Ord
     /// <summary>Orders seen final so far.</summary>
     public int Finished => Volatile.Read(ref _finished);
 
-    /// <summary>Runs until every accepted order of <paramref name="placements"/> is final, or the settle deadline passes.</summary>
+    /// <summary>
+    /// Runs until every accepted order of <paramref name="placements"/> is final, or the settle deadline passes.
+    /// </summary>
     /// <returns>The final view of each slot (null: never accepted, or not final by the deadline).</returns>
-    public async Task<OrderView?[]> RunAsync(Placements placements, TimeSpan settleTimeout, CancellationToken cancellationToken)
+    public async Task<OrderView?[]> RunAsync(
+        Placements placements,
+        TimeSpan settleTimeout,
+        CancellationToken cancellationToken)
     {
         var final = new OrderView?[placements.Count];
         var pending = new List<int>();
@@ -52,7 +58,11 @@ internal sealed class CompletionTracker(Func<string, CancellationToken, Task<Ord
         }
     }
 
-    private async Task<int> SweepAsync(Placements placements, List<int> pending, OrderView?[] final, CancellationToken cancellationToken)
+    private async Task<int> SweepAsync(
+        Placements placements,
+        List<int> pending,
+        OrderView?[] final,
+        CancellationToken cancellationToken)
     {
         var finished = 0;
         var index = 0;

@@ -11,7 +11,9 @@ namespace Serverless.Bench.Throughput;
 /// </summary>
 internal sealed class HostProcess : IDisposable
 {
-    /// <summary>The embedded store's file (functions/Serverless.Host: EmbeddedStorageServiceCollectionExtensions).</summary>
+    /// <summary>
+    /// The embedded store's file (functions/Serverless.Host: EmbeddedStorageServiceCollectionExtensions).
+    /// </summary>
     public const string DatabaseFileName = "serverless.db";
 
     private readonly Process _process;
@@ -41,10 +43,17 @@ internal sealed class HostProcess : IDisposable
     /// <summary>The last lines the host printed.</summary>
     public string Output => _output.ToString();
 
-    public static HostProcess Start(Flavor flavor, string workDirectory, IReadOnlyDictionary<string, string> environment)
+    public static HostProcess Start(
+        Flavor flavor,
+        string workDirectory,
+        IReadOnlyDictionary<string,
+        string> environment)
     {
         var port = FreePort.Next();
-        var root = Path.Combine(workDirectory, "runs", $"{flavor.Name}-{DateTime.UtcNow:HHmmss}-{Guid.NewGuid():N}"[..40]);
+        var root = Path.Combine(
+            workDirectory,
+            "runs",
+            $"{flavor.Name}-{DateTime.UtcNow:HHmmss}-{Guid.NewGuid():N}"[..40]);
         Directory.CreateDirectory(Path.Combine(root, "data"));
         var start = new ProcessStartInfo(flavor.Executable)
         {
@@ -92,7 +101,8 @@ internal sealed class HostProcess : IDisposable
             cancellationToken.ThrowIfCancellationRequested();
             if (_process.HasExited)
             {
-                throw new InvalidOperationException($"the host exited with code {_process.ExitCode} before it was healthy:\n{Output}");
+                throw new InvalidOperationException($"the host exited with code {_process.ExitCode} before it was " +
+                    $"healthy:\n{Output}");
             }
 
             try

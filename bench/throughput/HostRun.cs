@@ -62,7 +62,14 @@ internal sealed class HostRun(HttpClient http, BenchOptions options, string work
                 Console.Error.WriteLine(Inv($"  note: the open-loop dispatcher woke up to {lateMs:0.0} ms late (counted in the latencies)"));
             }
 
-            return RunResult.Measure(flavor.Name, mode, placements, final, cpuAfter - cpuBefore, peakRss, violations) with
+            return RunResult.Measure(
+                flavor.Name,
+                mode,
+                placements,
+                final,
+                cpuAfter - cpuBefore,
+                peakRss,
+                violations) with
             {
                 PeakDatabaseBytes = sampler.PeakDatabaseBytes,
                 PeakWalBytes = sampler.PeakWalBytes,
@@ -73,19 +80,36 @@ internal sealed class HostRun(HttpClient http, BenchOptions options, string work
         catch (Exception ex) when (ex is HttpRequestException or InvalidOperationException or OperationCanceledException or IOException)
         {
             Console.Error.WriteLine($"{flavor.Name} {mode} FAILED: {ex.Message}\n--- host output (last lines) ---\n{host.Output}");
-            return new RunResult(flavor.Name, mode, shape.Orders, 0, double.NaN, double.NaN, double.NaN, double.NaN, double.NaN, double.NaN,
+            return new RunResult(
+                flavor.Name,
+                mode,
+                shape.Orders,
+                0,
+                double.NaN,
+                double.NaN,
+                double.NaN,
+                double.NaN,
+                double.NaN,
+                double.NaN,
                 double.NaN, double.NaN, -1, -1, -1, -1, [$"run failed: {ex.Message}"]);
         }
     }
 
-    private static async Task<double> RunClosedAsync(OrdersClient client, Placements placements, int clients, CancellationToken cancellationToken)
+    private static async Task<double> RunClosedAsync(
+        OrdersClient client,
+        Placements placements,
+        int clients,
+        CancellationToken cancellationToken)
     {
         await ClosedLoop.RunAsync(client.PlaceOrderAsync, placements, clients, cancellationToken);
         return 0;
     }
 
     // A line every 5 s while a run lasts: orders accepted so far, and those seen final.
-    private static async Task ProgressAsync(Placements placements, CompletionTracker tracker, CancellationToken cancellationToken)
+    private static async Task ProgressAsync(
+        Placements placements,
+        CompletionTracker tracker,
+        CancellationToken cancellationToken)
     {
         try
         {

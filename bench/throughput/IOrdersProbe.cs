@@ -1,6 +1,8 @@
 namespace Serverless.Bench.Throughput;
 
-/// <summary>Where the invariants read the end state: the host's HTTP API, or the in-process stores of the comparison.</summary>
+/// <summary>
+/// Where the invariants read the end state: the host's HTTP API, or the in-process stores of the comparison.
+/// </summary>
 internal interface IOrdersProbe
 {
     IReadOnlyList<string> Skus { get; }

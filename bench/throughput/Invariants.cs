@@ -3,8 +3,8 @@ using System.Globalization;
 namespace Serverless.Bench.Throughput;
 
 /// <summary>
-/// What must hold after a run: every order accepted and <c>Confirmed</c>; stock conserved per SKU (available + reserved +
-/// sold = the stock set, nothing left reserved, sold = the units of the confirmed orders); exactly one charge of the
+/// What must hold after a run: every order accepted and <c>Confirmed</c>; stock conserved per SKU (available + reserved
+/// + sold = the stock set, nothing left reserved, sold = the units of the confirmed orders); exactly one charge of the
 /// order's total per order and no refund (the payment ledger, <c>GET /api/payments/{id}</c>).
 /// </summary>
 internal static class Invariants
@@ -13,7 +13,11 @@ internal static class Invariants
     private const int MaxListed = 5;
 
     public static async Task<List<string>> CheckAsync(
-        IOrdersProbe client, Placements placements, OrderView?[] final, long stockPerSku, CancellationToken cancellationToken)
+        IOrdersProbe client,
+        Placements placements,
+        OrderView?[] final,
+        long stockPerSku,
+        CancellationToken cancellationToken)
     {
         var violations = new List<string>();
         if (placements.Failures > 0)
@@ -35,15 +39,20 @@ internal static class Invariants
             var sku = client.Skus[i];
             var stock = await client.GetStockAsync(sku, cancellationToken);
             var confirmedUnits = Enumerable.Range(0, placements.Count)
-                .Count(slot => slot % client.Skus.Count == i && final[slot]?.Status == "Confirmed") * (long)OrdersClient.Quantity;
-            if (stock.Available + stock.Reserved + stock.Sold != stockPerSku || stock.Reserved != 0 || stock.Sold != confirmedUnits)
+                .Count(slot => slot % client.Skus.Count == i
+                    && final[slot]?.Status == "Confirmed") * (long)OrdersClient.Quantity;
+            if (stock.Available + stock.Reserved + stock.Sold != stockPerSku
+                || stock.Reserved != 0
+                || stock.Sold != confirmedUnits)
             {
                 violations.Add(Inv($"stock of {sku} not conserved: available {stock.Available} + reserved {stock.Reserved} + sold {stock.Sold}, set {stockPerSku}, confirmed units {confirmedUnits}"));
             }
         }
 
         var charged = new List<string>();
-        var confirmed = Enumerable.Range(0, placements.Count).Where(slot => final[slot]?.Status == "Confirmed").ToList();
+        var confirmed = Enumerable.Range(0, placements.Count)
+            .Where(slot => final[slot]?.Status == "Confirmed")
+            .ToList();
         await Parallel.ForEachAsync(
             confirmed,
             new ParallelOptions { MaxDegreeOfParallelism = Concurrency, CancellationToken = cancellationToken },
@@ -53,7 +62,10 @@ internal static class Invariants
                 var payment = await client.GetPaymentAsync(order.OrderId, token);
                 var charges = payment.Ledger.Count(e => e.Kind == "charge");
                 var refunds = payment.Ledger.Count(e => e.Kind == "refund");
-                if (payment.Status != "Charged" || charges != 1 || refunds != 0 || payment.Ledger.Single(e => e.Kind == "charge").Amount != order.Total)
+                if (payment.Status != "Charged"
+                    || charges != 1
+                    || refunds != 0
+                    || payment.Ledger.Single(e => e.Kind == "charge").Amount != order.Total)
                 {
                     lock (charged)
                     {

@@ -2,7 +2,10 @@ using System.Globalization;
 
 namespace Serverless.Bench.Throughput;
 
-/// <summary>How a run offers its orders: closed loop (<see cref="Clients"/> at a time) or open loop (<see cref="Rate"/> a second).</summary>
+/// <summary>
+/// How a run offers its orders: closed loop (<see cref="Clients"/> at a time) or open loop (<see cref="Rate"/> a
+/// second).
+/// </summary>
 internal sealed record LoadShape(int Orders, int Clients, int? Rate)
 {
     public static LoadShape Closed(int orders, int clients) => new(orders, clients, null);

@@ -3,14 +3,18 @@ using System.Text;
 
 namespace Serverless.Bench.Throughput;
 
-/// <summary>The report: one table row per run, then the ratio to the Azure Storage backend and any invariant that failed.</summary>
+/// <summary>
+/// The report: one table row per run, then the ratio to the Azure Storage backend and any invariant that failed.
+/// </summary>
 internal static class MarkdownReport
 {
     public static string Render(IReadOnlyList<RunResult> results, string header)
     {
         var text = new StringBuilder();
         text.AppendLine(header).AppendLine();
-        text.AppendLine("| host | run | orders | confirmed | accepted/s | sagas/s | POST p50 | POST p99 | saga p50 | saga p99 | CPU s / 1k sagas | peak RSS | DB peak | WAL peak | DB final | WAL final | bytes / order | DB bytes / order | load avg | invariants |");
+        text.AppendLine("| host | run | orders | confirmed | accepted/s | sagas/s | POST p50 | POST p99 | saga p50 | " +
+            "saga p99 | CPU s / 1k sagas | peak RSS | DB peak | WAL peak | DB final | WAL final | bytes / order | DB " +
+                "bytes / order | load avg | invariants |");
         text.AppendLine("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|");
         foreach (var r in results)
         {
@@ -21,7 +25,9 @@ internal static class MarkdownReport
         if (baseline is { SagasPerSecond: > 0 })
         {
             text.AppendLine();
-            foreach (var r in results.Where(r => r.Flavor != AzureStorageRun.Name && r.Mode.StartsWith("closed", StringComparison.Ordinal)))
+            foreach (var r in results.Where(r => r.Flavor != AzureStorageRun.Name && r.Mode.StartsWith(
+                "closed",
+                StringComparison.Ordinal)))
             {
                 text.AppendLine(Inv($"- {r.Flavor}, {r.Mode}: {r.SagasPerSecond / baseline.SagasPerSecond:0.0}× the sagas/s of {AzureStorageRun.Name} ({baseline.Mode})."));
             }
@@ -50,7 +56,8 @@ internal static class MarkdownReport
 
     private static string Kib(double bytes) => double.IsNaN(bytes) ? "–" : Inv($"{bytes / 1024:0.0} KiB");
 
-    private static string Number(double value, string format) => double.IsNaN(value) ? "–" : value.ToString(format, CultureInfo.InvariantCulture);
+    private static string Number(double value, string format) =>
+        double.IsNaN(value) ? "–" : value.ToString(format, CultureInfo.InvariantCulture);
 
     private static string Inv(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }

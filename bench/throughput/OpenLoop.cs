@@ -9,7 +9,13 @@ namespace Serverless.Bench.Throughput;
 /// </summary>
 internal static class OpenLoop
 {
-    public static async Task<double> RunAsync(Func<int, CancellationToken, Task<string>> place, Placements placements, int rate, CancellationToken cancellationToken)
+    public static async Task<double> RunAsync(
+        Func<int,
+        CancellationToken,
+        Task<string>> place,
+        Placements placements,
+        int rate,
+        CancellationToken cancellationToken)
     {
         var requests = new Task[placements.Count];
         var interval = (double)Stopwatch.Frequency / rate;
@@ -34,7 +40,14 @@ internal static class OpenLoop
         return lateMsMax;
     }
 
-    private static async Task SendAsync(Func<int, CancellationToken, Task<string>> place, Placements placements, int slot, long due, CancellationToken cancellationToken)
+    private static async Task SendAsync(
+        Func<int,
+        CancellationToken,
+        Task<string>> place,
+        Placements placements,
+        int slot,
+        long due,
+        CancellationToken cancellationToken)
     {
         await Task.Yield();
         try

@@ -7,7 +7,13 @@ namespace Serverless.Bench.Throughput;
 /// <param name="Reason">Why it was cancelled.</param>
 /// <param name="CreatedAt">When the host accepted it (its clock, as the POST placed it).</param>
 /// <param name="UpdatedAt">When the saga last changed its status (the orchestration's replay-safe time).</param>
-internal sealed record OrderView(string OrderId, string Status, decimal Total, string? Reason, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt)
+internal sealed record OrderView(
+    string OrderId,
+    string Status,
+    decimal Total,
+    string? Reason,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset UpdatedAt)
 {
     public bool IsFinal => Status is "Confirmed" or "Cancelled";
 }

@@ -6,15 +6,18 @@ using System.Text.Json;
 namespace Serverless.Bench.Throughput;
 
 /// <summary>
-/// The order API over one <see cref="HttpClient"/> (one <see cref="SocketsHttpHandler"/>, pooled keep-alive connections).
-/// Order bodies are encoded once per SKU; a POST allocates its request, its content wrapper and the response bytes.
+/// The order API over one <see cref="HttpClient"/> (one <see cref="SocketsHttpHandler"/>, pooled keep-alive
+/// connections). Order bodies are encoded once per SKU; a POST allocates its request, its content wrapper and the
+/// response bytes.
 /// </summary>
 internal sealed class OrdersClient(HttpClient http, Uri baseUri, IReadOnlyList<string> skus) : IOrdersProbe
 {
     /// <summary>The approving test card (functions/Serverless.Orders/Payments/TestTokens.cs).</summary>
     public const string ApprovingToken = "tok_visa";
 
-    /// <summary>Units per order; with <see cref="UnitPrice"/> the total (12.50) stays far below the approval threshold (1000).</summary>
+    /// <summary>
+    /// Units per order; with <see cref="UnitPrice"/> the total (12.50) stays far below the approval threshold (1000).
+    /// </summary>
     public const int Quantity = 1;
 
     public const decimal UnitPrice = 12.50m;
@@ -46,13 +49,20 @@ internal sealed class OrdersClient(HttpClient http, Uri baseUri, IReadOnlyList<s
     public async Task SetStockAsync(string sku, long quantity, CancellationToken cancellationToken)
     {
         using var content = new StringContent(
-            string.Create(System.Globalization.CultureInfo.InvariantCulture, $$"""{"quantity":{{quantity}},"unitPrice":{{UnitPrice}}}"""),
+            string.Create(
+                System.Globalization.CultureInfo.InvariantCulture,
+                $$"""{"quantity":{{quantity}},"unitPrice":{{UnitPrice}}}"""),
             Encoding.UTF8, Json);
-        using var response = await http.PutAsync(new Uri(baseUri, $"inventory/{Uri.EscapeDataString(sku)}"), content, cancellationToken);
+        using var response = await http.PutAsync(
+            new Uri(baseUri, $"inventory/{Uri.EscapeDataString(sku)}"),
+            content,
+            cancellationToken);
         await EnsureAsync(response, HttpStatusCode.OK, HttpStatusCode.Created, HttpStatusCode.NoContent);
     }
 
-    /// <summary>Places one order of <see cref="Quantity"/> units of SKU number <paramref name="skuIndex"/>; returns its id.</summary>
+    /// <summary>
+    /// Places one order of <see cref="Quantity"/> units of SKU number <paramref name="skuIndex"/>; returns its id.
+    /// </summary>
     public async Task<string> PlaceOrderAsync(int skuIndex, CancellationToken cancellationToken)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, _orders)
@@ -67,7 +77,9 @@ internal sealed class OrdersClient(HttpClient http, Uri baseUri, IReadOnlyList<s
         }
 
         var body = await response.Content.ReadAsByteArrayAsync(cancellationToken);
-        return OrderIdIn(body) ?? throw new InvalidOperationException($"POST /api/orders answered 202 without an orderId: {Encoding.UTF8.GetString(body)}");
+        return OrderIdIn(body)
+            ?? throw new InvalidOperationException($"POST /api/orders answered 202 without an orderId: " +
+                $"{Encoding.UTF8.GetString(body)}");
     }
 
     public async Task<OrderView?> GetOrderAsync(string orderId, CancellationToken cancellationToken)
@@ -85,10 +97,13 @@ internal sealed class OrdersClient(HttpClient http, Uri baseUri, IReadOnlyList<s
 
     public async Task<StockView> GetStockAsync(string sku, CancellationToken cancellationToken)
     {
-        using var response = await http.GetAsync(new Uri(baseUri, $"inventory/{Uri.EscapeDataString(sku)}"), cancellationToken);
+        using var response = await http.GetAsync(
+            new Uri(baseUri, $"inventory/{Uri.EscapeDataString(sku)}"),
+            cancellationToken);
         await EnsureAsync(response, HttpStatusCode.OK);
         var body = await response.Content.ReadAsByteArrayAsync(cancellationToken);
-        return JsonSerializer.Deserialize(body, BenchJsonContext.Default.StockView) ?? throw new InvalidOperationException($"GET inventory/{sku} answered null.");
+        return JsonSerializer.Deserialize(body, BenchJsonContext.Default.StockView)
+            ?? throw new InvalidOperationException($"GET inventory/{sku} answered null.");
     }
 
     public async Task<PaymentView> GetPaymentAsync(string orderId, CancellationToken cancellationToken)
@@ -96,7 +111,8 @@ internal sealed class OrdersClient(HttpClient http, Uri baseUri, IReadOnlyList<s
         using var response = await http.GetAsync(new Uri(baseUri, $"payments/{orderId}"), cancellationToken);
         await EnsureAsync(response, HttpStatusCode.OK);
         var body = await response.Content.ReadAsByteArrayAsync(cancellationToken);
-        return JsonSerializer.Deserialize(body, BenchJsonContext.Default.PaymentView) ?? throw new InvalidOperationException($"GET payments/{orderId} answered null.");
+        return JsonSerializer.Deserialize(body, BenchJsonContext.Default.PaymentView)
+            ?? throw new InvalidOperationException($"GET payments/{orderId} answered null.");
     }
 
     private static string? OrderIdIn(ReadOnlySpan<byte> body)
@@ -104,7 +120,9 @@ internal sealed class OrdersClient(HttpClient http, Uri baseUri, IReadOnlyList<s
         var reader = new Utf8JsonReader(body);
         while (reader.Read())
         {
-            if (reader.TokenType == JsonTokenType.PropertyName && reader.CurrentDepth == 1 && reader.ValueTextEquals("orderId"u8))
+            if (reader.TokenType == JsonTokenType.PropertyName
+                && reader.CurrentDepth == 1
+                && reader.ValueTextEquals("orderId"u8))
             {
                 reader.Read();
                 return reader.GetString();
@@ -120,7 +138,8 @@ internal sealed class OrdersClient(HttpClient http, Uri baseUri, IReadOnlyList<s
         {
             var body = await response.Content.ReadAsStringAsync();
             throw new InvalidOperationException(
-                $"{response.RequestMessage?.Method} {response.RequestMessage?.RequestUri} answered {(int)response.StatusCode}: {body}");
+                $"{response.RequestMessage?.Method} {response.RequestMessage?.RequestUri} answered " +
+                    $"{(int)response.StatusCode}: {body}");
         }
     }
 }

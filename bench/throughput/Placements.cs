@@ -18,7 +18,9 @@ internal sealed class Placements(int count)
 
     public string?[] OrderIds { get; } = new string?[count];
 
-    /// <summary>Milliseconds from the request's due time (open loop) or send (closed loop) to the 202; NaN if it failed.</summary>
+    /// <summary>
+    /// Milliseconds from the request's due time (open loop) or send (closed loop) to the 202; NaN if it failed.
+    /// </summary>
     public double[] LatencyMs { get; } = Enumerable.Repeat(double.NaN, count).ToArray();
 
     /// <summary>Slots in the order they were accepted.</summary>
@@ -31,7 +33,8 @@ internal sealed class Placements(int count)
     public long FirstSentTimestamp { get; private set; }
 
     /// <summary>Wall clock of the last 202.</summary>
-    public DateTimeOffset LastAccepted => FirstSent + Stopwatch.GetElapsedTime(FirstSentTimestamp, Volatile.Read(ref _lastAcceptedTimestamp));
+    public DateTimeOffset LastAccepted =>
+        FirstSent + Stopwatch.GetElapsedTime(FirstSentTimestamp, Volatile.Read(ref _lastAcceptedTimestamp));
 
     public bool Done { get; private set; }
 

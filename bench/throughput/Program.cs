@@ -37,7 +37,9 @@ if (hostRuns && options.Prebuilt.Count == 0)
 {
     try
     {
-        flavors.Add(options.Publish ? Publisher.Publish(repository, work, "Aot") : new Flavor("Aot", Path.Combine(work, "publish", "Aot")));
+        flavors.Add(options.Publish ? Publisher.Publish(repository, work, "Aot") : new Flavor(
+            "Aot",
+            Path.Combine(work, "publish", "Aot")));
     }
     catch (InvalidOperationException ex)
     {
@@ -74,20 +76,29 @@ foreach (var shape in shapes)
         var result = await runner.RunAsync(flavor, shape, CancellationToken.None);
         results.Add(result);
         Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{flavor.Name} {result.Mode}: {result.SagasPerSecond:0.0} sagas/s, POST p99 {result.PostP99Ms:0.0} ms, saga p50 {result.SagaP50Ms:0.0} ms, invariants {(result.Holds ? "hold" : "FAILED")}"));
+            $"{flavor.Name} {result.Mode}: {result.SagasPerSecond:0.0} sagas/s, POST p99 {result.PostP99Ms:0.0} ms, " +
+                $"saga p50 {result.SagaP50Ms:0.0} ms, invariants {(result.Holds ? "hold" : "FAILED")}"));
     }
 }
 
 if (options.AzureOrders > 0)
 {
-    var result = await AzureStorageRun.RunAsync(options.AzureOrders, options.Clients, options.Timeout, CancellationToken.None);
+    var result = await AzureStorageRun.RunAsync(
+        options.AzureOrders,
+        options.Clients,
+        options.Timeout,
+        CancellationToken.None);
     results.Add(result);
     Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
-        $"{AzureStorageRun.Name} {result.Mode}: {result.SagasPerSecond:0.0} sagas/s, saga p50 {result.SagaP50Ms:0.0} ms, invariants {(result.Holds ? "hold" : "FAILED")}"));
+        $"{AzureStorageRun.Name} {result.Mode}: {result.SagasPerSecond:0.0} sagas/s, saga p50 {result.SagaP50Ms:0.0} " +
+            $"ms, invariants {(result.Holds ? "hold" : "FAILED")}"));
 }
 
 var header = string.Create(CultureInfo.InvariantCulture,
-    $"Throughput, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC; {Environment.ProcessorCount} cores, {RuntimeInformation.OSDescription}, .NET {Environment.Version}; orders round-robin over {options.Skus} SKU(s), {OrdersClient.Quantity} unit of {OrdersClient.UnitPrice} per order, {OrdersClient.ApprovingToken}.")
+    $"Throughput, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC; {Environment.ProcessorCount} cores, " +
+        $"{RuntimeInformation.OSDescription}, .NET {Environment.Version}; orders round-robin over {options.Skus} " +
+            $"SKU(s), {OrdersClient.Quantity} unit of {OrdersClient.UnitPrice} per order, " +
+                $"{OrdersClient.ApprovingToken}.")
     + $"{Environment.NewLine}Command: `dotnet run --project bench/throughput -c Release -- {string.Join(' ', args)}`";
 var report = MarkdownReport.Render(results, header);
 Console.WriteLine(report);

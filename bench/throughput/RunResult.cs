@@ -22,14 +22,18 @@ internal sealed record RunResult(
     long FinalWalBytes,
     IReadOnlyList<string> Violations)
 {
-    /// <summary>The machine's 1-minute load average when the run ended (2 shared cores: anything above 2 is contention).</summary>
+    /// <summary>
+    /// The machine's 1-minute load average when the run ended (2 shared cores: anything above 2 is contention).
+    /// </summary>
     public double LoadAverage { get; init; } = LoadAverages.OneMinute();
 
     /// <summary>Final database + WAL bytes per order placed.</summary>
-    public double BytesPerOrder => FinalDatabaseBytes < 0 || Orders == 0 ? double.NaN : (double)(FinalDatabaseBytes + FinalWalBytes) / Orders;
+    public double BytesPerOrder =>
+        FinalDatabaseBytes < 0 || Orders == 0 ? double.NaN : (double)(FinalDatabaseBytes + FinalWalBytes) / Orders;
 
     /// <summary>Final database bytes per order placed (the WAL left out).</summary>
-    public double DatabaseBytesPerOrder => FinalDatabaseBytes < 0 || Orders == 0 ? double.NaN : (double)FinalDatabaseBytes / Orders;
+    public double DatabaseBytesPerOrder =>
+        FinalDatabaseBytes < 0 || Orders == 0 ? double.NaN : (double)FinalDatabaseBytes / Orders;
 
     public bool Holds => Violations.Count == 0;
 
@@ -40,7 +44,13 @@ internal sealed record RunResult(
     /// sagas. Store sizes are left unknown (-1).
     /// </summary>
     public static RunResult Measure(
-        string flavor, string mode, Placements placements, OrderView?[] final, double cpuMs, double peakRssMiB, IReadOnlyList<string> violations)
+        string flavor,
+        string mode,
+        Placements placements,
+        OrderView?[] final,
+        double cpuMs,
+        double peakRssMiB,
+        IReadOnlyList<string> violations)
     {
         var accepted = placements.LatencyMs.Where(l => !double.IsNaN(l)).ToArray();
         var confirmed = final.Where(o => o?.Status == "Confirmed").Select(o => o!).ToList();

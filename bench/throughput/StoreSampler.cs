@@ -1,6 +1,8 @@
 namespace Serverless.Bench.Throughput;
 
-/// <summary>Samples the SQLite database and WAL file sizes every <see cref="Interval"/> and keeps their peaks.</summary>
+/// <summary>
+/// Samples the SQLite database and WAL file sizes every <see cref="Interval"/> and keeps their peaks.
+/// </summary>
 internal sealed class StoreSampler : IAsyncDisposable
 {
     private static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(100);

@@ -21,8 +21,9 @@ public sealed class DurableTaskOptions
     public TimeSpan VisibilityTimeout { get; set; } = TimeSpan.FromMinutes(5);
 
     /// <summary>
-    /// The delivery at which an activity work item that never completed is recorded as a failed task instead of being run
-    /// again, so the orchestration sees the failure and can compensate. Keep it at or below the queue's max dequeue count.
+    /// The delivery at which an activity work item that never completed is recorded as a failed task instead of being
+    /// run again, so the orchestration sees the failure and can compensate. Keep it at or below the queue's max dequeue
+    /// count.
     /// </summary>
     public int MaxActivityDeliveries { get; set; } = 5;
 
@@ -33,8 +34,8 @@ public sealed class DurableTaskOptions
     public TimeSpan SweepInterval { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>
-    /// How long an instance may wait past its due time, sit idle while pending, or leave a ready message unapplied before
-    /// the sweep wakes it.
+    /// How long an instance may wait past its due time, sit idle while pending, or leave a ready message unapplied
+    /// before the sweep wakes it.
     /// </summary>
     public TimeSpan SweepGrace { get; set; } = TimeSpan.FromSeconds(30);
 
@@ -48,8 +49,8 @@ public sealed class DurableTaskOptions
     /// <summary>
     /// How many running instances keep their replayed orchestrator and history in memory between episodes (Durable
     /// Functions' extended sessions): the next episode of a cached instance reads only its instance row and inbox and
-    /// replays nothing, as long as no other worker has committed an episode of it since (its ETag tells). Least recently
-    /// used first out; 0 turns the cache off.
+    /// replays nothing, as long as no other worker has committed an episode of it since (its ETag tells). Least
+    /// recently used first out; 0 turns the cache off.
     /// </summary>
     public int MaxCachedInstances { get; set; } = 1024;
 
@@ -57,8 +58,9 @@ public sealed class DurableTaskOptions
     public TimeSpan MaxPollingInterval { get; set; } = TimeSpan.FromMilliseconds(500);
 
     /// <summary>
-    /// How long finished instances are kept before the background retention purges them (section <c>Durable:Retention</c>;
-    /// runs where <see cref="DurableTaskServiceCollectionExtensions.AddDurableTaskRetention"/> is added).
+    /// How long finished instances are kept before the background retention purges them (section
+    /// <c>Durable:Retention</c>; runs where
+    /// <see cref="DurableTaskServiceCollectionExtensions.AddDurableTaskRetention"/> is added).
     /// </summary>
     public RetentionOptions Retention { get; set; } = new();
 }

@@ -23,12 +23,15 @@ public static class DurableTaskServiceCollectionExtensions
     /// Adds the engine (the two message handlers) running the orchestrators and activities <paramref name="register"/>
     /// adds to the SDK's <see cref="DurableTaskRegistry"/>, and the SDK's <see cref="DurableTaskClient"/> over the same
     /// storage. Needs an <see cref="IStorageProvider"/> registered. Payloads go through the registered
-    /// <see cref="DataConverter"/> (as on Durable Functions): register a <see cref="SourceGeneratedDataConverter"/> over
-    /// the JSON contexts of your payload types first; without one, only built-in types serialize. Register orchestrators and
-    /// activities with the SDK's factory overloads (the type-based ones use reflection, which Native AOT does not keep).
-    /// Add <see cref="AddEngineQueueService"/> to also poll the queues in-process.
+    /// <see cref="DataConverter"/> (as on Durable Functions): register a <see cref="SourceGeneratedDataConverter"/>
+    /// over the JSON contexts of your payload types first; without one, only built-in types serialize. Register
+    /// orchestrators and activities with the SDK's factory overloads (the type-based ones use reflection, which Native
+    /// AOT does not keep). Add <see cref="AddEngineQueueService"/> to also poll the queues in-process.
     /// </summary>
-    public static IServiceCollection AddDurableTask(this IServiceCollection services, Action<DurableTaskRegistry> register, Action<DurableTaskOptions>? configure = null)
+    public static IServiceCollection AddDurableTask(
+        this IServiceCollection services,
+        Action<DurableTaskRegistry> register,
+        Action<DurableTaskOptions>? configure = null)
     {
         var registry = new DurableTaskRegistry();
         register(registry);
@@ -80,8 +83,8 @@ public static class DurableTaskServiceCollectionExtensions
 
     /// <summary>
     /// Adds the <see cref="EngineQueueService"/>, which polls the task hub's queues in-process and runs the sweep. Its
-    /// pumps take the work the engine's commits cause directly (<see cref="LocalQueueWorkers"/>; register your own first to gate it, e.g. on a
-    /// worker lease).
+    /// pumps take the work the engine's commits cause directly (<see cref="LocalQueueWorkers"/>; register your own
+    /// first to gate it, e.g. on a worker lease).
     /// </summary>
     public static IServiceCollection AddEngineQueueService(this IServiceCollection services)
     {
@@ -98,8 +101,8 @@ public static class DurableTaskServiceCollectionExtensions
 
     /// <summary>
     /// Adds the background retention (<see cref="HistoryRetentionService"/>): finished instances older than
-    /// <see cref="RetentionOptions.MaxAge"/> (<see cref="DurableTaskOptions.Retention"/>) are purged in bounded batches.
-    /// Add it where the workers run; several processes on one store may all run it.
+    /// <see cref="RetentionOptions.MaxAge"/> (<see cref="DurableTaskOptions.Retention"/>) are purged in bounded
+    /// batches. Add it where the workers run; several processes on one store may all run it.
     /// </summary>
     public static IServiceCollection AddDurableTaskRetention(this IServiceCollection services)
     {

@@ -9,28 +9,67 @@ namespace Serverless.Durable;
 /// </summary>
 internal static partial class Logs
 {
-    [LoggerMessage(EventId = 1001, Level = LogLevel.Debug, Message = "Episode of {InstanceId} lost an ETag race (attempt {Attempt}); retrying")]
+    [LoggerMessage(
+        EventId = 1001,
+        Level = LogLevel.Debug,
+        Message = "Episode of {InstanceId} lost an ETag race (attempt {Attempt}); retrying")]
     public static partial void EpisodeConflict(ILogger logger, string instanceId, int attempt);
 
-    [LoggerMessage(EventId = 1002, Level = LogLevel.Debug, Message = "Episode of {InstanceId} ({Name}) committed: {Status}, {Scheduled} task(s) scheduled")]
-    public static partial void EpisodeCommitted(ILogger logger, string instanceId, string name, StoredStatus status, int scheduled);
+    [LoggerMessage(
+        EventId = 1002,
+        Level = LogLevel.Debug,
+        Message = "Episode of {InstanceId} ({Name}) committed: {Status}, {Scheduled} task(s) scheduled")]
+    public static partial void EpisodeCommitted(
+        ILogger logger,
+        string instanceId,
+        string name,
+        StoredStatus status,
+        int scheduled);
 
-    [LoggerMessage(EventId = 1003, Level = LogLevel.Warning, Message = "Activity {Name} of {InstanceId} (task {TaskId}) failed")]
-    public static partial void ActivityFailed(ILogger logger, Exception exception, string name, string instanceId, int taskId);
+    [LoggerMessage(
+        EventId = 1003,
+        Level = LogLevel.Warning,
+        Message = "Activity {Name} of {InstanceId} (task {TaskId}) failed")]
+    public static partial void ActivityFailed(
+        ILogger logger,
+        Exception exception,
+        string name,
+        string instanceId,
+        int taskId);
 
-    [LoggerMessage(EventId = 1004, Level = LogLevel.Error, Message = "Activity {Name} of {InstanceId} (task {TaskId}) was delivered {Deliveries} times without completing; recording it as failed")]
-    public static partial void ActivityGaveUp(ILogger logger, string name, string instanceId, int taskId, int deliveries);
+    [LoggerMessage(
+        EventId = 1004,
+        Level = LogLevel.Error,
+        Message = "Activity {Name} of {InstanceId} (task {TaskId}) was delivered {Deliveries} times without " +
+            "completing; recording it as failed")]
+    public static partial void ActivityGaveUp(
+        ILogger logger,
+        string name,
+        string instanceId,
+        int taskId,
+        int deliveries);
 
-    [LoggerMessage(EventId = 1005, Level = LogLevel.Information, Message = "Sweep woke {Count} instance(s) whose wake-up was due")]
+    [LoggerMessage(
+        EventId = 1005,
+        Level = LogLevel.Information,
+        Message = "Sweep woke {Count} instance(s) whose wake-up was due")]
     public static partial void SweepWoke(ILogger logger, int count);
 
     [LoggerMessage(EventId = 1007, Level = LogLevel.Error, Message = "The sweep failed; it will run again")]
     public static partial void SweepFailed(ILogger logger, Exception exception);
 
-    [LoggerMessage(EventId = 1008, Level = LogLevel.Debug, Message = "Episode of {InstanceId} applying {Messages} message(s) needs {Operations} storage operations, more than one batch; deciding over fewer")]
+    [LoggerMessage(
+        EventId = 1008,
+        Level = LogLevel.Debug,
+        Message = "Episode of {InstanceId} applying {Messages} message(s) needs {Operations} storage operations, more " +
+            "than one batch; deciding over fewer")]
     public static partial void EpisodeSplit(ILogger logger, string instanceId, int messages, int operations);
 
-    [LoggerMessage(EventId = 1009, Level = LogLevel.Error, Message = "Episode of {InstanceId} ({Name}) needs {Operations} storage operations even for one message, more than one batch; failing the instance")]
+    [LoggerMessage(
+        EventId = 1009,
+        Level = LogLevel.Error,
+        Message = "Episode of {InstanceId} ({Name}) needs {Operations} storage operations even for one message, more " +
+            "than one batch; failing the instance")]
     public static partial void EpisodeTooLarge(ILogger logger, string instanceId, string name, int operations);
 
     [LoggerMessage(

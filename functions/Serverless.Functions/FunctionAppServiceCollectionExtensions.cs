@@ -19,10 +19,10 @@ public static class FunctionAppServiceCollectionExtensions
 {
     /// <summary>
     /// Adds the order function set on Azure Storage (the <c>AzureWebJobsStorage</c> connection, as the Functions host
-    /// reads it: a connection string, or <c>__accountName</c> with a managed identity), problem+json shaped as the local
-    /// host shapes it, the worker's payload serializer (the order contracts, camelCase) and, when a <c>ServiceBus</c>
-    /// connection is configured, the Service Bus publisher of integration events; and the retention of finished
-    /// orchestration instances (<c>Durable__Retention__MaxAge</c>) that <c>PurgeHistory</c> runs.
+    /// reads it: a connection string, or <c>__accountName</c> with a managed identity), problem+json shaped as the
+    /// local host shapes it, the worker's payload serializer (the order contracts, camelCase) and, when a
+    /// <c>ServiceBus</c> connection is configured, the Service Bus publisher of integration events; and the retention
+    /// of finished orchestration instances (<c>Durable__Retention__MaxAge</c>) that <c>PurgeHistory</c> runs.
     /// </summary>
     public static IServiceCollection AddFunctionApp(this IServiceCollection services, IConfiguration configuration)
     {
@@ -33,16 +33,19 @@ public static class FunctionAppServiceCollectionExtensions
         services.AddProblemDetails(problems => problems.CustomizeProblemDetails = FunctionProblems.Customize);
 
         // Durable Functions (isolated) takes no DataConverter from DI: it wraps WorkerOptions.Serializer in its
-        // ObjectConverterShim (a post-configure step that would overwrite one set directly). So the order contracts go in
-        // through the serializer: orchestration, activity and event payloads use the same camelCase JSON as the engine's
-        // SourceGeneratedDataConverter, with reflection as the fallback for the extension's own types (fine under R2R).
+        // ObjectConverterShim (a post-configure step that would overwrite one set directly). So the order contracts go
+        // in through the serializer: orchestration, activity and event payloads use the same camelCase JSON as the
+        // engine's SourceGeneratedDataConverter, with reflection as the fallback for the extension's own types (fine
+        // under R2R).
         services.Configure<WorkerOptions>(worker => worker.Serializer = new JsonObjectSerializer(PayloadJsonOptions()));
 
         services.AddServiceBusEvents(configuration, ManagedIdentityCredentials.Create);
 
         // Read at start-up, so a malformed Durable__Retention__MaxAge stops the app with a clear error.
         var retention = OrchestrationRetention.FromConfiguration(configuration);
-        services.TryAddSingleton(sp => new OrchestrationRetention(retention.MaxAge, sp.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton(sp => new OrchestrationRetention(
+            retention.MaxAge,
+            sp.GetRequiredService<TimeProvider>()));
         return services;
     }
 

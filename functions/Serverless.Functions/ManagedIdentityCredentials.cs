@@ -3,7 +3,10 @@ using Azure.Identity;
 
 namespace Serverless.Functions;
 
-/// <summary>The credential of an identity-based connection, as the Functions host makes it from <c>__credential</c> and <c>__clientId</c>.</summary>
+/// <summary>
+/// The credential of an identity-based connection, as the Functions host makes it from <c>__credential</c> and
+/// <c>__clientId</c>.
+/// </summary>
 internal static class ManagedIdentityCredentials
 {
     public static TokenCredential Create(string? credentialKind, string? clientId)

@@ -6,7 +6,9 @@ using Serverless.Workers.Leases;
 
 namespace Serverless.Host;
 
-/// <summary>Registers Azure Storage (Tables + Queues) as the host's storage, when <c>AzureWebJobsStorage</c> is set.</summary>
+/// <summary>
+/// Registers Azure Storage (Tables + Queues) as the host's storage, when <c>AzureWebJobsStorage</c> is set.
+/// </summary>
 internal static class AzureStorageHostServiceCollectionExtensions
 {
     /// <summary>Optional prefix of every table and queue name, for several hosts' data in one account.</summary>
@@ -14,10 +16,13 @@ internal static class AzureStorageHostServiceCollectionExtensions
 
     // Kept out of line: in the JIT and ReadyToRun flavours, the Azure SDK's assemblies load only when this runs.
     [MethodImpl(MethodImplOptions.NoInlining)]
-    public static IServiceCollection AddAzureHostStorage(this IServiceCollection services, IConfiguration configuration, WorkerIdentity identity)
+    public static IServiceCollection AddAzureHostStorage(
+        this IServiceCollection services,
+        IConfiguration configuration,
+        WorkerIdentity identity)
     {
-        // The Azure SDK logs every request at Information and every 4xx at Warning, but conflicts (an ETag race, a table
-        // that exists) are the storage ports' normal answers; failures reach the host's own logs as exceptions.
+        // The Azure SDK logs every request at Information and every 4xx at Warning, but conflicts (an ETag race, a
+        // table that exists) are the storage ports' normal answers; failures reach the host's own logs as exceptions.
         services.AddLogging(logging => logging.AddFilter("Azure.Core", LogLevel.Error));
         services.AddAzureStorage(configuration, options =>
         {
@@ -25,7 +30,8 @@ internal static class AzureStorageHostServiceCollectionExtensions
             options.Queues.WorkerId = identity.Id;
         });
         // Tables and queues are separate services: send first, then write (a crash in between sends again on retry).
-        services.AddSingleton<IWriteAndSend>(sp => new SequentialWriteAndSend(sp.GetRequiredService<IStorageProvider>()));
+        services.AddSingleton<IWriteAndSend>(sp =>
+            new SequentialWriteAndSend(sp.GetRequiredService<IStorageProvider>()));
         return services.AddWorkerLease(configuration, identity, static sp =>
         {
             var azure = sp.GetRequiredService<AzureStorageProvider>();

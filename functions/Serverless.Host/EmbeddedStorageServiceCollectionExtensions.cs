@@ -14,7 +14,10 @@ internal static class EmbeddedStorageServiceCollectionExtensions
 {
     public const string DatabaseFileName = "serverless.db";
 
-    public static IServiceCollection AddEmbeddedStorage(this IServiceCollection services, IConfiguration configuration, WorkerIdentity identity)
+    public static IServiceCollection AddEmbeddedStorage(
+        this IServiceCollection services,
+        IConfiguration configuration,
+        WorkerIdentity identity)
     {
         services.AddSingleton(sp =>
         {

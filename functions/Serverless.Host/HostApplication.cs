@@ -19,7 +19,8 @@ internal static class HostApplication
             // Lambda mode (the Runtime API loop) is not built yet: serving HTTP without running sagas would accept
             // orders that never settle.
             Console.Error.WriteLine(
-                $"{HostingModeDetector.AwsLambdaRuntimeApiKey} is set, but this host has no Lambda mode yet; unset it to run locally.");
+                $"{HostingModeDetector.AwsLambdaRuntimeApiKey} is set, but this host has no Lambda mode yet; unset it " +
+                    $"to run locally.");
             return 2;
         }
 
@@ -27,7 +28,10 @@ internal static class HostApplication
         return 0;
     }
 
-    /// <summary>Composes the host from the command line; see <see cref="LocalFunctionsHost.CreateBuilder"/> for the content root.</summary>
+    /// <summary>
+    /// Composes the host from the command line; see <see cref="LocalFunctionsHost.CreateBuilder"/> for the content
+    /// root.
+    /// </summary>
     public static WebApplication Create(string[] args, string? contentRoot = null)
     {
         var builder = LocalFunctionsHost.CreateBuilder(args, contentRoot);
@@ -41,9 +45,15 @@ internal static class HostApplication
             .AddOrders(configuration)
             .AddDurableTask(OrderSaga.Register, OrderSaga.Payloads, OrderSaga.ActivityQueues, options =>
                 configuration.GetSection("Durable").Bind(options))
-            .AddQueueFunction(FulfilmentService.FunctionName, FulfilmentService.QueueName, static async (services, message, cancellationToken) =>
+            .AddQueueFunction(
+                FulfilmentService.FunctionName,
+                FulfilmentService.QueueName,
+                static async (services, message, cancellationToken) =>
             {
-                if (await services.GetRequiredService<FulfilmentService>().FulfilAndCompleteAsync(message.Body, message.Completion, cancellationToken).ConfigureAwait(false))
+                if (await services.GetRequiredService<FulfilmentService>().FulfilAndCompleteAsync(
+                    message.Body,
+                    message.Completion,
+                    cancellationToken).ConfigureAwait(false))
                 {
                     message.MarkCompleted();
                 }

@@ -3,7 +3,10 @@ using Serverless.Orders.ServiceBus;
 
 namespace Serverless.Host;
 
-/// <summary>Where the host publishes integration events beyond the <c>order-events</c> queue: Service Bus, when configured and built in.</summary>
+/// <summary>
+/// Where the host publishes integration events beyond the <c>order-events</c> queue: Service Bus, when configured and
+/// built in.
+/// </summary>
 internal static class HostEvents
 {
     public const string ServiceBusSwitch = "Serverless.Host.ServiceBusEvents";
@@ -24,7 +27,8 @@ internal static class HostEvents
 
         return ServiceBusConnection.IsConfigured(configuration)
             ? throw new InvalidOperationException(
-                "Service Bus is configured, but this host was built without it (-p:ServiceBusEvents=false). Remove the ServiceBus settings, or use a build with Service Bus.")
+                "Service Bus is configured, but this host was built without it (-p:ServiceBusEvents=false). Remove " +
+                    "the ServiceBus settings, or use a build with Service Bus.")
             : services;
     }
 }

@@ -4,18 +4,23 @@ using Serverless.Workers.Leases;
 
 namespace Serverless.Host;
 
-/// <summary>Chooses the host's storage: Azure Storage when <c>AzureWebJobsStorage</c> is set, else the embedded SQLite file.</summary>
+/// <summary>
+/// Chooses the host's storage: Azure Storage when <c>AzureWebJobsStorage</c> is set, else the embedded SQLite file.
+/// </summary>
 internal static class HostStorage
 {
-    /// <summary>The feature switch a build without the Azure SDK sets to false (<c>dotnet publish -p:AzureStorage=false</c>).</summary>
+    /// <summary>
+    /// The feature switch a build without the Azure SDK sets to false (<c>dotnet publish -p:AzureStorage=false</c>).
+    /// </summary>
     public const string AzureStorageSwitch = "Serverless.Host.AzureStorage";
 
     /// <summary>
-    /// Whether this build can use Azure Storage. Native AOT folds it to a constant, so a build with the switch off carries
-    /// none of the Azure SDK (a smaller binary that starts with less to map).
+    /// Whether this build can use Azure Storage. Native AOT folds it to a constant, so a build with the switch off
+    /// carries none of the Azure SDK (a smaller binary that starts with less to map).
     /// </summary>
     [FeatureSwitchDefinition(AzureStorageSwitch)]
-    private static bool AzureStorageSupported => !AppContext.TryGetSwitch(AzureStorageSwitch, out var enabled) || enabled;
+    private static bool AzureStorageSupported =>
+        !AppContext.TryGetSwitch(AzureStorageSwitch, out var enabled) || enabled;
 
     public static IServiceCollection AddHostStorage(this IServiceCollection services, IConfiguration configuration)
     {
@@ -29,6 +34,8 @@ internal static class HostStorage
         return AzureStorageSupported
             ? services.AddAzureHostStorage(configuration, identity)
             : throw new InvalidOperationException(
-                $"{AzureStorageConnection.DefaultName} is set, but this host was built without Azure Storage (-p:AzureStorage=false). Unset it to use the embedded SQLite file, or use a build with Azure Storage.");
+                $"{AzureStorageConnection.DefaultName} is set, but this host was built without Azure Storage " +
+                    $"(-p:AzureStorage=false). Unset it to use the embedded SQLite file, or use a build with Azure " +
+                        $"Storage.");
     }
 }

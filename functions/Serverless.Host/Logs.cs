@@ -5,23 +5,47 @@ namespace Serverless.Host;
 /// <summary>The host's own log events (ids 4001-4099).</summary>
 internal static partial class Logs
 {
-    [LoggerMessage(EventId = 4001, Level = LogLevel.Information, Message = "Worker {WorkerId}: lease of {LeaseDuration} renewed every {HeartbeatInterval}")]
-    public static partial void WorkerLeaseStarted(ILogger logger, string workerId, TimeSpan leaseDuration, TimeSpan heartbeatInterval);
+    [LoggerMessage(
+        EventId = 4001,
+        Level = LogLevel.Information,
+        Message = "Worker {WorkerId}: lease of {LeaseDuration} renewed every {HeartbeatInterval}")]
+    public static partial void WorkerLeaseStarted(
+        ILogger logger,
+        string workerId,
+        TimeSpan leaseDuration,
+        TimeSpan heartbeatInterval);
 
-    [LoggerMessage(EventId = 4002, Level = LogLevel.Warning, Message = "Worker {WorkerId} is dead ({Reason}): {Released} message(s) it held are visible again")]
+    [LoggerMessage(
+        EventId = 4002,
+        Level = LogLevel.Warning,
+        Message = "Worker {WorkerId} is dead ({Reason}): {Released} message(s) it held are visible again")]
     public static partial void WorkerRecovered(ILogger logger, string workerId, string reason, int released);
 
-    [LoggerMessage(EventId = 4003, Level = LogLevel.Warning, Message = "This worker's lease had lapsed {Lapse} ago (the process was paused or starved): what it held may have been taken over, and its late completions are refused; receiving again under a renewed lease")]
+    [LoggerMessage(
+        EventId = 4003,
+        Level = LogLevel.Warning,
+        Message = "This worker's lease had lapsed {Lapse} ago (the process was paused or starved): what it held may " +
+            "have been taken over, and its late completions are refused; receiving again under a renewed lease")]
     public static partial void WorkerLeaseLapsed(ILogger logger, TimeSpan lapse);
 
-    [LoggerMessage(EventId = 4004, Level = LogLevel.Error, Message = "Renewing the worker lease or checking on other workers failed; trying again at the next heartbeat")]
+    [LoggerMessage(
+        EventId = 4004,
+        Level = LogLevel.Error,
+        Message = "Renewing the worker lease or checking on other workers failed; trying again at the next heartbeat")]
     public static partial void WorkerLeaseRoundFailed(ILogger logger, Exception exception);
 
-    [LoggerMessage(EventId = 4005, Level = LogLevel.Warning, Message = "Operator re-queued message {MessageId} from {PoisonQueue} to {Queue}")]
+    [LoggerMessage(
+        EventId = 4005,
+        Level = LogLevel.Warning,
+        Message = "Operator re-queued message {MessageId} from {PoisonQueue} to {Queue}")]
     public static partial void PoisonRequeued(ILogger logger, string messageId, string poisonQueue, string queue);
 
-    [LoggerMessage(EventId = 4006, Level = LogLevel.Warning, Message = "Operator deleted message {MessageId} from {PoisonQueue}")]
+    [LoggerMessage(
+        EventId = 4006,
+        Level = LogLevel.Warning,
+        Message = "Operator deleted message {MessageId} from {PoisonQueue}")]
     public static partial void PoisonDeleted(ILogger logger, string messageId, string poisonQueue);
 
-    public static void Recovered(ILogger logger, WorkerRecovery recovery) => WorkerRecovered(logger, recovery.WorkerId, recovery.Reason, recovery.Released);
+    public static void Recovered(ILogger logger, WorkerRecovery recovery) =>
+        WorkerRecovered(logger, recovery.WorkerId, recovery.Reason, recovery.Released);
 }

@@ -12,8 +12,8 @@ namespace Serverless.Hosting;
 public static class FunctionsApplicationExtensions
 {
     /// <summary>
-    /// Adds the pipeline — problem+json for exceptions and for empty 4xx/5xx answers (404, 405), routing, the 413 check on
-    /// declared body sizes, the function-key check — and maps <c>GET /api/health</c>. Call it right after
+    /// Adds the pipeline — problem+json for exceptions and for empty 4xx/5xx answers (404, 405), routing, the 413 check
+    /// on declared body sizes, the function-key check — and maps <c>GET /api/health</c>. Call it right after
     /// <c>builder.Build()</c>, before mapping the feature APIs (see <see cref="MapFunctionsApi"/>).
     /// </summary>
     public static WebApplication UseFunctionsHost(this WebApplication app)
@@ -34,13 +34,15 @@ public static class FunctionsApplicationExtensions
     }
 
     /// <summary>
-    /// The route group that HTTP functions are mapped in (<c>/api</c>, or <see cref="FunctionsHostOptions.RoutePrefix"/>), e.g.
-    /// <c>app.MapFunctionsApi().MapOrdersApi()</c>. Mark each endpoint with <c>.AsFunction(name, level)</c>.
+    /// The route group that HTTP functions are mapped in (<c>/api</c>, or
+    /// <see cref="FunctionsHostOptions.RoutePrefix"/>), e.g. <c>app.MapFunctionsApi().MapOrdersApi()</c>. Mark each
+    /// endpoint with <c>.AsFunction(name, level)</c>.
     /// </summary>
     public static RouteGroupBuilder MapFunctionsApi(this IEndpointRouteBuilder endpoints)
     {
         ArgumentNullException.ThrowIfNull(endpoints);
-        var prefix = endpoints.ServiceProvider.GetService<IOptions<FunctionsHostOptions>>()?.Value.RoutePrefix ?? FunctionsRoutePrefix.Default;
+        var prefix = endpoints.ServiceProvider.GetService<IOptions<FunctionsHostOptions>>()?.Value.RoutePrefix
+            ?? FunctionsRoutePrefix.Default;
         return endpoints.MapGroup("/" + prefix.Trim('/'));
     }
 }

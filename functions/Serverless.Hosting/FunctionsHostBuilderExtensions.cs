@@ -20,19 +20,19 @@ using Serverless.Workers.Queues;
 namespace Serverless.Hosting;
 
 /// <summary>
-/// Wires the functions host onto a <see cref="WebApplicationBuilder"/>: the one <see cref="LocalFunctionsHost.CreateBuilder"/>
-/// makes, or one from <c>WebApplication.CreateSlimBuilder(args)</c>.
+/// Wires the functions host onto a <see cref="WebApplicationBuilder"/>: the one
+/// <see cref="LocalFunctionsHost.CreateBuilder"/> makes, or one from <c>WebApplication.CreateSlimBuilder(args)</c>.
 /// </summary>
 public static class FunctionsHostBuilderExtensions
 {
     /// <summary>
     /// Adds configuration the Functions way (command line &gt; environment &gt; <c>local.settings.json</c> &gt; the
-    /// <c>host.json</c> settings of <see cref="HostJsonSettings"/>, from the content root or else the app's folder &gt; defaults),
-    /// detects the <see cref="HostingMode"/> (registered as <see cref="FunctionsHostEnvironment"/>), and registers Kestrel on
-    /// the mode's loopback endpoint with the body limit, problem details, the JSON resolver chain (insert your own
-    /// <c>JsonSerializerContext</c> with <c>ConfigureHttpJsonOptions</c>), function keys, the <see cref="FunctionCatalog"/>,
-    /// one-line console logs, the shutdown timeout and, in local mode, the queue pollers. Register an
-    /// <see cref="Storage.IStorageProvider"/> when there are queue functions. Pair with
+    /// <c>host.json</c> settings of <see cref="HostJsonSettings"/>, from the content root or else the app's folder &gt;
+    /// defaults), detects the <see cref="HostingMode"/> (registered as <see cref="FunctionsHostEnvironment"/>), and
+    /// registers Kestrel on the mode's loopback endpoint with the body limit, problem details, the JSON resolver chain
+    /// (insert your own <c>JsonSerializerContext</c> with <c>ConfigureHttpJsonOptions</c>), function keys, the
+    /// <see cref="FunctionCatalog"/>, one-line console logs, the shutdown timeout and, in local mode, the queue
+    /// pollers. Register an <see cref="Storage.IStorageProvider"/> when there are queue functions. Pair with
     /// <see cref="FunctionsApplicationExtensions.UseFunctionsHost"/>.
     /// </summary>
     public static WebApplicationBuilder AddFunctionsHost(this WebApplicationBuilder builder)
@@ -43,7 +43,9 @@ public static class FunctionsHostBuilderExtensions
         // Above the defaults, below local.settings.json, environment and command line.
         configuration.AddHostJsonSettings(1, builder.Environment.ContentRootPath, AppContext.BaseDirectory);
 
-        var environment = FunctionsHostEnvironment.FromConfiguration(configuration, builder.Environment.ContentRootPath);
+        var environment = FunctionsHostEnvironment.FromConfiguration(
+            configuration,
+            builder.Environment.ContentRootPath);
         var services = builder.Services;
         services.AddSingleton(environment);
         services.TryAddSingleton(TimeProvider.System);
@@ -63,12 +65,15 @@ public static class FunctionsHostBuilderExtensions
             host.ServicesStopConcurrently = true;
         });
 
-        services.ConfigureHttpJsonOptions(json => json.SerializerOptions.TypeInfoResolverChain.Insert(0, HostingJsonContext.Default));
+        services.ConfigureHttpJsonOptions(json => json.SerializerOptions.TypeInfoResolverChain.Insert(
+            0,
+            HostingJsonContext.Default));
         services.AddProblemDetails(problems => problems.CustomizeProblemDetails = FunctionProblems.Customize);
         services.Configure<ExceptionHandlerOptions>(handler =>
         {
             // A client's bad request (oversize or malformed body) keeps its own status; anything else is a 500.
-            handler.StatusCodeSelector = static ex => ex is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError;
+            handler.StatusCodeSelector = static ex =>
+                ex is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError;
             handler.SuppressDiagnosticsCallback = static context => context.Exception is BadHttpRequestException;
         });
 

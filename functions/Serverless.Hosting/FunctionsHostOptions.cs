@@ -13,12 +13,14 @@ public sealed class FunctionsHostOptions
     /// <summary>The local port (<c>--port</c>); see <see cref="HostingModeDetector.GetListenEndpoint"/>.</summary>
     public int Port { get; set; } = HostingModeDetector.DefaultLocalPort;
 
-    /// <summary>The embedded storage directory (<c>--data-dir</c>); see <see cref="FunctionsHostEnvironment.DataDirectory"/>.</summary>
+    /// <summary>
+    /// The embedded storage directory (<c>--data-dir</c>); see <see cref="FunctionsHostEnvironment.DataDirectory"/>.
+    /// </summary>
     public string? DataDir { get; set; }
 
     /// <summary>
-    /// The function key. Keys are off (as in Core Tools) until this or <see cref="AdminKey"/> is set; then function-level
-    /// endpoints need this key or the admin key.
+    /// The function key. Keys are off (as in Core Tools) until this or <see cref="AdminKey"/> is set; then
+    /// function-level endpoints need this key or the admin key.
     /// </summary>
     public string? FunctionKey { get; set; }
 
@@ -26,15 +28,17 @@ public sealed class FunctionsHostOptions
     public string? AdminKey { get; set; }
 
     /// <summary>
-    /// The prefix of every HTTP function's route (default <c>api</c>; host.json's <c>extensions.http.routePrefix</c>, read
-    /// into <c>Serverless:RoutePrefix</c>); empty for none.
+    /// The prefix of every HTTP function's route (default <c>api</c>; host.json's <c>extensions.http.routePrefix</c>,
+    /// read into <c>Serverless:RoutePrefix</c>); empty for none.
     /// </summary>
     public string RoutePrefix { get; set; } = FunctionsRoutePrefix.Default;
 
     /// <summary>The largest request body accepted, in bytes (default 64 KiB); larger bodies get 413.</summary>
     public long MaxRequestBodySize { get; set; } = 64 * 1024;
 
-    /// <summary>How long in-flight requests and queue handlers may run on after shutdown starts (default 15 s).</summary>
+    /// <summary>
+    /// How long in-flight requests and queue handlers may run on after shutdown starts (default 15 s).
+    /// </summary>
     public TimeSpan ShutdownTimeout { get; set; } = TimeSpan.FromSeconds(15);
 
     /// <summary>Console log format: <c>simple</c> (one line per entry, the default) or <c>json</c>.</summary>

@@ -20,7 +20,8 @@ internal sealed class FunctionsStartupService(
 {
     private readonly ILogger _logger = loggerFactory.CreateLogger("Serverless.Hosting");
 
-    // The web app's endpoints are known only once the server has built its pipeline, so everything happens in StartedAsync.
+    // The web app's endpoints are known only once the server has built its pipeline, so everything happens in
+    // StartedAsync.
     public Task StartingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;

@@ -13,11 +13,14 @@ public static class HostingModeDetector
     /// <summary>The port Azure Functions Core Tools listens on, and so the local default.</summary>
     public const int DefaultLocalPort = 7071;
 
-    /// <summary>The port the Lambda Web Adapter forwards to unless <c>AWS_LWA_PORT</c> or <c>PORT</c> says otherwise.</summary>
+    /// <summary>
+    /// The port the Lambda Web Adapter forwards to unless <c>AWS_LWA_PORT</c> or <c>PORT</c> says otherwise.
+    /// </summary>
     public const int DefaultAwsPort = 8080;
 
     /// <summary>
-    /// <see cref="HostingMode.Aws"/> when <c>AWS_LAMBDA_RUNTIME_API</c> is set, otherwise <see cref="HostingMode.Local"/>.
+    /// <see cref="HostingMode.Aws"/> when <c>AWS_LAMBDA_RUNTIME_API</c> is set, otherwise
+    /// <see cref="HostingMode.Local"/>.
     /// </summary>
     public static HostingMode Detect(IConfiguration configuration)
     {
@@ -25,14 +28,16 @@ public static class HostingModeDetector
     }
 
     /// <summary>
-    /// The loopback endpoint to listen on: locally <c>Serverless:Port</c> (<c>--port</c>) or 7071; on AWS <c>AWS_LWA_PORT</c>, <c>PORT</c> or 8080. Port 0 asks the OS for a free port.
+    /// The loopback endpoint to listen on: locally <c>Serverless:Port</c> (<c>--port</c>) or 7071; on AWS
+    /// <c>AWS_LWA_PORT</c>, <c>PORT</c> or 8080. Port 0 asks the OS for a free port.
     /// </summary>
     /// <exception cref="InvalidOperationException">A configured port is not a number between 0 and 65535.</exception>
     public static IPEndPoint GetListenEndpoint(IConfiguration configuration, HostingMode mode)
     {
         var port = mode switch
         {
-            HostingMode.Aws => ReadPort(configuration, "AWS_LWA_PORT") ?? ReadPort(configuration, "PORT") ?? DefaultAwsPort,
+            HostingMode.Aws =>
+                ReadPort(configuration, "AWS_LWA_PORT") ?? ReadPort(configuration, "PORT") ?? DefaultAwsPort,
             _ => ReadPort(configuration, FunctionsHostOptions.SectionName + ":Port") ?? DefaultLocalPort,
         };
         return new IPEndPoint(IPAddress.Loopback, port);
@@ -46,8 +51,10 @@ public static class HostingModeDetector
             return null;
         }
 
-        return int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var port) && port <= IPEndPoint.MaxPort
+        return int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var port)
+            && port <= IPEndPoint.MaxPort
             ? port
-            : throw new InvalidOperationException($"Configuration '{key}' must be a port number between 0 and 65535, not '{text}'.");
+            : throw new InvalidOperationException($"Configuration '{key}' must be a port number between 0 and 65535, " +
+                $"not '{text}'.");
     }
 }

@@ -11,30 +11,57 @@ namespace Serverless.Hosting;
 /// </summary>
 internal static partial class Logs
 {
-    [LoggerMessage(EventId = 2001, Level = LogLevel.Information, Message = "Hosting mode {Mode}, listening on {Address}")]
+    [LoggerMessage(
+        EventId = 2001,
+        Level = LogLevel.Information,
+        Message = "Hosting mode {Mode}, listening on {Address}")]
     public static partial void HostStarted(this ILogger logger, HostingMode mode, string address);
 
-    [LoggerMessage(EventId = 2002, Level = LogLevel.Information, Message = "Function keys are off (no Serverless:FunctionKey or Serverless:AdminKey configured): every function is reachable without a key")]
+    [LoggerMessage(
+        EventId = 2002,
+        Level = LogLevel.Information,
+        Message = "Function keys are off (no Serverless:FunctionKey or Serverless:AdminKey configured): every " +
+            "function is reachable without a key")]
     public static partial void KeysOff(this ILogger logger);
 
-    [LoggerMessage(EventId = 2003, Level = LogLevel.Information, Message = "Function keys are on: send x-functions-key or ?code= to non-anonymous functions")]
+    [LoggerMessage(
+        EventId = 2003,
+        Level = LogLevel.Information,
+        Message = "Function keys are on: send x-functions-key or ?code= to non-anonymous functions")]
     public static partial void KeysOn(this ILogger logger);
 
-    [LoggerMessage(EventId = 2004, Level = LogLevel.Warning, Message = "A function key is configured but no admin key (Serverless:AdminKey): admin-level endpoints refuse every request")]
+    [LoggerMessage(
+        EventId = 2004,
+        Level = LogLevel.Warning,
+        Message = "A function key is configured but no admin key (Serverless:AdminKey): admin-level endpoints refuse " +
+            "every request")]
     public static partial void AdminKeyMissing(this ILogger logger);
 
-    [LoggerMessage(EventId = 2005, Level = LogLevel.Information, Message = "Functions: {HttpCount} HTTP, {QueueCount} queue")]
+    [LoggerMessage(
+        EventId = 2005,
+        Level = LogLevel.Information,
+        Message = "Functions: {HttpCount} HTTP, {QueueCount} queue")]
     public static partial void FunctionCount(this ILogger logger, int httpCount, int queueCount);
 
     [LoggerMessage(EventId = 2006, Level = LogLevel.Information, Message = "{FunctionName}: [{Methods}] {Url}")]
     public static partial void HttpFunction(this ILogger logger, string functionName, string methods, string url);
 
-    [LoggerMessage(EventId = 2007, Level = LogLevel.Information, Message = "{FunctionName}: queueTrigger ({QueueName})")]
+    [LoggerMessage(
+        EventId = 2007,
+        Level = LogLevel.Information,
+        Message = "{FunctionName}: queueTrigger ({QueueName})")]
     public static partial void QueueFunction(this ILogger logger, string functionName, string queueName);
 
-    [LoggerMessage(EventId = 2008, Level = LogLevel.Warning, Message = "Hosting mode {Mode} is detected, but only the local mode is implemented: serving HTTP only, without queue pollers")]
+    [LoggerMessage(
+        EventId = 2008,
+        Level = LogLevel.Warning,
+        Message = "Hosting mode {Mode} is detected, but only the local mode is implemented: serving HTTP only, " +
+            "without queue pollers")]
     public static partial void ModeNotImplemented(this ILogger logger, HostingMode mode);
 
-    [LoggerMessage(EventId = 2010, Level = LogLevel.Information, Message = "Refused {Path}: missing or wrong key for {Level} level")]
+    [LoggerMessage(
+        EventId = 2010,
+        Level = LogLevel.Information,
+        Message = "Refused {Path}: missing or wrong key for {Level} level")]
     public static partial void KeyRejected(this ILogger logger, PathString path, AuthorizationLevel level);
 }

@@ -4,13 +4,15 @@ using BadHttpRequestException = Microsoft.AspNetCore.Http.BadHttpRequestExceptio
 
 namespace Serverless.Http;
 
-/// <summary>How every host shapes a problem+json answer, so the same bad request gets the same body on every host.</summary>
+/// <summary>
+/// How every host shapes a problem+json answer, so the same bad request gets the same body on every host.
+/// </summary>
 public static class FunctionProblems
 {
     /// <summary>
-    /// For <c>AddProblemDetails(o =&gt; o.CustomizeProblemDetails = FunctionProblems.Customize)</c>: fills the status, the
-    /// standard title and the instance (the request path); shows a client's bad-request message (oversize or malformed
-    /// body) and never an exception's message or stack.
+    /// For <c>AddProblemDetails(o =&gt; o.CustomizeProblemDetails = FunctionProblems.Customize)</c>: fills the status,
+    /// the standard title and the instance (the request path); shows a client's bad-request message (oversize or
+    /// malformed body) and never an exception's message or stack.
     /// </summary>
     public static void Customize(ProblemDetailsContext context)
     {

@@ -11,13 +11,19 @@ public static class FunctionResults
     public const string ValidationTitle = "One or more validation errors occurred.";
 
     /// <summary>
-    /// A 400 validation problem naming one field, e.g. <c>FieldProblem("items[0].quantity", "must be between 1 and 1000")</c>.
-    /// Field paths use the JSON (camelCase) names, without the leading <c>$.</c>.
+    /// A 400 validation problem naming one field, e.g. <c>FieldProblem("items[0].quantity", "must be between 1 and
+    /// 1000")</c>. Field paths use the JSON (camelCase) names, without the leading <c>$.</c>.
     /// </summary>
     public static ValidationProblem FieldProblem(string field, string message) =>
-        TypedResults.ValidationProblem(new Dictionary<string, string[]>(StringComparer.Ordinal) { [field] = [message] }, title: ValidationTitle);
+        TypedResults.ValidationProblem(
+            new Dictionary<string,
+            string[]>(StringComparer.Ordinal) { [field] = [message] },
+            title: ValidationTitle);
 
-    /// <summary>A problem with the standard title of <paramref name="statusCode"/> (e.g. 409 Conflict) and a detail for the client.</summary>
+    /// <summary>
+    /// A problem with the standard title of <paramref name="statusCode"/> (e.g. 409 Conflict) and a detail for the
+    /// client.
+    /// </summary>
     public static ProblemHttpResult Problem(int statusCode, string detail) =>
         TypedResults.Problem(detail, statusCode: statusCode, title: ReasonPhrases.GetReasonPhrase(statusCode));
 }

@@ -14,7 +14,9 @@ public static class FunctionsRoutePrefix
     /// <summary>The configuration key host.json's <c>extensions.http.routePrefix</c> is read into.</summary>
     public const string ConfigurationKey = "Serverless:RoutePrefix";
 
-    /// <summary>The prefix <paramref name="configuration"/> holds, without slashes (empty for none), or <see cref="Default"/>.</summary>
+    /// <summary>
+    /// The prefix <paramref name="configuration"/> holds, without slashes (empty for none), or <see cref="Default"/>.
+    /// </summary>
     public static string Read(IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);

@@ -8,14 +8,20 @@ public static class HttpFunctionEndpointExtensions
 {
     /// <summary>
     /// Marks one endpoint as the HTTP function <paramref name="name"/> with the given key level, and names the endpoint
-    /// <paramref name="name"/> too (for link generation). The local host's function catalog reads the methods and route from
-    /// the endpoint itself, so the declaration is made once. Call it on a single endpoint, never on a route group.
+    /// <paramref name="name"/> too (for link generation). The local host's function catalog reads the methods and route
+    /// from the endpoint itself, so the declaration is made once. Call it on a single endpoint, never on a route group.
     /// </summary>
     /// <exception cref="ArgumentException"><paramref name="name"/> is not a valid function name.</exception>
-    public static TBuilder AsFunction<TBuilder>(this TBuilder builder, string name, AuthorizationLevel authLevel = AuthorizationLevel.Function)
+    public static TBuilder AsFunction<TBuilder>(
+        this TBuilder builder,
+        string name,
+        AuthorizationLevel authLevel = AuthorizationLevel.Function)
         where TBuilder : IEndpointConventionBuilder
     {
         FunctionNames.Validate(name, nameof(name));
-        return builder.WithMetadata(new HttpFunctionMetadata(name, authLevel), new EndpointNameMetadata(name), new RouteNameMetadata(name));
+        return builder.WithMetadata(
+            new HttpFunctionMetadata(name, authLevel),
+            new EndpointNameMetadata(name),
+            new RouteNameMetadata(name));
     }
 }

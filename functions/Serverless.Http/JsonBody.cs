@@ -9,31 +9,42 @@ using Microsoft.AspNetCore.Http.HttpResults;
 namespace Serverless.Http;
 
 /// <summary>
-/// Reads a JSON request body for a handler, turning every way it can be wrong into a problem+json result: 413 when it is
-/// larger than the limit (declared or, for chunked bodies, counted), 415 when it is not JSON, 400 when it is empty or
-/// malformed, naming the offending field (<c>items[0].quantity</c>).
+/// Reads a JSON request body for a handler, turning every way it can be wrong into a problem+json result: 413 when it
+/// is larger than the limit (declared or, for chunked bodies, counted), 415 when it is not JSON, 400 when it is empty
+/// or malformed, naming the offending field (<c>items[0].quantity</c>).
 /// </summary>
 public static partial class JsonBody
 {
     /// <summary>The limit used when the server declares none: 64 KiB.</summary>
     public const long DefaultMaxBytes = 64 * 1024;
 
-    /// <summary>Reads the body, up to the request's body-size limit (Kestrel's <c>MaxRequestBodySize</c>, else <see cref="DefaultMaxBytes"/>).</summary>
-    public static Task<JsonBodyResult<T>> ReadAsync<T>(HttpRequest request, JsonTypeInfo<T> typeInfo, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Reads the body, up to the request's body-size limit (Kestrel's <c>MaxRequestBodySize</c>, else
+    /// <see cref="DefaultMaxBytes"/>).
+    /// </summary>
+    public static Task<JsonBodyResult<T>> ReadAsync<T>(
+        HttpRequest request,
+        JsonTypeInfo<T> typeInfo,
+        CancellationToken cancellationToken = default)
     {
-        var limit = request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>()?.MaxRequestBodySize ?? DefaultMaxBytes;
+        var limit = request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>()?.MaxRequestBodySize
+            ?? DefaultMaxBytes;
         return ReadAsync(request, typeInfo, limit, cancellationToken);
     }
 
     /// <summary>Reads the body, refusing more than <paramref name="maxBytes"/> bytes with 413.</summary>
-    public static async Task<JsonBodyResult<T>> ReadAsync<T>(HttpRequest request, JsonTypeInfo<T> typeInfo, long maxBytes, CancellationToken cancellationToken = default)
+    public static async Task<JsonBodyResult<T>> ReadAsync<T>(
+        HttpRequest request,
+        JsonTypeInfo<T> typeInfo,
+        long maxBytes,
+        CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(maxBytes);
         maxBytes = Math.Min(maxBytes, Array.MaxLength - 1);
 
         // This reader counts the bytes itself. Lifting the server's own limit for this request lets the server drain
-        // the rest of a refused body after the answer (as it does for any unread body, for up to 5 s), so a client still
-        // sending an oversize body reads its 413 instead of having the connection reset under it.
+        // the rest of a refused body after the answer (as it does for any unread body, for up to 5 s), so a client
+        // still sending an oversize body reads its 413 instead of having the connection reset under it.
         LiftServerLimit(request.HttpContext);
         if (request.ContentLength > maxBytes)
         {
@@ -47,14 +58,21 @@ public static partial class JsonBody
 
         if (!request.HasJsonContentType())
         {
-            return new JsonBodyResult<T>(FunctionResults.Problem(StatusCodes.Status415UnsupportedMediaType, "The request body must be JSON (Content-Type: application/json)."));
+            return new JsonBodyResult<T>(FunctionResults.Problem(
+                StatusCodes.Status415UnsupportedMediaType,
+                "The request body must be JSON (Content-Type: application/json)."));
         }
 
         byte[] buffer;
         int length;
         try
         {
-            (buffer, length) = await ReadBoundedAsync(request.Body, (int)Math.Min(maxBytes + 1, request.ContentLength ?? 4096), maxBytes, cancellationToken).ConfigureAwait(false);
+            (buffer, length) = await ReadBoundedAsync(
+                request.Body,
+                (int)Math.Min(maxBytes + 1, request.ContentLength ?? 4096),
+                maxBytes,
+                cancellationToken)
+                .ConfigureAwait(false);
         }
         catch (BadHttpRequestException ex)
         {
@@ -98,7 +116,11 @@ public static partial class JsonBody
     /// Reads at most <paramref name="maxBytes"/> + 1 bytes into a pooled buffer (the caller returns it), so an oversize
     /// body is detected without reading all of it.
     /// </summary>
-    private static async Task<(byte[] Buffer, int Length)> ReadBoundedAsync(Stream body, int initialSize, long maxBytes, CancellationToken cancellationToken)
+    private static async Task<(byte[] Buffer, int Length)> ReadBoundedAsync(
+        Stream body,
+        int initialSize,
+        long maxBytes,
+        CancellationToken cancellationToken)
     {
         var buffer = ArrayPool<byte>.Shared.Rent(Math.Max(initialSize, 1));
         var length = 0;
@@ -133,7 +155,10 @@ public static partial class JsonBody
         }
     }
 
-    /// <summary>Lets the server drain an unread body of any size (bounded by its drain timeout) instead of resetting the connection.</summary>
+    /// <summary>
+    /// Lets the server drain an unread body of any size (bounded by its drain timeout) instead of resetting the
+    /// connection.
+    /// </summary>
     internal static void LiftServerLimit(HttpContext context)
     {
         if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } feature)
@@ -157,11 +182,16 @@ public static partial class JsonBody
     private static ProblemHttpResult PayloadTooLarge(HttpRequest request, long maxBytes)
     {
         CloseConnection(request.HttpContext.Response);
-        return FunctionResults.Problem(StatusCodes.Status413PayloadTooLarge, $"The request body is larger than {maxBytes} bytes.");
+        return FunctionResults.Problem(
+            StatusCodes.Status413PayloadTooLarge,
+            $"The request body is larger than {maxBytes} bytes.");
     }
 
     private static ProblemHttpResult Required() =>
-        Validation(new Dictionary<string, string[]>(StringComparer.Ordinal) { ["$"] = ["A JSON request body is required."] }, "The request body is empty.");
+        Validation(
+            new Dictionary<string,
+            string[]>(StringComparer.Ordinal) { ["$"] = ["A JSON request body is required."] },
+            "The request body is empty.");
 
     private static ProblemHttpResult Malformed(JsonException exception)
     {
@@ -182,7 +212,9 @@ public static partial class JsonBody
             errors[FieldName(path)] = ["The value is malformed or of the wrong type."];
         }
 
-        var position = exception.LineNumber is { } line ? $" (line {line + 1}, byte {exception.BytePositionInLine + 1})" : string.Empty;
+        var position = exception.LineNumber is { } line
+            ? $" (line {line + 1}, byte {exception.BytePositionInLine + 1})"
+            : string.Empty;
         return Validation(errors, $"The request body is not valid JSON for this request{position}.");
     }
 

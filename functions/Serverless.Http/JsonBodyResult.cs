@@ -3,7 +3,11 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Serverless.Http;
 
-/// <summary>What <see cref="JsonBody.ReadAsync{T}(Microsoft.AspNetCore.Http.HttpRequest, System.Text.Json.Serialization.Metadata.JsonTypeInfo{T}, CancellationToken)"/> read: the value, or the problem to return instead.</summary>
+/// <summary>
+/// What
+/// <see cref="JsonBody.ReadAsync{T}(Microsoft.AspNetCore.Http.HttpRequest, System.Text.Json.Serialization.Metadata.JsonTypeInfo{T}, CancellationToken)"/>
+/// read: the value, or the problem to return instead.
+/// </summary>
 /// <typeparam name="T">The body's type.</typeparam>
 public readonly struct JsonBodyResult<T>
 {

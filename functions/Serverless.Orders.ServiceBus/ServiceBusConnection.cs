@@ -6,15 +6,19 @@ namespace Serverless.Orders.ServiceBus;
 
 /// <summary>
 /// The <c>ServiceBus</c> connection, read as Azure Functions reads connections: <c>ServiceBus</c> holding a connection
-/// string, or <c>ServiceBus__fullyQualifiedNamespace</c> with <c>ServiceBus__credential</c> = <c>managedidentity</c> and
-/// <c>ServiceBus__clientId</c> (a user-assigned identity).
+/// string, or <c>ServiceBus__fullyQualifiedNamespace</c> with <c>ServiceBus__credential</c> = <c>managedidentity</c>
+/// and <c>ServiceBus__clientId</c> (a user-assigned identity).
 /// </summary>
 public sealed class ServiceBusConnection
 {
     /// <summary>The connection's name.</summary>
     public const string Name = "ServiceBus";
 
-    private ServiceBusConnection(string? connectionString, string? fullyQualifiedNamespace, string? credential, string? clientId)
+    private ServiceBusConnection(
+        string? connectionString,
+        string? fullyQualifiedNamespace,
+        string? credential,
+        string? clientId)
     {
         ConnectionString = connectionString;
         FullyQualifiedNamespace = fullyQualifiedNamespace;
@@ -39,7 +43,8 @@ public sealed class ServiceBusConnection
     {
         ArgumentNullException.ThrowIfNull(configuration);
         var section = configuration.GetSection(Name);
-        return !string.IsNullOrWhiteSpace(section.Value) || !string.IsNullOrWhiteSpace(section["fullyQualifiedNamespace"]);
+        return !string.IsNullOrWhiteSpace(section.Value)
+            || !string.IsNullOrWhiteSpace(section["fullyQualifiedNamespace"]);
     }
 
     /// <summary>Reads the connection.</summary>
@@ -55,16 +60,22 @@ public sealed class ServiceBusConnection
 
         var fullyQualifiedNamespace = section["fullyQualifiedNamespace"];
         return string.IsNullOrWhiteSpace(fullyQualifiedNamespace)
-            ? throw new InvalidOperationException($"The Service Bus connection needs {Name} (a connection string) or {Name}__fullyQualifiedNamespace.")
-            : new ServiceBusConnection(null, fullyQualifiedNamespace.Trim(), section["credential"], section["clientId"]);
+            ? throw new InvalidOperationException($"The Service Bus connection needs {Name} (a connection string) or " +
+                $"{Name}__fullyQualifiedNamespace.")
+            : new ServiceBusConnection(
+                null,
+                fullyQualifiedNamespace.Trim(),
+                section["credential"],
+                section["clientId"]);
     }
 
     /// <summary>
     /// A client for the connection. An identity-based connection needs <paramref name="createCredential"/>, which gets
-    /// <see cref="CredentialKind"/> and <see cref="ClientId"/> (the Function App passes a managed identity); a host without
-    /// one supports connection strings only.
+    /// <see cref="CredentialKind"/> and <see cref="ClientId"/> (the Function App passes a managed identity); a host
+    /// without one supports connection strings only.
     /// </summary>
-    /// <exception cref="InvalidOperationException">The connection is identity-based and no credential factory was given.</exception>
+    /// <exception cref="InvalidOperationException">The connection is identity-based and no credential factory was
+    /// given.</exception>
     public ServiceBusClient CreateClient(Func<string?, string?, TokenCredential>? createCredential = null)
     {
         if (ConnectionString is { } connectionString)
@@ -73,7 +84,8 @@ public sealed class ServiceBusConnection
         }
 
         return createCredential is null
-            ? throw new InvalidOperationException($"This host supports only a {Name} connection string, not {Name}__fullyQualifiedNamespace with an identity.")
+            ? throw new InvalidOperationException($"This host supports only a {Name} connection string, not " +
+                $"{Name}__fullyQualifiedNamespace with an identity.")
             : new ServiceBusClient(FullyQualifiedNamespace, createCredential(CredentialKind, ClientId));
     }
 }

@@ -6,12 +6,15 @@ using Serverless.Orders.Serialization;
 namespace Serverless.Orders.ServiceBus;
 
 /// <summary>
-/// Publishes <see cref="OrderConfirmed"/> to the <c>order-events</c> Service Bus topic: <c>MessageId</c> is the event id
-/// (the topic's duplicate detection drops a repeated publish), <c>CorrelationId</c> the order id, <c>Subject</c> the event
-/// type, the body the event's JSON. A transient failure is retried with back-off; then the publish fails, and the saga's
-/// activity retries it.
+/// Publishes <see cref="OrderConfirmed"/> to the <c>order-events</c> Service Bus topic: <c>MessageId</c> is the event
+/// id (the topic's duplicate detection drops a repeated publish), <c>CorrelationId</c> the order id, <c>Subject</c> the
+/// event type, the body the event's JSON. A transient failure is retried with back-off; then the publish fails, and the
+/// saga's activity retries it.
 /// </summary>
-public sealed class ServiceBusEventPublisher(ServiceBusSender sender, ServiceBusRetrySettings? retry = null, TimeProvider? time = null)
+public sealed class ServiceBusEventPublisher(
+    ServiceBusSender sender,
+    ServiceBusRetrySettings? retry = null,
+    TimeProvider? time = null)
     : IIntegrationEventSink
 {
     /// <summary>The topic integration events go to.</summary>
@@ -33,7 +36,9 @@ public sealed class ServiceBusEventPublisher(ServiceBusSender sender, ServiceBus
             }
             catch (ServiceBusException exception) when (exception.IsTransient && attempt < _retry.MaxAttempts)
             {
-                var delay = TimeSpan.FromTicks(Math.Min(_retry.FirstDelay.Ticks * (1L << Math.Min(attempt - 1, 16)), _retry.MaxDelay.Ticks));
+                var delay = TimeSpan.FromTicks(Math.Min(
+                    _retry.FirstDelay.Ticks * (1L << Math.Min(attempt - 1, 16)),
+                    _retry.MaxDelay.Ticks));
                 await Task.Delay(delay, _time, cancellationToken).ConfigureAwait(false);
             }
         }
@@ -43,7 +48,9 @@ public sealed class ServiceBusEventPublisher(ServiceBusSender sender, ServiceBus
     public static ServiceBusMessage ToMessage(OrderConfirmed confirmed)
     {
         ArgumentNullException.ThrowIfNull(confirmed);
-        return new ServiceBusMessage(JsonSerializer.SerializeToUtf8Bytes(confirmed, OrdersJsonContext.Default.OrderConfirmed))
+        return new ServiceBusMessage(JsonSerializer.SerializeToUtf8Bytes(
+            confirmed,
+            OrdersJsonContext.Default.OrderConfirmed))
         {
             MessageId = confirmed.EventId,
             CorrelationId = confirmed.OrderId,

@@ -4,8 +4,8 @@ namespace Serverless.Orders;
 
 /// <summary>
 /// Back-off between the attempts of an optimistic (ETag-guarded) read-modify-write that lost a race. Each round of a
-/// race has a winner, so contention always drains; the cap only turns a storage fault that looks like a conflict into an
-/// error instead of a spin.
+/// race has a winner, so contention always drains; the cap only turns a storage fault that looks like a conflict into
+/// an error instead of a spin.
 /// </summary>
 internal static class Contention
 {

@@ -3,7 +3,9 @@ using Serverless.Storage.Tables;
 
 namespace Serverless.Orders;
 
-/// <summary>Reads and writes the string property values of table entities (invariant culture, round-trip times).</summary>
+/// <summary>
+/// Reads and writes the string property values of table entities (invariant culture, round-trip times).
+/// </summary>
 internal static class EntityValues
 {
     public static string Format(long value) => value.ToString(CultureInfo.InvariantCulture);
@@ -19,7 +21,9 @@ internal static class EntityValues
         entity[name] is { } text ? decimal.Parse(text, NumberStyles.Number, CultureInfo.InvariantCulture) : 0m;
 
     public static DateTimeOffset Time(TableEntity entity, string name) =>
-        entity[name] is { } text ? DateTimeOffset.Parse(text, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind) : default;
+        entity[name] is { } text
+            ? DateTimeOffset.Parse(text, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind)
+            : default;
 
     public static TableEntity With(this TableEntity entity, params ReadOnlySpan<(string Name, string? Value)> changes)
     {
@@ -39,6 +43,9 @@ internal static class EntityValues
         return new TableEntity(entity.PartitionKey, entity.RowKey) { Properties = properties };
     }
 
-    public static TableEntity New(string partitionKey, string rowKey, params ReadOnlySpan<(string Name, string? Value)> properties) =>
+    public static TableEntity New(
+        string partitionKey,
+        string rowKey,
+        params ReadOnlySpan<(string Name, string? Value)> properties) =>
         new TableEntity(partitionKey, rowKey).With(properties);
 }

@@ -16,14 +16,17 @@ namespace Serverless.Orders;
 public static class OrdersApiRoutes
 {
     /// <summary>
-    /// Maps, relative to <paramref name="endpoints"/> (normally the <c>/api</c> group: <c>app.MapFunctionsApi().MapOrdersApi()</c>):
+    /// Maps, relative to <paramref name="endpoints"/> (normally the <c>/api</c> group:
+    /// <c>app.MapFunctionsApi().MapOrdersApi()</c>):
     /// <list type="bullet">
-    /// <item><c>PUT /inventory/{sku}</c> <c>SetStock</c> (admin key), <c>GET /inventory/{sku}</c> <c>GetStock</c>;</item>
-    /// <item><c>POST /orders</c> <c>CreateOrder</c> (optional <c>Idempotency-Key</c>), <c>GET /orders</c> <c>ListOrders</c>
-    /// (<c>status</c>, <c>top</c>, <c>continuationToken</c>), <c>GET /orders/{orderId}</c> <c>GetOrder</c>,
-    /// <c>POST /orders/{orderId}/approve</c> <c>ApproveOrder</c>, <c>POST /orders/{orderId}/reject</c> <c>RejectOrder</c>,
-    /// <c>POST /orders/{orderId}/cancel</c> <c>CancelOrder</c>;</item>
-    /// <item><c>GET /payments/{orderId}</c> <c>GetPayment</c>; <c>GET /shipments/{orderId}</c> <c>GetShipment</c>.</item>
+    /// <item><c>PUT /inventory/{sku}</c> <c>SetStock</c> (admin key), <c>GET /inventory/{sku}</c>
+    /// <c>GetStock</c>;</item>
+    /// <item><c>POST /orders</c> <c>CreateOrder</c> (optional <c>Idempotency-Key</c>), <c>GET /orders</c>
+    /// <c>ListOrders</c> (<c>status</c>, <c>top</c>, <c>continuationToken</c>), <c>GET /orders/{orderId}</c>
+    /// <c>GetOrder</c>, <c>POST /orders/{orderId}/approve</c> <c>ApproveOrder</c>, <c>POST /orders/{orderId}/reject</c>
+    /// <c>RejectOrder</c>, <c>POST /orders/{orderId}/cancel</c> <c>CancelOrder</c>;</item>
+    /// <item><c>GET /payments/{orderId}</c> <c>GetPayment</c>; <c>GET /shipments/{orderId}</c>
+    /// <c>GetShipment</c>.</item>
     /// </list>
     /// Needs <see cref="OrdersServiceCollectionExtensions.AddOrders"/> and a <c>DurableTaskClient</c> registered.
     /// </summary>
@@ -38,12 +41,22 @@ public static class OrdersApiRoutes
         orders.MapPost("/", OrdersApi.CreateAsync).AsFunction("CreateOrder", AuthorizationLevel.Function);
         orders.MapGet("/", OrdersApi.ListAsync).AsFunction("ListOrders", AuthorizationLevel.Function);
         orders.MapGet("/{orderId}", OrdersApi.GetAsync).AsFunction("GetOrder", AuthorizationLevel.Function);
-        orders.MapPost("/{orderId}/approve", OrdersApi.ApproveAsync).AsFunction("ApproveOrder", AuthorizationLevel.Function);
-        orders.MapPost("/{orderId}/reject", OrdersApi.RejectAsync).AsFunction("RejectOrder", AuthorizationLevel.Function);
-        orders.MapPost("/{orderId}/cancel", OrdersApi.CancelAsync).AsFunction("CancelOrder", AuthorizationLevel.Function);
+        orders.MapPost("/{orderId}/approve", OrdersApi.ApproveAsync).AsFunction(
+            "ApproveOrder",
+            AuthorizationLevel.Function);
+        orders.MapPost("/{orderId}/reject", OrdersApi.RejectAsync).AsFunction(
+            "RejectOrder",
+            AuthorizationLevel.Function);
+        orders.MapPost("/{orderId}/cancel", OrdersApi.CancelAsync).AsFunction(
+            "CancelOrder",
+            AuthorizationLevel.Function);
 
-        endpoints.MapGroup("/payments").MapGet("/{orderId}", PaymentsApi.GetPaymentAsync).AsFunction("GetPayment", AuthorizationLevel.Function);
-        endpoints.MapGroup("/shipments").MapGet("/{orderId}", ShipmentsApi.GetShipmentAsync).AsFunction("GetShipment", AuthorizationLevel.Function);
+        endpoints.MapGroup("/payments").MapGet("/{orderId}", PaymentsApi.GetPaymentAsync).AsFunction(
+            "GetPayment",
+            AuthorizationLevel.Function);
+        endpoints.MapGroup("/shipments").MapGet("/{orderId}", ShipmentsApi.GetShipmentAsync).AsFunction(
+            "GetShipment",
+            AuthorizationLevel.Function);
         return endpoints;
     }
 }

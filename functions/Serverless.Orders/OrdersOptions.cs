@@ -5,8 +5,9 @@ namespace Serverless.Orders;
 
 /// <summary>
 /// Settings of the order function set, bound from the <c>Orders</c> configuration section (environment
-/// <c>Orders__ApprovalThreshold</c>, <c>local.settings.json</c> <c>Values</c>, or <c>--Orders:ApprovalTimeout=00:05:00</c>).
-/// The saga settings are copied into each order's saga when it is placed, so changing them affects only new orders.
+/// <c>Orders__ApprovalThreshold</c>, <c>local.settings.json</c> <c>Values</c>, or
+/// <c>--Orders:ApprovalTimeout=00:05:00</c>). The saga settings are copied into each order's saga when it is placed, so
+/// changing them affects only new orders.
 /// </summary>
 public sealed class OrdersOptions
 {
@@ -22,13 +23,15 @@ public sealed class OrdersOptions
     /// <summary>How the saga retries a charge that failed transiently (declines are never retried).</summary>
     public RetrySettings PaymentRetry { get; set; } = new() { MaxAttempts = 5, FirstRetryInterval = TimeSpan.FromSeconds(1), MaxRetryInterval = TimeSpan.FromSeconds(30) };
 
-    /// <summary>How the saga retries its forward steps (record, reserve, commit) before it gives up and compensates.</summary>
+    /// <summary>
+    /// How the saga retries its forward steps (record, reserve, commit) before it gives up and compensates.
+    /// </summary>
     public RetrySettings StepRetry { get; set; } = new() { MaxAttempts = 5, FirstRetryInterval = TimeSpan.FromMilliseconds(500), MaxRetryInterval = TimeSpan.FromSeconds(30) };
 
     /// <summary>
-    /// How the saga retries what it must never give up on: refunds and stock releases (a cancelled order must not keep the
-    /// customer's money or the stock), the final status change, and publishing <c>OrderConfirmed</c>. By default, until
-    /// they succeed, backing off to one attempt every 5 minutes.
+    /// How the saga retries what it must never give up on: refunds and stock releases (a cancelled order must not keep
+    /// the customer's money or the stock), the final status change, and publishing <c>OrderConfirmed</c>. By default,
+    /// until they succeed, backing off to one attempt every 5 minutes.
     /// </summary>
     public RetrySettings MustSucceedRetry { get; set; } = new() { MaxAttempts = int.MaxValue, FirstRetryInterval = TimeSpan.FromSeconds(1), MaxRetryInterval = TimeSpan.FromMinutes(5) };
 

@@ -25,18 +25,22 @@ public static class OrdersServiceCollectionExtensions
     /// <summary>
     /// Composes the order function set's services, once for every host: the stores (inventory, orders, shipments), the
     /// payment simulator as the <see cref="IPaymentGateway"/> (unless one is registered already), the event publisher,
-    /// the <see cref="OrderService"/> (over the registered <see cref="DurableTaskClient"/>) and its factory, fulfilment,
-    /// reconciliation, the <see cref="OrderLinks"/> under host.json's route prefix, <see cref="OrdersOptions"/> (bound from
-    /// the <c>Orders</c> section of <paramref name="configuration"/>, then <paramref name="configure"/>), and
-    /// <see cref="OrdersJsonContext"/> in the HTTP JSON resolver chain. Needs an <see cref="IStorageProvider"/>. A host
-    /// then runs <see cref="OrderSaga"/> on its durable runtime and maps <see cref="OrdersApiRoutes.MapOrdersApi"/>:
+    /// the <see cref="OrderService"/> (over the registered <see cref="DurableTaskClient"/>) and its factory,
+    /// fulfilment, reconciliation, the <see cref="OrderLinks"/> under host.json's route prefix,
+    /// <see cref="OrdersOptions"/> (bound from the <c>Orders</c> section of <paramref name="configuration"/>, then
+    /// <paramref name="configure"/>), and <see cref="OrdersJsonContext"/> in the HTTP JSON resolver chain. Needs an
+    /// <see cref="IStorageProvider"/>. A host then runs <see cref="OrderSaga"/> on its durable runtime and maps
+    /// <see cref="OrdersApiRoutes.MapOrdersApi"/>:
     /// <code>
     /// services.AddOrders(builder.Configuration);
     /// services.AddDurableTask(OrderSaga.Register, OrderSaga.Payloads, OrderSaga.ActivityQueues);
     /// app.MapFunctionsApi().MapOrdersApi();
     /// </code>
     /// </summary>
-    public static IServiceCollection AddOrders(this IServiceCollection services, IConfiguration? configuration = null, Action<OrdersOptions>? configure = null)
+    public static IServiceCollection AddOrders(
+        this IServiceCollection services,
+        IConfiguration? configuration = null,
+        Action<OrdersOptions>? configure = null)
     {
         var options = services.AddOptions<OrdersOptions>();
         if (configuration is not null)
@@ -49,9 +53,13 @@ public static class OrdersServiceCollectionExtensions
             options.Configure(configure);
         }
 
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<OrdersOptions>, OrdersOptionsValidator>());
+        services.TryAddEnumerable(
+            ServiceDescriptor.Singleton<IValidateOptions<OrdersOptions>,
+            OrdersOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton(sp => new InventoryStore(sp.GetRequiredService<IStorageProvider>(), sp.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton(sp => new InventoryStore(
+            sp.GetRequiredService<IStorageProvider>(),
+            sp.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton(sp => new OrderStore(sp.GetRequiredService<IStorageProvider>()));
         services.TryAddSingleton(sp => new PaymentSimulator(
             sp.GetRequiredService<IStorageProvider>(),
@@ -64,7 +72,8 @@ public static class OrdersServiceCollectionExtensions
             sp.GetServices<IIntegrationEventSink>(),
             sp.GetService<IWriteAndSend>()));
         services.TryAddSingleton(sp => new OrderServiceFactory(sp));
-        services.TryAddSingleton(sp => sp.GetRequiredService<OrderServiceFactory>().Create(sp.GetRequiredService<DurableTaskClient>()));
+        services.TryAddSingleton(sp =>
+            sp.GetRequiredService<OrderServiceFactory>().Create(sp.GetRequiredService<DurableTaskClient>()));
         services.TryAddSingleton(sp => new OrderReconciler(
             sp.GetRequiredService<OrderStore>(),
             sp.GetRequiredService<InventoryStore>(),
@@ -74,19 +83,25 @@ public static class OrdersServiceCollectionExtensions
             sp.GetRequiredService<ILogger<OrderReconciler>>()));
         // host.json's route prefix, which every host reads into its configuration.
         services.TryAddSingleton(sp => new OrderLinks(
-            sp.GetService<IConfiguration>() is { } settings ? FunctionsRoutePrefix.Read(settings) : FunctionsRoutePrefix.Default));
-        services.TryAddSingleton(sp => new ShipmentStore(sp.GetRequiredService<IStorageProvider>(), sp.GetService<IWriteAndSend>()));
+            sp.GetService<IConfiguration>() is { } settings
+                ? FunctionsRoutePrefix.Read(settings)
+                : FunctionsRoutePrefix.Default));
+        services.TryAddSingleton(sp => new ShipmentStore(
+            sp.GetRequiredService<IStorageProvider>(),
+            sp.GetService<IWriteAndSend>()));
         services.TryAddSingleton(sp => new FulfilmentService(
             sp.GetRequiredService<ShipmentStore>(),
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<ILogger<FulfilmentService>>()));
-        services.Configure<JsonOptions>(json => json.SerializerOptions.TypeInfoResolverChain.Insert(0, OrdersJsonContext.Default));
+        services.Configure<JsonOptions>(json => json.SerializerOptions.TypeInfoResolverChain.Insert(
+            0,
+            OrdersJsonContext.Default));
         return services;
     }
 
     /// <summary>
-    /// Runs the <see cref="OrderReconciler"/> in the background (settings: <see cref="OrdersOptions.Reconciliation"/>), for a
-    /// long-running host with a <see cref="DurableTaskClient"/> service. Needs <see cref="AddOrders"/>.
+    /// Runs the <see cref="OrderReconciler"/> in the background (settings: <see cref="OrdersOptions.Reconciliation"/>),
+    /// for a long-running host with a <see cref="DurableTaskClient"/> service. Needs <see cref="AddOrders"/>.
     /// </summary>
     public static IServiceCollection AddOrderReconciliation(this IServiceCollection services)
     {

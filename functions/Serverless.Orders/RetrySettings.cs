@@ -1,6 +1,8 @@
 namespace Serverless.Orders;
 
-/// <summary>A retry policy as configuration (and as part of a saga's input, so a running saga keeps the policy it started with).</summary>
+/// <summary>
+/// A retry policy as configuration (and as part of a saga's input, so a running saga keeps the policy it started with).
+/// </summary>
 public sealed class RetrySettings
 {
     /// <summary>Total attempts, the first included.</summary>

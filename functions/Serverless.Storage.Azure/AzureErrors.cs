@@ -7,7 +7,9 @@ namespace Serverless.Storage.Azure;
 /// <summary>Turns the service's errors into the ports' exceptions.</summary>
 internal static class AzureErrors
 {
-    public static StorageException Transaction(TableTransactionFailedException e, IReadOnlyList<TableOperation> operations)
+    public static StorageException Transaction(
+        TableTransactionFailedException e,
+        IReadOnlyList<TableOperation> operations)
     {
         var index = e.FailedTransactionActionIndex ?? (operations.Count == 1 ? 0 : -1);
         TableConflictReason? reason = (e.ErrorCode, e.Status) switch

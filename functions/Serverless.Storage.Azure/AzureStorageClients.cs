@@ -8,14 +8,19 @@ namespace Serverless.Storage.Azure;
 /// <summary>Builds the service clients an <see cref="AzureStorageProvider"/> works with, from a connection.</summary>
 public static class AzureStorageClients
 {
-    /// <summary>Options for the queue service client: Base64 message bodies, as Azure Functions' queue trigger expects.</summary>
+    /// <summary>
+    /// Options for the queue service client: Base64 message bodies, as Azure Functions' queue trigger expects.
+    /// </summary>
     public static QueueClientOptions QueueOptions() => new() { MessageEncoding = QueueMessageEncoding.Base64 };
 
     /// <summary>Options for the table service client.</summary>
     public static TableClientOptions TableOptions() => new();
 
     /// <summary>A table service client for <paramref name="connection"/>.</summary>
-    public static TableServiceClient CreateTableClient(AzureStorageConnection connection, TableClientOptions options, TokenCredential? credential = null)
+    public static TableServiceClient CreateTableClient(
+        AzureStorageConnection connection,
+        TableClientOptions options,
+        TokenCredential? credential = null)
     {
         ArgumentNullException.ThrowIfNull(connection);
         return connection.ConnectionString is { } connectionString
@@ -23,8 +28,14 @@ public static class AzureStorageClients
             : new TableServiceClient(connection.TableServiceUri!, credential ?? connection.CreateCredential(), options);
     }
 
-    /// <summary>A queue service client for <paramref name="connection"/>; <paramref name="options"/> should come from <see cref="QueueOptions"/>.</summary>
-    public static QueueServiceClient CreateQueueClient(AzureStorageConnection connection, QueueClientOptions options, TokenCredential? credential = null)
+    /// <summary>
+    /// A queue service client for <paramref name="connection"/>; <paramref name="options"/> should come from
+    /// <see cref="QueueOptions"/>.
+    /// </summary>
+    public static QueueServiceClient CreateQueueClient(
+        AzureStorageConnection connection,
+        QueueClientOptions options,
+        TokenCredential? credential = null)
     {
         ArgumentNullException.ThrowIfNull(connection);
         return connection.ConnectionString is { } connectionString

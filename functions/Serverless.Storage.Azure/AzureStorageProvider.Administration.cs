@@ -9,7 +9,10 @@ public sealed partial class AzureStorageProvider : IQueueAdministration, IHeldMe
 {
     /// <inheritdoc />
     /// <remarks>The service's peek: the first 32 visible messages at most, with the service's dequeue counts.</remarks>
-    public Task<IReadOnlyList<PeekedMessage>> PeekAsync(string queueName, int maxMessages, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<PeekedMessage>> PeekAsync(
+        string queueName,
+        int maxMessages,
+        CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(maxMessages, 1);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(maxMessages, IQueueAdministration.MaxPeek);
@@ -17,8 +20,14 @@ public sealed partial class AzureStorageProvider : IQueueAdministration, IHeldMe
     }
 
     /// <inheritdoc />
-    /// <remarks>Sent to the target first, then deleted here: the target gets a new message id (the service assigns ids).</remarks>
-    public Task<bool> MoveAsync(string queueName, string messageId, string targetQueueName, CancellationToken cancellationToken = default)
+    /// <remarks>
+    /// Sent to the target first, then deleted here: the target gets a new message id (the service assigns ids).
+    /// </remarks>
+    public Task<bool> MoveAsync(
+        string queueName,
+        string messageId,
+        string targetQueueName,
+        CancellationToken cancellationToken = default)
     {
         var target = Queue(targetQueueName);
         return Queue(queueName).TakeAsync(
@@ -44,7 +53,11 @@ public sealed partial class AzureStorageProvider : IQueueAdministration, IHeldMe
         string? continuation = null;
         do
         {
-            var page = await ledger.QueryAsync(new TableQuery { Top = 1000, ContinuationToken = continuation }, cancellationToken).ConfigureAwait(false);
+            var page = await ledger.QueryAsync(
+                new TableQuery { Top = 1000,
+                ContinuationToken = continuation },
+                cancellationToken)
+                .ConfigureAwait(false);
             holders.UnionWith(page.Items.Select(row => row.PartitionKey));
             continuation = page.ContinuationToken;
         }
@@ -54,12 +67,16 @@ public sealed partial class AzureStorageProvider : IQueueAdministration, IHeldMe
     }
 
     /// <inheritdoc />
-    /// <remarks>The rows in the worker's ledger partition: messages it completed but whose row could not be deleted count too.</remarks>
+    /// <remarks>
+    /// The rows in the worker's ledger partition: messages it completed but whose row could not be deleted count too.
+    /// </remarks>
     public async Task<int> CountHeldAsync(string workerId, CancellationToken cancellationToken = default)
     {
         var ledger = Ledger();
         await ledger.CreateIfNotExistsAsync(cancellationToken).ConfigureAwait(false);
-        return (await ledger.QueryPartitionAsync(workerId, cancellationToken: cancellationToken).ConfigureAwait(false)).Count;
+        return (await ledger.QueryPartitionAsync(
+            workerId,
+            cancellationToken: cancellationToken).ConfigureAwait(false)).Count;
     }
 
     /// <inheritdoc />
@@ -67,7 +84,8 @@ public sealed partial class AzureStorageProvider : IQueueAdministration, IHeldMe
     {
         var ledger = Ledger();
         await ledger.CreateIfNotExistsAsync(cancellationToken).ConfigureAwait(false);
-        var rows = await ledger.QueryPartitionAsync(workerId, cancellationToken: cancellationToken).ConfigureAwait(false);
+        var rows = await ledger.QueryPartitionAsync(workerId, cancellationToken: cancellationToken)
+            .ConfigureAwait(false);
         var released = 0;
         foreach (var row in rows)
         {
@@ -82,11 +100,15 @@ public sealed partial class AzureStorageProvider : IQueueAdministration, IHeldMe
         {
             try
             {
-                await ledger.ExecuteBatchAsync([TableOperation.Delete(row.PartitionKey, row.RowKey, row.ETag ?? TableOperation.AnyETag)], cancellationToken).ConfigureAwait(false);
+                await ledger.ExecuteBatchAsync(
+                    [TableOperation.Delete(row.PartitionKey, row.RowKey, row.ETag ?? TableOperation.AnyETag)],
+                    cancellationToken)
+                    .ConfigureAwait(false);
             }
             catch (TableConflictException)
             {
-                // Deleted by its worker's complete meanwhile, or recorded again by a worker that woke: not ours to delete.
+                // Deleted by its worker's complete meanwhile, or recorded again by a worker that woke: not ours to
+                // delete.
             }
         }
 

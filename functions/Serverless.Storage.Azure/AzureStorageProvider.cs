@@ -31,7 +31,10 @@ public sealed partial class AzureStorageProvider : IStorageProvider
     private readonly ConcurrentDictionary<string, AzureQueue> _queueHandles = new(StringComparer.Ordinal);
 
     /// <summary>Creates a provider on the account the clients address.</summary>
-    public AzureStorageProvider(TableServiceClient tables, QueueServiceClient queues, AzureStorageOptions? options = null)
+    public AzureStorageProvider(
+        TableServiceClient tables,
+        QueueServiceClient queues,
+        AzureStorageOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(tables);
         ArgumentNullException.ThrowIfNull(queues);
@@ -41,12 +44,17 @@ public sealed partial class AzureStorageProvider : IStorageProvider
         ArgumentOutOfRangeException.ThrowIfLessThan(_options.Queues.MaxDequeueCount, 1, nameof(options));
         if (_options.NamePrefix.Length > 0 && !PrefixPattern().IsMatch(_options.NamePrefix))
         {
-            throw new ArgumentException($"'{_options.NamePrefix}' is not a valid name prefix (at most 20 lowercase letters or digits, starting with a letter).", nameof(options));
+            throw new ArgumentException(
+                $"'{_options.NamePrefix}' is not a valid name prefix (at most 20 lowercase letters or digits, " +
+                    $"starting with a letter).",
+                nameof(options));
         }
 
         _tablePrefix = _options.NamePrefix;
         _queuePrefix = _options.NamePrefix.Length == 0 ? "" : _options.NamePrefix + "-";
-        _held = _options.Queues.WorkerId is { } workerId ? new HeldReceipts(GetTable(HeldReceipts.TableName), workerId) : null;
+        _held = _options.Queues.WorkerId is { } workerId
+            ? new HeldReceipts(GetTable(HeldReceipts.TableName), workerId)
+            : null;
     }
 
     /// <inheritdoc />
@@ -57,7 +65,13 @@ public sealed partial class AzureStorageProvider : IStorageProvider
     /// <inheritdoc />
     public IQueue GetQueue(string name) =>
         _queueHandles.GetOrAdd(StorageNames.ValidateQueue(name), static (n, p) =>
-            new AzureQueue(n, p._queues.GetQueueClient(StorageNames.ValidateQueue(p._queuePrefix + n)), p._options.Queues, p.GetPoisonQueue, p._held), this);
+            new AzureQueue(
+                n,
+                p._queues.GetQueueClient(StorageNames.ValidateQueue(p._queuePrefix + n)),
+                p._options.Queues,
+                p.GetPoisonQueue,
+                p._held),
+            this);
 
     private AzureQueue GetPoisonQueue(string queueName) => (AzureQueue)GetQueue(StorageNames.PoisonQueueFor(queueName));
 

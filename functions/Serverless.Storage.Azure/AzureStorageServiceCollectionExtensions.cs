@@ -12,11 +12,11 @@ namespace Serverless.Storage.Azure;
 public static class AzureStorageServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers <see cref="TableServiceClient"/> and <see cref="QueueServiceClient"/> (through
-    /// <c>AddAzureClients</c>, so their options, retries and logging are the Azure SDK's usual ones) for the connection
-    /// <paramref name="connectionName"/> of <paramref name="configuration"/>, and an <see cref="AzureStorageProvider"/> on them (also the
-    /// <see cref="IStorageProvider"/>, unless one is registered).
-    /// Reads the connection at once: a missing or malformed setting fails here, naming it.
+    /// Registers <see cref="TableServiceClient"/> and <see cref="QueueServiceClient"/> (through <c>AddAzureClients</c>,
+    /// so their options, retries and logging are the Azure SDK's usual ones) for the connection
+    /// <paramref name="connectionName"/> of <paramref name="configuration"/>, and an <see cref="AzureStorageProvider"/>
+    /// on them (also the <see cref="IStorageProvider"/>, unless one is registered). Reads the connection at once: a
+    /// missing or malformed setting fails here, naming it.
     /// </summary>
     public static IServiceCollection AddAzureStorage(
         this IServiceCollection services,
@@ -42,7 +42,10 @@ public static class AzureStorageServiceCollectionExtensions
         {
             var options = new AzureStorageOptions();
             configure?.Invoke(options);
-            return new AzureStorageProvider(sp.GetRequiredService<TableServiceClient>(), sp.GetRequiredService<QueueServiceClient>(), options);
+            return new AzureStorageProvider(
+                sp.GetRequiredService<TableServiceClient>(),
+                sp.GetRequiredService<QueueServiceClient>(),
+                options);
         });
         services.TryAddSingleton<IStorageProvider>(sp => sp.GetRequiredService<AzureStorageProvider>());
         return services;

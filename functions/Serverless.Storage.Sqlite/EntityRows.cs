@@ -12,13 +12,16 @@ internal static class EntityRows
 
     public static string SerializeProperties(IReadOnlyDictionary<string, string> properties) =>
         JsonSerializer.Serialize(
-            properties as Dictionary<string, string> ?? new Dictionary<string, string>(properties, StringComparer.Ordinal),
+            properties as Dictionary<string, string>
+                ?? new Dictionary<string, string>(properties, StringComparer.Ordinal),
             SqliteJsonContext.Stored.DictionaryStringString);
 
     public static TableEntity Read(SqliteDataReader reader) =>
         new(reader.GetString(0), reader.GetString(1))
         {
-            Properties = JsonSerializer.Deserialize(reader.GetString(2), SqliteJsonContext.Stored.DictionaryStringString)
+            Properties = JsonSerializer.Deserialize(
+                reader.GetString(2),
+                SqliteJsonContext.Stored.DictionaryStringString)
                 ?? new Dictionary<string, string>(StringComparer.Ordinal),
             ETag = reader.GetString(3),
             Timestamp = new DateTimeOffset(reader.GetInt64(4), TimeSpan.Zero),

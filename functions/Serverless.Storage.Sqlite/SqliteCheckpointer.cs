@@ -5,12 +5,12 @@ namespace Serverless.Storage.Sqlite;
 
 /// <summary>
 /// Keeps the write-ahead log small under load, off the writer's path where it can. The writer does not checkpoint as it
-/// commits (SQLite's automatic checkpoint would read the log, copy its pages and flush the database file on the writer's
-/// thread, stalling every write queued behind it): past <see cref="PassiveThreshold"/> a background thread of its own
-/// copies the log into the database (a PASSIVE checkpoint, which never blocks the writer or the readers). Only a log that
-/// still grows past <see cref="Threshold"/> makes the writer run a RESTART checkpoint, which waits for the readers of the
-/// log to finish so the next commit starts the log over (a steady stream of readers otherwise keeps SQLite from ever
-/// restarting it), and <c>journal_size_limit</c> truncates the file when that happens.
+/// commits (SQLite's automatic checkpoint would read the log, copy its pages and flush the database file on the
+/// writer's thread, stalling every write queued behind it): past <see cref="PassiveThreshold"/> a background thread of
+/// its own copies the log into the database (a PASSIVE checkpoint, which never blocks the writer or the readers). Only
+/// a log that still grows past <see cref="Threshold"/> makes the writer run a RESTART checkpoint, which waits for the
+/// readers of the log to finish so the next commit starts the log over (a steady stream of readers otherwise keeps
+/// SQLite from ever restarting it), and <c>journal_size_limit</c> truncates the file when that happens.
 /// </summary>
 internal sealed class SqliteCheckpointer(string walPath, int busyMilliseconds, Func<SqliteSession> open) : IDisposable
 {
@@ -58,7 +58,8 @@ internal sealed class SqliteCheckpointer(string walPath, int busyMilliseconds, F
 
         try
         {
-            // Briefly, with a short busy timeout: a long read or another process's writer only postpones it to a later check.
+            // Briefly, with a short busy timeout: a long read or another process's writer only postpones it to a later
+            // check.
             session.Command("PRAGMA busy_timeout = 250; PRAGMA wal_checkpoint(RESTART);").ExecuteNonQuery();
         }
         catch (Microsoft.Data.Sqlite.SqliteException)
@@ -67,7 +68,8 @@ internal sealed class SqliteCheckpointer(string walPath, int busyMilliseconds, F
         }
         finally
         {
-            session.Command(string.Create(CultureInfo.InvariantCulture, $"PRAGMA busy_timeout = {busyMilliseconds};")).ExecuteNonQuery();
+            session.Command(string.Create(CultureInfo.InvariantCulture, $"PRAGMA busy_timeout = {busyMilliseconds};"))
+                .ExecuteNonQuery();
         }
     }
 

@@ -6,8 +6,8 @@ namespace Serverless.Storage.Sqlite;
 
 /// <summary>
 /// One database file as a provider sees it: reading connections and one writing connection (<see cref="SqliteWriter"/>,
-/// which commits concurrent writes in groups) that each get this provider's pragmas, a schema created once, and SQLite's
-/// errors reported as <see cref="StorageException"/>.
+/// which commits concurrent writes in groups) that each get this provider's pragmas, a schema created once, and
+/// SQLite's errors reported as <see cref="StorageException"/>.
 /// </summary>
 internal sealed class SqliteDatabase : IDisposable
 {
@@ -46,7 +46,9 @@ internal sealed class SqliteDatabase : IDisposable
         // WAL on every commit, so a commit survives a power loss too, at one fsync per write transaction.
         _connectionPragmas = string.Create(
             CultureInfo.InvariantCulture,
-            $"PRAGMA busy_timeout = {busyMilliseconds}; PRAGMA synchronous = {(flushEveryCommit ? "FULL" : "NORMAL")}; PRAGMA journal_size_limit = {SqliteCheckpointer.SizeLimit};");
+            $"PRAGMA busy_timeout = {busyMilliseconds}; PRAGMA synchronous = " +
+                $"{(flushEveryCommit ? "FULL" : "NORMAL")}; PRAGMA journal_size_limit = " +
+                    $"{SqliteCheckpointer.SizeLimit};");
 
         // The sessions stay open for the provider's life, so the library's pool has nothing to add.
         _sessionConnectionString = new SqliteConnectionStringBuilder(_connectionString) { Pooling = false }.ToString();
@@ -146,7 +148,9 @@ internal sealed class SqliteDatabase : IDisposable
         session.Dispose();
     }
 
-    /// <summary>The writer's connection: it never checkpoints as it commits (the checkpointer does, off its path).</summary>
+    /// <summary>
+    /// The writer's connection: it never checkpoints as it commits (the checkpointer does, off its path).
+    /// </summary>
     private SqliteSession OpenWriter() => Open("PRAGMA wal_autocheckpoint = 0;");
 
     /// <summary>A connection of this provider's own, with its pragmas applied once.</summary>
@@ -206,15 +210,20 @@ internal sealed class SqliteDatabase : IDisposable
             using var command = connection.CreateCommand();
             command.Transaction = transaction;
             command.CommandText = "PRAGMA user_version;";
-            var version = Convert.ToInt32(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), CultureInfo.InvariantCulture);
+            var version = Convert.ToInt32(
+                await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false),
+                CultureInfo.InvariantCulture);
             if (version > SchemaVersion)
             {
-                throw new StorageException($"The database's schema version {version} is newer than this library's ({SchemaVersion}).");
+                throw new StorageException($"The database's schema version {version} is newer than this library's " +
+                    $"({SchemaVersion}).");
             }
 
             if (version < SchemaVersion)
             {
-                command.CommandText = SqliteSchema.Create + string.Create(CultureInfo.InvariantCulture, $"PRAGMA user_version = {SchemaVersion};");
+                command.CommandText = SqliteSchema.Create + string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"PRAGMA user_version = {SchemaVersion};");
                 await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
             }
 

@@ -3,9 +3,9 @@ using Microsoft.Data.Sqlite;
 namespace Serverless.Storage.Sqlite;
 
 /// <summary>
-/// Schema changes made after <see cref="SqliteSchema"/> version 1, each an idempotent step that checks before it changes
-/// (so a file of any earlier release is upgraded in place, and steps added by parallel changes merge in any order).
-/// They run in the schema transaction, under the write lock, once per provider.
+/// Schema changes made after <see cref="SqliteSchema"/> version 1, each an idempotent step that checks before it
+/// changes (so a file of any earlier release is upgraded in place, and steps added by parallel changes merge in any
+/// order). They run in the schema transaction, under the write lock, once per provider.
 /// </summary>
 internal static class SqliteMigrations
 {
@@ -15,7 +15,12 @@ internal static class SqliteMigrations
         await AddColumnAsync(command, "messages", "holder", "TEXT", cancellationToken).ConfigureAwait(false);
     }
 
-    private static async Task AddColumnAsync(SqliteCommand command, string table, string column, string type, CancellationToken cancellationToken)
+    private static async Task AddColumnAsync(
+        SqliteCommand command,
+        string table,
+        string column,
+        string type,
+        CancellationToken cancellationToken)
     {
         command.CommandText = $"SELECT COUNT(*) FROM pragma_table_info('{table}') WHERE name = '{column}';";
         if ((long)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))! > 0)

@@ -4,7 +4,10 @@ namespace Serverless.Storage.Sqlite;
 
 internal sealed partial class SqliteQueue
 {
-    public Task<IReadOnlyList<QueueMessage>> ReceiveAsync(int maxMessages, TimeSpan visibilityTimeout, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<QueueMessage>> ReceiveAsync(
+        int maxMessages,
+        TimeSpan visibilityTimeout,
+        CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(maxMessages, 1);
         var now = time.GetUtcNow();
@@ -12,7 +15,11 @@ internal sealed partial class SqliteQueue
         return ReceiveAsync(now.UtcTicks, hiddenUntil, maxMessages, cancellationToken);
     }
 
-    private async Task<IReadOnlyList<QueueMessage>> ReceiveAsync(long now, long hiddenUntil, int maxMessages, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<QueueMessage>> ReceiveAsync(
+        long now,
+        long hiddenUntil,
+        int maxMessages,
+        CancellationToken cancellationToken)
     {
         // Idle pollers check without the write lock (WAL readers never wait), so they do not queue up behind
         // writers; a message that turns visible just after this check is simply picked up by the next poll.
@@ -32,8 +39,14 @@ internal sealed partial class SqliteQueue
                 var received = new List<QueueMessage>(deliveries.Count);
                 foreach (var delivery in deliveries)
                 {
-                    var message = new QueueMessage(delivery.Id, Guid.NewGuid().ToString("N"), delivery.Body, delivery.DequeueCount + 1, delivery.InsertedAt);
-                    var hide = session.Command("UPDATE messages SET dequeue_count = $dequeueCount, pop_receipt = $popReceipt, visible_at = $hiddenUntil, holder = $holder WHERE seq = $seq;");
+                    var message = new QueueMessage(
+                        delivery.Id,
+                        Guid.NewGuid().ToString("N"),
+                        delivery.Body,
+                        delivery.DequeueCount + 1,
+                        delivery.InsertedAt);
+                    var hide = session.Command("UPDATE messages SET dequeue_count = $dequeueCount, pop_receipt = " +
+                        "$popReceipt, visible_at = $hiddenUntil, holder = $holder WHERE seq = $seq;");
                     hide.Parameters.AddWithValue("$seq", delivery.Seq);
                     hide.Parameters.AddWithValue("$dequeueCount", message.DequeueCount);
                     hide.Parameters.AddWithValue("$popReceipt", message.PopReceipt);
@@ -50,13 +63,17 @@ internal sealed partial class SqliteQueue
 
     private bool AnyVisible(SqliteSession session, long now)
     {
-        var command = session.Command("SELECT EXISTS (SELECT 1 FROM messages WHERE queue = $queue AND visible_at <= $now);");
+        var command = session.Command("SELECT EXISTS (SELECT 1 FROM messages WHERE queue = $queue AND visible_at <= " +
+            "$now);");
         command.Parameters.AddWithValue("$queue", Name);
         command.Parameters.AddWithValue("$now", now);
         return (long)command.ExecuteScalar()! == 1;
     }
 
-    private (List<StoredMessage> Deliveries, List<long> Poisoned) PickVisible(SqliteSession session, long now, int maxMessages)
+    private (List<StoredMessage> Deliveries, List<long> Poisoned) PickVisible(
+        SqliteSession session,
+        long now,
+        int maxMessages)
     {
         // Oldest visible first. A message already delivered MaxDequeueCount times is set aside for the poison queue
         // and does not count towards maxMessages; the cursor stops as soon as enough deliverable ones are found.
@@ -73,7 +90,11 @@ internal sealed partial class SqliteQueue
         while (deliveries.Count < maxMessages && reader.Read())
         {
             var message = new StoredMessage(
-                reader.GetInt64(0), reader.GetString(1), reader.GetString(2), new DateTimeOffset(reader.GetInt64(3), TimeSpan.Zero), reader.GetInt32(4));
+                reader.GetInt64(0),
+                reader.GetString(1),
+                reader.GetString(2),
+                new DateTimeOffset(reader.GetInt64(3), TimeSpan.Zero),
+                reader.GetInt32(4));
             if (message.DequeueCount >= options.MaxDequeueCount)
             {
                 poisoned.Add(message.Seq);
@@ -97,7 +118,8 @@ internal sealed partial class SqliteQueue
         // The same row changes queue: same id, body and insertion time, visible at once, a fresh dequeue count.
         foreach (var poisonedSeq in poisoned)
         {
-            var move = session.Command("UPDATE messages SET queue = $poisonQueue, visible_at = $now, dequeue_count = 0, pop_receipt = NULL WHERE seq = $seq;");
+            var move = session.Command("UPDATE messages SET queue = $poisonQueue, visible_at = $now, dequeue_count = " +
+                "0, pop_receipt = NULL WHERE seq = $seq;");
             move.Parameters.AddWithValue("$poisonQueue", _poisonQueue);
             move.Parameters.AddWithValue("$now", now);
             move.Parameters.AddWithValue("$seq", poisonedSeq);

@@ -3,9 +3,11 @@ using Serverless.Storage.Queues;
 namespace Serverless.Storage.Sqlite;
 
 /// <summary>A queue stored as the rows of the shared <c>messages</c> table whose <c>queue</c> is its name.</summary>
-internal sealed partial class SqliteQueue(string name, SqliteDatabase database, TimeProvider time, QueueOptions options) : IQueue
+internal sealed partial class SqliteQueue(string name, SqliteDatabase database, TimeProvider time, QueueOptions options)
+    : IQueue
 {
-    private const string CompleteSql = "DELETE FROM messages WHERE queue = $queue AND id = $id AND pop_receipt = $popReceipt;";
+    private const string CompleteSql = "DELETE FROM messages WHERE queue = $queue AND id = $id AND pop_receipt = " +
+        "$popReceipt;";
     private readonly string _poisonQueue = StorageNames.PoisonQueueFor(name);
 
     public string Name { get; } = name;
@@ -20,7 +22,9 @@ internal sealed partial class SqliteQueue(string name, SqliteDatabase database, 
         return database.WriteAsync(session => Insert(session, body, now, delay), cancellationToken);
     }
 
-    /// <summary>Writes a new message in the writer's transaction (a send on its own, or with a table batch); returns its id.</summary>
+    /// <summary>
+    /// Writes a new message in the writer's transaction (a send on its own, or with a table batch); returns its id.
+    /// </summary>
     internal string Insert(SqliteSession session, string body, DateTimeOffset now, TimeSpan? delay)
     {
         // Time-ordered: new messages land together at the end of the id index instead of on random pages.
@@ -29,12 +33,30 @@ internal sealed partial class SqliteQueue(string name, SqliteDatabase database, 
         return id;
     }
 
-    /// <summary>Writes <paramref name="received"/> as already delivered to this provider's worker, hidden until <paramref name="hiddenUntil"/>.</summary>
+    /// <summary>
+    /// Writes <paramref name="received"/> as already delivered to this provider's worker, hidden until
+    /// <paramref name="hiddenUntil"/>.
+    /// </summary>
     internal void InsertReceived(SqliteSession session, QueueMessage received, DateTimeOffset hiddenUntil) =>
-        Insert(session, received.MessageId, received.Body, received.InsertedAt, hiddenUntil, received.DequeueCount, received.PopReceipt, options.WorkerId);
+        Insert(
+            session,
+            received.MessageId,
+            received.Body,
+            received.InsertedAt,
+            hiddenUntil,
+            received.DequeueCount,
+            received.PopReceipt,
+            options.WorkerId);
 
     private void Insert(
-        SqliteSession session, string id, string body, DateTimeOffset insertedAt, DateTimeOffset visibleAt, int dequeueCount, string? popReceipt, string? holder)
+        SqliteSession session,
+        string id,
+        string body,
+        DateTimeOffset insertedAt,
+        DateTimeOffset visibleAt,
+        int dequeueCount,
+        string? popReceipt,
+        string? holder)
     {
         var command = session.Command("""
             INSERT INTO messages (queue, id, body, inserted_at, visible_at, dequeue_count, pop_receipt, holder)
@@ -57,7 +79,10 @@ internal sealed partial class SqliteQueue(string name, SqliteDatabase database, 
         return database.WriteAsync(session => Delete(session, message), cancellationToken);
     }
 
-    /// <summary>Deletes <paramref name="message"/> if its receipt is still current, in the writer's transaction; false when stale.</summary>
+    /// <summary>
+    /// Deletes <paramref name="message"/> if its receipt is still current, in the writer's transaction; false when
+    /// stale.
+    /// </summary>
     internal bool Delete(SqliteSession session, QueueMessage message)
     {
         // One statement: the receipt check and the delete cannot be split.
@@ -72,7 +97,8 @@ internal sealed partial class SqliteQueue(string name, SqliteDatabase database, 
     {
         ArgumentNullException.ThrowIfNull(message);
         return ExecuteForReceiptAsync(
-            "UPDATE messages SET visible_at = $visibleAt, pop_receipt = NULL WHERE queue = $queue AND id = $id AND pop_receipt = $popReceipt;",
+            "UPDATE messages SET visible_at = $visibleAt, pop_receipt = NULL WHERE queue = $queue AND id = $id AND " +
+                "pop_receipt = $popReceipt;",
             message,
             (time.GetUtcNow() + delay).UtcTicks,
             cancellationToken);
@@ -88,7 +114,11 @@ internal sealed partial class SqliteQueue(string name, SqliteDatabase database, 
             },
             cancellationToken);
 
-    private Task<bool> ExecuteForReceiptAsync(string sql, QueueMessage message, long? visibleAt, CancellationToken cancellationToken) =>
+    private Task<bool> ExecuteForReceiptAsync(
+        string sql,
+        QueueMessage message,
+        long? visibleAt,
+        CancellationToken cancellationToken) =>
         database.WriteAsync(
             session =>
             {

@@ -12,7 +12,9 @@ internal sealed class SqliteSession(SqliteConnection connection) : IDisposable
 
     public SqliteConnection Connection { get; } = connection;
 
-    /// <summary>The transaction the session's commands run in (the writer's group transaction), or none for a reader.</summary>
+    /// <summary>
+    /// The transaction the session's commands run in (the writer's group transaction), or none for a reader.
+    /// </summary>
     public SqliteTransaction? Transaction { get; set; }
 
     /// <summary>

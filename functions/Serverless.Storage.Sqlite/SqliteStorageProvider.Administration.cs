@@ -10,7 +10,10 @@ public sealed partial class SqliteStorageProvider : IQueueAdministration, IHeldM
     private const string HeldNow = "holder IS NOT NULL AND pop_receipt IS NOT NULL AND visible_at > $now";
 
     /// <inheritdoc />
-    public Task<IReadOnlyList<PeekedMessage>> PeekAsync(string queueName, int maxMessages, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<PeekedMessage>> PeekAsync(
+        string queueName,
+        int maxMessages,
+        CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(maxMessages, 1);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(maxMessages, IQueueAdministration.MaxPeek);
@@ -28,7 +31,11 @@ public sealed partial class SqliteStorageProvider : IQueueAdministration, IHeldM
                 var messages = new List<PeekedMessage>();
                 while (reader.Read())
                 {
-                    messages.Add(new PeekedMessage(reader.GetString(0), reader.GetString(1), reader.GetInt32(2), new DateTimeOffset(reader.GetInt64(3), TimeSpan.Zero)));
+                    messages.Add(new PeekedMessage(
+                        reader.GetString(0),
+                        reader.GetString(1),
+                        reader.GetInt32(2),
+                        new DateTimeOffset(reader.GetInt64(3), TimeSpan.Zero)));
                 }
 
                 return messages;
@@ -37,14 +44,25 @@ public sealed partial class SqliteStorageProvider : IQueueAdministration, IHeldM
     }
 
     /// <inheritdoc />
-    /// <remarks>One UPDATE: the row changes queue (same id and body, sent now, a fresh dequeue count), so it is never in both.</remarks>
-    public Task<bool> MoveAsync(string queueName, string messageId, string targetQueueName, CancellationToken cancellationToken = default)
+    /// <remarks>
+    /// One UPDATE: the row changes queue (same id and body, sent now, a fresh dequeue count), so it is never in both.
+    /// </remarks>
+    public Task<bool> MoveAsync(
+        string queueName,
+        string messageId,
+        string targetQueueName,
+        CancellationToken cancellationToken = default)
     {
         StorageNames.ValidateQueue(queueName);
         StorageNames.ValidateQueue(targetQueueName);
         return WriteOneAsync(
             """
-            UPDATE messages SET queue = $target, inserted_at = $now, visible_at = $now, dequeue_count = 0, pop_receipt = NULL, holder = NULL
+            UPDATE messages SET queue = $target,
+            inserted_at = $now,
+            visible_at = $now,
+            dequeue_count = 0,
+            pop_receipt = NULL,
+            holder = NULL
             WHERE queue = $queue AND id = $id AND visible_at <= $now;
             """,
             command =>
@@ -75,7 +93,8 @@ public sealed partial class SqliteStorageProvider : IQueueAdministration, IHeldM
         _database.ReadAsync<IReadOnlySet<string>>(
             session =>
             {
-                using var reader = Command(session, $"SELECT DISTINCT holder FROM messages WHERE {HeldNow};").ExecuteReader();
+                using var reader = Command(session, $"SELECT DISTINCT holder FROM messages WHERE {HeldNow};")
+                    .ExecuteReader();
                 var holders = new HashSet<string>(StringComparer.Ordinal);
                 while (reader.Read())
                 {
@@ -98,12 +117,17 @@ public sealed partial class SqliteStorageProvider : IQueueAdministration, IHeldM
             cancellationToken);
 
     /// <inheritdoc />
-    /// <remarks>One UPDATE over every queue; clearing the receipt is what makes the holder's own receipt stale.</remarks>
+    /// <remarks>
+    /// One UPDATE over every queue; clearing the receipt is what makes the holder's own receipt stale.
+    /// </remarks>
     public Task<int> ReleaseAsync(string workerId, CancellationToken cancellationToken = default) =>
         _database.WriteAsync(
             session =>
             {
-                var command = Command(session, $"UPDATE messages SET visible_at = $now, pop_receipt = NULL, holder = NULL WHERE {HeldNow} AND holder = $worker;");
+                var command = Command(
+                    session,
+                    $"UPDATE messages SET visible_at = $now, pop_receipt = NULL, holder = NULL WHERE {HeldNow} AND " +
+                        $"holder = $worker;");
                 command.Parameters.AddWithValue("$worker", workerId);
                 return command.ExecuteNonQuery();
             },

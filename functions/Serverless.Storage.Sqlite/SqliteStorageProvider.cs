@@ -23,7 +23,10 @@ public sealed partial class SqliteStorageProvider : IStorageProvider, ITransacti
     private readonly ConcurrentDictionary<string, SqliteTable> _tables = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, SqliteQueue> _queues = new(StringComparer.Ordinal);
 
-    /// <summary>Creates a provider on <see cref="SqliteStorageOptions.DataSource"/>; the file and schema are created on first use.</summary>
+    /// <summary>
+    /// Creates a provider on <see cref="SqliteStorageOptions.DataSource"/>; the file and schema are created on first
+    /// use.
+    /// </summary>
     public SqliteStorageProvider(SqliteStorageOptions options, TimeProvider? timeProvider = null)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -41,11 +44,17 @@ public sealed partial class SqliteStorageProvider : IStorageProvider, ITransacti
 
     /// <inheritdoc />
     public ITable GetTable(string name) =>
-        _tables.GetOrAdd(StorageNames.ValidateTable(name), static (n, provider) => new SqliteTable(n, provider._database, provider._time), this);
+        _tables.GetOrAdd(
+            StorageNames.ValidateTable(name),
+            static (n, provider) => new SqliteTable(n, provider._database, provider._time),
+            this);
 
     /// <inheritdoc />
     public IQueue GetQueue(string name) =>
-        _queues.GetOrAdd(StorageNames.ValidateQueue(name), static (n, provider) => new SqliteQueue(n, provider._database, provider._time, provider._queueOptions), this);
+        _queues.GetOrAdd(
+            StorageNames.ValidateQueue(name),
+            static (n, provider) => new SqliteQueue(n, provider._database, provider._time, provider._queueOptions),
+            this);
 
     /// <inheritdoc />
     public Task<IReadOnlyList<string?>> ExecuteBatchAndSendAsync(
@@ -58,7 +67,9 @@ public sealed partial class SqliteStorageProvider : IStorageProvider, ITransacti
         ArgumentNullException.ThrowIfNull(messages);
         var target = (SqliteTable)GetTable(table);
         var sends = messages.Select(m => (Queue: (SqliteQueue)GetQueue(m.Queue), Message: m)).ToList();
-        var completes = (completions ?? []).Select(c => (Queue: (SqliteQueue)GetQueue(c.Queue), Completion: c)).ToList();
+        var completes = (completions ?? [])
+            .Select(c => (Queue: (SqliteQueue)GetQueue(c.Queue), Completion: c))
+            .ToList();
         var now = _time.GetUtcNow();
         return target.ExecuteBatchAsync(
             operations,
@@ -87,6 +98,8 @@ public sealed partial class SqliteStorageProvider : IStorageProvider, ITransacti
             cancellationToken);
     }
 
-    /// <summary>Closes the idle pooled connections to the file. Handles already given out must not be used afterwards.</summary>
+    /// <summary>
+    /// Closes the idle pooled connections to the file. Handles already given out must not be used afterwards.
+    /// </summary>
     public void Dispose() => _database.Dispose();
 }

@@ -4,11 +4,18 @@ namespace Serverless.Storage.Sqlite;
 
 internal sealed partial class SqliteTable
 {
-    public Task<IReadOnlyList<string?>> ExecuteBatchAsync(IReadOnlyList<TableOperation> operations, CancellationToken cancellationToken = default) =>
+    public Task<IReadOnlyList<string?>> ExecuteBatchAsync(
+        IReadOnlyList<TableOperation> operations,
+        CancellationToken cancellationToken = default) =>
         ExecuteBatchAsync(operations, null, cancellationToken);
 
-    /// <summary>The batch, and <paramref name="alsoWrite"/> in the same transaction once every operation applied.</summary>
-    internal Task<IReadOnlyList<string?>> ExecuteBatchAsync(IReadOnlyList<TableOperation> operations, Action<SqliteSession>? alsoWrite, CancellationToken cancellationToken)
+    /// <summary>
+    /// The batch, and <paramref name="alsoWrite"/> in the same transaction once every operation applied.
+    /// </summary>
+    internal Task<IReadOnlyList<string?>> ExecuteBatchAsync(
+        IReadOnlyList<TableOperation> operations,
+        Action<SqliteSession>? alsoWrite,
+        CancellationToken cancellationToken)
     {
         TableBatch.Validate(operations);
         var timestamp = time.GetUtcNow().UtcTicks;
@@ -23,8 +30,8 @@ internal sealed partial class SqliteTable
             }
         }
 
-        // One savepoint of the writer's group transaction: a failed precondition rolls back this batch only, and the writer
-        // holds the file's write lock from before the first check, so no other process writes in between.
+        // One savepoint of the writer's group transaction: a failed precondition rolls back this batch only, and the
+        // writer holds the file's write lock from before the first check, so no other process writes in between.
         return database.WriteAsync<IReadOnlyList<string?>>(
             session =>
             {
@@ -34,7 +41,11 @@ internal sealed partial class SqliteTable
                     var operation = operations[i];
                     if (!statements.Execute(operation, properties[i], etags[i], timestamp))
                     {
-                        throw new TableConflictException(i, statements.ExplainConflict(operation), operation.Entity.PartitionKey, operation.Entity.RowKey);
+                        throw new TableConflictException(
+                            i,
+                            statements.ExplainConflict(operation),
+                            operation.Entity.PartitionKey,
+                            operation.Entity.RowKey);
                     }
                 }
 
@@ -51,21 +62,28 @@ internal sealed partial class SqliteTable
     /// </summary>
     private static string NewETag() => $"W/\"{Guid.NewGuid():N}\"";
 
-    /// <summary>The statements of a batch, one per operation kind, compiled once per connection (<see cref="SqliteSession.Command"/>).</summary>
+    /// <summary>
+    /// The statements of a batch, one per operation kind, compiled once per connection
+    /// (<see cref="SqliteSession.Command"/>).
+    /// </summary>
     private readonly struct BatchStatements(SqliteSession session, string tableName)
     {
         private const string KeyMatches = "table_name = $table AND pk = $pk AND rk = $rk";
         private const string ETagMatches = "($ifMatch = '*' OR etag = $ifMatch)";
 
         private const string InsertSql =
-            "INSERT INTO entities (table_name, pk, rk, properties, etag, timestamp) VALUES ($table, $pk, $rk, $properties, $etag, $timestamp)"
+            "INSERT INTO entities (table_name, pk, rk, properties, etag, timestamp) VALUES ($table, $pk, $rk, " +
+                "$properties, $etag, $timestamp)"
             + " ON CONFLICT (table_name, pk, rk) DO NOTHING;";
 
         private const string UpsertSql =
-            "INSERT INTO entities (table_name, pk, rk, properties, etag, timestamp) VALUES ($table, $pk, $rk, $properties, $etag, $timestamp)"
-            + " ON CONFLICT (table_name, pk, rk) DO UPDATE SET properties = excluded.properties, etag = excluded.etag, timestamp = excluded.timestamp;";
+            "INSERT INTO entities (table_name, pk, rk, properties, etag, timestamp) VALUES ($table, $pk, $rk, " +
+                "$properties, $etag, $timestamp)"
+            + " ON CONFLICT (table_name, pk, rk) DO UPDATE SET properties = excluded.properties, etag = " +
+            "excluded.etag, timestamp = excluded.timestamp;";
 
-        private const string ReplaceSql = $"UPDATE entities SET properties = $properties, etag = $etag, timestamp = $timestamp WHERE {KeyMatches} AND {ETagMatches};";
+        private const string ReplaceSql = $"UPDATE entities SET properties = $properties, etag = $etag, timestamp = " +
+            $"$timestamp WHERE {KeyMatches} AND {ETagMatches};";
 
         private const string DeleteSql = $"DELETE FROM entities WHERE {KeyMatches} AND {ETagMatches};";
 
@@ -77,7 +95,10 @@ internal sealed partial class SqliteTable
                 TableOperationKind.Upsert => UpsertSql,
                 TableOperationKind.Replace => ReplaceSql,
                 TableOperationKind.Delete => DeleteSql,
-                _ => throw new ArgumentOutOfRangeException(nameof(operation), operation.Kind, "Unknown operation kind."),
+                _ => throw new ArgumentOutOfRangeException(
+                    nameof(operation),
+                    operation.Kind,
+                    "Unknown operation kind."),
             });
             command.Parameters.AddWithValue("$table", tableName);
             command.Parameters.AddWithValue("$pk", operation.Entity.PartitionKey);

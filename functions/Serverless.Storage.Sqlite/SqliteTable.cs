@@ -2,7 +2,9 @@ using Serverless.Storage.Tables;
 
 namespace Serverless.Storage.Sqlite;
 
-/// <summary>A table stored as the rows of the shared <c>entities</c> table whose <c>table_name</c> is its name.</summary>
+/// <summary>
+/// A table stored as the rows of the shared <c>entities</c> table whose <c>table_name</c> is its name.
+/// </summary>
 internal sealed partial class SqliteTable(string name, SqliteDatabase database, TimeProvider time) : ITable
 {
     public string Name { get; } = name;
@@ -10,11 +12,15 @@ internal sealed partial class SqliteTable(string name, SqliteDatabase database, 
     public ValueTask CreateIfNotExistsAsync(CancellationToken cancellationToken = default) =>
         database.EnsureCreatedAsync(cancellationToken);
 
-    public Task<TableEntity?> GetAsync(string partitionKey, string rowKey, CancellationToken cancellationToken = default) =>
+    public Task<TableEntity?> GetAsync(
+        string partitionKey,
+        string rowKey,
+        CancellationToken cancellationToken = default) =>
         database.ReadAsync(
             session =>
             {
-                var command = session.Command($"SELECT {EntityRows.Columns} FROM entities WHERE table_name = $table AND pk = $pk AND rk = $rk;");
+                var command = session.Command($"SELECT {EntityRows.Columns} FROM entities WHERE table_name = $table " +
+                    $"AND pk = $pk AND rk = $rk;");
                 command.Parameters.AddWithValue("$table", Name);
                 command.Parameters.AddWithValue("$pk", partitionKey);
                 command.Parameters.AddWithValue("$rk", rowKey);
@@ -23,14 +29,18 @@ internal sealed partial class SqliteTable(string name, SqliteDatabase database, 
             },
             cancellationToken);
 
-    public Task<IReadOnlyList<TableEntity>> QueryPartitionAsync(string partitionKey, string? rowKeyPrefix = null, CancellationToken cancellationToken = default) =>
+    public Task<IReadOnlyList<TableEntity>> QueryPartitionAsync(
+        string partitionKey,
+        string? rowKeyPrefix = null,
+        CancellationToken cancellationToken = default) =>
         database.ReadAsync<IReadOnlyList<TableEntity>>(
             session =>
             {
                 // Keys with a given prefix are contiguous in byte order and start at the prefix itself: seek there
                 // and stop at the first key past them.
                 var prefix = rowKeyPrefix ?? "";
-                var command = session.Command($"SELECT {EntityRows.Columns} FROM entities WHERE table_name = $table AND pk = $pk AND rk >= $prefix ORDER BY rk;");
+                var command = session.Command($"SELECT {EntityRows.Columns} FROM entities WHERE table_name = $table " +
+                    $"AND pk = $pk AND rk >= $prefix ORDER BY rk;");
                 command.Parameters.AddWithValue("$table", Name);
                 command.Parameters.AddWithValue("$pk", partitionKey);
                 command.Parameters.AddWithValue("$prefix", prefix);

@@ -8,13 +8,13 @@ namespace Serverless.Storage.Sqlite;
 /// waits for the next one, and the next transaction applies them all, each inside a savepoint of its own. One caller's
 /// failure (a failed precondition, an error) rolls back only its savepoint and fails only that caller; the others still
 /// commit. Each caller gets its outcome only once the transaction holding its write has committed, so an acknowledged
-/// write is exactly as durable as it was with a transaction of its own, and a crash before the commit loses the whole group,
-/// none of which was acknowledged.
+/// write is exactly as durable as it was with a transaction of its own, and a crash before the commit loses the whole
+/// group, none of which was acknowledged.
 /// </summary>
 /// <remarks>
-/// Writers of one process no longer compete for SQLite's write lock (whose waits are sleeps of up to 100 ms), and a commit,
-/// its locks and its WAL frames are shared by the whole group. Other processes on the file still take turns with this one
-/// through <c>BEGIN IMMEDIATE</c> and the busy timeout.
+/// Writers of one process no longer compete for SQLite's write lock (whose waits are sleeps of up to 100 ms), and a
+/// commit, its locks and its WAL frames are shared by the whole group. Other processes on the file still take turns
+/// with this one through <c>BEGIN IMMEDIATE</c> and the busy timeout.
 /// </remarks>
 internal sealed class SqliteWriter : IDisposable
 {
@@ -36,8 +36,9 @@ internal sealed class SqliteWriter : IDisposable
     }
 
     /// <summary>
-    /// Runs <paramref name="work"/> in the next group transaction (its commands must use <see cref="SqliteSession.Command"/>)
-    /// and completes once that transaction committed. Throwing from <paramref name="work"/> undoes its own writes only.
+    /// Runs <paramref name="work"/> in the next group transaction (its commands must use
+    /// <see cref="SqliteSession.Command"/>) and completes once that transaction committed. Throwing from
+    /// <paramref name="work"/> undoes its own writes only.
     /// </summary>
     public Task<T> WriteAsync<T>(Func<SqliteSession, T> work, CancellationToken cancellationToken)
     {
@@ -131,8 +132,8 @@ internal sealed class SqliteWriter : IDisposable
         }
         catch (Exception exception)
         {
-            // The transaction itself failed (begin, savepoint or commit: the lock timed out, the disk is full): nothing of
-            // the group is committed, so every caller fails.
+            // The transaction itself failed (begin, savepoint or commit: the lock timed out, the disk is full): nothing
+            // of the group is committed, so every caller fails.
             Abandon(transaction);
             var failure = exception is SqliteException sqlite ? SqliteErrors.ToStorageException(sqlite) : exception;
             foreach (var request in group)
@@ -186,7 +187,8 @@ internal sealed class SqliteWriter : IDisposable
         public abstract void Cancel();
     }
 
-    private sealed class Request<T>(Func<SqliteSession, T> work, CancellationToken cancellationToken) : Request(cancellationToken)
+    private sealed class Request<T>(Func<SqliteSession, T> work, CancellationToken cancellationToken)
+        : Request(cancellationToken)
     {
         // Continuations run on the pool, not on the writer's thread.
         private readonly TaskCompletionSource<T> _outcome = new(TaskCreationOptions.RunContinuationsAsynchronously);

@@ -9,9 +9,15 @@ namespace Serverless.Storage;
 /// </summary>
 public interface IStorageProvider
 {
-    /// <summary>Returns a handle to the table <paramref name="name"/> (created on first use by <see cref="ITable.CreateIfNotExistsAsync"/>).</summary>
+    /// <summary>
+    /// Returns a handle to the table <paramref name="name"/> (created on first use by
+    /// <see cref="ITable.CreateIfNotExistsAsync"/>).
+    /// </summary>
     ITable GetTable(string name);
 
-    /// <summary>Returns a handle to the queue <paramref name="name"/> (created on first use by <see cref="IQueue.CreateIfNotExistsAsync"/>).</summary>
+    /// <summary>
+    /// Returns a handle to the queue <paramref name="name"/> (created on first use by
+    /// <see cref="IQueue.CreateIfNotExistsAsync"/>).
+    /// </summary>
     IQueue GetQueue(string name);
 }

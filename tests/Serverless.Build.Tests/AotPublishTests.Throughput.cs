@@ -26,9 +26,17 @@ public sealed partial class AotPublishTests
 
             var result = await ChildProcess.RunAsync(start, BenchTimeout);
 
-            Assert.True(result.ExitCode == 0, $"bench/throughput exited {result.ExitCode}{(result.TimedOut ? " (killed)" : "")}:\n{result.Tail()}");
-            var rows = result.Output.Split('\n').Where(line => line.StartsWith("| ", StringComparison.Ordinal) && line.TrimEnd().EndsWith("| hold |", StringComparison.Ordinal)).ToList();
-            Assert.True(rows.Count == 3, $"Expected 3 report rows whose invariants hold (closed, open, Azure Storage):\n{result.Tail()}");
+            Assert.True(
+                result.ExitCode == 0,
+                $"bench/throughput exited {result.ExitCode}{(result.TimedOut ? " (killed)" : "")}:\n{result.Tail()}");
+            var rows = result.Output.Split('\n')
+                .Where(line => line.StartsWith("| ", StringComparison.Ordinal) && line.TrimEnd().EndsWith(
+                    "| hold |",
+                    StringComparison.Ordinal))
+                .ToList();
+            Assert.True(
+                rows.Count == 3,
+                $"Expected 3 report rows whose invariants hold (closed, open, Azure Storage):\n{result.Tail()}");
         }
         finally
         {

@@ -31,10 +31,14 @@ public sealed partial class AotPublishTests(AotPublishFixture publish) : IClassF
             file.ReadExactly(header);
         }
 
-        Assert.True(header is [0x7F, (byte)'E', (byte)'L', (byte)'F'], $"{publish.Executable} is not an ELF executable.");
+        Assert.True(
+            header is [0x7F, (byte)'E', (byte)'L', (byte)'F'],
+            $"{publish.Executable} is not an ELF executable.");
         if (!OperatingSystem.IsWindows())
         {
-            Assert.True((File.GetUnixFileMode(publish.Executable) & UnixFileMode.UserExecute) != 0, $"{publish.Executable} is not executable.");
+            Assert.True(
+                (File.GetUnixFileMode(publish.Executable) & UnixFileMode.UserExecute) != 0,
+                $"{publish.Executable} is not executable.");
         }
 
         // A JIT or ReadyToRun publish would ship the app as IL next to an apphost.
@@ -52,8 +56,10 @@ public sealed partial class AotPublishTests(AotPublishFixture publish) : IClassF
         var status = await host.WaitHealthyAsync(http, StartTimeout);
 
         Assert.True(status == HttpStatusCode.OK,
-            $"GET /api/health: {(status is null ? "no answer" : ((int)status).ToString(System.Globalization.CultureInfo.InvariantCulture))} "
-            + $"within {StartTimeout.TotalSeconds:0} s{(host.HasExited ? " (the host exited)" : "")}.\n--- host output ---\n{host.Output}");
+            $"GET /api/health: " +
+                $"{(status is null ? "no answer" : ((int)status).ToString(System.Globalization.CultureInfo.InvariantCulture))} "
+            + $"within {StartTimeout.TotalSeconds:0} s{(host.HasExited ? " (the host exited)" : "")}.\n--- host " +
+            $"output ---\n{host.Output}");
     }
 
     [Fact]
@@ -72,7 +78,8 @@ public sealed partial class AotPublishTests(AotPublishFixture publish) : IClassF
     public async Task Native_executable_compensates_a_declined_charge_without_retrying_it()
     {
         // The saga tells a decline (final) from a transient failure by the failure's error type name; the SDK's own
-        // IsCausedBy<T>() cannot resolve app types under Native AOT, so this is the path that must be seen working here.
+        // IsCausedBy<T>() cannot resolve app types under Native AOT, so this is the path that must be seen working
+        // here.
         await using var host = await StartHealthyAsync();
         using var http = new HttpClient { BaseAddress = host.BaseAddress, Timeout = TimeSpan.FromSeconds(10) };
 
@@ -82,10 +89,15 @@ public sealed partial class AotPublishTests(AotPublishFixture publish) : IClassF
         Assert.StartsWith("Payment declined", order.GetProperty("reason").GetString(), StringComparison.Ordinal);
         var stock = await GetJsonAsync(http, "api/inventory/SKU-2");
         Assert.Equal((10, 0), (stock.GetProperty("available").GetInt32(), stock.GetProperty("reserved").GetInt32()));
-        var instance = await GetJsonAsync(http, $"runtime/webhooks/durabletask/instances/{order.GetProperty("orderId").GetString()}?showHistory=true");
+        var instance = await GetJsonAsync(
+            http,
+            $"runtime/webhooks/durabletask/instances/{order.GetProperty("orderId").GetString()}?showHistory=true");
         var charges = instance.GetProperty("historyEvents").EnumerateArray()
-            .Count(e => e.GetProperty("EventType").GetString() == "TaskScheduled" && e.GetProperty("FunctionName").GetString() == "ChargePayment");
-        Assert.True(charges == 1, $"A declined charge was scheduled {charges} times; a decline must not be retried.\n{instance}");
+            .Count(e => e.GetProperty("EventType").GetString() == "TaskScheduled"
+                && e.GetProperty("FunctionName").GetString() == "ChargePayment");
+        Assert.True(
+            charges == 1,
+            $"A declined charge was scheduled {charges} times; a decline must not be retried.\n{instance}");
     }
 
     private async Task<HostProcess> StartHealthyAsync()
@@ -98,15 +110,28 @@ public sealed partial class AotPublishTests(AotPublishFixture publish) : IClassF
         return host;
     }
 
-    /// <summary>Stocks <paramref name="sku"/> with 10, orders 2 paid with <paramref name="token"/>, and polls until the order is Confirmed or Cancelled.</summary>
-    private static async Task<JsonElement> PlaceAndSettleAsync(HttpClient http, HostProcess host, string sku, string token)
+    /// <summary>
+    /// Stocks <paramref name="sku"/> with 10, orders 2 paid with <paramref name="token"/>, and polls until the order is
+    /// Confirmed or Cancelled.
+    /// </summary>
+    private static async Task<JsonElement> PlaceAndSettleAsync(
+        HttpClient http,
+        HostProcess host,
+        string sku,
+        string token)
     {
-        using var stock = await http.PutAsync($"api/inventory/{sku}", JsonContent("""{"quantity":10,"unitPrice":12.5}"""));
-        Assert.True(stock.IsSuccessStatusCode, $"PUT stock: {(int)stock.StatusCode} {await stock.Content.ReadAsStringAsync()}\n{host.Output}");
+        using var stock = await http.PutAsync(
+            $"api/inventory/{sku}",
+            JsonContent("""{"quantity":10,"unitPrice":12.5}"""));
+        Assert.True(
+            stock.IsSuccessStatusCode,
+            $"PUT stock: {(int)stock.StatusCode} {await stock.Content.ReadAsStringAsync()}\n{host.Output}");
         using var placed = await http.PostAsync("api/orders",
             JsonContent($$$"""{"customerId":"c-1","items":[{"sku":"{{{sku}}}","quantity":2}],"payment":{"token":"{{{token}}}"}}"""));
         var placedBody = await placed.Content.ReadAsStringAsync();
-        Assert.True(placed.StatusCode == HttpStatusCode.Accepted, $"POST order: {(int)placed.StatusCode} {placedBody}\n{host.Output}");
+        Assert.True(
+            placed.StatusCode == HttpStatusCode.Accepted,
+            $"POST order: {(int)placed.StatusCode} {placedBody}\n{host.Output}");
         var orderId = JsonDocument.Parse(placedBody).RootElement.GetProperty("orderId").GetString();
 
         var deadline = DateTime.UtcNow + StartTimeout;
@@ -122,7 +147,8 @@ public sealed partial class AotPublishTests(AotPublishFixture publish) : IClassF
             await Task.Delay(50);
         }
 
-        throw new Xunit.Sdk.XunitException($"Order {orderId} did not settle within {StartTimeout.TotalSeconds:0} s: {order}\n{host.Output}");
+        throw new Xunit.Sdk.XunitException($"Order {orderId} did not settle within {StartTimeout.TotalSeconds:0} s: " +
+            $"{order}\n{host.Output}");
     }
 
     private static async Task<JsonElement> GetJsonAsync(HttpClient http, string path)

@@ -11,12 +11,16 @@ namespace Serverless.Conformance.Tests;
 /// </summary>
 public sealed class ConformanceFixture : IAsyncLifetime
 {
-    private readonly ConcurrentDictionary<(string Runtime, string Scenario), Lazy<Task<(ScenarioOutcome Outcome, IScenarioWorld? World)>>> _runs = new();
+    private readonly ConcurrentDictionary<(string Runtime, string Scenario),
+    Lazy<Task<(ScenarioOutcome Outcome, IScenarioWorld? World)>>> _runs = new();
     private readonly Dictionary<string, IOrchestrationRuntime> _runtimes = new(StringComparer.Ordinal);
     private AzuriteInstance? _azurite;
 
     /// <summary>The names of every runtime, the reference (the SDK's own in-memory replay) first.</summary>
-    public static IReadOnlyList<string> RuntimeNames { get; } = [ConformanceRuntimes.SdkInMemory, ConformanceRuntimes.SdkAzureStorage, ConformanceRuntimes.Engine];
+    public static IReadOnlyList<string> RuntimeNames { get; } = [
+        ConformanceRuntimes.SdkInMemory,
+        ConformanceRuntimes.SdkAzureStorage,
+        ConformanceRuntimes.Engine];
 
     public async Task InitializeAsync()
     {
@@ -42,7 +46,9 @@ public sealed class ConformanceFixture : IAsyncLifetime
         }
     }
 
-    /// <summary>The outcome of <paramref name="scenario"/> on <paramref name="runtime"/>, run on first request.</summary>
+    /// <summary>
+    /// The outcome of <paramref name="scenario"/> on <paramref name="runtime"/>, run on first request.
+    /// </summary>
     public async Task<ScenarioOutcome> OutcomeAsync(string runtime, Scenario scenario)
         => (await RunAsync(runtime, scenario)).Outcome;
 
@@ -54,14 +60,18 @@ public sealed class ConformanceFixture : IAsyncLifetime
         where TWorld : IScenarioWorld
         => (await RunAsync(runtime, scenario)).World is TWorld world
             ? world
-            : throw new InvalidOperationException($"Scenario {scenario.Name} has no world of type {typeof(TWorld).Name}.");
+            : throw new InvalidOperationException($"Scenario {scenario.Name} has no world of type " +
+                $"{typeof(TWorld).Name}.");
 
     private Task<(ScenarioOutcome Outcome, IScenarioWorld? World)> RunAsync(string runtime, Scenario scenario)
         => _runs.GetOrAdd(
             (runtime, scenario.Name),
-            _ => new Lazy<Task<(ScenarioOutcome, IScenarioWorld?)>>(() => RunOnceAsync(_runtimes[runtime], scenario))).Value;
+            _ => new Lazy<Task<(ScenarioOutcome, IScenarioWorld?)>>(() =>
+                RunOnceAsync(_runtimes[runtime], scenario))).Value;
 
-    private static async Task<(ScenarioOutcome, IScenarioWorld?)> RunOnceAsync(IOrchestrationRuntime runtime, Scenario scenario)
+    private static async Task<(ScenarioOutcome, IScenarioWorld?)> RunOnceAsync(
+        IOrchestrationRuntime runtime,
+        Scenario scenario)
     {
         if (scenario.NewWorld is null)
         {

@@ -14,7 +14,9 @@ public sealed class DifferentialTests(ConformanceFixture fixture)
 {
     [Fact]
     public void Suite_compares_more_than_one_runtime()
-        => Assert.True(ConformanceFixture.RuntimeNames.Count >= 2, "A differential suite of one runtime compares nothing.");
+        => Assert.True(
+            ConformanceFixture.RuntimeNames.Count >= 2,
+            "A differential suite of one runtime compares nothing.");
 
     [Theory]
     [MemberData(nameof(ConformanceScenarios.Names), MemberType = typeof(ConformanceScenarios))]
@@ -28,9 +30,13 @@ public sealed class DifferentialTests(ConformanceFixture fixture)
             var where = $"{runtime} vs {ConformanceFixture.RuntimeNames[0]}:\n  {outcome}\n  {reference}";
 
             Assert.True(reference.Status == outcome.Status, $"status differs, {where}");
-            Assert.True(FailureTypes(reference.Failure).SequenceEqual(FailureTypes(outcome.Failure)), $"failure types differ, {where}");
+            Assert.True(
+                FailureTypes(reference.Failure).SequenceEqual(FailureTypes(outcome.Failure)),
+                $"failure types differ, {where}");
             Assert.True(reference.Scheduled.SequenceEqual(outcome.Scheduled), $"scheduled sequence differs, {where}");
-            Assert.True(SameJson(reference.CustomStatusJson, outcome.CustomStatusJson), $"custom status differs, {where}");
+            Assert.True(
+                SameJson(reference.CustomStatusJson, outcome.CustomStatusJson),
+                $"custom status differs, {where}");
             Assert.True(reference.AfterFinish == outcome.AfterFinish, $"after-finish probe differs, {where}");
             if (reference.Status == OrchestrationRuntimeStatus.Completed)
             {

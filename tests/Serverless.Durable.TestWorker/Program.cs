@@ -15,9 +15,18 @@ using Serverless.Storage.Sqlite;
 using var storage = new SqliteStorageProvider(new SqliteStorageOptions { DataSource = args[0] });
 var registry = new DurableTaskRegistry();
 SharedWork.Register(registry, storage);
-var options = Options.Create(new DurableTaskOptions { TaskHub = "twoprocesses", SweepInterval = TimeSpan.FromSeconds(5), SweepGrace = TimeSpan.FromSeconds(5) });
+var options = Options.Create(
+    new DurableTaskOptions { TaskHub = "twoprocesses",
+    SweepInterval = TimeSpan.FromSeconds(5),
+    SweepGrace = TimeSpan.FromSeconds(5) });
 await using var services = new ServiceCollection().BuildServiceProvider();
-var engine = new DurableTaskEngine(storage, registry, options, services, new SourceGeneratedDataConverter(), NullLoggerFactory.Instance);
+var engine = new DurableTaskEngine(
+    storage,
+    registry,
+    options,
+    services,
+    new SourceGeneratedDataConverter(),
+    NullLoggerFactory.Instance);
 using var loggerFactory = LoggerFactory.Create(builder => builder.SetMinimumLevel(LogLevel.Warning));
 using var worker = new EngineQueueService(engine, storage, loggerFactory.CreateLogger<EngineQueueService>());
 await worker.StartAsync(CancellationToken.None);

@@ -20,7 +20,9 @@ public static class SharedWork
     /// <summary>Sums the doubles of n, n+1 and n+2.</summary>
     public const string SumOfDoubles = "SumOfDoubles";
 
-    /// <summary>Registers the orchestration and its activity, recording executions in <paramref name="storage"/>.</summary>
+    /// <summary>
+    /// Registers the orchestration and its activity, recording executions in <paramref name="storage"/>.
+    /// </summary>
     public static void Register(DurableTaskRegistry registry, IStorageProvider storage) => registry
         .AddActivityFunc<int, int>(Twice, async (ctx, n) =>
         {
@@ -29,13 +31,16 @@ public static class SharedWork
             await effects.UpsertAsync(
                 new TableEntity(ctx.InstanceId, $"{n.ToString(CultureInfo.InvariantCulture)}:{Environment.ProcessId}")
                 {
-                    Properties = new Dictionary<string, string> { ["Process"] = Environment.ProcessId.ToString(CultureInfo.InvariantCulture) },
+                    Properties = new Dictionary<string,
+                    string> { ["Process"] = Environment.ProcessId.ToString(CultureInfo.InvariantCulture) },
                 });
             return n * 2;
         })
         .AddOrchestratorFunc<int, int>(SumOfDoubles, async (ctx, n) =>
         {
-            var results = await Task.WhenAll(ctx.CallActivityAsync<int>(Twice, n), ctx.CallActivityAsync<int>(Twice, n + 1));
+            var results = await Task.WhenAll(
+                ctx.CallActivityAsync<int>(Twice, n),
+                ctx.CallActivityAsync<int>(Twice, n + 1));
             return results.Sum() + await ctx.CallActivityAsync<int>(Twice, n + 2);
         });
 }

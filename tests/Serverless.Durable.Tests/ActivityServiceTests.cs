@@ -4,7 +4,9 @@ using Serverless.Durable.Tests.Support;
 
 namespace Serverless.Durable.Tests;
 
-/// <summary>Activities take services by constructor, from a DI scope of their own per run (as Durable Functions gives them).</summary>
+/// <summary>
+/// Activities take services by constructor, from a DI scope of their own per run (as Durable Functions gives them).
+/// </summary>
 public sealed class ActivityServiceTests
 {
     private const string Probe = "Probe";
@@ -12,9 +14,13 @@ public sealed class ActivityServiceTests
 
     private static TestHub CreateHub(ScopeLedger ledger) => new(
         registry => registry
-            .AddActivity(Probe, sp => new ProbeActivity(sp.GetRequiredService<PerRun>(), sp.GetRequiredService<ScopeLedger>()))
+            .AddActivity(
+                Probe,
+                sp => new ProbeActivity(sp.GetRequiredService<PerRun>(), sp.GetRequiredService<ScopeLedger>()))
             .AddOrchestratorFunc<string, List<string>>(ProbeTwice, async (ctx, _) =>
-                [await ctx.CallActivityAsync<string>(Probe, "first"), await ctx.CallActivityAsync<string>(Probe, "second")]),
+                [
+                    await ctx.CallActivityAsync<string>(Probe, "first"),
+                    await ctx.CallActivityAsync<string>(Probe, "second")]),
         services: services => services.AddScoped<PerRun>().AddSingleton(ledger));
 
     [Fact]

@@ -19,7 +19,9 @@ public sealed class ActivityTests
     private static TestHub CreateHub() => new(
         registry => registry
             .AddActivityFunc<string, string>(Greet, (_, name) => $"Hello {name}")
-            .AddActivityFunc<string, string>(Explode, (_, message) => Task.FromException<string>(new InvalidOperationException(message)))
+            .AddActivityFunc<string, string>(
+                Explode,
+                (_, message) => Task.FromException<string>(new InvalidOperationException(message)))
             .AddActivityFunc<string, string>(OnOtherQueue, (_, input) => input.ToUpperInvariant())
             .AddOrchestratorFunc<string, string>(Sequence, async (ctx, input) =>
             {
@@ -38,11 +40,17 @@ public sealed class ActivityTests
                     return $"{failed.TaskName}|{failed.FailureDetails.ErrorType}|{failed.FailureDetails.ErrorMessage}";
                 }
             })
-            .AddOrchestratorFunc<string, string>(Unhandled, (ctx, input) => ctx.CallActivityAsync<string>(Explode, input))
-            .AddOrchestratorFunc<string, string>(Routed, (ctx, input) => ctx.CallActivityAsync<string>(OnOtherQueue, input))
+            .AddOrchestratorFunc<string, string>(
+                Unhandled,
+                (ctx, input) => ctx.CallActivityAsync<string>(Explode, input))
+            .AddOrchestratorFunc<string, string>(
+                Routed,
+                (ctx, input) => ctx.CallActivityAsync<string>(OnOtherQueue, input))
             .AddOrchestratorFunc<string, string>(FanOut, async (ctx, input) =>
             {
-                var calls = Enumerable.Range(0, 10).Select(i => ctx.CallActivityAsync<string>(Greet, $"{input}{i}")).ToList();
+                var calls = Enumerable.Range(0, 10)
+                    .Select(i => ctx.CallActivityAsync<string>(Greet, $"{input}{i}"))
+                    .ToList();
                 var results = await Task.WhenAll(calls);
                 return string.Join(",", results);
             }),
@@ -92,7 +100,9 @@ public sealed class ActivityTests
         using var hub = CreateHub();
 
         await hub.StartAsync(Routed, "queued");
-        var wakeUp = (await hub.Storage.GetQueue(hub.Engine.OrchestrationQueue).ReceiveAsync(1, TimeSpan.FromMinutes(1)))[0];
+        var wakeUp = (await hub.Storage.GetQueue(hub.Engine.OrchestrationQueue).ReceiveAsync(
+            1,
+            TimeSpan.FromMinutes(1)))[0];
         await hub.Engine.HandleWakeUpAsync(wakeUp.Body);
 
         Assert.Equal(1, await hub.Storage.GetQueue("other-work").CountAsync());
@@ -170,7 +180,9 @@ public sealed class ActivityTests
         var id = await hub.StartAsync("Poisoned", "x");
         var orchestrations = hub.Storage.GetQueue(hub.Engine.OrchestrationQueue);
         await hub.Engine.HandleWakeUpAsync((await orchestrations.ReceiveAsync(1, TimeSpan.FromMinutes(1)))[0].Body);
-        var workItem = (await hub.Storage.GetQueue(hub.Engine.ActivityQueues[0]).ReceiveAsync(1, TimeSpan.FromMinutes(1)))[0];
+        var workItem = (await hub.Storage.GetQueue(hub.Engine.ActivityQueues[0]).ReceiveAsync(
+            1,
+            TimeSpan.FromMinutes(1)))[0];
 
         await hub.Engine.HandleWorkItemAsync(workItem.Body, dequeueCount: hub.HubOptions.MaxActivityDeliveries);
         await hub.Storage.GetQueue(hub.Engine.ActivityQueues[0]).CompleteAsync(workItem);

@@ -27,7 +27,9 @@ public sealed class ClientQueryTests
         await hub.RunUntilIdleAsync();
 
         var pages = new List<IReadOnlyList<string>>();
-        await foreach (var page in hub.Client.GetAllInstancesAsync(new OrchestrationQuery { Statuses = [OrchestrationRuntimeStatus.Running], PageSize = 3 }).AsPages())
+        await foreach (var page in hub.Client.GetAllInstancesAsync(
+            new OrchestrationQuery { Statuses = [OrchestrationRuntimeStatus.Running],
+            PageSize = 3 }).AsPages())
         {
             pages.Add(page.Values.Select(i => i.InstanceId).ToList());
         }
@@ -84,7 +86,9 @@ public sealed class ClientQueryTests
             FetchInputsAndOutputs = true,
         });
 
-        Assert.Equal(["order-quick-1", "order-quick-2"], finished.Select(i => i.InstanceId).Order(StringComparer.Ordinal));
+        Assert.Equal(
+            ["order-quick-1", "order-quick-2"],
+            finished.Select(i => i.InstanceId).Order(StringComparer.Ordinal));
         Assert.All(finished, i => Assert.Equal("\"\"", i.SerializedOutput));
     }
 
@@ -117,7 +121,9 @@ public sealed class ClientQueryTests
         await hub.Client.TerminateInstanceAsync("new-terminated");
         await hub.RunUntilIdleAsync();
 
-        var purged = await hub.Client.PurgeAllInstancesAsync(new PurgeInstancesFilter(from, from + TimeSpan.FromHours(1)));
+        var purged = await hub.Client.PurgeAllInstancesAsync(new PurgeInstancesFilter(
+            from,
+            from + TimeSpan.FromHours(1)));
 
         Assert.Equal(2, purged.PurgedInstanceCount);
         Assert.Null(await hub.Client.GetInstanceAsync("new-done"));

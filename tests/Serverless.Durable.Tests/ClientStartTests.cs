@@ -6,7 +6,9 @@ using OrchestrationAlreadyExistsException = DurableTask.Core.Exceptions.Orchestr
 
 namespace Serverless.Durable.Tests;
 
-/// <summary>Starting instances through the SDK client: scheduled starts, dedupe statuses, and what the engine refuses.</summary>
+/// <summary>
+/// Starting instances through the SDK client: scheduled starts, dedupe statuses, and what the engine refuses.
+/// </summary>
 public sealed class ClientStartTests
 {
     private const string Quick = "Quick";
@@ -18,7 +20,10 @@ public sealed class ClientStartTests
         using var hub = ClientTests.CreateHub();
         var startAt = hub.Time.GetUtcNow() + TimeSpan.FromMinutes(10);
 
-        var id = await hub.Client.ScheduleNewOrchestrationInstanceAsync(Quick, "later", new StartOrchestrationOptions("scheduled", startAt));
+        var id = await hub.Client.ScheduleNewOrchestrationInstanceAsync(
+            Quick,
+            "later",
+            new StartOrchestrationOptions("scheduled", startAt));
         await hub.RunUntilIdleAsync();
         await hub.AdvanceAsync(TimeSpan.FromMinutes(9));
         var before = await hub.Client.GetInstanceAsync(id);
@@ -29,7 +34,9 @@ public sealed class ClientStartTests
         Assert.Equal(OrchestrationRuntimeStatus.Pending, before!.RuntimeStatus);
         Assert.Empty(historyBefore);
         Assert.Equal(OrchestrationRuntimeStatus.Completed, after.RuntimeStatus);
-        Assert.Equal(startAt.UtcDateTime, (await hub.HistoryAsync(id)).OfType<ExecutionStartedEvent>().Single().Timestamp);
+        Assert.Equal(
+            startAt.UtcDateTime,
+            (await hub.HistoryAsync(id)).OfType<ExecutionStartedEvent>().Single().Timestamp);
     }
 
     [Fact]
@@ -37,7 +44,10 @@ public sealed class ClientStartTests
     {
         using var hub = ClientTests.CreateHub();
         var startAt = hub.Time.GetUtcNow() + TimeSpan.FromDays(10);
-        var id = await hub.Client.ScheduleNewOrchestrationInstanceAsync(Quick, "much later", new StartOrchestrationOptions("far-off", startAt));
+        var id = await hub.Client.ScheduleNewOrchestrationInstanceAsync(
+            Quick,
+            "much later",
+            new StartOrchestrationOptions("far-off", startAt));
 
         await hub.AdvanceAsync(TimeSpan.FromDays(7));
         var stillPending = (await hub.Client.GetInstanceAsync(id))!.RuntimeStatus;
@@ -55,7 +65,10 @@ public sealed class ClientStartTests
     {
         using var hub = ClientTests.CreateHub();
         var startAt = hub.Time.GetUtcNow() + TimeSpan.FromHours(1);
-        var id = await hub.Client.ScheduleNewOrchestrationInstanceAsync(Quick, "later", new StartOrchestrationOptions("cancelled-start", startAt));
+        var id = await hub.Client.ScheduleNewOrchestrationInstanceAsync(
+            Quick,
+            "later",
+            new StartOrchestrationOptions("cancelled-start", startAt));
 
         await hub.Client.TerminateInstanceAsync(id, new TerminateInstanceOptions("not needed"));
         await hub.RunUntilIdleAsync();
@@ -97,7 +110,10 @@ public sealed class ClientStartTests
         await hub.StartAsync(Waiting, "first", "busy");
         await hub.RunUntilIdleAsync();
 
-        var refused = await Assert.ThrowsAsync<OrchestrationAlreadyExistsException>(() => hub.StartAsync(Waiting, "second", "busy"));
+        var refused = await Assert.ThrowsAsync<OrchestrationAlreadyExistsException>(() => hub.StartAsync(
+            Waiting,
+            "second",
+            "busy"));
         await hub.RunUntilIdleAsync();
 
         var state = await hub.Client.GetInstanceAsync("busy", getInputsAndOutputs: true);
@@ -113,7 +129,9 @@ public sealed class ClientStartTests
         using var hub = ClientTests.CreateHub();
         await hub.StartAsync(Quick, "one", "again");
         await hub.RunToCompletionAsync("again");
-        var firstExecution = (await hub.HistoryAsync("again")).OfType<ExecutionStartedEvent>().Single().OrchestrationInstance.ExecutionId;
+        var firstExecution = (await hub.HistoryAsync("again"))
+            .OfType<ExecutionStartedEvent>()
+            .Single().OrchestrationInstance.ExecutionId;
 
         var id = await hub.StartAsync(Quick, "two", "again");
         var result = await hub.RunToCompletionAsync(id);
@@ -135,9 +153,15 @@ public sealed class ClientStartTests
         var id = await hub.StartAsync(Waiting, "");
         await hub.RunUntilIdleAsync();
 
-        var terminate = await Assert.ThrowsAsync<NotSupportedException>(() => hub.Client.TerminateInstanceAsync(id, new TerminateInstanceOptions(Recursive: true)));
-        var purge = await Assert.ThrowsAsync<NotSupportedException>(() => hub.Client.PurgeInstanceAsync(id, new PurgeInstanceOptions(Recursive: true)));
-        var purgeAll = await Assert.ThrowsAsync<NotSupportedException>(() => hub.Client.PurgeAllInstancesAsync(new PurgeInstancesFilter(), new PurgeInstanceOptions(Recursive: true)));
+        var terminate = await Assert.ThrowsAsync<NotSupportedException>(() => hub.Client.TerminateInstanceAsync(
+            id,
+            new TerminateInstanceOptions(Recursive: true)));
+        var purge = await Assert.ThrowsAsync<NotSupportedException>(() => hub.Client.PurgeInstanceAsync(
+            id,
+            new PurgeInstanceOptions(Recursive: true)));
+        var purgeAll = await Assert.ThrowsAsync<NotSupportedException>(() => hub.Client.PurgeAllInstancesAsync(
+            new PurgeInstancesFilter(),
+            new PurgeInstanceOptions(Recursive: true)));
 
         Assert.Contains("Recursive terminate", terminate.Message, StringComparison.Ordinal);
         Assert.Contains("Recursive purge", purge.Message, StringComparison.Ordinal);

@@ -26,8 +26,14 @@ public sealed class ClientTests
         await hub.RunToCompletionAsync(first);
 
         var options = new StartOrchestrationOptions("order-1").WithDedupeStatuses(
-            OrchestrationRuntimeStatus.Completed, OrchestrationRuntimeStatus.Failed, OrchestrationRuntimeStatus.Terminated);
-        await Assert.ThrowsAsync<OrchestrationAlreadyExistsException>(() => hub.Client.ScheduleNewOrchestrationInstanceAsync(Quick, "two", options));
+            OrchestrationRuntimeStatus.Completed,
+            OrchestrationRuntimeStatus.Failed,
+            OrchestrationRuntimeStatus.Terminated);
+        await Assert.ThrowsAsync<OrchestrationAlreadyExistsException>(() =>
+            hub.Client.ScheduleNewOrchestrationInstanceAsync(
+            Quick,
+            "two",
+            options));
         await hub.RunUntilIdleAsync();
 
         var state = await hub.Client.GetInstanceAsync("order-1", getInputsAndOutputs: true);
@@ -107,7 +113,9 @@ public sealed class ClientTests
     {
         using var hub = CreateHub();
 
-        var raise = await Assert.ThrowsAsync<InstanceNotFoundException>(() => hub.Client.RaiseEventAsync("nobody", "evt"));
+        var raise = await Assert.ThrowsAsync<InstanceNotFoundException>(() => hub.Client.RaiseEventAsync(
+            "nobody",
+            "evt"));
         await Assert.ThrowsAsync<InstanceNotFoundException>(() => hub.Client.TerminateInstanceAsync("nobody"));
         await Assert.ThrowsAsync<InstanceNotFoundException>(() => hub.Client.GetOrchestrationHistoryAsync("nobody"));
         Assert.Equal("nobody", raise.InstanceId);

@@ -22,7 +22,9 @@ public sealed class CompensationTests
                 log.Add("do " + step);
             }
 
-            return step.StartsWith('c') ? Task.FromException<string>(new InvalidOperationException("c failed")) : Task.FromResult(step);
+            return step.StartsWith('c')
+                ? Task.FromException<string>(new InvalidOperationException("c failed"))
+                : Task.FromResult(step);
         })
         .AddActivityFunc<string, string>(Undo, (_, step) =>
         {
@@ -31,7 +33,9 @@ public sealed class CompensationTests
                 log.Add("undo " + step);
             }
 
-            return step.EndsWith("-broken", StringComparison.Ordinal) ? Task.FromException<string>(new InvalidOperationException("cannot undo " + step)) : Task.FromResult(step);
+            return step.EndsWith("-broken", StringComparison.Ordinal)
+                ? Task.FromException<string>(new InvalidOperationException("cannot undo " + step))
+                : Task.FromResult(step);
         })
         .AddOrchestratorFunc<string, List<string>>(Saga, async (ctx, input) =>
         {

@@ -25,12 +25,17 @@ public sealed class CompositionTests
         .AddActivityFunc<string, string>(Fail, (_, s) => Task.FromException<string>(new ArgumentException(s)))
         .AddOrchestratorFunc<string, string>(Child, (ctx, input) => ctx.CallActivityAsync<string>(Upper, input))
         .AddOrchestratorFunc<string, string>(FailingChild, (ctx, input) => ctx.CallActivityAsync<string>(Fail, input))
-        .AddOrchestratorFunc<string, string>(Parent, async (ctx, input) => "parent got " + await ctx.CallSubOrchestratorAsync<string>(Child, input))
+        .AddOrchestratorFunc<string, string>(
+            Parent,
+            async (ctx, input) => "parent got " + await ctx.CallSubOrchestratorAsync<string>(Child, input))
         .AddOrchestratorFunc<string, string>(ParentOfFailure, async (ctx, input) =>
         {
             try
             {
-                return await ctx.CallSubOrchestratorAsync<string>(FailingChild, input, new SubOrchestrationOptions(instanceId: "the-child"));
+                return await ctx.CallSubOrchestratorAsync<string>(
+                    FailingChild,
+                    input,
+                    new SubOrchestrationOptions(instanceId: "the-child"));
             }
             catch (TaskFailedException failed)
             {
@@ -68,7 +73,10 @@ public sealed class CompositionTests
         {
             try
             {
-                return await ctx.CallSubOrchestratorAsync<string>(Child, "mine", new SubOrchestrationOptions(instanceId: childId));
+                return await ctx.CallSubOrchestratorAsync<string>(
+                    Child,
+                    "mine",
+                    new SubOrchestrationOptions(instanceId: childId));
             }
             catch (TaskFailedException failed)
             {
@@ -76,9 +84,14 @@ public sealed class CompositionTests
             }
         })
         .AddOrchestratorFunc<string, string>(WhoIsMyParent, (ctx, _) =>
-            ctx.Parent is { } parent ? $"{parent.Name.Name}|{parent.InstanceId}|{ctx.GetInput<string>()}" : $"no parent|{ctx.GetInput<string>()}")
+            ctx.Parent is { } parent
+                ? $"{parent.Name.Name}|{parent.InstanceId}|{ctx.GetInput<string>()}"
+                : $"no parent|{ctx.GetInput<string>()}")
         .AddOrchestratorFunc<string, string>(AskChild, (ctx, input) =>
-            ctx.CallSubOrchestratorAsync<string>(WhoIsMyParent, input, new SubOrchestrationOptions(instanceId: "asked-child"))));
+            ctx.CallSubOrchestratorAsync<string>(
+                WhoIsMyParent,
+                input,
+                new SubOrchestrationOptions(instanceId: "asked-child"))));
 
     [Fact]
     public async Task A_sub_orchestration_returns_its_output_to_the_parent()
@@ -135,7 +148,9 @@ public sealed class CompositionTests
         // The parent's episode reads, commits, starts the child and wakes it (four storage calls), then dies before
         // deleting its outbox: its next episode dispatches the same start again, after the child has already reported.
         var doomed = hub.CreateEngine(new FaultInjectingStorageProvider(hub.Storage, crashAfterCalls: 4));
-        var wakeUp = Assert.Single(await hub.Storage.GetQueue(hub.Engine.OrchestrationQueue).ReceiveAsync(1, TimeSpan.FromMinutes(5)));
+        var wakeUp = Assert.Single(await hub.Storage.GetQueue(hub.Engine.OrchestrationQueue).ReceiveAsync(
+            1,
+            TimeSpan.FromMinutes(5)));
         await Assert.ThrowsAsync<SimulatedCrashException>(() => doomed.HandleWakeUpAsync(wakeUp.Body));
         var result = await hub.RunToCompletionAsync(id);
 
@@ -155,7 +170,9 @@ public sealed class CompositionTests
         var output = result.ReadOutputAs<string>();
         Assert.StartsWith("InstanceAlreadyExists: ", output, StringComparison.Ordinal);
         Assert.Contains("'taken-id'", output, StringComparison.Ordinal);
-        Assert.Equal("THEIRS", (await hub.Client.GetInstanceAsync("taken-id", getInputsAndOutputs: true))!.ReadOutputAs<string>());
+        Assert.Equal(
+            "THEIRS",
+            (await hub.Client.GetInstanceAsync("taken-id", getInputsAndOutputs: true))!.ReadOutputAs<string>());
     }
 
     [Fact]
@@ -167,7 +184,9 @@ public sealed class CompositionTests
         var result = await hub.RunToCompletionAsync(id);
 
         Assert.Equal("child failed: System.ArgumentException", result.ReadOutputAs<string>());
-        Assert.Equal(OrchestrationRuntimeStatus.Failed, (await hub.Client.GetInstanceAsync("the-child"))!.RuntimeStatus);
+        Assert.Equal(
+            OrchestrationRuntimeStatus.Failed,
+            (await hub.Client.GetInstanceAsync("the-child"))!.RuntimeStatus);
     }
 
     [Fact]
@@ -191,7 +210,9 @@ public sealed class CompositionTests
         var id = await hub.StartAsync(Status, "x");
 
         await hub.RunUntilIdleAsync();
-        var whileWaiting = (await hub.Client.GetInstanceAsync(id, getInputsAndOutputs: true))!.ReadCustomStatusAs<string>();
+        var whileWaiting = (await hub.Client.GetInstanceAsync(
+            id,
+            getInputsAndOutputs: true))!.ReadCustomStatusAs<string>();
         await hub.Client.RaiseEventAsync(id, "go", "now");
         var finished = await hub.RunToCompletionAsync(id);
 

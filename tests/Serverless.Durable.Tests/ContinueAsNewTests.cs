@@ -54,7 +54,9 @@ public sealed class ContinueAsNewTests
     [Theory]
     [InlineData("keep", "carried: together")]
     [InlineData("drop", "nothing carried")]
-    public async Task An_event_arriving_in_the_same_episode_after_continue_as_new_is_carried_only_when_asked_to(string input, string expected)
+    public async Task An_event_arriving_in_the_same_episode_after_continue_as_new_is_carried_only_when_asked_to(
+        string input,
+        string expected)
     {
         using var hub = CreateHub();
         var id = await hub.StartAsync(KeepOrDrop, input);

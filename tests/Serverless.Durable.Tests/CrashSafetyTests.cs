@@ -18,7 +18,9 @@ public class CrashSafetyTests
     private const string Parent = "CrashParent";
     private const string RetryingParent = "CrashRetryingParent";
 
-    /// <summary>The hub on the backend under test: a SQLite file here; derived classes run every test on another backend.</summary>
+    /// <summary>
+    /// The hub on the backend under test: a SQLite file here; derived classes run every test on another backend.
+    /// </summary>
     private protected virtual TestHub CreateHub() => new(Register);
 
     protected static void Register(DurableTaskRegistry registry) => registry
@@ -57,14 +59,22 @@ public class CrashSafetyTests
             }
         })
         .AddOrchestratorFunc<string, string>(Child, (ctx, step) => ctx.CallActivityAsync<string>(Step, step))
-        .AddOrchestratorFunc<string, string>(Parent, async (ctx, step) => "parent got " + await ctx.CallSubOrchestratorAsync<string>(Child, step))
-        .AddOrchestratorFunc<string, string>(RetryingParent, async (ctx, step) => "retried " + await ctx.CallSubOrchestratorAsync<string>(
-            Child, step, new SubOrchestrationOptions(TaskOptions.FromRetryPolicy(new RetryPolicy(3, TimeSpan.FromSeconds(5))), "retried-child")));
+        .AddOrchestratorFunc<string, string>(
+            Parent,
+            async (ctx, step) => "parent got " + await ctx.CallSubOrchestratorAsync<string>(Child, step))
+        .AddOrchestratorFunc<string, string>(
+            RetryingParent,
+            async (ctx, step) => "retried " + await ctx.CallSubOrchestratorAsync<string>(
+            Child, step, new SubOrchestrationOptions(
+                TaskOptions.FromRetryPolicy(new RetryPolicy(3, TimeSpan.FromSeconds(5))),
+                "retried-child")));
 
     [Theory]
     [InlineData(false, "done after approval")]
     [InlineData(true, "compensated: the last step failed")]
-    public async Task A_crash_at_any_storage_call_loses_nothing_and_applies_every_effect_once(bool failAtTheEnd, string output)
+    public async Task A_crash_at_any_storage_call_loses_nothing_and_applies_every_effect_once(
+        bool failAtTheEnd,
+        string output)
     {
         var mismatches = await CrashAtEveryCallAsync(output, async hub =>
         {
@@ -79,7 +89,9 @@ public class CrashSafetyTests
     [Fact]
     public async Task A_crash_at_any_storage_call_around_a_sub_orchestration_starts_the_child_once_and_completes_the_parent()
     {
-        var mismatches = await CrashAtEveryCallAsync("parent got child step", hub => hub.StartAsync(Parent, "child step", "parent-1"));
+        var mismatches = await CrashAtEveryCallAsync(
+            "parent got child step",
+            hub => hub.StartAsync(Parent, "child step", "parent-1"));
 
         Assert.Empty(mismatches);
     }
@@ -87,7 +99,9 @@ public class CrashSafetyTests
     [Fact]
     public async Task A_crash_at_any_storage_call_around_a_retried_named_sub_orchestration_runs_it_again_and_completes_the_parent()
     {
-        var mismatches = await CrashAtEveryCallAsync("retried fails first", hub => hub.StartAsync(RetryingParent, "fails first", "retrying-parent-1"));
+        var mismatches = await CrashAtEveryCallAsync(
+            "retried fails first",
+            hub => hub.StartAsync(RetryingParent, "fails first", "retrying-parent-1"));
 
         Assert.Empty(mismatches);
     }
@@ -109,14 +123,18 @@ public class CrashSafetyTests
             var (actualOutput, effects, _) = await RunAsync(start, crashAfter);
             if (actualOutput != expectedOutput || !effects.SequenceEqual(expectedEffects))
             {
-                mismatches.Add($"crash after call {crashAfter}: output '{actualOutput}', effects [{string.Join(", ", effects)}]");
+                mismatches.Add($"crash after call {crashAfter}: output '{actualOutput}', effects " +
+                    $"[{string.Join(", ", effects)}]");
             }
         }
 
         return mismatches;
     }
 
-    private async Task<(string? Output, List<string> Effects, int Calls)> RunAsync(Func<TestHub, Task<string>> start, int crashAfterCalls)
+    private async Task<(string? Output, List<string> Effects, int Calls)> RunAsync(
+        Func<TestHub,
+        Task<string>> start,
+        int crashAfterCalls)
     {
         using var hub = CreateHub();
         var id = await start(hub);
@@ -143,9 +161,16 @@ public class CrashSafetyTests
         var result = await hub.RunToCompletionAsync(id);
         var history = await hub.HistoryAsync(id);
 
-        Assert.Equal(history.Count(e => e is TaskScheduledEvent), history.Count(e => e is TaskCompletedEvent or TaskFailedEvent));
+        Assert.Equal(
+            history.Count(e => e is TaskScheduledEvent),
+            history.Count(e => e is TaskCompletedEvent or TaskFailedEvent));
         var effects = hub.Effects.Log.Order(StringComparer.Ordinal).ToList();
-        return (result.RuntimeStatus == OrchestrationRuntimeStatus.Completed ? result.SerializedOutput : result.RuntimeStatus.ToString(), effects, faulty.Calls);
+        return (
+            result.RuntimeStatus == OrchestrationRuntimeStatus.Completed
+                ? result.SerializedOutput
+                : result.RuntimeStatus.ToString(),
+            effects,
+            faulty.Calls);
     }
 
     /// <summary>
@@ -164,7 +189,9 @@ public class CrashSafetyTests
             }
 
             effects.ApplyOnce(key, input);
-            return input == "fail" ? Task.FromException<string>(new InvalidOperationException("the last step failed")) : Task.FromResult(input);
+            return input == "fail"
+                ? Task.FromException<string>(new InvalidOperationException("the last step failed"))
+                : Task.FromResult(input);
         }
     }
 }

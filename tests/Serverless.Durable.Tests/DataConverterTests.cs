@@ -8,7 +8,9 @@ using Serverless.Durable.Tests.Support;
 
 namespace Serverless.Durable.Tests;
 
-/// <summary>Payloads go through source-generated contracts only; a missing contract is a clear failure, never a crashed worker.</summary>
+/// <summary>
+/// Payloads go through source-generated contracts only; a missing contract is a clear failure, never a crashed worker.
+/// </summary>
 public sealed class DataConverterTests
 {
     private const string Echo = "Echo";
@@ -67,7 +69,10 @@ public sealed class DataConverterTests
     {
         using var hub = CreateHub();
 
-        var refused = await Assert.ThrowsAsync<NotSupportedException>(() => hub.StartAsync(CallsUnregistered, new Unregistered("x"), "refused"));
+        var refused = await Assert.ThrowsAsync<NotSupportedException>(() => hub.StartAsync(
+            CallsUnregistered,
+            new Unregistered("x"),
+            "refused"));
 
         Assert.Contains(typeof(Unregistered).FullName!, refused.Message, StringComparison.Ordinal);
         Assert.Null(await hub.Client.GetInstanceAsync("refused"));

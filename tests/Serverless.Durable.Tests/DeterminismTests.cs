@@ -42,7 +42,9 @@ public sealed class DeterminismTests
     public async Task Guids_differ_between_calls_and_between_instances()
     {
         using var hub = new TestHub(registry => registry
-            .AddOrchestratorFunc<string, List<string>>("Guids", (ctx, _) => Task.FromResult(new List<string> { ctx.NewGuid().ToString(), ctx.NewGuid().ToString() })));
+            .AddOrchestratorFunc<string, List<string>>(
+                "Guids",
+                (ctx, _) => Task.FromResult(new List<string> { ctx.NewGuid().ToString(), ctx.NewGuid().ToString() })));
 
         var first = await hub.RunToCompletionAsync(await hub.StartAsync("Guids", ""));
         var second = await hub.RunToCompletionAsync(await hub.StartAsync("Guids", ""));
@@ -74,7 +76,9 @@ public sealed class DeterminismTests
         await TestHub.RunUntilIdleAsync(hub.Storage, engine, abandonOnError: false);
 
         Assert.Equal(OrchestrationRuntimeStatus.Completed, (await hub.Client.GetInstanceAsync(id))!.RuntimeStatus);
-        Assert.Equal(["before", "middle", "after"], sink.Entries.Where(m => m.Category == "Test").Select(m => m.Message));
+        Assert.Equal(
+            ["before", "middle", "after"],
+            sink.Entries.Where(m => m.Category == "Test").Select(m => m.Message));
     }
 
     [Fact]

@@ -18,7 +18,9 @@ namespace Serverless.Durable.Tests;
 public sealed class DirectOutcomeTests : IDisposable
 {
     private static readonly TimeSpan Visibility = TimeSpan.FromMinutes(5);
-    private readonly string _directory = Path.Combine(Path.GetTempPath(), "durable-direct-" + Guid.NewGuid().ToString("N"));
+    private readonly string _directory = Path.Combine(
+        Path.GetTempPath(),
+        "durable-direct-" + Guid.NewGuid().ToString("N"));
 
     public DirectOutcomeTests() => Directory.CreateDirectory(_directory);
 
@@ -87,7 +89,9 @@ public sealed class DirectOutcomeTests : IDisposable
     {
         // No worker: the test receives each message and hands it to the engine itself.
         var time = new FakeTimeProvider(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
-        var storage = new SqliteStorageProvider(new SqliteStorageOptions { DataSource = Path.Combine(_directory, "direct.db") }, time);
+        var storage = new SqliteStorageProvider(
+            new SqliteStorageOptions { DataSource = Path.Combine(_directory, "direct.db") },
+            time);
         var provider = GreetTwice.Services(storage, time, options =>
             {
                 options.TaskHub = "direct";
@@ -115,7 +119,9 @@ public sealed class DirectOutcomeTests : IDisposable
 
         public async Task RunNextActivityAsync()
         {
-            var delivery = new QueueCompletion(WorkItems.Name, Assert.Single(await WorkItems.ReceiveAsync(32, Visibility)));
+            var delivery = new QueueCompletion(
+                WorkItems.Name,
+                Assert.Single(await WorkItems.ReceiveAsync(32, Visibility)));
             Assert.True(QueuePump.CompletedByHandler(await _engine.HandleWorkItemAsync(delivery), delivery));
         }
 

@@ -5,7 +5,9 @@ using Serverless.Durable.Tests.Support;
 
 namespace Serverless.Durable.Tests;
 
-/// <summary>An orchestration signals another instance with SendEvent: the event arrives once, however often it is sent out.</summary>
+/// <summary>
+/// An orchestration signals another instance with SendEvent: the event arrives once, however often it is sent out.
+/// </summary>
 public sealed class EventSendingTests
 {
     private const string Echo = "Echo";
@@ -44,7 +46,9 @@ public sealed class EventSendingTests
         await hub.RunUntilIdleAsync();
         var received = await hub.RunToCompletionAsync("receiver");
 
-        Assert.Equal("sent", (await hub.Client.GetInstanceAsync(sender, getInputsAndOutputs: true))!.ReadOutputAs<string>());
+        Assert.Equal(
+            "sent",
+            (await hub.Client.GetInstanceAsync(sender, getInputsAndOutputs: true))!.ReadOutputAs<string>());
         Assert.Equal("from sender, no second", received.ReadOutputAs<string>());
         Assert.Single((await hub.HistoryAsync("receiver")).OfType<EventRaisedEvent>());
     }
@@ -61,7 +65,9 @@ public sealed class EventSendingTests
         // calls), then dies before sending its activity and deleting its outbox; its wake-up comes back later and sends
         // the event again.
         var doomed = hub.CreateEngine(new FaultInjectingStorageProvider(hub.Storage, crashAfterCalls: 4));
-        var wakeUp = Assert.Single(await hub.Storage.GetQueue(hub.Engine.OrchestrationQueue).ReceiveAsync(1, TimeSpan.FromMinutes(5)));
+        var wakeUp = Assert.Single(await hub.Storage.GetQueue(hub.Engine.OrchestrationQueue).ReceiveAsync(
+            1,
+            TimeSpan.FromMinutes(5)));
         await Assert.ThrowsAsync<SimulatedCrashException>(() => doomed.HandleWakeUpAsync(wakeUp.Body));
         await hub.RunUntilIdleAsync();
         var receivedFirst = (await hub.HistoryAsync("receiver")).OfType<EventRaisedEvent>().Count();

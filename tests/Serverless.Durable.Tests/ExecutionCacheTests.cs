@@ -70,7 +70,9 @@ public sealed class ExecutionCacheTests
                 .AddOrchestratorFunc<string, string>("TwoSteps", async (ctx, input) =>
                 {
                     Interlocked.Increment(ref runs);
-                    return await ctx.CallActivityAsync<string>(Echo, input) + await ctx.CallActivityAsync<string>(Echo, input);
+                    return await ctx.CallActivityAsync<string>(Echo, input) + await ctx.CallActivityAsync<string>(
+                        Echo,
+                        input);
                 }),
             configure: options => options.MaxCachedInstances = 0);
 

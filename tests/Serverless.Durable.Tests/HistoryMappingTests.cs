@@ -5,7 +5,10 @@ using CoreOrchestrationStatus = DurableTask.Core.OrchestrationStatus;
 
 namespace Serverless.Durable.Tests;
 
-/// <summary>The SDK client's history is the Durable Task Framework's: scheduled tasks carry their ids, outcomes point back at them.</summary>
+/// <summary>
+/// The SDK client's history is the Durable Task Framework's: scheduled tasks carry their ids, outcomes point back at
+/// them.
+/// </summary>
 public sealed class HistoryMappingTests
 {
     private const string Echo = "Echo";
@@ -23,7 +26,10 @@ public sealed class HistoryMappingTests
         {
             var echoed = await ctx.CallActivityAsync<string>(Echo, input);
             await ctx.CreateTimer(ctx.CurrentUtcDateTime.AddMinutes(1), CancellationToken.None);
-            var child = await ctx.CallSubOrchestratorAsync<string>(Child, "c", new SubOrchestrationOptions(instanceId: "everything-child"));
+            var child = await ctx.CallSubOrchestratorAsync<string>(
+                Child,
+                "c",
+                new SubOrchestrationOptions(instanceId: "everything-child"));
             ctx.SendEvent("target", "note", "hello");
             var raised = await ctx.WaitForExternalEvent<string>("go");
             try
@@ -52,7 +58,9 @@ public sealed class HistoryMappingTests
 
         Assert.Equal("acnow", result.ReadOutputAs<string>());
         var started = Assert.Single(history.OfType<ExecutionStartedEvent>());
-        Assert.Equal((Everything, "\"a\"", id), (started.Name, started.Input, started.OrchestrationInstance.InstanceId));
+        Assert.Equal(
+            (Everything, "\"a\"", id),
+            (started.Name, started.Input, started.OrchestrationInstance.InstanceId));
 
         var echo = history.OfType<TaskScheduledEvent>().Single(e => e.Name == Echo);
         var echoed = Assert.Single(history.OfType<TaskCompletedEvent>());
@@ -89,7 +97,12 @@ public sealed class HistoryMappingTests
 
         int[] scheduledIds = [echo.EventId, timer.EventId, created.EventId, sent.EventId, failing.EventId];
         Assert.Equal(scheduledIds.Length, scheduledIds.Distinct().Count());
-        Assert.All(history.Where(e => e is not (TaskScheduledEvent or TimerCreatedEvent or SubOrchestrationInstanceCreatedEvent or EventSentEvent)), e => Assert.Equal(-1, e.EventId));
-        Assert.Equal("hello", (await hub.Client.GetInstanceAsync("target", getInputsAndOutputs: true))!.ReadOutputAs<string>());
+        Assert.All(
+            history.Where(e =>
+                e is not (TaskScheduledEvent or TimerCreatedEvent or SubOrchestrationInstanceCreatedEvent or EventSentEvent)),
+            e => Assert.Equal(-1, e.EventId));
+        Assert.Equal(
+            "hello",
+            (await hub.Client.GetInstanceAsync("target", getInputsAndOutputs: true))!.ReadOutputAs<string>());
     }
 }

@@ -16,24 +16,31 @@ namespace Serverless.Durable.Tests;
 /// </summary>
 public sealed class LocalHandoffTests : IDisposable
 {
-    private readonly string _directory = Path.Combine(Path.GetTempPath(), "durable-handoff-" + Guid.NewGuid().ToString("N"));
+    private readonly string _directory = Path.Combine(
+        Path.GetTempPath(),
+        "durable-handoff-" + Guid.NewGuid().ToString("N"));
 
     public LocalHandoffTests() => Directory.CreateDirectory(_directory);
 
     [Fact]
     public async Task Every_step_after_the_first_wake_up_runs_without_a_poll()
     {
-        // The clock never moves and nothing signals the pollers: after their first empty poll they wait for ever, so only
-        // the hand-off can carry the orchestration from its first episode (run here by hand) to its end.
+        // The clock never moves and nothing signals the pollers: after their first empty poll they wait for ever, so
+        // only the hand-off can carry the orchestration from its first episode (run here by hand) to its end.
         var time = new FakeTimeProvider(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
-        using var storage = new SqliteStorageProvider(new SqliteStorageOptions { DataSource = Path.Combine(_directory, "handoff.db") }, time);
-        var services = GreetTwice.Services(storage, time, options => options.TaskHub = "handoff").AddEngineQueueService();
+        using var storage = new SqliteStorageProvider(
+            new SqliteStorageOptions { DataSource = Path.Combine(_directory, "handoff.db") },
+            time);
+        var services = GreetTwice.Services(storage, time, options => options.TaskHub = "handoff")
+            .AddEngineQueueService();
         await using var provider = services.BuildServiceProvider();
         var client = provider.GetRequiredService<DurableTaskClient>();
         var engine = provider.GetRequiredService<DurableTaskEngine>();
         var worker = provider.GetRequiredService<IHostedService>();
         await worker.StartAsync(CancellationToken.None);
-        await WhenPumpsRunAsync(provider.GetRequiredService<LocalQueueWorkers>(), [engine.OrchestrationQueue, .. engine.ActivityQueues]);
+        await WhenPumpsRunAsync(
+            provider.GetRequiredService<LocalQueueWorkers>(),
+            [engine.OrchestrationQueue, .. engine.ActivityQueues]);
         var id = await client.ScheduleNewOrchestrationInstanceAsync(GreetTwice.Name, "ada");
 
         await engine.HandleWakeUpAsync(id);
@@ -76,7 +83,10 @@ public sealed class LocalHandoffTests : IDisposable
         using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(20));
         while (true)
         {
-            if (await client.GetInstanceAsync(id, getInputsAndOutputs: true, deadline.Token) is { IsCompleted: true } done)
+            if (await client.GetInstanceAsync(
+                id,
+                getInputsAndOutputs: true,
+                deadline.Token) is { IsCompleted: true } done)
             {
                 return done;
             }

@@ -9,8 +9,8 @@ using Serverless.Storage;
 namespace Serverless.Durable.Tests;
 
 /// <summary>
-/// The background retention: finished instances whose last update is older than the configured age are purged in bounded
-/// batches; nothing unfinished, recent or still needed is touched, and several workers may run it at once.
+/// The background retention: finished instances whose last update is older than the configured age are purged in
+/// bounded batches; nothing unfinished, recent or still needed is touched, and several workers may run it at once.
 /// </summary>
 public sealed class RetentionTests
 {
@@ -28,13 +28,20 @@ public sealed class RetentionTests
         registry => registry
             .AddActivityFunc<string, string>(Upper, (_, s) => s.ToUpperInvariant())
             .AddOrchestratorFunc<string, string>(Quick, (ctx, input) => ctx.CallActivityAsync<string>(Upper, input))
-            .AddOrchestratorFunc<string, string>(Failing, (_, input) => Task.FromException<string>(new InvalidOperationException(input)))
+            .AddOrchestratorFunc<string, string>(
+                Failing,
+                (_, input) => Task.FromException<string>(new InvalidOperationException(input)))
             .AddOrchestratorFunc<string, string>(Waiting, (ctx, _) => ctx.WaitForExternalEvent<string>("never"))
             .AddOrchestratorFunc<string, string>(Child, (ctx, input) => ctx.CallActivityAsync<string>(Upper, input))
-            .AddOrchestratorFunc<string, string>(Parent, async (ctx, input) => "parent got " + await ctx.CallSubOrchestratorAsync<string>(Child, input))
+            .AddOrchestratorFunc<string, string>(
+                Parent,
+                async (ctx, input) => "parent got " + await ctx.CallSubOrchestratorAsync<string>(Child, input))
             .AddOrchestratorFunc<string, string>(ParentThenWait, async (ctx, input) =>
             {
-                await ctx.CallSubOrchestratorAsync<string>(Child, input, new SubOrchestrationOptions(instanceId: input + "-child"));
+                await ctx.CallSubOrchestratorAsync<string>(
+                    Child,
+                    input,
+                    new SubOrchestrationOptions(instanceId: input + "-child"));
                 return await ctx.WaitForExternalEvent<string>("never");
             })
             .AddOrchestratorFunc<int, int>(Long, async (ctx, steps) =>
@@ -61,7 +68,9 @@ public sealed class RetentionTests
         await hub.RunUntilIdleAsync();
         await hub.Client.TerminateInstanceAsync("old-terminated");
         await hub.RunUntilIdleAsync();
-        Assert.Equal(OrchestrationRuntimeStatus.Failed, (await hub.Client.GetInstanceAsync("old-failed"))!.RuntimeStatus);
+        Assert.Equal(
+            OrchestrationRuntimeStatus.Failed,
+            (await hub.Client.GetInstanceAsync("old-failed"))!.RuntimeStatus);
         hub.Time.Advance(Week + TimeSpan.FromMinutes(1));
         await hub.StartAsync(Quick, "y", "recent-completed");
         await hub.RunUntilIdleAsync();
@@ -72,15 +81,19 @@ public sealed class RetentionTests
         Assert.Null(await hub.Client.GetInstanceAsync("old-completed"));
         Assert.Null(await hub.Client.GetInstanceAsync("old-failed"));
         Assert.Null(await hub.Client.GetInstanceAsync("old-terminated"));
-        await Assert.ThrowsAsync<Client.InstanceNotFoundException>(() => hub.Client.GetOrchestrationHistoryAsync("old-completed"));
-        Assert.Equal(OrchestrationRuntimeStatus.Completed, (await hub.Client.GetInstanceAsync("recent-completed"))!.RuntimeStatus);
+        await Assert.ThrowsAsync<Client.InstanceNotFoundException>(() =>
+            hub.Client.GetOrchestrationHistoryAsync("old-completed"));
+        Assert.Equal(
+            OrchestrationRuntimeStatus.Completed,
+            (await hub.Client.GetInstanceAsync("recent-completed"))!.RuntimeStatus);
         Assert.Equal(0, (await RetentionOf(hub).RunPassAsync()).Purged);
     }
 
     [Fact]
     public async Task An_instance_created_long_ago_but_finished_recently_is_kept_until_it_has_been_finished_longer_than_the_max_age()
     {
-        // The same meaning as the Function App's retention (RetentionFunctionTests): the age counts from the last update.
+        // The same meaning as the Function App's retention (RetentionFunctionTests): the age counts from the last
+        // update.
         using var hub = CreateHub();
         await hub.StartAsync(Waiting, "", "long-runner");
         await hub.RunUntilIdleAsync();
@@ -105,14 +118,19 @@ public sealed class RetentionTests
         await hub.RunUntilIdleAsync();
         await hub.Client.SuspendInstanceAsync("suspended", "hold");
         await hub.RunUntilIdleAsync();
-        await hub.Client.ScheduleNewOrchestrationInstanceAsync(Quick, "later", new StartOrchestrationOptions("pending", StartAt: hub.Time.GetUtcNow() + TimeSpan.FromDays(365)));
+        await hub.Client.ScheduleNewOrchestrationInstanceAsync(
+            Quick,
+            "later",
+            new StartOrchestrationOptions("pending", StartAt: hub.Time.GetUtcNow() + TimeSpan.FromDays(365)));
         hub.Time.Advance(TimeSpan.FromDays(90));
 
         var pass = await RetentionOf(hub).RunPassAsync();
 
         Assert.Equal(0, pass.Purged);
         Assert.Equal(OrchestrationRuntimeStatus.Running, (await hub.Client.GetInstanceAsync("running"))!.RuntimeStatus);
-        Assert.Equal(OrchestrationRuntimeStatus.Suspended, (await hub.Client.GetInstanceAsync("suspended"))!.RuntimeStatus);
+        Assert.Equal(
+            OrchestrationRuntimeStatus.Suspended,
+            (await hub.Client.GetInstanceAsync("suspended"))!.RuntimeStatus);
         Assert.Equal(OrchestrationRuntimeStatus.Pending, (await hub.Client.GetInstanceAsync("pending"))!.RuntimeStatus);
     }
 
@@ -157,8 +175,11 @@ public sealed class RetentionTests
         var other = RetentionOf(hub, hub.OpenStorage());
         var otherPass = new RetentionPass(0, 0);
 
-        // The first pass reads its first batch, then, just before its first delete, the other process runs a whole pass.
-        var racing = new InterleavingStorageProvider(hub.OpenStorage(), async () => otherPass = await other.RunPassAsync());
+        // The first pass reads its first batch, then, just before its first delete, the other process runs a whole
+        // pass.
+        var racing = new InterleavingStorageProvider(
+            hub.OpenStorage(),
+            async () => otherPass = await other.RunPassAsync());
         var pass = await RetentionOf(hub, racing).RunPassAsync();
 
         Assert.Equal(9, pass.Purged + otherPass.Purged);
@@ -228,7 +249,8 @@ public sealed class RetentionTests
         var secondAfterFirstPass = await hub.Client.GetInstanceAsync("second");
         hub.Time.Advance(Week);
 
-        // The service may not be waiting on the clock yet when it moves: move it by an interval until the next pass ran.
+        // The service may not be waiting on the clock yet when it moves: move it by an interval until the next pass
+        // ran.
         await Eventually.TrueAsync(
             async () =>
             {
@@ -247,7 +269,9 @@ public sealed class RetentionTests
         using var hub = CreateHub();
         await hub.StartAsync(ParentThenWait, "p", "p");
         await hub.RunUntilIdleAsync();
-        Assert.Equal(OrchestrationRuntimeStatus.Completed, (await hub.Client.GetInstanceAsync("p-child"))!.RuntimeStatus);
+        Assert.Equal(
+            OrchestrationRuntimeStatus.Completed,
+            (await hub.Client.GetInstanceAsync("p-child"))!.RuntimeStatus);
         hub.Time.Advance(Week + TimeSpan.FromMinutes(1));
 
         var whileParentRuns = await RetentionOf(hub).RunPassAsync();
@@ -268,11 +292,17 @@ public sealed class RetentionTests
         await hub.StartAsync(Parent, "x", "parent");
         await HandleOneAsync(hub, hub.Engine.OrchestrationQueue, m => hub.Engine.HandleWakeUpAsync(m.Body));
         await HandleOneAsync(hub, hub.Engine.OrchestrationQueue, m => hub.Engine.HandleWakeUpAsync(m.Body));
-        await HandleOneAsync(hub, hub.Engine.ActivityQueues.Single(), m => hub.Engine.HandleWorkItemAsync(m.Body, m.DequeueCount));
+        await HandleOneAsync(
+            hub,
+            hub.Engine.ActivityQueues.Single(),
+            m => hub.Engine.HandleWorkItemAsync(m.Body, m.DequeueCount));
 
-        // The child's last episode reads and commits (two storage calls), then the process dies before delivering the result.
+        // The child's last episode reads and commits (two storage calls), then the process dies before delivering the
+        // result.
         var doomed = hub.CreateEngine(new FaultInjectingStorageProvider(hub.Storage, crashAfterCalls: 2));
-        var wakeUp = Assert.Single(await hub.Storage.GetQueue(hub.Engine.OrchestrationQueue).ReceiveAsync(1, TimeSpan.FromMinutes(5)));
+        var wakeUp = Assert.Single(await hub.Storage.GetQueue(hub.Engine.OrchestrationQueue).ReceiveAsync(
+            1,
+            TimeSpan.FromMinutes(5)));
         await Assert.ThrowsAsync<SimulatedCrashException>(() => doomed.HandleWakeUpAsync(wakeUp.Body));
         var child = await ChildOfAsync(hub);
         Assert.Equal(OrchestrationRuntimeStatus.Completed, child.RuntimeStatus);
@@ -296,7 +326,9 @@ public sealed class RetentionTests
         await hub.RunUntilIdleAsync(limit: 20_000);
         var other = hub.CreateClient(hub.OpenStorage());
         var otherCount = -1;
-        var racing = hub.CreateClient(new InterleavingStorageProvider(hub.OpenStorage(), async () => otherCount = (await other.PurgeInstanceAsync("long")).PurgedInstanceCount));
+        var racing = hub.CreateClient(new InterleavingStorageProvider(
+            hub.OpenStorage(),
+            async () => otherCount = (await other.PurgeInstanceAsync("long")).PurgedInstanceCount));
 
         var count = (await racing.PurgeInstanceAsync("long")).PurgedInstanceCount;
 
@@ -342,7 +374,11 @@ public sealed class RetentionTests
         return count;
     }
 
-    private static async Task HandleOneAsync(TestHub hub, string queueName, Func<Storage.Queues.QueueMessage, Task> handle)
+    private static async Task HandleOneAsync(
+        TestHub hub,
+        string queueName,
+        Func<Storage.Queues.QueueMessage,
+        Task> handle)
     {
         var queue = hub.Storage.GetQueue(queueName);
         var message = Assert.Single(await queue.ReceiveAsync(1, TimeSpan.FromMinutes(5)));

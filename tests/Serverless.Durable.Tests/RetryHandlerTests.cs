@@ -4,7 +4,9 @@ using Serverless.Durable.Tests.Support;
 
 namespace Serverless.Durable.Tests;
 
-/// <summary>A retry handler decides each retry itself, from the context the SDK gives it, and waits on its own timers.</summary>
+/// <summary>
+/// A retry handler decides each retry itself, from the context the SDK gives it, and waits on its own timers.
+/// </summary>
 public sealed class RetryHandlerTests
 {
     private const string AlwaysFails = "AlwaysFails";
@@ -15,7 +17,10 @@ public sealed class RetryHandlerTests
     {
         var attempts = 0;
         using var hub = new TestHub(registry => registry
-            .AddActivityFunc<string, string>(AlwaysFails, (_, _) => Task.FromException<string>(new TimeoutException($"attempt {Interlocked.Increment(ref attempts)}")))
+            .AddActivityFunc<string, string>(
+                AlwaysFails,
+                (_, _) =>
+                    Task.FromException<string>(new TimeoutException($"attempt {Interlocked.Increment(ref attempts)}")))
             .AddOrchestratorFunc<string, string>(WithHandler, async (ctx, input) =>
             {
                 var seen = new List<string>();
@@ -29,7 +34,9 @@ public sealed class RetryHandlerTests
                         return false;
                     }
 
-                    await retry.OrchestrationContext.CreateTimer(TimeSpan.FromSeconds(5 * retry.LastAttemptNumber), CancellationToken.None);
+                    await retry.OrchestrationContext.CreateTimer(
+                        TimeSpan.FromSeconds(5 * retry.LastAttemptNumber),
+                        CancellationToken.None);
                     return true;
                 });
                 try
@@ -47,9 +54,12 @@ public sealed class RetryHandlerTests
         var result = await hub.RunToCompletionAsync(id, TimeSpan.FromSeconds(1), rounds: 500);
 
         Assert.Equal(
-            "1|System.TimeoutException|attempt 1|0s; 2|System.TimeoutException|attempt 2|5s; 3|System.TimeoutException|attempt 3|15s; gave up: attempt 3",
+            "1|System.TimeoutException|attempt 1|0s; 2|System.TimeoutException|attempt 2|5s; " +
+                "3|System.TimeoutException|attempt 3|15s; gave up: attempt 3",
             result.ReadOutputAs<string>());
-        Assert.Equal(["activity", "timer +5s", "activity", "timer +10s", "activity"], RetrySteps.Of(await hub.HistoryAsync(id)));
+        Assert.Equal(
+            ["activity", "timer +5s", "activity", "timer +10s", "activity"],
+            RetrySteps.Of(await hub.HistoryAsync(id)));
         Assert.Equal(3, attempts);
     }
 }

@@ -4,9 +4,9 @@ using Serverless.Durable.Tests.Support;
 namespace Serverless.Durable.Tests;
 
 /// <summary>
-/// A <see cref="RetryPolicy"/> runs as DurableTask.Core's RetryInterceptor runs it (what Durable Functions records): the
-/// same activities and timers in the same order, so histories match across the two runtimes. The clock moves a second
-/// at a time, so every episode runs at the time its timer was due.
+/// A <see cref="RetryPolicy"/> runs as DurableTask.Core's RetryInterceptor runs it (what Durable Functions records):
+/// the same activities and timers in the same order, so histories match across the two runtimes. The clock moves a
+/// second at a time, so every episode runs at the time its timer was due.
 /// </summary>
 public sealed class RetryPolicySemanticsTests
 {
@@ -16,27 +16,35 @@ public sealed class RetryPolicySemanticsTests
     public async Task Failing_twice_then_succeeding_records_activity_timer_activity_timer_activity()
     {
         var attempts = new int[1];
-        using var hub = RetryTests.CreateHub(attempts, TaskOptions.FromRetryPolicy(new RetryPolicy(3, TimeSpan.FromSeconds(10), backoffCoefficient: 2)));
+        using var hub = RetryTests.CreateHub(
+            attempts,
+            TaskOptions.FromRetryPolicy(new RetryPolicy(3, TimeSpan.FromSeconds(10), backoffCoefficient: 2)));
 
         var id = await hub.StartAsync(RetryTests.Retrying, 2);
         var result = await hub.RunToCompletionAsync(id, Second, rounds: 500);
 
         Assert.Equal("succeeded on attempt 3", result.ReadOutputAs<string>());
-        Assert.Equal(["activity", "timer +10s", "activity", "timer +20s", "activity"], RetrySteps.Of(await hub.HistoryAsync(id)));
+        Assert.Equal(
+            ["activity", "timer +10s", "activity", "timer +20s", "activity"],
+            RetrySteps.Of(await hub.HistoryAsync(id)));
     }
 
     [Fact]
     public async Task Exhausting_every_attempt_records_a_last_timer_due_at_once_then_throws_the_task_failure()
     {
         var attempts = new int[1];
-        using var hub = RetryTests.CreateHub(attempts, TaskOptions.FromRetryPolicy(new RetryPolicy(3, TimeSpan.FromSeconds(10), backoffCoefficient: 2)));
+        using var hub = RetryTests.CreateHub(
+            attempts,
+            TaskOptions.FromRetryPolicy(new RetryPolicy(3, TimeSpan.FromSeconds(10), backoffCoefficient: 2)));
 
         var id = await hub.StartAsync(RetryTests.Retrying, 10);
         var result = await hub.RunToCompletionAsync(id, Second, rounds: 500);
 
         Assert.Equal("gave up: Flaky attempt 3", result.ReadOutputAs<string>());
         Assert.Equal(3, attempts[0]);
-        Assert.Equal(["activity", "timer +10s", "activity", "timer +20s", "activity", "timer +0s"], RetrySteps.Of(await hub.HistoryAsync(id)));
+        Assert.Equal(
+            ["activity", "timer +10s", "activity", "timer +20s", "activity", "timer +0s"],
+            RetrySteps.Of(await hub.HistoryAsync(id)));
     }
 
     [Fact]
@@ -71,7 +79,9 @@ public sealed class RetryPolicySemanticsTests
         var options = retry == "policy"
             ? TaskOptions.FromRetryPolicy(new RetryPolicy(5, TimeSpan.FromSeconds(1)))
             : TaskOptions.FromRetryHandler(static _ => true);
-        using var hub = new TestHub(registry => registry.AddOrchestratorFunc<int, string>(RetryTests.Retrying, async (ctx, _) =>
+        using var hub = new TestHub(
+            registry => registry.AddOrchestratorFunc<int,
+            string>(RetryTests.Retrying, async (ctx, _) =>
         {
             try
             {
@@ -94,7 +104,12 @@ public sealed class RetryPolicySemanticsTests
     public async Task The_retry_timeout_stops_retries_once_it_has_passed_since_the_first_attempt()
     {
         var attempts = new int[1];
-        var policy = new RetryPolicy(10, TimeSpan.FromSeconds(10), backoffCoefficient: 2, maxRetryInterval: TimeSpan.FromSeconds(30), retryTimeout: TimeSpan.FromSeconds(50));
+        var policy = new RetryPolicy(
+            10,
+            TimeSpan.FromSeconds(10),
+            backoffCoefficient: 2,
+            maxRetryInterval: TimeSpan.FromSeconds(30),
+            retryTimeout: TimeSpan.FromSeconds(50));
         using var hub = RetryTests.CreateHub(attempts, TaskOptions.FromRetryPolicy(policy));
 
         var id = await hub.StartAsync(RetryTests.Retrying, 100);
@@ -102,21 +117,37 @@ public sealed class RetryPolicySemanticsTests
 
         // Attempts at 0s, 10s, 30s and 60s: after the fourth, 60s have passed, more than the 50s allowed.
         Assert.Equal("gave up: Flaky attempt 4", result.ReadOutputAs<string>());
-        Assert.Equal(["activity", "timer +10s", "activity", "timer +20s", "activity", "timer +30s", "activity"], RetrySteps.Of(await hub.HistoryAsync(id)));
+        Assert.Equal(
+            ["activity", "timer +10s", "activity", "timer +20s", "activity", "timer +30s", "activity"],
+            RetrySteps.Of(await hub.HistoryAsync(id)));
     }
 
     [Fact]
     public async Task Retry_timers_grow_by_the_backoff_coefficient_and_are_capped_at_the_max_retry_interval()
     {
         var attempts = new int[1];
-        var policy = new RetryPolicy(5, TimeSpan.FromSeconds(1), backoffCoefficient: 10, maxRetryInterval: TimeSpan.FromSeconds(30));
+        var policy = new RetryPolicy(
+            5,
+            TimeSpan.FromSeconds(1),
+            backoffCoefficient: 10,
+            maxRetryInterval: TimeSpan.FromSeconds(30));
         using var hub = RetryTests.CreateHub(attempts, TaskOptions.FromRetryPolicy(policy));
 
         var id = await hub.StartAsync(RetryTests.Retrying, 100);
         await hub.RunToCompletionAsync(id, Second, rounds: 500);
 
         Assert.Equal(
-            ["activity", "timer +1s", "activity", "timer +10s", "activity", "timer +30s", "activity", "timer +30s", "activity", "timer +0s"],
+            [
+                "activity",
+                "timer +1s",
+                "activity",
+                "timer +10s",
+                "activity",
+                "timer +30s",
+                "activity",
+                "timer +30s",
+                "activity",
+                "timer +0s"],
             RetrySteps.Of(await hub.HistoryAsync(id)));
     }
 
@@ -124,13 +155,15 @@ public sealed class RetryPolicySemanticsTests
     public async Task A_failure_filter_that_throws_stops_retries_and_surfaces_the_task_failure()
     {
         var attempts = new int[1];
-        var policy = new RetryPolicy(5, TimeSpan.FromSeconds(1)) { HandleFailure = _ => throw new InvalidOperationException("broken filter") };
+        var policy = new RetryPolicy(5, TimeSpan.FromSeconds(1)) { HandleFailure = _ =>
+            throw new InvalidOperationException("broken filter") };
         using var hub = RetryTests.CreateHub(attempts, TaskOptions.FromRetryPolicy(policy));
 
         var id = await hub.StartAsync(RetryTests.Retrying, 2);
         var result = await hub.RunToCompletionAsync(id, Second, rounds: 500);
 
-        // DurableTask.Core swallows a throwing filter as "do not retry", so the original failure is what the caller sees.
+        // DurableTask.Core swallows a throwing filter as "do not retry", so the original failure is what the caller
+        // sees.
         Assert.Equal("gave up: Flaky attempt 1", result.ReadOutputAs<string>());
         Assert.Equal(["activity"], RetrySteps.Of(await hub.HistoryAsync(id)));
     }

@@ -10,12 +10,17 @@ public sealed class RetryTests
     internal const string Retrying = "Retrying";
     private const string Sum = "Sum";
 
-    /// <summary>A hub whose <see cref="Retrying"/> orchestrator calls <see cref="Flaky"/> (failing its input's number of times) with <paramref name="options"/>.</summary>
+    /// <summary>
+    /// A hub whose <see cref="Retrying"/> orchestrator calls <see cref="Flaky"/> (failing its input's number of times)
+    /// with <paramref name="options"/>.
+    /// </summary>
     internal static TestHub CreateHub(int[] attempts, TaskOptions options) => new(registry => registry
         .AddActivityFunc<int, int>(Flaky, (_, failuresBeforeSuccess) =>
         {
             var attempt = Interlocked.Increment(ref attempts[0]);
-            return attempt <= failuresBeforeSuccess ? Task.FromException<int>(new TimeoutException($"attempt {attempt}")) : Task.FromResult(attempt);
+            return attempt <= failuresBeforeSuccess
+                ? Task.FromException<int>(new TimeoutException($"attempt {attempt}"))
+                : Task.FromResult(attempt);
         })
         .AddOrchestratorFunc<int, string>(Retrying, async (ctx, failures) =>
         {
@@ -59,7 +64,9 @@ public sealed class RetryTests
     public async Task Retries_wait_durable_timers_that_grow_exponentially()
     {
         var attempts = new int[1];
-        using var hub = CreateHub(attempts, TaskOptions.FromRetryPolicy(new RetryPolicy(4, TimeSpan.FromSeconds(10), backoffCoefficient: 3)));
+        using var hub = CreateHub(
+            attempts,
+            TaskOptions.FromRetryPolicy(new RetryPolicy(4, TimeSpan.FromSeconds(10), backoffCoefficient: 3)));
 
         var id = await hub.StartAsync(Retrying, 3);
         await hub.RunToCompletionAsync(id);
@@ -74,18 +81,30 @@ public sealed class RetryTests
     {
         var attempts = new int[50];
         using var hub = new TestHub(registry => registry
-            .AddActivityFunc<int, int>(Flaky, (_, i) => Interlocked.Increment(ref attempts[i]) == 1 ? Task.FromException<int>(new TimeoutException("first try")) : Task.FromResult(i))
+            .AddActivityFunc<int, int>(
+                Flaky,
+                (_, i) =>
+                    Interlocked.Increment(ref attempts[i]) == 1
+                        ? Task.FromException<int>(new TimeoutException("first try"))
+                        : Task.FromResult(i))
             .AddOrchestratorFunc<int, int>(Sum, async (ctx, n) =>
             {
                 var retry = TaskOptions.FromRetryPolicy(new RetryPolicy(3, TimeSpan.FromSeconds(1)));
-                var results = await Task.WhenAll(Enumerable.Range(0, n).Select(i => ctx.CallActivityAsync<int>(Flaky, i, retry)));
+                var results = await Task.WhenAll(Enumerable.Range(0, n).Select(i => ctx.CallActivityAsync<int>(
+                    Flaky,
+                    i,
+                    retry)));
                 return results.Sum();
             }));
         var id = await hub.StartAsync(Sum, 50);
         await HandleAllAsync(hub, hub.Engine.OrchestrationQueue, m => hub.Engine.HandleWakeUpAsync(m.Body));
 
-        // Every first attempt fails before the instance wakes: one episode must take in 50 failures and start 50 retry timers.
-        await HandleAllAsync(hub, hub.Engine.ActivityQueues.Single(), m => hub.Engine.HandleWorkItemAsync(m.Body, m.DequeueCount));
+        // Every first attempt fails before the instance wakes: one episode must take in 50 failures and start 50 retry
+        // timers.
+        await HandleAllAsync(
+            hub,
+            hub.Engine.ActivityQueues.Single(),
+            m => hub.Engine.HandleWorkItemAsync(m.Body, m.DequeueCount));
         var result = await hub.RunToCompletionAsync(id);
 
         Assert.Equal(Enumerable.Range(0, 50).Sum(), result.ReadOutputAs<int>());

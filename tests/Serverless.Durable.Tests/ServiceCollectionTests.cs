@@ -11,7 +11,9 @@ using Serverless.Storage.Sqlite;
 
 namespace Serverless.Durable.Tests;
 
-/// <summary>AddDurableTask wires the engine and the SDK client to the container's storage, clock, converter and services.</summary>
+/// <summary>
+/// AddDurableTask wires the engine and the SDK client to the container's storage, clock, converter and services.
+/// </summary>
 public sealed class ServiceCollectionTests : IDisposable
 {
     private readonly string _directory = Path.Combine(Path.GetTempPath(), "durable-di-" + Guid.NewGuid().ToString("N"));
@@ -22,7 +24,9 @@ public sealed class ServiceCollectionTests : IDisposable
     public async Task The_registered_converter_clock_and_services_reach_the_client_the_engine_and_the_activities()
     {
         var time = new FakeTimeProvider(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
-        using var storage = new SqliteStorageProvider(new SqliteStorageOptions { DataSource = Path.Combine(_directory, "di.db") }, time);
+        using var storage = new SqliteStorageProvider(
+            new SqliteStorageOptions { DataSource = Path.Combine(_directory, "di.db") },
+            time);
         var services = new ServiceCollection()
             .AddLogging()
             .AddSingleton<IStorageProvider>(storage)
@@ -32,7 +36,9 @@ public sealed class ServiceCollectionTests : IDisposable
             .AddDurableTask(
                 registry => registry
                     .AddActivity("Greet", sp => new GreetActivity(sp.GetRequiredService<Greeting>()))
-                    .AddOrchestratorFunc<SagaInput, string>("GreetOrder", (ctx, input) => ctx.CallActivityAsync<string>("Greet", input.OrderId)),
+                    .AddOrchestratorFunc<SagaInput, string>(
+                        "GreetOrder",
+                        (ctx, input) => ctx.CallActivityAsync<string>("Greet", input.OrderId)),
                 options => options.TaskHub = "ditests");
         await using var provider = services.BuildServiceProvider();
         var client = provider.GetRequiredService<DurableTaskClient>();
@@ -67,6 +73,7 @@ public sealed class ServiceCollectionTests : IDisposable
 
     private sealed class GreetActivity(Greeting greeting) : TaskActivity<string, string>
     {
-        public override Task<string> RunAsync(TaskActivityContext context, string input) => Task.FromResult($"{greeting.Word} {input}");
+        public override Task<string> RunAsync(TaskActivityContext context, string input) =>
+            Task.FromResult($"{greeting.Word} {input}");
     }
 }

@@ -14,10 +14,16 @@ public sealed class SubOrchestrationRetryTests
 
     private static TestHub CreateHub(int[] attempts) => new(registry => registry
         .AddActivityFunc<string, string>(FailsOnce, (_, input) =>
-            Interlocked.Increment(ref attempts[0]) == 1 ? Task.FromException<string>(new TimeoutException("first try")) : Task.FromResult(input.ToUpperInvariant()))
-        .AddOrchestratorFunc<string, string>(FlakyChild, (ctx, input) => ctx.CallActivityAsync<string>(FailsOnce, input))
+            Interlocked.Increment(ref attempts[0]) == 1
+                ? Task.FromException<string>(new TimeoutException("first try"))
+                : Task.FromResult(input.ToUpperInvariant()))
+        .AddOrchestratorFunc<string, string>(
+            FlakyChild,
+            (ctx, input) => ctx.CallActivityAsync<string>(FailsOnce, input))
         .AddOrchestratorFunc<string, string>(RetriesNamedChild, (ctx, input) => ctx.CallSubOrchestratorAsync<string>(
-            FlakyChild, input, new SubOrchestrationOptions(TaskOptions.FromRetryPolicy(new RetryPolicy(3, TimeSpan.FromSeconds(5))), "named-child")))
+            FlakyChild, input, new SubOrchestrationOptions(
+                TaskOptions.FromRetryPolicy(new RetryPolicy(3, TimeSpan.FromSeconds(5))),
+                "named-child")))
         .AddOrchestratorFunc<string, string>(RetriesChild, (ctx, input) => ctx.CallSubOrchestratorAsync<string>(
             FlakyChild, input, TaskOptions.FromRetryPolicy(new RetryPolicy(3, TimeSpan.FromSeconds(5))))));
 

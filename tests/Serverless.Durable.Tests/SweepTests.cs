@@ -6,7 +6,9 @@ using Serverless.Storage.Queues;
 
 namespace Serverless.Durable.Tests;
 
-/// <summary>A wake-up is only a signal: when it is lost, the sweep finds the work it announced and wakes the instance.</summary>
+/// <summary>
+/// A wake-up is only a signal: when it is lost, the sweep finds the work it announced and wakes the instance.
+/// </summary>
 public sealed class SweepTests
 {
     private const string Upper = "Upper";
@@ -36,7 +38,10 @@ public sealed class SweepTests
         using var hub = CreateHub();
         var id = await hub.StartAsync(OneStep, "x");
         await HandleOneAsync(hub, hub.Engine.OrchestrationQueue, m => hub.Engine.HandleWakeUpAsync(m.Body));
-        await HandleOneAsync(hub, hub.Engine.ActivityQueues.Single(), m => hub.Engine.HandleWorkItemAsync(m.Body, m.DequeueCount));
+        await HandleOneAsync(
+            hub,
+            hub.Engine.ActivityQueues.Single(),
+            m => hub.Engine.HandleWorkItemAsync(m.Body, m.DequeueCount));
         await PoisonTheWakeUpAsync(hub);
 
         hub.Time.Advance(hub.HubOptions.SweepGrace + TimeSpan.FromSeconds(1));
@@ -56,7 +61,9 @@ public sealed class SweepTests
 
         // The episode reads and commits (two storage calls), then the process dies before sending the work item.
         var doomed = hub.CreateEngine(new FaultInjectingStorageProvider(hub.Storage, crashAfterCalls: 2));
-        var wakeUp = Assert.Single(await hub.Storage.GetQueue(hub.Engine.OrchestrationQueue).ReceiveAsync(1, TimeSpan.FromMinutes(5)));
+        var wakeUp = Assert.Single(await hub.Storage.GetQueue(hub.Engine.OrchestrationQueue).ReceiveAsync(
+            1,
+            TimeSpan.FromMinutes(5)));
         await Assert.ThrowsAsync<SimulatedCrashException>(() => doomed.HandleWakeUpAsync(wakeUp.Body));
         hub.Time.Advance(TimeSpan.FromMinutes(5)); // the dead process's wake-up reappears after its visibility timeout
         await PoisonTheWakeUpAsync(hub);
@@ -75,7 +82,8 @@ public sealed class SweepTests
         var id = await hub.StartAsync(AwaitGo, "");
         await hub.RunUntilIdleAsync();
 
-        // The raising process reads the instance and writes the event (two storage calls), then dies before the wake-up.
+        // The raising process reads the instance and writes the event (two storage calls), then dies before the
+        // wake-up.
         var dying = hub.CreateClient(new FaultInjectingStorageProvider(hub.Storage, crashAfterCalls: 2));
         await Assert.ThrowsAsync<SimulatedCrashException>(() => dying.RaiseEventAsync(id, "go", "now"));
         hub.Time.Advance(hub.HubOptions.SweepGrace + TimeSpan.FromSeconds(1));
@@ -92,10 +100,15 @@ public sealed class SweepTests
         var id = await hub.StartAsync(StartOverOnGo, 0);
         await HandleOneAsync(hub, hub.Engine.OrchestrationQueue, m => hub.Engine.HandleWakeUpAsync(m.Body));
         await hub.Client.RaiseEventAsync(id, "go", "now");
-        await HandleOneAsync(hub, hub.Engine.OrchestrationQueue, m => hub.Engine.HandleWakeUpAsync(m.Body)); // continues as new
-        await HandleOneAsync(hub, hub.Engine.OrchestrationQueue, m => hub.Engine.HandleWakeUpAsync(m.Body)); // the next execution waits
+        await HandleOneAsync(hub, hub.Engine.OrchestrationQueue, m =>
+            hub.Engine.HandleWakeUpAsync(m.Body)); // continues as new
+        await HandleOneAsync(hub, hub.Engine.OrchestrationQueue, m =>
+            hub.Engine.HandleWakeUpAsync(m.Body)); // the next execution waits
 
-        await HandleOneAsync(hub, hub.Engine.ActivityQueues.Single(), m => hub.Engine.HandleWorkItemAsync(m.Body, m.DequeueCount));
+        await HandleOneAsync(
+            hub,
+            hub.Engine.ActivityQueues.Single(),
+            m => hub.Engine.HandleWorkItemAsync(m.Body, m.DequeueCount));
         await hub.RunUntilIdleAsync();
         hub.Time.Advance(hub.HubOptions.SweepGrace + TimeSpan.FromSeconds(1));
         var woken = await hub.Engine.SweepAsync();
@@ -114,7 +127,10 @@ public sealed class SweepTests
         await HandleOneAsync(hub, hub.Engine.OrchestrationQueue, m => hub.Engine.HandleWakeUpAsync(m.Body));
         Assert.Equal(1, (await hub.Client.PurgeInstanceAsync(id)).PurgedInstanceCount);
 
-        await HandleOneAsync(hub, hub.Engine.ActivityQueues.Single(), m => hub.Engine.HandleWorkItemAsync(m.Body, m.DequeueCount));
+        await HandleOneAsync(
+            hub,
+            hub.Engine.ActivityQueues.Single(),
+            m => hub.Engine.HandleWorkItemAsync(m.Body, m.DequeueCount));
         await hub.RunUntilIdleAsync();
         hub.Time.Advance(hub.HubOptions.SweepGrace + TimeSpan.FromSeconds(1));
         var woken = await hub.Engine.SweepAsync();
@@ -132,7 +148,9 @@ public sealed class SweepTests
         await queue.CompleteAsync(message);
     }
 
-    /// <summary>Fails the waiting wake-up on every delivery (a storage outage, an ETag storm) until the queue poisons it.</summary>
+    /// <summary>
+    /// Fails the waiting wake-up on every delivery (a storage outage, an ETag storm) until the queue poisons it.
+    /// </summary>
     private static async Task PoisonTheWakeUpAsync(TestHub hub)
     {
         var wakeUps = hub.Storage.GetQueue(hub.Engine.OrchestrationQueue);

@@ -50,7 +50,9 @@ public sealed class TimerAndEventTests
         })
         .AddOrchestratorFunc<int, string>(ManyTimers, async (ctx, timers) =>
         {
-            await Task.WhenAll(Enumerable.Range(1, timers).Select(i => ctx.CreateTimer(ctx.CurrentUtcDateTime.AddSeconds(i), CancellationToken.None)));
+            await Task.WhenAll(Enumerable.Range(1, timers).Select(i => ctx.CreateTimer(
+                ctx.CurrentUtcDateTime.AddSeconds(i),
+                CancellationToken.None)));
             return "all fired";
         }));
 
@@ -63,7 +65,9 @@ public sealed class TimerAndEventTests
         await hub.RunUntilIdleAsync();
         await hub.AdvanceAsync(TimeSpan.FromMinutes(29));
 
-        Assert.Equal(OrchestrationRuntimeStatus.Running, (await hub.Client.GetInstanceAsync(id, getInputsAndOutputs: true))!.RuntimeStatus);
+        Assert.Equal(
+            OrchestrationRuntimeStatus.Running,
+            (await hub.Client.GetInstanceAsync(id, getInputsAndOutputs: true))!.RuntimeStatus);
     }
 
     [Fact]
@@ -95,7 +99,9 @@ public sealed class TimerAndEventTests
 
         Assert.Equal(OrchestrationRuntimeStatus.Running, stillWaiting);
         Assert.Equal(1, woken);
-        Assert.Equal(OrchestrationRuntimeStatus.Completed, (await hub.Client.GetInstanceAsync(id, getInputsAndOutputs: true))!.RuntimeStatus);
+        Assert.Equal(
+            OrchestrationRuntimeStatus.Completed,
+            (await hub.Client.GetInstanceAsync(id, getInputsAndOutputs: true))!.RuntimeStatus);
     }
 
     [Fact]

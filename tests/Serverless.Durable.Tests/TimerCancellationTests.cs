@@ -47,7 +47,9 @@ public sealed class TimerCancellationTests
                 return "timed out";
             }
         })
-        .AddOrchestratorFunc<string, string>(UncaughtTimeout, (ctx, _) => ctx.WaitForExternalEvent<string>("approve", TimeSpan.FromMinutes(5))));
+        .AddOrchestratorFunc<string, string>(
+            UncaughtTimeout,
+            (ctx, _) => ctx.WaitForExternalEvent<string>("approve", TimeSpan.FromMinutes(5))));
 
     [Fact]
     public async Task A_cancelled_timer_ends_with_task_canceled_and_its_later_firing_changes_nothing()
@@ -98,7 +100,9 @@ public sealed class TimerCancellationTests
         await hub.RunUntilIdleAsync();
 
         Assert.Equal(OrchestrationRuntimeStatus.Running, beforeTimeout);
-        Assert.Equal("timed out", (await hub.Client.GetInstanceAsync(id, getInputsAndOutputs: true))!.ReadOutputAs<string>());
+        Assert.Equal(
+            "timed out",
+            (await hub.Client.GetInstanceAsync(id, getInputsAndOutputs: true))!.ReadOutputAs<string>());
     }
 
     [Fact]

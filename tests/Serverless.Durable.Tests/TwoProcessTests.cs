@@ -15,7 +15,9 @@ namespace Serverless.Durable.Tests;
 public sealed class TwoProcessTests : IDisposable
 {
     private const int Instances = 200;
-    private readonly string _directory = Path.Combine(Path.GetTempPath(), "two-processes-" + Guid.NewGuid().ToString("N"));
+    private readonly string _directory = Path.Combine(
+        Path.GetTempPath(),
+        "two-processes-" + Guid.NewGuid().ToString("N"));
 
     public TwoProcessTests() => Directory.CreateDirectory(_directory);
 
@@ -24,10 +26,16 @@ public sealed class TwoProcessTests : IDisposable
     {
         var database = Path.Combine(_directory, "shared.db");
         using var storage = new SqliteStorageProvider(new SqliteStorageOptions { DataSource = database });
-        var client = new EngineDurableTaskClient(storage, Options.Create(new DurableTaskOptions { TaskHub = "twoprocesses" }), new SourceGeneratedDataConverter());
+        var client = new EngineDurableTaskClient(
+            storage,
+            Options.Create(new DurableTaskOptions { TaskHub = "twoprocesses" }),
+            new SourceGeneratedDataConverter());
         for (var i = 0; i < Instances; i++)
         {
-            await client.ScheduleNewOrchestrationInstanceAsync(SharedWork.SumOfDoubles, i, new StartOrchestrationOptions($"sum-{i:D3}"));
+            await client.ScheduleNewOrchestrationInstanceAsync(
+                SharedWork.SumOfDoubles,
+                i,
+                new StartOrchestrationOptions($"sum-{i:D3}"));
         }
 
         using var first = StartWorker(database);

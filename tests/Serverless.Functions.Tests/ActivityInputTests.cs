@@ -6,10 +6,10 @@ using Serverless.Functions.Saga;
 namespace Serverless.Functions.Tests;
 
 /// <summary>
-/// The Durable Task SDK's activity shim (TaskActivityShim) strips one pair of outer brackets from every raw activity input,
-/// because DurableTask.Core schedules activities with their inputs wrapped in a one-element array. An activity whose own
-/// input serialized to a JSON array would lose its brackets on any runtime that hands it over unwrapped; so no saga
-/// activity takes one.
+/// The Durable Task SDK's activity shim (TaskActivityShim) strips one pair of outer brackets from every raw activity
+/// input, because DurableTask.Core schedules activities with their inputs wrapped in a one-element array. An activity
+/// whose own input serialized to a JSON array would lose its brackets on any runtime that hands it over unwrapped; so
+/// no saga activity takes one.
 /// </summary>
 public sealed class ActivityInputTests
 {
@@ -23,6 +23,10 @@ public sealed class ActivityInputTests
             .ToList();
 
         Assert.Equal(9, inputs.Count);
-        Assert.All(inputs, type => Assert.False(type != typeof(string) && typeof(IEnumerable).IsAssignableFrom(type), $"{type} serializes to a JSON array."));
+        Assert.All(
+            inputs,
+            type => Assert.False(
+                type != typeof(string) && typeof(IEnumerable).IsAssignableFrom(type),
+                $"{type} serializes to a JSON array."));
     }
 }

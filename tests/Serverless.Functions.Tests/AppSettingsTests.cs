@@ -11,38 +11,54 @@ using Serverless.Storage;
 
 namespace Serverless.Functions.Tests;
 
-/// <summary>The code side of infra/app-settings.json and host.json: one list of settings, checked on both sides.</summary>
+/// <summary>
+/// The code side of infra/app-settings.json and host.json: one list of settings, checked on both sides.
+/// </summary>
 public sealed class AppSettingsTests
 {
     // Read by the Functions host itself (telemetry), not by the app's code: the worker never sees them.
-    private static readonly string[] ReadByFunctionsHost = ["APPLICATIONINSIGHTS_CONNECTION_STRING", "APPLICATIONINSIGHTS_AUTHENTICATION_STRING"];
+    private static readonly string[] ReadByFunctionsHost = [
+        "APPLICATIONINSIGHTS_CONNECTION_STRING",
+        "APPLICATIONINSIGHTS_AUTHENTICATION_STRING"];
 
     [Fact]
     public async Task Every_app_setting_is_read_by_the_app_host_json_or_the_Functions_host_and_the_app_needs_no_other()
     {
         var settings = AppSettingNames();
-        var values = settings.ToDictionary(n => n.Replace("__", ":", StringComparison.Ordinal), n => (string?)SampleValue(n), StringComparer.OrdinalIgnoreCase);
+        var values = settings.ToDictionary(
+            n => n.Replace("__", ":", StringComparison.Ordinal),
+            n => (string?)SampleValue(n),
+            StringComparer.OrdinalIgnoreCase);
         var source = new RecordingConfigurationSource(values);
         var configuration = new ConfigurationBuilder().Add(source).Build();
 
-        await using var services = new ServiceCollection().AddLogging().AddFunctionApp(configuration).BuildServiceProvider();
+        await using var services = new ServiceCollection()
+            .AddLogging()
+            .AddFunctionApp(configuration)
+            .BuildServiceProvider();
         Assert.NotNull(services.GetRequiredService<IStorageProvider>());
         Assert.Single(services.GetServices<IIntegrationEventSink>());
         _ = services.GetRequiredService<IOptions<OrdersOptions>>().Value;
 
-        var readByCode = source.Read.Keys.Select(k => k.Replace(":", "__", StringComparison.Ordinal)).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var readByCode = source.Read.Keys.Select(k => k.Replace(":", "__", StringComparison.Ordinal))
+            .ToHashSet(StringComparer.OrdinalIgnoreCase);
         var fromHostJson = HostJsonSettingReferences();
         foreach (var name in settings)
         {
-            Assert.True(readByCode.Contains(name) || fromHostJson.Contains(name) || ReadByFunctionsHost.Contains(name), $"{name} is in infra/app-settings.json but nothing reads it.");
+            Assert.True(
+                readByCode.Contains(name) || fromHostJson.Contains(name) || ReadByFunctionsHost.Contains(name),
+                $"{name} is in infra/app-settings.json but nothing reads it.");
         }
 
-        // Anything else the code looked up is optional tuning with a default (the Orders section) or the other form of a
-        // connection it read (a connection string under the connection's own name, as local.settings.json sets it).
+        // Anything else the code looked up is optional tuning with a default (the Orders section) or the other form of
+        // a connection it read (a connection string under the connection's own name, as local.settings.json sets it).
         var others = readByCode.Where(k => !settings.Contains(k, StringComparer.OrdinalIgnoreCase)).ToList();
         Assert.All(others, key => Assert.True(
-            key.Equals(OrdersOptions.SectionName, StringComparison.OrdinalIgnoreCase) || key.StartsWith(OrdersOptions.SectionName + "__", StringComparison.OrdinalIgnoreCase)
-                || key is "AzureWebJobsStorage" or "ServiceBus" || key.StartsWith("AzureWebJobsStorage__", StringComparison.OrdinalIgnoreCase) && OptionalStorageKeys.Contains(key[21..]),
+            key.Equals(OrdersOptions.SectionName, StringComparison.OrdinalIgnoreCase)
+                || key.StartsWith(OrdersOptions.SectionName + "__", StringComparison.OrdinalIgnoreCase)
+                || key is "AzureWebJobsStorage" or "ServiceBus"
+                    || key.StartsWith("AzureWebJobsStorage__", StringComparison.OrdinalIgnoreCase)
+                    && OptionalStorageKeys.Contains(key[21..]),
             $"The app reads '{key}', which infra/app-settings.json does not set."));
     }
 
@@ -69,9 +85,14 @@ public sealed class AppSettingsTests
         {
             File.WriteAllText(
                 Path.Combine(folder.FullName, HostJsonSettings.FileName),
-                """{"version":"2.0","extensions":{"http":{"routePrefix":"%"}}}""".Replace("%", routePrefix, StringComparison.Ordinal));
+                """{"version":"2.0","extensions":{"http":{"routePrefix":"%"}}}""".Replace(
+                    "%",
+                    routePrefix,
+                    StringComparison.Ordinal));
             var configuration = new ConfigurationBuilder()
-                .AddInMemoryCollection(new Dictionary<string, string?> { ["AzureWebJobsStorage"] = "UseDevelopmentStorage=true" })
+                .AddInMemoryCollection(
+                    new Dictionary<string,
+                    string?> { ["AzureWebJobsStorage"] = "UseDevelopmentStorage=true" })
                 .AddHostJsonSettings(0, folder.FullName)
                 .Build();
             var services = new ServiceCollection().AddLogging().AddSingleton<IConfiguration>(configuration);
@@ -87,7 +108,9 @@ public sealed class AppSettingsTests
         }
     }
 
-    private static readonly HashSet<string> OptionalStorageKeys = new(["tableServiceUri", "queueServiceUri"], StringComparer.OrdinalIgnoreCase);
+    private static readonly HashSet<string> OptionalStorageKeys = new(
+        ["tableServiceUri", "queueServiceUri"],
+        StringComparer.OrdinalIgnoreCase);
 
     private static string SampleValue(string name) => name switch
     {
@@ -108,6 +131,8 @@ public sealed class AppSettingsTests
     private static HashSet<string> HostJsonSettingReferences()
     {
         var text = File.ReadAllText(Repository.HostJson);
-        return [.. System.Text.RegularExpressions.Regex.Matches(text, "\"%([A-Za-z0-9_]+)%\"").Select(m => m.Groups[1].Value)];
+        return [.. System.Text.RegularExpressions.Regex.Matches(
+            text,
+            "\"%([A-Za-z0-9_]+)%\"").Select(m => m.Groups[1].Value)];
     }
 }

@@ -10,7 +10,9 @@ using Serverless.Testing.Azurite;
 
 namespace Serverless.Functions.Tests;
 
-/// <summary>The Function App's function classes called directly, with real HttpContexts, on Azure Storage (Azurite).</summary>
+/// <summary>
+/// The Function App's function classes called directly, with real HttpContexts, on Azure Storage (Azurite).
+/// </summary>
 [Collection(AzuriteCollection.Name)]
 [Trait(Tier.Trait, Tier.Azurite)]
 public sealed class FunctionAppTests(AzuriteFixture azurite) : IAsyncLifetime
@@ -33,15 +35,31 @@ public sealed class FunctionAppTests(AzuriteFixture azurite) : IAsyncLifetime
         var orderId = placed.Body.GetProperty("orderId").GetString()!;
         Assert.Equal($"http://localhost:7071/api/orders/{orderId}", placed.Location);
         Assert.Equal(placed.Location, placed.Body.GetProperty("statusUri").GetString());
-        var instance = await _app.Client.WaitForInstanceCompletionAsync(orderId, getInputsAndOutputs: true).WaitAsync(TimeSpan.FromSeconds(60));
+        var instance = await _app.Client.WaitForInstanceCompletionAsync(orderId, getInputsAndOutputs: true)
+            .WaitAsync(TimeSpan.FromSeconds(60));
         Assert.Equal(OrchestrationRuntimeStatus.Completed, instance.RuntimeStatus);
 
         var order = await GetOrderAsync(orderId);
-        Assert.Equal((200, "Confirmed", 25.00m), (order.Status, order.Body.GetProperty("status").GetString(), order.Body.GetProperty("total").GetDecimal()));
-        var stock = await Call("GET", $"/api/inventory/{sku}", (c, f) => f.Create<InventoryFunctions>().GetStockAsync(c.Request, sku, default));
-        Assert.Equal((3L, 0L, 2L), (stock.Body.GetProperty("available").GetInt64(), stock.Body.GetProperty("reserved").GetInt64(), stock.Body.GetProperty("sold").GetInt64()));
-        var payment = await Call("GET", $"/api/payments/{orderId}", (c, f) => f.Create<PaymentsFunctions>().GetPaymentAsync(c.Request, orderId, default));
-        Assert.Equal(25.00m, Assert.Single(payment.Body.GetProperty("ledger").EnumerateArray()).GetProperty("amount").GetDecimal());
+        Assert.Equal(
+            (200, "Confirmed", 25.00m),
+            (order.Status, order.Body.GetProperty("status").GetString(), order.Body.GetProperty("total").GetDecimal()));
+        var stock = await Call(
+            "GET",
+            $"/api/inventory/{sku}",
+            (c, f) => f.Create<InventoryFunctions>().GetStockAsync(c.Request, sku, default));
+        Assert.Equal(
+            (3L, 0L, 2L),
+            (
+                stock.Body.GetProperty("available").GetInt64(),
+                stock.Body.GetProperty("reserved").GetInt64(),
+                stock.Body.GetProperty("sold").GetInt64()));
+        var payment = await Call(
+            "GET",
+            $"/api/payments/{orderId}",
+            (c, f) => f.Create<PaymentsFunctions>().GetPaymentAsync(c.Request, orderId, default));
+        Assert.Equal(
+            25.00m,
+            Assert.Single(payment.Body.GetProperty("ledger").EnumerateArray()).GetProperty("amount").GetDecimal());
 
         Assert.Equal(404, (await GetShipmentAsync(orderId)).Status);
         var message = await ReceiveOrderConfirmedAsync(orderId);
@@ -66,14 +84,24 @@ public sealed class FunctionAppTests(AzuriteFixture azurite) : IAsyncLifetime
         await WaitForStatusAsync(rejected, "AwaitingApproval");
         await WaitForStatusAsync(approved, "AwaitingApproval");
 
-        var reject = await Call("POST", $"/api/orders/{rejected}/reject", (c, f) => f.Create<OrderHttpFunctions>().RejectOrderAsync(c.Request, rejected, f.Client, default), """{"reason":"too big"}""");
-        var approve = await Call("POST", $"/api/orders/{approved}/approve", (c, f) => f.Create<OrderHttpFunctions>().ApproveOrderAsync(c.Request, approved, f.Client, default));
+        var reject = await Call(
+            "POST",
+            $"/api/orders/{rejected}/reject",
+            (c, f) => f.Create<OrderHttpFunctions>().RejectOrderAsync(c.Request, rejected, f.Client, default),
+            """{"reason":"too big"}""");
+        var approve = await Call(
+            "POST",
+            $"/api/orders/{approved}/approve",
+            (c, f) => f.Create<OrderHttpFunctions>().ApproveOrderAsync(c.Request, approved, f.Client, default));
 
         Assert.Equal((202, 202), (reject.Status, approve.Status));
         var cancelled = await WaitForStatusAsync(rejected, "Cancelled");
         Assert.Equal("Rejected by the approver: too big", cancelled.GetProperty("reason").GetString());
         await WaitForStatusAsync(approved, "Confirmed");
-        var list = await Call("GET", "/api/orders", (c, f) => f.Create<OrderHttpFunctions>().ListOrdersAsync(c.Request, default));
+        var list = await Call(
+            "GET",
+            "/api/orders",
+            (c, f) => f.Create<OrderHttpFunctions>().ListOrdersAsync(c.Request, default));
         Assert.Equal(200, list.Status);
     }
 
@@ -83,26 +111,51 @@ public sealed class FunctionAppTests(AzuriteFixture azurite) : IAsyncLifetime
         var fulfil = _app.Create<FulfilOrderFunction>();
 
         await Assert.ThrowsAsync<InvalidDataException>(() => fulfil.RunAsync("not json", default));
-        await Assert.ThrowsAsync<InvalidDataException>(() => fulfil.RunAsync("""{"type":"OrderConfirmed","orderId":"ord-x"}""", default));
+        await Assert.ThrowsAsync<InvalidDataException>(() => fulfil.RunAsync(
+            """{"type":"OrderConfirmed","orderId":"ord-x"}""",
+            default));
         Assert.Equal(404, (await GetShipmentAsync("ord-x")).Status);
     }
 
     internal static string NewSku() => $"SKU-{Guid.NewGuid():N}"[..20];
 
     internal Task<Answer> SetStockAsync(string sku, long quantity, decimal unitPrice) =>
-        Call("PUT", $"/api/inventory/{sku}", (c, f) => f.Create<InventoryFunctions>().SetStockAsync(c.Request, sku, default), JsonSerializer.Serialize(new { quantity, unitPrice }));
+        Call(
+            "PUT",
+            $"/api/inventory/{sku}",
+            (c, f) => f.Create<InventoryFunctions>().SetStockAsync(c.Request, sku, default),
+            JsonSerializer.Serialize(new { quantity, unitPrice }));
 
     internal Task<Answer> CreateOrderAsync(string sku, int quantity, string token) =>
-        Call("POST", "/api/orders", (c, f) => f.Create<OrderHttpFunctions>().CreateOrderAsync(c.Request, f.Client, default),
-            JsonSerializer.Serialize(new { customerId = "c-1", items = new[] { new { sku, quantity } }, payment = new { token } }));
+        Call(
+            "POST",
+            "/api/orders",
+            (c, f) => f.Create<OrderHttpFunctions>().CreateOrderAsync(c.Request, f.Client, default),
+            JsonSerializer.Serialize(
+                new { customerId = "c-1",
+                items = new[] { new { sku,
+                quantity } },
+                payment = new { token } }));
 
     private Task<Answer> GetOrderAsync(string orderId) =>
-        Call("GET", $"/api/orders/{orderId}", (c, f) => f.Create<OrderHttpFunctions>().GetOrderAsync(c.Request, orderId, default));
+        Call(
+            "GET",
+            $"/api/orders/{orderId}",
+            (c, f) => f.Create<OrderHttpFunctions>().GetOrderAsync(c.Request, orderId, default));
 
     private Task<Answer> GetShipmentAsync(string orderId) =>
-        Call("GET", $"/api/shipments/{orderId}", (c, f) => f.Create<ShipmentsFunctions>().GetShipmentAsync(c.Request, orderId, default));
+        Call(
+            "GET",
+            $"/api/shipments/{orderId}",
+            (c, f) => f.Create<ShipmentsFunctions>().GetShipmentAsync(c.Request, orderId, default));
 
-    private async Task<Answer> Call(string method, string path, Func<Microsoft.AspNetCore.Http.HttpContext, FunctionApp, Task<Microsoft.AspNetCore.Http.IResult>> function, string? json = null)
+    private async Task<Answer> Call(
+        string method,
+        string path,
+        Func<Microsoft.AspNetCore.Http.HttpContext,
+        FunctionApp,
+        Task<Microsoft.AspNetCore.Http.IResult>> function,
+        string? json = null)
     {
         var context = _app.Request(method, path, json);
         return await Answer.OfAsync(context, await function(context, _app));

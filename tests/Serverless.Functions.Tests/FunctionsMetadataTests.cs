@@ -11,7 +11,8 @@ namespace Serverless.Functions.Tests;
 public sealed class FunctionsMetadataTests
 {
     // name → (trigger, route, methods, auth level, queue): every function the app must have, and nothing else.
-    private static readonly Dictionary<string, (string Trigger, string? Route, string? Methods, string? AuthLevel, string? Queue)> Expected = new()
+    private static readonly Dictionary<string,
+    (string Trigger, string? Route, string? Methods, string? AuthLevel, string? Queue)> Expected = new()
     {
         ["Health"] = ("httpTrigger", "health", "GET", "Anonymous", null),
         ["SetStock"] = ("httpTrigger", "inventory/{sku}", "PUT", "Admin", null),
@@ -55,7 +56,9 @@ public sealed class FunctionsMetadataTests
     public void Every_saga_activity_has_an_activity_function_of_its_name()
     {
         var activities = typeof(SagaActivities).GetFields()
-            .Where(f => f.IsLiteral && f.FieldType == typeof(string) && !f.Name.EndsWith("Queue", StringComparison.Ordinal))
+            .Where(f => f.IsLiteral && f.FieldType == typeof(string) && !f.Name.EndsWith(
+                "Queue",
+                StringComparison.Ordinal))
             .Select(f => (string)f.GetRawConstantValue()!);
         var activityFunctions = Triggers().Where(t => t.Trigger == "activityTrigger").Select(t => t.Name);
 
@@ -90,7 +93,13 @@ public sealed class FunctionsMetadataTests
         Assert.Equal(localQueues, Triggers().Where(t => t.Trigger == "queueTrigger").Select(t => (t.Name, t.Queue!)));
     }
 
-    internal static IEnumerable<(string Name, string Trigger, string? Route, string? Methods, string? AuthLevel, string? Queue)> Triggers()
+    internal static IEnumerable<(
+        string Name,
+        string Trigger,
+        string? Route,
+        string? Methods,
+        string? AuthLevel,
+        string? Queue)> Triggers()
     {
         using var document = JsonDocument.Parse(File.ReadAllText(Repository.FunctionsMetadata));
         foreach (var function in document.RootElement.EnumerateArray())
@@ -101,12 +110,15 @@ public sealed class FunctionsMetadataTests
                 function.GetProperty("name").GetString()!,
                 trigger.GetProperty("type").GetString()!,
                 Text(trigger, "route"),
-                trigger.TryGetProperty("methods", out var methods) ? string.Join(',', methods.EnumerateArray().Select(m => m.GetString()!.ToUpperInvariant())) : null,
+                trigger.TryGetProperty("methods", out var methods)
+                    ? string.Join(',', methods.EnumerateArray().Select(m => m.GetString()!.ToUpperInvariant()))
+                    : null,
                 Text(trigger, "authLevel"),
                 Text(trigger, "queueName"));
         }
     }
 
     private static string? Text(JsonElement binding, string name) =>
-        binding.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+        binding.TryGetProperty(name, out var value)
+            && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
 }

@@ -39,16 +39,27 @@ public sealed class RetentionFunctionTests(AzuriteFixture azurite) : IAsyncLifet
         var waiting = await PlaceAsync(sku, 101); // 1,010.00: above the approval threshold, so it waits
         foreach (var orderId in confirmed)
         {
-            Assert.Equal(OrchestrationRuntimeStatus.Completed, (await _app.Client.WaitForInstanceCompletionAsync(orderId).WaitAsync(TimeSpan.FromSeconds(60))).RuntimeStatus);
+            Assert.Equal(
+                OrchestrationRuntimeStatus.Completed,
+                (await _app.Client.WaitForInstanceCompletionAsync(orderId).WaitAsync(TimeSpan.FromSeconds(60))).RuntimeStatus);
         }
 
         await WaitForOrderStatusAsync(waiting, "AwaitingApproval");
 
         // Eight days on: everything created so far is past the default max age of seven days.
-        var retention = new OrchestrationRetention(OrchestrationRetention.DefaultMaxAge, new ShiftedClock(TimeSpan.FromDays(8)), batchSize: 3);
-        var beforeMaxAge = new OrchestrationRetention(OrchestrationRetention.DefaultMaxAge, TimeProvider.System, batchSize: 3);
+        var retention = new OrchestrationRetention(
+            OrchestrationRetention.DefaultMaxAge,
+            new ShiftedClock(TimeSpan.FromDays(8)),
+            batchSize: 3);
+        var beforeMaxAge = new OrchestrationRetention(
+            OrchestrationRetention.DefaultMaxAge,
+            TimeProvider.System,
+            batchSize: 3);
         var early = await beforeMaxAge.PurgeExpiredAsync(_app.Client);
-        await new PurgeHistoryFunction(retention, NullLogger<PurgeHistoryFunction>.Instance).RunAsync(new TimerInfo(), _app.Client, default);
+        await new PurgeHistoryFunction(retention, NullLogger<PurgeHistoryFunction>.Instance).RunAsync(
+            new TimerInfo(),
+            _app.Client,
+            default);
         var again = await retention.PurgeExpiredAsync(_app.Client);
 
         Assert.Equal((0, 0), (early.Batches, early.Purged));
@@ -68,7 +79,11 @@ public sealed class RetentionFunctionTests(AzuriteFixture azurite) : IAsyncLifet
     {
         var orders = await PlaceSettledOrdersAsync(10);
 
-        var run = await new OrchestrationRetention(OrchestrationRetention.DefaultMaxAge, new ShiftedClock(TimeSpan.FromDays(8)), batchSize: 2).PurgeExpiredAsync(_app.Client);
+        var run = await new OrchestrationRetention(
+            OrchestrationRetention.DefaultMaxAge,
+            new ShiftedClock(TimeSpan.FromDays(8)),
+            batchSize: 2)
+            .PurgeExpiredAsync(_app.Client);
 
         Assert.Equal(10, run.Purged);
         Assert.True(run.Batches >= 5, $"10 instances in batches of 2 take at least 5 purge calls, took {run.Batches}");
@@ -86,7 +101,9 @@ public sealed class RetentionFunctionTests(AzuriteFixture azurite) : IAsyncLifet
         var one = new OrchestrationRetention(OrchestrationRetention.DefaultMaxAge, clock, batchSize: 2);
         var two = new OrchestrationRetention(OrchestrationRetention.DefaultMaxAge, clock, batchSize: 2);
 
-        var runs = await Task.WhenAll(Task.Run(() => one.PurgeExpiredAsync(_app.Client)), Task.Run(() => two.PurgeExpiredAsync(_app.Client)));
+        var runs = await Task.WhenAll(
+            Task.Run(() => one.PurgeExpiredAsync(_app.Client)),
+            Task.Run(() => two.PurgeExpiredAsync(_app.Client)));
 
         Assert.Equal(10, runs.Sum(r => r.Purged));
         foreach (var orderId in orders)
@@ -114,10 +131,13 @@ public sealed class RetentionFunctionTests(AzuriteFixture azurite) : IAsyncLifet
         var cutoff = terminated.CreatedAt + ((terminated.LastUpdatedAt - terminated.CreatedAt) / 2);
         Assert.True(early.LastUpdatedAt < cutoff && cutoff < terminated.LastUpdatedAt);
         var maxAge = OrchestrationRetention.DefaultMaxAge;
-        await new OrchestrationRetention(maxAge, new FixedClock(cutoff + maxAge), batchSize: 3).PurgeExpiredAsync(_app.Client);
+        await new OrchestrationRetention(maxAge, new FixedClock(cutoff + maxAge), batchSize: 3)
+            .PurgeExpiredAsync(_app.Client);
 
         Assert.Null(await _app.Client.GetInstanceAsync(finishedEarly));
-        Assert.Equal(OrchestrationRuntimeStatus.Terminated, (await _app.Client.GetInstanceAsync(waiting))!.RuntimeStatus);
+        Assert.Equal(
+            OrchestrationRuntimeStatus.Terminated,
+            (await _app.Client.GetInstanceAsync(waiting))!.RuntimeStatus);
 
         var later = new FixedClock(terminated.LastUpdatedAt + maxAge + TimeSpan.FromSeconds(1));
         var run = await new OrchestrationRetention(maxAge, later, batchSize: 3).PurgeExpiredAsync(_app.Client);
@@ -130,7 +150,9 @@ public sealed class RetentionFunctionTests(AzuriteFixture azurite) : IAsyncLifet
     [InlineData(null, 7.0)]
     [InlineData("1.00:00:00", 1.0)]
     [InlineData("0", 0.0)]
-    public void The_max_age_is_read_from_Durable_Retention_MaxAge_with_a_week_by_default_and_zero_turning_it_off(string? setting, double days)
+    public void The_max_age_is_read_from_Durable_Retention_MaxAge_with_a_week_by_default_and_zero_turning_it_off(
+        string? setting,
+        double days)
     {
         var configuration = new ConfigurationBuilder()
             .AddInMemoryCollection(new Dictionary<string, string?> { [OrchestrationRetention.MaxAgeSetting] = setting })
@@ -150,7 +172,8 @@ public sealed class RetentionFunctionTests(AzuriteFixture azurite) : IAsyncLifet
         var orderId = await PlaceAsync(sku, 1);
         await _app.Client.WaitForInstanceCompletionAsync(orderId).WaitAsync(TimeSpan.FromSeconds(60));
 
-        var run = await new OrchestrationRetention(TimeSpan.Zero, new ShiftedClock(TimeSpan.FromDays(3650))).PurgeExpiredAsync(_app.Client);
+        var run = await new OrchestrationRetention(TimeSpan.Zero, new ShiftedClock(TimeSpan.FromDays(3650)))
+            .PurgeExpiredAsync(_app.Client);
 
         Assert.Equal((0, 0), (run.Batches, run.Purged));
         Assert.NotNull(await _app.Client.GetInstanceAsync(orderId));
@@ -160,10 +183,13 @@ public sealed class RetentionFunctionTests(AzuriteFixture azurite) : IAsyncLifet
     public void A_malformed_max_age_stops_the_app_at_start_with_the_setting_named()
     {
         var configuration = new ConfigurationBuilder()
-            .AddInMemoryCollection(new Dictionary<string, string?> { [OrchestrationRetention.MaxAgeSetting] = "a week" })
+            .AddInMemoryCollection(
+                new Dictionary<string,
+                string?> { [OrchestrationRetention.MaxAgeSetting] = "a week" })
             .Build();
 
-        var error = Assert.Throws<InvalidOperationException>(() => OrchestrationRetention.FromConfiguration(configuration));
+        var error = Assert.Throws<InvalidOperationException>(() =>
+            OrchestrationRetention.FromConfiguration(configuration));
 
         Assert.Contains(OrchestrationRetention.MaxAgeSetting, error.Message, StringComparison.Ordinal);
     }
@@ -172,8 +198,12 @@ public sealed class RetentionFunctionTests(AzuriteFixture azurite) : IAsyncLifet
     public void The_timer_runs_every_hour()
     {
         using var document = JsonDocument.Parse(File.ReadAllText(Repository.FunctionsMetadata));
-        var function = Assert.Single(document.RootElement.EnumerateArray(), f => f.GetProperty("name").GetString() == PurgeHistoryFunction.FunctionName);
-        var timer = Assert.Single(function.GetProperty("bindings").EnumerateArray(), b => b.GetProperty("type").GetString() == "timerTrigger");
+        var function = Assert.Single(
+            document.RootElement.EnumerateArray(),
+            f => f.GetProperty("name").GetString() == PurgeHistoryFunction.FunctionName);
+        var timer = Assert.Single(
+            function.GetProperty("bindings").EnumerateArray(),
+            b => b.GetProperty("type").GetString() == "timerTrigger");
 
         Assert.Equal("0 0 * * * *", timer.GetProperty("schedule").GetString());
     }
@@ -190,7 +220,9 @@ public sealed class RetentionFunctionTests(AzuriteFixture azurite) : IAsyncLifet
 
         foreach (var orderId in orders)
         {
-            Assert.Equal(OrchestrationRuntimeStatus.Completed, (await _app.Client.WaitForInstanceCompletionAsync(orderId).WaitAsync(TimeSpan.FromSeconds(60))).RuntimeStatus);
+            Assert.Equal(
+                OrchestrationRuntimeStatus.Completed,
+                (await _app.Client.WaitForInstanceCompletionAsync(orderId).WaitAsync(TimeSpan.FromSeconds(60))).RuntimeStatus);
         }
 
         return orders;
@@ -198,22 +230,40 @@ public sealed class RetentionFunctionTests(AzuriteFixture azurite) : IAsyncLifet
 
     private async Task<string> PlaceAsync(string sku, int quantity)
     {
-        var context = _app.Request("POST", "/api/orders", JsonSerializer.Serialize(new { customerId = "c-retention", items = new[] { new { sku, quantity } }, payment = new { token = "tok_visa" } }));
-        var placed = await Answer.OfAsync(context, await _app.Create<OrderHttpFunctions>().CreateOrderAsync(context.Request, _app.Client, default));
+        var context = _app.Request(
+            "POST",
+            "/api/orders",
+            JsonSerializer.Serialize(
+                new { customerId = "c-retention",
+                items = new[] { new { sku,
+                quantity } },
+                payment = new { token = "tok_visa" } }));
+        var placed = await Answer.OfAsync(
+            context,
+            await _app.Create<OrderHttpFunctions>().CreateOrderAsync(context.Request, _app.Client, default));
         Assert.Equal(202, placed.Status);
         return placed.Body.GetProperty("orderId").GetString()!;
     }
 
     private async Task SetStockAsync(string sku, long quantity, decimal unitPrice)
     {
-        var context = _app.Request("PUT", $"/api/inventory/{sku}", JsonSerializer.Serialize(new { quantity, unitPrice }));
-        Assert.Equal(200, (await Answer.OfAsync(context, await _app.Create<InventoryFunctions>().SetStockAsync(context.Request, sku, default))).Status);
+        var context = _app.Request(
+            "PUT",
+            $"/api/inventory/{sku}",
+            JsonSerializer.Serialize(new { quantity, unitPrice }));
+        Assert.Equal(
+            200,
+            (await Answer.OfAsync(
+                context,
+                await _app.Create<InventoryFunctions>().SetStockAsync(context.Request, sku, default))).Status);
     }
 
     private async Task<Answer> GetOrderAsync(string orderId)
     {
         var context = _app.Request("GET", $"/api/orders/{orderId}");
-        return await Answer.OfAsync(context, await _app.Create<OrderHttpFunctions>().GetOrderAsync(context.Request, orderId, default));
+        return await Answer.OfAsync(
+            context,
+            await _app.Create<OrderHttpFunctions>().GetOrderAsync(context.Request, orderId, default));
     }
 
     private async Task WaitForOrderStatusAsync(string orderId, string status)

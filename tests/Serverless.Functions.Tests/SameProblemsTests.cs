@@ -26,7 +26,21 @@ public sealed class SameProblemsTests(AzuriteFixture azurite) : IAsyncLifetime, 
     private WebApplication? _local;
     private HttpClient? _http;
 
-    public static TheoryData<string> Cases => ["order-no-body", "order-malformed", "order-bad-fields", "order-unknown", "order-bad-id", "reject-bad-reason", "reject-unknown", "stock-bad-sku", "stock-bad-body", "stock-unknown", "list-bad-top", "payment-unknown", "shipment-bad-id"];
+    public static TheoryData<string> Cases =>
+        [
+            "order-no-body",
+            "order-malformed",
+            "order-bad-fields",
+            "order-unknown",
+            "order-bad-id",
+            "reject-bad-reason",
+            "reject-unknown",
+            "stock-bad-sku",
+            "stock-bad-body",
+            "stock-unknown",
+            "list-bad-top",
+            "payment-unknown",
+            "shipment-bad-id"];
 
     public async Task InitializeAsync()
     {
@@ -72,7 +86,11 @@ public sealed class SameProblemsTests(AzuriteFixture azurite) : IAsyncLifetime, 
         var localBody = await response.Content.ReadAsStringAsync();
         var context = _app.Request(method, path, body);
         var azure = await Answer.OfAsync(context, await call(context));
-        var local = new Answer((int)response.StatusCode, response.Content.Headers.ContentType?.ToString(), null, JsonDocument.Parse(localBody).RootElement.Clone());
+        var local = new Answer(
+            (int)response.StatusCode,
+            response.Content.Headers.ContentType?.ToString(),
+            null,
+            JsonDocument.Parse(localBody).RootElement.Clone());
 
         Assert.InRange(local.Status, 400, 499);
         Assert.Equal(local.Status, azure.Status);
@@ -86,19 +104,59 @@ public sealed class SameProblemsTests(AzuriteFixture azurite) : IAsyncLifetime, 
         var inventory = _app.Create<InventoryFunctions>();
         return name switch
         {
-            "order-no-body" => ("POST", "/api/orders", "", c => orders.CreateOrderAsync(c.Request, _app.Client, default)),
-            "order-malformed" => ("POST", "/api/orders", """{"customerId":"c-1","items":[{"sku":"A","quantity":"two"}]}""", c => orders.CreateOrderAsync(c.Request, _app.Client, default)),
-            "order-bad-fields" => ("POST", "/api/orders", """{"customerId":" ","items":[{"sku":"A","quantity":0}],"payment":{"token":"nope"}}""", c => orders.CreateOrderAsync(c.Request, _app.Client, default)),
-            "order-unknown" => ("GET", "/api/orders/ord-unknown", null, c => orders.GetOrderAsync(c.Request, "ord-unknown", default)),
+            "order-no-body" =>
+                ("POST", "/api/orders", "", c => orders.CreateOrderAsync(c.Request, _app.Client, default)),
+            "order-malformed" =>
+                (
+                    "POST",
+                    "/api/orders",
+                    """{"customerId":"c-1","items":[{"sku":"A","quantity":"two"}]}""",
+                    c => orders.CreateOrderAsync(c.Request, _app.Client, default)),
+            "order-bad-fields" =>
+                (
+                    "POST",
+                    "/api/orders",
+                    """{"customerId":" ","items":[{"sku":"A","quantity":0}],"payment":{"token":"nope"}}""",
+                    c => orders.CreateOrderAsync(c.Request, _app.Client, default)),
+            "order-unknown" =>
+                ("GET", "/api/orders/ord-unknown", null, c => orders.GetOrderAsync(c.Request, "ord-unknown", default)),
             "order-bad-id" => ("GET", "/api/orders/-bad", null, c => orders.GetOrderAsync(c.Request, "-bad", default)),
-            "reject-bad-reason" => ("POST", "/api/orders/ord-unknown/reject", """{"reason":""}""", c => orders.RejectOrderAsync(c.Request, "ord-unknown", _app.Client, default)),
-            "reject-unknown" => ("POST", "/api/orders/ord-unknown/reject", """{"reason":"too big"}""", c => orders.RejectOrderAsync(c.Request, "ord-unknown", _app.Client, default)),
-            "stock-bad-sku" => ("GET", "/api/inventory/-bad", null, c => inventory.GetStockAsync(c.Request, "-bad", default)),
-            "stock-bad-body" => ("PUT", "/api/inventory/SKU-X", """{"quantity":-1,"unitPrice":0.001}""", c => inventory.SetStockAsync(c.Request, "SKU-X", default)),
-            "stock-unknown" => ("GET", "/api/inventory/SKU-NONE", null, c => inventory.GetStockAsync(c.Request, "SKU-NONE", default)),
-            "list-bad-top" => ("GET", "/api/orders?top=0&status=Lost", null, c => orders.ListOrdersAsync(c.Request, default)),
-            "payment-unknown" => ("GET", "/api/payments/ord-unknown", null, c => _app.Create<PaymentsFunctions>().GetPaymentAsync(c.Request, "ord-unknown", default)),
-            "shipment-bad-id" => ("GET", "/api/shipments/-bad", null, c => _app.Create<ShipmentsFunctions>().GetShipmentAsync(c.Request, "-bad", default)),
+            "reject-bad-reason" =>
+                (
+                    "POST",
+                    "/api/orders/ord-unknown/reject",
+                    """{"reason":""}""",
+                    c => orders.RejectOrderAsync(c.Request, "ord-unknown", _app.Client, default)),
+            "reject-unknown" =>
+                (
+                    "POST",
+                    "/api/orders/ord-unknown/reject",
+                    """{"reason":"too big"}""",
+                    c => orders.RejectOrderAsync(c.Request, "ord-unknown", _app.Client, default)),
+            "stock-bad-sku" =>
+                ("GET", "/api/inventory/-bad", null, c => inventory.GetStockAsync(c.Request, "-bad", default)),
+            "stock-bad-body" =>
+                (
+                    "PUT",
+                    "/api/inventory/SKU-X",
+                    """{"quantity":-1,"unitPrice":0.001}""",
+                    c => inventory.SetStockAsync(c.Request, "SKU-X", default)),
+            "stock-unknown" =>
+                ("GET", "/api/inventory/SKU-NONE", null, c => inventory.GetStockAsync(c.Request, "SKU-NONE", default)),
+            "list-bad-top" =>
+                ("GET", "/api/orders?top=0&status=Lost", null, c => orders.ListOrdersAsync(c.Request, default)),
+            "payment-unknown" =>
+                (
+                    "GET",
+                    "/api/payments/ord-unknown",
+                    null,
+                    c => _app.Create<PaymentsFunctions>().GetPaymentAsync(c.Request, "ord-unknown", default)),
+            "shipment-bad-id" =>
+                (
+                    "GET",
+                    "/api/shipments/-bad",
+                    null,
+                    c => _app.Create<ShipmentsFunctions>().GetShipmentAsync(c.Request, "-bad", default)),
             _ => throw new ArgumentOutOfRangeException(nameof(name)),
         };
     }

@@ -12,7 +12,12 @@ namespace Serverless.Functions.Tests;
 public sealed class ServiceBusEventPublisherTests
 {
     private static readonly OrderConfirmed Confirmed = new(
-        OrderConfirmed.EventIdFor("ord-1"), "ord-1", "c-1", [new OrderItem("SKU-1", 2, 12.50m, 25.00m)], 25.00m, DateTimeOffset.UnixEpoch);
+        OrderConfirmed.EventIdFor("ord-1"),
+        "ord-1",
+        "c-1",
+        [new OrderItem("SKU-1", 2, 12.50m, 25.00m)],
+        25.00m,
+        DateTimeOffset.UnixEpoch);
 
     [Fact]
     public async Task OrderConfirmed_is_sent_with_the_event_id_as_message_id_the_order_as_correlation_id_and_its_JSON_body()
@@ -31,7 +36,11 @@ public sealed class ServiceBusEventPublisherTests
         Assert.Equal(25.00m, body.GetProperty("total").GetDecimal());
         Assert.Equal("OrderConfirmed", body.GetProperty("type").GetString());
         // What a subscriber receives (the SDK's model factory): the same ids and body.
-        var received = ServiceBusModelFactory.ServiceBusReceivedMessage(message.Body, messageId: message.MessageId, correlationId: message.CorrelationId, subject: message.Subject);
+        var received = ServiceBusModelFactory.ServiceBusReceivedMessage(
+            message.Body,
+            messageId: message.MessageId,
+            correlationId: message.CorrelationId,
+            subject: message.Subject);
         Assert.Equal((Confirmed.EventId, Confirmed.OrderId), (received.MessageId, received.CorrelationId));
     }
 
@@ -40,7 +49,10 @@ public sealed class ServiceBusEventPublisherTests
     {
         var sender = new RecordingSender { FailuresLeft = 2 };
 
-        await new ServiceBusEventPublisher(sender, new ServiceBusRetrySettings { FirstDelay = TimeSpan.FromMilliseconds(1) }).PublishAsync(Confirmed);
+        await new ServiceBusEventPublisher(
+            sender,
+            new ServiceBusRetrySettings { FirstDelay = TimeSpan.FromMilliseconds(1) })
+            .PublishAsync(Confirmed);
 
         Assert.Equal(3, sender.Attempts);
         Assert.Equal(["ord-1:OrderConfirmed"], sender.Sent.Select(m => m.MessageId));
@@ -52,8 +64,14 @@ public sealed class ServiceBusEventPublisherTests
         var permanent = new RecordingSender { FailuresLeft = 1, Transient = false };
         var persistent = new RecordingSender { FailuresLeft = 10 };
 
-        await Assert.ThrowsAsync<ServiceBusException>(() => new ServiceBusEventPublisher(permanent).PublishAsync(Confirmed));
-        await Assert.ThrowsAsync<ServiceBusException>(() => new ServiceBusEventPublisher(persistent, new ServiceBusRetrySettings { MaxAttempts = 3, FirstDelay = TimeSpan.FromMilliseconds(1) }).PublishAsync(Confirmed));
+        await Assert.ThrowsAsync<ServiceBusException>(() =>
+            new ServiceBusEventPublisher(permanent).PublishAsync(Confirmed));
+        await Assert.ThrowsAsync<ServiceBusException>(() =>
+            new ServiceBusEventPublisher(
+                persistent,
+                new ServiceBusRetrySettings { MaxAttempts = 3,
+                FirstDelay = TimeSpan.FromMilliseconds(1) })
+                .PublishAsync(Confirmed));
 
         Assert.Equal((1, 3), (permanent.Attempts, persistent.Attempts));
         Assert.Empty(permanent.Sent);

@@ -4,7 +4,10 @@ using Serverless.Host.Tests.Support.Contracts;
 
 namespace Serverless.Host.Tests;
 
-/// <summary>The scenarios of <see cref="ApprovalTests"/>, run on the default host and on Azure Storage (Azure.AzureApprovalTests).</summary>
+/// <summary>
+/// The scenarios of <see cref="ApprovalTests"/>, run on the default host and on Azure Storage
+/// (Azure.AzureApprovalTests).
+/// </summary>
 public abstract class ApprovalScenarios(HostFixture fixture)
 {
     private const decimal UnitPrice = 600.00m;
@@ -67,7 +70,10 @@ public abstract class ApprovalScenarios(HostFixture fixture)
         var (_, orderId) = await PlaceLargeOrderAsync("reason");
         Assert.Equal(OrderStatuses.AwaitingApproval, (await _client.WaitUntilNotPendingAsync(orderId)).Status);
 
-        using var response = await _client.SendAsync(HttpMethod.Post, $"/api/orders/{orderId}/reject", """{"reason":"too big"}""");
+        using var response = await _client.SendAsync(
+            HttpMethod.Post,
+            $"/api/orders/{orderId}/reject",
+            """{"reason":"too big"}""");
         await _client.ExpectAsync(response, HttpStatusCode.Accepted);
         var order = await _client.WaitUntilSettledAsync(orderId);
 
@@ -79,14 +85,19 @@ public abstract class ApprovalScenarios(HostFixture fixture)
     [InlineData("""{"reason":""}""", "reason")]
     [InlineData("""{"reason":" padded "}""", "reason")]
     [InlineData("""{"reason":42}""", "reason")]
-    public async Task A_rejection_reason_that_is_empty_padded_too_long_or_not_text_is_refused_and_decides_nothing(string body, string field)
+    public async Task A_rejection_reason_that_is_empty_padded_too_long_or_not_text_is_refused_and_decides_nothing(
+        string body,
+        string field)
     {
         var (_, orderId) = await PlaceLargeOrderAsync("badreason");
         Assert.Equal(OrderStatuses.AwaitingApproval, (await _client.WaitUntilNotPendingAsync(orderId)).Status);
 
         using var response = await _client.SendAsync(HttpMethod.Post, $"/api/orders/{orderId}/reject", body);
         var problem = await _client.ExpectAsync(response, HttpStatusCode.BadRequest);
-        using var tooLong = await _client.SendAsync(HttpMethod.Post, $"/api/orders/{orderId}/reject", Json.Serialize(new { reason = new string('x', 201) }));
+        using var tooLong = await _client.SendAsync(
+            HttpMethod.Post,
+            $"/api/orders/{orderId}/reject",
+            Json.Serialize(new { reason = new string('x', 201) }));
         await _client.ExpectAsync(tooLong, HttpStatusCode.BadRequest);
 
         Assert.Contains($"\"{field}\"", problem, StringComparison.Ordinal);
@@ -146,7 +157,9 @@ public abstract class ApprovalScenarios(HostFixture fixture)
 
         using (var response = await _client.SendAsync(HttpMethod.Post, $"/api/orders/{orderId}/cancel"))
         {
-            Assert.Equal(orderId, (await _client.ExpectAsync<OrderAcceptedDto>(response, HttpStatusCode.Accepted)).OrderId);
+            Assert.Equal(
+                orderId,
+                (await _client.ExpectAsync<OrderAcceptedDto>(response, HttpStatusCode.Accepted)).OrderId);
         }
 
         var order = await _client.WaitUntilSettledAsync(orderId);
@@ -172,7 +185,10 @@ public abstract class ApprovalScenarios(HostFixture fixture)
         using var response = await _client.SendAsync(HttpMethod.Post, $"/api/orders/{orderId}/cancel");
 
         var problem = await ProblemAssert.IsProblemAsync(response, HttpStatusCode.Conflict, _client.Host);
-        Assert.StartsWith($"Order {orderId} can no longer be cancelled: its payment was committed at ", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.StartsWith(
+            $"Order {orderId} can no longer be cancelled: its payment was committed at ",
+            problem.GetProperty("detail").GetString(),
+            StringComparison.Ordinal);
         Assert.Equal(new StockDto(sku, 3, 0, Quantity, UnitPrice), await _client.GetStockAsync(sku));
         using var unknown = await _client.SendAsync(HttpMethod.Post, "/api/orders/ord-unknown-cancel/cancel");
         await ProblemAssert.IsProblemAsync(unknown, HttpStatusCode.NotFound, _client.Host);

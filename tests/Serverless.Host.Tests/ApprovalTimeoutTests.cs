@@ -5,7 +5,8 @@ namespace Serverless.Host.Tests;
 
 /// <summary>A host whose approval timeout is 3 s (<c>--Orders:ApprovalTimeout=00:00:03</c>).</summary>
 [Trait(Tier.Trait, Tier.Process)]
-public sealed class ApprovalTimeoutTests(ApprovalTimeoutTests.ShortTimeoutHostFixture fixture) : IClassFixture<ApprovalTimeoutTests.ShortTimeoutHostFixture>
+public sealed class ApprovalTimeoutTests(ApprovalTimeoutTests.ShortTimeoutHostFixture fixture)
+    : IClassFixture<ApprovalTimeoutTests.ShortTimeoutHostFixture>
 {
     private readonly HostClient _client = fixture.Client;
 

@@ -8,7 +8,8 @@ namespace Serverless.Host.Tests;
 
 /// <summary>
 /// Every bad input gets a 4xx problem+json answer (a 400 names the offending field) and changes nothing: no order is
-/// created, the SKU's stock is as it was, and nothing exists under the order id the request's <c>Idempotency-Key</c> maps to.
+/// created, the SKU's stock is as it was, and nothing exists under the order id the request's <c>Idempotency-Key</c>
+/// maps to.
 /// </summary>
 [Collection(SharedHostCollection.Name)]
 [Trait(Tier.Trait, Tier.Process)]
@@ -33,7 +34,9 @@ public sealed class BadInputTests(SharedHostFixture fixture)
         var (status, field, content) = BadOrders[@case](sku, customer);
 
         using var request = new HttpRequestMessage(HttpMethod.Post, "api/orders") { Content = content };
-        request.Headers.TryAddWithoutValidation("Idempotency-Key", @case == "an Idempotency-Key of 256 characters" ? new string('k', 256) : key);
+        request.Headers.TryAddWithoutValidation(
+            "Idempotency-Key",
+            @case == "an Idempotency-Key of 256 characters" ? new string('k', 256) : key);
         using var response = await _client.Http.SendAsync(request);
 
         await AssertProblemAsync(response, status, field);
@@ -71,7 +74,11 @@ public sealed class BadInputTests(SharedHostFixture fixture)
     {
         var unknown = TestIds.Sku("never-stocked");
 
-        using var post = await _client.PostOrderAsync(OrderRequests.Body(TestIds.Customer("unknown"), unknown, 1, Tokens.Visa));
+        using var post = await _client.PostOrderAsync(OrderRequests.Body(
+            TestIds.Customer("unknown"),
+            unknown,
+            1,
+            Tokens.Visa));
         await ProblemAssert.NamesFieldAsync(post, "items[0].sku", _client.Host);
 
         using var get = await _client.SendAsync(HttpMethod.Get, $"api/inventory/{unknown}");
@@ -100,53 +107,139 @@ public sealed class BadInputTests(SharedHostFixture fixture)
 
     private static StringContent JsonContent(string json) => new(json, Encoding.UTF8, "application/json");
 
-    private static StringContent Order(string customer, string sku, string quantity, string payment = """{"token":"tok_visa"}""") =>
+    private static StringContent Order(
+        string customer,
+        string sku,
+        string quantity,
+        string payment = """{"token":"tok_visa"}""") =>
         JsonContent($$"""{"customerId":"{{customer}}","items":[{"sku":"{{sku}}","quantity":{{quantity}}}],"payment":{{payment}}}""");
 
     private static string Oversize(string customer, string sku) =>
         $$"""{"customerId":"{{customer}}","items":[{"sku":"{{sku}}","quantity":1}],"payment":{"token":"tok_visa"},"note":"{{new string('x', 70 * 1024)}}"}""";
 
-    private static readonly Dictionary<string, Func<string, string, (HttpStatusCode Status, string? Field, HttpContent Content)>> BadOrders = new()
+    private static readonly Dictionary<string,
+    Func<string,
+    string,
+    (HttpStatusCode Status, string? Field, HttpContent Content)>> BadOrders = new()
     {
-        ["malformed JSON"] = (sku, c) => (HttpStatusCode.BadRequest, null, JsonContent($$"""{"customerId":"{{c}}","items":[{"sku":"{{sku}}","quantity":1}""")),
-        ["a quantity that is not a number"] = (sku, c) => (HttpStatusCode.BadRequest, "items[0].quantity", Order(c, sku, "\"two\"")),
-        ["no customerId"] = (sku, _) => (HttpStatusCode.BadRequest, "customerId", JsonContent($$$"""{"items":[{"sku":"{{{sku}}}","quantity":1}],"payment":{"token":"tok_visa"}}""")),
-        ["a customerId with surrounding spaces"] = (sku, c) => (HttpStatusCode.BadRequest, "customerId", Order($" {c} ", sku, "1")),
-        ["no items"] = (_, c) => (HttpStatusCode.BadRequest, "items", JsonContent($$$"""{"customerId":"{{{c}}}","payment":{"token":"tok_visa"}}""")),
-        ["no lines"] = (_, c) => (HttpStatusCode.BadRequest, "items", JsonContent($$$"""{"customerId":"{{{c}}}","items":[],"payment":{"token":"tok_visa"}}""")),
-        ["101 lines"] = (sku, c) => (HttpStatusCode.BadRequest, "items", JsonContent(OrderRequests.Body(c, Enumerable.Range(0, 101).Select(i => new OrderLine($"{sku}-{i}", 1)), Tokens.Visa))),
-        ["no payment"] = (sku, c) => (HttpStatusCode.BadRequest, "payment", JsonContent($$"""{"customerId":"{{c}}","items":[{"sku":"{{sku}}","quantity":1}]}""")),
+        ["malformed JSON"] = (sku, c) =>
+            (
+                HttpStatusCode.BadRequest,
+                null,
+                JsonContent($$"""{"customerId":"{{c}}","items":[{"sku":"{{sku}}","quantity":1}""")),
+        ["a quantity that is not a number"] = (sku, c) =>
+            (HttpStatusCode.BadRequest, "items[0].quantity", Order(c, sku, "\"two\"")),
+        ["no customerId"] = (sku, _) =>
+            (
+                HttpStatusCode.BadRequest,
+                "customerId",
+                JsonContent($$$"""{"items":[{"sku":"{{{sku}}}","quantity":1}],"payment":{"token":"tok_visa"}}""")),
+        ["a customerId with surrounding spaces"] = (sku, c) =>
+            (HttpStatusCode.BadRequest, "customerId", Order($" {c} ", sku, "1")),
+        ["no items"] = (_, c) =>
+            (
+                HttpStatusCode.BadRequest,
+                "items",
+                JsonContent($$$"""{"customerId":"{{{c}}}","payment":{"token":"tok_visa"}}""")),
+        ["no lines"] = (_, c) =>
+            (
+                HttpStatusCode.BadRequest,
+                "items",
+                JsonContent($$$"""{"customerId":"{{{c}}}","items":[],"payment":{"token":"tok_visa"}}""")),
+        ["101 lines"] = (sku, c) =>
+            (
+                HttpStatusCode.BadRequest,
+                "items",
+                JsonContent(OrderRequests.Body(
+                    c,
+                    Enumerable.Range(0, 101).Select(i => new OrderLine($"{sku}-{i}", 1)),
+                    Tokens.Visa))),
+        ["no payment"] = (sku, c) =>
+            (
+                HttpStatusCode.BadRequest,
+                "payment",
+                JsonContent($$"""{"customerId":"{{c}}","items":[{"sku":"{{sku}}","quantity":1}]}""")),
         ["no payment token"] = (sku, c) => (HttpStatusCode.BadRequest, "payment.token", Order(c, sku, "1", "{}")),
-        ["an unknown payment token"] = (sku, c) => (HttpStatusCode.BadRequest, "payment.token", Order(c, sku, "1", """{"token":"tok_unknown"}""")),
-        ["no quantity"] = (sku, c) => (HttpStatusCode.BadRequest, "items[0].quantity", JsonContent($$$"""{"customerId":"{{{c}}}","items":[{"sku":"{{{sku}}}"}],"payment":{"token":"tok_visa"}}""")),
+        ["an unknown payment token"] = (sku, c) =>
+            (HttpStatusCode.BadRequest, "payment.token", Order(c, sku, "1", """{"token":"tok_unknown"}""")),
+        ["no quantity"] = (sku, c) =>
+            (
+                HttpStatusCode.BadRequest,
+                "items[0].quantity",
+                JsonContent($$$"""{"customerId":"{{{c}}}","items":[{"sku":"{{{sku}}}"}],"payment":{"token":"tok_visa"}}""")),
         ["quantity 0"] = (sku, c) => (HttpStatusCode.BadRequest, "items[0].quantity", Order(c, sku, "0")),
         ["quantity -1"] = (sku, c) => (HttpStatusCode.BadRequest, "items[0].quantity", Order(c, sku, "-1")),
         ["quantity 1001"] = (sku, c) => (HttpStatusCode.BadRequest, "items[0].quantity", Order(c, sku, "1001")),
         ["an unknown SKU"] = (sku, c) => (HttpStatusCode.BadRequest, "items[0].sku", Order(c, sku + "-unknown", "1")),
         ["a malformed SKU"] = (_, c) => (HttpStatusCode.BadRequest, "items[0].sku", Order(c, "no/such sku", "1")),
-        ["the same SKU on two lines"] = (sku, c) => (HttpStatusCode.BadRequest, "items[1].sku", JsonContent(OrderRequests.Body(c, [new(sku, 1), new(sku, 2)], Tokens.Visa))),
+        ["the same SKU on two lines"] = (sku, c) =>
+            (
+                HttpStatusCode.BadRequest,
+                "items[1].sku",
+                JsonContent(OrderRequests.Body(c, [new(sku, 1), new(sku, 2)], Tokens.Visa))),
         ["an empty body"] = (_, _) => (HttpStatusCode.BadRequest, "$", JsonContent("")),
         ["a JSON array"] = (_, _) => (HttpStatusCode.BadRequest, "$", JsonContent("[]")),
-        ["an Idempotency-Key of 256 characters"] = (sku, c) => (HttpStatusCode.BadRequest, "Idempotency-Key", Order(c, sku, "1")),
-        ["a body over 64 KiB"] = (sku, c) => (HttpStatusCode.RequestEntityTooLarge, null, JsonContent(Oversize(c, sku))),
-        ["a chunked body over 64 KiB"] = (sku, c) => (HttpStatusCode.RequestEntityTooLarge, null, new ChunkedJsonContent(Oversize(c, sku))),
-        ["a text/plain body"] = (sku, c) => (HttpStatusCode.UnsupportedMediaType, null, new StringContent(OrderRequests.Body(c, sku, 1, Tokens.Visa), Encoding.UTF8, "text/plain")),
+        ["an Idempotency-Key of 256 characters"] = (sku, c) =>
+            (HttpStatusCode.BadRequest, "Idempotency-Key", Order(c, sku, "1")),
+        ["a body over 64 KiB"] = (sku, c) =>
+            (HttpStatusCode.RequestEntityTooLarge, null, JsonContent(Oversize(c, sku))),
+        ["a chunked body over 64 KiB"] = (sku, c) =>
+            (HttpStatusCode.RequestEntityTooLarge, null, new ChunkedJsonContent(Oversize(c, sku))),
+        ["a text/plain body"] = (sku, c) =>
+            (
+                HttpStatusCode.UnsupportedMediaType,
+                null,
+                new StringContent(OrderRequests.Body(c, sku, 1, Tokens.Visa), Encoding.UTF8, "text/plain")),
     };
 
-    private static readonly Dictionary<string, Func<string, (HttpStatusCode Status, string? Field, HttpMethod Method, string Path, string? Body)>> BadRequests = new()
+    private static readonly Dictionary<string,
+    Func<string,
+    (HttpStatusCode Status, string? Field, HttpMethod Method, string Path, string? Body)>> BadRequests = new()
     {
-        ["GET an unknown order"] = _ => (HttpStatusCode.NotFound, null, HttpMethod.Get, $"api/orders/ord-{Guid.NewGuid():N}", null),
-        ["GET a malformed order id"] = _ => (HttpStatusCode.BadRequest, "orderId", HttpMethod.Get, "api/orders/-not-an-id", null),
-        ["GET an unknown SKU"] = sku => (HttpStatusCode.NotFound, null, HttpMethod.Get, $"api/inventory/{sku}-unknown", null),
-        ["GET the payment of an unknown order"] = _ => (HttpStatusCode.NotFound, null, HttpMethod.Get, $"api/payments/ord-{Guid.NewGuid():N}", null),
-        ["GET orders with an unknown status"] = _ => (HttpStatusCode.BadRequest, "status", HttpMethod.Get, "api/orders?status=Shipped", null),
+        ["GET an unknown order"] = _ =>
+            (HttpStatusCode.NotFound, null, HttpMethod.Get, $"api/orders/ord-{Guid.NewGuid():N}", null),
+        ["GET a malformed order id"] = _ =>
+            (HttpStatusCode.BadRequest, "orderId", HttpMethod.Get, "api/orders/-not-an-id", null),
+        ["GET an unknown SKU"] = sku =>
+            (HttpStatusCode.NotFound, null, HttpMethod.Get, $"api/inventory/{sku}-unknown", null),
+        ["GET the payment of an unknown order"] = _ =>
+            (HttpStatusCode.NotFound, null, HttpMethod.Get, $"api/payments/ord-{Guid.NewGuid():N}", null),
+        ["GET orders with an unknown status"] = _ =>
+            (HttpStatusCode.BadRequest, "status", HttpMethod.Get, "api/orders?status=Shipped", null),
         ["GET orders with top 0"] = _ => (HttpStatusCode.BadRequest, "top", HttpMethod.Get, "api/orders?top=0", null),
-        ["GET orders with a forged continuation token"] = _ => (HttpStatusCode.BadRequest, "continuationToken", HttpMethod.Get, "api/orders?continuationToken=forged", null),
-        ["PUT a negative stock"] = sku => (HttpStatusCode.BadRequest, "quantity", HttpMethod.Put, $"api/inventory/{sku}", """{"quantity":-1,"unitPrice":2.50}"""),
-        ["PUT a stock without a price"] = sku => (HttpStatusCode.BadRequest, "unitPrice", HttpMethod.Put, $"api/inventory/{sku}", """{"quantity":5}"""),
-        ["PUT a zero price"] = sku => (HttpStatusCode.BadRequest, "unitPrice", HttpMethod.Put, $"api/inventory/{sku}", """{"quantity":5,"unitPrice":0}"""),
-        ["PUT a price with three decimals"] = sku => (HttpStatusCode.BadRequest, "unitPrice", HttpMethod.Put, $"api/inventory/{sku}", """{"quantity":5,"unitPrice":2.505}"""),
-        ["PUT malformed JSON"] = sku => (HttpStatusCode.BadRequest, null, HttpMethod.Put, $"api/inventory/{sku}", """{"quantity":5,"""),
-        ["POST approve to a malformed order id"] = _ => (HttpStatusCode.BadRequest, "orderId", HttpMethod.Post, "api/orders/-not-an-id/approve", null),
+        ["GET orders with a forged continuation token"] = _ =>
+            (
+                HttpStatusCode.BadRequest,
+                "continuationToken",
+                HttpMethod.Get,
+                "api/orders?continuationToken=forged",
+                null),
+        ["PUT a negative stock"] = sku =>
+            (
+                HttpStatusCode.BadRequest,
+                "quantity",
+                HttpMethod.Put,
+                $"api/inventory/{sku}",
+                """{"quantity":-1,"unitPrice":2.50}"""),
+        ["PUT a stock without a price"] = sku =>
+            (HttpStatusCode.BadRequest, "unitPrice", HttpMethod.Put, $"api/inventory/{sku}", """{"quantity":5}"""),
+        ["PUT a zero price"] = sku =>
+            (
+                HttpStatusCode.BadRequest,
+                "unitPrice",
+                HttpMethod.Put,
+                $"api/inventory/{sku}",
+                """{"quantity":5,"unitPrice":0}"""),
+        ["PUT a price with three decimals"] = sku =>
+            (
+                HttpStatusCode.BadRequest,
+                "unitPrice",
+                HttpMethod.Put,
+                $"api/inventory/{sku}",
+                """{"quantity":5,"unitPrice":2.505}"""),
+        ["PUT malformed JSON"] = sku =>
+            (HttpStatusCode.BadRequest, null, HttpMethod.Put, $"api/inventory/{sku}", """{"quantity":5,"""),
+        ["POST approve to a malformed order id"] = _ =>
+            (HttpStatusCode.BadRequest, "orderId", HttpMethod.Post, "api/orders/-not-an-id/approve", null),
     };
 }

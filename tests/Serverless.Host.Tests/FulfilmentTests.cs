@@ -6,7 +6,9 @@ using Serverless.Storage.Sqlite;
 
 namespace Serverless.Host.Tests;
 
-/// <summary>The host's <c>FulfilOrder</c> queue function: each confirmed order gets one shipment, once per event.</summary>
+/// <summary>
+/// The host's <c>FulfilOrder</c> queue function: each confirmed order gets one shipment, once per event.
+/// </summary>
 [Collection(SharedHostCollection.Name)]
 [Trait(Tier.Trait, Tier.Process)]
 public sealed class FulfilmentTests(SharedHostFixture fixture)
@@ -33,7 +35,9 @@ public sealed class FulfilmentTests(SharedHostFixture fixture)
         {
             var shipment = await WaitForShipmentAsync(orderId);
             Assert.Equal($"{orderId}:OrderConfirmed", shipment.GetProperty("eventId").GetString());
-            Assert.Equal(sku, Assert.Single(shipment.GetProperty("items").EnumerateArray()).GetProperty("sku").GetString());
+            Assert.Equal(
+                sku,
+                Assert.Single(shipment.GetProperty("items").EnumerateArray()).GetProperty("sku").GetString());
         }
 
         Assert.Equal(OrderStatuses.Cancelled, (await _client.WaitUntilSettledAsync(cancelled)).Status);
@@ -63,7 +67,9 @@ public sealed class FulfilmentTests(SharedHostFixture fixture)
             confirmedAt = DateTimeOffset.UtcNow,
             type = "OrderConfirmed",
         });
-        var database = Path.Combine(_client.Host.DataDirectory, EmbeddedStorageServiceCollectionExtensions.DatabaseFileName);
+        var database = Path.Combine(
+            _client.Host.DataDirectory,
+            EmbeddedStorageServiceCollectionExtensions.DatabaseFileName);
         using (var storage = new SqliteStorageProvider(new SqliteStorageOptions { DataSource = database }))
         {
             var queue = storage.GetQueue(OrderEventsQueue.QueueName);
@@ -78,7 +84,9 @@ public sealed class FulfilmentTests(SharedHostFixture fixture)
         var after = await OrderEventsQueue.ShipmentOfAsync(_client.Host, orderId);
 
         Assert.Equal(first.GetRawText(), after!.Value.GetRawText());
-        Assert.DoesNotContain(await OrderEventsQueue.ReadAsync(_client.Host, OrderEventsQueue.QueueName + "-poison"), m => m.GetRawText().Contains(orderId, StringComparison.Ordinal));
+        Assert.DoesNotContain(
+            await OrderEventsQueue.ReadAsync(_client.Host, OrderEventsQueue.QueueName + "-poison"),
+            m => m.GetRawText().Contains(orderId, StringComparison.Ordinal));
     }
 
     private async Task<JsonElement> WaitForShipmentAsync(string orderId) =>

@@ -3,9 +3,12 @@ using Serverless.Host.Tests.Support;
 
 namespace Serverless.Host.Tests;
 
-/// <summary>A host with a function key and an admin key configured: keys are checked as Azure Functions checks them.</summary>
+/// <summary>
+/// A host with a function key and an admin key configured: keys are checked as Azure Functions checks them.
+/// </summary>
 [Trait(Tier.Trait, Tier.Process)]
-public sealed class FunctionKeyTests(FunctionKeyTests.KeyedHostFixture fixture) : IClassFixture<FunctionKeyTests.KeyedHostFixture>
+public sealed class FunctionKeyTests(FunctionKeyTests.KeyedHostFixture fixture)
+    : IClassFixture<FunctionKeyTests.KeyedHostFixture>
 {
     private const string FunctionKey = "function-key-for-tests";
     private const string AdminKey = "admin-key-for-tests";
@@ -115,12 +118,20 @@ public sealed class FunctionKeyTests(FunctionKeyTests.KeyedHostFixture fixture) 
     {
         var sku = TestIds.Sku("keys");
         var customer = TestIds.Customer("keys");
-        using (var stock = await SendAsync(HttpMethod.Put, $"api/inventory/{sku}", AdminKey, """{"quantity":5,"unitPrice":3.00}"""))
+        using (var stock = await SendAsync(
+            HttpMethod.Put,
+            $"api/inventory/{sku}",
+            AdminKey,
+            """{"quantity":5,"unitPrice":3.00}"""))
         {
             Assert.Equal(HttpStatusCode.OK, stock.StatusCode);
         }
 
-        using (var refused = await SendAsync(HttpMethod.Post, "api/orders", null, OrderRequests.Body(customer, sku, 1, Tokens.Visa)))
+        using (var refused = await SendAsync(
+            HttpMethod.Post,
+            "api/orders",
+            null,
+            OrderRequests.Body(customer, sku, 1, Tokens.Visa)))
         {
             await ProblemAssert.IsProblemAsync(refused, HttpStatusCode.Unauthorized, _host);
         }
@@ -128,7 +139,10 @@ public sealed class FunctionKeyTests(FunctionKeyTests.KeyedHostFixture fixture) 
         using var list = await SendAsync(HttpMethod.Get, "api/orders?top=1000", FunctionKey);
         Assert.DoesNotContain(customer, await list.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         using var level = await SendAsync(HttpMethod.Get, $"api/inventory/{sku}", FunctionKey);
-        Assert.Contains("\"available\":5,\"reserved\":0", await level.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Contains(
+            "\"available\":5,\"reserved\":0",
+            await level.Content.ReadAsStringAsync(),
+            StringComparison.Ordinal);
     }
 
     [Theory]
@@ -186,6 +200,7 @@ public sealed class FunctionKeyTests(FunctionKeyTests.KeyedHostFixture fixture) 
     {
         protected override string Name => "keys";
 
-        protected override string[] Arguments => [$"--Serverless:FunctionKey={FunctionKey}", $"--Serverless:AdminKey={AdminKey}"];
+        protected override string[] Arguments =>
+            [$"--Serverless:FunctionKey={FunctionKey}", $"--Serverless:AdminKey={AdminKey}"];
     }
 }

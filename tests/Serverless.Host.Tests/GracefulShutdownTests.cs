@@ -3,7 +3,9 @@ using Serverless.Host.Tests.Support.Contracts;
 
 namespace Serverless.Host.Tests;
 
-/// <summary>SIGTERM stops the host cleanly: work in flight finishes or goes back to its queue, and nothing is lost or doubled.</summary>
+/// <summary>
+/// SIGTERM stops the host cleanly: work in flight finishes or goes back to its queue, and nothing is lost or doubled.
+/// </summary>
 [Trait(Tier.Trait, Tier.Process)]
 public sealed class GracefulShutdownTests
 {
@@ -17,8 +19,12 @@ public sealed class GracefulShutdownTests
         var sku = TestIds.Sku("sigterm");
         await client.SetStockAsync(sku, 5, 10.00m);
         var accepted = await client.PlaceOrderAsync(TestIds.Customer("sigterm"), sku, 2, Tokens.Slow);
-        // Stock is reserved just before the charge, which tok_slow holds for 2 s: a stop now catches the charge in flight.
-        await client.PollAsync(() => client.GetStockAsync(sku), stock => stock.Reserved == 2, stock => $"{sku} never had 2 reserved: {stock}.");
+        // Stock is reserved just before the charge, which tok_slow holds for 2 s: a stop now catches the charge in
+        // flight.
+        await client.PollAsync(
+            () => client.GetStockAsync(sku),
+            stock => stock.Reserved == 2,
+            stock => $"{sku} never had 2 reserved: {stock}.");
 
         var exitCode = await host.StopAsync(ExitDeadline);
         await host.RestartAsync();
@@ -26,7 +32,9 @@ public sealed class GracefulShutdownTests
 
         Assert.True(exitCode == 0, host.Failure($"The host exited with code {exitCode} after SIGTERM.").Message);
         Assert.Equal(OrderStatuses.Confirmed, order.Status);
-        Assert.Equal(new LedgerEntryDto("charge", 20.00m), Assert.Single((await client.GetPaymentAsync(accepted.OrderId)).Ledger));
+        Assert.Equal(
+            new LedgerEntryDto("charge", 20.00m),
+            Assert.Single((await client.GetPaymentAsync(accepted.OrderId)).Ledger));
         Assert.Equal(new StockDto(sku, 3, 0, 2, 10.00m), await client.GetStockAsync(sku));
     }
 }

@@ -10,8 +10,8 @@ namespace Serverless.Host.Tests;
 /// flight, and restarted on the same data directory. Clients retry failed calls with the same <c>Idempotency-Key</c>.
 /// </summary>
 /// <remarks>
-/// The host runs with a 10 s visibility timeout (<c>--Durable:VisibilityTimeout=00:00:10</c>, default 5 min) so that the
-/// messages a killed host had received come back within the test's time budget; and a 5 s sweep (default 30 s).
+/// The host runs with a 10 s visibility timeout (<c>--Durable:VisibilityTimeout=00:00:10</c>, default 5 min) so that
+/// the messages a killed host had received come back within the test's time budget; and a 5 s sweep (default 30 s).
 /// </remarks>
 [Collection(LoadCollection.Name)]
 [Trait(Tier.Trait, Tier.Process)]
@@ -46,7 +46,8 @@ public sealed class KillNineTests(ITestOutputHelper output)
         await KillAndRestartWhenAcceptedAsync(host, driver, placing, 150, clock);
         await KillAndRestartWhenAcceptedAsync(host, driver, placing, 350, clock);
         await placing;
-        output.WriteLine($"{driver.Accepted.Count} orders accepted after {clock.Elapsed} ({driver.Retries} calls retried)");
+        output.WriteLine($"{driver.Accepted.Count} orders accepted after {clock.Elapsed} ({driver.Retries} calls " +
+            $"retried)");
         await driver.DecisionsAsync();
         var orders = await driver.WaitUntilSettledAsync();
         output.WriteLine($"settled after {clock.Elapsed}");
@@ -55,13 +56,22 @@ public sealed class KillNineTests(ITestOutputHelper output)
 
         var outcome = await LoadInvariants.VerifyAsync(driver, plan, orders, host, allowDuplicateEvents: true);
 
-        output.WriteLine($"{outcome}; host ran {host.Runs} times; {driver.StockSamples} stock samples; verified after {clock.Elapsed}");
+        output.WriteLine($"{outcome}; host ran {host.Runs} times; {driver.StockSamples} stock samples; verified after " +
+            $"{clock.Elapsed}");
         Assert.Equal(3, host.Runs);
         outcome.AssertEveryPathTaken();
     }
 
-    /// <summary>Once <paramref name="accepted"/> orders were accepted (clients still sending), SIGKILLs the host and restarts it.</summary>
-    private async Task KillAndRestartWhenAcceptedAsync(HostProcess host, LoadDriver driver, Task placing, int accepted, Stopwatch clock)
+    /// <summary>
+    /// Once <paramref name="accepted"/> orders were accepted (clients still sending), SIGKILLs the host and restarts
+    /// it.
+    /// </summary>
+    private async Task KillAndRestartWhenAcceptedAsync(
+        HostProcess host,
+        LoadDriver driver,
+        Task placing,
+        int accepted,
+        Stopwatch clock)
     {
         var deadline = DateTime.UtcNow + LoadInvariantTests.Deadline;
         while (driver.Accepted.Count < accepted)
@@ -69,12 +79,14 @@ public sealed class KillNineTests(ITestOutputHelper output)
             if (placing.IsCompleted)
             {
                 await placing;
-                throw host.Failure($"The clients finished with {driver.Accepted.Count} orders accepted, before the kill planned at {accepted}.");
+                throw host.Failure($"The clients finished with {driver.Accepted.Count} orders accepted, before the " +
+                    $"kill planned at {accepted}.");
             }
 
             if (DateTime.UtcNow > deadline)
             {
-                throw host.Failure($"Only {driver.Accepted.Count} orders were accepted within {LoadInvariantTests.Deadline}.");
+                throw host.Failure($"Only {driver.Accepted.Count} orders were accepted within " +
+                    $"{LoadInvariantTests.Deadline}.");
             }
 
             await Task.Delay(10);

@@ -4,7 +4,9 @@ using Serverless.Host.Tests.Support.Contracts;
 
 namespace Serverless.Host.Tests;
 
-/// <summary>The Durable Functions instance-management routes under <c>/runtime/webhooks/durabletask/instances</c>.</summary>
+/// <summary>
+/// The Durable Functions instance-management routes under <c>/runtime/webhooks/durabletask/instances</c>.
+/// </summary>
 [Collection(SharedHostCollection.Name)]
 [Trait(Tier.Trait, Tier.Process)]
 public sealed class ManagementApiTests(SharedHostFixture fixture)
@@ -26,7 +28,9 @@ public sealed class ManagementApiTests(SharedHostFixture fixture)
         Assert.Equal("ExecutionStarted", history[0]);
         Assert.Equal("ExecutionCompleted", history[^1]);
         Assert.DoesNotContain("OrchestratorStarted", history);
-        Assert.Contains(instance.HistoryEvents!, e => e.EventType == "TaskScheduled" && e.FunctionName == "ChargePayment");
+        Assert.Contains(
+            instance.HistoryEvents!,
+            e => e.EventType == "TaskScheduled" && e.FunctionName == "ChargePayment");
     }
 
     [Fact]
@@ -57,7 +61,9 @@ public sealed class ManagementApiTests(SharedHostFixture fixture)
     {
         var instanceId = $"ord-{Guid.NewGuid():N}";
 
-        using var response = await _client.SendAsync(new HttpMethod(method), $"{HostClient.ManagementPrefix}/{instanceId}{suffix}");
+        using var response = await _client.SendAsync(
+            new HttpMethod(method),
+            $"{HostClient.ManagementPrefix}/{instanceId}{suffix}");
 
         var problem = await ProblemAssert.IsProblemAsync(response, HttpStatusCode.NotFound, _client.Host);
         Assert.Contains(instanceId, problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
@@ -86,7 +92,9 @@ public sealed class ManagementApiTests(SharedHostFixture fixture)
     [Fact]
     public async Task Listing_by_an_unknown_runtimeStatus_is_a_problem_naming_runtimeStatus()
     {
-        using var response = await _client.SendAsync(HttpMethod.Get, $"{HostClient.ManagementPrefix}?runtimeStatus=Sleeping");
+        using var response = await _client.SendAsync(
+            HttpMethod.Get,
+            $"{HostClient.ManagementPrefix}?runtimeStatus=Sleeping");
 
         await ProblemAssert.NamesFieldAsync(response, "runtimeStatus", _client.Host);
     }
@@ -109,7 +117,10 @@ public sealed class ManagementApiTests(SharedHostFixture fixture)
     {
         var orderId = await PlaceOrderAwaitingApprovalAsync("raise");
 
-        using var response = await _client.SendAsync(HttpMethod.Post, $"{HostClient.ManagementPrefix}/{orderId}/raiseEvent/approve", "{}");
+        using var response = await _client.SendAsync(
+            HttpMethod.Post,
+            $"{HostClient.ManagementPrefix}/{orderId}/raiseEvent/approve",
+            "{}");
 
         await _client.ExpectAsync(response, HttpStatusCode.Accepted);
         Assert.Equal(OrderStatuses.Confirmed, (await _client.WaitUntilSettledAsync(orderId)).Status);
@@ -120,7 +131,10 @@ public sealed class ManagementApiTests(SharedHostFixture fixture)
     {
         var orderId = await PlaceSettledOrderAsync("raise-done");
 
-        using var gone = await _client.SendAsync(HttpMethod.Post, $"{HostClient.ManagementPrefix}/{orderId}/raiseEvent/approve", "{}");
+        using var gone = await _client.SendAsync(
+            HttpMethod.Post,
+            $"{HostClient.ManagementPrefix}/{orderId}/raiseEvent/approve",
+            "{}");
 
         await ProblemAssert.IsProblemAsync(gone, HttpStatusCode.Gone, _client.Host);
     }
@@ -130,7 +144,10 @@ public sealed class ManagementApiTests(SharedHostFixture fixture)
     {
         var orderId = await PlaceOrderAwaitingApprovalAsync("raise-bad");
 
-        using var response = await _client.SendAsync(HttpMethod.Post, $"{HostClient.ManagementPrefix}/{orderId}/raiseEvent/approve", "{not json");
+        using var response = await _client.SendAsync(
+            HttpMethod.Post,
+            $"{HostClient.ManagementPrefix}/{orderId}/raiseEvent/approve",
+            "{not json");
 
         await ProblemAssert.IsProblemAsync(response, HttpStatusCode.BadRequest, _client.Host);
         Assert.Equal("Running", (await _client.GetInstanceAsync(orderId, HttpStatusCode.Accepted)).RuntimeStatus);
@@ -142,7 +159,9 @@ public sealed class ManagementApiTests(SharedHostFixture fixture)
     {
         var orderId = await PlaceOrderAwaitingApprovalAsync("terminate");
 
-        using (var response = await _client.SendAsync(HttpMethod.Post, $"{HostClient.ManagementPrefix}/{orderId}/terminate?reason=test"))
+        using (var response = await _client.SendAsync(
+            HttpMethod.Post,
+            $"{HostClient.ManagementPrefix}/{orderId}/terminate?reason=test"))
         {
             await _client.ExpectAsync(response, HttpStatusCode.Accepted);
         }
@@ -150,7 +169,9 @@ public sealed class ManagementApiTests(SharedHostFixture fixture)
         // Durable Functions answers 400 for the status of a terminated instance.
         await _client.WaitForInstanceAsync(orderId, "Terminated");
         Assert.Equal("Terminated", (await _client.GetInstanceAsync(orderId, HttpStatusCode.BadRequest)).RuntimeStatus);
-        using var again = await _client.SendAsync(HttpMethod.Post, $"{HostClient.ManagementPrefix}/{orderId}/terminate?reason=again");
+        using var again = await _client.SendAsync(
+            HttpMethod.Post,
+            $"{HostClient.ManagementPrefix}/{orderId}/terminate?reason=again");
         await ProblemAssert.IsProblemAsync(again, HttpStatusCode.Gone, _client.Host);
     }
 
@@ -162,7 +183,9 @@ public sealed class ManagementApiTests(SharedHostFixture fixture)
         using (var response = await _client.SendAsync(HttpMethod.Delete, $"{HostClient.ManagementPrefix}/{orderId}"))
         {
             var body = await _client.ExpectAsync(response, HttpStatusCode.OK);
-            Assert.Equal(1, System.Text.Json.JsonDocument.Parse(body).RootElement.GetProperty("instancesDeleted").GetInt32());
+            Assert.Equal(
+                1,
+                System.Text.Json.JsonDocument.Parse(body).RootElement.GetProperty("instancesDeleted").GetInt32());
         }
 
         using var status = await _client.SendAsync(HttpMethod.Get, $"{HostClient.ManagementPrefix}/{orderId}");

@@ -3,7 +3,10 @@ using Serverless.Host.Tests.Support.Contracts;
 
 namespace Serverless.Host.Tests;
 
-/// <summary>The scenarios of <see cref="OrderSagaTests"/>, run on the default host and on Azure Storage (Azure.AzureOrderSagaTests).</summary>
+/// <summary>
+/// The scenarios of <see cref="OrderSagaTests"/>, run on the default host and on Azure Storage
+/// (Azure.AzureOrderSagaTests).
+/// </summary>
 public abstract class OrderSagaScenarios(HostFixture fixture)
 {
     private readonly HostClient _client = fixture.Client;
@@ -33,16 +36,21 @@ public abstract class OrderSagaScenarios(HostFixture fixture)
     [Fact]
     public async Task A_new_order_is_accepted_as_Pending_with_its_own_status_uri()
     {
-        // The contract: POST /api/orders answers 202 {"orderId","status":"Pending","statusUri"} for a new order, whatever
-        // its saga has done by then. The saga races the answer, so this places many orders, one after another, each after
-        // a read of the order list (which is when the race was seen to go wrong about once in fifty orders).
+        // The contract: POST /api/orders answers 202 {"orderId","status":"Pending","statusUri"} for a new order,
+        // whatever its saga has done by then. The saga races the answer, so this places many orders, one after another,
+        // each after a read of the order list (which is when the race was seen to go wrong about once in fifty orders).
         var sku = TestIds.Sku("accepted");
         await _client.SetStockAsync(sku, 1000, 1.00m);
         var wrong = new List<string>();
         for (var i = 0; i < 150; i++)
         {
             await _client.ListAllOrdersAsync();
-            var accepted = await _client.PlaceOrderAsync(TestIds.Customer("accepted"), sku, 1, Tokens.Visa, TestIds.IdempotencyKey("accepted"));
+            var accepted = await _client.PlaceOrderAsync(
+                TestIds.Customer("accepted"),
+                sku,
+                1,
+                Tokens.Visa,
+                TestIds.IdempotencyKey("accepted"));
             Assert.EndsWith($"/api/orders/{accepted.OrderId}", accepted.StatusUri, StringComparison.Ordinal);
             if (accepted.Status != OrderStatuses.Pending)
             {
@@ -50,7 +58,9 @@ public abstract class OrderSagaScenarios(HostFixture fixture)
             }
         }
 
-        Assert.True(wrong.Count == 0, $"{wrong.Count} of 150 new orders were not accepted as Pending: {string.Join("; ", wrong)}");
+        Assert.True(
+            wrong.Count == 0,
+            $"{wrong.Count} of 150 new orders were not accepted as Pending: {string.Join("; ", wrong)}");
     }
 
     [Fact]
@@ -80,7 +90,10 @@ public abstract class OrderSagaScenarios(HostFixture fixture)
         await _client.SetStockAsync(plenty, 50, 3.00m);
         await _client.SetStockAsync(scarce, 1, 4.00m);
 
-        var accepted = await _client.PlaceOrderAsync(OrderRequests.Body(TestIds.Customer("partial"), [new(plenty, 5), new(scarce, 3)], Tokens.Visa));
+        var accepted = await _client.PlaceOrderAsync(OrderRequests.Body(
+            TestIds.Customer("partial"),
+            [new(plenty, 5), new(scarce, 3)],
+            Tokens.Visa));
         var order = await _client.WaitUntilSettledAsync(accepted.OrderId);
 
         Assert.Equal(OrderStatuses.Cancelled, order.Status);
@@ -125,8 +138,11 @@ public abstract class OrderSagaScenarios(HostFixture fixture)
         Assert.Equal(9.99m, payment.NetAmount);
         // The simulator fails the first two attempts: the saga's history shows the charge scheduled three times.
         var instance = await _client.WaitForInstanceAsync(accepted.OrderId, "Completed");
-        var charges = instance.HistoryEvents!.Count(e => e.EventType == "TaskScheduled" && e.FunctionName == "ChargePayment");
-        Assert.True(charges >= 3, $"Expected the charge to be attempted at least 3 times, it was scheduled {charges} time(s).");
+        var charges = instance.HistoryEvents!.Count(e => e.EventType == "TaskScheduled"
+            && e.FunctionName == "ChargePayment");
+        Assert.True(
+            charges >= 3,
+            $"Expected the charge to be attempted at least 3 times, it was scheduled {charges} time(s).");
     }
 
     private async Task<System.Text.Json.JsonElement> WaitForConfirmedEventAsync(string orderId)
@@ -135,7 +151,8 @@ public abstract class OrderSagaScenarios(HostFixture fixture)
         var events = await _client.PollAsync(
             () => OrderEventsQueue.ConfirmedEventsOfAsync(_client.Host, orderId),
             events => events.Count > 0,
-            _ => $"No OrderConfirmed event for {orderId} in the order-events queue within {HostClient.SettleDeadline}.");
+            _ => $"No OrderConfirmed event for {orderId} in the order-events queue within " +
+                $"{HostClient.SettleDeadline}.");
         return Assert.Single(events);
     }
 }

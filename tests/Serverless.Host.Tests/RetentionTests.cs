@@ -16,7 +16,10 @@ public sealed class RetentionTests
     public async Task A_finished_saga_past_the_max_age_is_purged_and_its_order_still_reads_decides_and_replays_as_before()
     {
         await using var host = await HostProcess.StartAsync(
-            "retention", "--Durable:Retention:MaxAge=00:00:02", "--Durable:Retention:Interval=00:00:01", "--Durable:Retention:BatchSize=2");
+            "retention",
+            "--Durable:Retention:MaxAge=00:00:02",
+            "--Durable:Retention:Interval=00:00:01",
+            "--Durable:Retention:BatchSize=2");
         using var client = new HostClient(host);
         var sku = TestIds.Sku("retention");
         await client.SetStockAsync(sku, 10, 800.00m);
@@ -30,7 +33,9 @@ public sealed class RetentionTests
         var gone = await client.PollAsync(
             async () =>
             {
-                using var response = await client.SendAsync(HttpMethod.Get, $"{HostClient.ManagementPrefix}/{settled.OrderId}");
+                using var response = await client.SendAsync(
+                    HttpMethod.Get,
+                    $"{HostClient.ManagementPrefix}/{settled.OrderId}");
                 return (response.StatusCode, Body: await response.Content.ReadAsStringAsync());
             },
             answer => answer.StatusCode == HttpStatusCode.NotFound,
@@ -55,7 +60,9 @@ public sealed class RetentionTests
         }
 
         // A saga waiting for approval is never purged, however old.
-        Assert.Equal("Running", (await client.GetInstanceAsync(waiting.OrderId, HttpStatusCode.Accepted)).RuntimeStatus);
+        Assert.Equal(
+            "Running",
+            (await client.GetInstanceAsync(waiting.OrderId, HttpStatusCode.Accepted)).RuntimeStatus);
         Assert.Equal(new StockDto(sku, 7, 2, 1, 800.00m), await client.GetStockAsync(sku));
     }
 }

@@ -28,7 +28,9 @@ public sealed class ServiceProviderGenericsTests
         var root = Directory.CreateTempSubdirectory("serverless-generics-").FullName;
         try
         {
-            await using var app = HostApplication.Create(["--port", "0", "--data-dir", Path.Combine(root, "data")], root);
+            await using var app = HostApplication.Create(
+                ["--port", "0", "--data-dir", Path.Combine(root, "data")],
+                root);
             await app.StartAsync();
             var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
             using var http = new HttpClient { BaseAddress = new Uri(address) };
@@ -42,7 +44,9 @@ public sealed class ServiceProviderGenericsTests
 
         var recorded = recorder.RecordedTypes();
         Assert.Contains(RdXmlTypeName.Of(typeof(IOptions<FunctionsHostOptions>)), recorded);
-        var missing = recorded.Except(RdXmlTypeName.ListedIn(Path.Combine(AppContext.BaseDirectory, RdXmlFile))).Order().ToList();
+        var missing = recorded.Except(RdXmlTypeName.ListedIn(Path.Combine(AppContext.BaseDirectory, RdXmlFile)))
+            .Order()
+            .ToList();
         Assert.True(missing.Count == 0, $"Add to functions/Serverless.Host/{RdXmlFile}:\n{string.Join('\n', missing)}");
     }
 
@@ -51,7 +55,10 @@ public sealed class ServiceProviderGenericsTests
         (await http.GetAsync("api/health")).EnsureSuccessStatusCode();
         using var stock = new StringContent("""{"quantity":10,"unitPrice":12.5}""", Encoding.UTF8, "application/json");
         (await http.PutAsync("api/inventory/SKU-1", stock)).EnsureSuccessStatusCode();
-        using var order = new StringContent("""{"customerId":"c-1","items":[{"sku":"SKU-1","quantity":2}],"payment":{"token":"tok_visa"}}""", Encoding.UTF8, "application/json");
+        using var order = new StringContent(
+            """{"customerId":"c-1","items":[{"sku":"SKU-1","quantity":2}],"payment":{"token":"tok_visa"}}""",
+            Encoding.UTF8,
+            "application/json");
         using var placed = await http.PostAsync("api/orders", order);
         Assert.Equal(HttpStatusCode.Accepted, placed.StatusCode);
         var orderId = (await placed.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("orderId").GetString();
@@ -59,7 +66,9 @@ public sealed class ServiceProviderGenericsTests
         var deadline = DateTime.UtcNow + HostClient.SettleDeadline;
         while ((await http.GetFromJsonAsync<JsonElement>($"api/orders/{orderId}")).GetProperty("status").GetString() != "Confirmed")
         {
-            Assert.True(DateTime.UtcNow < deadline, $"Order {orderId} was not confirmed within {HostClient.SettleDeadline}.");
+            Assert.True(
+                DateTime.UtcNow < deadline,
+                $"Order {orderId} was not confirmed within {HostClient.SettleDeadline}.");
             await Task.Delay(20);
         }
     }

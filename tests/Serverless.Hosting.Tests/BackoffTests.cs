@@ -16,7 +16,9 @@ public sealed class BackoffTests
     {
         var options = new QueuePumpOptions();
 
-        var delays = Enumerable.Range(1, 8).Select(emptyPolls => options.GetPollingDelay(emptyPolls).TotalMilliseconds).ToArray();
+        var delays = Enumerable.Range(1, 8)
+            .Select(emptyPolls => options.GetPollingDelay(emptyPolls).TotalMilliseconds)
+            .ToArray();
 
         Assert.Equal([10, 20, 40, 80, 160, 320, 500, 500], delays);
     }
@@ -78,7 +80,8 @@ public sealed class BackoffTests
     {
         private readonly Channel<TimeSpan> _timers = Channel.CreateUnbounded<TimeSpan>();
 
-        public Task<TimeSpan> NextTimerAsync() => _timers.Reader.ReadAsync().AsTask().WithDeadline("the poller waits on its clock");
+        public Task<TimeSpan> NextTimerAsync() =>
+            _timers.Reader.ReadAsync().AsTask().WithDeadline("the poller waits on its clock");
 
         public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
         {

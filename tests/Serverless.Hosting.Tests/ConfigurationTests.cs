@@ -17,7 +17,8 @@ public sealed class ConfigurationTests : IDisposable
             File.WriteAllText(Path.Combine(_directory, "local.settings.json"), localSettingsJson);
         }
 
-        return WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = args, ContentRootPath = _directory }).AddFunctionsHost();
+        return WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = args, ContentRootPath = _directory })
+            .AddFunctionsHost();
     }
 
     [Fact]
@@ -112,7 +113,9 @@ public sealed class ConfigurationTests : IDisposable
     [Fact]
     public void An_encrypted_local_settings_file_is_refused_with_a_clear_error()
     {
-        var error = Assert.Throws<InvalidDataException>(() => CreateBuilder([], """{"IsEncrypted":true,"Values":{}}"""));
+        var error = Assert.Throws<InvalidDataException>(() => CreateBuilder(
+            [],
+            """{"IsEncrypted":true,"Values":{}}"""));
 
         Assert.Contains("encrypted", error.Message, StringComparison.Ordinal);
     }
@@ -128,7 +131,9 @@ public sealed class ConfigurationTests : IDisposable
     [Fact]
     public void A_port_that_is_not_a_number_is_refused_with_the_key_name()
     {
-        var error = Assert.Throws<InvalidOperationException>(() => CreateBuilder(["--port", "seventy"], localSettingsJson: null));
+        var error = Assert.Throws<InvalidOperationException>(() => CreateBuilder(
+            ["--port", "seventy"],
+            localSettingsJson: null));
 
         Assert.Contains("Serverless:Port", error.Message, StringComparison.Ordinal);
     }
@@ -157,5 +162,6 @@ public sealed class ConfigurationTests : IDisposable
     }
 
     private static FunctionsHostEnvironment GetEnvironment(WebApplicationBuilder builder) =>
-        (FunctionsHostEnvironment)builder.Services.Single(d => d.ServiceType == typeof(FunctionsHostEnvironment)).ImplementationInstance!;
+        (FunctionsHostEnvironment)builder.Services.Single(d =>
+            d.ServiceType == typeof(FunctionsHostEnvironment)).ImplementationInstance!;
 }

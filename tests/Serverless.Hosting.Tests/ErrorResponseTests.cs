@@ -14,13 +14,16 @@ public sealed class ErrorResponseTests
     {
         var api = app.MapFunctionsApi();
         api.MapGet("/boom", string () => throw new InvalidOperationException(Secret)).AsFunction("Boom");
-        api.MapGet("/field", () => FunctionResults.FieldProblem("items[0].quantity", "must be between 1 and 1000")).AsFunction("Field");
+        api.MapGet("/field", () => FunctionResults.FieldProblem("items[0].quantity", "must be between 1 and 1000"))
+            .AsFunction("Field");
     }
 
     [Fact]
     public async Task Health_answers_200_healthy_without_a_key()
     {
-        await using var app = await TestApp.StartAsync(MapEndpoints, ["--Serverless:FunctionKey=k", "--Serverless:AdminKey=a"]);
+        await using var app = await TestApp.StartAsync(
+            MapEndpoints,
+            ["--Serverless:FunctionKey=k", "--Serverless:AdminKey=a"]);
 
         using var response = await app.Client.GetAsync(new Uri("/api/health", UriKind.Relative));
 

@@ -47,7 +47,11 @@ public sealed class FunctionCatalogTests
     [InlineData("", "/orders/{id}")]
     public void A_relative_route_drops_the_configured_route_prefix(string routePrefix, string route)
     {
-        var descriptor = new HttpFunctionDescriptor("GetOrder", ["GET"], route, AuthorizationLevel.Function) { RoutePrefix = routePrefix };
+        var descriptor = new HttpFunctionDescriptor(
+            "GetOrder",
+            ["GET"],
+            route,
+            AuthorizationLevel.Function) { RoutePrefix = routePrefix };
 
         Assert.Equal("orders/{id}", descriptor.RelativeRoute);
     }
@@ -63,7 +67,9 @@ public sealed class FunctionCatalogTests
         });
 
         var baseUrl = app.Client.BaseAddress!.ToString().TrimEnd('/');
-        await Eventually.TrueAsync(() => logs.Messages.Contains("ProcessPayment: queueTrigger (payments)"), "the queue function is listed");
+        await Eventually.TrueAsync(
+            () => logs.Messages.Contains("ProcessPayment: queueTrigger (payments)"),
+            "the queue function is listed");
         Assert.Contains($"CreateOrder: [POST] {baseUrl}/api/orders", logs.Messages);
         Assert.Contains($"GetOrder: [GET] {baseUrl}/api/orders/{{id}}", logs.Messages);
         Assert.Contains(logs.Messages, m => m.StartsWith("Function keys are off", StringComparison.Ordinal));
@@ -85,19 +91,30 @@ public sealed class FunctionCatalogTests
     [InlineData("")]
     public void An_invalid_function_name_is_refused(string name)
     {
-        Assert.Throws<ArgumentException>(() => new QueueFunction(name, "payments", static (_, _, _) => Task.CompletedTask));
+        Assert.Throws<ArgumentException>(() => new QueueFunction(
+            name,
+            "payments",
+            static (_, _, _) => Task.CompletedTask));
     }
 
     [Fact]
     public void An_invalid_queue_name_is_refused()
     {
-        Assert.Throws<ArgumentException>(() => new QueueFunction("ProcessPayment", "Payments_Queue", static (_, _, _) => Task.CompletedTask));
+        Assert.Throws<ArgumentException>(() => new QueueFunction(
+            "ProcessPayment",
+            "Payments_Queue",
+            static (_, _, _) => Task.CompletedTask));
     }
 
     private sealed class DescriptorComparer : IEqualityComparer<HttpFunctionDescriptor>
     {
         public bool Equals(HttpFunctionDescriptor? x, HttpFunctionDescriptor? y) =>
-            x is not null && y is not null && x.Name == y.Name && x.Route == y.Route && x.AuthLevel == y.AuthLevel && x.Methods.SequenceEqual(y.Methods);
+            x is not null
+                && y is not null
+                && x.Name == y.Name
+                && x.Route == y.Route
+                && x.AuthLevel == y.AuthLevel
+                && x.Methods.SequenceEqual(y.Methods);
 
         public int GetHashCode(HttpFunctionDescriptor obj) => obj.Name.GetHashCode(StringComparison.Ordinal);
     }

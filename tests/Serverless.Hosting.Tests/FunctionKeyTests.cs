@@ -49,9 +49,15 @@ public sealed class FunctionKeyTests
     [InlineData("GET", "/api/unmarked", "header:" + FunctionKey, HttpStatusCode.OK)]
     [InlineData("GET", "/api/public", null, HttpStatusCode.OK)]
     [InlineData("GET", "/api/health", null, HttpStatusCode.OK)]
-    public async Task Configured_keys_guard_each_endpoint_by_its_level(string method, string path, string? key, HttpStatusCode expected)
+    public async Task Configured_keys_guard_each_endpoint_by_its_level(
+        string method,
+        string path,
+        string? key,
+        HttpStatusCode expected)
     {
-        await using var app = await TestApp.StartAsync(MapEndpoints, [$"--Serverless:FunctionKey={FunctionKey}", $"--Serverless:AdminKey={AdminKey}"]);
+        await using var app = await TestApp.StartAsync(
+            MapEndpoints,
+            [$"--Serverless:FunctionKey={FunctionKey}", $"--Serverless:AdminKey={AdminKey}"]);
 
         using var request = new HttpRequestMessage(new HttpMethod(method), path);
         if (key?.Split(':', 2) is ["header", var headerKey])

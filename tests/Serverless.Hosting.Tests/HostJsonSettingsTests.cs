@@ -6,7 +6,9 @@ using Serverless.Workers.Queues;
 
 namespace Serverless.Hosting.Tests;
 
-/// <summary>The local host takes its route prefix, task hub and queue settings from the Function App's host.json.</summary>
+/// <summary>
+/// The local host takes its route prefix, task hub and queue settings from the Function App's host.json.
+/// </summary>
 public sealed class HostJsonSettingsTests : IDisposable
 {
     private const string HostJson = """
@@ -29,7 +31,9 @@ public sealed class HostJsonSettingsTests : IDisposable
     [Fact]
     public void Route_prefix_task_hub_and_queue_settings_are_read_with_a_setting_reference_resolved()
     {
-        var settings = HostJsonSettings.Read(Path.Combine(_root, HostJsonSettings.FileName), name => name == "TaskHubName" ? "orders" : null);
+        var settings = HostJsonSettings.Read(
+            Path.Combine(_root, HostJsonSettings.FileName),
+            name => name == "TaskHubName" ? "orders" : null);
 
         Assert.Equal("shop", settings["Serverless:RoutePrefix"]);
         Assert.Equal("orders", settings["Durable:TaskHub"]);
@@ -50,13 +54,17 @@ public sealed class HostJsonSettingsTests : IDisposable
     [Fact]
     public void The_host_binds_host_json_under_environment_and_command_line()
     {
-        var builder = LocalFunctionsHost.CreateBuilder(["--Serverless:Queues:BatchSize=4", "--TaskHubName=fromargs"], _root);
+        var builder = LocalFunctionsHost.CreateBuilder(
+            ["--Serverless:Queues:BatchSize=4", "--TaskHubName=fromargs"],
+            _root);
         using var services = builder.Services.BuildServiceProvider();
 
         var queues = services.GetRequiredService<IOptions<QueuePumpOptions>>().Value;
         var host = services.GetRequiredService<IOptions<FunctionsHostOptions>>().Value;
 
-        Assert.Equal((4, 3, TimeSpan.FromSeconds(7)), (queues.BatchSize, queues.MaxDequeueCount, queues.RetryBaseDelay));
+        Assert.Equal(
+            (4, 3, TimeSpan.FromSeconds(7)),
+            (queues.BatchSize, queues.MaxDequeueCount, queues.RetryBaseDelay));
         Assert.Equal("shop", host.RoutePrefix);
         Assert.Equal("fromargs", builder.Configuration["Durable:TaskHub"]);
     }

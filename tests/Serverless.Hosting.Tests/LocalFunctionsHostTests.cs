@@ -58,7 +58,8 @@ public sealed class LocalFunctionsHostTests : IDisposable
     {
         var builder = CreateBuilder(["--port", "7072", "--data-dir", "state"]);
 
-        var environment = (FunctionsHostEnvironment)builder.Services.Single(d => d.ServiceType == typeof(FunctionsHostEnvironment)).ImplementationInstance!;
+        var environment = (FunctionsHostEnvironment)builder.Services.Single(d =>
+            d.ServiceType == typeof(FunctionsHostEnvironment)).ImplementationInstance!;
         Assert.Equal(7072, environment.ListenEndpoint.Port);
         Assert.Equal(Path.Combine(_directory, "state"), environment.DataDirectory);
         Assert.Equal(_directory, builder.Environment.ContentRootPath);

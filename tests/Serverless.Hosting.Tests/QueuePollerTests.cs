@@ -78,7 +78,10 @@ public sealed class QueuePollerTests
 
         // The pump reports every message once: executed, or (had it completed it again) a stale receipt.
         await Eventually.TrueAsync(
-            () => logs.Messages.Any(m => m.Contains(id, StringComparison.Ordinal) && (m.StartsWith("Executed", StringComparison.Ordinal) || m.Contains("stale", StringComparison.Ordinal))),
+            () => logs.Messages.Any(m => m.Contains(id, StringComparison.Ordinal)
+                && (m.StartsWith("Executed", StringComparison.Ordinal) || m.Contains(
+                "stale",
+                StringComparison.Ordinal))),
             "the pump reports how the message ended");
         Assert.Contains(logs.Messages, m => m.StartsWith("Executed 'Ship'", StringComparison.Ordinal));
         Assert.DoesNotContain(logs.Messages, m => m.Contains("stale", StringComparison.Ordinal));
@@ -121,7 +124,9 @@ public sealed class QueuePollerTests
 
         await queue.SendAsync("charge order-3");
 
-        await Eventually.TrueAsync(async () => await poison.CountAsync() == 1, "the message is moved to the poison queue");
+        await Eventually.TrueAsync(
+            async () => await poison.CountAsync() == 1,
+            "the message is moved to the poison queue");
         Assert.Equal(0, await queue.CountAsync());
         Assert.Equal([1, 2, 3], deliveries);
         var poisoned = Assert.Single(await poison.ReceiveAsync(1, TimeSpan.FromMinutes(1)));
@@ -250,7 +255,11 @@ public sealed class QueuePollerTests
         var queue = storage.GetQueue(QueueName);
         var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var cancelled = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        using var host = BuildHost(storage, maxConcurrency: 1, shutdownTimeout: TimeSpan.FromMilliseconds(200), handler: async (_, _, token) =>
+        using var host = BuildHost(
+            storage,
+            maxConcurrency: 1,
+            shutdownTimeout: TimeSpan.FromMilliseconds(200),
+            handler: async (_, _, token) =>
         {
             started.TrySetResult();
             using var registration = token.Register(() => cancelled.TrySetResult());

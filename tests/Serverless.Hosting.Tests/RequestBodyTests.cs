@@ -36,7 +36,9 @@ public sealed class RequestBodyTests
     {
         await using var app = await TestApp.StartAsync(MapEndpoints);
 
-        using var response = await app.Client.PostAsync(new Uri("/api/orders", UriKind.Relative), Json("""{"customerId":"c-1","items":[{"sku":"SKU-1","quantity":2}]}"""));
+        using var response = await app.Client.PostAsync(
+            new Uri("/api/orders", UriKind.Relative),
+            Json("""{"customerId":"c-1","items":[{"sku":"SKU-1","quantity":2}]}"""));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("c-1:1", await response.Content.ReadAsStringAsync());
@@ -47,7 +49,9 @@ public sealed class RequestBodyTests
     {
         await using var app = await TestApp.StartAsync(MapEndpoints);
 
-        using var response = await app.Client.PostAsync(new Uri("/api/orders", UriKind.Relative), Json(OversizeJson(100 * 1024)));
+        using var response = await app.Client.PostAsync(
+            new Uri("/api/orders", UriKind.Relative),
+            Json(OversizeJson(100 * 1024)));
 
         await ProblemAssert.IsProblemAsync(response, HttpStatusCode.RequestEntityTooLarge);
     }
@@ -57,7 +61,9 @@ public sealed class RequestBodyTests
     {
         await using var app = await TestApp.StartAsync(MapEndpoints);
 
-        using var response = await app.Client.PostAsync(new Uri("/api/orders", UriKind.Relative), new ChunkedContent(OversizeJson(100 * 1024), "application/json"));
+        using var response = await app.Client.PostAsync(
+            new Uri("/api/orders", UriKind.Relative),
+            new ChunkedContent(OversizeJson(100 * 1024), "application/json"));
 
         await ProblemAssert.IsProblemAsync(response, HttpStatusCode.RequestEntityTooLarge);
     }
@@ -86,7 +92,9 @@ public sealed class RequestBodyTests
     {
         await using var app = await TestApp.StartAsync(MapEndpoints);
 
-        using var response = await app.Client.PostAsync(new Uri("/api/orders", UriKind.Relative), new ChunkedContent(OversizeJson(60 * 1024), "application/json"));
+        using var response = await app.Client.PostAsync(
+            new Uri("/api/orders", UriKind.Relative),
+            new ChunkedContent(OversizeJson(60 * 1024), "application/json"));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }
@@ -96,7 +104,9 @@ public sealed class RequestBodyTests
     {
         await using var app = await TestApp.StartAsync(MapEndpoints);
 
-        using var response = await app.Client.PostAsync(new Uri("/api/ignores-body", UriKind.Relative), Json(OversizeJson(100 * 1024)));
+        using var response = await app.Client.PostAsync(
+            new Uri("/api/ignores-body", UriKind.Relative),
+            Json(OversizeJson(100 * 1024)));
 
         await ProblemAssert.IsProblemAsync(response, HttpStatusCode.RequestEntityTooLarge);
     }
@@ -106,8 +116,12 @@ public sealed class RequestBodyTests
     {
         await using var app = await TestApp.StartAsync(MapEndpoints, ["--Serverless:MaxRequestBodySize=1024"]);
 
-        using var declared = await app.Client.PostAsync(new Uri("/api/orders", UriKind.Relative), Json(OversizeJson(2048)));
-        using var chunked = await app.Client.PostAsync(new Uri("/api/orders", UriKind.Relative), new ChunkedContent(OversizeJson(2048), "application/json"));
+        using var declared = await app.Client.PostAsync(
+            new Uri("/api/orders", UriKind.Relative),
+            Json(OversizeJson(2048)));
+        using var chunked = await app.Client.PostAsync(
+            new Uri("/api/orders", UriKind.Relative),
+            new ChunkedContent(OversizeJson(2048), "application/json"));
 
         await ProblemAssert.IsProblemAsync(declared, HttpStatusCode.RequestEntityTooLarge);
         await ProblemAssert.IsProblemAsync(chunked, HttpStatusCode.RequestEntityTooLarge);
@@ -118,7 +132,9 @@ public sealed class RequestBodyTests
     {
         await using var app = await TestApp.StartAsync(MapEndpoints);
 
-        using var response = await app.Client.PostAsync(new Uri("/api/orders", UriKind.Relative), Json("""{"customerId":"c-1","items":[{"sku":"SKU-1","quantity":"two"}]}"""));
+        using var response = await app.Client.PostAsync(
+            new Uri("/api/orders", UriKind.Relative),
+            Json("""{"customerId":"c-1","items":[{"sku":"SKU-1","quantity":"two"}]}"""));
 
         var problem = await ProblemAssert.IsProblemAsync(response, HttpStatusCode.BadRequest);
         Assert.True(problem.GetProperty("errors").TryGetProperty("items[0].quantity", out _), problem.ToString());
@@ -129,7 +145,9 @@ public sealed class RequestBodyTests
     {
         await using var app = await TestApp.StartAsync(MapEndpoints);
 
-        using var response = await app.Client.PostAsync(new Uri("/api/orders", UriKind.Relative), Json("""{"customerId":"c-1","items":[{"sku":"""));
+        using var response = await app.Client.PostAsync(
+            new Uri("/api/orders", UriKind.Relative),
+            Json("""{"customerId":"c-1","items":[{"sku":"""));
 
         var problem = await ProblemAssert.IsProblemAsync(response, HttpStatusCode.BadRequest);
         Assert.Contains("line 1", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
@@ -141,7 +159,9 @@ public sealed class RequestBodyTests
     {
         await using var app = await TestApp.StartAsync(MapEndpoints);
 
-        using var response = await app.Client.PostAsync(new Uri("/api/required", UriKind.Relative), Json("""{"customerId":"c-1"}"""));
+        using var response = await app.Client.PostAsync(
+            new Uri("/api/required", UriKind.Relative),
+            Json("""{"customerId":"c-1"}"""));
 
         var problem = await ProblemAssert.IsProblemAsync(response, HttpStatusCode.BadRequest);
         Assert.True(problem.GetProperty("errors").TryGetProperty("priority", out _), problem.ToString());

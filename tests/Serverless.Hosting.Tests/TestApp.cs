@@ -8,7 +8,9 @@ using Serverless.Storage.InMemory;
 
 namespace Serverless.Hosting.Tests;
 
-/// <summary>A real Kestrel app on 127.0.0.1 with an OS-chosen port, built exactly as the executable builds it.</summary>
+/// <summary>
+/// A real Kestrel app on 127.0.0.1 with an OS-chosen port, built exactly as the executable builds it.
+/// </summary>
 internal sealed class TestApp : IAsyncDisposable
 {
     private TestApp(WebApplication app, HttpClient client, string contentRoot)

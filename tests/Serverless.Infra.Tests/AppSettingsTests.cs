@@ -49,14 +49,18 @@ public sealed partial class AppSettingsTests(CompiledInfra infra)
                 "ServiceBus__fullyQualifiedNamespace", "ServiceBus__credential", "ServiceBus__clientId",
                 "TaskHubName", "APPLICATIONINSIGHTS_CONNECTION_STRING", "APPLICATIONINSIGHTS_AUTHENTICATION_STRING",
             ],
-            name => Assert.True(listed.TryGetValue(name, out var purpose) && purpose.Length > 0, $"{name} is not listed with its purpose."));
+            name => Assert.True(
+                listed.TryGetValue(name, out var purpose) && purpose.Length > 0,
+                $"{name} is not listed with its purpose."));
     }
 
     [Fact]
     public void The_function_app_applies_the_settings_main_passes()
     {
         var app = infra.Main.Module("functionApp");
-        var appSettings = Assert.Single(app.OfType("Microsoft.Web/sites/config"), c => ((string?)c["name"])!.Contains("'appsettings'", StringComparison.Ordinal));
+        var appSettings = Assert.Single(
+            app.OfType("Microsoft.Web/sites/config"),
+            c => ((string?)c["name"])!.Contains("'appsettings'", StringComparison.Ordinal));
 
         Assert.Equal("[parameters('appSettings')]", (string?)appSettings["properties"]);
         Assert.Null(app.Single("Microsoft.Web/sites")["properties"]!["siteConfig"]!["appSettings"]);
@@ -76,7 +80,9 @@ public sealed partial class AppSettingsTests(CompiledInfra infra)
     [Fact]
     public void Service_bus_connection_is_the_namespace_by_the_app_identity()
     {
-        Assert.Equal("[reference('serviceBus').outputs.fullyQualifiedNamespace.value]", Setting("ServiceBus__fullyQualifiedNamespace"));
+        Assert.Equal(
+            "[reference('serviceBus').outputs.fullyQualifiedNamespace.value]",
+            Setting("ServiceBus__fullyQualifiedNamespace"));
         Assert.Equal("managedidentity", Setting("ServiceBus__credential"));
         Assert.Equal(IdentityClientId, Setting("ServiceBus__clientId"));
     }
@@ -94,8 +100,12 @@ public sealed partial class AppSettingsTests(CompiledInfra infra)
     [Fact]
     public void Application_insights_is_reached_with_the_app_identity()
     {
-        Assert.Equal("[reference('monitoring').outputs.connectionString.value]", Setting("APPLICATIONINSIGHTS_CONNECTION_STRING"));
-        Assert.Equal("[format('ClientId={0};Authorization=AAD', reference('identity').outputs.clientId.value)]", Setting("APPLICATIONINSIGHTS_AUTHENTICATION_STRING"));
+        Assert.Equal(
+            "[reference('monitoring').outputs.connectionString.value]",
+            Setting("APPLICATIONINSIGHTS_CONNECTION_STRING"));
+        Assert.Equal(
+            "[format('ClientId={0};Authorization=AAD', reference('identity').outputs.clientId.value)]",
+            Setting("APPLICATIONINSIGHTS_AUTHENTICATION_STRING"));
     }
 
     [Fact]

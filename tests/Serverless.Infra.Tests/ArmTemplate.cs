@@ -12,7 +12,9 @@ internal sealed partial class ArmTemplate(JsonObject root)
 {
     public JsonObject Root => root;
 
-    /// <summary>Every resource declared directly in this template (modules are <c>Microsoft.Resources/deployments</c>).</summary>
+    /// <summary>
+    /// Every resource declared directly in this template (modules are <c>Microsoft.Resources/deployments</c>).
+    /// </summary>
     public IReadOnlyList<JsonObject> Resources => root["resources"] switch
     {
         JsonArray array => array.Select(r => r!.AsObject()).ToList(),
@@ -36,7 +38,9 @@ internal sealed partial class ArmTemplate(JsonObject root)
         return matches[0];
     }
 
-    /// <summary>The module deployed under <paramref name="name"/> (its deployment name, also its symbolic name).</summary>
+    /// <summary>
+    /// The module deployed under <paramref name="name"/> (its deployment name, also its symbolic name).
+    /// </summary>
     public JsonObject ModuleDeployment(string name)
     {
         var deployment = OfType("Microsoft.Resources/deployments").SingleOrDefault(d => (string?)d["name"] == name);
@@ -48,7 +52,9 @@ internal sealed partial class ArmTemplate(JsonObject root)
     public ArmTemplate Module(string name) =>
         new(ModuleDeployment(name)["properties"]!["template"]!.AsObject());
 
-    /// <summary>What main passes to a module parameter (a literal or an expression), or null when it passes nothing.</summary>
+    /// <summary>
+    /// What main passes to a module parameter (a literal or an expression), or null when it passes nothing.
+    /// </summary>
     public JsonNode? ModuleArgument(string module, string parameter) =>
         ModuleDeployment(module)["properties"]!["parameters"]?[parameter]?["value"];
 

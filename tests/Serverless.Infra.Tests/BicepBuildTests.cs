@@ -13,7 +13,13 @@ public sealed class BicepBuildTests(CompiledInfra infra)
     public void Infra_has_main_and_a_module_per_resource_kind()
     {
         Assert.Equal(
-            ["main.bicep", "modules/functionapp.bicep", "modules/identity.bicep", "modules/monitoring.bicep", "modules/servicebus.bicep", "modules/storage.bicep"],
+            [
+                "main.bicep",
+                "modules/functionapp.bicep",
+                "modules/identity.bicep",
+                "modules/monitoring.bicep",
+                "modules/servicebus.bicep",
+                "modules/storage.bicep"],
             CompiledInfra.BicepFiles);
     }
 

@@ -24,7 +24,8 @@ internal static class BicepCli
         if (string.IsNullOrEmpty(recorded))
         {
             throw new InvalidOperationException(
-                "BicepPath was not recorded: the Azure.Bicep.CommandLine.linux-x64 package's build props did not load.");
+                "BicepPath was not recorded: the Azure.Bicep.CommandLine.linux-x64 package's build props did not " +
+                    "load.");
         }
 
         // The package's props join the folder and the name with '\'; on Linux that is an ordinary character.

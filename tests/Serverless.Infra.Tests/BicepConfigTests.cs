@@ -50,7 +50,13 @@ public sealed class BicepConfigTests : IDisposable
             """);
 
         var result = await BicepCli.RunAsync(_probeDirectory,
-            ["build", "--no-restore", "leak.bicep", "--stdout", "--config", Path.Combine(CompiledInfra.InfraDirectory, "bicepconfig.json")]);
+            [
+                "build",
+                "--no-restore",
+                "leak.bicep",
+                "--stdout",
+                "--config",
+                Path.Combine(CompiledInfra.InfraDirectory, "bicepconfig.json")]);
 
         Assert.True(result.ExitCode != 0, $"The leaking template built.\n{result}");
         Assert.Contains("Error outputs-should-not-contain-secrets", result.StandardError, StringComparison.Ordinal);
@@ -64,7 +70,13 @@ public sealed class BicepConfigTests : IDisposable
             """);
 
         var result = await BicepCli.RunAsync(_probeDirectory,
-            ["build", "--no-restore", "url.bicep", "--stdout", "--config", Path.Combine(CompiledInfra.InfraDirectory, "bicepconfig.json")]);
+            [
+                "build",
+                "--no-restore",
+                "url.bicep",
+                "--stdout",
+                "--config",
+                Path.Combine(CompiledInfra.InfraDirectory, "bicepconfig.json")]);
 
         Assert.True(result.ExitCode != 0, $"The template with a hard-coded URL built.\n{result}");
         Assert.Contains("Error no-hardcoded-env-urls", result.StandardError, StringComparison.Ordinal);

@@ -39,10 +39,20 @@ public sealed class CompiledInfra : IAsyncLifetime
     {
         var root = RepositoryRoot.Path;
         Build = await BicepCli.RunAsync(root,
-            ["build", "--no-restore", "--pattern", Pattern, "--outdir", _outputDirectory, "--diagnostics-format", "sarif"]);
+            [
+                "build",
+                "--no-restore",
+                "--pattern",
+                Pattern,
+                "--outdir",
+                _outputDirectory,
+                "--diagnostics-format",
+                "sarif"]);
         // build writes its SARIF logs to stderr (stdout may carry the template), lint to stdout.
         BuildReport = SarifReport.Parse(Build.StandardOutput + Build.StandardError);
-        Lint = await BicepCli.RunAsync(root, ["lint", "--no-restore", "--pattern", Pattern, "--diagnostics-format", "sarif"]);
+        Lint = await BicepCli.RunAsync(
+            root,
+            ["lint", "--no-restore", "--pattern", Pattern, "--diagnostics-format", "sarif"]);
         LintReport = SarifReport.Parse(Lint.StandardOutput + Lint.StandardError);
 
         var mainJson = Path.Combine(_outputDirectory, "main.json");

@@ -19,7 +19,10 @@ public sealed class DeployScriptTests : IDisposable
         exit 0
         """;
 
-    private readonly string _directory = Path.Combine(Path.GetTempPath(), "serverless-infra-tests", "deploy-" + Guid.NewGuid().ToString("N"));
+    private readonly string _directory = Path.Combine(
+        Path.GetTempPath(),
+        "serverless-infra-tests",
+        "deploy-" + Guid.NewGuid().ToString("N"));
 
     public DeployScriptTests()
     {
@@ -62,13 +65,18 @@ public sealed class DeployScriptTests : IDisposable
     [Fact]
     public async Task What_if_previews_the_template_and_changes_nothing()
     {
-        var result = await RunAsync(["--resource-group", "rg-orders", "--location", "westeurope", "--what-if"], groupExists: true);
+        var result = await RunAsync(
+            ["--resource-group", "rg-orders", "--location", "westeurope", "--what-if"],
+            groupExists: true);
 
         Assert.True(result.ExitCode == 0, result.ToString());
         var whatIf = Assert.Single(AzCalls, c => c.Contains("deployment group what-if", StringComparison.Ordinal));
         Assert.Contains("--resource-group rg-orders", whatIf, StringComparison.Ordinal);
         Assert.Contains($"--template-file {CompiledInfra.InfraDirectory}/main.bicep", whatIf, StringComparison.Ordinal);
-        Assert.Contains($"--parameters {CompiledInfra.InfraDirectory}/main.bicepparam", whatIf, StringComparison.Ordinal);
+        Assert.Contains(
+            $"--parameters {CompiledInfra.InfraDirectory}/main.bicepparam",
+            whatIf,
+            StringComparison.Ordinal);
         AssertNothingChanged();
     }
 
@@ -89,18 +97,38 @@ public sealed class DeployScriptTests : IDisposable
         var package = Path.Combine(_directory, "app.zip");
         await File.WriteAllTextAsync(package, "stand-in package: only its path matters to the stand-in az");
 
-        var result = await RunAsync(["--resource-group", "rg-orders", "--location", "westeurope", "--env", "orders-test", "--package", package]);
+        var result = await RunAsync([
+            "--resource-group",
+            "rg-orders",
+            "--location",
+            "westeurope",
+            "--env",
+            "orders-test",
+            "--package",
+            package]);
 
         Assert.True(result.ExitCode == 0, result.ToString());
         var calls = AzCalls.Select(c => c.Split('|', 2)).ToList();
         Assert.All(calls.Skip(1), c => Assert.Equal("orders-test", c[0])); // main.bicepparam reads AZURE_ENV_NAME
         var commands = calls.Select(c => c[1]).ToList();
-        var group = commands.FindIndex(c => c.StartsWith("group create --name rg-orders --location westeurope", StringComparison.Ordinal));
-        var deploy = commands.FindIndex(c => c.StartsWith("deployment group create --resource-group rg-orders", StringComparison.Ordinal));
-        var zip = commands.FindIndex(c => c.StartsWith("functionapp deployment source config-zip", StringComparison.Ordinal));
+        var group = commands.FindIndex(c => c.StartsWith(
+            "group create --name rg-orders --location westeurope",
+            StringComparison.Ordinal));
+        var deploy = commands.FindIndex(c => c.StartsWith(
+            "deployment group create --resource-group rg-orders",
+            StringComparison.Ordinal));
+        var zip = commands.FindIndex(c => c.StartsWith(
+            "functionapp deployment source config-zip",
+            StringComparison.Ordinal));
         Assert.True(group >= 0 && deploy > group && zip > deploy, string.Join('\n', commands));
-        Assert.Contains($"--template-file {CompiledInfra.InfraDirectory}/main.bicep --parameters {CompiledInfra.InfraDirectory}/main.bicepparam", commands[deploy], StringComparison.Ordinal);
-        Assert.Equal($"functionapp deployment source config-zip --resource-group rg-orders --name func-fake --src {package}", commands[zip]);
+        Assert.Contains(
+            $"--template-file {CompiledInfra.InfraDirectory}/main.bicep --parameters " +
+                $"{CompiledInfra.InfraDirectory}/main.bicepparam",
+            commands[deploy],
+            StringComparison.Ordinal);
+        Assert.Equal(
+            $"functionapp deployment source config-zip --resource-group rg-orders --name func-fake --src {package}",
+            commands[zip]);
         Assert.Contains("https://func-fake.azurewebsites.net", result.StandardOutput, StringComparison.Ordinal);
     }
 
@@ -136,7 +164,9 @@ public sealed class DeployScriptTests : IDisposable
 
     private void AssertNothingChanged() =>
         Assert.DoesNotContain(AzCalls, c =>
-            c.Contains("create", StringComparison.Ordinal) || c.Contains("config-zip", StringComparison.Ordinal) || c.Contains("delete", StringComparison.Ordinal));
+            c.Contains("create", StringComparison.Ordinal)
+                || c.Contains("config-zip", StringComparison.Ordinal)
+                || c.Contains("delete", StringComparison.Ordinal));
 
     private Task<ProcessResult> RunAsync(string[] arguments, bool groupExists = false) =>
         ChildProcess.RunAsync("/bin/bash", _directory, [Script, .. arguments], new Dictionary<string, string?>

@@ -39,7 +39,9 @@ public sealed class FlexConsumptionTests(CompiledInfra infra)
         var identity = App.Single("Microsoft.Web/sites")["identity"]!;
 
         Assert.Equal("UserAssigned", (string?)identity["type"]);
-        Assert.Equal(["[format('{0}', parameters('identityResourceId'))]"], identity["userAssignedIdentities"]!.AsObject().Select(p => p.Key));
+        Assert.Equal(
+            ["[format('{0}', parameters('identityResourceId'))]"],
+            identity["userAssignedIdentities"]!.AsObject().Select(p => p.Key));
         Assert.Equal("[reference('identity').outputs.resourceId.value]", Effective("identityResourceId"));
     }
 
@@ -49,14 +51,20 @@ public sealed class FlexConsumptionTests(CompiledInfra infra)
         var storage = Config["deployment"]!["storage"]!;
 
         Assert.Equal("blobContainer", (string?)storage["type"]);
-        Assert.Equal("[format('{0}{1}', parameters('deploymentBlobEndpoint'), parameters('deploymentContainerName'))]", (string?)storage["value"]);
+        Assert.Equal(
+            "[format('{0}{1}', parameters('deploymentBlobEndpoint'), parameters('deploymentContainerName'))]",
+            (string?)storage["value"]);
         Assert.Equal("UserAssignedIdentity", (string?)storage["authentication"]!["type"]);
-        Assert.Equal("[parameters('identityResourceId')]", (string?)storage["authentication"]!["userAssignedIdentityResourceId"]);
+        Assert.Equal(
+            "[parameters('identityResourceId')]",
+            (string?)storage["authentication"]!["userAssignedIdentityResourceId"]);
         Assert.Equal("[reference('storage').outputs.blobEndpoint.value]", Effective("deploymentBlobEndpoint"));
 
         // The same container name goes to the storage module, which creates it.
         Assert.Equal("[variables('deploymentContainerName')]", Effective("deploymentContainerName"));
-        Assert.Equal("[variables('deploymentContainerName')]", (string?)infra.Main.ModuleArgument("storage", "deploymentContainerName"));
+        Assert.Equal(
+            "[variables('deploymentContainerName')]",
+            (string?)infra.Main.ModuleArgument("storage", "deploymentContainerName"));
     }
 
     [Theory]
@@ -67,7 +75,9 @@ public sealed class FlexConsumptionTests(CompiledInfra infra)
     {
         Assert.Equal($"[parameters('{setting}')]", (string?)Config["scaleAndConcurrency"]![setting]);
         Assert.Equal($"[parameters('{setting}')]", Effective(setting));
-        Assert.True(infra.Main.Parameters[setting]?["defaultValue"] is not null, $"main.bicep's {setting} has no default.");
+        Assert.True(
+            infra.Main.Parameters[setting]?["defaultValue"] is not null,
+            $"main.bicep's {setting} has no default.");
     }
 
     [Fact]
@@ -79,7 +89,9 @@ public sealed class FlexConsumptionTests(CompiledInfra infra)
     [Fact]
     public void Instance_memory_is_one_flex_consumption_offers()
     {
-        var allowed = infra.Main.Parameters["instanceMemoryMB"]!["allowedValues"]!.AsArray().Select(v => (int)v!).ToList();
+        var allowed = infra.Main.Parameters["instanceMemoryMB"]!["allowedValues"]!.AsArray()
+            .Select(v => (int)v!)
+            .ToList();
 
         Assert.Equal([512, 2048, 4096], allowed);
         Assert.Contains((int)infra.Main.Parameters["instanceMemoryMB"]!["defaultValue"]!, allowed);
@@ -88,7 +100,9 @@ public sealed class FlexConsumptionTests(CompiledInfra infra)
     [Fact]
     public void Storage_creates_the_order_events_queue_the_app_triggers_on()
     {
-        Assert.Equal(["[variables('orderEventsQueueName')]"], infra.Main.ModuleArgument("storage", "queueNames")!.AsArray().Select(v => (string?)v));
+        Assert.Equal(
+            ["[variables('orderEventsQueueName')]"],
+            infra.Main.ModuleArgument("storage", "queueNames")!.AsArray().Select(v => (string?)v));
         Assert.Equal("order-events", infra.Main.Variable("orderEventsQueueName"));
     }
 
@@ -105,7 +119,9 @@ public sealed class FlexConsumptionTests(CompiledInfra infra)
     [Fact]
     public void Everything_is_deployed_into_one_resource_group()
     {
-        Assert.Equal("https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#", (string?)infra.Main.Root["$schema"]);
+        Assert.Equal(
+            "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
+            (string?)infra.Main.Root["$schema"]);
         Assert.All(infra.Main.OfType("Microsoft.Resources/deployments"), d =>
         {
             Assert.Null(d["resourceGroup"]);

@@ -12,12 +12,17 @@ public sealed class RoleAssignmentTests(CompiledInfra infra)
 
     public static TheoryData<string, string, string, string, string> ExpectedAssignments => new()
     {
-        // module, role (built-in id), scope (the resource the role is on), the module parameter naming the principal, role name
-        { "storage", "b7e6dc6d-f1e8-4753-8033-0f276bb0955b", "[resourceId('Microsoft.Storage/storageAccounts', parameters('name'))]", "principalId", "Storage Blob Data Owner" },
-        { "storage", "974c5e8b-45b9-4653-ba55-5f855dd0fb88", "[resourceId('Microsoft.Storage/storageAccounts', parameters('name'))]", "principalId", "Storage Queue Data Contributor" },
-        { "storage", "0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3", "[resourceId('Microsoft.Storage/storageAccounts', parameters('name'))]", "principalId", "Storage Table Data Contributor" },
+        // module, role (built-in id), scope (the resource the role is on), the module parameter naming the principal,
+        // role name
+        { "storage", "b7e6dc6d-f1e8-4753-8033-0f276bb0955b", "[resourceId('Microsoft.Storage/storageAccounts', " +
+            "parameters('name'))]", "principalId", "Storage Blob Data Owner" },
+        { "storage", "974c5e8b-45b9-4653-ba55-5f855dd0fb88", "[resourceId('Microsoft.Storage/storageAccounts', " +
+            "parameters('name'))]", "principalId", "Storage Queue Data Contributor" },
+        { "storage", "0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3", "[resourceId('Microsoft.Storage/storageAccounts', " +
+            "parameters('name'))]", "principalId", "Storage Table Data Contributor" },
         { "serviceBus", "69a216fc-b8fb-44d8-bc22-1f3c2cd27a39", "[resourceId('Microsoft.ServiceBus/namespaces/topics', parameters('name'), parameters('topicName'))]", "senderPrincipalId", "Azure Service Bus Data Sender" },
-        { "monitoring", "3913510d-42f4-4e42-8a64-420c390055eb", "[resourceId('Microsoft.Insights/components', parameters('applicationInsightsName'))]", "publisherPrincipalId", "Monitoring Metrics Publisher" },
+        { "monitoring", "3913510d-42f4-4e42-8a64-420c390055eb", "[resourceId('Microsoft.Insights/components', " +
+            "parameters('applicationInsightsName'))]", "publisherPrincipalId", "Monitoring Metrics Publisher" },
     };
 
     [Theory]
@@ -27,7 +32,9 @@ public sealed class RoleAssignmentTests(CompiledInfra infra)
     {
         var template = infra.Main.Module(module);
         var assignments = template.OfType("Microsoft.Authorization/roleAssignments")
-            .Where(a => template.Resolve((string)a["properties"]!["roleDefinitionId"]!).Contains(roleId, StringComparison.Ordinal))
+            .Where(a => template.Resolve((string)a["properties"]!["roleDefinitionId"]!).Contains(
+                roleId,
+                StringComparison.Ordinal))
             .ToList();
 
         var assignment = Assert.Single(assignments);
@@ -35,7 +42,9 @@ public sealed class RoleAssignmentTests(CompiledInfra infra)
         Assert.Equal(
             $"[subscriptionResourceId('Microsoft.Authorization/roleDefinitions', '{roleId}')]",
             template.Resolve((string)properties["roleDefinitionId"]!));
-        Assert.True(scope == (string?)assignment["scope"], $"{roleName} is scoped to {assignment["scope"]}, not {scope}.");
+        Assert.True(
+            scope == (string?)assignment["scope"],
+            $"{roleName} is scoped to {assignment["scope"]}, not {scope}.");
         Assert.Equal($"[parameters('{principalParameter}')]", (string?)properties["principalId"]);
         Assert.Equal("ServicePrincipal", (string?)properties["principalType"]);
         Assert.Equal(IdentityPrincipal, (string?)infra.Main.ModuleArgument(module, principalParameter));
@@ -45,12 +54,18 @@ public sealed class RoleAssignmentTests(CompiledInfra infra)
     public void Scopes_name_the_deployed_resources()
     {
         // The scopes above are the storage account, the topic and the component each module deploys.
-        Assert.Equal("[parameters('name')]", (string?)infra.Main.Module("storage").Single("Microsoft.Storage/storageAccounts")["name"]);
-        Assert.Equal("[parameters('applicationInsightsName')]", (string?)infra.Main.Module("monitoring").Single("Microsoft.Insights/components")["name"]);
+        Assert.Equal(
+            "[parameters('name')]",
+            (string?)infra.Main.Module("storage").Single("Microsoft.Storage/storageAccounts")["name"]);
+        Assert.Equal(
+            "[parameters('applicationInsightsName')]",
+            (string?)infra.Main.Module("monitoring").Single("Microsoft.Insights/components")["name"]);
         Assert.Equal(
             "[format('{0}/{1}', parameters('name'), parameters('topicName'))]",
             (string?)infra.Main.Module("serviceBus").Single("Microsoft.ServiceBus/namespaces/topics")["name"]);
-        Assert.Equal("[variables('orderEventsTopicName')]", (string?)infra.Main.ModuleArgument("serviceBus", "topicName"));
+        Assert.Equal(
+            "[variables('orderEventsTopicName')]",
+            (string?)infra.Main.ModuleArgument("serviceBus", "topicName"));
         Assert.Equal("order-events", infra.Main.Variable("orderEventsTopicName"));
     }
 
@@ -58,11 +73,15 @@ public sealed class RoleAssignmentTests(CompiledInfra infra)
     public void No_other_role_is_assigned_anywhere_in_the_template()
     {
         var all = infra.Main.SelfAndModules()
-            .SelectMany(t => t.OfType("Microsoft.Authorization/roleAssignments").Select(a => t.Resolve((string)a["properties"]!["roleDefinitionId"]!)))
+            .SelectMany(t =>
+                t.OfType("Microsoft.Authorization/roleAssignments")
+                    .Select(a => t.Resolve((string)a["properties"]!["roleDefinitionId"]!)))
             .ToList();
 
         Assert.Equal(ExpectedAssignments.Count, all.Count);
         Assert.All(infra.Main.SelfAndModules().SelectMany(t => t.OfType("Microsoft.Authorization/roleAssignments")),
-            a => Assert.False(string.IsNullOrEmpty((string?)a["scope"]), $"A role assignment at resource-group scope: {a}"));
+            a => Assert.False(
+                string.IsNullOrEmpty((string?)a["scope"]),
+                $"A role assignment at resource-group scope: {a}"));
     }
 }

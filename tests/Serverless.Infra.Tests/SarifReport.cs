@@ -22,7 +22,9 @@ internal sealed class SarifReport
 
     public static SarifReport Parse(string standardOutput)
     {
-        var reader = new Utf8JsonReader(Encoding.UTF8.GetBytes(standardOutput), new JsonReaderOptions { AllowMultipleValues = true });
+        var reader = new Utf8JsonReader(
+            Encoding.UTF8.GetBytes(standardOutput),
+            new JsonReaderOptions { AllowMultipleValues = true });
         var logs = 0;
         var diagnostics = new List<BicepDiagnostic>();
         while (reader.Read())

@@ -2,17 +2,34 @@ using System.Text.Json.Nodes;
 
 namespace Serverless.Infra.Tests;
 
-/// <summary>No output, app setting or parameter default carries a secret, and nothing in the template reads one.</summary>
+/// <summary>
+/// No output, app setting or parameter default carries a secret, and nothing in the template reads one.
+/// </summary>
 [Collection(InfraCollection.Name)]
 public sealed class SecretTests(CompiledInfra infra)
 {
     // ARM functions that return keys, SAS tokens or connection strings with credentials.
     private static readonly string[] SecretFunctions =
-        ["listKeys(", "listConnectionStrings(", "listSecrets(", "listAccountSas(", "listServiceSas(", "listCredentials(", "listAdminKeys(", "listQueryKeys("];
+        [
+            "listKeys(",
+            "listConnectionStrings(",
+            "listSecrets(",
+            "listAccountSas(",
+            "listServiceSas(",
+            "listCredentials(",
+            "listAdminKeys(",
+            "listQueryKeys("];
 
     // What a credential looks like inside a value.
     private static readonly string[] SecretMarkers =
-        ["AccountKey=", "SharedAccessKey=", "SharedAccessSignature=", "SharedAccessKeyName=", "Password=", "sig=", "ClientSecret"];
+        [
+            "AccountKey=",
+            "SharedAccessKey=",
+            "SharedAccessSignature=",
+            "SharedAccessKeyName=",
+            "Password=",
+            "sig=",
+            "ClientSecret"];
 
     [Fact]
     public void Template_calls_no_function_that_returns_a_key()
@@ -52,8 +69,12 @@ public sealed class SecretTests(CompiledInfra infra)
     [Fact]
     public void Main_declares_the_function_app_name_and_base_url_as_outputs()
     {
-        Assert.Equal("[reference('functionApp').outputs.name.value]", (string?)infra.Main.Outputs["AZURE_FUNCTION_APP_NAME"]?["value"]);
-        Assert.Equal("[format('https://{0}', reference('functionApp').outputs.defaultHostName.value)]", (string?)infra.Main.Outputs["AZURE_FUNCTION_APP_URL"]?["value"]);
+        Assert.Equal(
+            "[reference('functionApp').outputs.name.value]",
+            (string?)infra.Main.Outputs["AZURE_FUNCTION_APP_NAME"]?["value"]);
+        Assert.Equal(
+            "[format('https://{0}', reference('functionApp').outputs.defaultHostName.value)]",
+            (string?)infra.Main.Outputs["AZURE_FUNCTION_APP_URL"]?["value"]);
     }
 
     [Fact]
@@ -62,7 +83,9 @@ public sealed class SecretTests(CompiledInfra infra)
         Assert.All(infra.Main.SelfAndModules().SelectMany(t => t.Parameters), parameter =>
         {
             var type = (string?)parameter.Value!["type"];
-            Assert.False(type is "securestring" or "secureObject", $"Parameter {parameter.Key} is secure: nothing here should need a secret.");
+            Assert.False(
+                type is "securestring" or "secureObject",
+                $"Parameter {parameter.Key} is secure: nothing here should need a secret.");
             foreach (var word in new[] { "password", "secret", "key", "connectionString", "sas" })
             {
                 Assert.False(parameter.Key.Contains(word, StringComparison.OrdinalIgnoreCase),
@@ -70,7 +93,9 @@ public sealed class SecretTests(CompiledInfra infra)
             }
 
             var defaults = parameter.Value["defaultValue"] is { } d ? Strings(d).ToList() : [];
-            Assert.All(SecretMarkers, marker => Assert.DoesNotContain(defaults, s => s.Contains(marker, StringComparison.OrdinalIgnoreCase)));
+            Assert.All(
+                SecretMarkers,
+                marker => Assert.DoesNotContain(defaults, s => s.Contains(marker, StringComparison.OrdinalIgnoreCase)));
         });
     }
 
@@ -87,7 +112,8 @@ public sealed class SecretTests(CompiledInfra infra)
         // Endpoint + component id: with local authentication disabled, ingestion needs the identity's Entra token.
         Assert.True((bool)infra.Main.Module("monitoring").Single("Microsoft.Insights/components")["properties"]!["DisableLocalAuth"]!);
         Assert.Equal(
-            "[reference(resourceId('Microsoft.Insights/components', parameters('applicationInsightsName')), '2020-02-02').ConnectionString]",
+            "[reference(resourceId('Microsoft.Insights/components', parameters('applicationInsightsName')), " +
+                "'2020-02-02').ConnectionString]",
             (string?)infra.Main.Module("monitoring").Outputs["connectionString"]!["value"]);
     }
 

@@ -3,7 +3,10 @@ using System.Text.Json.Nodes;
 
 namespace Serverless.Infra.Tests;
 
-/// <summary>The compiled template's security settings: no shared keys, no public blobs, TLS 1.2+, HTTPS only, no FTP or basic auth.</summary>
+/// <summary>
+/// The compiled template's security settings: no shared keys, no public blobs, TLS 1.2+, HTTPS only, no FTP or basic
+/// auth.
+/// </summary>
 [Collection(InfraCollection.Name)]
 public sealed class SecureDefaultsTests(CompiledInfra infra)
 {
@@ -92,7 +95,9 @@ public sealed class SecureDefaultsTests(CompiledInfra infra)
     private static void AssertTlsAtLeast12(string? value, string what)
     {
         Assert.True(value is not null, $"{what} is not set.");
-        var version = decimal.Parse(value.Replace("TLS", "", StringComparison.Ordinal).Replace('_', '.'), CultureInfo.InvariantCulture);
+        var version = decimal.Parse(
+            value.Replace("TLS", "", StringComparison.Ordinal).Replace('_', '.'),
+            CultureInfo.InvariantCulture);
         Assert.True(version >= 1.2m, $"{what} is {value}.");
     }
 

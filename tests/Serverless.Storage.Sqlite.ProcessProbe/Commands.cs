@@ -8,7 +8,11 @@ namespace Serverless.Storage.Sqlite.ProcessProbe;
 internal static class Commands
 {
     /// <summary>Receives and completes messages until the queue is empty, printing "got BODY" for each.</summary>
-    public static async Task<int> DrainAsync(SqliteStorageProvider provider, string queueName, int batchSize, DateTimeOffset deadline)
+    public static async Task<int> DrainAsync(
+        SqliteStorageProvider provider,
+        string queueName,
+        int batchSize,
+        DateTimeOffset deadline)
     {
         var queue = provider.GetQueue(queueName);
         await queue.CreateIfNotExistsAsync();
@@ -48,15 +52,25 @@ internal static class Commands
         return 1;
     }
 
-    /// <summary>Adds one to the "value" property of an entity <paramref name="count"/> times, each by read, increment and replace-if-ETag, retrying on conflict.</summary>
-    public static async Task<int> IncrementAsync(SqliteStorageProvider provider, string tableName, string partitionKey, string rowKey, int count, DateTimeOffset deadline)
+    /// <summary>
+    /// Adds one to the "value" property of an entity <paramref name="count"/> times, each by read, increment and
+    /// replace-if-ETag, retrying on conflict.
+    /// </summary>
+    public static async Task<int> IncrementAsync(
+        SqliteStorageProvider provider,
+        string tableName,
+        string partitionKey,
+        string rowKey,
+        int count,
+        DateTimeOffset deadline)
     {
         var table = provider.GetTable(tableName);
         await WaitForStartAsync();
         var conflicts = 0;
         for (var done = 0; done < count && DateTimeOffset.UtcNow < deadline;)
         {
-            var entity = await table.GetAsync(partitionKey, rowKey) ?? throw new InvalidOperationException("The counter does not exist.");
+            var entity = await table.GetAsync(partitionKey, rowKey)
+                ?? throw new InvalidOperationException("The counter does not exist.");
             var value = int.Parse(entity["value"]!, CultureInfo.InvariantCulture);
             await Task.Delay(1); // The computation between read and write, during which the other process may write.
             var next = entity with { Properties = new Dictionary<string, string> { ["value"] = (value + 1).ToString(CultureInfo.InvariantCulture) } };
@@ -76,8 +90,13 @@ internal static class Commands
         return 0;
     }
 
-    /// <summary>Commits batches of ten rows, one partition each, printing "committed N" after each commit, until killed.</summary>
-    public static async Task<int> CommitBatchesAsync(SqliteStorageProvider provider, string tableName, DateTimeOffset deadline)
+    /// <summary>
+    /// Commits batches of ten rows, one partition each, printing "committed N" after each commit, until killed.
+    /// </summary>
+    public static async Task<int> CommitBatchesAsync(
+        SqliteStorageProvider provider,
+        string tableName,
+        DateTimeOffset deadline)
     {
         var table = provider.GetTable(tableName);
         await table.CreateIfNotExistsAsync();
@@ -86,7 +105,9 @@ internal static class Commands
         {
             var partitionKey = batch.ToString("D6", CultureInfo.InvariantCulture);
             var operations = Enumerable.Range(0, 10)
-                .Select(row => TableOperation.Insert(new TableEntity(partitionKey, row.ToString("D2", CultureInfo.InvariantCulture))
+                .Select(row => TableOperation.Insert(new TableEntity(
+                    partitionKey,
+                    row.ToString("D2", CultureInfo.InvariantCulture))
                 {
                     Properties = new Dictionary<string, string> { ["batch"] = partitionKey },
                 }))
@@ -99,10 +120,13 @@ internal static class Commands
     }
 
     /// <summary>
-    /// Like <see cref="CommitBatchesAsync"/> with 16 concurrent writers (whose batches the provider commits in groups), each
-    /// in partitions of its own; prints every acknowledged partition.
+    /// Like <see cref="CommitBatchesAsync"/> with 16 concurrent writers (whose batches the provider commits in groups),
+    /// each in partitions of its own; prints every acknowledged partition.
     /// </summary>
-    public static async Task<int> CommitConcurrentBatchesAsync(SqliteStorageProvider provider, string tableName, DateTimeOffset deadline)
+    public static async Task<int> CommitConcurrentBatchesAsync(
+        SqliteStorageProvider provider,
+        string tableName,
+        DateTimeOffset deadline)
     {
         var table = provider.GetTable(tableName);
         await table.CreateIfNotExistsAsync();
@@ -114,7 +138,9 @@ internal static class Commands
             {
                 var partitionKey = $"{writer:D2}-{batch:D6}";
                 var operations = Enumerable.Range(0, 10)
-                    .Select(row => TableOperation.Insert(new TableEntity(partitionKey, row.ToString("D2", CultureInfo.InvariantCulture))
+                    .Select(row => TableOperation.Insert(new TableEntity(
+                        partitionKey,
+                        row.ToString("D2", CultureInfo.InvariantCulture))
                     {
                         Properties = new Dictionary<string, string> { ["batch"] = partitionKey },
                     }))

@@ -14,7 +14,10 @@ public sealed partial class AotPublishFixture : IAsyncLifetime
     // AOT publish takes 1-3 minutes on the 2-core machine; a restore on a cold package cache adds more.
     private static readonly TimeSpan PublishTimeout = TimeSpan.FromMinutes(20);
 
-    private readonly string _root = Path.Combine(Path.GetTempPath(), "serverless-build-tests", Guid.NewGuid().ToString("N"));
+    private readonly string _root = Path.Combine(
+        Path.GetTempPath(),
+        "serverless-build-tests",
+        Guid.NewGuid().ToString("N"));
 
     public string PublishDirectory => Path.Combine(_root, "publish");
 
@@ -25,9 +28,12 @@ public sealed partial class AotPublishFixture : IAsyncLifetime
     /// <summary>Every distinct warning or error line the publish printed (MSBuild, compiler, trimmer, ILC).</summary>
     public IReadOnlyList<string> Diagnostics { get; private set; } = [];
 
-    /// <summary>What a failed assertion shows: the command's outcome, its diagnostics and the end of its output.</summary>
+    /// <summary>
+    /// What a failed assertion shows: the command's outcome, its diagnostics and the end of its output.
+    /// </summary>
     public string Report =>
-        $"dotnet publish exited {Result.ExitCode}{(Result.TimedOut ? $" (killed after {PublishTimeout.TotalMinutes:0} min)" : "")} "
+        $"dotnet publish exited " +
+            $"{Result.ExitCode}{(Result.TimedOut ? $" (killed after {PublishTimeout.TotalMinutes:0} min)" : "")} "
         + $"after {Result.Elapsed.TotalSeconds:0} s with {Diagnostics.Count} warning/error line(s):\n  "
         + string.Join("\n  ", Diagnostics)
         + $"\n--- last lines of the output ---\n{Result.Tail()}";
@@ -44,7 +50,10 @@ public sealed partial class AotPublishFixture : IAsyncLifetime
         Result = await ChildProcess.RunAsync(start, PublishTimeout);
         Diagnostics = DiagnosticLine().Matches(Result.Output)
             .Select(m => m.Value.Trim())
-            .Where(line => !line.Contains("warning NU1603", StringComparison.Ordinal)) // restore: a dependency's minimum is no longer served (Directory.Build.props)
+            .Where(line =>
+                !line.Contains(
+                    "warning NU1603",
+                    StringComparison.Ordinal)) // restore: a dependency's minimum is no longer served (Directory.Build.props)
             .Distinct(StringComparer.Ordinal)
             .ToList();
     }
@@ -64,6 +73,8 @@ public sealed partial class AotPublishFixture : IAsyncLifetime
     }
 
     // MSBuild's canonical "origin: warning CODE: text" (and error) lines, with or without a code.
-    [GeneratedRegex(@"^.*:\s*(warning|error)(\s+[A-Za-z]+[0-9]+)?\s*:.*$", RegexOptions.Multiline | RegexOptions.IgnoreCase)]
+    [GeneratedRegex(
+        @"^.*:\s*(warning|error)(\s+[A-Za-z]+[0-9]+)?\s*:.*$",
+        RegexOptions.Multiline | RegexOptions.IgnoreCase)]
     private static partial Regex DiagnosticLine();
 }

@@ -7,8 +7,8 @@ namespace Serverless.Testing;
 
 /// <summary>
 /// The real host (<c>dotnet Serverless.Host.dll --port N --data-dir DIR ...</c>) as a separate OS process, with its
-/// stdout and stderr captured for failure messages. It can be killed (SIGKILL, no shutdown) and restarted on the same data
-/// directory and port. Disposing kills the whole process tree and deletes the directory (unless
+/// stdout and stderr captured for failure messages. It can be killed (SIGKILL, no shutdown) and restarted on the same
+/// data directory and port. Disposing kills the whole process tree and deletes the directory (unless
 /// <c>SERVERLESS_KEEP_TEST_DATA=1</c>). <see cref="Start(string)"/> runs a published executable without waiting, for a
 /// test that checks the start itself (<see cref="WaitHealthyAsync"/>).
 /// </summary>
@@ -17,8 +17,20 @@ public sealed class HostProcess : IAsyncDisposable
     public static readonly TimeSpan StartDeadline = TimeSpan.FromSeconds(90);
 
     private const int MaxLogLines = 20_000;
-    private static readonly string[] ScrubbedPrefixes = ["Serverless__", "Orders__", "Durable__", "Logging__", "ASPNETCORE_", "DOTNET_URLS", "AzureWebJobsStorage__"];
-    private static readonly string[] ScrubbedVariables = ["FUNCTIONS_CUSTOMHANDLER_PORT", "AWS_LAMBDA_RUNTIME_API", "AWS_LWA_PORT", "PORT", "AzureWebJobsStorage"];
+    private static readonly string[] ScrubbedPrefixes = [
+        "Serverless__",
+        "Orders__",
+        "Durable__",
+        "Logging__",
+        "ASPNETCORE_",
+        "DOTNET_URLS",
+        "AzureWebJobsStorage__"];
+    private static readonly string[] ScrubbedVariables = [
+        "FUNCTIONS_CUSTOMHANDLER_PORT",
+        "AWS_LAMBDA_RUNTIME_API",
+        "AWS_LWA_PORT",
+        "PORT",
+        "AzureWebJobsStorage"];
 
     private readonly string _name;
     private readonly HostLaunch _launch;
@@ -52,7 +64,9 @@ public sealed class HostProcess : IAsyncDisposable
 
     public int Port { get; private set; }
 
-    /// <summary>The storage connection the host was given (<c>AzureWebJobsStorage</c>), or <see langword="null"/> for SQLite.</summary>
+    /// <summary>
+    /// The storage connection the host was given (<c>AzureWebJobsStorage</c>), or <see langword="null"/> for SQLite.
+    /// </summary>
     public string? StorageConnectionString => _launch.StorageConnectionString;
 
     public Uri BaseAddress => new($"http://127.0.0.1:{Port}/");
@@ -71,11 +85,15 @@ public sealed class HostProcess : IAsyncDisposable
     /// <summary>The operating system's id of the current run's process.</summary>
     public int ProcessId => _process?.Id ?? throw new InvalidOperationException("The host was never started.");
 
-    /// <summary>Sends <paramref name="signal"/> (e.g. <c>STOP</c>, <c>CONT</c>) to the process with <c>kill</c>.</summary>
+    /// <summary>
+    /// Sends <paramref name="signal"/> (e.g. <c>STOP</c>, <c>CONT</c>) to the process with <c>kill</c>.
+    /// </summary>
     public async Task SignalAsync(string signal)
     {
         Note($"sending SIG{signal} to pid {ProcessId}");
-        using var kill = Process.Start("kill", ["-" + signal, ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        using var kill = Process.Start(
+            "kill",
+            ["-" + signal, ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
         await kill.WaitForExitAsync();
         if (kill.ExitCode != 0)
         {
@@ -83,10 +101,17 @@ public sealed class HostProcess : IAsyncDisposable
         }
     }
 
-    /// <summary>Starts a host with the given extra arguments (e.g. <c>--Orders:ApprovalTimeout=00:00:03</c>) and waits until it is healthy.</summary>
-    public static Task<HostProcess> StartAsync(string name, params string[] arguments) => StartAsync(new HostLaunch(), name, arguments);
+    /// <summary>
+    /// Starts a host with the given extra arguments (e.g. <c>--Orders:ApprovalTimeout=00:00:03</c>) and waits until it
+    /// is healthy.
+    /// </summary>
+    public static Task<HostProcess> StartAsync(string name, params string[] arguments) =>
+        StartAsync(new HostLaunch(), name, arguments);
 
-    /// <summary>Starts a host the way <paramref name="launch"/> says, with the given extra arguments, and waits until it is healthy.</summary>
+    /// <summary>
+    /// Starts a host the way <paramref name="launch"/> says, with the given extra arguments, and waits until it is
+    /// healthy.
+    /// </summary>
     public static async Task<HostProcess> StartAsync(HostLaunch launch, string name, params string[] arguments)
     {
         var host = new HostProcess(launch, name, arguments);
@@ -146,7 +171,9 @@ public sealed class HostProcess : IAsyncDisposable
         return last;
     }
 
-    /// <summary>Kills the process at once with SIGKILL (no graceful shutdown, in-flight requests and work are cut off).</summary>
+    /// <summary>
+    /// Kills the process at once with SIGKILL (no graceful shutdown, in-flight requests and work are cut off).
+    /// </summary>
     public async Task KillAsync()
     {
         var process = _process ?? throw new InvalidOperationException("The host was never started.");
@@ -157,14 +184,16 @@ public sealed class HostProcess : IAsyncDisposable
     }
 
     /// <summary>
-    /// Asks the process to stop with SIGTERM, as a container runtime or <c>Ctrl+C</c> does, and returns its exit code once it
-    /// has exited; fails if it has not exited by <paramref name="deadline"/>.
+    /// Asks the process to stop with SIGTERM, as a container runtime or <c>Ctrl+C</c> does, and returns its exit code
+    /// once it has exited; fails if it has not exited by <paramref name="deadline"/>.
     /// </summary>
     public async Task<int> StopAsync(TimeSpan deadline)
     {
         var process = _process ?? throw new InvalidOperationException("The host was never started.");
         Note($"stopping pid {process.Id} with SIGTERM");
-        using (var kill = Process.Start("kill", ["-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+        using (var kill = Process.Start(
+            "kill",
+            ["-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
         {
             await kill.WaitForExitAsync();
         }
@@ -181,7 +210,9 @@ public sealed class HostProcess : IAsyncDisposable
         return process.ExitCode;
     }
 
-    /// <summary>Starts the host again on the same data directory (and port, while it is free); waits until it is healthy.</summary>
+    /// <summary>
+    /// Starts the host again on the same data directory (and port, while it is free); waits until it is healthy.
+    /// </summary>
     public async Task RestartAsync()
     {
         if (IsRunning)
@@ -201,7 +232,8 @@ public sealed class HostProcess : IAsyncDisposable
 
     /// <summary>An assertion failure carrying <paramref name="message"/> and the end of the host's output.</summary>
     public XunitException Failure(string message) =>
-        new($"{message}\n--- host '{_name}' (data {DataDirectory}, run {_run}, {(IsRunning ? "running" : "not running")}), last output lines ---\n{Tail()}");
+        new($"{message}\n--- host '{_name}' (data {DataDirectory}, run {_run}, " +
+            $"{(IsRunning ? "running" : "not running")}), last output lines ---\n{Tail()}");
 
     public async ValueTask DisposeAsync()
     {
@@ -254,7 +286,9 @@ public sealed class HostProcess : IAsyncDisposable
                 return;
             }
 
-            if (process.HasExited && attempt < 3 && Tail(40).Contains("address already in use", StringComparison.OrdinalIgnoreCase))
+            if (process.HasExited
+                && attempt < 3
+                && Tail(40).Contains("address already in use", StringComparison.OrdinalIgnoreCase))
             {
                 // Someone took the port between the probe (or the previous run) and the bind: try another one.
                 port = FreePort.Next();
@@ -273,9 +307,11 @@ public sealed class HostProcess : IAsyncDisposable
     private Process Launch(int run)
     {
         var dll = Path.Combine(AppContext.BaseDirectory, "Serverless.Host.dll");
-        if (_launch.Executable is null && (!File.Exists(dll) || !File.Exists(Path.ChangeExtension(dll, ".runtimeconfig.json"))))
+        if (_launch.Executable is null
+            && (!File.Exists(dll) || !File.Exists(Path.ChangeExtension(dll, ".runtimeconfig.json"))))
         {
-            throw new InvalidOperationException($"Serverless.Host.dll (and its runtimeconfig) must be next to the tests, in {AppContext.BaseDirectory}; the project reference copies it there.");
+            throw new InvalidOperationException($"Serverless.Host.dll (and its runtimeconfig) must be next to the " +
+                $"tests, in {AppContext.BaseDirectory}; the project reference copies it there.");
         }
 
         var start = new ProcessStartInfo(_launch.Executable ?? DotnetPath())
@@ -380,5 +416,6 @@ public sealed class HostProcess : IAsyncDisposable
     private void Note(string message) => _log.Enqueue($"[test] {DateTime.UtcNow:HH:mm:ss.fff} {message}");
 
     private static string DotnetPath() =>
-        Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } path && File.Exists(path) ? path : "dotnet";
+        Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } path
+            && File.Exists(path) ? path : "dotnet";
 }

@@ -23,7 +23,9 @@ public static class ProblemAssert
         }
 
         var mediaType = response.Content.Headers.ContentType?.MediaType;
-        Assert.True(mediaType == "application/problem+json", $"Expected a {(int)status} answer of type application/problem+json, got {mediaType ?? "none"}: {body}");
+        Assert.True(
+            mediaType == "application/problem+json",
+            $"Expected a {(int)status} answer of type application/problem+json, got {mediaType ?? "none"}: {body}");
         using var document = JsonDocument.Parse(body);
         var problem = document.RootElement.Clone();
         Assert.Equal((int)status, problem.GetProperty("status").GetInt32());
@@ -38,8 +40,12 @@ public static class ProblemAssert
         var problem = await IsProblemAsync(response, HttpStatusCode.BadRequest, host);
         Assert.True(problem.TryGetProperty("errors", out var errors), $"No 'errors' in {problem}");
         var fields = errors.EnumerateObject().Select(p => p.Name).ToList();
-        Assert.True(fields.Contains(field), $"Expected the errors to name '{field}', they name [{string.Join(", ", fields)}]: {problem}");
-        Assert.All(errors.GetProperty(field).EnumerateArray(), message => Assert.False(string.IsNullOrWhiteSpace(message.GetString())));
+        Assert.True(
+            fields.Contains(field),
+            $"Expected the errors to name '{field}', they name [{string.Join(", ", fields)}]: {problem}");
+        Assert.All(
+            errors.GetProperty(field).EnumerateArray(),
+            message => Assert.False(string.IsNullOrWhiteSpace(message.GetString())));
         return problem;
     }
 }

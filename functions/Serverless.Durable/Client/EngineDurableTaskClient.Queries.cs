@@ -9,7 +9,10 @@ namespace Serverless.Durable.Client;
 public sealed partial class EngineDurableTaskClient
 {
     /// <inheritdoc />
-    public override async Task<OrchestrationMetadata?> GetInstancesAsync(string instanceId, bool getInputsAndOutputs = false, CancellationToken cancellation = default)
+    public override async Task<OrchestrationMetadata?> GetInstancesAsync(
+        string instanceId,
+        bool getInputsAndOutputs = false,
+        CancellationToken cancellation = default)
     {
         await _hub.EnsureCreatedAsync().ConfigureAwait(false);
         var entity = await _hub.Instances.GetAsync(instanceId, RowKeys.Instance, cancellation).ConfigureAwait(false);
@@ -25,7 +28,11 @@ public sealed partial class EngineDurableTaskClient
         filter ??= new OrchestrationQuery();
         ArgumentOutOfRangeException.ThrowIfLessThan(filter.PageSize, 1, nameof(filter));
         ArgumentOutOfRangeException.ThrowIfGreaterThan(filter.PageSize, 1000, nameof(filter));
-        return Pageable.Create((continuation, pageSize, cancellation) => QueryPageAsync(filter, continuation ?? filter.ContinuationToken, pageSize ?? filter.PageSize, cancellation));
+        return Pageable.Create((continuation, pageSize, cancellation) => QueryPageAsync(
+            filter,
+            continuation ?? filter.ContinuationToken,
+            pageSize ?? filter.PageSize,
+            cancellation));
     }
 
     /// <summary>
@@ -33,16 +40,26 @@ public sealed partial class EngineDurableTaskClient
     /// <see cref="DurableTaskClient.GetOrchestrationHistoryAsync"/> returns on every backend).
     /// </summary>
     /// <exception cref="InstanceNotFoundException">No instance has the id.</exception>
-    public override async Task<IList<CoreHistoryEvent>> GetOrchestrationHistoryAsync(string instanceId, CancellationToken cancellation = default)
+    public override async Task<IList<CoreHistoryEvent>> GetOrchestrationHistoryAsync(
+        string instanceId,
+        CancellationToken cancellation = default)
     {
         await _hub.EnsureCreatedAsync().ConfigureAwait(false);
-        var rows = await _hub.Instances.QueryPartitionAsync(instanceId, cancellationToken: cancellation).ConfigureAwait(false);
-        var instanceEntity = rows.FirstOrDefault(r => r.RowKey == RowKeys.Instance) ?? throw new InstanceNotFoundException(instanceId);
+        var rows = await _hub.Instances.QueryPartitionAsync(instanceId, cancellationToken: cancellation)
+            .ConfigureAwait(false);
+        var instanceEntity = rows.FirstOrDefault(r => r.RowKey == RowKeys.Instance)
+            ?? throw new InstanceNotFoundException(instanceId);
         var instance = InstanceRow.FromEntity(instanceEntity);
-        return HistoryRows.Read(rows, instance.ExecutionId).Select(e => HistoryEventMapper.ToCore(e, instance)).ToList();
+        return HistoryRows.Read(rows, instance.ExecutionId)
+            .Select(e => HistoryEventMapper.ToCore(e, instance))
+            .ToList();
     }
 
-    private async Task<Page<OrchestrationMetadata>> QueryPageAsync(OrchestrationQuery filter, string? continuation, int pageSize, CancellationToken cancellation)
+    private async Task<Page<OrchestrationMetadata>> QueryPageAsync(
+        OrchestrationQuery filter,
+        string? continuation,
+        int pageSize,
+        CancellationToken cancellation)
     {
         await _hub.EnsureCreatedAsync().ConfigureAwait(false);
         var statuses = (filter.Statuses ?? []).Select(StoredStatusExtensions.FromRuntimeStatus).ToList();
@@ -68,13 +85,16 @@ public sealed partial class EngineDurableTaskClient
         var instances = page.Items
             .Select(InstanceRow.FromEntity)
             .Where(i => statuses.Count <= 1 || statuses.Contains(i.Status))
-            .Where(i => filter.InstanceIdPrefix is not { } prefix || i.InstanceId.StartsWith(prefix, StringComparison.Ordinal))
+            .Where(i => filter.InstanceIdPrefix is not { } prefix || i.InstanceId.StartsWith(
+                prefix,
+                StringComparison.Ordinal))
             .Select(i => ToMetadata(i, filter.FetchInputsAndOutputs))
             .ToList();
         return new Page<OrchestrationMetadata>(instances, page.ContinuationToken);
     }
 
-    private OrchestrationMetadata ToMetadata(InstanceRow row, bool withInputsAndOutputs) => new(row.Name, row.InstanceId)
+    private OrchestrationMetadata ToMetadata(InstanceRow row, bool withInputsAndOutputs) =>
+        new(row.Name, row.InstanceId)
     {
         RuntimeStatus = row.Status.ToRuntimeStatus(),
         CreatedAt = row.CreatedAt,

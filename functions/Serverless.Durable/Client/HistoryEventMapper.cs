@@ -21,23 +21,46 @@ internal static class HistoryEventMapper
                 Name = e.Name ?? instance.Name,
                 OrchestrationInstance = new Core.OrchestrationInstance { InstanceId = instance.InstanceId, ExecutionId = instance.ExecutionId },
             },
-            HistoryEventType.TaskScheduled => new CoreHistory.TaskScheduledEvent(e.TaskId!.Value) { Name = e.Name, Input = e.Input },
+            HistoryEventType.TaskScheduled =>
+                new CoreHistory.TaskScheduledEvent(e.TaskId!.Value) { Name = e.Name, Input = e.Input },
             HistoryEventType.TaskCompleted => new CoreHistory.TaskCompletedEvent(-1, e.TaskId!.Value, e.Result),
-            HistoryEventType.TaskFailed => new CoreHistory.TaskFailedEvent(-1, e.TaskId!.Value, e.Failure?.ErrorMessage, e.Failure?.StackTrace, ToCore(e.Failure)),
-            HistoryEventType.TimerCreated => new CoreHistory.TimerCreatedEvent(e.TaskId!.Value, e.FireAt!.Value.UtcDateTime),
-            HistoryEventType.TimerFired => new CoreHistory.TimerFiredEvent(-1, (e.FireAt ?? e.Timestamp).UtcDateTime) { TimerId = e.TaskId!.Value },
+            HistoryEventType.TaskFailed =>
+                new CoreHistory.TaskFailedEvent(
+                    -1,
+                    e.TaskId!.Value,
+                    e.Failure?.ErrorMessage,
+                    e.Failure?.StackTrace,
+                    ToCore(e.Failure)),
+            HistoryEventType.TimerCreated =>
+                new CoreHistory.TimerCreatedEvent(e.TaskId!.Value, e.FireAt!.Value.UtcDateTime),
+            HistoryEventType.TimerFired =>
+                new CoreHistory.TimerFiredEvent(-1, (e.FireAt
+                    ?? e.Timestamp).UtcDateTime) { TimerId = e.TaskId!.Value },
             HistoryEventType.EventRaised => new CoreHistory.EventRaisedEvent(-1, e.Input) { Name = e.Name },
-            HistoryEventType.EventSent => new CoreHistory.EventSentEvent(e.TaskId!.Value) { Name = e.Name, Input = e.Input, InstanceId = e.InstanceId },
-            HistoryEventType.SubOrchestrationInstanceCreated => new CoreHistory.SubOrchestrationInstanceCreatedEvent(e.TaskId!.Value)
+            HistoryEventType.EventSent =>
+                new CoreHistory.EventSentEvent(e.TaskId!.Value) { Name = e.Name, Input = e.Input, InstanceId = e.InstanceId },
+            HistoryEventType.SubOrchestrationInstanceCreated =>
+                new CoreHistory.SubOrchestrationInstanceCreatedEvent(e.TaskId!.Value)
             {
                 Name = e.Name,
                 Input = e.Input,
                 InstanceId = e.InstanceId,
             },
-            HistoryEventType.SubOrchestrationInstanceCompleted => new CoreHistory.SubOrchestrationInstanceCompletedEvent(-1, e.TaskId!.Value, e.Result),
+            HistoryEventType.SubOrchestrationInstanceCompleted =>
+                new CoreHistory.SubOrchestrationInstanceCompletedEvent(-1, e.TaskId!.Value, e.Result),
             HistoryEventType.SubOrchestrationInstanceFailed =>
-                new CoreHistory.SubOrchestrationInstanceFailedEvent(-1, e.TaskId!.Value, e.Failure?.ErrorMessage, e.Failure?.StackTrace, ToCore(e.Failure)),
-            HistoryEventType.ExecutionCompleted => new CoreHistory.ExecutionCompletedEvent(-1, e.Result, ToCore(e.Status ?? StoredStatus.Completed), ToCore(e.Failure)),
+                new CoreHistory.SubOrchestrationInstanceFailedEvent(
+                    -1,
+                    e.TaskId!.Value,
+                    e.Failure?.ErrorMessage,
+                    e.Failure?.StackTrace,
+                    ToCore(e.Failure)),
+            HistoryEventType.ExecutionCompleted =>
+                new CoreHistory.ExecutionCompletedEvent(
+                    -1,
+                    e.Result,
+                    ToCore(e.Status ?? StoredStatus.Completed),
+                    ToCore(e.Failure)),
             HistoryEventType.ExecutionTerminated => new CoreHistory.ExecutionTerminatedEvent(-1, e.Result),
             HistoryEventType.ContinuedAsNew => new CoreHistory.ContinueAsNewEvent(-1, e.Input),
             HistoryEventType.ExecutionSuspended => new CoreHistory.ExecutionSuspendedEvent(-1, e.Input),
@@ -50,7 +73,12 @@ internal static class HistoryEventMapper
 
     private static Core.FailureDetails? ToCore(StoredFailure? failure) => failure is null
         ? null
-        : new Core.FailureDetails(failure.ErrorType, failure.ErrorMessage, failure.StackTrace, ToCore(failure.InnerFailure), isNonRetriable: false);
+        : new Core.FailureDetails(
+            failure.ErrorType,
+            failure.ErrorMessage,
+            failure.StackTrace,
+            ToCore(failure.InnerFailure),
+            isNonRetriable: false);
 
     private static Core.OrchestrationStatus ToCore(StoredStatus status) => status switch
     {

@@ -6,4 +6,7 @@ namespace Serverless.Durable.Engine;
 /// An instance's execution as its last episode here left it: the committed history, the orchestrator suspended where it
 /// awaits, and the instance row's ETag after that commit (valid only while the stored row still has it).
 /// </summary>
-internal sealed record CachedExecution(string InstanceETag, List<StoredHistoryEvent> Past, OrchestrationExecutor Executor);
+internal sealed record CachedExecution(
+    string InstanceETag,
+    List<StoredHistoryEvent> Past,
+    OrchestrationExecutor Executor);

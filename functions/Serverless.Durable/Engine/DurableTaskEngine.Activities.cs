@@ -10,8 +10,8 @@ public sealed partial class DurableTaskEngine
 {
     /// <summary>
     /// Handles an activity work item: runs the activity, writes its outcome into the instance's inbox under
-    /// <c>task:&lt;id&gt;</c> (a redelivery overwrites the same row), and wakes the instance. An activity that throws is
-    /// recorded as a failed task; a work item delivered <see cref="DurableTaskOptions.MaxActivityDeliveries"/> times
+    /// <c>task:&lt;id&gt;</c> (a redelivery overwrites the same row), and wakes the instance. An activity that throws
+    /// is recorded as a failed task; a work item delivered <see cref="DurableTaskOptions.MaxActivityDeliveries"/> times
     /// without completing is recorded as failed without running again. Throws only when the outcome could not be
     /// recorded (or on cancellation), so the caller abandons the message and it is delivered again.
     /// </summary>
@@ -26,14 +26,20 @@ public sealed partial class DurableTaskEngine
     /// <see cref="HandleWorkItemAsync(string, int, CancellationToken)"/> does; where the storage is transactional, the
     /// write of the outcome also completes the message.
     /// </summary>
-    /// <returns>Whether the write carried the completion (whether it counts, given a stale receipt, is the pump's rule).</returns>
+    /// <returns>
+    /// Whether the write carried the completion (whether it counts, given a stale receipt, is the pump's rule).
+    /// </returns>
     public Task<bool> HandleWorkItemAsync(QueueCompletion delivery, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(delivery);
         return HandleWorkItemAsync(delivery.Message.Body, delivery.Message.DequeueCount, delivery, cancellationToken);
     }
 
-    private async Task<bool> HandleWorkItemAsync(string body, int dequeueCount, QueueCompletion? completing, CancellationToken cancellationToken)
+    private async Task<bool> HandleWorkItemAsync(
+        string body,
+        int dequeueCount,
+        QueueCompletion? completing,
+        CancellationToken cancellationToken)
     {
         await _hub.EnsureCreatedAsync().ConfigureAwait(false);
         var item = JsonSerializer.Deserialize(body, DurableJsonContext.Stored.ActivityWorkItem)
@@ -44,7 +50,12 @@ public sealed partial class DurableTaskEngine
 
         var outcome = await RunActivityAsync(item, dequeueCount, cancellationToken).ConfigureAwait(false);
         var now = _time.GetUtcNow();
-        var result = new InboxRow(item.InstanceId, RowKeys.TaskResult(item.ExecutionId, item.TaskId), item.ExecutionId, outcome, now);
+        var result = new InboxRow(
+            item.InstanceId,
+            RowKeys.TaskResult(item.ExecutionId, item.TaskId),
+            item.ExecutionId,
+            outcome,
+            now);
         if (completing is not null && _directOutcomes is not null &&
             await _directOutcomes.TryApplyAsync(result, completing, cancellationToken).ConfigureAwait(false))
         {
@@ -54,11 +65,18 @@ public sealed partial class DurableTaskEngine
         return await _hub.DeliverAsync(result, now, completing, cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task<StoredHistoryEvent> RunActivityAsync(ActivityWorkItem item, int dequeueCount, CancellationToken cancellationToken)
+    private async Task<StoredHistoryEvent> RunActivityAsync(
+        ActivityWorkItem item,
+        int dequeueCount,
+        CancellationToken cancellationToken)
     {
         if (!_activities.TryGetValue(item.Name, out var activity))
         {
-            return Failed(item, new StoredFailure(StoredFailure.ActivityNotFound, $"No activity named '{item.Name}' is registered with this worker."));
+            return Failed(
+                item,
+                new StoredFailure(
+                    StoredFailure.ActivityNotFound,
+                    $"No activity named '{item.Name}' is registered with this worker."));
         }
 
         if (dequeueCount >= _options.MaxActivityDeliveries)
@@ -71,12 +89,16 @@ public sealed partial class DurableTaskEngine
 
         try
         {
-            // A scope per run, as Durable Functions gives each activity invocation: activities take services by constructor.
+            // A scope per run, as Durable Functions gives each activity invocation: activities take services by
+            // constructor.
             await using var scope = _services.CreateAsyncScope();
             var implementation = activity.Create(scope.ServiceProvider);
             var input = _converter.Deserialize(item.Input, implementation.InputType);
-            var output = await implementation.RunAsync(new ActivityContext(item.Name, item.InstanceId), input).ConfigureAwait(false);
-            return new StoredHistoryEvent(HistoryEventType.TaskCompleted, _time.GetUtcNow()) { TaskId = item.TaskId, Name = item.Name, Result = _converter.Serialize(output) };
+            var output = await implementation.RunAsync(new ActivityContext(item.Name, item.InstanceId), input)
+                .ConfigureAwait(false);
+            return new StoredHistoryEvent(
+                HistoryEventType.TaskCompleted,
+                _time.GetUtcNow()) { TaskId = item.TaskId, Name = item.Name, Result = _converter.Serialize(output) };
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -90,5 +112,7 @@ public sealed partial class DurableTaskEngine
     }
 
     private StoredHistoryEvent Failed(ActivityWorkItem item, StoredFailure failure) =>
-        new(HistoryEventType.TaskFailed, _time.GetUtcNow()) { TaskId = item.TaskId, Name = item.Name, Failure = failure };
+        new(
+            HistoryEventType.TaskFailed,
+            _time.GetUtcNow()) { TaskId = item.TaskId, Name = item.Name, Failure = failure };
 }

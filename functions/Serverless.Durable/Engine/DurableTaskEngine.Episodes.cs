@@ -17,17 +17,22 @@ public sealed partial class DurableTaskEngine
 
     /// <summary>
     /// Handles the wake-up <paramref name="delivery"/> a pump received from <see cref="OrchestrationQueue"/>, as
-    /// <see cref="HandleWakeUpAsync(string, CancellationToken)"/> does; where the storage is transactional, the episode's
-    /// commit also completes the message.
+    /// <see cref="HandleWakeUpAsync(string, CancellationToken)"/> does; where the storage is transactional, the
+    /// episode's commit also completes the message.
     /// </summary>
-    /// <returns>Whether the commit carried the completion (whether it counts, given a stale receipt, is the pump's rule).</returns>
+    /// <returns>
+    /// Whether the commit carried the completion (whether it counts, given a stale receipt, is the pump's rule).
+    /// </returns>
     public Task<bool> HandleWakeUpAsync(QueueCompletion delivery, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(delivery);
         return HandleWakeUpAsync(delivery.Message.Body, delivery, cancellationToken);
     }
 
-    private async Task<bool> HandleWakeUpAsync(string instanceId, QueueCompletion? completing, CancellationToken cancellationToken)
+    private async Task<bool> HandleWakeUpAsync(
+        string instanceId,
+        QueueCompletion? completing,
+        CancellationToken cancellationToken)
     {
         await _hub.EnsureCreatedAsync().ConfigureAwait(false);
         using var span = DurableDiagnostics.Source.StartActivity("orchestration episode");

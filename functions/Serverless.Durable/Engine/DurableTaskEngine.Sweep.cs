@@ -7,8 +7,8 @@ public sealed partial class DurableTaskEngine
     /// <summary>
     /// Wakes every instance with work due more than <see cref="DurableTaskOptions.SweepGrace"/> ago and still not done:
     /// a start or timer past due (a start whose wake-up was lost, a timer further out than a queue message can be
-    /// delayed), or a message still in its inbox or outbox (its wake-up was never sent, or failed into the poison queue).
-    /// Returns how many instances it woke. Waking an instance that has nothing to do is harmless.
+    /// delayed), or a message still in its inbox or outbox (its wake-up was never sent, or failed into the poison
+    /// queue). Returns how many instances it woke. Waking an instance that has nothing to do is harmless.
     /// </summary>
     public async Task<int> SweepAsync(CancellationToken cancellationToken = default)
     {
@@ -16,11 +16,24 @@ public sealed partial class DurableTaskEngine
         var now = _time.GetUtcNow();
         var cutoff = Timestamps.Format(now - _options.SweepGrace);
         var woken = new HashSet<string>(StringComparer.Ordinal);
-        await WakeMatchesAsync(new TableQuery { RowKey = RowKeys.Instance, Filters = [new PropertyFilter("NextWakeAt", FilterOperator.LessThanOrEqual, cutoff)] }, woken, now, cancellationToken)
+        await WakeMatchesAsync(
+            new TableQuery { RowKey = RowKeys.Instance,
+            Filters = [new PropertyFilter("NextWakeAt", FilterOperator.LessThanOrEqual, cutoff)] },
+            woken,
+            now,
+            cancellationToken)
             .ConfigureAwait(false);
 
-        // Inbox and outbox rows are the source of truth and a wake-up only a signal: a row that outlived the grace lost its signal.
-        await WakeMatchesAsync(new TableQuery { Filters = [new PropertyFilter(InboxRow.ReadyAtProperty, FilterOperator.LessThanOrEqual, cutoff)] }, woken, now, cancellationToken)
+        // Inbox and outbox rows are the source of truth and a wake-up only a signal: a row that outlived the grace lost
+        // its signal.
+        await WakeMatchesAsync(
+            new TableQuery { Filters = [new PropertyFilter(
+                InboxRow.ReadyAtProperty,
+                FilterOperator.LessThanOrEqual,
+                cutoff)] },
+            woken,
+            now,
+            cancellationToken)
             .ConfigureAwait(false);
 
         if (woken.Count > 0)
@@ -31,12 +44,20 @@ public sealed partial class DurableTaskEngine
         return woken.Count;
     }
 
-    private async Task WakeMatchesAsync(TableQuery query, HashSet<string> woken, DateTimeOffset now, CancellationToken cancellationToken)
+    private async Task WakeMatchesAsync(
+        TableQuery query,
+        HashSet<string> woken,
+        DateTimeOffset now,
+        CancellationToken cancellationToken)
     {
         string? continuation = null;
         do
         {
-            var page = await _hub.Instances.QueryAsync(query with { Top = 500, ContinuationToken = continuation }, cancellationToken).ConfigureAwait(false);
+            var page = await _hub.Instances.QueryAsync(
+                query with { Top = 500,
+                ContinuationToken = continuation },
+                cancellationToken)
+                .ConfigureAwait(false);
             foreach (var instanceId in page.Items.Select(row => row.PartitionKey).Where(woken.Add))
             {
                 await _hub.WakeAsync(instanceId, now, cancellationToken: cancellationToken).ConfigureAwait(false);

@@ -68,7 +68,14 @@ public sealed partial class DurableTaskEngine
         _dispatcher = new OutboxDispatcher(_hub, _time);
         if (_hub.Committer is TransactionalEpisodeCommitter transactional)
         {
-            _directOutcomes = new DirectOutcomeApplier(_reader, _planner, _hub, transactional, _executions, _time, _logger);
+            _directOutcomes = new DirectOutcomeApplier(
+                _reader,
+                _planner,
+                _hub,
+                transactional,
+                _executions,
+                _time,
+                _logger);
         }
     }
 
@@ -77,7 +84,10 @@ public sealed partial class DurableTaskEngine
 
     /// <summary>The queues that carry the registered activities' work items.</summary>
     public IReadOnlyList<string> ActivityQueues =>
-        _activities.Values.Select(a => a.Queue).Append(_hub.Options.DefaultActivityQueue).Distinct(StringComparer.Ordinal).ToList();
+        _activities.Values.Select(a => a.Queue)
+            .Append(_hub.Options.DefaultActivityQueue)
+            .Distinct(StringComparer.Ordinal)
+            .ToList();
 
     /// <summary>Creates the task hub's table and queues (once per process).</summary>
     public Task EnsureCreatedAsync() => _hub.EnsureCreatedAsync();
@@ -86,7 +96,10 @@ public sealed partial class DurableTaskEngine
 
     internal DurableTaskOptions Options => _options;
 
-    /// <summary>The queue of <paramref name="activityName"/>'s work items: its route in the options, else the task hub's default.</summary>
+    /// <summary>
+    /// The queue of <paramref name="activityName"/>'s work items: its route in the options, else the task hub's
+    /// default.
+    /// </summary>
     private string QueueOf(string activityName) =>
         _options.ActivityQueues.TryGetValue(activityName, out var queue) ? queue : _hub.Options.DefaultActivityQueue;
 }

@@ -11,29 +11,49 @@ namespace Serverless.Durable.Engine;
 /// </summary>
 internal sealed class EpisodeCommit
 {
-    public EpisodeCommit(InstanceRow instance, EpisodeDecision decision, List<InboxRow> consumed, List<InboxRow> remaining, List<TableOperation> stale, DateTimeOffset now)
+    public EpisodeCommit(
+        InstanceRow instance,
+        EpisodeDecision decision,
+        List<InboxRow> consumed,
+        List<InboxRow> remaining,
+        List<TableOperation> stale,
+        DateTimeOffset now)
     {
         Decision = decision;
         var operations = new List<TableOperation>();
         var messages = decision.Scheduled.SelectMany(t => t.Messages).ToList();
         var sequence = instance.HistorySequence + 1;
-        operations.Add(TableOperation.Insert(new TableEntity(instance.InstanceId, RowKeys.History(instance.ExecutionId, sequence))
+        operations.Add(TableOperation.Insert(new TableEntity(
+            instance.InstanceId,
+            RowKeys.History(instance.ExecutionId, sequence))
         {
             Properties = new Dictionary<string, string>(StringComparer.Ordinal)
             {
-                [HistoryRows.EventsProperty] = JsonSerializer.Serialize(decision.Appended.ToList(), DurableJsonContext.Stored.ListStoredHistoryEvent),
+                [HistoryRows.EventsProperty] = JsonSerializer.Serialize(
+                    decision.Appended.ToList(),
+                    DurableJsonContext.Stored.ListStoredHistoryEvent),
             },
         }));
         // A message applied straight from its sender (an activity outcome) has no row to delete.
-        operations.AddRange(consumed.Where(m => m.ETag is not null).Select(m => TableOperation.Delete(instance.InstanceId, m.RowKey, m.ETag!)));
+        operations.AddRange(consumed.Where(m => m.ETag is not null).Select(m => TableOperation.Delete(
+            instance.InstanceId,
+            m.RowKey,
+            m.ETag!)));
         Consumed = consumed;
 
         var waiting = remaining.Select(m => m.ReadyAt).ToList();
         foreach (var timer in decision.Scheduled.Where(t => t.ScheduledAs == HistoryEventType.TimerCreated))
         {
             var fireAt = timer.Scheduled!.FireAt!.Value;
-            var fired = new StoredHistoryEvent(HistoryEventType.TimerFired, fireAt) { TaskId = timer.TaskId, FireAt = fireAt };
-            operations.Add(TableOperation.Upsert(new InboxRow(instance.InstanceId, RowKeys.TimerFired(instance.ExecutionId, timer.TaskId), instance.ExecutionId, fired, fireAt).ToEntity()));
+            var fired = new StoredHistoryEvent(
+                HistoryEventType.TimerFired,
+                fireAt) { TaskId = timer.TaskId, FireAt = fireAt };
+            operations.Add(TableOperation.Upsert(new InboxRow(
+                instance.InstanceId,
+                RowKeys.TimerFired(instance.ExecutionId, timer.TaskId),
+                instance.ExecutionId,
+                fired,
+                fireAt).ToEntity()));
             messages.Add(WakeUp(instance.InstanceId, fireAt));
             waiting.Add(fireAt);
         }
@@ -61,7 +81,12 @@ internal sealed class EpisodeCommit
             foreach (var carried in nextExecution.CarriedOver)
             {
                 var eventId = Guid.NewGuid().ToString("N");
-                operations.Add(TableOperation.Upsert(new InboxRow(instance.InstanceId, RowKeys.Event(eventId), executionId, carried, now).ToEntity()));
+                operations.Add(TableOperation.Upsert(new InboxRow(
+                    instance.InstanceId,
+                    RowKeys.Event(eventId),
+                    executionId,
+                    carried,
+                    now).ToEntity()));
             }
 
             messages.Add(WakeUp(instance.InstanceId, now));
@@ -107,7 +132,9 @@ internal sealed class EpisodeCommit
 
     public IReadOnlyList<TableOperation> Operations { get; }
 
-    /// <summary>Whether <see cref="Operations"/> fit one batch; when not, the episode must decide over fewer messages.</summary>
+    /// <summary>
+    /// Whether <see cref="Operations"/> fit one batch; when not, the episode must decide over fewer messages.
+    /// </summary>
     public bool FitsOneBatch => Operations.Count <= TableBatch.MaxOperations;
 
     /// <summary>The outbox row written by this commit, if the episode sends anything.</summary>
@@ -116,20 +143,29 @@ internal sealed class EpisodeCommit
     /// <summary>What the episode sends (the content of <see cref="Outbox"/>).</summary>
     public IReadOnlyList<OutboxMessage> Messages { get; }
 
-    /// <summary>Whether every message is a plain queue send, which a transactional storage can commit with the episode instead of an outbox.</summary>
+    /// <summary>
+    /// Whether every message is a plain queue send, which a transactional storage can commit with the episode instead
+    /// of an outbox.
+    /// </summary>
     public bool SendsOnly => Messages.All(m => m.Kind == OutboxMessageKind.Send);
 
-    /// <summary>The operations without the outbox row, for a commit that sends the messages in the same transaction.</summary>
-    public IReadOnlyList<TableOperation> OperationsWithoutOutbox => Operations.Where(o => !ReferenceEquals(o.Entity, Outbox)).ToList();
+    /// <summary>
+    /// The operations without the outbox row, for a commit that sends the messages in the same transaction.
+    /// </summary>
+    public IReadOnlyList<TableOperation> OperationsWithoutOutbox =>
+        Operations.Where(o => !ReferenceEquals(o.Entity, Outbox)).ToList();
 
     public static OutboxMessage WakeUp(string instanceId, DateTimeOffset visibleAt) =>
         new(OutboxMessageKind.Send) { Body = instanceId, VisibleAt = visibleAt };
 
     private static OutboxMessage NotifyParent(ParentInstance parent, EpisodeDecision decision, DateTimeOffset now) =>
         OutboxMessage.ToParent(parent, decision.Status == StoredStatus.Completed
-            ? new StoredHistoryEvent(HistoryEventType.SubOrchestrationInstanceCompleted, now) { Result = decision.Output }
+            ? new StoredHistoryEvent(
+                HistoryEventType.SubOrchestrationInstanceCompleted,
+                now) { Result = decision.Output }
             : new StoredHistoryEvent(HistoryEventType.SubOrchestrationInstanceFailed, now)
             {
-                Failure = decision.Failure ?? new StoredFailure("Terminated", decision.Output ?? "The sub-orchestration was terminated."),
+                Failure = decision.Failure
+                    ?? new StoredFailure("Terminated", decision.Output ?? "The sub-orchestration was terminated."),
             });
 }

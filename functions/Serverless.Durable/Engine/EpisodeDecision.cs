@@ -2,7 +2,9 @@ using Serverless.Durable.History;
 
 namespace Serverless.Durable.Engine;
 
-/// <summary>What one episode decided: the events to append, the tasks it scheduled, and how the execution stands.</summary>
+/// <summary>
+/// What one episode decided: the events to append, the tasks it scheduled, and how the execution stands.
+/// </summary>
 internal sealed record EpisodeDecision(
     IReadOnlyList<StoredHistoryEvent> Appended,
     IReadOnlyList<PendingTask> Scheduled,
@@ -22,15 +24,31 @@ internal sealed record EpisodeDecision(
     /// <summary>For continue-as-new: the next execution's input and the events it inherits.</summary>
     public (string? Input, IReadOnlyList<StoredHistoryEvent> CarriedOver)? NextExecution { get; init; }
 
-    public static EpisodeDecision Running(IReadOnlyList<StoredHistoryEvent> appended, IReadOnlyList<PendingTask> scheduled, DateTimeOffset now) =>
+    public static EpisodeDecision Running(
+        IReadOnlyList<StoredHistoryEvent> appended,
+        IReadOnlyList<PendingTask> scheduled,
+        DateTimeOffset now) =>
         new(appended, scheduled, StoredStatus.Running, now);
 
-    public static EpisodeDecision Completed(IReadOnlyList<StoredHistoryEvent> appended, IReadOnlyList<PendingTask> scheduled, string? output, DateTimeOffset now) =>
+    public static EpisodeDecision Completed(
+        IReadOnlyList<StoredHistoryEvent> appended,
+        IReadOnlyList<PendingTask> scheduled,
+        string? output,
+        DateTimeOffset now) =>
         new(appended, scheduled, StoredStatus.Completed, now) { Output = output };
 
-    public static EpisodeDecision Failed(IReadOnlyList<StoredHistoryEvent> appended, StoredFailure failure, DateTimeOffset now, IReadOnlyList<PendingTask>? scheduled = null) =>
+    public static EpisodeDecision Failed(
+        IReadOnlyList<StoredHistoryEvent> appended,
+        StoredFailure failure,
+        DateTimeOffset now,
+        IReadOnlyList<PendingTask>? scheduled = null) =>
         new(appended, scheduled ?? [], StoredStatus.Failed, now) { Failure = failure };
 
-    public static EpisodeDecision ContinuedAsNew(IReadOnlyList<StoredHistoryEvent> appended, IReadOnlyList<PendingTask> sent, string? input, IReadOnlyList<StoredHistoryEvent> carriedOver, DateTimeOffset now) =>
+    public static EpisodeDecision ContinuedAsNew(
+        IReadOnlyList<StoredHistoryEvent> appended,
+        IReadOnlyList<PendingTask> sent,
+        string? input,
+        IReadOnlyList<StoredHistoryEvent> carriedOver,
+        DateTimeOffset now) =>
         new(appended, sent, StoredStatus.Pending, now) { NextExecution = (input, carriedOver) };
 }

@@ -8,7 +8,8 @@ namespace Serverless.Durable.Engine;
 /// </summary>
 internal sealed class ExecutionCache(int capacity)
 {
-    private readonly Dictionary<string, LinkedListNode<(string InstanceId, CachedExecution Execution)>> _entries = new(StringComparer.Ordinal);
+    private readonly Dictionary<string,
+    LinkedListNode<(string InstanceId, CachedExecution Execution)>> _entries = new(StringComparer.Ordinal);
     private readonly LinkedList<(string InstanceId, CachedExecution Execution)> _recency = new();
     private readonly Lock _gate = new();
 

@@ -5,7 +5,9 @@ using Serverless.Storage.Tables;
 
 namespace Serverless.Durable.Engine;
 
-/// <summary>The instance row: an orchestration's state outside its history. Its ETag is the instance's concurrency token.</summary>
+/// <summary>
+/// The instance row: an orchestration's state outside its history. Its ETag is the instance's concurrency token.
+/// </summary>
 internal sealed record InstanceRow(string InstanceId, string Name, string ExecutionId, StoredStatus Status)
 {
     public string? Input { get; init; }
@@ -19,7 +21,10 @@ internal sealed record InstanceRow(string InstanceId, string Name, string Execut
     /// <summary>The sequence of the last history row of this execution (0: none yet).</summary>
     public int HistorySequence { get; init; }
 
-    /// <summary>When the instance next needs an episode; absent when it waits for nothing it knows of. The sweep wakes instances past it.</summary>
+    /// <summary>
+    /// When the instance next needs an episode; absent when it waits for nothing it knows of. The sweep wakes instances
+    /// past it.
+    /// </summary>
     public DateTimeOffset? NextWakeAt { get; init; }
 
     public ParentInstance? Parent { get; init; }
@@ -39,7 +44,10 @@ internal sealed record InstanceRow(string InstanceId, string Name, string Execut
         };
         Set(properties, "Input", Input);
         Set(properties, "Output", Output);
-        Set(properties, "Failure", Failure is null ? null : JsonSerializer.Serialize(Failure, DurableJsonContext.Stored.StoredFailure));
+        Set(
+            properties,
+            "Failure",
+            Failure is null ? null : JsonSerializer.Serialize(Failure, DurableJsonContext.Stored.StoredFailure));
         Set(properties, "CustomStatus", CustomStatus);
         Set(properties, "CompletedAt", CompletedAt is { } completed ? Timestamps.Format(completed) : null);
         Set(properties, "NextWakeAt", NextWakeAt is { } wake ? Timestamps.Format(wake) : null);
@@ -54,11 +62,17 @@ internal sealed record InstanceRow(string InstanceId, string Name, string Execut
     {
         var failure = entity["Failure"];
         var parentId = entity["ParentInstanceId"];
-        return new InstanceRow(entity.PartitionKey, entity["Name"]!, entity["ExecutionId"]!, Enum.Parse<StoredStatus>(entity["Status"]!))
+        return new InstanceRow(
+            entity.PartitionKey,
+            entity["Name"]!,
+            entity["ExecutionId"]!,
+            Enum.Parse<StoredStatus>(entity["Status"]!))
         {
             Input = entity["Input"],
             Output = entity["Output"],
-            Failure = failure is null ? null : JsonSerializer.Deserialize(failure, DurableJsonContext.Stored.StoredFailure),
+            Failure = failure is null
+                ? null
+                : JsonSerializer.Deserialize(failure, DurableJsonContext.Stored.StoredFailure),
             CustomStatus = entity["CustomStatus"],
             CreatedAt = Timestamps.Parse(entity["CreatedAt"]!),
             LastUpdatedAt = Timestamps.Parse(entity["LastUpdatedAt"]!),
@@ -67,7 +81,11 @@ internal sealed record InstanceRow(string InstanceId, string Name, string Execut
             NextWakeAt = Timestamps.ParseOptional(entity["NextWakeAt"]),
             Parent = parentId is null
                 ? null
-                : new ParentInstance(parentId, entity["ParentExecutionId"]!, int.Parse(entity["ParentTaskId"]!, CultureInfo.InvariantCulture), entity["ParentName"]),
+                : new ParentInstance(
+                    parentId,
+                    entity["ParentExecutionId"]!,
+                    int.Parse(entity["ParentTaskId"]!, CultureInfo.InvariantCulture),
+                    entity["ParentName"]),
             ETag = entity.ETag,
         };
     }

@@ -10,7 +10,13 @@ namespace Serverless.Durable.Engine;
 
 internal sealed partial class OrchestrationExecutor
 {
-    private PendingTask Schedule(HistoryEventType kind, string name, Func<int, StoredHistoryEvent> scheduled, Func<int, IReadOnlyList<OutboxMessage>> messages)
+    private PendingTask Schedule(
+        HistoryEventType kind,
+        string name,
+        Func<int,
+        StoredHistoryEvent> scheduled,
+        Func<int,
+        IReadOnlyList<OutboxMessage>> messages)
     {
         var taskId = _nextTaskId++;
         var task = new PendingTask(taskId, kind, name) { Scheduled = scheduled(taskId), Messages = messages(taskId) };
@@ -23,11 +29,15 @@ internal sealed partial class OrchestrationExecutor
         var task = Schedule(
             HistoryEventType.TaskScheduled,
             name,
-            id => new StoredHistoryEvent(HistoryEventType.TaskScheduled, _currentUtcDateTime) { TaskId = id, Name = name, Input = input },
+            id => new StoredHistoryEvent(
+                HistoryEventType.TaskScheduled,
+                _currentUtcDateTime) { TaskId = id, Name = name, Input = input },
             id => [new OutboxMessage(OutboxMessageKind.Send)
             {
                 Queue = _queueOf(name),
-                Body = JsonSerializer.Serialize(new ActivityWorkItem(_instance.InstanceId, _instance.ExecutionId, id, name, input), DurableJsonContext.Stored.ActivityWorkItem),
+                Body = JsonSerializer.Serialize(
+                    new ActivityWorkItem(_instance.InstanceId, _instance.ExecutionId, id, name, input),
+                    DurableJsonContext.Stored.ActivityWorkItem),
             }]);
         return task.Completion.Task;
     }
@@ -41,7 +51,9 @@ internal sealed partial class OrchestrationExecutor
         var task = Schedule(
             HistoryEventType.SubOrchestrationInstanceCreated,
             name,
-            id => new StoredHistoryEvent(HistoryEventType.SubOrchestrationInstanceCreated, _currentUtcDateTime) { TaskId = id, Name = name, Input = input, InstanceId = ChildId(id) },
+            id => new StoredHistoryEvent(
+                HistoryEventType.SubOrchestrationInstanceCreated,
+                _currentUtcDateTime) { TaskId = id, Name = name, Input = input, InstanceId = ChildId(id) },
             id => [new OutboxMessage(OutboxMessageKind.Start)
             {
                 InstanceId = ChildId(id),
@@ -57,10 +69,13 @@ internal sealed partial class OrchestrationExecutor
         var task = Schedule(
             HistoryEventType.TimerCreated,
             string.Empty,
-            id => new StoredHistoryEvent(HistoryEventType.TimerCreated, _currentUtcDateTime) { TaskId = id, FireAt = fireAt },
+            id => new StoredHistoryEvent(
+                HistoryEventType.TimerCreated,
+                _currentUtcDateTime) { TaskId = id, FireAt = fireAt },
             _ => []);
 
-        // A cancelled timer stays in history (it was scheduled); only its task ends, and its firing later changes nothing.
+        // A cancelled timer stays in history (it was scheduled); only its task ends, and its firing later changes
+        // nothing.
         cancellationToken.Register(() => task.Completion.TrySetCanceled(cancellationToken));
         return task.Completion.Task;
     }
@@ -71,19 +86,26 @@ internal sealed partial class OrchestrationExecutor
         Schedule(
             HistoryEventType.EventSent,
             eventName,
-            id => new StoredHistoryEvent(HistoryEventType.EventSent, _currentUtcDateTime) { TaskId = id, Name = eventName, Input = payload, InstanceId = instanceId },
+            id => new StoredHistoryEvent(
+                HistoryEventType.EventSent,
+                _currentUtcDateTime) { TaskId = id, Name = eventName, Input = payload, InstanceId = instanceId },
             id => [new OutboxMessage(OutboxMessageKind.Deliver)
             {
                 InstanceId = instanceId,
                 ExecutionId = string.Empty,
                 InboxKey = RowKeys.Event($"{sender}:{id}"),
-                Event = new StoredHistoryEvent(HistoryEventType.EventRaised, _currentUtcDateTime) { Name = eventName, Input = payload, EventId = $"{sender}:{id}" },
+                Event = new StoredHistoryEvent(
+                    HistoryEventType.EventRaised,
+                    _currentUtcDateTime) { Name = eventName, Input = payload, EventId = $"{sender}:{id}" },
             }]);
     }
 
     private async Task<T> ReceiveEventAsync<T>(string eventName, CancellationToken cancellationToken)
     {
-        var buffered = _bufferedEvents.FindIndex(e => string.Equals(e.Name, eventName, StringComparison.OrdinalIgnoreCase));
+        var buffered = _bufferedEvents.FindIndex(e => string.Equals(
+            e.Name,
+            eventName,
+            StringComparison.OrdinalIgnoreCase));
         if (buffered >= 0)
         {
             var raised = _bufferedEvents[buffered];
@@ -106,8 +128,10 @@ internal sealed partial class OrchestrationExecutor
     // The SDK's runtimes cast a missing event payload to T: for a non-nullable struct that throws, and so does this, so
     // that code which would fail on Durable Functions fails here too rather than carry on with a default value.
 #pragma warning disable CA2201 // The very exception type the SDK's runtimes fail with, so a failure reads the same on both.
-    private T ReadEvent<T>(string? json, string eventName) => json is null && typeof(T).IsValueType && Nullable.GetUnderlyingType(typeof(T)) is null
-        ? throw new NullReferenceException($"Event '{eventName}' has no payload, which cannot be read as the value type {typeof(T).Name}; wait for {typeof(T).Name}? instead.")
+    private T ReadEvent<T>(string? json, string eventName) =>
+        json is null && typeof(T).IsValueType && Nullable.GetUnderlyingType(typeof(T)) is null
+        ? throw new NullReferenceException($"Event '{eventName}' has no payload, which cannot be read as the value " +
+            $"type {typeof(T).Name}; wait for {typeof(T).Name}? instead.")
         : Read<T>(json);
 #pragma warning restore CA2201
 
@@ -118,7 +142,9 @@ internal sealed partial class OrchestrationExecutor
         public override string InstanceId => executor._instance.InstanceId;
 
         public override ParentOrchestrationInstance? Parent =>
-            executor._instance.Parent is { } parent ? new ParentOrchestrationInstance(new TaskName(parent.Name ?? string.Empty), parent.InstanceId) : null;
+            executor._instance.Parent is { } parent
+                ? new ParentOrchestrationInstance(new TaskName(parent.Name ?? string.Empty), parent.InstanceId)
+                : null;
 
         public override bool IsReplaying => executor._isReplaying;
 
@@ -128,25 +154,41 @@ internal sealed partial class OrchestrationExecutor
 
         public override T GetInput<T>() => executor._input is T input ? input : default!;
 
-        public override async Task<TResult> CallActivityAsync<TResult>(TaskName name, object? input = null, TaskOptions? options = null)
+        public override async Task<TResult> CallActivityAsync<TResult>(
+            TaskName name,
+            object? input = null,
+            TaskOptions? options = null)
         {
             var json = executor._converter.Serialize(input);
-            var result = await executor.WithRetriesAsync(name.Name, () => executor.CallActivityOnceAsync(name.Name, json), options?.Retry);
+            var result = await executor.WithRetriesAsync(
+                name.Name,
+                () => executor.CallActivityOnceAsync(name.Name, json),
+                options?.Retry);
             return executor.Read<TResult>(result);
         }
 
-        public override async Task<TResult> CallSubOrchestratorAsync<TResult>(TaskName orchestratorName, object? input = null, TaskOptions? options = null)
+        public override async Task<TResult> CallSubOrchestratorAsync<TResult>(
+            TaskName orchestratorName,
+            object? input = null,
+            TaskOptions? options = null)
         {
             var json = executor._converter.Serialize(input);
             var instanceId = (options as SubOrchestrationOptions)?.InstanceId;
-            var result = await executor.WithRetriesAsync(orchestratorName.Name, () => executor.CallSubOrchestratorOnceAsync(orchestratorName.Name, json, instanceId), options?.Retry);
+            var result = await executor.WithRetriesAsync(
+                orchestratorName.Name,
+                () => executor.CallSubOrchestratorOnceAsync(orchestratorName.Name, json, instanceId),
+                options?.Retry);
             return executor.Read<TResult>(result);
         }
 
         public override Task CreateTimer(DateTime fireAt, CancellationToken cancellationToken) =>
-            executor.CreateTimerCore(new DateTimeOffset(DateTime.SpecifyKind(fireAt, DateTimeKind.Utc)), cancellationToken);
+            executor.CreateTimerCore(
+                new DateTimeOffset(DateTime.SpecifyKind(fireAt, DateTimeKind.Utc)),
+                cancellationToken);
 
-        public override Task<T> WaitForExternalEvent<T>(string eventName, CancellationToken cancellationToken = default) =>
+        public override Task<T> WaitForExternalEvent<T>(
+            string eventName,
+            CancellationToken cancellationToken = default) =>
             executor.ReceiveEventAsync<T>(eventName, cancellationToken);
 
         public override void SendEvent(string instanceId, string eventName, object payload)
@@ -156,7 +198,8 @@ internal sealed partial class OrchestrationExecutor
             executor.SendEventCore(instanceId, eventName, executor._converter.Serialize(payload));
         }
 
-        public override void SetCustomStatus(object? customStatus) => executor.CustomStatus = executor._converter.Serialize(customStatus);
+        public override void SetCustomStatus(object? customStatus) =>
+            executor.CustomStatus = executor._converter.Serialize(customStatus);
 
         public override void ContinueAsNew(object? newInput = null, bool preserveUnprocessedEvents = true) =>
             executor._continueAsNew = (executor._converter.Serialize(newInput), preserveUnprocessedEvents);
@@ -164,7 +207,9 @@ internal sealed partial class OrchestrationExecutor
         public override Guid NewGuid()
         {
             Span<byte> hash = stackalloc byte[32];
-            SHA256.HashData(Encoding.UTF8.GetBytes($"{InstanceId}:{executor._instance.ExecutionId}:guid:{executor._guidCounter++}"), hash);
+            SHA256.HashData(
+                Encoding.UTF8.GetBytes($"{InstanceId}:{executor._instance.ExecutionId}:guid:{executor._guidCounter++}"),
+                hash);
             var bytes = hash[..16];
             bytes[7] = (byte)((bytes[7] & 0x0F) | 0x50); // version 5 (name-based)
             bytes[8] = (byte)((bytes[8] & 0x3F) | 0x80); // RFC 4122 variant

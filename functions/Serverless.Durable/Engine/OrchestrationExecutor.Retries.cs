@@ -36,8 +36,8 @@ internal sealed partial class OrchestrationExecutor
 
                 if (retryCount + 1 == policy.MaxNumberOfAttempts)
                 {
-                    // The Durable Task Framework schedules one timer, due at once, after the last attempt (kept there so old
-                    // histories still replay); doing the same keeps histories identical across the two runtimes.
+                    // The Durable Task Framework schedules one timer, due at once, after the last attempt (kept there
+                    // so old histories still replay); doing the same keeps histories identical across the two runtimes.
                     await CreateTimerCore(_currentUtcDateTime);
                     break;
                 }
@@ -63,7 +63,12 @@ internal sealed partial class OrchestrationExecutor
             }
             catch (TaskFailedException failed) when (!StoredFailure.IsNonRetriable(failed.FailureDetails))
             {
-                var context = new RetryContext(Context, failures, failed.FailureDetails, _currentUtcDateTime - firstAttempt, CancellationToken.None);
+                var context = new RetryContext(
+                    Context,
+                    failures,
+                    failed.FailureDetails,
+                    _currentUtcDateTime - firstAttempt,
+                    CancellationToken.None);
                 if (!await handler(context))
                 {
                     throw;
@@ -72,7 +77,12 @@ internal sealed partial class OrchestrationExecutor
         }
     }
 
-    private TimeSpan NextDelay(RetryPolicy policy, int retryCount, DateTimeOffset firstAttempt, TaskFailedException failure, string name)
+    private TimeSpan NextDelay(
+        RetryPolicy policy,
+        int retryCount,
+        DateTimeOffset firstAttempt,
+        TaskFailedException failure,
+        string name)
     {
         // The policy's failure filter is only reachable through the Framework's exception, which it unwraps again.
         var coreFailure = new CoreTaskFailedException(0, failure.TaskId, name, string.Empty, failure.Message, null!)
@@ -102,9 +112,16 @@ internal sealed partial class OrchestrationExecutor
         }
 
         var delay = policy.FirstRetryInterval.TotalMilliseconds * Math.Pow(policy.BackoffCoefficient, retryCount);
-        return delay < policy.MaxRetryInterval.TotalMilliseconds ? TimeSpan.FromMilliseconds(delay) : policy.MaxRetryInterval;
+        return delay < policy.MaxRetryInterval.TotalMilliseconds
+            ? TimeSpan.FromMilliseconds(delay)
+            : policy.MaxRetryInterval;
     }
 
     private static CoreFailureDetails ToCore(TaskFailureDetails details) =>
-        new(details.ErrorType, details.ErrorMessage, details.StackTrace, details.InnerFailure is { } inner ? ToCore(inner) : null, isNonRetriable: false);
+        new(
+            details.ErrorType,
+            details.ErrorMessage,
+            details.StackTrace,
+            details.InnerFailure is { } inner ? ToCore(inner) : null,
+            isNonRetriable: false);
 }

@@ -8,7 +8,8 @@ namespace Serverless.Durable.Engine;
 /// <summary>
 /// Replays an orchestrator over its history and the newly arrived events, and collects the decisions it makes: the
 /// events to append, the tasks to schedule and, if it finished, its result. Once its episode committed
-/// (<see cref="MarkCommitted"/>), an executor may go on to the next episode with <see cref="Continue"/>, replaying nothing.
+/// (<see cref="MarkCommitted"/>), an executor may go on to the next episode with <see cref="Continue"/>, replaying
+/// nothing.
 /// </summary>
 internal sealed partial class OrchestrationExecutor
 {
@@ -52,10 +53,17 @@ internal sealed partial class OrchestrationExecutor
 
     public string? CustomStatus { get; private set; }
 
-    /// <summary>Replays <paramref name="past"/>, applies <paramref name="arrived"/> as new decisions, and returns what the episode decided.</summary>
-    public EpisodeDecision Execute(IReadOnlyList<StoredHistoryEvent> past, IReadOnlyList<StoredHistoryEvent> arrived) => Run(past, arrived);
+    /// <summary>
+    /// Replays <paramref name="past"/>, applies <paramref name="arrived"/> as new decisions, and returns what the
+    /// episode decided.
+    /// </summary>
+    public EpisodeDecision Execute(IReadOnlyList<StoredHistoryEvent> past, IReadOnlyList<StoredHistoryEvent> arrived) =>
+        Run(past, arrived);
 
-    /// <summary>Applies <paramref name="arrived"/> where the last committed episode left the orchestrator, and returns what this one decided.</summary>
+    /// <summary>
+    /// Applies <paramref name="arrived"/> where the last committed episode left the orchestrator, and returns what this
+    /// one decided.
+    /// </summary>
     public EpisodeDecision Continue(IReadOnlyList<StoredHistoryEvent> arrived) => Run([], arrived);
 
     /// <summary>Records that the decided episode committed: what it scheduled is history from now on.</summary>
@@ -95,9 +103,14 @@ internal sealed partial class OrchestrationExecutor
         {
             var nonDeterminism = StoredFailure.FromException(exception);
 
-            // What the code scheduled instead goes on record (never dispatched), as the Durable Task Framework records it.
+            // What the code scheduled instead goes on record (never dispatched), as the Durable Task Framework records
+            // it.
             appended.AddRange(_tasks.Values.Where(t => !t.IsRecorded).Select(t => t.Scheduled!));
-            appended.Add(new StoredHistoryEvent(HistoryEventType.ExecutionCompleted, _currentUtcDateTime) { Status = StoredStatus.Failed, Failure = nonDeterminism });
+            appended.Add(
+                new StoredHistoryEvent(
+                    HistoryEventType.ExecutionCompleted,
+                    _currentUtcDateTime) { Status = StoredStatus.Failed,
+                Failure = nonDeterminism });
             return EpisodeDecision.Failed(appended, nonDeterminism, _currentUtcDateTime);
         }
 
@@ -109,8 +122,11 @@ internal sealed partial class OrchestrationExecutor
             var carriedOver = next.PreserveEvents
                 ? _bufferedEvents.Concat(unapplied.Where(e => e.Type == HistoryEventType.EventRaised)).ToList()
                 : [];
-            appended.Add(new StoredHistoryEvent(HistoryEventType.ContinuedAsNew, _currentUtcDateTime) { Input = next.Input });
-            // Of what the ending execution scheduled, only sent events leave: results of anything else would reach no one.
+            appended.Add(new StoredHistoryEvent(
+                HistoryEventType.ContinuedAsNew,
+                _currentUtcDateTime) { Input = next.Input });
+            // Of what the ending execution scheduled, only sent events leave: results of anything else would reach no
+            // one.
             var sent = scheduled.Where(t => t.ScheduledAs == HistoryEventType.EventSent).ToList();
             return EpisodeDecision.ContinuedAsNew(appended, sent, next.Input, carriedOver, _currentUtcDateTime);
         }
@@ -126,7 +142,11 @@ internal sealed partial class OrchestrationExecutor
             try
             {
                 var output = _converter.Serialize(run.Result);
-                appended.Add(new StoredHistoryEvent(HistoryEventType.ExecutionCompleted, _currentUtcDateTime) { Status = StoredStatus.Completed, Result = output });
+                appended.Add(
+                    new StoredHistoryEvent(
+                        HistoryEventType.ExecutionCompleted,
+                        _currentUtcDateTime) { Status = StoredStatus.Completed,
+                    Result = output });
                 return EpisodeDecision.Completed(appended, scheduled, output, _currentUtcDateTime);
             }
             catch (NotSupportedException exception)
@@ -138,12 +158,17 @@ internal sealed partial class OrchestrationExecutor
         }
         else
         {
-            // A run ended by an uncaught cancellation (a timed-out wait, a cancelled timer) has no Exception of its own.
+            // A run ended by an uncaught cancellation (a timed-out wait, a cancelled timer) has no Exception of its
+            // own.
             thrown = run.Exception?.InnerException ?? run.Exception ?? (Exception)new TaskCanceledException(run);
         }
 
         var failure = StoredFailure.FromException(thrown);
-        appended.Add(new StoredHistoryEvent(HistoryEventType.ExecutionCompleted, _currentUtcDateTime) { Status = StoredStatus.Failed, Failure = failure });
+        appended.Add(
+            new StoredHistoryEvent(
+                HistoryEventType.ExecutionCompleted,
+                _currentUtcDateTime) { Status = StoredStatus.Failed,
+            Failure = failure });
         return EpisodeDecision.Failed(appended, failure, _currentUtcDateTime, scheduled);
     }
 
@@ -155,7 +180,12 @@ internal sealed partial class OrchestrationExecutor
                 _currentUtcDateTime = historyEvent.Timestamp;
                 break;
             case HistoryEventType.ExecutionStarted:
-                _run = Task.Factory.StartNew(() => Start(historyEvent.Input), CancellationToken.None, TaskCreationOptions.None, _scheduler).Unwrap();
+                _run = Task.Factory.StartNew(
+                    () => Start(historyEvent.Input),
+                    CancellationToken.None,
+                    TaskCreationOptions.None,
+                    _scheduler)
+                    .Unwrap();
                 break;
             case HistoryEventType.TaskScheduled:
             case HistoryEventType.TimerCreated:
@@ -172,7 +202,10 @@ internal sealed partial class OrchestrationExecutor
             case HistoryEventType.SubOrchestrationInstanceFailed:
                 if (FindTask(historyEvent) is { } failed)
                 {
-                    failed.Completion.TrySetException(new TaskFailedException(failed.Name, failed.TaskId, historyEvent.Failure!.ToTaskFailureDetails()));
+                    failed.Completion.TrySetException(new TaskFailedException(
+                        failed.Name,
+                        failed.TaskId,
+                        historyEvent.Failure!.ToTaskFailureDetails()));
                 }
 
                 break;
@@ -208,15 +241,18 @@ internal sealed partial class OrchestrationExecutor
         {
             throw new NonDeterministicOrchestrationException(
                 taskId,
-                $"Non-deterministic orchestration '{_instance.Name}' ({_instance.InstanceId}): history has {what} scheduled as task {taskId}, " +
+                $"Non-deterministic orchestration '{_instance.Name}' ({_instance.InstanceId}): history has {what} " +
+                    $"scheduled as task {taskId}, " +
                 "but the orchestrator code no longer schedules it.");
         }
 
-        if (task.ScheduledAs != recorded.Type || !string.Equals(task.Name, recorded.Name ?? string.Empty, StringComparison.Ordinal))
+        if (task.ScheduledAs != recorded.Type
+            || !string.Equals(task.Name, recorded.Name ?? string.Empty, StringComparison.Ordinal))
         {
             throw new NonDeterministicOrchestrationException(
                 taskId,
-                $"Non-deterministic orchestration '{_instance.Name}' ({_instance.InstanceId}): history has {what} scheduled as task {taskId}, " +
+                $"Non-deterministic orchestration '{_instance.Name}' ({_instance.InstanceId}): history has {what} " +
+                    $"scheduled as task {taskId}, " +
                 $"but the orchestrator code now schedules {task.Describe()}.");
         }
 
@@ -231,7 +267,10 @@ internal sealed partial class OrchestrationExecutor
     // Task.WhenAny in a loop"); an event nobody waits for is buffered, and waits take buffered events oldest first.
     private void DeliverEvent(StoredHistoryEvent raised)
     {
-        var index = _eventWaiters.FindLastIndex(w => string.Equals(w.Name, raised.Name, StringComparison.OrdinalIgnoreCase));
+        var index = _eventWaiters.FindLastIndex(w => string.Equals(
+            w.Name,
+            raised.Name,
+            StringComparison.OrdinalIgnoreCase));
         if (index < 0)
         {
             _bufferedEvents.Add(raised);

@@ -23,7 +23,9 @@ internal sealed record OutboxMessage(OutboxMessageKind Kind)
     /// <summary>For <see cref="OutboxMessageKind.Deliver"/>: the target execution and inbox key.</summary>
     public string? ExecutionId { get; init; }
 
-    /// <summary>For <see cref="OutboxMessageKind.Deliver"/>: the inbox key, unique per message so redelivery overwrites itself.</summary>
+    /// <summary>
+    /// For <see cref="OutboxMessageKind.Deliver"/>: the inbox key, unique per message so redelivery overwrites itself.
+    /// </summary>
     public string? InboxKey { get; init; }
 
     /// <summary>For <see cref="OutboxMessageKind.Deliver"/>: the event to append to the target's history.</summary>
@@ -39,7 +41,8 @@ internal sealed record OutboxMessage(OutboxMessageKind Kind)
     public ParentInstance? Parent { get; init; }
 
     /// <summary>Delivers a sub-orchestration's <paramref name="outcome"/> to the parent task that awaits it.</summary>
-    public static OutboxMessage ToParent(ParentInstance parent, StoredHistoryEvent outcome) => new(OutboxMessageKind.Deliver)
+    public static OutboxMessage ToParent(ParentInstance parent, StoredHistoryEvent outcome) =>
+        new(OutboxMessageKind.Deliver)
     {
         InstanceId = parent.InstanceId,
         ExecutionId = parent.ExecutionId,

@@ -2,12 +2,17 @@ using Serverless.Durable.History;
 
 namespace Serverless.Durable.Engine;
 
-/// <summary>A task the orchestrator code scheduled in this replay: an activity, a timer, a sub-orchestration or a sent event.</summary>
+/// <summary>
+/// A task the orchestrator code scheduled in this replay: an activity, a timer, a sub-orchestration or a sent event.
+/// </summary>
 internal sealed class PendingTask(int taskId, HistoryEventType scheduledAs, string name)
 {
     public int TaskId { get; } = taskId;
 
-    /// <summary>The history event that records the scheduling: TaskScheduled, TimerCreated, SubOrchestrationInstanceCreated or EventSent.</summary>
+    /// <summary>
+    /// The history event that records the scheduling: TaskScheduled, TimerCreated, SubOrchestrationInstanceCreated or
+    /// EventSent.
+    /// </summary>
     public HistoryEventType ScheduledAs { get; } = scheduledAs;
 
     public string Name { get; } = name;

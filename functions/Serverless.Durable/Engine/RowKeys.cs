@@ -9,7 +9,10 @@ internal static class RowKeys
     public const string HistoryPrefix = "history:";
     public const string InboxPrefix = "inbox:";
 
-    /// <summary>The one prefix that the instance row and the inbox rows share, and no other row: all an episode of a cached execution reads.</summary>
+    /// <summary>
+    /// The one prefix that the instance row and the inbox rows share, and no other row: all an episode of a cached
+    /// execution reads.
+    /// </summary>
     public const string InstanceAndInboxPrefix = "i";
     public const string OutboxPrefix = "outbox:";
 
@@ -26,7 +29,8 @@ internal static class RowKeys
 
     public static string TimerFired(string executionId, int taskId) => $"{InboxPrefix}timer:{executionId}:{taskId}";
 
-    public static string SubOrchestrationResult(string executionId, int taskId) => $"{InboxPrefix}suborchestration:{executionId}:{taskId}";
+    public static string SubOrchestrationResult(string executionId, int taskId) =>
+        $"{InboxPrefix}suborchestration:{executionId}:{taskId}";
 
     public static string Event(string eventId) => $"{InboxPrefix}event:{eventId}";
 

@@ -10,17 +10,28 @@ namespace Serverless.Durable.Engine;
 /// <param name="ErrorMessage">The exception's message.</param>
 /// <param name="StackTrace">The exception's stack trace, if any.</param>
 /// <param name="InnerFailure">The inner exception's details, if any.</param>
-internal sealed record StoredFailure(string ErrorType, string ErrorMessage, string? StackTrace = null, StoredFailure? InnerFailure = null)
+internal sealed record StoredFailure(
+    string ErrorType,
+    string ErrorMessage,
+    string? StackTrace = null,
+    StoredFailure? InnerFailure = null)
 {
-    /// <summary>The failures no retry can mend (nothing registered under the name), which end retries at once, as in the Durable Task Framework.</summary>
+    /// <summary>
+    /// The failures no retry can mend (nothing registered under the name), which end retries at once, as in the Durable
+    /// Task Framework.
+    /// </summary>
     public const string ActivityNotFound = nameof(ActivityNotFound);
 
     /// <inheritdoc cref="ActivityNotFound"/>
     public const string OrchestratorNotFound = nameof(OrchestratorNotFound);
 
-    public static bool IsNonRetriable(TaskFailureDetails details) => details.ErrorType is ActivityNotFound or OrchestratorNotFound;
+    public static bool IsNonRetriable(TaskFailureDetails details) =>
+        details.ErrorType is ActivityNotFound or OrchestratorNotFound;
 
-    /// <summary>Captures <paramref name="exception"/>: a failed task keeps the task's failure as its inner failure, as the SDK does.</summary>
+    /// <summary>
+    /// Captures <paramref name="exception"/>: a failed task keeps the task's failure as its inner failure, as the SDK
+    /// does.
+    /// </summary>
     public static StoredFailure FromException(Exception exception) =>
         new(
             exception.GetType().FullName ?? exception.GetType().Name,
@@ -34,7 +45,11 @@ internal sealed record StoredFailure(string ErrorType, string ErrorMessage, stri
             });
 
     public static StoredFailure From(TaskFailureDetails details) =>
-        new(details.ErrorType, details.ErrorMessage, details.StackTrace, details.InnerFailure is { } inner ? From(inner) : null);
+        new(
+            details.ErrorType,
+            details.ErrorMessage,
+            details.StackTrace,
+            details.InnerFailure is { } inner ? From(inner) : null);
 
     public TaskFailureDetails ToTaskFailureDetails() =>
         new(ErrorType, ErrorMessage, StackTrace, InnerFailure?.ToTaskFailureDetails(), null);

@@ -42,11 +42,19 @@ internal sealed class TaskHubStorage
 
     public Task EnsureCreatedAsync() => _created.Value;
 
-    /// <summary>The longest a queue message may be delayed (Azure Storage allows 7 days); later wake-ups come from the sweep.</summary>
+    /// <summary>
+    /// The longest a queue message may be delayed (Azure Storage allows 7 days); later wake-ups come from the sweep.
+    /// </summary>
     public static readonly TimeSpan MaxMessageDelay = TimeSpan.FromDays(6);
 
-    /// <summary>Sends a wake-up for <paramref name="instanceId"/>, visible at <paramref name="visibleAt"/> (now when absent).</summary>
-    public Task WakeAsync(string instanceId, DateTimeOffset now, DateTimeOffset? visibleAt = null, CancellationToken cancellationToken = default) =>
+    /// <summary>
+    /// Sends a wake-up for <paramref name="instanceId"/>, visible at <paramref name="visibleAt"/> (now when absent).
+    /// </summary>
+    public Task WakeAsync(
+        string instanceId,
+        DateTimeOffset now,
+        DateTimeOffset? visibleAt = null,
+        CancellationToken cancellationToken = default) =>
         Orchestrations.SendAsync(instanceId, DelayUntil(visibleAt, now), cancellationToken);
 
     /// <summary>A wake-up as a message for <see cref="ITransactionalStorage.ExecuteBatchAndSendAsync"/>.</summary>
@@ -56,7 +64,9 @@ internal sealed class TaskHubStorage
     private static TimeSpan? DelayUntil(DateTimeOffset? visibleAt, DateTimeOffset now) =>
         visibleAt is { } at && at > now ? TimeSpan.FromTicks(Math.Min((at - now).Ticks, MaxMessageDelay.Ticks)) : null;
 
-    /// <summary>Writes <paramref name="message"/> into its instance's inbox (overwriting a duplicate) and wakes the instance.</summary>
+    /// <summary>
+    /// Writes <paramref name="message"/> into its instance's inbox (overwriting a duplicate) and wakes the instance.
+    /// </summary>
     /// <returns>Whether <paramref name="completing"/> went with the write.</returns>
     public Task<bool> DeliverAsync(
         InboxRow message,
@@ -72,9 +82,9 @@ internal sealed class TaskHubStorage
             cancellationToken);
 
     /// <summary>
-    /// Creates a pending instance and wakes it when it is due (<see cref="InstanceRow.NextWakeAt"/>), and returns it; when the id is taken,
-    /// returns the instance that has it. Starting an existing instance changes nothing but, if it is still pending, sends
-    /// its wake-up again (the first caller may have crashed between the two steps).
+    /// Creates a pending instance and wakes it when it is due (<see cref="InstanceRow.NextWakeAt"/>), and returns it;
+    /// when the id is taken, returns the instance that has it. Starting an existing instance changes nothing but, if it
+    /// is still pending, sends its wake-up again (the first caller may have crashed between the two steps).
     /// </summary>
     public async Task<InstanceRow> StartAsync(InstanceRow pending, CancellationToken cancellationToken = default)
     {
@@ -83,17 +93,25 @@ internal sealed class TaskHubStorage
             // Where the strategy can, the row and its wake-up together: nothing to resend after a crash.
             var insert = TableOperation.Insert(pending.ToEntity());
             await Committer
-                .WriteAndWakeAsync(insert, pending.InstanceId, pending.CreatedAt, pending.NextWakeAt, null, cancellationToken)
+                .WriteAndWakeAsync(
+                    insert,
+                    pending.InstanceId,
+                    pending.CreatedAt,
+                    pending.NextWakeAt,
+                    null,
+                    cancellationToken)
                 .ConfigureAwait(false);
             return pending;
         }
         catch (TableConflictException exception) when (exception.Reason == TableConflictReason.EntityAlreadyExists)
         {
-            var existing = await Instances.GetAsync(pending.InstanceId, RowKeys.Instance, cancellationToken).ConfigureAwait(false);
+            var existing = await Instances.GetAsync(pending.InstanceId, RowKeys.Instance, cancellationToken)
+                .ConfigureAwait(false);
             var started = existing is null ? pending : InstanceRow.FromEntity(existing);
             if (started.Status == StoredStatus.Pending)
             {
-                await WakeAsync(started.InstanceId, pending.CreatedAt, started.NextWakeAt, cancellationToken).ConfigureAwait(false);
+                await WakeAsync(started.InstanceId, pending.CreatedAt, started.NextWakeAt, cancellationToken)
+                    .ConfigureAwait(false);
             }
 
             return started;
@@ -101,14 +119,21 @@ internal sealed class TaskHubStorage
     }
 
     /// <summary>
-    /// Replaces the finished instance <paramref name="finished"/> with <paramref name="pending"/>, a new execution under
-    /// the same id (guarded by the finished row's ETag), and wakes it. The old execution's rows are stale from then on
-    /// and go with the next episodes.
+    /// Replaces the finished instance <paramref name="finished"/> with <paramref name="pending"/>, a new execution
+    /// under the same id (guarded by the finished row's ETag), and wakes it. The old execution's rows are stale from
+    /// then on and go with the next episodes.
     /// </summary>
-    public async Task RestartAsync(InstanceRow finished, InstanceRow pending, CancellationToken cancellationToken = default)
+    public async Task RestartAsync(
+        InstanceRow finished,
+        InstanceRow pending,
+        CancellationToken cancellationToken = default)
     {
-        await Instances.ExecuteBatchAsync([TableOperation.Replace(pending.ToEntity(), finished.ETag!)], cancellationToken).ConfigureAwait(false);
-        await WakeAsync(pending.InstanceId, pending.CreatedAt, pending.NextWakeAt, cancellationToken).ConfigureAwait(false);
+        await Instances.ExecuteBatchAsync(
+            [TableOperation.Replace(pending.ToEntity(), finished.ETag!)],
+            cancellationToken)
+            .ConfigureAwait(false);
+        await WakeAsync(pending.InstanceId, pending.CreatedAt, pending.NextWakeAt, cancellationToken)
+            .ConfigureAwait(false);
     }
 
     public static EngineOptions Resolve(string taskHub)
@@ -118,7 +143,9 @@ internal sealed class TaskHubStorage
         return new EngineOptions(taskHub, taskHub + "Instances", lower + "-orchestrations", lower + "-activities");
     }
 
-    /// <summary>Deletes <paramref name="deletes"/> in batches, leaving rows someone else deleted or rewrote first.</summary>
+    /// <summary>
+    /// Deletes <paramref name="deletes"/> in batches, leaving rows someone else deleted or rewrote first.
+    /// </summary>
     public async Task DeleteQuietlyAsync(List<TableOperation> deletes, CancellationToken cancellationToken)
     {
         foreach (var chunk in deletes.Chunk(TableBatch.MaxOperations))

@@ -1,6 +1,8 @@
 namespace Serverless.Durable.History;
 
-/// <summary>The kinds of event in an orchestration's history (named as the Durable Task Framework names them).</summary>
+/// <summary>
+/// The kinds of event in an orchestration's history (named as the Durable Task Framework names them).
+/// </summary>
 internal enum HistoryEventType
 {
     /// <summary>An episode began; its timestamp is the orchestrator's current time for the episode.</summary>

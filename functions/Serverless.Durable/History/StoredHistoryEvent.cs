@@ -2,7 +2,9 @@ using Serverless.Durable.Engine;
 
 namespace Serverless.Durable.History;
 
-/// <summary>One event of an orchestration's history. Which optional members are set depends on <see cref="Type"/>.</summary>
+/// <summary>
+/// One event of an orchestration's history. Which optional members are set depends on <see cref="Type"/>.
+/// </summary>
 /// <param name="Type">What happened.</param>
 /// <param name="Timestamp">When it was recorded.</param>
 internal sealed record StoredHistoryEvent(HistoryEventType Type, DateTimeOffset Timestamp)
@@ -28,7 +30,9 @@ internal sealed record StoredHistoryEvent(HistoryEventType Type, DateTimeOffset 
     /// <summary>The sub-orchestration's instance id, or the target of a sent event.</summary>
     public string? InstanceId { get; init; }
 
-    /// <summary>The caller-chosen id of a raised event, which makes raising it idempotent within an execution.</summary>
+    /// <summary>
+    /// The caller-chosen id of a raised event, which makes raising it idempotent within an execution.
+    /// </summary>
     public string? EventId { get; init; }
 
     /// <summary>The final status of an execution.</summary>

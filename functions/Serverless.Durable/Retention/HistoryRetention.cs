@@ -21,21 +21,32 @@ public sealed class HistoryRetention
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
 
-    /// <summary>Creates the retention of the task hub <see cref="DurableTaskOptions.TaskHub"/> in <paramref name="storage"/>.</summary>
-    /// <exception cref="ArgumentException">The batch size is outside 1-1000, or retention is on with an interval of zero or less.</exception>
-    public HistoryRetention(IStorageProvider storage, IOptions<DurableTaskOptions> options, TimeProvider? timeProvider = null, ILogger? logger = null)
+    /// <summary>
+    /// Creates the retention of the task hub <see cref="DurableTaskOptions.TaskHub"/> in <paramref name="storage"/>.
+    /// </summary>
+    /// <exception cref="ArgumentException">The batch size is outside 1-1000, or retention is on with an interval of
+    /// zero or less.</exception>
+    public HistoryRetention(
+        IStorageProvider storage,
+        IOptions<DurableTaskOptions> options,
+        TimeProvider? timeProvider = null,
+        ILogger? logger = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         _hub = new TaskHubStorage(storage, TaskHubStorage.Resolve(options.Value.TaskHub));
         _options = options.Value.Retention;
         if (_options.BatchSize is < 1 or > 1000)
         {
-            throw new ArgumentException($"Durable:Retention:BatchSize is {_options.BatchSize}; it must be 1-1000.", nameof(options));
+            throw new ArgumentException(
+                $"Durable:Retention:BatchSize is {_options.BatchSize}; it must be 1-1000.",
+                nameof(options));
         }
 
         if (_options.Enabled && _options.Interval <= TimeSpan.Zero)
         {
-            throw new ArgumentException($"Durable:Retention:Interval is {_options.Interval}; it must be above zero.", nameof(options));
+            throw new ArgumentException(
+                $"Durable:Retention:Interval is {_options.Interval}; it must be above zero.",
+                nameof(options));
         }
         _time = timeProvider ?? TimeProvider.System;
         _logger = logger ?? NullLogger.Instance;
@@ -44,7 +55,9 @@ public sealed class HistoryRetention
     /// <summary>The settings in force.</summary>
     public RetentionOptions Options => _options;
 
-    /// <summary>Instances last updated before this time have expired (now minus <see cref="RetentionOptions.MaxAge"/>).</summary>
+    /// <summary>
+    /// Instances last updated before this time have expired (now minus <see cref="RetentionOptions.MaxAge"/>).
+    /// </summary>
     public DateTimeOffset Cutoff => _time.GetUtcNow() - _options.MaxAge;
 
     /// <summary>
@@ -79,10 +92,13 @@ public sealed class HistoryRetention
     }
 
     /// <summary>
-    /// Reads up to <see cref="RetentionOptions.BatchSize"/> instances last updated before <paramref name="cutoff"/>, from
-    /// <paramref name="continuationToken"/> on, and purges those that may go, one small transaction each.
+    /// Reads up to <see cref="RetentionOptions.BatchSize"/> instances last updated before <paramref name="cutoff"/>,
+    /// from <paramref name="continuationToken"/> on, and purges those that may go, one small transaction each.
     /// </summary>
-    public async Task<RetentionBatch> PurgeBatchAsync(DateTimeOffset cutoff, string? continuationToken = null, CancellationToken cancellationToken = default)
+    public async Task<RetentionBatch> PurgeBatchAsync(
+        DateTimeOffset cutoff,
+        string? continuationToken = null,
+        CancellationToken cancellationToken = default)
     {
         await _hub.EnsureCreatedAsync().ConfigureAwait(false);
         var page = await _hub.Instances.QueryAsync(
@@ -97,7 +113,11 @@ public sealed class HistoryRetention
         var purged = 0;
         foreach (var candidate in page.Items.Select(InstanceRow.FromEntity).Where(i => i.Status.IsTerminal()))
         {
-            if (await InstancePurger.PurgeAsync(_hub, candidate.InstanceId, (instance, ct) => MayPurgeAsync(instance, cutoff, ct), cancellationToken).ConfigureAwait(false))
+            if (await InstancePurger.PurgeAsync(
+                _hub,
+                candidate.InstanceId,
+                (instance, ct) => MayPurgeAsync(instance, cutoff, ct),
+                cancellationToken).ConfigureAwait(false))
             {
                 purged++;
             }
@@ -106,7 +126,10 @@ public sealed class HistoryRetention
         return new RetentionBatch(page.Items.Count, purged, page.ContinuationToken);
     }
 
-    private async Task<bool> MayPurgeAsync(InstanceRow instance, DateTimeOffset cutoff, CancellationToken cancellationToken)
+    private async Task<bool> MayPurgeAsync(
+        InstanceRow instance,
+        DateTimeOffset cutoff,
+        CancellationToken cancellationToken)
     {
         // Read again just before the purge: restarted (a new execution) since the query means it is no longer expired.
         if (instance.LastUpdatedAt >= cutoff)
@@ -119,8 +142,10 @@ public sealed class HistoryRetention
             return true;
         }
 
-        // A sub-orchestration stays while the execution that started it is unfinished: its status is still the parent's business.
-        var parentEntity = await _hub.Instances.GetAsync(parent.InstanceId, RowKeys.Instance, cancellationToken).ConfigureAwait(false);
+        // A sub-orchestration stays while the execution that started it is unfinished: its status is still the parent's
+        // business.
+        var parentEntity = await _hub.Instances.GetAsync(parent.InstanceId, RowKeys.Instance, cancellationToken)
+            .ConfigureAwait(false);
         if (parentEntity is null)
         {
             return true;

@@ -5,10 +5,13 @@ namespace Serverless.Durable.Retention;
 
 /// <summary>
 /// Runs <see cref="HistoryRetention"/> in the background: one pass right after start, then one every
-/// <see cref="RetentionOptions.Interval"/>. Does nothing when retention is off. A failed pass is logged and retried at the
-/// next interval; passes of several processes on one store may overlap (purges are idempotent).
+/// <see cref="RetentionOptions.Interval"/>. Does nothing when retention is off. A failed pass is logged and retried at
+/// the next interval; passes of several processes on one store may overlap (purges are idempotent).
 /// </summary>
-public sealed class HistoryRetentionService(HistoryRetention retention, ILogger logger, TimeProvider? timeProvider = null)
+public sealed class HistoryRetentionService(
+    HistoryRetention retention,
+    ILogger logger,
+    TimeProvider? timeProvider = null)
     : BackgroundService
 {
     private readonly TimeProvider _time = timeProvider ?? TimeProvider.System;

@@ -1,8 +1,8 @@
 namespace Serverless.Durable.Retention;
 
 /// <summary>
-/// How long finished orchestration instances (<c>Completed</c>, <c>Failed</c>, <c>Terminated</c>) keep their instance row
-/// and history before the background retention purges them. Only orchestration state goes: what the orchestrations
+/// How long finished orchestration instances (<c>Completed</c>, <c>Failed</c>, <c>Terminated</c>) keep their instance
+/// row and history before the background retention purges them. Only orchestration state goes: what the orchestrations
 /// wrote elsewhere (orders, stock, payments) is the application's and stays.
 /// </summary>
 public sealed class RetentionOptions
@@ -11,12 +11,14 @@ public sealed class RetentionOptions
     public static readonly TimeSpan DefaultMaxAge = TimeSpan.FromDays(7);
 
     /// <summary>
-    /// How long after its last update a finished instance is kept. Zero (or less) turns retention off: nothing is purged
-    /// but by the purge APIs.
+    /// How long after its last update a finished instance is kept. Zero (or less) turns retention off: nothing is
+    /// purged but by the purge APIs.
     /// </summary>
     public TimeSpan MaxAge { get; set; } = DefaultMaxAge;
 
-    /// <summary>How often a worker looks for expired instances (one pass right after start, then one per interval).</summary>
+    /// <summary>
+    /// How often a worker looks for expired instances (one pass right after start, then one per interval).
+    /// </summary>
     public TimeSpan Interval { get; set; } = TimeSpan.FromHours(1);
 
     /// <summary>

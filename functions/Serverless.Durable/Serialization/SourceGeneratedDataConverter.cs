@@ -9,8 +9,9 @@ namespace Serverless.Durable.Serialization;
 
 /// <summary>
 /// The Durable Task SDK's <see cref="DataConverter"/> over System.Text.Json source-generated contracts: no reflection,
-/// so payloads serialize under Native AOT. Each payload type is looked up in the given contexts, in order, and keeps its
-/// own context's options (naming, enums as strings); strings, numbers, booleans and <see cref="JsonElement"/> are built in.
+/// so payloads serialize under Native AOT. Each payload type is looked up in the given contexts, in order, and keeps
+/// its own context's options (naming, enums as strings); strings, numbers, booleans and <see cref="JsonElement"/> are
+/// built in.
 /// </summary>
 public sealed class SourceGeneratedDataConverter : DataConverter
 {
@@ -29,7 +30,8 @@ public sealed class SourceGeneratedDataConverter : DataConverter
     {
         null => null,
 
-        // The SDK's Durable Task Framework shim hands inputs over as an argument array; each element keeps its own contract.
+        // The SDK's Durable Task Framework shim hands inputs over as an argument array; each element keeps its own
+        // contract.
         object[] arguments => SerializeArguments(arguments),
         _ => JsonSerializer.Serialize(value, Contract(value.GetType())),
     };
@@ -69,7 +71,9 @@ public sealed class SourceGeneratedDataConverter : DataConverter
         }
 
         throw new NotSupportedException(
-            $"No JSON contract for '{type.FullName}'. Add [JsonSerializable(typeof({type.Name}))] to a JsonSerializerContext " +
-            "and register the context with DurableTaskOptions.PayloadContexts (payloads are serialized without reflection).");
+            $"No JSON contract for '{type.FullName}'. Add [JsonSerializable(typeof({type.Name}))] to a " +
+                $"JsonSerializerContext " +
+            "and register the context with DurableTaskOptions.PayloadContexts (payloads are serialized without " +
+                "reflection).");
     }, _contexts);
 }

@@ -8,6 +8,9 @@ public static class HealthFunction
 {
     /// <summary><c>GET /api/health</c>.</summary>
     [Function("Health")]
-    public static IResult Health([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "health")] HttpRequest request) =>
+    public static IResult Health([HttpTrigger(
+        AuthorizationLevel.Anonymous,
+        "get",
+        Route = "health")] HttpRequest request) =>
         TypedResults.Json(new HealthStatus("Healthy"), FunctionsJsonContext.Default.HealthStatus);
 }

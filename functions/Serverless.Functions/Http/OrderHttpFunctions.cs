@@ -19,8 +19,16 @@ public sealed class OrderHttpFunctions(OrderServiceFactory orderServices, OrderS
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var key = request.Headers.TryGetValue(OrdersApi.IdempotencyKeyHeader, out var values) ? values.ToString() : null;
-        return await OrdersApi.CreateAsync(request.HttpContext, key, orderServices.Create(client), links, cancellationToken).ConfigureAwait(false);
+        var key = request.Headers.TryGetValue(OrdersApi.IdempotencyKeyHeader, out var values)
+            ? values.ToString()
+            : null;
+        return await OrdersApi.CreateAsync(
+            request.HttpContext,
+            key,
+            orderServices.Create(client),
+            links,
+            cancellationToken)
+            .ConfigureAwait(false);
     }
 
     /// <summary><c>GET /api/orders</c>.</summary>
@@ -31,7 +39,13 @@ public sealed class OrderHttpFunctions(OrderServiceFactory orderServices, OrderS
     {
         ArgumentNullException.ThrowIfNull(request);
         var query = request.Query;
-        return await OrdersApi.ListAsync(Single(query, "status"), Single(query, "top"), Single(query, "continuationToken"), orders, cancellationToken).ConfigureAwait(false);
+        return await OrdersApi.ListAsync(
+            Single(query, "status"),
+            Single(query, "top"),
+            Single(query, "continuationToken"),
+            orders,
+            cancellationToken)
+            .ConfigureAwait(false);
     }
 
     /// <summary><c>GET /api/orders/{orderId}</c>.</summary>
@@ -51,7 +65,13 @@ public sealed class OrderHttpFunctions(OrderServiceFactory orderServices, OrderS
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return await OrdersApi.ApproveAsync(orderId, request.HttpContext, orderServices.Create(client), links, cancellationToken).ConfigureAwait(false);
+        return await OrdersApi.ApproveAsync(
+            orderId,
+            request.HttpContext,
+            orderServices.Create(client),
+            links,
+            cancellationToken)
+            .ConfigureAwait(false);
     }
 
     /// <summary><c>POST /api/orders/{orderId}/reject</c> (optional <c>{"reason"}</c>).</summary>
@@ -63,7 +83,13 @@ public sealed class OrderHttpFunctions(OrderServiceFactory orderServices, OrderS
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return await OrdersApi.RejectAsync(orderId, request.HttpContext, orderServices.Create(client), links, cancellationToken).ConfigureAwait(false);
+        return await OrdersApi.RejectAsync(
+            orderId,
+            request.HttpContext,
+            orderServices.Create(client),
+            links,
+            cancellationToken)
+            .ConfigureAwait(false);
     }
 
     /// <summary><c>POST /api/orders/{orderId}/cancel</c>.</summary>
@@ -75,7 +101,13 @@ public sealed class OrderHttpFunctions(OrderServiceFactory orderServices, OrderS
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return await OrdersApi.CancelAsync(orderId, request.HttpContext, orderServices.Create(client), links, cancellationToken).ConfigureAwait(false);
+        return await OrdersApi.CancelAsync(
+            orderId,
+            request.HttpContext,
+            orderServices.Create(client),
+            links,
+            cancellationToken)
+            .ConfigureAwait(false);
     }
 
     // Minimal APIs bind a repeated query key as its values joined by commas; so does StringValues.ToString().

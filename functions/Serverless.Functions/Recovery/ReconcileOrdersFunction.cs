@@ -6,7 +6,8 @@ namespace Serverless.Functions.Recovery;
 
 /// <summary>
 /// <c>ReconcileOrders</c>: the local host's background reconciler, on a timer. Each run is one bounded pass of
-/// <see cref="OrderReconciler"/>: orders whose orchestration was terminated, failed or purged are compensated and cancelled.
+/// <see cref="OrderReconciler"/>: orders whose orchestration was terminated, failed or purged are compensated and
+/// cancelled.
 /// </summary>
 public sealed class ReconcileOrdersFunction(OrderReconciler reconciler)
 {
@@ -15,6 +16,9 @@ public sealed class ReconcileOrdersFunction(OrderReconciler reconciler)
 
     /// <summary>Runs one pass.</summary>
     [Function("ReconcileOrders")]
-    public Task RunAsync([TimerTrigger(Schedule)] TimerInfo timer, [DurableClient] DurableTaskClient client, CancellationToken cancellationToken) =>
+    public Task RunAsync(
+        [TimerTrigger(Schedule)] TimerInfo timer,
+        [DurableClient] DurableTaskClient client,
+        CancellationToken cancellationToken) =>
         reconciler.ReconcileAsync(client, cancellationToken);
 }

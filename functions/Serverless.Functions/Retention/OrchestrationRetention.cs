@@ -21,7 +21,10 @@ public sealed class OrchestrationRetention
     public static readonly TimeSpan DefaultMaxAge = TimeSpan.FromDays(7);
 
     private static readonly OrchestrationRuntimeStatus[] Finished =
-        [OrchestrationRuntimeStatus.Completed, OrchestrationRuntimeStatus.Failed, OrchestrationRuntimeStatus.Terminated];
+        [
+            OrchestrationRuntimeStatus.Completed,
+            OrchestrationRuntimeStatus.Failed,
+            OrchestrationRuntimeStatus.Terminated];
 
     private readonly TimeProvider _time;
 
@@ -47,11 +50,13 @@ public sealed class OrchestrationRetention
     public bool Enabled => MaxAge > TimeSpan.Zero;
 
     /// <summary>
-    /// Reads <see cref="MaxAgeSetting"/> (a <see cref="TimeSpan"/> such as <c>7.00:00:00</c>; <c>0</c> turns retention off;
-    /// unset: <see cref="DefaultMaxAge"/>).
+    /// Reads <see cref="MaxAgeSetting"/> (a <see cref="TimeSpan"/> such as <c>7.00:00:00</c>; <c>0</c> turns retention
+    /// off; unset: <see cref="DefaultMaxAge"/>).
     /// </summary>
     /// <exception cref="InvalidOperationException">The setting is not a time span.</exception>
-    public static OrchestrationRetention FromConfiguration(IConfiguration configuration, TimeProvider? timeProvider = null)
+    public static OrchestrationRetention FromConfiguration(
+        IConfiguration configuration,
+        TimeProvider? timeProvider = null)
     {
         ArgumentNullException.ThrowIfNull(configuration);
         var text = configuration[MaxAgeSetting];
@@ -62,14 +67,17 @@ public sealed class OrchestrationRetention
 
         return TimeSpan.TryParse(text, CultureInfo.InvariantCulture, out var maxAge)
             ? new OrchestrationRetention(maxAge, timeProvider)
-            : throw new InvalidOperationException($"{MaxAgeSetting} is '{text}', not a time span (e.g. 7.00:00:00; 0 turns retention off).");
+            : throw new InvalidOperationException($"{MaxAgeSetting} is '{text}', not a time span (e.g. 7.00:00:00; 0 " +
+                $"turns retention off).");
     }
 
     /// <summary>
     /// Purges every instance that finished before now minus <see cref="MaxAge"/>, a page at a time, until none is left.
     /// Safe to run while another run purges too: a purge of what is already gone deletes and counts nothing.
     /// </summary>
-    public async Task<RetentionRun> PurgeExpiredAsync(DurableTaskClient client, CancellationToken cancellationToken = default)
+    public async Task<RetentionRun> PurgeExpiredAsync(
+        DurableTaskClient client,
+        CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(client);
         if (!Enabled)

@@ -6,8 +6,9 @@ namespace Serverless.Functions.Retention;
 
 /// <summary>
 /// <c>PurgeHistory</c>: every hour, purges orchestration instances that finished more than
-/// <c>Durable__Retention__MaxAge</c> ago (Durable Functions keeps them forever otherwise). A timer function runs on one instance of the app at a time (the
-/// Functions host holds a lease), and a run that overlaps another purges nothing twice.
+/// <c>Durable__Retention__MaxAge</c> ago (Durable Functions keeps them forever otherwise). A timer function runs on one
+/// instance of the app at a time (the Functions host holds a lease), and a run that overlaps another purges nothing
+/// twice.
 /// </summary>
 public sealed partial class PurgeHistoryFunction(OrchestrationRetention retention, ILogger<PurgeHistoryFunction> logger)
 {
@@ -19,7 +20,10 @@ public sealed partial class PurgeHistoryFunction(OrchestrationRetention retentio
 
     /// <summary>Runs one retention pass.</summary>
     [Function(FunctionName)]
-    public async Task RunAsync([TimerTrigger(Schedule)] TimerInfo timer, [DurableClient] DurableTaskClient client, CancellationToken cancellationToken)
+    public async Task RunAsync(
+        [TimerTrigger(Schedule)] TimerInfo timer,
+        [DurableClient] DurableTaskClient client,
+        CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(timer);
         var run = await retention.PurgeExpiredAsync(client, cancellationToken).ConfigureAwait(false);

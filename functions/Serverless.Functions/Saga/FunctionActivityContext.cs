@@ -12,5 +12,8 @@ internal sealed class FunctionActivityContext(TaskName name, string instanceId) 
 
     /// <summary>The context of the activity <paramref name="name"/> running in <paramref name="function"/>.</summary>
     public static FunctionActivityContext For(string name, FunctionContext function) =>
-        new(name, function.BindingContext.BindingData.TryGetValue("instanceId", out var id) ? id?.ToString() ?? string.Empty : string.Empty);
+        new(
+            name,
+            function.BindingContext.BindingData.TryGetValue("instanceId", out var id) ? id?.ToString()
+                ?? string.Empty : string.Empty);
 }

@@ -28,7 +28,9 @@ internal static class DurableManagementApi
 
     /// <summary>Makes the management responses' JSON contracts known to the HTTP serializer.</summary>
     public static IServiceCollection AddDurableManagementApi(this IServiceCollection services) =>
-        services.ConfigureHttpJsonOptions(json => json.SerializerOptions.TypeInfoResolverChain.Insert(0, ManagementJsonContext.Default));
+        services.ConfigureHttpJsonOptions(json => json.SerializerOptions.TypeInfoResolverChain.Insert(
+            0,
+            ManagementJsonContext.Default));
 
     public static IEndpointRouteBuilder MapDurableManagementApi(this IEndpointRouteBuilder endpoints)
     {
@@ -42,7 +44,9 @@ internal static class DurableManagementApi
     }
 
     // Query values are bound as strings and parsed here, so that a malformed one gets a problem naming it.
-    private static async Task<Results<JsonHttpResult<InstanceStatusResponse>, ProblemHttpResult, ValidationProblem>> GetAsync(
+    private static async Task<Results<JsonHttpResult<InstanceStatusResponse>,
+    ProblemHttpResult,
+    ValidationProblem>> GetAsync(
         string instanceId, string? showHistory, DurableTaskClient client, CancellationToken cancellationToken)
     {
         var withHistory = false;
@@ -58,26 +62,44 @@ internal static class DurableManagementApi
         }
 
         var history = withHistory
-            ? (await client.GetOrchestrationHistoryAsync(instanceId, cancellationToken)).Select(HistoryEventResponse.From).OfType<HistoryEventResponse>().ToList()
+            ? (await client.GetOrchestrationHistoryAsync(instanceId, cancellationToken))
+                .Select(HistoryEventResponse.From)
+                .OfType<HistoryEventResponse>()
+                .ToList()
             : null;
         var status = metadata.RuntimeStatus switch
         {
             OrchestrationRuntimeStatus.Completed => StatusCodes.Status200OK,
-            OrchestrationRuntimeStatus.Failed or OrchestrationRuntimeStatus.Terminated => StatusCodes.Status400BadRequest,
+            OrchestrationRuntimeStatus.Failed or OrchestrationRuntimeStatus.Terminated =>
+                StatusCodes.Status400BadRequest,
             _ => StatusCodes.Status202Accepted,
         };
-        return TypedResults.Json(InstanceStatusResponse.From(metadata, history), ManagementJsonContext.Default.InstanceStatusResponse, statusCode: status);
+        return TypedResults.Json(
+            InstanceStatusResponse.From(metadata, history),
+            ManagementJsonContext.Default.InstanceStatusResponse,
+            statusCode: status);
     }
 
     private static async Task<Results<Ok<List<InstanceStatusResponse>>, ValidationProblem>> ListAsync(
-        HttpContext context, string? runtimeStatus, string? createdTimeFrom, string? createdTimeTo, string? top, DurableTaskClient client, CancellationToken cancellationToken)
+        HttpContext context,
+        string? runtimeStatus,
+        string? createdTimeFrom,
+        string? createdTimeTo,
+        string? top,
+        DurableTaskClient client,
+        CancellationToken cancellationToken)
     {
         var statuses = new List<OrchestrationRuntimeStatus>();
-        foreach (var name in (runtimeStatus ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        foreach (var name in (runtimeStatus ?? string.Empty).Split(
+            ',',
+            StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
         {
-            if (!Enum.TryParse<OrchestrationRuntimeStatus>(name, ignoreCase: true, out var status) || !ListableStatuses.Contains(status))
+            if (!Enum.TryParse<OrchestrationRuntimeStatus>(name, ignoreCase: true, out var status)
+                || !ListableStatuses.Contains(status))
             {
-                return FunctionResults.FieldProblem("runtimeStatus", $"'{name}' is not one of {string.Join(", ", ListableStatuses)}.");
+                return FunctionResults.FieldProblem(
+                    "runtimeStatus",
+                    $"'{name}' is not one of {string.Join(", ", ListableStatuses)}.");
             }
 
             statuses.Add(status);
@@ -90,19 +112,30 @@ internal static class DurableManagementApi
 
         if (!TryParseTime(createdTimeFrom, out var from))
         {
-            return FunctionResults.FieldProblem("createdTimeFrom", "must be an ISO 8601 date and time, e.g. 2026-11-23T12:00:00Z.");
+            return FunctionResults.FieldProblem(
+                "createdTimeFrom",
+                "must be an ISO 8601 date and time, e.g. 2026-11-23T12:00:00Z.");
         }
 
         if (!TryParseTime(createdTimeTo, out var to))
         {
-            return FunctionResults.FieldProblem("createdTimeTo", "must be an ISO 8601 date and time, e.g. 2026-11-23T12:00:00Z.");
+            return FunctionResults.FieldProblem(
+                "createdTimeTo",
+                "must be an ISO 8601 date and time, e.g. 2026-11-23T12:00:00Z.");
         }
 
-        var token = context.Request.Headers[ContinuationHeader].FirstOrDefault() ?? context.Request.Query["continuationToken"].FirstOrDefault();
+        var token = context.Request.Headers[ContinuationHeader].FirstOrDefault()
+            ?? context.Request.Query["continuationToken"].FirstOrDefault();
         Microsoft.DurableTask.Page<OrchestrationMetadata> page;
         try
         {
-            var query = new OrchestrationQuery(from, to, statuses, PageSize: pageSize, FetchInputsAndOutputs: true, ContinuationToken: token);
+            var query = new OrchestrationQuery(
+                from,
+                to,
+                statuses,
+                PageSize: pageSize,
+                FetchInputsAndOutputs: true,
+                ContinuationToken: token);
             page = await client.GetAllInstancesAsync(query).AsPages(token, pageSize).FirstAsync(cancellationToken);
         }
         catch (ArgumentException)
@@ -119,11 +152,17 @@ internal static class DurableManagementApi
     }
 
     private static async Task<Results<Accepted, ProblemHttpResult, ValidationProblem>> RaiseEventAsync(
-        string instanceId, string eventName, HttpRequest request, DurableTaskClient client, CancellationToken cancellationToken)
+        string instanceId,
+        string eventName,
+        HttpRequest request,
+        DurableTaskClient client,
+        CancellationToken cancellationToken)
     {
         if (request.ContentLength > MaxEventBytes)
         {
-            return FunctionResults.Problem(StatusCodes.Status413PayloadTooLarge, $"An event payload is at most {MaxEventBytes} bytes.");
+            return FunctionResults.Problem(
+                StatusCodes.Status413PayloadTooLarge,
+                $"An event payload is at most {MaxEventBytes} bytes.");
         }
 
         using var reader = new StreamReader(request.Body, Encoding.UTF8);
@@ -145,7 +184,11 @@ internal static class DurableManagementApi
             return refusal;
         }
 
-        await client.RaiseEventAsync(instanceId, eventName, payload.Length == 0 ? null : Json.Parse(payload), cancellationToken);
+        await client.RaiseEventAsync(
+            instanceId,
+            eventName,
+            payload.Length == 0 ? null : Json.Parse(payload),
+            cancellationToken);
         return TypedResults.Accepted((string?)null);
     }
 
@@ -157,7 +200,10 @@ internal static class DurableManagementApi
             return refusal;
         }
 
-        await client.TerminateInstanceAsync(instanceId, new TerminateInstanceOptions(reason ?? "Terminated"), cancellationToken);
+        await client.TerminateInstanceAsync(
+            instanceId,
+            new TerminateInstanceOptions(reason ?? "Terminated"),
+            cancellationToken);
         return TypedResults.Accepted((string?)null);
     }
 
@@ -172,7 +218,9 @@ internal static class DurableManagementApi
 
         if (!metadata.IsCompleted)
         {
-            return FunctionResults.Problem(StatusCodes.Status409Conflict, $"Instance '{instanceId}' is {metadata.RuntimeStatus}; terminate it before purging.");
+            return FunctionResults.Problem(
+                StatusCodes.Status409Conflict,
+                $"Instance '{instanceId}' is {metadata.RuntimeStatus}; terminate it before purging.");
         }
 
         var purged = await client.PurgeInstanceAsync(instanceId, cancellation: cancellationToken);
@@ -180,7 +228,10 @@ internal static class DurableManagementApi
     }
 
     /// <summary>404 for an unknown instance, 410 for a finished one, <see langword="null"/> while it runs.</summary>
-    private static async Task<ProblemHttpResult?> FindRunningAsync(string instanceId, DurableTaskClient client, CancellationToken cancellationToken)
+    private static async Task<ProblemHttpResult?> FindRunningAsync(
+        string instanceId,
+        DurableTaskClient client,
+        CancellationToken cancellationToken)
     {
         var metadata = await client.GetInstanceAsync(instanceId, cancellationToken);
         return metadata is null ? NotFound(instanceId) : metadata.IsCompleted ? Gone(instanceId) : null;
@@ -194,7 +245,11 @@ internal static class DurableManagementApi
             return true;
         }
 
-        if (!DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var parsed))
+        if (!DateTimeOffset.TryParse(
+            value,
+            CultureInfo.InvariantCulture,
+            DateTimeStyles.AssumeUniversal,
+            out var parsed))
         {
             return false;
         }
@@ -204,7 +259,10 @@ internal static class DurableManagementApi
     }
 
     private static ProblemHttpResult NotFound(string instanceId) =>
-        FunctionResults.Problem(StatusCodes.Status404NotFound, $"No orchestration instance with id '{instanceId}' exists: it never started, or it finished and was purged (Durable:Retention or a purge request).");
+        FunctionResults.Problem(
+            StatusCodes.Status404NotFound,
+            $"No orchestration instance with id '{instanceId}' exists: it never started, or it finished and was " +
+                $"purged (Durable:Retention or a purge request).");
 
     private static ProblemHttpResult Gone(string instanceId) =>
         FunctionResults.Problem(StatusCodes.Status410Gone, $"Instance '{instanceId}' has already finished.");

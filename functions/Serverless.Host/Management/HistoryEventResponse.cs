@@ -44,21 +44,31 @@ internal sealed record HistoryEventResponse(
 
     public static HistoryEventResponse? From(HistoryEvent e)
     {
-        var response = new HistoryEventResponse(e.EventType.ToString(), e.Timestamp) { EventId = e.EventId >= 0 ? e.EventId : null };
+        var response = new HistoryEventResponse(e.EventType.ToString(), e.Timestamp) { EventId = e.EventId >= 0
+            ? e.EventId
+            : null };
         return e switch
         {
             OrchestratorStartedEvent => null,
-            ExecutionStartedEvent started => response with { FunctionName = started.Name, Input = Json.Parse(started.Input) },
-            TaskScheduledEvent scheduled => response with { FunctionName = scheduled.Name, Input = Json.Parse(scheduled.Input) },
-            TaskCompletedEvent completed => response with { EventId = completed.TaskScheduledId, Result = Json.Parse(completed.Result) },
-            TaskFailedEvent failed => response with { EventId = failed.TaskScheduledId, Reason = failed.Reason, Details = failed.FailureDetails?.ErrorType },
+            ExecutionStartedEvent started =>
+                response with { FunctionName = started.Name, Input = Json.Parse(started.Input) },
+            TaskScheduledEvent scheduled =>
+                response with { FunctionName = scheduled.Name, Input = Json.Parse(scheduled.Input) },
+            TaskCompletedEvent completed =>
+                response with { EventId = completed.TaskScheduledId, Result = Json.Parse(completed.Result) },
+            TaskFailedEvent failed =>
+                response with { EventId = failed.TaskScheduledId, Reason = failed.Reason, Details = failed.FailureDetails?.ErrorType },
             TimerCreatedEvent timer => response with { FireAt = timer.FireAt },
             TimerFiredEvent fired => response with { EventId = fired.TimerId, FireAt = fired.FireAt },
             EventRaisedEvent raised => response with { Name = raised.Name, Input = Json.Parse(raised.Input) },
-            EventSentEvent sent => response with { Name = sent.Name, InstanceId = sent.InstanceId, Input = Json.Parse(sent.Input) },
-            SubOrchestrationInstanceCreatedEvent created => response with { FunctionName = created.Name, InstanceId = created.InstanceId, Input = Json.Parse(created.Input) },
-            SubOrchestrationInstanceCompletedEvent completed => response with { EventId = completed.TaskScheduledId, Result = Json.Parse(completed.Result) },
-            SubOrchestrationInstanceFailedEvent failed => response with { EventId = failed.TaskScheduledId, Reason = failed.Reason, Details = failed.FailureDetails?.ErrorType },
+            EventSentEvent sent =>
+                response with { Name = sent.Name, InstanceId = sent.InstanceId, Input = Json.Parse(sent.Input) },
+            SubOrchestrationInstanceCreatedEvent created =>
+                response with { FunctionName = created.Name, InstanceId = created.InstanceId, Input = Json.Parse(created.Input) },
+            SubOrchestrationInstanceCompletedEvent completed =>
+                response with { EventId = completed.TaskScheduledId, Result = Json.Parse(completed.Result) },
+            SubOrchestrationInstanceFailedEvent failed =>
+                response with { EventId = failed.TaskScheduledId, Reason = failed.Reason, Details = failed.FailureDetails?.ErrorType },
             ContinueAsNewEvent continued => response with { Input = Json.Parse(continued.Result) },
             ExecutionCompletedEvent completed => response with
             {

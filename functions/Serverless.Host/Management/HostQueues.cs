@@ -21,6 +21,10 @@ internal sealed class HostQueues(DurableTaskEngine engine, IEnumerable<QueueFunc
     /// <summary>The work queues, sorted by name.</summary>
     public IReadOnlyList<string> Names => _names.Value;
 
-    /// <summary>The work queue whose poison queue is <paramref name="poisonQueue"/>, or <see langword="null"/> when it is none of this host's.</summary>
-    public string? OriginalOf(string poisonQueue) => Names.FirstOrDefault(name => StorageNames.PoisonQueueFor(name) == poisonQueue);
+    /// <summary>
+    /// The work queue whose poison queue is <paramref name="poisonQueue"/>, or <see langword="null"/> when it is none
+    /// of this host's.
+    /// </summary>
+    public string? OriginalOf(string poisonQueue) =>
+        Names.FirstOrDefault(name => StorageNames.PoisonQueueFor(name) == poisonQueue);
 }

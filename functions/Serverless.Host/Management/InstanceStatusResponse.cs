@@ -17,14 +17,19 @@ internal sealed record InstanceStatusResponse(
 {
     public IReadOnlyList<HistoryEventResponse>? HistoryEvents { get; init; }
 
-    public static InstanceStatusResponse From(OrchestrationMetadata metadata, IReadOnlyList<HistoryEventResponse>? history = null) => new(
+    public static InstanceStatusResponse From(
+        OrchestrationMetadata metadata,
+        IReadOnlyList<HistoryEventResponse>? history = null) =>
+        new(
         metadata.Name,
         metadata.InstanceId,
         metadata.RuntimeStatus.ToString(),
         Json.Parse(metadata.SerializedInput),
         Json.Parse(metadata.SerializedCustomStatus),
         metadata.FailureDetails is { } failure
-            ? JsonSerializer.SerializeToElement(FailureResponse.From(failure), ManagementJsonContext.Default.FailureResponse)
+            ? JsonSerializer.SerializeToElement(
+                FailureResponse.From(failure),
+                ManagementJsonContext.Default.FailureResponse)
             : Json.Parse(metadata.SerializedOutput),
         metadata.CreatedAt,
         metadata.LastUpdatedAt)

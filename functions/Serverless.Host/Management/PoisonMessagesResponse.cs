@@ -8,4 +8,8 @@ namespace Serverless.Host.Management;
 /// Its oldest messages, at most 32 (Azure Storage Queues peek no further); the rest come into view as these are
 /// re-queued or deleted.
 /// </param>
-internal sealed record PoisonMessagesResponse(string Queue, string OriginalQueue, int Count, List<QueueMessageResponse> Messages);
+internal sealed record PoisonMessagesResponse(
+    string Queue,
+    string OriginalQueue,
+    int Count,
+    List<QueueMessageResponse> Messages);

@@ -28,7 +28,8 @@ internal static class QueueManagementApi
     public const string Prefix = FunctionsRoutes.WebhooksPrefix + "/queues";
     public const int MaxRequeuePerCall = 500;
 
-    public static IServiceCollection AddQueueManagementApi(this IServiceCollection services) => services.AddSingleton<HostQueues>();
+    public static IServiceCollection AddQueueManagementApi(this IServiceCollection services) =>
+        services.AddSingleton<HostQueues>();
 
     public static IEndpointRouteBuilder MapQueueManagementApi(this IEndpointRouteBuilder endpoints)
     {
@@ -39,11 +40,16 @@ internal static class QueueManagementApi
         poison.MapPost("/{queue}/messages/{messageId}/requeue", RequeueAsync);
         poison.MapPost("/{queue}/requeue", RequeueAllAsync);
         poison.MapDelete("/{queue}/messages/{messageId}", DeleteAsync);
-        endpoints.MapFunctionsApi().MapGet("/health/details", HealthDetailsAsync).AsFunction("HealthDetails", AuthorizationLevel.Admin);
+        endpoints.MapFunctionsApi().MapGet("/health/details", HealthDetailsAsync).AsFunction(
+            "HealthDetails",
+            AuthorizationLevel.Admin);
         return endpoints;
     }
 
-    private static async Task<Ok<List<PoisonQueueResponse>>> ListPoisonQueuesAsync(HostQueues queues, IStorageProvider storage, CancellationToken cancellationToken)
+    private static async Task<Ok<List<PoisonQueueResponse>>> ListPoisonQueuesAsync(
+        HostQueues queues,
+        IStorageProvider storage,
+        CancellationToken cancellationToken)
     {
         var list = new List<PoisonQueueResponse>();
         foreach (var name in queues.Names)
@@ -56,25 +62,43 @@ internal static class QueueManagementApi
     }
 
     private static async Task<Results<Ok<PoisonMessagesResponse>, ProblemHttpResult, ValidationProblem>> PeekAsync(
-        string queue, string? top, HostQueues queues, IStorageProvider storage, HostStorageBackend backend, CancellationToken cancellationToken)
+        string queue,
+        string? top,
+        HostQueues queues,
+        IStorageProvider storage,
+        HostStorageBackend backend,
+        CancellationToken cancellationToken)
     {
         if (queues.OriginalOf(queue) is not { } original)
         {
             return UnknownQueue(queue, queues);
         }
 
-        if (!QueryValues.TryParsePageSize(top, IQueueAdministration.MaxPeek, IQueueAdministration.MaxPeek, out var size))
+        if (!QueryValues.TryParsePageSize(
+            top,
+            IQueueAdministration.MaxPeek,
+            IQueueAdministration.MaxPeek,
+            out var size))
         {
-            return FunctionResults.FieldProblem("top", $"must be a whole number between 1 and {IQueueAdministration.MaxPeek}.");
+            return FunctionResults.FieldProblem(
+                "top",
+                $"must be a whole number between 1 and {IQueueAdministration.MaxPeek}.");
         }
 
         var messages = await backend.Administration.PeekAsync(queue, size, cancellationToken);
         return TypedResults.Ok(new PoisonMessagesResponse(
-            queue, original, await CountAsync(storage, queue, cancellationToken), messages.Select(m => QueueMessageResponse.From(m, original)).ToList()));
+            queue,
+            original,
+            await CountAsync(storage, queue, cancellationToken),
+            messages.Select(m => QueueMessageResponse.From(m, original)).ToList()));
     }
 
     private static async Task<Results<Ok<QueueMessageResponse>, ProblemHttpResult>> GetMessageAsync(
-        string queue, string messageId, HostQueues queues, HostStorageBackend backend, CancellationToken cancellationToken)
+        string queue,
+        string messageId,
+        HostQueues queues,
+        HostStorageBackend backend,
+        CancellationToken cancellationToken)
     {
         if (queues.OriginalOf(queue) is not { } original)
         {
@@ -88,7 +112,13 @@ internal static class QueueManagementApi
     }
 
     private static async Task<Results<Ok<RequeueResponse>, ProblemHttpResult>> RequeueAsync(
-        string queue, string messageId, HostQueues queues, IStorageProvider storage, HostStorageBackend backend, ILogger<HostQueues> logger, CancellationToken cancellationToken)
+        string queue,
+        string messageId,
+        HostQueues queues,
+        IStorageProvider storage,
+        HostStorageBackend backend,
+        ILogger<HostQueues> logger,
+        CancellationToken cancellationToken)
     {
         if (queues.OriginalOf(queue) is not { } original)
         {
@@ -105,7 +135,12 @@ internal static class QueueManagementApi
     }
 
     private static async Task<Results<Ok<RequeueResponse>, ProblemHttpResult>> RequeueAllAsync(
-        string queue, HostQueues queues, IStorageProvider storage, HostStorageBackend backend, ILogger<HostQueues> logger, CancellationToken cancellationToken)
+        string queue,
+        HostQueues queues,
+        IStorageProvider storage,
+        HostStorageBackend backend,
+        ILogger<HostQueues> logger,
+        CancellationToken cancellationToken)
     {
         if (queues.OriginalOf(queue) is not { } original)
         {
@@ -133,11 +168,19 @@ internal static class QueueManagementApi
             }
         }
 
-        return TypedResults.Ok(new RequeueResponse(requeued, original, await CountAsync(storage, queue, cancellationToken)));
+        return TypedResults.Ok(new RequeueResponse(
+            requeued,
+            original,
+            await CountAsync(storage, queue, cancellationToken)));
     }
 
     private static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(
-        string queue, string messageId, HostQueues queues, HostStorageBackend backend, ILogger<HostQueues> logger, CancellationToken cancellationToken)
+        string queue,
+        string messageId,
+        HostQueues queues,
+        HostStorageBackend backend,
+        ILogger<HostQueues> logger,
+        CancellationToken cancellationToken)
     {
         if (queues.OriginalOf(queue) is null)
         {
@@ -154,7 +197,12 @@ internal static class QueueManagementApi
     }
 
     private static async Task<JsonHttpResult<HealthDetailsResponse>> HealthDetailsAsync(
-        HostQueues queues, IStorageProvider storage, HostStorageBackend backend, WorkerLeaseKeeper lease, TimeProvider time, CancellationToken cancellationToken)
+        HostQueues queues,
+        IStorageProvider storage,
+        HostStorageBackend backend,
+        WorkerLeaseKeeper lease,
+        TimeProvider time,
+        CancellationToken cancellationToken)
     {
         var kind = backend.Kind;
         var clock = Stopwatch.StartNew();
@@ -165,8 +213,15 @@ internal static class QueueManagementApi
         }
         catch (StorageException exception)
         {
-            var unreachable = new HealthDetailsResponse("Unhealthy", new StorageHealth(kind, false, clock.Elapsed.TotalMilliseconds, exception.Message), [], []);
-            return TypedResults.Json(unreachable, ManagementJsonContext.Default.HealthDetailsResponse, statusCode: StatusCodes.Status503ServiceUnavailable);
+            var unreachable = new HealthDetailsResponse(
+                "Unhealthy",
+                new StorageHealth(kind, false, clock.Elapsed.TotalMilliseconds, exception.Message),
+                [],
+                []);
+            return TypedResults.Json(
+                unreachable,
+                ManagementJsonContext.Default.HealthDetailsResponse,
+                statusCode: StatusCodes.Status503ServiceUnavailable);
         }
 
         var latency = clock.Elapsed.TotalMilliseconds;
@@ -187,15 +242,21 @@ internal static class QueueManagementApi
         {
             workers.Add(new WorkerHealth(
                 worker.WorkerId, worker.Machine, worker.ProcessId, worker.StartedAt, worker.RenewedAt, worker.ExpiresAt,
-                worker.ExpiresAt > now, worker.WorkerId == lease.Identity.Id, await backend.Held.CountHeldAsync(worker.WorkerId, cancellationToken)));
+                worker.ExpiresAt > now, worker.WorkerId == lease.Identity.Id, await backend.Held.CountHeldAsync(
+                    worker.WorkerId,
+                    cancellationToken)));
         }
 
         var status = queueHealth.Any(q => q.PoisonCount > 0) ? "Degraded" : "Healthy";
         return TypedResults.Json(
-            new HealthDetailsResponse(status, new StorageHealth(kind, true, latency, null), queueHealth, workers), ManagementJsonContext.Default.HealthDetailsResponse);
+            new HealthDetailsResponse(status, new StorageHealth(kind, true, latency, null), queueHealth, workers),
+            ManagementJsonContext.Default.HealthDetailsResponse);
     }
 
-    private static async Task<int> CountAsync(IStorageProvider storage, string queueName, CancellationToken cancellationToken)
+    private static async Task<int> CountAsync(
+        IStorageProvider storage,
+        string queueName,
+        CancellationToken cancellationToken)
     {
         var queue = storage.GetQueue(queueName);
         await queue.CreateIfNotExistsAsync(cancellationToken);
@@ -205,10 +266,12 @@ internal static class QueueManagementApi
     private static ProblemHttpResult UnknownQueue(string queue, HostQueues queues) =>
         FunctionResults.Problem(
             StatusCodes.Status404NotFound,
-            $"'{queue}' is not a poison queue of this host; they are {string.Join(", ", queues.Names.Select(StorageNames.PoisonQueueFor))}.");
+            $"'{queue}' is not a poison queue of this host; they are " +
+                $"{string.Join(", ", queues.Names.Select(StorageNames.PoisonQueueFor))}.");
 
     private static ProblemHttpResult UnknownMessage(string queue, string messageId) =>
         FunctionResults.Problem(
             StatusCodes.Status404NotFound,
-            $"No message '{messageId}' among the first {IQueueAdministration.MaxPeek} of {queue} (it was re-queued or deleted, or lies further back).");
+            $"No message '{messageId}' among the first {IQueueAdministration.MaxPeek} of {queue} (it was re-queued or " +
+                $"deleted, or lies further back).");
 }

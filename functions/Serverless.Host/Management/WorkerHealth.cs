@@ -11,4 +11,12 @@ namespace Serverless.Host.Management;
 /// <param name="Current">Whether it is the process that answered.</param>
 /// <param name="HeldMessages">How many received messages it holds now.</param>
 internal sealed record WorkerHealth(
-    string WorkerId, string Machine, int ProcessId, DateTimeOffset StartedAt, DateTimeOffset RenewedAt, DateTimeOffset ExpiresAt, bool Live, bool Current, int HeldMessages);
+    string WorkerId,
+    string Machine,
+    int ProcessId,
+    DateTimeOffset StartedAt,
+    DateTimeOffset RenewedAt,
+    DateTimeOffset ExpiresAt,
+    bool Live,
+    bool Current,
+    int HeldMessages);

@@ -3,11 +3,16 @@ using Serverless.Workers.Leases;
 namespace Serverless.Host.Workers;
 
 /// <summary>
-/// Runs this process's <see cref="WorkerLeaseKeeper"/>: the first heartbeat and check on other workers right at start-up
-/// (so a restarted host takes over what its killed predecessor held), then one per heartbeat interval. The heartbeat
-/// goes on while the pollers drain on shutdown and stops only once the host has stopped, when the lease is given up.
+/// Runs this process's <see cref="WorkerLeaseKeeper"/>: the first heartbeat and check on other workers right at
+/// start-up (so a restarted host takes over what its killed predecessor held), then one per heartbeat interval. The
+/// heartbeat goes on while the pollers drain on shutdown and stops only once the host has stopped, when the lease is
+/// given up.
 /// </summary>
-internal sealed class WorkerLeaseService(WorkerLeaseKeeper keeper, WorkerLeaseOptions options, IHostApplicationLifetime lifetime, ILogger<WorkerLeaseService> logger)
+internal sealed class WorkerLeaseService(
+    WorkerLeaseKeeper keeper,
+    WorkerLeaseOptions options,
+    IHostApplicationLifetime lifetime,
+    ILogger<WorkerLeaseService> logger)
     : IHostedService, IDisposable
 {
     private static readonly TimeSpan ResignTimeout = TimeSpan.FromSeconds(2);
@@ -17,7 +22,9 @@ internal sealed class WorkerLeaseService(WorkerLeaseKeeper keeper, WorkerLeaseOp
     public Task StartAsync(CancellationToken cancellationToken)
     {
         Logs.WorkerLeaseStarted(logger, keeper.Identity.Id, options.LeaseDuration, options.HeartbeatInterval);
-        _run = Task.Run(() => keeper.RunAsync(e => Logs.WorkerLeaseRoundFailed(logger, e), _stopping.Token), CancellationToken.None);
+        _run = Task.Run(
+            () => keeper.RunAsync(e => Logs.WorkerLeaseRoundFailed(logger, e), _stopping.Token),
+            CancellationToken.None);
         lifetime.ApplicationStopped.Register(Resign);
         return Task.CompletedTask;
     }

@@ -5,7 +5,10 @@ using Serverless.Workers.Queues;
 
 namespace Serverless.Host.Workers;
 
-/// <summary>Registers this process's worker lease over the host's storage, and the lease-gated, signalling provider the host uses.</summary>
+/// <summary>
+/// Registers this process's worker lease over the host's storage, and the lease-gated, signalling provider the host
+/// uses.
+/// </summary>
 internal static class WorkerLeaseServiceCollectionExtensions
 {
     /// <summary>The configuration section of <see cref="WorkerLeaseOptions"/>.</summary>
@@ -13,11 +16,15 @@ internal static class WorkerLeaseServiceCollectionExtensions
 
     /// <summary>
     /// Adds the lease of <paramref name="identity"/> on the storage <paramref name="backend"/> gives, and registers
-    /// <see cref="IStorageProvider"/> as that storage, receiving only while the lease holds and signalling this process's
-    /// pollers on every send.
+    /// <see cref="IStorageProvider"/> as that storage, receiving only while the lease holds and signalling this
+    /// process's pollers on every send.
     /// </summary>
     public static IServiceCollection AddWorkerLease(
-        this IServiceCollection services, IConfiguration configuration, WorkerIdentity identity, Func<IServiceProvider, HostStorageBackend> backend)
+        this IServiceCollection services,
+        IConfiguration configuration,
+        WorkerIdentity identity,
+        Func<IServiceProvider,
+        HostStorageBackend> backend)
     {
         var options = new WorkerLeaseOptions();
         configuration.GetSection(SectionName).Bind(options);
@@ -30,7 +37,12 @@ internal static class WorkerLeaseServiceCollectionExtensions
         {
             var storage = sp.GetRequiredService<HostStorageBackend>();
             var logger = sp.GetRequiredService<ILogger<WorkerLeaseService>>();
-            return new WorkerLeaseKeeper(storage.Provider.GetTable(WorkerLeaseOptions.TableName), storage.Held, identity, options, sp.GetRequiredService<TimeProvider>())
+            return new WorkerLeaseKeeper(
+                storage.Provider.GetTable(WorkerLeaseOptions.TableName),
+                storage.Held,
+                identity,
+                options,
+                sp.GetRequiredService<TimeProvider>())
             {
                 OnRecovered = recovery => Logs.Recovered(logger, recovery),
                 OnLeaseLapsed = lapse => Logs.WorkerLeaseLapsed(logger, lapse),
@@ -43,7 +55,9 @@ internal static class WorkerLeaseServiceCollectionExtensions
             return new LocalQueueWorkers { MayReceive = () => lease.IsHeld };
         });
         services.AddSingleton<IStorageProvider>(sp => new SignalingStorageProvider(
-            new LeaseGatedStorageProvider(sp.GetRequiredService<HostStorageBackend>().Provider, sp.GetRequiredService<WorkerLeaseKeeper>()),
+            new LeaseGatedStorageProvider(
+                sp.GetRequiredService<HostStorageBackend>().Provider,
+                sp.GetRequiredService<WorkerLeaseKeeper>()),
             sp.GetRequiredService<QueueSignals>()));
         services.AddHostedService<WorkerLeaseService>();
         return services;

@@ -8,7 +8,8 @@ namespace Serverless.Hosting.Catalog;
 /// <summary>
 /// Every function of the app, read from the declarations themselves: HTTP functions from the endpoints marked with
 /// <see cref="HttpFunctionEndpointExtensions.AsFunction{TBuilder}"/>, queue functions from
-/// <see cref="QueueFunctionServiceCollectionExtensions.AddQueueFunction"/>. Complete once the app's endpoints are mapped.
+/// <see cref="QueueFunctionServiceCollectionExtensions.AddQueueFunction"/>. Complete once the app's endpoints are
+/// mapped.
 /// </summary>
 public sealed class FunctionCatalog(
     EndpointDataSource endpoints, IEnumerable<QueueFunction> queueFunctions, IOptions<FunctionsHostOptions> options)
@@ -21,13 +22,15 @@ public sealed class FunctionCatalog(
             .Where(e => e.Function is not null)
             .Select(e => new HttpFunctionDescriptor(
                 e.Function!.Name,
-                [.. e.Endpoint.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods.Select(m => m.ToUpperInvariant()) ?? []],
+                [.. e.Endpoint.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods.Select(m => m.ToUpperInvariant())
+                    ?? []],
                 RouteText(e.Endpoint),
                 e.Function.AuthLevel) { RoutePrefix = FunctionsRoutePrefix.Normalize(options.Value.RoutePrefix) })
             .OrderBy(f => f.Name, StringComparer.Ordinal)];
 
     /// <summary>The queue functions, ordered by name.</summary>
-    public IReadOnlyList<QueueFunction> QueueFunctions => [.. queueFunctions.OrderBy(f => f.Name, StringComparer.Ordinal)];
+    public IReadOnlyList<QueueFunction> QueueFunctions =>
+        [.. queueFunctions.OrderBy(f => f.Name, StringComparer.Ordinal)];
 
     /// <summary>Throws when two functions share a name (names are case-insensitive, as in Azure Functions).</summary>
     /// <exception cref="InvalidOperationException">A name is declared twice.</exception>
@@ -38,7 +41,8 @@ public sealed class FunctionCatalog(
             .FirstOrDefault(g => g.Count() > 1);
         if (duplicate is not null)
         {
-            throw new InvalidOperationException($"The function name '{duplicate.Key}' is declared more than once; function names must be unique.");
+            throw new InvalidOperationException($"The function name '{duplicate.Key}' is declared more than once; " +
+                $"function names must be unique.");
         }
     }
 

@@ -23,7 +23,10 @@ internal sealed class LocalSettingsConfigurationProvider(string path) : Configur
         JsonDocument document;
         try
         {
-            document = JsonDocument.Parse(stream, new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
+            document = JsonDocument.Parse(
+                stream,
+                new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip,
+                AllowTrailingCommas = true });
         }
         catch (JsonException ex)
         {
@@ -35,12 +38,14 @@ internal sealed class LocalSettingsConfigurationProvider(string path) : Configur
             var root = document.RootElement;
             if (root.ValueKind != JsonValueKind.Object)
             {
-                throw new InvalidDataException($"'{path}' must hold a JSON object like {{\"IsEncrypted\":false,\"Values\":{{}}}}.");
+                throw new InvalidDataException($"'{path}' must hold a JSON object like " +
+                    $"{{\"IsEncrypted\":false,\"Values\":{{}}}}.");
             }
 
             if (root.TryGetProperty("IsEncrypted", out var encrypted) && encrypted.ValueKind == JsonValueKind.True)
             {
-                throw new InvalidDataException($"'{path}' is encrypted; decrypt it (func settings decrypt) or set IsEncrypted to false.");
+                throw new InvalidDataException($"'{path}' is encrypted; decrypt it (func settings decrypt) or set " +
+                    $"IsEncrypted to false.");
             }
 
             AddSection(root, "Values", prefix: null, data);

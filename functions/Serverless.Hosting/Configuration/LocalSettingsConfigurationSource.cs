@@ -4,8 +4,8 @@ namespace Serverless.Hosting.Configuration;
 
 /// <summary>
 /// Reads an Azure Functions <c>local.settings.json</c>: each entry of <c>Values</c> becomes a configuration key
-/// (<c>__</c> or <c>:</c> separate sections), <c>ConnectionStrings</c> entries become <c>ConnectionStrings:name</c>, and
-/// <c>Host.LocalHttpPort</c> becomes <c>Serverless:Port</c>. A missing file adds nothing.
+/// (<c>__</c> or <c>:</c> separate sections), <c>ConnectionStrings</c> entries become <c>ConnectionStrings:name</c>,
+/// and <c>Host.LocalHttpPort</c> becomes <c>Serverless:Port</c>. A missing file adds nothing.
 /// </summary>
 public sealed class LocalSettingsConfigurationSource : IConfigurationSource
 {

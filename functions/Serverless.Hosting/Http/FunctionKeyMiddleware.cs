@@ -24,7 +24,10 @@ internal sealed class FunctionKeyMiddleware
     private readonly IProblemDetailsService _problems;
     private readonly ILogger<FunctionKeyMiddleware> _logger;
 
-    public FunctionKeyMiddleware(IOptions<FunctionsHostOptions> options, IProblemDetailsService problems, ILogger<FunctionKeyMiddleware> logger)
+    public FunctionKeyMiddleware(
+        IOptions<FunctionsHostOptions> options,
+        IProblemDetailsService problems,
+        ILogger<FunctionKeyMiddleware> logger)
     {
         _functionKeyHash = Hash(options.Value.FunctionKey);
         _adminKeyHash = Hash(options.Value.AdminKey);
@@ -69,8 +72,8 @@ internal sealed class FunctionKeyMiddleware
         await problems.TryWriteAsync(context).ConfigureAwait(false);
 
     /// <summary>
-    /// The endpoint's declared level; otherwise webhooks are admin level, other routes function level (Azure's default),
-    /// and endpoints that are not routes (such as the 405 answer) pass.
+    /// The endpoint's declared level; otherwise webhooks are admin level, other routes function level (Azure's
+    /// default), and endpoints that are not routes (such as the 405 answer) pass.
     /// </summary>
     internal static AuthorizationLevel RequiredLevel(HttpContext context)
     {
@@ -90,7 +93,9 @@ internal sealed class FunctionKeyMiddleware
             return AuthorizationLevel.Admin;
         }
 
-        return endpoint.Metadata.GetMetadata<IAllowAnonymous>() is not null ? AuthorizationLevel.Anonymous : AuthorizationLevel.Function;
+        return endpoint.Metadata.GetMetadata<IAllowAnonymous>() is not null
+            ? AuthorizationLevel.Anonymous
+            : AuthorizationLevel.Function;
     }
 
     private static string? PresentedKey(HttpRequest request)

@@ -6,8 +6,9 @@ using Serverless.Http;
 namespace Serverless.Hosting.Http;
 
 /// <summary>
-/// Refuses a request whose declared <c>Content-Length</c> exceeds the endpoint's body limit with a 413 problem before any
-/// handler runs. Chunked bodies are counted as they are read (<see cref="JsonBody"/>, Kestrel's <c>MaxRequestBodySize</c>).
+/// Refuses a request whose declared <c>Content-Length</c> exceeds the endpoint's body limit with a 413 problem before
+/// any handler runs. Chunked bodies are counted as they are read (<see cref="JsonBody"/>, Kestrel's
+/// <c>MaxRequestBodySize</c>).
 /// </summary>
 internal sealed class RequestBodyLimitMiddleware(IProblemDetailsService problems)
 {

@@ -2,16 +2,24 @@ using Serverless.Http;
 namespace Serverless.Hosting.Queues;
 
 /// <summary>
-/// A queue-triggered function: <see cref="Handler"/> runs once per message of <see cref="QueueName"/>. Returning completes
-/// the message (unless the handler completed it in its own write: <see cref="QueueTrigger.MarkCompleted"/>); throwing
-/// abandons it for a retry with back-off, and after the queue's maximum dequeue count the message goes to
+/// A queue-triggered function: <see cref="Handler"/> runs once per message of <see cref="QueueName"/>. Returning
+/// completes the message (unless the handler completed it in its own write: <see cref="QueueTrigger.MarkCompleted"/>);
+/// throwing abandons it for a retry with back-off, and after the queue's maximum dequeue count the message goes to
 /// <c>&lt;queue&gt;-poison</c>. Delivery is at least once, so the handler must be idempotent.
 /// </summary>
 public sealed class QueueFunction
 {
-    /// <summary>Declares a queue function; prefer <see cref="QueueFunctionServiceCollectionExtensions.AddQueueFunction"/>.</summary>
+    /// <summary>
+    /// Declares a queue function; prefer <see cref="QueueFunctionServiceCollectionExtensions.AddQueueFunction"/>.
+    /// </summary>
     /// <exception cref="ArgumentException">The function or queue name is invalid.</exception>
-    public QueueFunction(string name, string queueName, Func<IServiceProvider, QueueTrigger, CancellationToken, Task> handler)
+    public QueueFunction(
+        string name,
+        string queueName,
+        Func<IServiceProvider,
+        QueueTrigger,
+        CancellationToken,
+        Task> handler)
     {
         ArgumentNullException.ThrowIfNull(handler);
         Name = FunctionNames.Validate(name, nameof(name));

@@ -7,7 +7,9 @@ using Serverless.Workers.Queues;
 
 namespace Serverless.Hosting.Queues;
 
-/// <summary>Runs a <see cref="QueuePoller"/> per queue function; on shutdown, drains them all until the host's shutdown timeout.</summary>
+/// <summary>
+/// Runs a <see cref="QueuePoller"/> per queue function; on shutdown, drains them all until the host's shutdown timeout.
+/// </summary>
 internal sealed class QueuePollerService(
     IEnumerable<QueueFunction> functions,
     IServiceProvider services,
@@ -28,7 +30,8 @@ internal sealed class QueuePollerService(
         }
 
         var storage = services.GetService<IStorageProvider>()
-            ?? throw new InvalidOperationException("Queue functions are declared but no IStorageProvider is registered.");
+            ?? throw new InvalidOperationException("Queue functions are declared but no IStorageProvider is " +
+                "registered.");
         foreach (var queueName in declared.Select(f => f.QueueName).Distinct(StringComparer.Ordinal))
         {
             await storage.GetQueue(queueName).CreateIfNotExistsAsync(cancellationToken).ConfigureAwait(false);
@@ -36,7 +39,13 @@ internal sealed class QueuePollerService(
 
         foreach (var function in declared)
         {
-            var poller = new QueuePoller(function, storage.GetQueue(function.QueueName), services, options.Value, time, logger);
+            var poller = new QueuePoller(
+                function,
+                storage.GetQueue(function.QueueName),
+                services,
+                options.Value,
+                time,
+                logger);
             _runs.Add(Task.Run(() => poller.RunAsync(_stopping.Token, _shutdownTimeout.Token), CancellationToken.None));
         }
     }

@@ -30,7 +30,9 @@ public static class HostJsonSettings
         (["extensions", "queues", "maxDequeueCount"], Section + ":Queues:MaxDequeueCount"),
     ];
 
-    /// <summary>The first <c>host.json</c> found in <paramref name="directories"/>, or <see langword="null"/>.</summary>
+    /// <summary>
+    /// The first <c>host.json</c> found in <paramref name="directories"/>, or <see langword="null"/>.
+    /// </summary>
     public static string? Find(params IEnumerable<string> directories) =>
         directories.Select(d => Path.Combine(d, FileName)).FirstOrDefault(File.Exists);
 
@@ -70,8 +72,9 @@ public static class HostJsonSettings
 
     /// <summary>
     /// Adds the mapped settings of the first <c>host.json</c> in <paramref name="directories"/> to
-    /// <paramref name="configuration"/> as the source at <paramref name="index"/> (below the sources after it), resolving
-    /// <c>%Name%</c> values from what the configuration holds already. Does nothing when there is no such file.
+    /// <paramref name="configuration"/> as the source at <paramref name="index"/> (below the sources after it),
+    /// resolving <c>%Name%</c> values from what the configuration holds already. Does nothing when there is no such
+    /// file.
     /// </summary>
     public static IConfigurationBuilder AddHostJsonSettings(
         this IConfigurationBuilder configuration, int index, params IEnumerable<string> directories)
@@ -92,7 +95,10 @@ public static class HostJsonSettings
     {
         try
         {
-            var document = JsonDocument.Parse(File.ReadAllBytes(path), new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
+            var document = JsonDocument.Parse(
+                File.ReadAllBytes(path),
+                new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip,
+                AllowTrailingCommas = true });
             if (document.RootElement.ValueKind != JsonValueKind.Object)
             {
                 document.Dispose();
@@ -116,7 +122,10 @@ public static class HostJsonSettings
                 return null;
             }
 
-            var found = element.EnumerateObject().FirstOrDefault(p => string.Equals(p.Name, segment, StringComparison.OrdinalIgnoreCase));
+            var found = element.EnumerateObject().FirstOrDefault(p => string.Equals(
+                p.Name,
+                segment,
+                StringComparison.OrdinalIgnoreCase));
             if (found.Value.ValueKind == JsonValueKind.Undefined)
             {
                 return null;

@@ -3,8 +3,8 @@ using Serverless.Orders.Ordering;
 namespace Serverless.Orders.Events;
 
 /// <summary>
-/// The integration event published to the <c>order-events</c> queue when an order is confirmed. Delivery is at least once:
-/// consumers deduplicate on <see cref="EventId"/>, which is the same for every copy of one order's event.
+/// The integration event published to the <c>order-events</c> queue when an order is confirmed. Delivery is at least
+/// once: consumers deduplicate on <see cref="EventId"/>, which is the same for every copy of one order's event.
 /// </summary>
 /// <param name="EventId">Stable per order: <c>&lt;orderId&gt;:OrderConfirmed</c>.</param>
 /// <param name="OrderId">The order.</param>
@@ -12,7 +12,13 @@ namespace Serverless.Orders.Events;
 /// <param name="Items">What was sold.</param>
 /// <param name="Total">What was charged.</param>
 /// <param name="ConfirmedAt">When the saga confirmed it.</param>
-public sealed record OrderConfirmed(string EventId, string OrderId, string CustomerId, IReadOnlyList<OrderItem> Items, decimal Total, DateTimeOffset ConfirmedAt)
+public sealed record OrderConfirmed(
+    string EventId,
+    string OrderId,
+    string CustomerId,
+    IReadOnlyList<OrderItem> Items,
+    decimal Total,
+    DateTimeOffset ConfirmedAt)
 {
     /// <summary>The event type's name, written into every message.</summary>
     public const string TypeName = "OrderConfirmed";

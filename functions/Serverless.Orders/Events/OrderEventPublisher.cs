@@ -12,9 +12,9 @@ namespace Serverless.Orders.Events;
 /// order's partition (<c>event:OrderConfirmed</c>) records that it was sent, and a repeated publish finds it and sends
 /// nothing. The message goes with the marker through <see cref="IWriteAndSend"/>: in one transaction where the host's
 /// store has them (and then straight to a free <c>FulfilOrder</c> slot in this process), else sent before the marker is
-/// written, so a crash between the two sends the event again on retry, with the same <see cref="OrderConfirmed.EventId"/>
-/// for consumers to deduplicate: a queue offers no exactly-once send. Sinks get the event before it is recorded, so may
-/// see it twice.
+/// written, so a crash between the two sends the event again on retry, with the same
+/// <see cref="OrderConfirmed.EventId"/> for consumers to deduplicate: a queue offers no exactly-once send. Sinks get
+/// the event before it is recorded, so may see it twice.
 /// </summary>
 public sealed class OrderEventPublisher
 {
@@ -33,11 +33,14 @@ public sealed class OrderEventPublisher
     {
     }
 
-    /// <summary>Creates the publisher; each of <paramref name="sinks"/> also gets every event, before it is recorded as sent.</summary>
+    /// <summary>
+    /// Creates the publisher; each of <paramref name="sinks"/> also gets every event, before it is recorded as sent.
+    /// </summary>
     /// <param name="storage">Where the queue and the marker live.</param>
     /// <param name="orders">The orders, whose partitions hold the markers.</param>
     /// <param name="sinks">Where else events go.</param>
-    /// <param name="writes">How the event goes with its marker; by default sent first, then marked (<see cref="SequentialWriteAndSend"/>).</param>
+    /// <param name="writes">How the event goes with its marker; by default sent first, then marked
+    /// (<see cref="SequentialWriteAndSend"/>).</param>
     public OrderEventPublisher(
         IStorageProvider storage,
         OrderStore orders,
@@ -57,12 +60,17 @@ public sealed class OrderEventPublisher
         });
     }
 
-    /// <summary>Sends <paramref name="confirmed"/> unless it was sent before. Returns whether this call sent it.</summary>
+    /// <summary>
+    /// Sends <paramref name="confirmed"/> unless it was sent before. Returns whether this call sent it.
+    /// </summary>
     public async Task<bool> PublishAsync(OrderConfirmed confirmed, CancellationToken cancellationToken = default)
     {
         await _created.Value.ConfigureAwait(false);
         var markerKey = "event:" + OrderConfirmed.TypeName;
-        if (await _orders.Table.GetAsync(confirmed.OrderId, markerKey, cancellationToken).ConfigureAwait(false) is not null)
+        if (await _orders.Table.GetAsync(
+            confirmed.OrderId,
+            markerKey,
+            cancellationToken).ConfigureAwait(false) is not null)
         {
             return false;
         }
@@ -70,7 +78,11 @@ public sealed class OrderEventPublisher
         var body = JsonSerializer.Serialize(confirmed, OrdersJsonContext.Default.OrderConfirmed);
         var marker = EntityValues.New(confirmed.OrderId, markerKey, ("eventId", confirmed.EventId));
         await _writes.WriteAndSendAsync(
-                _orders.Table.Name, [TableOperation.Upsert(marker)], [new QueueSend(QueueName, body)], PublishToSinksAsync, cancellationToken)
+                _orders.Table.Name,
+                [TableOperation.Upsert(marker)],
+                [new QueueSend(QueueName, body)],
+                PublishToSinksAsync,
+                cancellationToken)
             .ConfigureAwait(false);
         return true;
 
@@ -78,8 +90,8 @@ public sealed class OrderEventPublisher
         {
             foreach (var sink in _sinks)
             {
-                // Before the marker: a failed sink fails the publish, which the saga retries (queue consumers and the topic
-                // drop the repeated event by its id).
+                // Before the marker: a failed sink fails the publish, which the saga retries (queue consumers and the
+                // topic drop the repeated event by its id).
                 await sink.PublishAsync(confirmed, cancellationToken).ConfigureAwait(false);
             }
         }

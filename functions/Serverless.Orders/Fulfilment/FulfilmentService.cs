@@ -7,9 +7,10 @@ using Serverless.Storage.Queues;
 namespace Serverless.Orders.Fulfilment;
 
 /// <summary>
-/// The <c>FulfilOrder</c> function's work: turns each <see cref="OrderConfirmed"/> from the <c>order-events</c> queue into
-/// a shipment, once per event id. A redelivered or duplicated message creates nothing new. A message that is not an
-/// <c>OrderConfirmed</c> fails (and, after the queue's retries, lands in <c>order-events-poison</c>) without writing anything.
+/// The <c>FulfilOrder</c> function's work: turns each <see cref="OrderConfirmed"/> from the <c>order-events</c> queue
+/// into a shipment, once per event id. A redelivered or duplicated message creates nothing new. A message that is not
+/// an <c>OrderConfirmed</c> fails (and, after the queue's retries, lands in <c>order-events-poison</c>) without writing
+/// anything.
 /// </summary>
 public sealed class FulfilmentService(ShipmentStore shipments, TimeProvider time, ILogger<FulfilmentService> logger)
 {
@@ -26,18 +27,31 @@ public sealed class FulfilmentService(ShipmentStore shipments, TimeProvider time
 
     /// <summary>
     /// Handles one message body as <see cref="FulfilAsync(string, CancellationToken)"/> does and, where the store is
-    /// transactional, completes <paramref name="completing"/> in the write that creates the shipment. Returns whether the
-    /// completion went with that write (a duplicate creates nothing and leaves the message to the caller, as does a call without one).
+    /// transactional, completes <paramref name="completing"/> in the write that creates the shipment. Returns whether
+    /// the completion went with that write (a duplicate creates nothing and leaves the message to the caller, as does a
+    /// call without one).
     /// </summary>
     /// <exception cref="InvalidDataException">The body is not an <c>OrderConfirmed</c> event.</exception>
-    public async Task<bool> FulfilAndCompleteAsync(string messageBody, QueueCompletion? completing, CancellationToken cancellationToken = default) =>
+    public async Task<bool> FulfilAndCompleteAsync(
+        string messageBody,
+        QueueCompletion? completing,
+        CancellationToken cancellationToken = default) =>
         (await CreateShipmentAsync(messageBody, completing, cancellationToken).ConfigureAwait(false)).Completed;
 
-    private async Task<(bool Created, bool Completed)> CreateShipmentAsync(string messageBody, QueueCompletion? completing, CancellationToken cancellationToken)
+    private async Task<(bool Created, bool Completed)> CreateShipmentAsync(
+        string messageBody,
+        QueueCompletion? completing,
+        CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(messageBody);
         var confirmed = Parse(messageBody);
-        var shipment = new Shipment("shp-" + confirmed.OrderId, confirmed.OrderId, confirmed.EventId, confirmed.CustomerId, confirmed.Items, time.GetUtcNow());
+        var shipment = new Shipment(
+            "shp-" + confirmed.OrderId,
+            confirmed.OrderId,
+            confirmed.EventId,
+            confirmed.CustomerId,
+            confirmed.Items,
+            time.GetUtcNow());
         var outcome = await shipments.TryCreateAsync(shipment, completing, cancellationToken).ConfigureAwait(false);
         if (outcome.Created)
         {
@@ -63,10 +77,13 @@ public sealed class FulfilmentService(ShipmentStore shipments, TimeProvider time
             throw new InvalidDataException("The message is not JSON of an OrderConfirmed event.", exception);
         }
 
-        if (confirmed is null || confirmed.Type != OrderConfirmed.TypeName || !Identifiers.IsValidOrderId(confirmed.OrderId)
+        if (confirmed is null
+            || confirmed.Type != OrderConfirmed.TypeName
+            || !Identifiers.IsValidOrderId(confirmed.OrderId)
             || string.IsNullOrEmpty(confirmed.EventId) || confirmed.Items is null || confirmed.CustomerId is null)
         {
-            throw new InvalidDataException("The message is not an OrderConfirmed event with an order id, event id, customer and items.");
+            throw new InvalidDataException("The message is not an OrderConfirmed event with an order id, event id, " +
+                "customer and items.");
         }
 
         return confirmed;

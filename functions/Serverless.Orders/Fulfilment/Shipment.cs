@@ -9,4 +9,10 @@ namespace Serverless.Orders.Fulfilment;
 /// <param name="CustomerId">Who it goes to.</param>
 /// <param name="Items">What it holds.</param>
 /// <param name="CreatedAt">When fulfilment created it.</param>
-public sealed record Shipment(string ShipmentId, string OrderId, string EventId, string CustomerId, IReadOnlyList<OrderItem> Items, DateTimeOffset CreatedAt);
+public sealed record Shipment(
+    string ShipmentId,
+    string OrderId,
+    string EventId,
+    string CustomerId,
+    IReadOnlyList<OrderItem> Items,
+    DateTimeOffset CreatedAt);

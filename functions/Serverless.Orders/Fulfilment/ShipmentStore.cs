@@ -8,8 +8,8 @@ namespace Serverless.Orders.Fulfilment;
 
 /// <summary>
 /// Shipments: one partition of the <c>Shipments</c> table per order, holding the <c>shipment</c> row and an
-/// <c>event:&lt;eventId&gt;</c> row for the event that created it. Both are inserted in one atomic batch, so a shipment is
-/// created once per event and never half-written.
+/// <c>event:&lt;eventId&gt;</c> row for the event that created it. Both are inserted in one atomic batch, so a shipment
+/// is created once per event and never half-written.
 /// </summary>
 public sealed class ShipmentStore
 {
@@ -45,23 +45,35 @@ public sealed class ShipmentStore
             return null;
         }
 
-        var items = JsonSerializer.Deserialize(entity["items"] ?? "[]", OrdersJsonContext.Default.IReadOnlyListOrderItem) ?? [];
-        return new Shipment(entity["shipmentId"]!, orderId, entity["eventId"]!, entity["customerId"]!, items, EntityValues.Time(entity, "createdAt"));
+        var items = JsonSerializer.Deserialize(
+            entity["items"] ?? "[]",
+            OrdersJsonContext.Default.IReadOnlyListOrderItem)
+            ?? [];
+        return new Shipment(
+            entity["shipmentId"]!,
+            orderId,
+            entity["eventId"]!,
+            entity["customerId"]!,
+            items,
+            EntityValues.Time(entity, "createdAt"));
     }
 
     /// <summary>
-    /// Inserts <paramref name="shipment"/> with the marker of its event in one batch. Returns <see langword="false"/>, and
-    /// writes nothing, when the event or the order's shipment is already recorded.
+    /// Inserts <paramref name="shipment"/> with the marker of its event in one batch. Returns <see langword="false"/>,
+    /// and writes nothing, when the event or the order's shipment is already recorded.
     /// </summary>
     public async Task<bool> TryCreateAsync(Shipment shipment, CancellationToken cancellationToken = default) =>
         (await TryCreateAsync(shipment, null, cancellationToken).ConfigureAwait(false)).Created;
 
     /// <summary>
-    /// <see cref="TryCreateAsync(Shipment, CancellationToken)"/>, and the completion of <paramref name="completing"/> in the
-    /// same write where the store can (<see cref="IWriteAndSend.WriteAndCompleteAsync"/>): whether the shipment was
-    /// created, and whether the message was completed.
+    /// <see cref="TryCreateAsync(Shipment, CancellationToken)"/>, and the completion of <paramref name="completing"/>
+    /// in the same write where the store can (<see cref="IWriteAndSend.WriteAndCompleteAsync"/>): whether the shipment
+    /// was created, and whether the message was completed.
     /// </summary>
-    internal async Task<(bool Created, bool Completed)> TryCreateAsync(Shipment shipment, QueueCompletion? completing, CancellationToken cancellationToken)
+    internal async Task<(bool Created, bool Completed)> TryCreateAsync(
+        Shipment shipment,
+        QueueCompletion? completing,
+        CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(shipment);
         await _created.Value.ConfigureAwait(false);
@@ -73,13 +85,19 @@ public sealed class ShipmentStore
             ("customerId", shipment.CustomerId),
             ("items", JsonSerializer.Serialize(shipment.Items, OrdersJsonContext.Default.IReadOnlyListOrderItem)),
             ("createdAt", EntityValues.Format(shipment.CreatedAt)));
-        var marker = EntityValues.New(shipment.OrderId, "event:" + shipment.EventId, ("shipmentId", shipment.ShipmentId));
+        var marker = EntityValues.New(
+            shipment.OrderId,
+            "event:" + shipment.EventId,
+            ("shipmentId", shipment.ShipmentId));
         TableOperation[] inserts = [TableOperation.Insert(marker), TableOperation.Insert(row)];
         try
         {
             if (completing is not null)
             {
-                return (true, await _writes.WriteAndCompleteAsync(TableName, inserts, completing, cancellationToken).ConfigureAwait(false));
+                return (
+                    true,
+                    await _writes.WriteAndCompleteAsync(TableName, inserts, completing, cancellationToken)
+                        .ConfigureAwait(false));
             }
 
             await _table.ExecuteBatchAsync(inserts, cancellationToken).ConfigureAwait(false);

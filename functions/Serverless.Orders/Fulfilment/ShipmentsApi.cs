@@ -23,6 +23,8 @@ public static class ShipmentsApi
 
         return await shipments.GetAsync(orderId, cancellationToken).ConfigureAwait(false) is { } shipment
             ? TypedResults.Ok(shipment)
-            : FunctionResults.Problem(StatusCodes.Status404NotFound, $"There is no shipment for order '{orderId}' (yet).");
+            : FunctionResults.Problem(
+                StatusCodes.Status404NotFound,
+                $"There is no shipment for order '{orderId}' (yet).");
     }
 }

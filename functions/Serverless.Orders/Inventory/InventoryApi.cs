@@ -6,7 +6,9 @@ using Serverless.Orders.Serialization;
 
 namespace Serverless.Orders.Inventory;
 
-/// <summary>The handlers of <c>PUT</c> (an admin operation) and <c>GET /inventory/{sku}</c>, shared by every host.</summary>
+/// <summary>
+/// The handlers of <c>PUT</c> (an admin operation) and <c>GET /inventory/{sku}</c>, shared by every host.
+/// </summary>
 public static class InventoryApi
 {
     /// <summary>The largest stock quantity accepted.</summary>
@@ -15,7 +17,9 @@ public static class InventoryApi
     /// <summary>The largest unit price accepted.</summary>
     public const decimal MaxUnitPrice = 1_000_000m;
 
-    /// <summary><c>PUT /inventory/{sku}</c> <c>{"quantity","unitPrice"}</c>: sets a SKU's available stock and price.</summary>
+    /// <summary>
+    /// <c>PUT /inventory/{sku}</c> <c>{"quantity","unitPrice"}</c>: sets a SKU's available stock and price.
+    /// </summary>
     public static async Task<Results<Ok<StockResponse>, ValidationProblem, ProblemHttpResult>> SetStockAsync(
         string sku,
         HttpRequest request,
@@ -28,7 +32,8 @@ public static class InventoryApi
             return InvalidSku();
         }
 
-        var body = await JsonBody.ReadAsync(request, OrdersJsonContext.Default.SetStockRequest, cancellationToken).ConfigureAwait(false);
+        var body = await JsonBody.ReadAsync(request, OrdersJsonContext.Default.SetStockRequest, cancellationToken)
+            .ConfigureAwait(false);
         if (!body.IsValid)
         {
             return body.Problem;
@@ -50,7 +55,8 @@ public static class InventoryApi
         }
         else if (unitPrice <= 0 || unitPrice > MaxUnitPrice || decimal.Round(unitPrice, 2) != unitPrice)
         {
-            errors["unitPrice"] = [$"The unit price must be more than 0 and at most {MaxUnitPrice}, with at most two decimals."];
+            errors["unitPrice"] = [$"The unit price must be more than 0 and at most {MaxUnitPrice}, with at most two " +
+                $"decimals."];
         }
 
         if (errors.Count > 0)
@@ -58,7 +64,12 @@ public static class InventoryApi
             return TypedResults.ValidationProblem(errors, title: FunctionResults.ValidationTitle);
         }
 
-        var level = await inventory.SetStockAsync(sku, body.Value.Quantity!.Value, body.Value.UnitPrice!.Value, cancellationToken).ConfigureAwait(false);
+        var level = await inventory.SetStockAsync(
+            sku,
+            body.Value.Quantity!.Value,
+            body.Value.UnitPrice!.Value,
+            cancellationToken)
+            .ConfigureAwait(false);
         return TypedResults.Ok(StockResponse.From(level));
     }
 
@@ -80,5 +91,7 @@ public static class InventoryApi
     }
 
     private static ValidationProblem InvalidSku() =>
-        FunctionResults.FieldProblem("sku", "A SKU is 1-64 letters, digits, '.', '_' or '-', starting with a letter or digit.");
+        FunctionResults.FieldProblem(
+            "sku",
+            "A SKU is 1-64 letters, digits, '.', '_' or '-', starting with a letter or digit.");
 }

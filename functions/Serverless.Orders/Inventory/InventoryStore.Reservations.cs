@@ -7,12 +7,15 @@ public sealed partial class InventoryStore
     internal const string ReservationPrefix = "reservation:";
 
     /// <summary>
-    /// Reserves every line for <paramref name="orderId"/> (the TCC "try"): each SKU in its own atomic batch, in SKU order.
-    /// When a SKU is short, records that (so a repeated call answers the same), releases the lines already reserved and
-    /// reports the short SKU. Idempotent per (order, SKU): a repeated call reserves nothing twice and reports the same
-    /// outcome; a call after <see cref="ReleaseAsync"/> reserves nothing.
+    /// Reserves every line for <paramref name="orderId"/> (the TCC "try"): each SKU in its own atomic batch, in SKU
+    /// order. When a SKU is short, records that (so a repeated call answers the same), releases the lines already
+    /// reserved and reports the short SKU. Idempotent per (order, SKU): a repeated call reserves nothing twice and
+    /// reports the same outcome; a call after <see cref="ReleaseAsync"/> reserves nothing.
     /// </summary>
-    public async Task<ReservationOutcome> ReserveAsync(string orderId, IReadOnlyList<StockLine> lines, CancellationToken cancellationToken = default)
+    public async Task<ReservationOutcome> ReserveAsync(
+        string orderId,
+        IReadOnlyList<StockLine> lines,
+        CancellationToken cancellationToken = default)
     {
         await _created.Value.ConfigureAwait(false);
         var ordered = lines.OrderBy(l => l.Sku, StringComparer.Ordinal).ToList();
@@ -22,7 +25,10 @@ public sealed partial class InventoryStore
         var earlier = new List<(StockLine Line, TableEntity Row)>();
         foreach (var line in ordered)
         {
-            if (await _table.GetAsync(line.Sku, ReservationRow(orderId), cancellationToken).ConfigureAwait(false) is { } row)
+            if (await _table.GetAsync(
+                line.Sku,
+                ReservationRow(orderId),
+                cancellationToken).ConfigureAwait(false) is { } row)
             {
                 earlier.Add((line, row));
             }
@@ -31,7 +37,10 @@ public sealed partial class InventoryStore
         if (earlier.FirstOrDefault(e => State(e.Row) == ReservationState.Rejected) is { Row: not null } rejected)
         {
             await ReleaseAsync(orderId, skus, cancellationToken).ConfigureAwait(false);
-            return ReservationOutcome.OutOfStock(rejected.Line.Sku, rejected.Line.Quantity, EntityValues.Long(rejected.Row, "available"));
+            return ReservationOutcome.OutOfStock(
+                rejected.Line.Sku,
+                rejected.Line.Quantity,
+                EntityValues.Long(rejected.Row, "available"));
         }
 
         if (earlier.FirstOrDefault(e => State(e.Row) == ReservationState.Released) is { Row: not null } released)
@@ -54,10 +63,15 @@ public sealed partial class InventoryStore
     }
 
     /// <summary>
-    /// Moves the order's reserved units of each SKU to sold (the TCC "confirm"). Idempotent: a committed SKU is left as it is.
+    /// Moves the order's reserved units of each SKU to sold (the TCC "confirm"). Idempotent: a committed SKU is left as
+    /// it is.
     /// </summary>
-    /// <exception cref="InvalidOperationException">A SKU has no live reservation for the order (never reserved, or released).</exception>
-    public async Task CommitAsync(string orderId, IEnumerable<string> skus, CancellationToken cancellationToken = default)
+    /// <exception cref="InvalidOperationException">A SKU has no live reservation for the order (never reserved, or
+    /// released).</exception>
+    public async Task CommitAsync(
+        string orderId,
+        IEnumerable<string> skus,
+        CancellationToken cancellationToken = default)
     {
         await _created.Value.ConfigureAwait(false);
         foreach (var sku in skus.Order(StringComparer.Ordinal))
@@ -67,12 +81,15 @@ public sealed partial class InventoryStore
     }
 
     /// <summary>
-    /// Returns the order's units of each SKU to available (the TCC "cancel"): reserved units, and also committed units (a
-    /// restock, so a saga that fails after committing can still undo it). Idempotent, and a no-op for a SKU with nothing
-    /// to return (released already, or rejected). For a SKU the order never reserved it leaves a tombstone, so a late
-    /// reservation attempt for the order reserves nothing.
+    /// Returns the order's units of each SKU to available (the TCC "cancel"): reserved units, and also committed units
+    /// (a restock, so a saga that fails after committing can still undo it). Idempotent, and a no-op for a SKU with
+    /// nothing to return (released already, or rejected). For a SKU the order never reserved it leaves a tombstone, so
+    /// a late reservation attempt for the order reserves nothing.
     /// </summary>
-    public async Task ReleaseAsync(string orderId, IEnumerable<string> skus, CancellationToken cancellationToken = default)
+    public async Task ReleaseAsync(
+        string orderId,
+        IEnumerable<string> skus,
+        CancellationToken cancellationToken = default)
     {
         await _created.Value.ConfigureAwait(false);
         foreach (var sku in skus.Order(StringComparer.Ordinal))
@@ -81,11 +98,20 @@ public sealed partial class InventoryStore
         }
     }
 
-    private Task<ReservationOutcome> ReserveLineAsync(string orderId, StockLine line, CancellationToken cancellationToken) =>
-        _changes.ApplyAsync(line.Sku, new StockChange(StockChangeKind.Reserve, orderId, line.Quantity)).WaitAsync(cancellationToken);
+    private Task<ReservationOutcome> ReserveLineAsync(
+        string orderId,
+        StockLine line,
+        CancellationToken cancellationToken) =>
+        _changes.ApplyAsync(line.Sku, new StockChange(StockChangeKind.Reserve, orderId, line.Quantity))
+            .WaitAsync(cancellationToken);
 
-    private Task<ReservationOutcome> ChangeReservationAsync(string orderId, string sku, bool commit, CancellationToken cancellationToken) =>
-        _changes.ApplyAsync(sku, new StockChange(commit ? StockChangeKind.Commit : StockChangeKind.Release, orderId, 0)).WaitAsync(cancellationToken);
+    private Task<ReservationOutcome> ChangeReservationAsync(
+        string orderId,
+        string sku,
+        bool commit,
+        CancellationToken cancellationToken) =>
+        _changes.ApplyAsync(sku, new StockChange(commit ? StockChangeKind.Commit : StockChangeKind.Release, orderId, 0))
+            .WaitAsync(cancellationToken);
 
     /// <summary>
     /// Applies a group of queued changes to <paramref name="sku"/> in one batch: reads the stock row and each order's
@@ -104,7 +130,8 @@ public sealed partial class InventoryStore
             }
 
             var batch = new StockChangeBatch(
-                sku, stockRow, reservations, ToEntity, (orderId, state, quantity) => Reservation(sku, orderId, state, quantity),
+                sku, stockRow, reservations, ToEntity, (orderId, state, quantity) =>
+                    Reservation(sku, orderId, state, quantity),
                 EntityValues.Format(_time.GetUtcNow()));
             var decided = group.Select(batch.Decide).ToList();
             var operations = batch.Operations();
@@ -116,7 +143,11 @@ public sealed partial class InventoryStore
                 }
                 catch (TableConflictException)
                 {
-                    await Contention.BackoffAsync(attempt, $"changing the stock of {sku} for {group.Count} order(s)", CancellationToken.None).ConfigureAwait(false);
+                    await Contention.BackoffAsync(
+                        attempt,
+                        $"changing the stock of {sku} for {group.Count} order(s)",
+                        CancellationToken.None)
+                        .ConfigureAwait(false);
                     continue;
                 }
             }

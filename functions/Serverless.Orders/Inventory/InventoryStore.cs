@@ -4,11 +4,11 @@ using Serverless.Storage.Tables;
 namespace Serverless.Orders.Inventory;
 
 /// <summary>
-/// Stock per SKU, with try/confirm/cancel reservations for orders. Each SKU is one partition of the <c>Inventory</c> table:
-/// its <c>stock</c> row (available, reserved, sold, unit price) and one <c>reservation:&lt;orderId&gt;</c> row per order
-/// that asked for it. Every change to the stock row is written in one atomic batch with the reservation row it concerns,
-/// guarded by both rows' ETags and retried on conflict, so concurrent orders never oversell and a repeated call for the
-/// same (order, SKU) finds the row it left and does nothing twice.
+/// Stock per SKU, with try/confirm/cancel reservations for orders. Each SKU is one partition of the <c>Inventory</c>
+/// table: its <c>stock</c> row (available, reserved, sold, unit price) and one <c>reservation:&lt;orderId&gt;</c> row
+/// per order that asked for it. Every change to the stock row is written in one atomic batch with the reservation row
+/// it concerns, guarded by both rows' ETags and retried on conflict, so concurrent orders never oversell and a repeated
+/// call for the same (order, SKU) finds the row it left and does nothing twice.
 /// </summary>
 public sealed partial class InventoryStore
 {
@@ -32,11 +32,16 @@ public sealed partial class InventoryStore
     }
 
     /// <summary>
-    /// Sets the stock of <paramref name="sku"/> that is free to sell to <paramref name="quantity"/>, and its price. Units
-    /// already reserved or sold are kept as they are, so afterwards the SKU's total (available + reserved + sold) is
-    /// <paramref name="quantity"/> plus those. Creates the SKU if it is new. Orders keep the price they were placed at.
+    /// Sets the stock of <paramref name="sku"/> that is free to sell to <paramref name="quantity"/>, and its price.
+    /// Units already reserved or sold are kept as they are, so afterwards the SKU's total (available + reserved + sold)
+    /// is <paramref name="quantity"/> plus those. Creates the SKU if it is new. Orders keep the price they were placed
+    /// at.
     /// </summary>
-    public async Task<StockLevel> SetStockAsync(string sku, long quantity, decimal unitPrice, CancellationToken cancellationToken = default)
+    public async Task<StockLevel> SetStockAsync(
+        string sku,
+        long quantity,
+        decimal unitPrice,
+        CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(quantity);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(unitPrice);
@@ -44,7 +49,9 @@ public sealed partial class InventoryStore
         for (var attempt = 1; ; attempt++)
         {
             var current = await _table.GetAsync(sku, StockRow, cancellationToken).ConfigureAwait(false);
-            var level = current is null ? new StockLevel(sku, quantity, 0, 0, unitPrice) : ToLevel(current) with { Available = quantity, UnitPrice = unitPrice };
+            var level = current is null
+                ? new StockLevel(sku, quantity, 0, 0, unitPrice)
+                : ToLevel(current) with { Available = quantity, UnitPrice = unitPrice };
             var entity = ToEntity(level);
             try
             {
@@ -55,7 +62,8 @@ public sealed partial class InventoryStore
             }
             catch (TableConflictException)
             {
-                await Contention.BackoffAsync(attempt, $"setting the stock of {sku}", cancellationToken).ConfigureAwait(false);
+                await Contention.BackoffAsync(attempt, $"setting the stock of {sku}", cancellationToken)
+                    .ConfigureAwait(false);
             }
         }
     }

@@ -1,6 +1,8 @@
 namespace Serverless.Orders.Inventory;
 
-/// <summary>The body of <c>PUT /api/inventory/{sku}</c>. Members are nullable so a missing one is reported by name.</summary>
+/// <summary>
+/// The body of <c>PUT /api/inventory/{sku}</c>. Members are nullable so a missing one is reported by name.
+/// </summary>
 public sealed class SetStockRequest
 {
     /// <summary>Units free to sell: 0 to 1,000,000 (required). Reserved and sold units are kept on top of it.</summary>

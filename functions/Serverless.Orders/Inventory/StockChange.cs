@@ -1,6 +1,8 @@
 namespace Serverless.Orders.Inventory;
 
-/// <summary>One order's change to one SKU's stock, waiting to be applied with the other changes queued for that SKU.</summary>
+/// <summary>
+/// One order's change to one SKU's stock, waiting to be applied with the other changes queued for that SKU.
+/// </summary>
 internal sealed class StockChange(StockChangeKind kind, string orderId, long quantity)
 {
     private readonly TaskCompletionSource<ReservationOutcome> _outcome = new(TaskCreationOptions.RunContinuationsAsynchronously);

@@ -68,7 +68,9 @@ internal sealed class StockChangeBatch
         foreach (var orderId in _changedRows)
         {
             var row = _rows[orderId]!;
-            operations.Add(_readRows[orderId] is { } read ? TableOperation.Replace(row, read.ETag!) : TableOperation.Insert(row));
+            operations.Add(_readRows[orderId] is { } read
+                ? TableOperation.Replace(row, read.ETag!)
+                : TableOperation.Insert(row));
         }
 
         return operations;
@@ -81,7 +83,8 @@ internal sealed class StockChangeBatch
             return InventoryStore.State(existing) switch
             {
                 ReservationState.Reserved or ReservationState.Committed => ReservationOutcome.Success,
-                ReservationState.Rejected => ReservationOutcome.OutOfStock(_sku, quantity, EntityValues.Long(existing, "available")),
+                ReservationState.Rejected =>
+                    ReservationOutcome.OutOfStock(_sku, quantity, EntityValues.Long(existing, "available")),
                 _ => ReservationOutcome.Released(_sku),
             };
         }
@@ -90,7 +93,11 @@ internal sealed class StockChangeBatch
         {
             // Recorded so that every later call for this (order, SKU) answers "short" the same way.
             var available = _level?.Available ?? 0;
-            Write(orderId, _newReservation(orderId, ReservationState.Rejected, quantity).With(("available", EntityValues.Format(available))));
+            Write(
+                orderId,
+                _newReservation(orderId, ReservationState.Rejected, quantity).With((
+                    "available",
+                    EntityValues.Format(available))));
             return ReservationOutcome.OutOfStock(_sku, quantity, available);
         }
 
@@ -108,10 +115,16 @@ internal sealed class StockChangeBatch
             case ReservationState.Committed:
                 break;
             case ReservationState.Reserved:
-                Move(orderId, row!, ReservationState.Committed, (s, q) => s with { Reserved = s.Reserved - q, Sold = s.Sold + q });
+                Move(
+                    orderId,
+                    row!,
+                    ReservationState.Committed,
+                    (s, q) => s with { Reserved = s.Reserved - q,
+                    Sold = s.Sold + q });
                 break;
             default:
-                throw new InvalidOperationException($"Order {orderId} has no reservation of {_sku} to commit (it is {state?.ToString() ?? "absent"}).");
+                throw new InvalidOperationException($"Order {orderId} has no reservation of {_sku} to commit (it is " +
+                    $"{state?.ToString() ?? "absent"}).");
         }
 
         return ReservationOutcome.Success;
@@ -127,10 +140,20 @@ internal sealed class StockChangeBatch
                 Write(orderId, _newReservation(orderId, ReservationState.Released, 0));
                 break;
             case ReservationState.Reserved:
-                Move(orderId, row!, ReservationState.Released, (s, q) => s with { Reserved = s.Reserved - q, Available = s.Available + q });
+                Move(
+                    orderId,
+                    row!,
+                    ReservationState.Released,
+                    (s, q) => s with { Reserved = s.Reserved - q,
+                    Available = s.Available + q });
                 break;
             case ReservationState.Committed:
-                Move(orderId, row!, ReservationState.Released, (s, q) => s with { Sold = s.Sold - q, Available = s.Available + q });
+                Move(
+                    orderId,
+                    row!,
+                    ReservationState.Released,
+                    (s, q) => s with { Sold = s.Sold - q,
+                    Available = s.Available + q });
                 break;
         }
 
@@ -139,7 +162,8 @@ internal sealed class StockChangeBatch
 
     private void Move(string orderId, TableEntity row, ReservationState to, Func<StockLevel, long, StockLevel> change)
     {
-        var level = _level ?? throw new InvalidOperationException($"SKU {_sku} has a reservation for {orderId} but no stock row.");
+        var level = _level
+            ?? throw new InvalidOperationException($"SKU {_sku} has a reservation for {orderId} but no stock row.");
         ChangeStock(change(level, EntityValues.Long(row, "quantity")));
         Write(orderId, row.With(("state", to.ToString()), ("from", row["state"]), ("updatedAt", _now)));
     }

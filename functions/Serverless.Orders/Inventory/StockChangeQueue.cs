@@ -15,7 +15,9 @@ internal sealed class StockChangeQueue(Func<string, IReadOnlyList<StockChange>, 
 
     private readonly ConcurrentDictionary<string, SkuQueue> _queues = new(StringComparer.Ordinal);
 
-    /// <summary>Queues <paramref name="change"/> to <paramref name="sku"/> and returns its outcome once applied.</summary>
+    /// <summary>
+    /// Queues <paramref name="change"/> to <paramref name="sku"/> and returns its outcome once applied.
+    /// </summary>
     public Task<ReservationOutcome> ApplyAsync(string sku, StockChange change)
     {
         var queue = _queues.GetOrAdd(sku, static _ => new SkuQueue());

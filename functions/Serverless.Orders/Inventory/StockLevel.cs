@@ -1,8 +1,8 @@
 namespace Serverless.Orders.Inventory;
 
 /// <summary>
-/// The stock of one SKU. Every unit is in exactly one bucket, so <c>Available + Reserved + Sold</c> is the total stock ever
-/// made available for the SKU (see <see cref="InventoryStore.SetStockAsync"/>), whatever orders do.
+/// The stock of one SKU. Every unit is in exactly one bucket, so <c>Available + Reserved + Sold</c> is the total stock
+/// ever made available for the SKU (see <see cref="InventoryStore.SetStockAsync"/>), whatever orders do.
 /// </summary>
 /// <param name="Sku">The SKU.</param>
 /// <param name="Available">Units free to reserve.</param>

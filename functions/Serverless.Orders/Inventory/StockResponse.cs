@@ -9,5 +9,6 @@ namespace Serverless.Orders.Inventory;
 public sealed record StockResponse(string Sku, long Available, long Reserved, long Sold, decimal UnitPrice)
 {
     /// <summary>The response for <paramref name="level"/>.</summary>
-    public static StockResponse From(StockLevel level) => new(level.Sku, level.Available, level.Reserved, level.Sold, level.UnitPrice);
+    public static StockResponse From(StockLevel level) =>
+        new(level.Sku, level.Available, level.Reserved, level.Sold, level.UnitPrice);
 }

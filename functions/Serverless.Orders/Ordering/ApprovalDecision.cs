@@ -1,6 +1,8 @@
 namespace Serverless.Orders.Ordering;
 
-/// <summary>How an order awaiting approval was decided. Recorded on the order once, so exactly one decision wins.</summary>
+/// <summary>
+/// How an order awaiting approval was decided. Recorded on the order once, so exactly one decision wins.
+/// </summary>
 public enum ApprovalDecision
 {
     /// <summary>Someone approved it.</summary>

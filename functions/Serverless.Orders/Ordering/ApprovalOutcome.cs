@@ -12,9 +12,14 @@ public enum ApprovalOutcome
     /// <summary>The order is not awaiting approval (any more).</summary>
     NotAwaitingApproval,
 
-    /// <summary>The order was decided otherwise already (approved, rejected or timed out); its saga is acting on that.</summary>
+    /// <summary>
+    /// The order was decided otherwise already (approved, rejected or timed out); its saga is acting on that.
+    /// </summary>
     AlreadyDecided,
 
-    /// <summary>The order awaits approval but its orchestration has ended (terminated, failed or purged): nothing can take a decision.</summary>
+    /// <summary>
+    /// The order awaits approval but its orchestration has ended (terminated, failed or purged): nothing can take a
+    /// decision.
+    /// </summary>
     OrchestrationEnded,
 }

@@ -3,7 +3,9 @@ namespace Serverless.Orders.Ordering;
 /// <summary>How a customer's request to cancel an order ended.</summary>
 public enum CancelOutcome
 {
-    /// <summary>Recorded (now or before): the saga compensates and the order becomes <see cref="OrderStatus.Cancelled"/>.</summary>
+    /// <summary>
+    /// Recorded (now or before): the saga compensates and the order becomes <see cref="OrderStatus.Cancelled"/>.
+    /// </summary>
     Accepted,
 
     /// <summary>The order is cancelled already (asking again changes nothing).</summary>

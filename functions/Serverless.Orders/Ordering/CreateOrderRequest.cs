@@ -1,6 +1,9 @@
 namespace Serverless.Orders.Ordering;
 
-/// <summary>The body of <c>POST /api/orders</c>. Every member is nullable so a missing one is reported by name, not as malformed JSON.</summary>
+/// <summary>
+/// The body of <c>POST /api/orders</c>. Every member is nullable so a missing one is reported by name, not as malformed
+/// JSON.
+/// </summary>
 public sealed class CreateOrderRequest
 {
     /// <summary>Who places the order (required).</summary>

@@ -2,7 +2,9 @@ using System.Text.Json.Serialization;
 
 namespace Serverless.Orders.Ordering;
 
-/// <summary>The read model of one order (the body of <c>GET /api/orders/{id}</c>), kept up to date by the saga's activities.</summary>
+/// <summary>
+/// The read model of one order (the body of <c>GET /api/orders/{id}</c>), kept up to date by the saga's activities.
+/// </summary>
 /// <param name="OrderId">The order's id, which is also its saga's orchestration instance id.</param>
 /// <param name="CustomerId">Who placed it.</param>
 /// <param name="Status">Where it stands.</param>
@@ -12,9 +14,8 @@ namespace Serverless.Orders.Ordering;
 /// <param name="CreatedAt">When it was placed.</param>
 /// <param name="UpdatedAt">When its status last changed.</param>
 /// <param name="Compensation">
-/// While a compensation (a refund, a stock release) keeps failing and is being retried: which, how often, the last error;
-/// absent otherwise, and cleared once the compensation succeeds.
-/// </param>
+/// While a compensation (a refund, a stock release) keeps failing and is being retried: which, how often, the last
+/// error; absent otherwise, and cleared once the compensation succeeds. </param>
 public sealed record Order(
     string OrderId,
     string CustomerId,

@@ -8,7 +8,9 @@ namespace Serverless.Orders.Ordering;
 /// </summary>
 public sealed class OrderLinks
 {
-    /// <summary>Links under <paramref name="routePrefix"/> (host.json's <c>extensions.http.routePrefix</c>; may be empty).</summary>
+    /// <summary>
+    /// Links under <paramref name="routePrefix"/> (host.json's <c>extensions.http.routePrefix</c>; may be empty).
+    /// </summary>
     public OrderLinks(string routePrefix)
     {
         ArgumentNullException.ThrowIfNull(routePrefix);
@@ -19,7 +21,9 @@ public sealed class OrderLinks
     /// <summary>The route prefix with a leading slash, or empty.</summary>
     public string RoutePrefix { get; }
 
-    /// <summary>The URI <c>GET /orders/{orderId}</c> answers at, for the host <paramref name="request"/> reached.</summary>
+    /// <summary>
+    /// The URI <c>GET /orders/{orderId}</c> answers at, for the host <paramref name="request"/> reached.
+    /// </summary>
     public string OrderUri(HttpRequest request, string orderId)
     {
         ArgumentNullException.ThrowIfNull(request);

@@ -6,7 +6,9 @@ public enum OrderPlacementOutcome
     /// <summary>A new order was placed and its saga started.</summary>
     Accepted,
 
-    /// <summary>The <c>Idempotency-Key</c> was seen before with the same request: the existing order is returned.</summary>
+    /// <summary>
+    /// The <c>Idempotency-Key</c> was seen before with the same request: the existing order is returned.
+    /// </summary>
     Replayed,
 
     /// <summary>The request is invalid; nothing was written.</summary>

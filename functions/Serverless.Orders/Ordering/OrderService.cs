@@ -12,9 +12,9 @@ using Serverless.Orders.Saga;
 namespace Serverless.Orders.Ordering;
 
 /// <summary>
-/// Places orders and delivers approval decisions. Placing is idempotent by <c>Idempotency-Key</c>: the order id is derived
-/// from the key (so is the saga's instance id), the order row records the key and a fingerprint of the request, and a
-/// repeated request finds the row instead of creating a second order. Invalid requests write nothing.
+/// Places orders and delivers approval decisions. Placing is idempotent by <c>Idempotency-Key</c>: the order id is
+/// derived from the key (so is the saga's instance id), the order row records the key and a fingerprint of the request,
+/// and a repeated request finds the row instead of creating a second order. Invalid requests write nothing.
 /// </summary>
 public sealed class OrderService
 {
@@ -46,12 +46,16 @@ public sealed class OrderService
     }
 
     /// <summary>
-    /// Validates <paramref name="request"/>, prices it at the current unit prices, starts its saga and stores the order as
-    /// <see cref="OrderStatus.Pending"/>. With an <paramref name="idempotencyKey"/>, a repeated call returns the first order
-    /// instead of placing another. The saga is started before the order row is written and writes the row itself too, so a
-    /// crash between the two steps leaves either nothing or an order that settles; never an order without a saga.
+    /// Validates <paramref name="request"/>, prices it at the current unit prices, starts its saga and stores the order
+    /// as <see cref="OrderStatus.Pending"/>. With an <paramref name="idempotencyKey"/>, a repeated call returns the
+    /// first order instead of placing another. The saga is started before the order row is written and writes the row
+    /// itself too, so a crash between the two steps leaves either nothing or an order that settles; never an order
+    /// without a saga.
     /// </summary>
-    public async Task<OrderPlacement> PlaceAsync(CreateOrderRequest request, string? idempotencyKey, CancellationToken cancellationToken = default)
+    public async Task<OrderPlacement> PlaceAsync(
+        CreateOrderRequest request,
+        string? idempotencyKey,
+        CancellationToken cancellationToken = default)
     {
         var errors = OrderValidation.Validate(request, idempotencyKey, _gateway);
         if (errors.Count > 0)
@@ -62,9 +66,13 @@ public sealed class OrderService
         var lines = request.Items!.Select(l => (Sku: l!.Sku!, Quantity: l.Quantity!.Value)).ToList();
         var token = request.Payment!.Token!;
         var fingerprint = Fingerprint(request.CustomerId!, lines, token);
-        // Time-ordered: the rows of orders in flight sit together in the store's indexes, so a commit dirties few pages.
-        var orderId = idempotencyKey is null ? "ord-" + Guid.CreateVersion7().ToString("N") : OrderIdFor(idempotencyKey);
-        if (idempotencyKey is not null && await _orders.GetWithFingerprintAsync(orderId, cancellationToken).ConfigureAwait(false) is { } existing)
+        // Time-ordered: the rows of orders in flight sit together in the store's indexes, so a commit dirties few
+        // pages.
+        var orderId = idempotencyKey is null
+            ? "ord-" + Guid.CreateVersion7().ToString("N")
+            : OrderIdFor(idempotencyKey);
+        if (idempotencyKey is not null
+            && await _orders.GetWithFingerprintAsync(orderId, cancellationToken).ConfigureAwait(false) is { } existing)
         {
             return Replay(existing.Order, existing.Fingerprint, fingerprint);
         }
@@ -74,7 +82,11 @@ public sealed class OrderService
         {
             if (await _inventory.GetAsync(lines[i].Sku, cancellationToken).ConfigureAwait(false) is { } stock)
             {
-                items.Add(new OrderItem(lines[i].Sku, lines[i].Quantity, stock.UnitPrice, lines[i].Quantity * stock.UnitPrice));
+                items.Add(new OrderItem(
+                    lines[i].Sku,
+                    lines[i].Quantity,
+                    stock.UnitPrice,
+                    lines[i].Quantity * stock.UnitPrice));
             }
             else
             {
@@ -99,19 +111,31 @@ public sealed class OrderService
             fingerprint);
         try
         {
-            await _client.ScheduleNewOrchestrationInstanceAsync(PlaceOrderOrchestrator.Name, input, StartOnce(orderId), cancellationToken).ConfigureAwait(false);
+            await _client.ScheduleNewOrchestrationInstanceAsync(
+                PlaceOrderOrchestrator.Name,
+                input,
+                StartOnce(orderId),
+                cancellationToken)
+                .ConfigureAwait(false);
         }
         catch (OrchestrationAlreadyExistsException)
         {
-            // A concurrent request with the same key (or an earlier one that crashed before writing the row) started it first.
+            // A concurrent request with the same key (or an earlier one that crashed before writing the row) started it
+            // first.
         }
 
         // Whoever started the saga first, its input is the order.
         var started = idempotencyKey is null
             ? input
-            : (await _client.GetInstanceAsync(orderId, getInputsAndOutputs: true, cancellationToken).ConfigureAwait(false))?.ReadInputAs<PlaceOrderInput>() ?? input;
-        var (stored, storedFingerprint, _) = await _orders.CreateAsync(started, cancellationToken).ConfigureAwait(false);
-        var ours = started.PlacedAt == input.PlacedAt && string.Equals(started.Fingerprint, fingerprint, StringComparison.Ordinal);
+            : (await _client.GetInstanceAsync(
+                orderId,
+                getInputsAndOutputs: true,
+                cancellationToken).ConfigureAwait(false))?.ReadInputAs<PlaceOrderInput>()
+                ?? input;
+        var (stored, storedFingerprint, _) = await _orders.CreateAsync(started, cancellationToken)
+            .ConfigureAwait(false);
+        var ours = started.PlacedAt == input.PlacedAt
+            && string.Equals(started.Fingerprint, fingerprint, StringComparison.Ordinal);
         if (!ours)
         {
             return Replay(stored, storedFingerprint, fingerprint);
@@ -123,11 +147,16 @@ public sealed class OrderService
     }
 
     /// <summary>
-    /// Decides an order awaiting approval: records the decision on the order (the first decision wins, the saga's timeout
-    /// included) and delivers it to the saga. Repeating the decision that won delivers it once; any other is refused. A
-    /// rejection's <paramref name="reason"/> is kept as the cancelled order's reason (ignored for an approval).
+    /// Decides an order awaiting approval: records the decision on the order (the first decision wins, the saga's
+    /// timeout included) and delivers it to the saga. Repeating the decision that won delivers it once; any other is
+    /// refused. A rejection's <paramref name="reason"/> is kept as the cancelled order's reason (ignored for an
+    /// approval).
     /// </summary>
-    public async Task<(ApprovalOutcome Outcome, Order? Order)> DecideAsync(string orderId, bool approve, string? reason, CancellationToken cancellationToken = default)
+    public async Task<(ApprovalOutcome Outcome, Order? Order)> DecideAsync(
+        string orderId,
+        bool approve,
+        string? reason,
+        CancellationToken cancellationToken = default)
     {
         var order = await _orders.GetAsync(orderId, cancellationToken).ConfigureAwait(false);
         if (order is null)
@@ -135,7 +164,8 @@ public sealed class OrderService
             return (ApprovalOutcome.NotFound, null);
         }
 
-        if (order.Status == OrderStatus.AwaitingApproval && !await IsRunningAsync(orderId, cancellationToken).ConfigureAwait(false))
+        if (order.Status == OrderStatus.AwaitingApproval
+            && !await IsRunningAsync(orderId, cancellationToken).ConfigureAwait(false))
         {
             // Its saga can no longer take a decision; the reconciler cancels the order and releases its stock.
             return (ApprovalOutcome.OrchestrationEnded, order);
@@ -149,9 +179,9 @@ public sealed class OrderService
             return (outcome, await _orders.GetAsync(orderId, cancellationToken).ConfigureAwait(false) ?? order);
         }
 
-        // Recorded, then raised, then noted as delivered: repeating the decision raises it once more only if a crash came
-        // between raising and noting (the saga waits for one decision and takes the first); the timeout defers to a
-        // recorded decision. The SDK's raise has no event id, so this is where the dedupe lives, on every runtime.
+        // Recorded, then raised, then noted as delivered: repeating the decision raises it once more only if a crash
+        // came between raising and noting (the saga waits for one decision and takes the first); the timeout defers to
+        // a recorded decision. The SDK's raise has no event id, so this is where the dedupe lives, on every runtime.
         if (await _orders.IsDecisionDeliveredAsync(orderId, cancellationToken).ConfigureAwait(false))
         {
             return (ApprovalOutcome.Accepted, order);
@@ -170,24 +200,30 @@ public sealed class OrderService
     }
 
     /// <summary>
-    /// A customer's cancel: accepted until the order's payment is committed. Records the request on the order (where the
-    /// saga's commit step arbitrates against it) and raises the saga's <c>cancel</c> event, so an order awaiting approval
-    /// is compensated at once; the order ends <see cref="OrderStatus.Cancelled"/>. Idempotent: asking again answers the same
-    /// (and raises the event again, which the saga, listening for one, ignores).
+    /// A customer's cancel: accepted until the order's payment is committed. Records the request on the order (where
+    /// the saga's commit step arbitrates against it) and raises the saga's <c>cancel</c> event, so an order awaiting
+    /// approval is compensated at once; the order ends <see cref="OrderStatus.Cancelled"/>. Idempotent: asking again
+    /// answers the same (and raises the event again, which the saga, listening for one, ignores).
     /// </summary>
     public async Task<CancelRequest> CancelAsync(string orderId, CancellationToken cancellationToken = default)
     {
-        var request = await _orders.RequestCancelAsync(orderId, _time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+        var request = await _orders.RequestCancelAsync(orderId, _time.GetUtcNow(), cancellationToken)
+            .ConfigureAwait(false);
         if (request.Outcome != CancelOutcome.Accepted)
         {
             return request;
         }
 
-        // Recorded first, raised second: a crash in between leaves the request on the order, which the commit step honours
-        // (or the reconciler, when the orchestration is gone). Raising to an ended orchestration is pointless.
+        // Recorded first, raised second: a crash in between leaves the request on the order, which the commit step
+        // honours (or the reconciler, when the orchestration is gone). Raising to an ended orchestration is pointless.
         if (await IsRunningAsync(orderId, cancellationToken).ConfigureAwait(false))
         {
-            await _client.RaiseEventAsync(orderId, PlaceOrderOrchestrator.CancelEvent, eventPayload: null, cancellationToken).ConfigureAwait(false);
+            await _client.RaiseEventAsync(
+                orderId,
+                PlaceOrderOrchestrator.CancelEvent,
+                eventPayload: null,
+                cancellationToken)
+                .ConfigureAwait(false);
         }
 
         Logs.CancelRequested(_logger, orderId);
@@ -203,10 +239,15 @@ public sealed class OrderService
 
     // Every status refuses a second start: an order's saga runs once, whatever became of it.
     private static StartOrchestrationOptions StartOnce(string orderId) =>
-        new StartOrchestrationOptions(orderId).WithDedupeStatuses([.. StartOrchestrationOptionsExtensions.ValidDedupeStatuses]);
+        new StartOrchestrationOptions(orderId)
+            .WithDedupeStatuses([.. StartOrchestrationOptionsExtensions.ValidDedupeStatuses]);
 
     private static OrderPlacement Replay(Order order, string? storedFingerprint, string fingerprint) =>
-        new(string.Equals(storedFingerprint, fingerprint, StringComparison.Ordinal) ? OrderPlacementOutcome.Replayed : OrderPlacementOutcome.KeyReused, order);
+        new(
+            string.Equals(storedFingerprint, fingerprint, StringComparison.Ordinal)
+                ? OrderPlacementOutcome.Replayed
+                : OrderPlacementOutcome.KeyReused,
+            order);
 
     internal static string Fingerprint(string customerId, IEnumerable<(string Sku, int Quantity)> lines, string token)
     {

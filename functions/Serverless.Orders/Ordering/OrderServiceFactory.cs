@@ -8,8 +8,8 @@ using Serverless.Orders.Payments;
 namespace Serverless.Orders.Ordering;
 
 /// <summary>
-/// Makes an <see cref="OrderService"/> around a <see cref="DurableTaskClient"/>: the one registered (the engine's), or on
-/// Azure the one a function was bound (<c>[DurableClient]</c>), since Durable Functions provides the client per
+/// Makes an <see cref="OrderService"/> around a <see cref="DurableTaskClient"/>: the one registered (the engine's), or
+/// on Azure the one a function was bound (<c>[DurableClient]</c>), since Durable Functions provides the client per
 /// invocation, not through DI.
 /// </summary>
 public sealed class OrderServiceFactory(IServiceProvider services)

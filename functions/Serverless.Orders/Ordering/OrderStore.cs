@@ -7,9 +7,10 @@ using Serverless.Storage.Tables;
 namespace Serverless.Orders.Ordering;
 
 /// <summary>
-/// The order read model: one partition of the <c>Orders</c> table per order, holding its <c>order</c> row (and the saga's
-/// markers, such as the one that records that <c>OrderConfirmed</c> was published). Status changes carry the saga's
-/// sequence number and are applied only when newer than the row's, so a late redelivery of an older step changes nothing.
+/// The order read model: one partition of the <c>Orders</c> table per order, holding its <c>order</c> row (and the
+/// saga's markers, such as the one that records that <c>OrderConfirmed</c> was published). Status changes carry the
+/// saga's sequence number and are applied only when newer than the row's, so a late redelivery of an older step changes
+/// nothing.
 /// </summary>
 public sealed partial class OrderStore
 {
@@ -41,7 +42,11 @@ public sealed partial class OrderStore
 
     /// <summary>One page of orders in order-id order, optionally only those in <paramref name="status"/>.</summary>
     /// <exception cref="ArgumentException"><paramref name="continuationToken"/> is malformed.</exception>
-    public async Task<OrderPage> ListAsync(OrderStatus? status, int top, string? continuationToken, CancellationToken cancellationToken = default)
+    public async Task<OrderPage> ListAsync(
+        OrderStatus? status,
+        int top,
+        string? continuationToken,
+        CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(top, 1);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(top, 1000);
@@ -58,15 +63,19 @@ public sealed partial class OrderStore
     }
 
     /// <summary>
-    /// Inserts the order a saga was started for, as <see cref="OrderStatus.Pending"/>; when it exists, leaves it alone and
-    /// returns it with the fingerprint of the request that placed it. Idempotent: both the request that places an order
-    /// and its saga call it, so the row exists whichever of them a crash interrupts.
+    /// Inserts the order a saga was started for, as <see cref="OrderStatus.Pending"/>; when it exists, leaves it alone
+    /// and returns it with the fingerprint of the request that placed it. Idempotent: both the request that places an
+    /// order and its saga call it, so the row exists whichever of them a crash interrupts.
     /// </summary>
-    internal async Task<(Order Order, string? Fingerprint, bool Created)> CreateAsync(PlaceOrderInput placed, CancellationToken cancellationToken)
+    internal async Task<(Order Order, string? Fingerprint, bool Created)> CreateAsync(
+        PlaceOrderInput placed,
+        CancellationToken cancellationToken)
     {
         await _created.Value.ConfigureAwait(false);
         var order = placed.ToPendingOrder();
-        var entity = ToEntity(order, sequence: 0).With(("idempotencyKey", placed.IdempotencyKey), ("fingerprint", placed.Fingerprint));
+        var entity = ToEntity(order, sequence: 0).With(
+            ("idempotencyKey", placed.IdempotencyKey),
+            ("fingerprint", placed.Fingerprint));
         try
         {
             await Table.InsertAsync(entity, cancellationToken).ConfigureAwait(false);
@@ -74,14 +83,17 @@ public sealed partial class OrderStore
         }
         catch (TableConflictException exception) when (exception.Reason == TableConflictReason.EntityAlreadyExists)
         {
-            return await GetWithFingerprintAsync(placed.OrderId, cancellationToken).ConfigureAwait(false) is { } existing
+            return await GetWithFingerprintAsync(placed.OrderId, cancellationToken)
+                .ConfigureAwait(false) is { } existing
                 ? (existing.Order, existing.Fingerprint, false)
                 : throw new StorageException($"Order {placed.OrderId} existed and then vanished.", exception);
         }
     }
 
     /// <summary>The order with the fingerprint of the request that placed it, or <see langword="null"/>.</summary>
-    internal async Task<(Order Order, string? Fingerprint)?> GetWithFingerprintAsync(string orderId, CancellationToken cancellationToken)
+    internal async Task<(Order Order, string? Fingerprint)?> GetWithFingerprintAsync(
+        string orderId,
+        CancellationToken cancellationToken)
     {
         await _created.Value.ConfigureAwait(false);
         var entity = await Table.GetAsync(orderId, OrderRow, cancellationToken).ConfigureAwait(false);
@@ -89,11 +101,18 @@ public sealed partial class OrderStore
     }
 
     /// <summary>
-    /// Moves the order to <paramref name="status"/> (with <paramref name="reason"/>) if <paramref name="sequence"/> is newer
-    /// than the last change applied; otherwise changes nothing. Returns the order as stored afterwards.
+    /// Moves the order to <paramref name="status"/> (with <paramref name="reason"/>) if <paramref name="sequence"/> is
+    /// newer than the last change applied; otherwise changes nothing. Returns the order as stored afterwards.
     /// </summary>
-    /// <exception cref="InvalidOperationException">The order does not exist, or is cancelled (cancelled is final).</exception>
-    public async Task<Order> TransitionAsync(string orderId, OrderStatus status, string? reason, int sequence, DateTimeOffset at, CancellationToken cancellationToken = default)
+    /// <exception cref="InvalidOperationException">The order does not exist, or is cancelled (cancelled is
+    /// final).</exception>
+    public async Task<Order> TransitionAsync(
+        string orderId,
+        OrderStatus status,
+        string? reason,
+        int sequence,
+        DateTimeOffset at,
+        CancellationToken cancellationToken = default)
     {
         await _created.Value.ConfigureAwait(false);
         for (var attempt = 1; ; attempt++)
@@ -111,8 +130,11 @@ public sealed partial class OrderStore
                 throw new InvalidOperationException($"Order {orderId} is cancelled; it cannot become {status}.");
             }
 
-            var next = current with { Status = status, Reason = status == OrderStatus.Cancelled ? reason : null, UpdatedAt = at };
-            // A status change ends any compensation on record; the commit and cancel markers stay (see OrderStore.Recovery.cs).
+            var next = current with { Status = status, Reason = status == OrderStatus.Cancelled
+                ? reason
+                : null, UpdatedAt = at };
+            // A status change ends any compensation on record; the commit and cancel markers stay (see
+            // OrderStore.Recovery.cs).
             var updated = ToEntity(next, sequence).With(
                 ("idempotencyKey", entity["idempotencyKey"]),
                 ("fingerprint", entity["fingerprint"]),
@@ -125,17 +147,22 @@ public sealed partial class OrderStore
             }
             catch (TableConflictException)
             {
-                await Contention.BackoffAsync(attempt, $"updating order {orderId}", cancellationToken).ConfigureAwait(false);
+                await Contention.BackoffAsync(attempt, $"updating order {orderId}", cancellationToken)
+                    .ConfigureAwait(false);
             }
         }
     }
 
     /// <summary>
-    /// Records <paramref name="decision"/> on an order awaiting approval unless a decision is on record already, and returns
-    /// the decision on record afterwards; <see langword="null"/> when the order does not exist or is not awaiting approval.
-    /// The first decision wins: an approval, a rejection and the saga's timeout race here, under the row's ETag.
+    /// Records <paramref name="decision"/> on an order awaiting approval unless a decision is on record already, and
+    /// returns the decision on record afterwards; <see langword="null"/> when the order does not exist or is not
+    /// awaiting approval. The first decision wins: an approval, a rejection and the saga's timeout race here, under the
+    /// row's ETag.
     /// </summary>
-    public async Task<ApprovalDecision?> RecordDecisionAsync(string orderId, ApprovalDecision decision, CancellationToken cancellationToken = default)
+    public async Task<ApprovalDecision?> RecordDecisionAsync(
+        string orderId,
+        ApprovalDecision decision,
+        CancellationToken cancellationToken = default)
     {
         await _created.Value.ConfigureAwait(false);
         for (var attempt = 1; ; attempt++)
@@ -153,17 +180,24 @@ public sealed partial class OrderStore
 
             try
             {
-                await Table.ReplaceAsync(entity.With(("decision", decision.ToString())), entity.ETag!, cancellationToken).ConfigureAwait(false);
+                await Table.ReplaceAsync(
+                    entity.With(("decision", decision.ToString())),
+                    entity.ETag!,
+                    cancellationToken)
+                    .ConfigureAwait(false);
                 return decision;
             }
             catch (TableConflictException)
             {
-                await Contention.BackoffAsync(attempt, $"deciding order {orderId}", cancellationToken).ConfigureAwait(false);
+                await Contention.BackoffAsync(attempt, $"deciding order {orderId}", cancellationToken)
+                    .ConfigureAwait(false);
             }
         }
     }
 
-    /// <summary>Whether the decision on record was delivered to the saga already (see <see cref="MarkDecisionDeliveredAsync"/>).</summary>
+    /// <summary>
+    /// Whether the decision on record was delivered to the saga already (see <see cref="MarkDecisionDeliveredAsync"/>).
+    /// </summary>
     public async Task<bool> IsDecisionDeliveredAsync(string orderId, CancellationToken cancellationToken = default)
     {
         await _created.Value.ConfigureAwait(false);
@@ -188,12 +222,17 @@ public sealed partial class OrderStore
 
             try
             {
-                await Table.ReplaceAsync(entity.With(("decisionDelivered", "true")), entity.ETag!, cancellationToken).ConfigureAwait(false);
+                await Table.ReplaceAsync(entity.With(("decisionDelivered", "true")), entity.ETag!, cancellationToken)
+                    .ConfigureAwait(false);
                 return;
             }
             catch (TableConflictException)
             {
-                await Contention.BackoffAsync(attempt, $"noting the decision on order {orderId} delivered", cancellationToken).ConfigureAwait(false);
+                await Contention.BackoffAsync(
+                    attempt,
+                    $"noting the decision on order {orderId} delivered",
+                    cancellationToken)
+                    .ConfigureAwait(false);
             }
         }
     }

@@ -2,14 +2,19 @@ using Serverless.Orders.Payments;
 
 namespace Serverless.Orders.Ordering;
 
-/// <summary>Checks a <see cref="CreateOrderRequest"/>'s shape and limits; errors are keyed by JSON field path.</summary>
+/// <summary>
+/// Checks a <see cref="CreateOrderRequest"/>'s shape and limits; errors are keyed by JSON field path.
+/// </summary>
 internal static class OrderValidation
 {
     public const int MaxLines = 100;
     public const int MaxQuantity = 1000;
     public const string Required = "The field is required.";
 
-    public static Dictionary<string, string[]> Validate(CreateOrderRequest request, string? idempotencyKey, IPaymentGateway gateway)
+    public static Dictionary<string, string[]> Validate(
+        CreateOrderRequest request,
+        string? idempotencyKey,
+        IPaymentGateway gateway)
     {
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
         if (idempotencyKey is not null && !Identifiers.IsValidIdempotencyKey(idempotencyKey))
@@ -23,7 +28,8 @@ internal static class OrderValidation
         }
         else if (!Identifiers.IsValidCustomerId(request.CustomerId))
         {
-            errors["customerId"] = ["The customer id must be 1-128 characters, without control characters or surrounding spaces."];
+            errors["customerId"] = ["The customer id must be 1-128 characters, without control characters or " +
+                "surrounding spaces."];
         }
 
         ValidateItems(request.Items, errors);
@@ -74,7 +80,8 @@ internal static class OrderValidation
             }
             else if (!Identifiers.IsValidSku(line.Sku))
             {
-                errors[path + ".sku"] = ["A SKU is 1-64 letters, digits, '.', '_' or '-', starting with a letter or digit."];
+                errors[path + ".sku"] = ["A SKU is 1-64 letters, digits, '.', '_' or '-', starting with a letter or " +
+                    "digit."];
             }
             else if (!seen.Add(line.Sku))
             {

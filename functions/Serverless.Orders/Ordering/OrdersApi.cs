@@ -7,9 +7,9 @@ using Serverless.Orders.Serialization;
 namespace Serverless.Orders.Ordering;
 
 /// <summary>
-/// The handlers of <c>/orders</c>: place, read, list, approve, reject and cancel orders. Shared by every host: each host declares
-/// the routes, function names and key levels itself (the local host with minimal APIs, the Function App with
-/// <c>[HttpTrigger]</c>s) and calls these.
+/// The handlers of <c>/orders</c>: place, read, list, approve, reject and cancel orders. Shared by every host: each
+/// host declares the routes, function names and key levels itself (the local host with minimal APIs, the Function App
+/// with <c>[HttpTrigger]</c>s) and calls these.
 /// </summary>
 public static class OrdersApi
 {
@@ -25,7 +25,10 @@ public static class OrdersApi
     /// <summary>The longest rejection reason accepted, in characters.</summary>
     public const int MaxReasonLength = 200;
 
-    /// <summary><c>POST /orders</c>: validates and places an order; 202 with its status URI, 400 naming bad fields, 422 for a reused key.</summary>
+    /// <summary>
+    /// <c>POST /orders</c>: validates and places an order; 202 with its status URI, 400 naming bad fields, 422 for a
+    /// reused key.
+    /// </summary>
     public static async Task<Results<Accepted<OrderAccepted>, ValidationProblem, ProblemHttpResult>> CreateAsync(
         HttpContext context,
         [FromHeader(Name = IdempotencyKeyHeader)] string? idempotencyKey,
@@ -36,7 +39,11 @@ public static class OrdersApi
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(service);
         ArgumentNullException.ThrowIfNull(links);
-        var body = await JsonBody.ReadAsync(context.Request, OrdersJsonContext.Default.CreateOrderRequest, cancellationToken).ConfigureAwait(false);
+        var body = await JsonBody.ReadAsync(
+            context.Request,
+            OrdersJsonContext.Default.CreateOrderRequest,
+            cancellationToken)
+            .ConfigureAwait(false);
         if (!body.IsValid)
         {
             return body.Problem;
@@ -45,10 +52,12 @@ public static class OrdersApi
         var placement = await service.PlaceAsync(body.Value, idempotencyKey, cancellationToken).ConfigureAwait(false);
         return placement.Outcome switch
         {
-            OrderPlacementOutcome.Invalid => TypedResults.ValidationProblem(placement.Errors!, title: FunctionResults.ValidationTitle),
+            OrderPlacementOutcome.Invalid =>
+                TypedResults.ValidationProblem(placement.Errors!, title: FunctionResults.ValidationTitle),
             OrderPlacementOutcome.KeyReused => FunctionResults.Problem(
                 StatusCodes.Status422UnprocessableEntity,
-                $"The {IdempotencyKeyHeader} was already used for a different request (order {placement.Order!.OrderId})."),
+                $"The {IdempotencyKeyHeader} was already used for a different request (order " +
+                    $"{placement.Order!.OrderId})."),
             _ => Accepted(context, links, placement.Order!),
         };
     }
@@ -83,7 +92,10 @@ public static class OrdersApi
         OrderStatus? filter = null;
         if (status is not null)
         {
-            if (Enum.GetNames<OrderStatus>().FirstOrDefault(n => string.Equals(n, status, StringComparison.OrdinalIgnoreCase)) is { } name)
+            if (Enum.GetNames<OrderStatus>().FirstOrDefault(n => string.Equals(
+                n,
+                status,
+                StringComparison.OrdinalIgnoreCase)) is { } name)
             {
                 filter = Enum.Parse<OrderStatus>(name);
             }
@@ -102,18 +114,25 @@ public static class OrdersApi
         {
             try
             {
-                return TypedResults.Ok(await orders.ListAsync(filter, pageSize, continuationToken, cancellationToken).ConfigureAwait(false));
+                return TypedResults.Ok(await orders.ListAsync(
+                    filter,
+                    pageSize,
+                    continuationToken,
+                    cancellationToken).ConfigureAwait(false));
             }
             catch (ArgumentException)
             {
-                errors["continuationToken"] = ["The continuation token is malformed; pass back the one a previous page returned."];
+                errors["continuationToken"] = ["The continuation token is malformed; pass back the one a previous " +
+                    "page returned."];
             }
         }
 
         return TypedResults.ValidationProblem(errors, title: FunctionResults.ValidationTitle);
     }
 
-    /// <summary><c>POST /orders/{orderId}/approve</c>: approves an order awaiting approval (any body is ignored).</summary>
+    /// <summary>
+    /// <c>POST /orders/{orderId}/approve</c>: approves an order awaiting approval (any body is ignored).
+    /// </summary>
     public static Task<Results<Accepted<OrderAccepted>, ValidationProblem, ProblemHttpResult>> ApproveAsync(
         string orderId,
         HttpContext context,
@@ -124,7 +143,8 @@ public static class OrdersApi
 
     /// <summary>
     /// <c>POST /orders/{orderId}/reject</c>: rejects an order awaiting approval. The body is optional; when sent it is
-    /// <c>{"reason":"..."}</c> (1-200 characters, no control characters), which the cancelled order keeps as its reason.
+    /// <c>{"reason":"..."}</c> (1-200 characters, no control characters), which the cancelled order keeps as its
+    /// reason.
     /// </summary>
     public static async Task<Results<Accepted<OrderAccepted>, ValidationProblem, ProblemHttpResult>> RejectAsync(
         string orderId,
@@ -142,7 +162,11 @@ public static class OrdersApi
         string? reason = null;
         if (HasBody(context.Request))
         {
-            var body = await JsonBody.ReadAsync(context.Request, OrdersJsonContext.Default.RejectOrderRequest, cancellationToken).ConfigureAwait(false);
+            var body = await JsonBody.ReadAsync(
+                context.Request,
+                OrdersJsonContext.Default.RejectOrderRequest,
+                cancellationToken)
+                .ConfigureAwait(false);
             if (!body.IsValid)
             {
                 return body.Problem;
@@ -151,17 +175,21 @@ public static class OrdersApi
             reason = body.Value.Reason;
             if (reason is not null && !IsValidReason(reason))
             {
-                return FunctionResults.FieldProblem("reason", $"The reason must be 1-{MaxReasonLength} characters, without control characters or surrounding spaces.");
+                return FunctionResults.FieldProblem(
+                    "reason",
+                    $"The reason must be 1-{MaxReasonLength} characters, without control characters or surrounding " +
+                        $"spaces.");
             }
         }
 
-        return await DecideAsync(orderId, approve: false, reason, context, service, links, cancellationToken).ConfigureAwait(false);
+        return await DecideAsync(orderId, approve: false, reason, context, service, links, cancellationToken)
+            .ConfigureAwait(false);
     }
 
     /// <summary>
-    /// <c>POST /orders/{orderId}/cancel</c>: the customer cancels the order (any body is ignored). 202 with its status URI
-    /// while its payment is not committed (and when it is cancelled already: repeating is harmless); 409 once its payment
-    /// was committed; 404 for an unknown order.
+    /// <c>POST /orders/{orderId}/cancel</c>: the customer cancels the order (any body is ignored). 202 with its status
+    /// URI while its payment is not committed (and when it is cancelled already: repeating is harmless); 409 once its
+    /// payment was committed; 404 for an unknown order.
     /// </summary>
     public static async Task<Results<Accepted<OrderAccepted>, ValidationProblem, ProblemHttpResult>> CancelAsync(
         string orderId,
@@ -190,10 +218,14 @@ public static class OrdersApi
     }
 
     internal static ValidationProblem InvalidOrderId() =>
-        FunctionResults.FieldProblem("orderId", "An order id is 1-128 letters, digits, '.', '_', ':' or '-', starting with a letter or digit.");
+        FunctionResults.FieldProblem(
+            "orderId",
+            "An order id is 1-128 letters, digits, '.', '_', ':' or '-', starting with a letter or digit.");
 
     internal static bool IsValidReason(string reason) =>
-        reason.Length is > 0 and <= MaxReasonLength && reason.Trim().Length == reason.Length && !reason.Any(char.IsControl);
+        reason.Length is > 0 and <= MaxReasonLength
+            && reason.Trim().Length == reason.Length
+            && !reason.Any(char.IsControl);
 
     // A body is optional: none declared (Content-Length: 0, or neither a length nor chunked transfer) means no reason.
     private static bool HasBody(HttpRequest request) =>
@@ -216,19 +248,23 @@ public static class OrdersApi
             return InvalidOrderId();
         }
 
-        var (outcome, order) = await service.DecideAsync(orderId, approve, reason, cancellationToken).ConfigureAwait(false);
+        var (outcome, order) = await service.DecideAsync(orderId, approve, reason, cancellationToken)
+            .ConfigureAwait(false);
         return outcome switch
         {
             ApprovalOutcome.NotFound => NotFound(orderId),
             ApprovalOutcome.OrchestrationEnded => FunctionResults.Problem(
                 StatusCodes.Status409Conflict,
-                $"Order {orderId} can no longer be approved or rejected: its orchestration has ended (terminated, failed or purged); the order is being cancelled and its stock released."),
+                $"Order {orderId} can no longer be approved or rejected: its orchestration has ended (terminated, " +
+                    $"failed or purged); the order is being cancelled and its stock released."),
             ApprovalOutcome.NotAwaitingApproval => FunctionResults.Problem(
                 StatusCodes.Status409Conflict,
-                $"Order {orderId} is {order!.Status}, not {OrderStatus.AwaitingApproval}; only an order awaiting approval can be approved or rejected."),
+                $"Order {orderId} is {order!.Status}, not {OrderStatus.AwaitingApproval}; only an order awaiting " +
+                    $"approval can be approved or rejected."),
             ApprovalOutcome.AlreadyDecided => FunctionResults.Problem(
                 StatusCodes.Status409Conflict,
-                $"Order {orderId} was already decided (approved, rejected or timed out); only the first decision counts."),
+                $"Order {orderId} was already decided (approved, rejected or timed out); only the first decision " +
+                    $"counts."),
             _ => Accepted(context, links, order!),
         };
     }

@@ -5,7 +5,12 @@ namespace Serverless.Orders.Payments;
 public sealed partial class PaymentSimulator
 {
     /// <inheritdoc />
-    public async Task<PaymentReceipt> ChargeAsync(string orderId, decimal amount, string token, string idempotencyKey, CancellationToken cancellationToken = default)
+    public async Task<PaymentReceipt> ChargeAsync(
+        string orderId,
+        decimal amount,
+        string token,
+        string idempotencyKey,
+        CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(amount);
         await _created.Value.ConfigureAwait(false);
@@ -23,7 +28,8 @@ public sealed partial class PaymentSimulator
 
             try
             {
-                return await TryChargeAsync(orderId, amount, token, idempotencyKey, payment, cancellationToken).ConfigureAwait(false);
+                return await TryChargeAsync(orderId, amount, token, idempotencyKey, payment, cancellationToken)
+                    .ConfigureAwait(false);
             }
             catch (TableConflictException)
             {
@@ -33,7 +39,13 @@ public sealed partial class PaymentSimulator
         }
     }
 
-    private async Task<PaymentReceipt> TryChargeAsync(string orderId, decimal amount, string token, string idempotencyKey, TableEntity? payment, CancellationToken cancellationToken)
+    private async Task<PaymentReceipt> TryChargeAsync(
+        string orderId,
+        decimal amount,
+        string token,
+        string idempotencyKey,
+        TableEntity? payment,
+        CancellationToken cancellationToken)
     {
         switch (token)
         {
@@ -44,32 +56,59 @@ public sealed partial class PaymentSimulator
                 break;
             case TestTokens.Transient:
                 var attempts = EntityValues.Long(payment ?? new TableEntity(orderId, PaymentRow), "attempts") + 1;
-                var counted = PaymentEntity(orderId, payment, ("token", token), ("attempts", EntityValues.Format(attempts)));
-                var etag = (await _table.ExecuteBatchAsync([Write(payment, counted)], cancellationToken).ConfigureAwait(false))[0];
+                var counted = PaymentEntity(
+                    orderId,
+                    payment,
+                    ("token", token),
+                    ("attempts", EntityValues.Format(attempts)));
+                var etag = (await _table.ExecuteBatchAsync(
+                    [Write(payment, counted)],
+                    cancellationToken).ConfigureAwait(false))[0];
                 if (attempts <= _options.TransientFailures)
                 {
-                    throw new PaymentUnavailableException($"The gateway timed out (simulated, attempt {attempts} of the order).");
+                    throw new PaymentUnavailableException($"The gateway timed out (simulated, attempt {attempts} of " +
+                        $"the order).");
                 }
 
                 payment = counted with { ETag = etag };
                 break;
             default:
-                var reason = token == TestTokens.Decline ? "The card was declined (simulated)." : $"The token '{token}' is not a known test token.";
+                var reason = token == TestTokens.Decline
+                    ? "The card was declined (simulated)."
+                    : $"The token '{token}' is not a known test token.";
                 await _table.ExecuteBatchAsync(
-                    [Write(payment, PaymentEntity(orderId, payment, ("status", nameof(PaymentStatus.Declined)), ("token", token), ("reason", reason)))],
+                    [Write(
+                        payment,
+                        PaymentEntity(
+                            orderId,
+                            payment,
+                            ("status", nameof(PaymentStatus.Declined)),
+                            ("token", token),
+                            ("reason", reason)))],
                     cancellationToken).ConfigureAwait(false);
                 throw new PaymentDeclinedException(reason);
         }
 
-        var charged = PaymentEntity(orderId, payment, ("status", nameof(PaymentStatus.Charged)), ("token", token), ("amount", EntityValues.Format(amount)));
+        var charged = PaymentEntity(
+            orderId,
+            payment,
+            ("status", nameof(PaymentStatus.Charged)),
+            ("token", token),
+            ("amount", EntityValues.Format(amount)));
         await _table.ExecuteBatchAsync(
-            [Write(payment, charged), TableOperation.Insert(Ledger(orderId, ChargeRow, LedgerKinds.Charge, amount, idempotencyKey))],
+            [
+                Write(payment, charged),
+                TableOperation.Insert(Ledger(orderId, ChargeRow, LedgerKinds.Charge, amount, idempotencyKey))],
             cancellationToken).ConfigureAwait(false);
         return new PaymentReceipt(orderId, PaymentStatus.Charged, amount);
     }
 
     /// <inheritdoc />
-    public async Task<PaymentReceipt> RefundAsync(string orderId, decimal amount, string idempotencyKey, CancellationToken cancellationToken = default)
+    public async Task<PaymentReceipt> RefundAsync(
+        string orderId,
+        decimal amount,
+        string idempotencyKey,
+        CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(amount);
         await _created.Value.ConfigureAwait(false);
@@ -84,15 +123,22 @@ public sealed partial class PaymentSimulator
                 {
                     try
                     {
-                        await _table.ExecuteBatchAsync([Write(payment, PaymentEntity(orderId, payment, ("refundAttempts", EntityValues.Format(failures))))], cancellationToken).ConfigureAwait(false);
+                        await _table.ExecuteBatchAsync(
+                            [Write(
+                                payment,
+                                PaymentEntity(orderId, payment, ("refundAttempts", EntityValues.Format(failures))))],
+                            cancellationToken)
+                            .ConfigureAwait(false);
                     }
                     catch (TableConflictException)
                     {
-                        await Contention.BackoffAsync(attempt, $"refunding {orderId}", cancellationToken).ConfigureAwait(false);
+                        await Contention.BackoffAsync(attempt, $"refunding {orderId}", cancellationToken)
+                            .ConfigureAwait(false);
                         continue;
                     }
 
-                    throw new PaymentUnavailableException($"The gateway refused the refund (simulated, attempt {failures} of the order).");
+                    throw new PaymentUnavailableException($"The gateway refused the refund (simulated, attempt " +
+                        $"{failures} of the order).");
                 }
             }
 
@@ -106,13 +152,25 @@ public sealed partial class PaymentSimulator
                     return new PaymentReceipt(orderId, status, 0m);
                 case PaymentStatus.None:
                     // Nothing charged yet: void the order, so a charge still in flight cannot take money afterwards.
-                    batch = [Write(payment, PaymentEntity(orderId, payment, ("status", nameof(PaymentStatus.Voided)), ("reason", "The payment was voided before it was charged.")))];
+                    batch = [Write(
+                        payment,
+                        PaymentEntity(
+                            orderId,
+                            payment,
+                            ("status", nameof(PaymentStatus.Voided)),
+                            ("reason", "The payment was voided before it was charged.")))];
                     receipt = new PaymentReceipt(orderId, PaymentStatus.Voided, 0m);
                     break;
                 default:
                     var refund = Math.Min(amount, EntityValues.Decimal(payment!, "amount"));
-                    var refunded = PaymentEntity(orderId, payment, ("status", nameof(PaymentStatus.Refunded)), ("refunded", EntityValues.Format(refund)));
-                    batch = [Write(payment, refunded), TableOperation.Insert(Ledger(orderId, RefundRow, LedgerKinds.Refund, refund, idempotencyKey))];
+                    var refunded = PaymentEntity(
+                        orderId,
+                        payment,
+                        ("status", nameof(PaymentStatus.Refunded)),
+                        ("refunded", EntityValues.Format(refund)));
+                    batch = [
+                        Write(payment, refunded),
+                        TableOperation.Insert(Ledger(orderId, RefundRow, LedgerKinds.Refund, refund, idempotencyKey))];
                     receipt = new PaymentReceipt(orderId, PaymentStatus.Refunded, refund);
                     break;
             }

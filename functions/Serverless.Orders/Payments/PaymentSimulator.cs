@@ -4,11 +4,12 @@ using Serverless.Storage.Tables;
 namespace Serverless.Orders.Payments;
 
 /// <summary>
-/// The embedded payment gateway: a simulator driven by <see cref="TestTokens"/> that keeps a durable ledger. Each order is
-/// one partition of the <c>Payments</c> table: a <c>payment</c> row (status, amount, attempts) and one ledger row per money
-/// movement (<c>ledger:1-charge</c>, <c>ledger:2-refund</c>). A movement and the status change it causes are written in
-/// one atomic batch guarded by the payment row's ETag, and a ledger row can only be inserted once, so no race or repeated
-/// call moves money twice. Attempts of <c>tok_transient</c> are counted in the payment row, so the count survives restarts.
+/// The embedded payment gateway: a simulator driven by <see cref="TestTokens"/> that keeps a durable ledger. Each order
+/// is one partition of the <c>Payments</c> table: a <c>payment</c> row (status, amount, attempts) and one ledger row
+/// per money movement (<c>ledger:1-charge</c>, <c>ledger:2-refund</c>). A movement and the status change it causes are
+/// written in one atomic batch guarded by the payment row's ETag, and a ledger row can only be inserted once, so no
+/// race or repeated call moves money twice. Attempts of <c>tok_transient</c> are counted in the payment row, so the
+/// count survives restarts.
 /// </summary>
 public sealed partial class PaymentSimulator : IPaymentGateway
 {
@@ -25,7 +26,10 @@ public sealed partial class PaymentSimulator : IPaymentGateway
     private readonly Lazy<Task> _created;
 
     /// <summary>Creates the simulator over <paramref name="storage"/>.</summary>
-    public PaymentSimulator(IStorageProvider storage, PaymentSimulatorOptions? options = null, TimeProvider? timeProvider = null)
+    public PaymentSimulator(
+        IStorageProvider storage,
+        PaymentSimulatorOptions? options = null,
+        TimeProvider? timeProvider = null)
     {
         _table = storage.GetTable(TableName);
         _options = options ?? new PaymentSimulatorOptions();
@@ -40,7 +44,8 @@ public sealed partial class PaymentSimulator : IPaymentGateway
     public async Task<PaymentRecord?> GetAsync(string orderId, CancellationToken cancellationToken = default)
     {
         await _created.Value.ConfigureAwait(false);
-        var rows = await _table.QueryPartitionAsync(orderId, cancellationToken: cancellationToken).ConfigureAwait(false);
+        var rows = await _table.QueryPartitionAsync(orderId, cancellationToken: cancellationToken)
+            .ConfigureAwait(false);
         var payment = rows.FirstOrDefault(r => r.RowKey == PaymentRow);
         if (payment is null)
         {
@@ -65,12 +70,16 @@ public sealed partial class PaymentSimulator : IPaymentGateway
             ("idempotencyKey", idempotencyKey),
             ("at", EntityValues.Format(_time.GetUtcNow())));
 
-    private TableEntity PaymentEntity(string orderId, TableEntity? current, params ReadOnlySpan<(string Name, string? Value)> changes) =>
+    private TableEntity PaymentEntity(
+        string orderId,
+        TableEntity? current,
+        params ReadOnlySpan<(string Name, string? Value)> changes) =>
         (current ?? EntityValues.New(orderId, PaymentRow, ("status", nameof(PaymentStatus.None))))
             .With(changes)
             .With(("updatedAt", EntityValues.Format(_time.GetUtcNow())));
 
-    // Insert when the row is new, else replace guarded by the ETag read: either way a racing writer makes the batch fail.
+    // Insert when the row is new, else replace guarded by the ETag read: either way a racing writer makes the batch
+    // fail.
     private static TableOperation Write(TableEntity? current, TableEntity next) =>
         current is null ? TableOperation.Insert(next) : TableOperation.Replace(next, current.ETag!);
 

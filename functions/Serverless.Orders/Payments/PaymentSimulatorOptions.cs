@@ -11,8 +11,8 @@ public sealed class PaymentSimulatorOptions
 
     /// <summary>
     /// How many refund attempts of each order fail transiently before one goes through (default 0: none fail). A fault
-    /// knob for trying out how a failing compensation shows (<c>Orders:Simulator:RefundFailures</c>); counted per order in
-    /// its payment row, so the count survives restarts.
+    /// knob for trying out how a failing compensation shows (<c>Orders:Simulator:RefundFailures</c>); counted per order
+    /// in its payment row, so the count survives restarts.
     /// </summary>
     public int RefundFailures { get; set; }
 }

@@ -6,10 +6,15 @@ using Serverless.Orders.Ordering;
 
 namespace Serverless.Orders.Payments;
 
-/// <summary>The handler of <c>GET /payments/{orderId}</c> (the payment of an order and its ledger), shared by every host.</summary>
+/// <summary>
+/// The handler of <c>GET /payments/{orderId}</c> (the payment of an order and its ledger), shared by every host.
+/// </summary>
 public static class PaymentsApi
 {
-    /// <summary><c>GET /payments/{orderId}</c>: the payment and its ledger; an empty one for an order not charged yet; 404 for no order.</summary>
+    /// <summary>
+    /// <c>GET /payments/{orderId}</c>: the payment and its ledger; an empty one for an order not charged yet; 404 for
+    /// no order.
+    /// </summary>
     public static async Task<Results<Ok<PaymentRecord>, ValidationProblem, ProblemHttpResult>> GetPaymentAsync(
         string orderId,
         [FromServices] IPaymentGateway gateway,

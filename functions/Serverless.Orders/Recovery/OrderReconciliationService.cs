@@ -6,9 +6,9 @@ using Microsoft.Extensions.Options;
 namespace Serverless.Orders.Recovery;
 
 /// <summary>
-/// Runs <see cref="OrderReconciler"/> in the background of a long-running host: a pass at start (a restarted host catches
-/// up at once), then one every <see cref="ReconciliationOptions.Interval"/>. The Function App runs the same passes from a
-/// timer-triggered function instead.
+/// Runs <see cref="OrderReconciler"/> in the background of a long-running host: a pass at start (a restarted host
+/// catches up at once), then one every <see cref="ReconciliationOptions.Interval"/>. The Function App runs the same
+/// passes from a timer-triggered function instead.
 /// </summary>
 internal sealed class OrderReconciliationService(
     OrderReconciler reconciler,

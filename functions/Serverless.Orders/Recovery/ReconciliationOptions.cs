@@ -6,7 +6,10 @@ namespace Serverless.Orders.Recovery;
 /// </summary>
 public sealed class ReconciliationOptions
 {
-    /// <summary>Whether the local host runs the reconciler in the background (default true). The Function App runs it on a timer.</summary>
+    /// <summary>
+    /// Whether the local host runs the reconciler in the background (default true). The Function App runs it on a
+    /// timer.
+    /// </summary>
     public bool Enabled { get; set; } = true;
 
     /// <summary>The time between two passes (default 30 s).</summary>
@@ -18,7 +21,9 @@ public sealed class ReconciliationOptions
     /// </summary>
     public TimeSpan GracePeriod { get; set; } = TimeSpan.FromMinutes(1);
 
-    /// <summary>The most orders of each non-final status one pass reads (default 100); the next pass goes on from there.</summary>
+    /// <summary>
+    /// The most orders of each non-final status one pass reads (default 100); the next pass goes on from there.
+    /// </summary>
     public int BatchSize { get; set; } = 100;
 
     internal IEnumerable<string> Validate()

@@ -3,7 +3,9 @@ using Serverless.Orders.Payments;
 
 namespace Serverless.Orders.Saga;
 
-/// <summary>The reasons the saga gives when it cancels an order; each starts with a stable prefix clients may match.</summary>
+/// <summary>
+/// The reasons the saga gives when it cancels an order; each starts with a stable prefix clients may match.
+/// </summary>
 public static class CancellationReasons
 {
     /// <summary>A SKU did not have enough stock.</summary>
@@ -24,20 +26,29 @@ public static class CancellationReasons
     /// <summary>The customer cancelled the order before its payment was committed.</summary>
     public const string CancelledByCustomer = "Cancelled by customer.";
 
-    /// <summary>The reconciler cancelled the order because its orchestration ended (or vanished) without settling it.</summary>
+    /// <summary>
+    /// The reconciler cancelled the order because its orchestration ended (or vanished) without settling it.
+    /// </summary>
     public const string OrchestrationPrefix = "Orchestration";
 
     internal static string OrchestrationTerminated(string? reason) =>
-        string.IsNullOrWhiteSpace(reason) ? $"{OrchestrationPrefix} terminated by an operator." : $"{OrchestrationPrefix} terminated by an operator: {reason}";
+        string.IsNullOrWhiteSpace(reason)
+            ? $"{OrchestrationPrefix} terminated by an operator."
+            : $"{OrchestrationPrefix} terminated by an operator: {reason}";
 
-    internal static string OrchestrationFailed(string? error) => $"{OrchestrationPrefix} failed: {error ?? "no details"}";
+    internal static string OrchestrationFailed(string? error) =>
+        $"{OrchestrationPrefix} failed: {error ?? "no details"}";
 
-    internal const string OrchestrationNotFound = OrchestrationPrefix + " not found (purged or lost); the order was never settled.";
+    internal const string OrchestrationNotFound = OrchestrationPrefix + " not found (purged or lost); the order was " +
+    "never settled.";
 
-    internal const string OrchestrationCompletedUnsettled = OrchestrationPrefix + " completed without settling the order.";
+    internal const string OrchestrationCompletedUnsettled = OrchestrationPrefix + " completed without settling the " +
+    "order.";
 
     internal static string Rejected(string? detail) =>
-        string.IsNullOrWhiteSpace(detail) ? $"{RejectedPrefix} by the approver." : $"{RejectedPrefix} by the approver: {detail}";
+        string.IsNullOrWhiteSpace(detail)
+            ? $"{RejectedPrefix} by the approver."
+            : $"{RejectedPrefix} by the approver: {detail}";
 
     internal static string ApprovalTimedOut(TimeSpan timeout) => $"{ApprovalTimedOutPrefix} after {timeout}.";
 

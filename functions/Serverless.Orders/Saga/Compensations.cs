@@ -11,7 +11,9 @@ internal sealed class Compensations
     /// <summary>How many compensations are registered and not yet run.</summary>
     public int Count => _steps.Count;
 
-    /// <summary>Registers <paramref name="compensate"/> (for example an activity call) to undo the step <paramref name="name"/>.</summary>
+    /// <summary>
+    /// Registers <paramref name="compensate"/> (for example an activity call) to undo the step <paramref name="name"/>.
+    /// </summary>
     public void Add(string name, Func<Task> compensate) => _steps.Push((name, compensate));
 
     /// <summary>
@@ -29,7 +31,9 @@ internal sealed class Compensations
             }
             catch (Exception exception)
             {
-                (failures ??= []).Add(new InvalidOperationException($"Compensation '{step.Name}' failed: {exception.Message}", exception));
+                (failures ??= []).Add(new InvalidOperationException(
+                    $"Compensation '{step.Name}' failed: {exception.Message}",
+                    exception));
             }
         }
 

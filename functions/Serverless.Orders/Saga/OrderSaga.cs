@@ -16,12 +16,14 @@ public static class OrderSaga
     /// </summary>
     public static JsonSerializerContext Payloads => OrdersJsonContext.Default;
 
-    /// <summary>The activities that run on a queue of their own (<see cref="SagaActivities.Queues"/>), by name.</summary>
+    /// <summary>
+    /// The activities that run on a queue of their own (<see cref="SagaActivities.Queues"/>), by name.
+    /// </summary>
     public static IReadOnlyDictionary<string, string> ActivityQueues => SagaActivities.Queues;
 
     /// <summary>
-    /// Registers the <c>PlaceOrder</c> orchestrator and its activities in the Durable Task SDK's registry, by factory (no
-    /// reflection); the activities come from <see cref="SagaActivityFactory"/>.
+    /// Registers the <c>PlaceOrder</c> orchestrator and its activities in the Durable Task SDK's registry, by factory
+    /// (no reflection); the activities come from <see cref="SagaActivityFactory"/>.
     /// </summary>
     public static void Register(DurableTaskRegistry registry)
     {

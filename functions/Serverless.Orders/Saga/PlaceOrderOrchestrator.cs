@@ -4,10 +4,10 @@ namespace Serverless.Orders.Saga;
 
 /// <summary>
 /// The <c>PlaceOrder</c> saga: reserve stock → (orders over the approval threshold wait for an <c>approve</c> or
-/// <c>reject</c> event, with a timeout) → charge → commit stock → confirm → publish <c>OrderConfirmed</c>. On any failure it
-/// compensates in reverse (refund, release stock) and cancels the order with the reason. Its instance id is the order id.
-/// Orchestrator code: it is replayed, so it takes time only from <see cref="TaskOrchestrationContext.CurrentUtcDateTime"/>
-/// and acts only through activities, timers and events.
+/// <c>reject</c> event, with a timeout) → charge → commit stock → confirm → publish <c>OrderConfirmed</c>. On any
+/// failure it compensates in reverse (refund, release stock) and cancels the order with the reason. Its instance id is
+/// the order id. Orchestrator code: it is replayed, so it takes time only from
+/// <see cref="TaskOrchestrationContext.CurrentUtcDateTime"/> and acts only through activities, timers and events.
 /// </summary>
 public sealed class PlaceOrderOrchestrator : TaskOrchestrator<PlaceOrderInput, PlaceOrderResult>
 {
@@ -17,7 +17,9 @@ public sealed class PlaceOrderOrchestrator : TaskOrchestrator<PlaceOrderInput, P
     /// <summary>The event that approves an order awaiting approval (payload ignored).</summary>
     public const string ApproveEvent = "approve";
 
-    /// <summary>The event that rejects an order awaiting approval (payload: optionally <c>{"reason": "..."}</c>).</summary>
+    /// <summary>
+    /// The event that rejects an order awaiting approval (payload: optionally <c>{"reason": "..."}</c>).
+    /// </summary>
     public const string RejectEvent = "reject";
 
     /// <summary>

@@ -8,7 +8,9 @@ using Serverless.Orders.Payments;
 
 namespace Serverless.Orders.Saga;
 
-/// <summary>One replay of the saga for one order. Deterministic: no clock, no I/O, no <c>ConfigureAwait(false)</c>.</summary>
+/// <summary>
+/// One replay of the saga for one order. Deterministic: no clock, no I/O, no <c>ConfigureAwait(false)</c>.
+/// </summary>
 internal sealed class PlaceOrderSaga
 {
     private readonly TaskOrchestrationContext _context;
@@ -31,7 +33,9 @@ internal sealed class PlaceOrderSaga
         _stepRetry = SagaRetries.Options(input.Policy.StepRetry);
         _mustSucceedRetry = SagaRetries.Options(input.Policy.MustSucceedRetry);
         // A decline is final: retrying it would only decline again (and a real gateway may flag the card).
-        _paymentRetry = SagaRetries.Options(input.Policy.PaymentRetry, static failure => !failure.IsError<PaymentDeclinedException>());
+        _paymentRetry = SagaRetries.Options(
+            input.Policy.PaymentRetry,
+            static failure => !failure.IsError<PaymentDeclinedException>());
         _logger = context.CreateReplaySafeLogger("Serverless.Orders.Saga.PlaceOrder");
     }
 
@@ -60,15 +64,21 @@ internal sealed class PlaceOrderSaga
     /// <summary>Runs the steps; returns <see langword="null"/> once confirmed, or the reason to cancel.</summary>
     private async Task<string?> ProceedAsync()
     {
-        // Listening writes no history until a cancel arrives, so histories recorded before cancels existed replay unchanged.
+        // Listening writes no history until a cancel arrives, so histories recorded before cancels existed replay
+        // unchanged.
         _cancelled = _context.WaitForExternalEvent<JsonElement?>(PlaceOrderOrchestrator.CancelEvent);
         await _context.CallActivityAsync(SagaActivities.RecordOrder, _input, _stepRetry);
 
         // Each compensation is registered before its step: a step that fails after acting (or whose outcome is lost) is
         // still undone, and undoing a step that did nothing is a no-op.
-        _compensations.Add(SagaActivities.ReleaseStock, () => CompensateAsync(SagaActivities.ReleaseStock, new OrderStockInput(_input.OrderId, _skus)));
+        _compensations.Add(
+            SagaActivities.ReleaseStock,
+            () => CompensateAsync(SagaActivities.ReleaseStock, new OrderStockInput(_input.OrderId, _skus)));
         var lines = _input.Items.Select(i => new StockLine(i.Sku, i.Quantity)).ToList();
-        var reservation = await _context.CallActivityAsync<ReservationOutcome>(SagaActivities.ReserveStock, new ReserveStockInput(_input.OrderId, lines), _stepRetry);
+        var reservation = await _context.CallActivityAsync<ReservationOutcome>(
+            SagaActivities.ReserveStock,
+            new ReserveStockInput(_input.OrderId, lines),
+            _stepRetry);
         if (!reservation.Reserved)
         {
             return reservation.Reason ?? CancellationReasons.OutOfStockPrefix + ".";
@@ -90,10 +100,19 @@ internal sealed class PlaceOrderSaga
             return CancellationReasons.CancelledByCustomer;
         }
 
-        _compensations.Add(SagaActivities.RefundPayment, () => CompensateAsync(SagaActivities.RefundPayment, new RefundPaymentInput(_input.OrderId, _input.Total)));
-        await _context.CallActivityAsync<PaymentReceipt>(SagaActivities.ChargePayment, new ChargePaymentInput(_input.OrderId, _input.Total, _input.PaymentToken), _paymentRetry);
-        // The point of no return, arbitrated on the order row against a cancel request (the event may not have arrived yet).
-        var commit = await _context.CallActivityAsync<StockCommitOutcome?>(SagaActivities.CommitStock, new OrderStockInput(_input.OrderId, _skus), _stepRetry);
+        _compensations.Add(
+            SagaActivities.RefundPayment,
+            () => CompensateAsync(SagaActivities.RefundPayment, new RefundPaymentInput(_input.OrderId, _input.Total)));
+        await _context.CallActivityAsync<PaymentReceipt>(
+            SagaActivities.ChargePayment,
+            new ChargePaymentInput(_input.OrderId, _input.Total, _input.PaymentToken),
+            _paymentRetry);
+        // The point of no return, arbitrated on the order row against a cancel request (the event may not have arrived
+        // yet).
+        var commit = await _context.CallActivityAsync<StockCommitOutcome?>(
+            SagaActivities.CommitStock,
+            new OrderStockInput(_input.OrderId, _skus),
+            _stepRetry);
         if (commit is { CancelRequested: true })
         {
             return CancellationReasons.CancelledByCustomer;
@@ -101,21 +120,32 @@ internal sealed class PlaceOrderSaga
 
         // Charged and committed: from here on the order is confirmed, so these steps are retried, never compensated.
         await SetStatusAsync(OrderStatus.Confirmed, mustSucceed: true);
-        var confirmed = new OrderConfirmed(OrderConfirmed.EventIdFor(_input.OrderId), _input.OrderId, _input.CustomerId, _input.Items, _input.Total, _context.CurrentUtcDateTime);
+        var confirmed = new OrderConfirmed(
+            OrderConfirmed.EventIdFor(_input.OrderId),
+            _input.OrderId,
+            _input.CustomerId,
+            _input.Items,
+            _input.Total,
+            _context.CurrentUtcDateTime);
         await _context.CallActivityAsync(SagaActivities.PublishOrderConfirmed, confirmed, _mustSucceedRetry);
         return null;
     }
 
-    /// <summary>Waits for <c>approve</c>, <c>reject</c> or the timeout; returns <see langword="null"/> when approved, else the reason to cancel.</summary>
+    /// <summary>
+    /// Waits for <c>approve</c>, <c>reject</c> or the timeout; returns <see langword="null"/> when approved, else the
+    /// reason to cancel.
+    /// </summary>
     private async Task<string?> WaitForApprovalAsync()
     {
         using var decided = new CancellationTokenSource();
-        // Nullable: a decision may come without a payload, and the SDK's runtimes cannot read a missing payload as a struct.
+        // Nullable: a decision may come without a payload, and the SDK's runtimes cannot read a missing payload as a
+        // struct.
         var approve = _context.WaitForExternalEvent<JsonElement?>(PlaceOrderOrchestrator.ApproveEvent, decided.Token);
         var reject = _context.WaitForExternalEvent<JsonElement?>(PlaceOrderOrchestrator.RejectEvent, decided.Token);
         var timeout = _context.CreateTimer(_context.CurrentUtcDateTime + _input.Policy.ApprovalTimeout, decided.Token);
         var first = await Task.WhenAny(approve, reject, timeout, _cancelled!);
-        // Synchronously, on the orchestration's own thread: CancelAsync would run the callbacks elsewhere, out of replay order.
+        // Synchronously, on the orchestration's own thread: CancelAsync would run the callbacks elsewhere, out of
+        // replay order.
 #pragma warning disable CA1849
         decided.Cancel();
 #pragma warning restore CA1849
@@ -127,7 +157,10 @@ internal sealed class PlaceOrderSaga
         if (first == timeout)
         {
             // A decision made over HTTP just before the timer fired is on the order already, and it wins.
-            var standing = await _context.CallActivityAsync<ApprovalDecision>(SagaActivities.RecordApprovalTimeout, _input.OrderId, _mustSucceedRetry);
+            var standing = await _context.CallActivityAsync<ApprovalDecision>(
+                SagaActivities.RecordApprovalTimeout,
+                _input.OrderId,
+                _mustSucceedRetry);
             return standing switch
             {
                 ApprovalDecision.Approved => null,
@@ -163,15 +196,19 @@ internal sealed class PlaceOrderSaga
     }
 
     /// <summary>
-    /// Runs compensation <paramref name="step"/> until it succeeds (as the policy allows); while it is being retried, the
-    /// orchestration's custom status shows the step, the attempts and the last error, cleared once it succeeds.
+    /// Runs compensation <paramref name="step"/> until it succeeds (as the policy allows); while it is being retried,
+    /// the orchestration's custom status shows the step, the attempts and the last error, cleared once it succeeds.
     /// </summary>
     private async Task CompensateAsync<TInput>(string step, TInput input)
     {
         var retry = SagaRetries.Options(_input.Policy.MustSucceedRetry, onRetry: retry =>
         {
             var since = retry.OrchestrationContext.CurrentUtcDateTime - retry.TotalRetryTime;
-            retry.OrchestrationContext.SetCustomStatus(new SagaCustomStatus(new CompensationProgress(step, retry.LastAttemptNumber, retry.LastFailure.ErrorMessage, since)));
+            retry.OrchestrationContext.SetCustomStatus(new SagaCustomStatus(new CompensationProgress(
+                step,
+                retry.LastAttemptNumber,
+                retry.LastFailure.ErrorMessage,
+                since)));
             _compensationShown = true;
         });
         await _context.CallActivityAsync(step, input, retry);
@@ -189,7 +226,9 @@ internal sealed class PlaceOrderSaga
             mustSucceed ? _mustSucceedRetry : _stepRetry);
 
     private static string? ReasonIn(JsonElement? payload) =>
-        payload is { ValueKind: JsonValueKind.Object } element && element.TryGetProperty("reason", out var reason) && reason.ValueKind == JsonValueKind.String
+        payload is { ValueKind: JsonValueKind.Object } element
+            && element.TryGetProperty("reason", out var reason)
+            && reason.ValueKind == JsonValueKind.String
             ? reason.GetString()
             : null;
 

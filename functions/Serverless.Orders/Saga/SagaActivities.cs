@@ -26,7 +26,10 @@ public static class SagaActivities
     /// <summary>Returns the order's stock to available (TCC cancel; a compensation).</summary>
     public const string ReleaseStock = nameof(ReleaseStock);
 
-    /// <summary>Charges the order's total; fails with <c>PaymentDeclinedException</c> (final) or <c>PaymentUnavailableException</c> (retried).</summary>
+    /// <summary>
+    /// Charges the order's total; fails with <c>PaymentDeclinedException</c> (final) or
+    /// <c>PaymentUnavailableException</c> (retried).
+    /// </summary>
     public const string ChargePayment = nameof(ChargePayment);
 
     /// <summary>Refunds what was charged (a compensation).</summary>
@@ -35,14 +38,20 @@ public static class SagaActivities
     /// <summary>Updates the order read model's status.</summary>
     public const string SetOrderStatus = nameof(SetOrderStatus);
 
-    /// <summary>Records that the approval timed out unless someone decided first, and returns the decision that stands.</summary>
+    /// <summary>
+    /// Records that the approval timed out unless someone decided first, and returns the decision that stands.
+    /// </summary>
     public const string RecordApprovalTimeout = nameof(RecordApprovalTimeout);
 
     /// <summary>Publishes <c>OrderConfirmed</c> to the <c>order-events</c> queue, once per order.</summary>
     public const string PublishOrderConfirmed = nameof(PublishOrderConfirmed);
 
-    /// <summary>The activities that run on a queue of their own, by name; a host routes their work items accordingly.</summary>
-    public static IReadOnlyDictionary<string, string> Queues { get; } = new Dictionary<string, string>(StringComparer.Ordinal)
+    /// <summary>
+    /// The activities that run on a queue of their own, by name; a host routes their work items accordingly.
+    /// </summary>
+    public static IReadOnlyDictionary<string,
+    string> Queues { get; } = new Dictionary<string,
+    string>(StringComparer.Ordinal)
     {
         [ReserveStock] = InventoryQueue,
         [CommitStock] = InventoryQueue,

@@ -39,7 +39,8 @@ public static class SagaActivityFactory
     public static SetOrderStatusActivity SetOrderStatus(IServiceProvider services) => new(Orders(services));
 
     /// <summary><see cref="SagaActivities.RecordApprovalTimeout"/>.</summary>
-    public static RecordApprovalTimeoutActivity RecordApprovalTimeout(IServiceProvider services) => new(Orders(services));
+    public static RecordApprovalTimeoutActivity RecordApprovalTimeout(IServiceProvider services) =>
+        new(Orders(services));
 
     /// <summary><see cref="SagaActivities.PublishOrderConfirmed"/>.</summary>
     public static PublishOrderConfirmedActivity PublishOrderConfirmed(IServiceProvider services) =>

@@ -11,10 +11,14 @@ internal static class SagaRetries
 {
     /// <summary>
     /// Task options retrying as <paramref name="settings"/> say, the failures <paramref name="handle"/> accepts (all by
-    /// default); <paramref name="onRetry"/> (orchestrator code: it may set the custom status, never do I/O) is told of each
-    /// failed attempt that will be retried, before the wait.
+    /// default); <paramref name="onRetry"/> (orchestrator code: it may set the custom status, never do I/O) is told of
+    /// each failed attempt that will be retried, before the wait.
     /// </summary>
-    public static TaskOptions Options(RetrySettings settings, Func<TaskFailureDetails, bool>? handle = null, Action<RetryContext>? onRetry = null) =>
+    public static TaskOptions Options(
+        RetrySettings settings,
+        Func<TaskFailureDetails,
+        bool>? handle = null,
+        Action<RetryContext>? onRetry = null) =>
         TaskOptions.FromRetryHandler(async retry =>
         {
             if (retry.LastAttemptNumber >= settings.MaxAttempts || !(handle?.Invoke(retry.LastFailure) ?? true))
@@ -33,7 +37,9 @@ internal static class SagaRetries
     /// <summary>The wait after failed attempt <paramref name="attempt"/>, given a sample in [0, 1).</summary>
     public static TimeSpan DelayAfter(RetrySettings settings, int attempt, double sample)
     {
-        var exponential = settings.FirstRetryInterval.TotalMilliseconds * Math.Pow(settings.BackoffCoefficient, attempt - 1);
+        var exponential = settings.FirstRetryInterval.TotalMilliseconds * Math.Pow(
+            settings.BackoffCoefficient,
+            attempt - 1);
         var capped = Math.Min(exponential, settings.MaxRetryInterval.TotalMilliseconds);
         var jittered = capped * (1 + (settings.Jitter * ((2 * sample) - 1)));
         return TimeSpan.FromMilliseconds(Math.Max(0, jittered));

@@ -10,9 +10,9 @@ using Serverless.Orders.Saga;
 namespace Serverless.Orders.Serialization;
 
 /// <summary>
-/// The source-generated JSON contracts of the order function set: HTTP bodies, saga and activity payloads, stored values
-/// and integration events (camelCase). <c>AddOrders</c> puts it in the HTTP resolver chain; a host that serializes these
-/// types elsewhere chains <c>OrdersJsonContext.Default</c> the same way.
+/// The source-generated JSON contracts of the order function set: HTTP bodies, saga and activity payloads, stored
+/// values and integration events (camelCase). <c>AddOrders</c> puts it in the HTTP resolver chain; a host that
+/// serializes these types elsewhere chains <c>OrdersJsonContext.Default</c> the same way.
 /// </summary>
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web, UseStringEnumConverter = true)]
 [JsonSerializable(typeof(SetStockRequest))]

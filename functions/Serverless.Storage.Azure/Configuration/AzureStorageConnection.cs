@@ -15,7 +15,12 @@ public sealed class AzureStorageConnection
     /// <summary>The connection every Functions app has.</summary>
     public const string DefaultName = "AzureWebJobsStorage";
 
-    private AzureStorageConnection(string? connectionString, Uri? tableServiceUri, Uri? queueServiceUri, string? credential, string? clientId)
+    private AzureStorageConnection(
+        string? connectionString,
+        Uri? tableServiceUri,
+        Uri? queueServiceUri,
+        string? credential,
+        string? clientId)
     {
         ConnectionString = connectionString;
         TableServiceUri = tableServiceUri;
@@ -33,13 +38,17 @@ public sealed class AzureStorageConnection
     /// <summary>The queue service, when signing in with an identity.</summary>
     public Uri? QueueServiceUri { get; }
 
-    /// <summary>The <c>__credential</c> setting (<c>managedidentity</c>, or none for <see cref="DefaultAzureCredential"/>).</summary>
+    /// <summary>
+    /// The <c>__credential</c> setting (<c>managedidentity</c>, or none for <see cref="DefaultAzureCredential"/>).
+    /// </summary>
     public string? CredentialKind { get; }
 
     /// <summary>The <c>__clientId</c> setting: the client id of a user-assigned managed identity.</summary>
     public string? ClientId { get; }
 
-    /// <summary>Whether <paramref name="configuration"/> holds the connection <paramref name="name"/> in either form.</summary>
+    /// <summary>
+    /// Whether <paramref name="configuration"/> holds the connection <paramref name="name"/> in either form.
+    /// </summary>
     public static bool IsConfigured(IConfiguration configuration, string name = DefaultName)
     {
         ArgumentNullException.ThrowIfNull(configuration);
@@ -50,7 +59,10 @@ public sealed class AzureStorageConnection
             || !string.IsNullOrWhiteSpace(section["queueServiceUri"]);
     }
 
-    /// <summary>Reads the connection <paramref name="name"/>; throws <see cref="InvalidOperationException"/> naming what is missing.</summary>
+    /// <summary>
+    /// Reads the connection <paramref name="name"/>; throws <see cref="InvalidOperationException"/> naming what is
+    /// missing.
+    /// </summary>
     public static AzureStorageConnection Read(IConfiguration configuration, string name = DefaultName)
     {
         ArgumentNullException.ThrowIfNull(configuration);
@@ -66,13 +78,17 @@ public sealed class AzureStorageConnection
         if (tables is null || queues is null)
         {
             throw new InvalidOperationException(
-                $"The storage connection '{name}' needs a connection string ({name}), or {name}__accountName, or both {name}__tableServiceUri and {name}__queueServiceUri.");
+                $"The storage connection '{name}' needs a connection string ({name}), or {name}__accountName, or both " +
+                    $"{name}__tableServiceUri and {name}__queueServiceUri.");
         }
 
         return new AzureStorageConnection(null, tables, queues, section["credential"], section["clientId"]);
     }
 
-    /// <summary>The credential for identity-based connections: a managed identity when asked for, else <see cref="DefaultAzureCredential"/>.</summary>
+    /// <summary>
+    /// The credential for identity-based connections: a managed identity when asked for, else
+    /// <see cref="DefaultAzureCredential"/>.
+    /// </summary>
     public TokenCredential CreateCredential()
     {
         var clientId = string.IsNullOrWhiteSpace(ClientId) ? null : ClientId;
@@ -93,7 +109,8 @@ public sealed class AzureStorageConnection
         {
             return Uri.TryCreate(explicitUri, UriKind.Absolute, out var uri)
                 ? uri
-                : throw new InvalidOperationException($"{section.Path}__{key} is not an absolute URI: '{explicitUri}'.");
+                : throw new InvalidOperationException($"{section.Path}__{key} is not an absolute URI: " +
+                    $"'{explicitUri}'.");
         }
 
         return string.IsNullOrWhiteSpace(account) ? null : new Uri($"https://{account}.{service}.core.windows.net");

@@ -5,24 +5,35 @@ namespace Serverless.Storage.Azure.Queues;
 
 internal sealed partial class AzureQueue
 {
-    /// <summary>How long the messages looked through by <see cref="TakeAsync"/> are hidden before they are put back.</summary>
+    /// <summary>
+    /// How long the messages looked through by <see cref="TakeAsync"/> are hidden before they are put back.
+    /// </summary>
     private static readonly TimeSpan LookThroughVisibility = TimeSpan.FromSeconds(30);
 
     public async Task<IReadOnlyList<PeekedMessage>> PeekAsync(int maxMessages, CancellationToken cancellationToken)
     {
         var peeked = await Call(() => client.PeekMessagesAsync(maxMessages, cancellationToken)).ConfigureAwait(false);
-        return peeked.Value.Select(m => new PeekedMessage(m.MessageId, m.Body.ToString(), (int)m.DequeueCount, m.InsertedOn ?? default)).ToList();
+        return peeked.Value.Select(m => new PeekedMessage(
+            m.MessageId,
+            m.Body.ToString(),
+            (int)m.DequeueCount,
+            m.InsertedOn ?? default))
+            .ToList();
     }
 
     /// <summary>
-    /// Finds the visible message <paramref name="messageId"/> among the first 32, hands its body to <paramref name="keep"/>
-    /// (e.g. a send to another queue), then deletes it. The service addresses a message only through a receive, so the
-    /// others received on the way are made visible again at once (their dequeue counts grow by one). No poison rule
-    /// applies here.
+    /// Finds the visible message <paramref name="messageId"/> among the first 32, hands its body to
+    /// <paramref name="keep"/> (e.g. a send to another queue), then deletes it. The service addresses a message only
+    /// through a receive, so the others received on the way are made visible again at once (their dequeue counts grow
+    /// by one). No poison rule applies here.
     /// </summary>
     public async Task<bool> TakeAsync(string messageId, Func<string, Task> keep, CancellationToken cancellationToken)
     {
-        var received = await Call(() => client.ReceiveMessagesAsync(MaxPerRequest, LookThroughVisibility, cancellationToken)).ConfigureAwait(false);
+        var received = await Call(() => client.ReceiveMessagesAsync(
+            MaxPerRequest,
+            LookThroughVisibility,
+            cancellationToken))
+            .ConfigureAwait(false);
         var found = false;
         foreach (var message in received.Value)
         {
@@ -30,7 +41,8 @@ internal sealed partial class AzureQueue
             {
                 found = true;
                 await keep(message.Body.ToString()).ConfigureAwait(false);
-                await Call(() => client.DeleteMessageAsync(message.MessageId, message.PopReceipt, cancellationToken)).ConfigureAwait(false);
+                await Call(() => client.DeleteMessageAsync(message.MessageId, message.PopReceipt, cancellationToken))
+                    .ConfigureAwait(false);
             }
             else
             {
@@ -41,12 +53,20 @@ internal sealed partial class AzureQueue
         return found;
     }
 
-    /// <summary>Makes a hidden message visible at once with a new pop receipt; a stale receipt (completed, received again) is not an error.</summary>
+    /// <summary>
+    /// Makes a hidden message visible at once with a new pop receipt; a stale receipt (completed, received again) is
+    /// not an error.
+    /// </summary>
     public async Task<bool> ReleaseAsync(string messageId, string popReceipt, CancellationToken cancellationToken)
     {
         try
         {
-            await client.UpdateMessageAsync(messageId, popReceipt, visibilityTimeout: TimeSpan.Zero, cancellationToken: cancellationToken).ConfigureAwait(false);
+            await client.UpdateMessageAsync(
+                messageId,
+                popReceipt,
+                visibilityTimeout: TimeSpan.Zero,
+                cancellationToken: cancellationToken)
+                .ConfigureAwait(false);
             return true;
         }
         catch (RequestFailedException e) when (IsStaleReceipt(e))

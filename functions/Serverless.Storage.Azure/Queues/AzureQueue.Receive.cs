@@ -8,12 +8,17 @@ internal sealed partial class AzureQueue
     /// <summary>The most messages the service hands out per request.</summary>
     private const int MaxPerRequest = 32;
 
-    public async Task<IReadOnlyList<QueueMessage>> ReceiveAsync(int maxMessages, TimeSpan visibilityTimeout, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<QueueMessage>> ReceiveAsync(
+        int maxMessages,
+        TimeSpan visibilityTimeout,
+        CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(maxMessages, 1);
 
         // The service hides a received message for at least one second.
-        var visibility = visibilityTimeout > TimeSpan.FromSeconds(1) ? Seconds(visibilityTimeout, nameof(visibilityTimeout)) : TimeSpan.FromSeconds(1);
+        var visibility = visibilityTimeout > TimeSpan.FromSeconds(1)
+            ? Seconds(visibilityTimeout, nameof(visibilityTimeout))
+            : TimeSpan.FromSeconds(1);
         var asked = visibility;
         if (held is not null && visibility > HeldVisibility)
         {
@@ -24,7 +29,8 @@ internal sealed partial class AzureQueue
         while (received.Count < maxMessages)
         {
             var count = Math.Min(MaxPerRequest, maxMessages - received.Count);
-            var response = await Call(() => client.ReceiveMessagesAsync(count, visibility, cancellationToken)).ConfigureAwait(false);
+            var response = await Call(() => client.ReceiveMessagesAsync(count, visibility, cancellationToken))
+                .ConfigureAwait(false);
             var poisoned = 0;
             foreach (var message in response.Value)
             {
@@ -36,7 +42,12 @@ internal sealed partial class AzureQueue
                 }
 
                 received.Add(new QueueMessage(
-                    message.MessageId, message.PopReceipt, message.Body.ToString(), (int)message.DequeueCount, message.InsertedOn ?? default));
+                    message.MessageId,
+                    message.PopReceipt,
+                    message.Body.ToString(),
+                    (int)message.DequeueCount,
+                    message.InsertedOn
+                        ?? default));
             }
 
             // Fewer than asked: the queue shows nothing more now. Poisoned ones do not count, so ask again for those.
@@ -61,7 +72,10 @@ internal sealed partial class AzureQueue
     }
 
     // Unrecorded, the messages could not be released if this worker died: hand them back rather than hold them unseen.
-    private async Task RecordHeldAsync(HeldReceipts ledger, List<QueueMessage> received, CancellationToken cancellationToken)
+    private async Task RecordHeldAsync(
+        HeldReceipts ledger,
+        List<QueueMessage> received,
+        CancellationToken cancellationToken)
     {
         try
         {
@@ -69,7 +83,8 @@ internal sealed partial class AzureQueue
         }
         catch
         {
-            await Task.WhenAll(received.Select(m => ReleaseAsync(m.MessageId, m.PopReceipt, CancellationToken.None))).ConfigureAwait(false);
+            await Task.WhenAll(received.Select(m => ReleaseAsync(m.MessageId, m.PopReceipt, CancellationToken.None)))
+                .ConfigureAwait(false);
             throw;
         }
     }
@@ -97,6 +112,7 @@ internal sealed partial class AzureQueue
         var poison = poisonQueue(Name);
         await poison.CreateIfNotExistsAsync(cancellationToken).ConfigureAwait(false);
         await poison.SendAsync(message.Body.ToString(), cancellationToken: cancellationToken).ConfigureAwait(false);
-        await CompleteAsync(new QueueMessage(message.MessageId, message.PopReceipt, "", 0, default), cancellationToken).ConfigureAwait(false);
+        await CompleteAsync(new QueueMessage(message.MessageId, message.PopReceipt, "", 0, default), cancellationToken)
+            .ConfigureAwait(false);
     }
 }

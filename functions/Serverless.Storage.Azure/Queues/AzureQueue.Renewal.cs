@@ -25,12 +25,18 @@ internal sealed partial class AzureQueue
         var now = DateTimeOffset.UtcNow;
         foreach (var message in received)
         {
-            _renewed[message.MessageId] = new HeldMessage(message.PopReceipt, now + visibilityAsked) { HiddenUntil = now + hiddenFor };
+            _renewed[message.MessageId] = new HeldMessage(
+                message.PopReceipt,
+                now + visibilityAsked) { HiddenUntil = now + hiddenFor };
         }
 
         if (_renewal is null)
         {
-            var timer = new Timer(static state => _ = ((AzureQueue)state!).RenewAsync(), this, Timeout.Infinite, Timeout.Infinite);
+            var timer = new Timer(
+                static state => _ = ((AzureQueue)state!).RenewAsync(),
+                this,
+                Timeout.Infinite,
+                Timeout.Infinite);
             if (Interlocked.CompareExchange(ref _renewal, timer, null) is null)
             {
                 timer.Change(RenewEvery, RenewEvery);
@@ -44,7 +50,8 @@ internal sealed partial class AzureQueue
 
     /// <summary>
     /// Completes or abandons <paramref name="message"/> with its latest pop receipt (renewal changes it), never while a
-    /// renewal runs for it, and stops renewing it. A message this worker does not renew is settled with its own receipt.
+    /// renewal runs for it, and stops renewing it. A message this worker does not renew is settled with its own
+    /// receipt.
     /// </summary>
     private async Task<bool> SettleAsync(QueueMessage message, Func<string, Task<bool>> settle)
     {
@@ -123,10 +130,13 @@ internal sealed partial class AzureQueue
             }
 
             var remaining = entry.Until - now;
-            var hide = TimeSpan.FromSeconds(Math.Max(1, Math.Ceiling((remaining < HeldVisibility ? remaining : HeldVisibility).TotalSeconds)));
+            var hide = TimeSpan.FromSeconds(Math.Max(
+                1,
+                Math.Ceiling((remaining < HeldVisibility ? remaining : HeldVisibility).TotalSeconds)));
             try
             {
-                var response = await client.UpdateMessageAsync(messageId, entry.Receipt, visibilityTimeout: hide).ConfigureAwait(false);
+                var response = await client.UpdateMessageAsync(messageId, entry.Receipt, visibilityTimeout: hide)
+                    .ConfigureAwait(false);
                 entry.Receipt = response.Value.PopReceipt;
                 entry.HiddenUntil = now + hide;
                 return entry.Receipt;

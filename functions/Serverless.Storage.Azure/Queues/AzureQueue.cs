@@ -11,7 +11,14 @@ namespace Serverless.Storage.Azure.Queues;
 /// host: a message received more than <see cref="QueueOptions.MaxDequeueCount"/> times is copied to
 /// <c>&lt;queue&gt;-poison</c> and deleted here (the copy gets a new message id: the service assigns ids).
 /// </summary>
-internal sealed partial class AzureQueue(string name, QueueClient client, QueueOptions options, Func<string, AzureQueue> poisonQueue, HeldReceipts? held = null) : IQueue
+internal sealed partial class AzureQueue(
+    string name,
+    QueueClient client,
+    QueueOptions options,
+    Func<string,
+    AzureQueue> poisonQueue,
+    HeldReceipts? held = null)
+    : IQueue
 {
     /// <summary>The service's limit on one message as sent (after Base64).</summary>
     public const int MaxEncodedMessageBytes = 64 * 1024;
@@ -43,26 +50,32 @@ internal sealed partial class AzureQueue(string name, QueueClient client, QueueO
         }
     }
 
-    public async Task<string> SendAsync(string body, TimeSpan? delay = null, CancellationToken cancellationToken = default)
+    public async Task<string> SendAsync(
+        string body,
+        TimeSpan? delay = null,
+        CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(body);
         var bytes = Encoding.UTF8.GetByteCount(body);
         if (bytes > MaxBodyBytes)
         {
             throw new ArgumentException(
-                $"A message of {bytes} bytes does not fit in Azure Storage Queues: at most {MaxBodyBytes} bytes of UTF-8 ({MaxEncodedMessageBytes} once Base64-encoded). Nothing was sent.",
+                $"A message of {bytes} bytes does not fit in Azure Storage Queues: at most {MaxBodyBytes} bytes of " +
+                    $"UTF-8 ({MaxEncodedMessageBytes} once Base64-encoded). Nothing was sent.",
                 nameof(body));
         }
 
         var visibility = delay is { } d && d > TimeSpan.Zero ? Seconds(d, nameof(delay)) : (TimeSpan?)null;
-        var receipt = await Call(() => client.SendMessageAsync(body, visibility, NeverExpires, cancellationToken)).ConfigureAwait(false);
+        var receipt = await Call(() => client.SendMessageAsync(body, visibility, NeverExpires, cancellationToken))
+            .ConfigureAwait(false);
         return receipt.Value.MessageId;
     }
 
     public async Task<bool> CompleteAsync(QueueMessage message, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(message);
-        return await SettleAsync(message, receipt => DeleteAsync(message, receipt, cancellationToken)).ConfigureAwait(false);
+        return await SettleAsync(message, receipt => DeleteAsync(message, receipt, cancellationToken))
+            .ConfigureAwait(false);
     }
 
     private async Task<bool> DeleteAsync(QueueMessage message, string popReceipt, CancellationToken cancellationToken)
@@ -83,18 +96,31 @@ internal sealed partial class AzureQueue(string name, QueueClient client, QueueO
         }
     }
 
-    public async Task<bool> AbandonAsync(QueueMessage message, TimeSpan delay, CancellationToken cancellationToken = default)
+    public async Task<bool> AbandonAsync(
+        QueueMessage message,
+        TimeSpan delay,
+        CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(message);
         var visibility = delay > TimeSpan.Zero ? Seconds(delay, nameof(delay)) : TimeSpan.Zero;
-        return await SettleAsync(message, receipt => UpdateAsync(message, receipt, visibility, cancellationToken)).ConfigureAwait(false);
+        return await SettleAsync(message, receipt => UpdateAsync(message, receipt, visibility, cancellationToken))
+            .ConfigureAwait(false);
     }
 
-    private async Task<bool> UpdateAsync(QueueMessage message, string popReceipt, TimeSpan visibility, CancellationToken cancellationToken)
+    private async Task<bool> UpdateAsync(
+        QueueMessage message,
+        string popReceipt,
+        TimeSpan visibility,
+        CancellationToken cancellationToken)
     {
         try
         {
-            await client.UpdateMessageAsync(message.MessageId, popReceipt, visibilityTimeout: visibility, cancellationToken: cancellationToken).ConfigureAwait(false);
+            await client.UpdateMessageAsync(
+                message.MessageId,
+                popReceipt,
+                visibilityTimeout: visibility,
+                cancellationToken: cancellationToken)
+                .ConfigureAwait(false);
             await ForgetAsync(message, cancellationToken).ConfigureAwait(false);
             return true;
         }

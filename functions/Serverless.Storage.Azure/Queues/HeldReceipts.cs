@@ -26,7 +26,10 @@ internal sealed class HeldReceipts(ITable table, string workerId)
 
     public ITable Table => table;
 
-    public async Task RecordAsync(string queueName, IReadOnlyList<QueueMessage> received, CancellationToken cancellationToken)
+    public async Task RecordAsync(
+        string queueName,
+        IReadOnlyList<QueueMessage> received,
+        CancellationToken cancellationToken)
     {
         await table.CreateIfNotExistsAsync(cancellationToken).ConfigureAwait(false);
         foreach (var chunk in received.Chunk(100))
@@ -49,7 +52,10 @@ internal sealed class HeldReceipts(ITable table, string workerId)
     {
         try
         {
-            await table.ExecuteBatchAsync([TableOperation.Delete(workerId, RowKey(queueName, messageId))], cancellationToken).ConfigureAwait(false);
+            await table.ExecuteBatchAsync(
+                [TableOperation.Delete(workerId, RowKey(queueName, messageId))],
+                cancellationToken)
+                .ConfigureAwait(false);
         }
         catch (TableConflictException)
         {

@@ -9,8 +9,12 @@ internal sealed partial class AzureTable
     /// <summary>Azure Tables' limit on the payload of one transaction.</summary>
     private const int MaxBatchBytes = 4 * 1024 * 1024;
 
-    /// <remarks>One batch is one Azure Tables transaction (entity group transaction): all or nothing, one partition.</remarks>
-    public async Task<IReadOnlyList<string?>> ExecuteBatchAsync(IReadOnlyList<TableOperation> operations, CancellationToken cancellationToken = default)
+    /// <remarks>
+    /// One batch is one Azure Tables transaction (entity group transaction): all or nothing, one partition.
+    /// </remarks>
+    public async Task<IReadOnlyList<string?>> ExecuteBatchAsync(
+        IReadOnlyList<TableOperation> operations,
+        CancellationToken cancellationToken = default)
     {
         TableBatch.Validate(operations);
         var actions = new List<TableTransactionAction>(operations.Count);
@@ -22,16 +26,25 @@ internal sealed partial class AzureTable
             actions.Add(operation.Kind switch
             {
                 TableOperationKind.Insert => new TableTransactionAction(TableTransactionActionType.Add, entity),
-                TableOperationKind.Upsert => new TableTransactionAction(TableTransactionActionType.UpsertReplace, entity),
-                TableOperationKind.Replace => new TableTransactionAction(TableTransactionActionType.UpdateReplace, entity, ToETag(operation.IfMatch)),
-                TableOperationKind.Delete => new TableTransactionAction(TableTransactionActionType.Delete, entity, ToETag(operation.IfMatch)),
+                TableOperationKind.Upsert =>
+                    new TableTransactionAction(TableTransactionActionType.UpsertReplace, entity),
+                TableOperationKind.Replace =>
+                    new TableTransactionAction(
+                        TableTransactionActionType.UpdateReplace,
+                        entity,
+                        ToETag(operation.IfMatch)),
+                TableOperationKind.Delete =>
+                    new TableTransactionAction(TableTransactionActionType.Delete, entity, ToETag(operation.IfMatch)),
                 _ => throw new ArgumentOutOfRangeException(nameof(operations), operation.Kind, "Unknown operation."),
             });
         }
 
         if (batchBytes > MaxBatchBytes)
         {
-            throw new ArgumentException($"The batch holds {batchBytes} bytes of entities; an Azure Tables transaction carries at most {MaxBatchBytes}. Nothing was written.", nameof(operations));
+            throw new ArgumentException(
+                $"The batch holds {batchBytes} bytes of entities; an Azure Tables transaction carries at most " +
+                    $"{MaxBatchBytes}. Nothing was written.",
+                nameof(operations));
         }
 
         Response<IReadOnlyList<Response>> response;

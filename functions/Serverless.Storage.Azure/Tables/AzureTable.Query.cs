@@ -16,19 +16,26 @@ internal sealed partial class AzureTable
         ArgumentOutOfRangeException.ThrowIfLessThan(query.Top, 1, nameof(query));
         ArgumentOutOfRangeException.ThrowIfGreaterThan(query.Top, 1000, nameof(query));
         var after = TableContinuation.Decode(query.ContinuationToken);
-        var storedAfter = after is { } position ? (KeyEncoding.Encode(position.PartitionKey), KeyEncoding.Encode(position.RowKey)) : default((string, string)?);
+        var storedAfter = after is { } position
+            ? (KeyEncoding.Encode(position.PartitionKey), KeyEncoding.Encode(position.RowKey))
+            : default((string, string)?);
         var filter = ODataFilter.ForQuery(query, storedAfter);
 
         var matches = new List<PortTableEntity>();
         await CallAsync(async () =>
         {
-            var pages = client.QueryAsync<AzureTableEntity>(filter, maxPerPage: Math.Min(1000, query.Top + 1), cancellationToken: cancellationToken).AsPages();
+            var pages = client.QueryAsync<AzureTableEntity>(
+                filter,
+                maxPerPage: Math.Min(1000, query.Top + 1),
+                cancellationToken: cancellationToken)
+                .AsPages();
             await foreach (var page in pages.ConfigureAwait(false))
             {
                 foreach (var azure in page.Values)
                 {
                     var entity = EntityMapping.FromAzure(azure);
-                    if ((query.RowKey is null || entity.RowKey == query.RowKey) && query.Filters.All(f => f.Matches(entity)))
+                    if ((query.RowKey is null || entity.RowKey == query.RowKey)
+                        && query.Filters.All(f => f.Matches(entity)))
                     {
                         matches.Add(entity);
                     }

@@ -34,7 +34,10 @@ internal sealed partial class AzureTable(string name, TableClient client) : ITab
         }
     }
 
-    public async Task<PortTableEntity?> GetAsync(string partitionKey, string rowKey, CancellationToken cancellationToken = default)
+    public async Task<PortTableEntity?> GetAsync(
+        string partitionKey,
+        string rowKey,
+        CancellationToken cancellationToken = default)
     {
         var response = await Call(() => client.GetEntityIfExistsAsync<AzureTableEntity>(
             EntityMapping.EncodeKey(partitionKey, "partition key"),
@@ -43,13 +46,21 @@ internal sealed partial class AzureTable(string name, TableClient client) : ITab
         return response.HasValue ? EntityMapping.FromAzure(response.Value!) : null;
     }
 
-    public async Task<IReadOnlyList<PortTableEntity>> QueryPartitionAsync(string partitionKey, string? rowKeyPrefix = null, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<PortTableEntity>> QueryPartitionAsync(
+        string partitionKey,
+        string? rowKeyPrefix = null,
+        CancellationToken cancellationToken = default)
     {
-        var filter = ODataFilter.PartitionWithPrefix(EntityMapping.EncodeKey(partitionKey, "partition key"), rowKeyPrefix is null ? null : KeyEncoding.Encode(rowKeyPrefix));
+        var filter = ODataFilter.PartitionWithPrefix(
+            EntityMapping.EncodeKey(partitionKey, "partition key"),
+            rowKeyPrefix is null ? null : KeyEncoding.Encode(rowKeyPrefix));
         var rows = new List<PortTableEntity>();
         await CallAsync(async () =>
         {
-            await foreach (var azure in client.QueryAsync<AzureTableEntity>(filter, maxPerPage: 1000, cancellationToken: cancellationToken).ConfigureAwait(false))
+            await foreach (var azure in client.QueryAsync<AzureTableEntity>(
+                filter,
+                maxPerPage: 1000,
+                cancellationToken: cancellationToken).ConfigureAwait(false))
             {
                 var entity = EntityMapping.FromAzure(azure);
                 if (rowKeyPrefix is null || entity.RowKey.StartsWith(rowKeyPrefix, StringComparison.Ordinal))

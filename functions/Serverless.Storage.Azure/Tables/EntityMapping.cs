@@ -23,7 +23,9 @@ internal static partial class EntityMapping
     /// <summary>Azure Tables' limit on custom properties per entity.</summary>
     public const int MaxProperties = 252;
 
-    private static readonly HashSet<string> Reserved = new(["PartitionKey", "RowKey", "Timestamp", "ETag"], StringComparer.OrdinalIgnoreCase);
+    private static readonly HashSet<string> Reserved = new(
+        ["PartitionKey", "RowKey", "Timestamp", "ETag"],
+        StringComparer.OrdinalIgnoreCase);
 
     public static AzureTableEntity ToAzure(PortTableEntity entity, out int sizeBytes)
     {
@@ -31,7 +33,9 @@ internal static partial class EntityMapping
         var rowKey = EncodeKey(entity.RowKey, "row key");
         if (entity.Properties.Count > MaxProperties)
         {
-            throw Refused(entity, $"it has {entity.Properties.Count} properties; Azure Tables stores at most {MaxProperties}");
+            throw Refused(
+                entity,
+                $"it has {entity.Properties.Count} properties; Azure Tables stores at most {MaxProperties}");
         }
 
         // The service's own size formula: 4 + 2 * (key lengths) + per property 8 + 2 * name + (4 + 2 * value).
@@ -41,12 +45,18 @@ internal static partial class EntityMapping
         {
             if (!PropertyName().IsMatch(name) || Reserved.Contains(name))
             {
-                throw Refused(entity, $"property name '{name}' is reserved or not a valid Azure Tables property name (a letter or '_', then letters, digits or '_', at most 255)");
+                throw Refused(
+                    entity,
+                    $"property name '{name}' is reserved or not a valid Azure Tables property name (a letter or '_', " +
+                        $"then letters, digits or '_', at most 255)");
             }
 
             if (2 * value.Length > MaxPropertyBytes)
             {
-                throw Refused(entity, $"property '{name}' holds {2 * value.Length} bytes (UTF-16); Azure Tables stores at most {MaxPropertyBytes} per property");
+                throw Refused(
+                    entity,
+                    $"property '{name}' holds {2 * value.Length} bytes (UTF-16); Azure Tables stores at most " +
+                        $"{MaxPropertyBytes} per property");
             }
 
             size += 8 + (2 * name.Length) + 4 + (2 * value.Length);
@@ -88,11 +98,13 @@ internal static partial class EntityMapping
         var encoded = KeyEncoding.Encode(key);
         return 2 * encoded.Length <= MaxKeyBytes
             ? encoded
-            : throw new ArgumentException($"The {what} '{key[..Math.Min(key.Length, 40)]}…' is {2 * encoded.Length} bytes as stored; Azure Tables allows at most {MaxKeyBytes}.");
+            : throw new ArgumentException($"The {what} '{key[..Math.Min(key.Length, 40)]}…' is {2 * encoded.Length} " +
+                $"bytes as stored; Azure Tables allows at most {MaxKeyBytes}.");
     }
 
     private static ArgumentException Refused(PortTableEntity entity, string reason) =>
-        new($"Entity ({entity.PartitionKey}, {entity.RowKey}) cannot be stored in Azure Tables: {reason}. Nothing was written.");
+        new($"Entity ({entity.PartitionKey}, {entity.RowKey}) cannot be stored in Azure Tables: {reason}. Nothing was " +
+            $"written.");
 
     [GeneratedRegex("^[A-Za-z_][A-Za-z0-9_]{0,254}$")]
     private static partial Regex PropertyName();

@@ -44,7 +44,13 @@ internal static class KeyEncoding
         var decoded = new StringBuilder(stored.Length);
         for (var i = 0; i < stored.Length; i++)
         {
-            if (stored[i] == '%' && i + 2 < stored.Length && int.TryParse(stored.AsSpan(i + 1, 2), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out var code))
+            if (stored[i] == '%'
+                && i + 2 < stored.Length
+                && int.TryParse(
+                    stored.AsSpan(i + 1, 2),
+                    NumberStyles.AllowHexSpecifier,
+                    CultureInfo.InvariantCulture,
+                    out var code))
             {
                 decoded.Append((char)code);
                 i += 2;
@@ -58,8 +64,11 @@ internal static class KeyEncoding
         return decoded.ToString();
     }
 
-    private static bool MustEscape(char c) => c is '/' or '\\' or '#' or '?' or '%' or < '\u0020' or (>= '\u007F' and <= '\u009F');
+    private static bool MustEscape(char c) =>
+        c is '/' or '\\' or '#' or '?' or '%' or < '\u0020' or (>= '\u007F' and <= '\u009F');
 
     private static readonly System.Buffers.SearchValues<char> Escaped = System.Buffers.SearchValues.Create(
-        "/\\#?%" + new string(Enumerable.Range(0, 0x20).Concat(Enumerable.Range(0x7F, 0x21)).Select(i => (char)i).ToArray()));
+        "/\\#?%" + new string(Enumerable.Range(
+            0,
+            0x20).Concat(Enumerable.Range(0x7F, 0x21)).Select(i => (char)i).ToArray()));
 }

@@ -22,14 +22,17 @@ internal static class ODataFilter
             : filter + $" and RowKey lt {Quote(rowKeyPrefix[..^1] + (char)(last + 1))}";
     }
 
-    /// <summary>The filter of a cross-partition page: after the continuation position, with the query's conditions.</summary>
+    /// <summary>
+    /// The filter of a cross-partition page: after the continuation position, with the query's conditions.
+    /// </summary>
     public static string? ForQuery(TableQuery query, (string PartitionKey, string RowKey)? after)
     {
         var parts = new List<string>();
         if (after is { } position)
         {
             var partitionKey = Quote(position.PartitionKey);
-            parts.Add($"(PartitionKey gt {partitionKey} or (PartitionKey eq {partitionKey} and RowKey gt {Quote(position.RowKey)}))");
+            parts.Add($"(PartitionKey gt {partitionKey} or (PartitionKey eq {partitionKey} and RowKey gt " +
+                $"{Quote(position.RowKey)}))");
         }
 
         if (query.RowKey is not null)
@@ -51,7 +54,9 @@ internal static class ODataFilter
         {
             if (!char.IsAsciiLetterOrDigit(c) && c != '_')
             {
-                throw new ArgumentException($"'{name}' is not a property name Azure Tables can filter on.", nameof(name));
+                throw new ArgumentException(
+                    $"'{name}' is not a property name Azure Tables can filter on.",
+                    nameof(name));
             }
         }
 

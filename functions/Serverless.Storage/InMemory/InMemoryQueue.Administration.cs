@@ -9,11 +9,17 @@ internal sealed partial class InMemoryQueue
         var now = time.GetUtcNow();
         lock (_gate)
         {
-            return Visible(now).Take(maxMessages).Select(m => new PeekedMessage(m.Id, m.Body, m.DequeueCount, m.InsertedAt)).ToList();
+            return Visible(now)
+                .Take(maxMessages)
+                .Select(m => new PeekedMessage(m.Id, m.Body, m.DequeueCount, m.InsertedAt))
+                .ToList();
         }
     }
 
-    /// <summary>Removes the visible message <paramref name="messageId"/> (among the first <see cref="IQueueAdministration.MaxPeek"/>) and returns it.</summary>
+    /// <summary>
+    /// Removes the visible message <paramref name="messageId"/> (among the first
+    /// <see cref="IQueueAdministration.MaxPeek"/>) and returns it.
+    /// </summary>
     public (string Id, string Body)? Take(string messageId)
     {
         var now = time.GetUtcNow();

@@ -2,7 +2,13 @@ using Serverless.Storage.Queues;
 
 namespace Serverless.Storage.InMemory;
 
-internal sealed partial class InMemoryQueue(string name, TimeProvider time, QueueOptions options, Func<string, InMemoryQueue> poisonQueue) : IQueue
+internal sealed partial class InMemoryQueue(
+    string name,
+    TimeProvider time,
+    QueueOptions options,
+    Func<string,
+    InMemoryQueue> poisonQueue)
+    : IQueue
 {
     private readonly List<StoredMessage> _messages = [];
     private readonly Lock _gate = new();
@@ -14,7 +20,8 @@ internal sealed partial class InMemoryQueue(string name, TimeProvider time, Queu
     public Task<string> SendAsync(string body, TimeSpan? delay = null, CancellationToken cancellationToken = default)
     {
         var now = time.GetUtcNow();
-        var message = new StoredMessage(Guid.NewGuid().ToString("N"), body, now) { VisibleAt = now + (delay ?? TimeSpan.Zero) };
+        var message = new StoredMessage(Guid.NewGuid().ToString("N"), body, now) { VisibleAt = now + (delay
+            ?? TimeSpan.Zero) };
         lock (_gate)
         {
             _messages.Add(message);
@@ -23,7 +30,10 @@ internal sealed partial class InMemoryQueue(string name, TimeProvider time, Queu
         return Task.FromResult(message.Id);
     }
 
-    public Task<IReadOnlyList<QueueMessage>> ReceiveAsync(int maxMessages, TimeSpan visibilityTimeout, CancellationToken cancellationToken = default) =>
+    public Task<IReadOnlyList<QueueMessage>> ReceiveAsync(
+        int maxMessages,
+        TimeSpan visibilityTimeout,
+        CancellationToken cancellationToken = default) =>
         ReceiveAs(options.WorkerId, maxMessages, visibilityTimeout);
 
     /// <summary>Receives with the messages recorded as held by <paramref name="holder"/>.</summary>
@@ -48,7 +58,12 @@ internal sealed partial class InMemoryQueue(string name, TimeProvider time, Queu
                 message.PopReceipt = Guid.NewGuid().ToString("N");
                 message.VisibleAt = now + visibilityTimeout;
                 message.Holder = holder;
-                received.Add(new QueueMessage(message.Id, message.PopReceipt, message.Body, message.DequeueCount, message.InsertedAt));
+                received.Add(new QueueMessage(
+                    message.Id,
+                    message.PopReceipt,
+                    message.Body,
+                    message.DequeueCount,
+                    message.InsertedAt));
                 if (received.Count == maxMessages)
                 {
                     break;
@@ -68,7 +83,8 @@ internal sealed partial class InMemoryQueue(string name, TimeProvider time, Queu
     {
         lock (_gate)
         {
-            return Task.FromResult(_messages.RemoveAll(m => m.Id == message.MessageId && m.PopReceipt == message.PopReceipt) == 1);
+            return Task.FromResult(_messages.RemoveAll(m => m.Id == message.MessageId
+                && m.PopReceipt == message.PopReceipt) == 1);
         }
     }
 

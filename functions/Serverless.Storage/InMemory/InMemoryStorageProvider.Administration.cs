@@ -6,7 +6,10 @@ namespace Serverless.Storage.InMemory;
 public sealed partial class InMemoryStorageProvider : IQueueAdministration, IHeldMessages
 {
     /// <inheritdoc />
-    public Task<IReadOnlyList<PeekedMessage>> PeekAsync(string queueName, int maxMessages, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<PeekedMessage>> PeekAsync(
+        string queueName,
+        int maxMessages,
+        CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(maxMessages, 1);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(maxMessages, IQueueAdministration.MaxPeek);
@@ -14,7 +17,11 @@ public sealed partial class InMemoryStorageProvider : IQueueAdministration, IHel
     }
 
     /// <inheritdoc />
-    public Task<bool> MoveAsync(string queueName, string messageId, string targetQueueName, CancellationToken cancellationToken = default)
+    public Task<bool> MoveAsync(
+        string queueName,
+        string messageId,
+        string targetQueueName,
+        CancellationToken cancellationToken = default)
     {
         var target = Queue(targetQueueName);
         if (Queue(queueName).Take(messageId) is not { } taken)

@@ -4,8 +4,13 @@ using Serverless.Storage.Tables;
 
 namespace Serverless.Storage.InMemory;
 
-/// <summary>A storage account held in memory, for tests. Time comes from the given <see cref="TimeProvider"/>.</summary>
-public sealed partial class InMemoryStorageProvider(TimeProvider? timeProvider = null, QueueOptions? queueOptions = null) : IStorageProvider
+/// <summary>
+/// A storage account held in memory, for tests. Time comes from the given <see cref="TimeProvider"/>.
+/// </summary>
+public sealed partial class InMemoryStorageProvider(
+    TimeProvider? timeProvider = null,
+    QueueOptions? queueOptions = null)
+    : IStorageProvider
 {
     private readonly TimeProvider _time = timeProvider ?? TimeProvider.System;
     private readonly QueueOptions _queueOptions = queueOptions ?? new QueueOptions();
@@ -18,7 +23,9 @@ public sealed partial class InMemoryStorageProvider(TimeProvider? timeProvider =
 
     /// <inheritdoc />
     public IQueue GetQueue(string name) =>
-        _queues.GetOrAdd(StorageNames.ValidateQueue(name), n => new InMemoryQueue(n, _time, _queueOptions, GetPoisonQueue));
+        _queues.GetOrAdd(
+            StorageNames.ValidateQueue(name),
+            n => new InMemoryQueue(n, _time, _queueOptions, GetPoisonQueue));
 
     private InMemoryQueue GetPoisonQueue(string queueName) =>
         (InMemoryQueue)GetQueue(StorageNames.PoisonQueueFor(queueName));

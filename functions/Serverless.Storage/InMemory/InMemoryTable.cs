@@ -4,7 +4,8 @@ namespace Serverless.Storage.InMemory;
 
 internal sealed class InMemoryTable(string name, TimeProvider time) : ITable
 {
-    private readonly SortedDictionary<(string PartitionKey, string RowKey), TableEntity> _rows = new(KeyComparer.Instance);
+    private readonly SortedDictionary<(string PartitionKey, string RowKey),
+    TableEntity> _rows = new(KeyComparer.Instance);
     private readonly Lock _gate = new();
     private long _version;
 
@@ -12,7 +13,10 @@ internal sealed class InMemoryTable(string name, TimeProvider time) : ITable
 
     public ValueTask CreateIfNotExistsAsync(CancellationToken cancellationToken = default) => ValueTask.CompletedTask;
 
-    public Task<TableEntity?> GetAsync(string partitionKey, string rowKey, CancellationToken cancellationToken = default)
+    public Task<TableEntity?> GetAsync(
+        string partitionKey,
+        string rowKey,
+        CancellationToken cancellationToken = default)
     {
         lock (_gate)
         {
@@ -20,12 +24,17 @@ internal sealed class InMemoryTable(string name, TimeProvider time) : ITable
         }
     }
 
-    public Task<IReadOnlyList<TableEntity>> QueryPartitionAsync(string partitionKey, string? rowKeyPrefix = null, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<TableEntity>> QueryPartitionAsync(
+        string partitionKey,
+        string? rowKeyPrefix = null,
+        CancellationToken cancellationToken = default)
     {
         lock (_gate)
         {
             IReadOnlyList<TableEntity> rows = _rows.Values
-                .Where(e => e.PartitionKey == partitionKey && (rowKeyPrefix is null || e.RowKey.StartsWith(rowKeyPrefix, StringComparison.Ordinal)))
+                .Where(e => e.PartitionKey == partitionKey && (rowKeyPrefix is null || e.RowKey.StartsWith(
+                    rowKeyPrefix,
+                    StringComparison.Ordinal)))
                 .ToList();
             return Task.FromResult(rows);
         }
@@ -49,7 +58,9 @@ internal sealed class InMemoryTable(string name, TimeProvider time) : ITable
         }
     }
 
-    public Task<IReadOnlyList<string?>> ExecuteBatchAsync(IReadOnlyList<TableOperation> operations, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<string?>> ExecuteBatchAsync(
+        IReadOnlyList<TableOperation> operations,
+        CancellationToken cancellationToken = default)
     {
         TableBatch.Validate(operations);
         lock (_gate)
@@ -62,9 +73,11 @@ internal sealed class InMemoryTable(string name, TimeProvider time) : ITable
                 TableConflictReason? conflict = operation.Kind switch
                 {
                     TableOperationKind.Insert when existing is not null => TableConflictReason.EntityAlreadyExists,
-                    TableOperationKind.Replace or TableOperationKind.Delete when existing is null => TableConflictReason.EntityNotFound,
+                    TableOperationKind.Replace or TableOperationKind.Delete when existing is null =>
+                        TableConflictReason.EntityNotFound,
                     TableOperationKind.Replace or TableOperationKind.Delete
-                        when operation.IfMatch != TableOperation.AnyETag && operation.IfMatch != existing!.ETag => TableConflictReason.ETagMismatch,
+                        when operation.IfMatch != TableOperation.AnyETag && operation.IfMatch != existing!.ETag =>
+                            TableConflictReason.ETagMismatch,
                     _ => null,
                 };
                 if (conflict is { } reason)

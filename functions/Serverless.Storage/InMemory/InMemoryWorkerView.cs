@@ -4,43 +4,70 @@ using Serverless.Storage.Workers;
 
 namespace Serverless.Storage.InMemory;
 
-/// <summary>The same in-memory store seen by another worker: everything is shared; only receives record a different holder.</summary>
-internal sealed class InMemoryWorkerView(InMemoryStorageProvider store, string workerId) : IStorageProvider, IQueueAdministration, IHeldMessages
+/// <summary>
+/// The same in-memory store seen by another worker: everything is shared; only receives record a different holder.
+/// </summary>
+internal sealed class InMemoryWorkerView(InMemoryStorageProvider store, string workerId)
+    : IStorageProvider, IQueueAdministration, IHeldMessages
 {
     public ITable GetTable(string name) => store.GetTable(name);
 
     public IQueue GetQueue(string name) => new WorkerQueue((InMemoryQueue)store.GetQueue(name), workerId);
 
-    public Task<IReadOnlyList<PeekedMessage>> PeekAsync(string queueName, int maxMessages, CancellationToken cancellationToken = default) =>
+    public Task<IReadOnlyList<PeekedMessage>> PeekAsync(
+        string queueName,
+        int maxMessages,
+        CancellationToken cancellationToken = default) =>
         store.PeekAsync(queueName, maxMessages, cancellationToken);
 
-    public Task<bool> MoveAsync(string queueName, string messageId, string targetQueueName, CancellationToken cancellationToken = default) =>
+    public Task<bool> MoveAsync(
+        string queueName,
+        string messageId,
+        string targetQueueName,
+        CancellationToken cancellationToken = default) =>
         store.MoveAsync(queueName, messageId, targetQueueName, cancellationToken);
 
     public Task<bool> DeleteAsync(string queueName, string messageId, CancellationToken cancellationToken = default) =>
         store.DeleteAsync(queueName, messageId, cancellationToken);
 
-    public Task<IReadOnlySet<string>> ListHoldersAsync(CancellationToken cancellationToken = default) => store.ListHoldersAsync(cancellationToken);
+    public Task<IReadOnlySet<string>> ListHoldersAsync(CancellationToken cancellationToken = default) =>
+        store.ListHoldersAsync(cancellationToken);
 
-    public Task<int> CountHeldAsync(string workerId, CancellationToken cancellationToken = default) => store.CountHeldAsync(workerId, cancellationToken);
+    public Task<int> CountHeldAsync(string workerId, CancellationToken cancellationToken = default) =>
+        store.CountHeldAsync(workerId, cancellationToken);
 
-    public Task<int> ReleaseAsync(string workerId, CancellationToken cancellationToken = default) => store.ReleaseAsync(workerId, cancellationToken);
+    public Task<int> ReleaseAsync(string workerId, CancellationToken cancellationToken = default) =>
+        store.ReleaseAsync(workerId, cancellationToken);
 
     private sealed class WorkerQueue(InMemoryQueue queue, string workerId) : IQueue
     {
         public string Name => queue.Name;
 
-        public ValueTask CreateIfNotExistsAsync(CancellationToken cancellationToken = default) => queue.CreateIfNotExistsAsync(cancellationToken);
+        public ValueTask CreateIfNotExistsAsync(CancellationToken cancellationToken = default) =>
+            queue.CreateIfNotExistsAsync(cancellationToken);
 
-        public Task<string> SendAsync(string body, TimeSpan? delay = null, CancellationToken cancellationToken = default) => queue.SendAsync(body, delay, cancellationToken);
+        public Task<string> SendAsync(
+            string body,
+            TimeSpan? delay = null,
+            CancellationToken cancellationToken = default) =>
+            queue.SendAsync(body, delay, cancellationToken);
 
-        public Task<IReadOnlyList<QueueMessage>> ReceiveAsync(int maxMessages, TimeSpan visibilityTimeout, CancellationToken cancellationToken = default) =>
+        public Task<IReadOnlyList<QueueMessage>> ReceiveAsync(
+            int maxMessages,
+            TimeSpan visibilityTimeout,
+            CancellationToken cancellationToken = default) =>
             queue.ReceiveAs(workerId, maxMessages, visibilityTimeout);
 
-        public Task<bool> CompleteAsync(QueueMessage message, CancellationToken cancellationToken = default) => queue.CompleteAsync(message, cancellationToken);
+        public Task<bool> CompleteAsync(QueueMessage message, CancellationToken cancellationToken = default) =>
+            queue.CompleteAsync(message, cancellationToken);
 
-        public Task<bool> AbandonAsync(QueueMessage message, TimeSpan delay, CancellationToken cancellationToken = default) => queue.AbandonAsync(message, delay, cancellationToken);
+        public Task<bool> AbandonAsync(
+            QueueMessage message,
+            TimeSpan delay,
+            CancellationToken cancellationToken = default) =>
+            queue.AbandonAsync(message, delay, cancellationToken);
 
-        public Task<int> CountAsync(CancellationToken cancellationToken = default) => queue.CountAsync(cancellationToken);
+        public Task<int> CountAsync(CancellationToken cancellationToken = default) =>
+            queue.CountAsync(cancellationToken);
     }
 }

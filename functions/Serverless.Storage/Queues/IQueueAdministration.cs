@@ -16,17 +16,31 @@ public interface IQueueAdministration
     /// <summary>The most messages one peek returns (Azure Storage Queues' limit).</summary>
     public const int MaxPeek = 32;
 
-    /// <summary>Up to <paramref name="maxMessages"/> (1 to <see cref="MaxPeek"/>) visible messages of <paramref name="queueName"/>, oldest first, unchanged.</summary>
-    Task<IReadOnlyList<PeekedMessage>> PeekAsync(string queueName, int maxMessages, CancellationToken cancellationToken = default);
+    /// <summary>
+    /// Up to <paramref name="maxMessages"/> (1 to <see cref="MaxPeek"/>) visible messages of
+    /// <paramref name="queueName"/>, oldest first, unchanged.
+    /// </summary>
+    Task<IReadOnlyList<PeekedMessage>> PeekAsync(
+        string queueName,
+        int maxMessages,
+        CancellationToken cancellationToken = default);
 
     /// <summary>
     /// Moves the visible message <paramref name="messageId"/> of <paramref name="queueName"/> to the end of
-    /// <paramref name="targetQueueName"/>, visible at once with a fresh dequeue count. Returns <see langword="false"/> when
-    /// no such message is visible (Azure Storage and the in-memory backend look among the first <see cref="MaxPeek"/>
-    /// only; SQLite finds it anywhere). A crash part-way may leave it in both queues, never in neither.
+    /// <paramref name="targetQueueName"/>, visible at once with a fresh dequeue count. Returns <see langword="false"/>
+    /// when no such message is visible (Azure Storage and the in-memory backend look among the first
+    /// <see cref="MaxPeek"/> only; SQLite finds it anywhere). A crash part-way may leave it in both queues, never in
+    /// neither.
     /// </summary>
-    Task<bool> MoveAsync(string queueName, string messageId, string targetQueueName, CancellationToken cancellationToken = default);
+    Task<bool> MoveAsync(
+        string queueName,
+        string messageId,
+        string targetQueueName,
+        CancellationToken cancellationToken = default);
 
-    /// <summary>Deletes the visible message <paramref name="messageId"/> of <paramref name="queueName"/>; <see langword="false"/> when it is not visible (within the same window as <see cref="MoveAsync"/>).</summary>
+    /// <summary>
+    /// Deletes the visible message <paramref name="messageId"/> of <paramref name="queueName"/>;
+    /// <see langword="false"/> when it is not visible (within the same window as <see cref="MoveAsync"/>).
+    /// </summary>
     Task<bool> DeleteAsync(string queueName, string messageId, CancellationToken cancellationToken = default);
 }

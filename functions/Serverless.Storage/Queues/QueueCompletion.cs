@@ -12,8 +12,9 @@ public sealed record QueueCompletion(string Queue, QueueMessage Message)
     private int _stale;
 
     /// <summary>
-    /// Whether the write found the receipt stale (the message was handed out again, or deleted) and so completed nothing:
-    /// the handler's work may be done twice, which it must tolerate, and the caller should say so as a pump does.
+    /// Whether the write found the receipt stale (the message was handed out again, or deleted) and so completed
+    /// nothing: the handler's work may be done twice, which it must tolerate, and the caller should say so as a pump
+    /// does.
     /// </summary>
     public bool IsStale => Volatile.Read(ref _stale) == 1;
 

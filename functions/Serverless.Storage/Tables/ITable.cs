@@ -15,8 +15,14 @@ public interface ITable
     /// <summary>Reads one entity, or <see langword="null"/> when there is none.</summary>
     Task<TableEntity?> GetAsync(string partitionKey, string rowKey, CancellationToken cancellationToken = default);
 
-    /// <summary>Reads a whole partition (optionally only the rows whose key starts with <paramref name="rowKeyPrefix"/>) in row-key order.</summary>
-    Task<IReadOnlyList<TableEntity>> QueryPartitionAsync(string partitionKey, string? rowKeyPrefix = null, CancellationToken cancellationToken = default);
+    /// <summary>
+    /// Reads a whole partition (optionally only the rows whose key starts with <paramref name="rowKeyPrefix"/>) in
+    /// row-key order.
+    /// </summary>
+    Task<IReadOnlyList<TableEntity>> QueryPartitionAsync(
+        string partitionKey,
+        string? rowKeyPrefix = null,
+        CancellationToken cancellationToken = default);
 
     /// <summary>Reads one page of entities across partitions.</summary>
     Task<TablePage> QueryAsync(TableQuery query, CancellationToken cancellationToken = default);
@@ -26,5 +32,7 @@ public interface ITable
     /// operation's row in order (<see langword="null"/> for deletes). Throws <see cref="TableConflictException"/>
     /// and applies nothing when any precondition fails.
     /// </summary>
-    Task<IReadOnlyList<string?>> ExecuteBatchAsync(IReadOnlyList<TableOperation> operations, CancellationToken cancellationToken = default);
+    Task<IReadOnlyList<string?>> ExecuteBatchAsync(
+        IReadOnlyList<TableOperation> operations,
+        CancellationToken cancellationToken = default);
 }

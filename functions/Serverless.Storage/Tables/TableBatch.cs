@@ -6,13 +6,17 @@ public static class TableBatch
     /// <summary>The most operations one batch may hold (Azure Tables' limit).</summary>
     public const int MaxOperations = 100;
 
-    /// <summary>Throws <see cref="ArgumentException"/> unless the batch is 1-100 operations on distinct rows of one partition.</summary>
+    /// <summary>
+    /// Throws <see cref="ArgumentException"/> unless the batch is 1-100 operations on distinct rows of one partition.
+    /// </summary>
     public static void Validate(IReadOnlyList<TableOperation> operations)
     {
         ArgumentNullException.ThrowIfNull(operations);
         if (operations.Count is 0 or > MaxOperations)
         {
-            throw new ArgumentException($"A batch holds 1 to {MaxOperations} operations, not {operations.Count}.", nameof(operations));
+            throw new ArgumentException(
+                $"A batch holds 1 to {MaxOperations} operations, not {operations.Count}.",
+                nameof(operations));
         }
 
         var partitionKey = operations[0].Entity.PartitionKey;
@@ -26,7 +30,9 @@ public static class TableBatch
 
             if (!rowKeys.Add(operation.Entity.RowKey))
             {
-                throw new ArgumentException($"Row '{operation.Entity.RowKey}' appears twice in one batch.", nameof(operations));
+                throw new ArgumentException(
+                    $"Row '{operation.Entity.RowKey}' appears twice in one batch.",
+                    nameof(operations));
             }
         }
     }

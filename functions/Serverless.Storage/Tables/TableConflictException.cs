@@ -1,6 +1,8 @@
 namespace Serverless.Storage.Tables;
 
-/// <summary>A batch was rejected because one operation's precondition failed; nothing in the batch was applied.</summary>
+/// <summary>
+/// A batch was rejected because one operation's precondition failed; nothing in the batch was applied.
+/// </summary>
 public sealed class TableConflictException : StorageException
 {
     /// <summary>Creates the exception for operation <paramref name="operationIndex"/> of the batch.</summary>

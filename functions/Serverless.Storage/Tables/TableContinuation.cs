@@ -13,7 +13,10 @@ public static class TableContinuation
     public static string Encode(TableEntity last) =>
         Base64Url.EncodeToString(Encoding.UTF8.GetBytes(last.PartitionKey + "\n" + last.RowKey));
 
-    /// <summary>Decodes a token, or returns <see langword="null"/> for none. Throws <see cref="ArgumentException"/> for a malformed token.</summary>
+    /// <summary>
+    /// Decodes a token, or returns <see langword="null"/> for none. Throws <see cref="ArgumentException"/> for a
+    /// malformed token.
+    /// </summary>
     public static (string PartitionKey, string RowKey)? Decode(string? token)
     {
         if (string.IsNullOrEmpty(token))
@@ -37,7 +40,9 @@ public static class TableContinuation
         throw new ArgumentException("The continuation token is malformed.", nameof(token));
     }
 
-    /// <summary>Builds a page from up to <paramref name="top"/> + 1 matches: the extra one only signals that more exist.</summary>
+    /// <summary>
+    /// Builds a page from up to <paramref name="top"/> + 1 matches: the extra one only signals that more exist.
+    /// </summary>
     public static TablePage ToPage(List<TableEntity> matches, int top)
     {
         if (matches.Count <= top)

@@ -7,9 +7,13 @@ namespace Serverless.Storage.Tables;
 public sealed record TableEntity(string PartitionKey, string RowKey)
 {
     /// <summary>The entity's properties (at most 252, as Azure Tables allows).</summary>
-    public IReadOnlyDictionary<string, string> Properties { get; init; } = new Dictionary<string, string>(StringComparer.Ordinal);
+    public IReadOnlyDictionary<string,
+    string> Properties { get; init; } = new Dictionary<string,
+    string>(StringComparer.Ordinal);
 
-    /// <summary>The concurrency token the backend assigned on the last write; <see langword="null"/> before the first write.</summary>
+    /// <summary>
+    /// The concurrency token the backend assigned on the last write; <see langword="null"/> before the first write.
+    /// </summary>
     public string? ETag { get; init; }
 
     /// <summary>When the backend last wrote the entity.</summary>

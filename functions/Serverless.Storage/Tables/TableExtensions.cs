@@ -4,18 +4,35 @@ namespace Serverless.Storage.Tables;
 public static class TableExtensions
 {
     /// <summary>Inserts one entity and returns its ETag.</summary>
-    public static async Task<string> InsertAsync(this ITable table, TableEntity entity, CancellationToken cancellationToken = default) =>
+    public static async Task<string> InsertAsync(
+        this ITable table,
+        TableEntity entity,
+        CancellationToken cancellationToken = default) =>
         (await table.ExecuteBatchAsync([TableOperation.Insert(entity)], cancellationToken).ConfigureAwait(false))[0]!;
 
     /// <summary>Inserts or replaces one entity and returns its ETag.</summary>
-    public static async Task<string> UpsertAsync(this ITable table, TableEntity entity, CancellationToken cancellationToken = default) =>
+    public static async Task<string> UpsertAsync(
+        this ITable table,
+        TableEntity entity,
+        CancellationToken cancellationToken = default) =>
         (await table.ExecuteBatchAsync([TableOperation.Upsert(entity)], cancellationToken).ConfigureAwait(false))[0]!;
 
     /// <summary>Replaces one entity if its ETag is <paramref name="ifMatch"/> and returns the new ETag.</summary>
-    public static async Task<string> ReplaceAsync(this ITable table, TableEntity entity, string ifMatch, CancellationToken cancellationToken = default) =>
-        (await table.ExecuteBatchAsync([TableOperation.Replace(entity, ifMatch)], cancellationToken).ConfigureAwait(false))[0]!;
+    public static async Task<string> ReplaceAsync(
+        this ITable table,
+        TableEntity entity,
+        string ifMatch,
+        CancellationToken cancellationToken = default) =>
+        (await table.ExecuteBatchAsync(
+            [TableOperation.Replace(entity, ifMatch)],
+            cancellationToken).ConfigureAwait(false))[0]!;
 
     /// <summary>Deletes one entity if its ETag is <paramref name="ifMatch"/>.</summary>
-    public static Task DeleteAsync(this ITable table, string partitionKey, string rowKey, string ifMatch = TableOperation.AnyETag, CancellationToken cancellationToken = default) =>
+    public static Task DeleteAsync(
+        this ITable table,
+        string partitionKey,
+        string rowKey,
+        string ifMatch = TableOperation.AnyETag,
+        CancellationToken cancellationToken = default) =>
         table.ExecuteBatchAsync([TableOperation.Delete(partitionKey, rowKey, ifMatch)], cancellationToken);
 }

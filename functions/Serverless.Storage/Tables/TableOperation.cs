@@ -19,7 +19,10 @@ public sealed record TableOperation
     /// <summary>The entity written (for a delete, only its keys matter).</summary>
     public TableEntity Entity { get; }
 
-    /// <summary>The ETag the stored entity must have, for <see cref="TableOperationKind.Replace"/> and <see cref="TableOperationKind.Delete"/>.</summary>
+    /// <summary>
+    /// The ETag the stored entity must have, for <see cref="TableOperationKind.Replace"/> and
+    /// <see cref="TableOperationKind.Delete"/>.
+    /// </summary>
     public string? IfMatch { get; }
 
     /// <summary>Adds <paramref name="entity"/>; the batch fails if the row exists.</summary>
@@ -28,8 +31,11 @@ public sealed record TableOperation
     /// <summary>Adds or replaces <paramref name="entity"/>.</summary>
     public static TableOperation Upsert(TableEntity entity) => new(TableOperationKind.Upsert, entity, null);
 
-    /// <summary>Replaces <paramref name="entity"/>; the batch fails unless the stored ETag is <paramref name="ifMatch"/>.</summary>
-    public static TableOperation Replace(TableEntity entity, string ifMatch) => new(TableOperationKind.Replace, entity, ifMatch);
+    /// <summary>
+    /// Replaces <paramref name="entity"/>; the batch fails unless the stored ETag is <paramref name="ifMatch"/>.
+    /// </summary>
+    public static TableOperation Replace(TableEntity entity, string ifMatch) =>
+        new(TableOperationKind.Replace, entity, ifMatch);
 
     /// <summary>Deletes the row; the batch fails unless the stored ETag is <paramref name="ifMatch"/>.</summary>
     public static TableOperation Delete(string partitionKey, string rowKey, string ifMatch = AnyETag) =>

@@ -3,7 +3,9 @@ namespace Serverless.Storage.Tables;
 /// <summary>What a <see cref="TableOperation"/> does.</summary>
 public enum TableOperationKind
 {
-    /// <summary>Adds the entity; fails with <see cref="TableConflictReason.EntityAlreadyExists"/> if it exists.</summary>
+    /// <summary>
+    /// Adds the entity; fails with <see cref="TableConflictReason.EntityAlreadyExists"/> if it exists.
+    /// </summary>
     Insert,
 
     /// <summary>Adds or replaces the entity unconditionally.</summary>

@@ -6,7 +6,9 @@ namespace Serverless.Storage.Workers;
 /// </summary>
 public interface IHeldMessages
 {
-    /// <summary>The workers that hold at least one received message that is neither completed, abandoned nor timed out.</summary>
+    /// <summary>
+    /// The workers that hold at least one received message that is neither completed, abandoned nor timed out.
+    /// </summary>
     Task<IReadOnlySet<string>> ListHoldersAsync(CancellationToken cancellationToken = default);
 
     /// <summary>The number of messages <paramref name="workerId"/> holds now.</summary>
@@ -15,7 +17,8 @@ public interface IHeldMessages
     /// <summary>
     /// Makes every message <paramref name="workerId"/> holds visible again at once, each with a new pop receipt, so the
     /// worker's own later complete or abandon of it returns <see langword="false"/> (stale). Dequeue counts are kept.
-    /// Returns how many messages were released. Idempotent; only for a worker known to be dead or paused past its lease.
+    /// Returns how many messages were released. Idempotent; only for a worker known to be dead or paused past its
+    /// lease.
     /// </summary>
     Task<int> ReleaseAsync(string workerId, CancellationToken cancellationToken = default);
 }

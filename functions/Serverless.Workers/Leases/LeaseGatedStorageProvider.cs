@@ -9,20 +9,27 @@ namespace Serverless.Workers.Leases;
 /// (<see cref="WorkerLeaseKeeper.IsHeld"/>); otherwise a receive finds nothing, and the pollers simply poll again.
 /// Everything else passes through, <see cref="ITransactionalStorage"/> included when the inner provider has it.
 /// </summary>
-public sealed class LeaseGatedStorageProvider(IStorageProvider inner, WorkerLeaseKeeper lease) : IStorageProvider, ITransactionalDecorator
+public sealed class LeaseGatedStorageProvider(IStorageProvider inner, WorkerLeaseKeeper lease)
+    : IStorageProvider, ITransactionalDecorator
 {
-    /// <summary>Whether the inner provider applies batches and sends atomically (else <see cref="ExecuteBatchAndSendAsync"/> throws).</summary>
+    /// <summary>
+    /// Whether the inner provider applies batches and sends atomically (else <see cref="ExecuteBatchAndSendAsync"/>
+    /// throws).
+    /// </summary>
     public bool IsTransactional => inner.AsTransactional() is not null;
 
     /// <inheritdoc />
-    /// <exception cref="NotSupportedException">The inner provider is not transactional (see <see cref="IsTransactional"/>).</exception>
+    /// <exception cref="NotSupportedException">The inner provider is not transactional (see
+    /// <see cref="IsTransactional"/>).</exception>
     public Task<IReadOnlyList<string?>> ExecuteBatchAndSendAsync(
         string table,
         IReadOnlyList<TableOperation> operations,
         IReadOnlyList<QueueSend> messages,
         IReadOnlyList<QueueCompletion>? completions = null,
         CancellationToken cancellationToken = default) =>
-        (inner.AsTransactional() ?? throw new NotSupportedException("The decorated storage provider cannot write tables and queues atomically."))
+        (inner.AsTransactional()
+            ?? throw new NotSupportedException("The decorated storage provider cannot write tables and queues " +
+                "atomically."))
             .ExecuteBatchAndSendAsync(table, operations, messages, completions, cancellationToken);
 
     /// <inheritdoc />
@@ -35,17 +42,33 @@ public sealed class LeaseGatedStorageProvider(IStorageProvider inner, WorkerLeas
     {
         public string Name => queue.Name;
 
-        public ValueTask CreateIfNotExistsAsync(CancellationToken cancellationToken = default) => queue.CreateIfNotExistsAsync(cancellationToken);
+        public ValueTask CreateIfNotExistsAsync(CancellationToken cancellationToken = default) =>
+            queue.CreateIfNotExistsAsync(cancellationToken);
 
-        public Task<string> SendAsync(string body, TimeSpan? delay = null, CancellationToken cancellationToken = default) => queue.SendAsync(body, delay, cancellationToken);
+        public Task<string> SendAsync(
+            string body,
+            TimeSpan? delay = null,
+            CancellationToken cancellationToken = default) =>
+            queue.SendAsync(body, delay, cancellationToken);
 
-        public Task<IReadOnlyList<QueueMessage>> ReceiveAsync(int maxMessages, TimeSpan visibilityTimeout, CancellationToken cancellationToken = default) =>
-            lease.IsHeld ? queue.ReceiveAsync(maxMessages, visibilityTimeout, cancellationToken) : Task.FromResult<IReadOnlyList<QueueMessage>>([]);
+        public Task<IReadOnlyList<QueueMessage>> ReceiveAsync(
+            int maxMessages,
+            TimeSpan visibilityTimeout,
+            CancellationToken cancellationToken = default) =>
+            lease.IsHeld
+                ? queue.ReceiveAsync(maxMessages, visibilityTimeout, cancellationToken)
+                : Task.FromResult<IReadOnlyList<QueueMessage>>([]);
 
-        public Task<bool> CompleteAsync(QueueMessage message, CancellationToken cancellationToken = default) => queue.CompleteAsync(message, cancellationToken);
+        public Task<bool> CompleteAsync(QueueMessage message, CancellationToken cancellationToken = default) =>
+            queue.CompleteAsync(message, cancellationToken);
 
-        public Task<bool> AbandonAsync(QueueMessage message, TimeSpan delay, CancellationToken cancellationToken = default) => queue.AbandonAsync(message, delay, cancellationToken);
+        public Task<bool> AbandonAsync(
+            QueueMessage message,
+            TimeSpan delay,
+            CancellationToken cancellationToken = default) =>
+            queue.AbandonAsync(message, delay, cancellationToken);
 
-        public Task<int> CountAsync(CancellationToken cancellationToken = default) => queue.CountAsync(cancellationToken);
+        public Task<int> CountAsync(CancellationToken cancellationToken = default) =>
+            queue.CountAsync(cancellationToken);
     }
 }

@@ -6,16 +6,18 @@ namespace Serverless.Workers.Leases;
 /// hosts, the answer is "unknown" and the lease's expiry decides.
 /// </summary>
 /// <remarks>
-/// "Same host" means the same process-id namespace: the machine name, the kernel's boot id and the pid namespace must all
-/// match, so containers with their own pid namespace never judge each other by process id. A process counts as alive
-/// while <c>/proc/&lt;pid&gt;/stat</c> shows the same start time and it is not a zombie; a stopped (SIGSTOP) process is
-/// alive, and only its lease's expiry lets others take its work.
+/// "Same host" means the same process-id namespace: the machine name, the kernel's boot id and the pid namespace must
+/// all match, so containers with their own pid namespace never judge each other by process id. A process counts as
+/// alive while <c>/proc/&lt;pid&gt;/stat</c> shows the same start time and it is not a zombie; a stopped (SIGSTOP)
+/// process is alive, and only its lease's expiry lets others take its work.
 /// </remarks>
 public static class ProcessLiveness
 {
     private static readonly Lazy<string?> HostKey = new(ReadHostKey);
 
-    /// <summary>The key of this process's pid namespace, or <see langword="null"/> where processes cannot be checked.</summary>
+    /// <summary>
+    /// The key of this process's pid namespace, or <see langword="null"/> where processes cannot be checked.
+    /// </summary>
     public static string? CurrentHostKey() => HostKey.Value;
 
     private static string? ReadHostKey()
@@ -37,12 +39,14 @@ public static class ProcessLiveness
         }
     }
 
-    /// <summary>The start time of process <paramref name="processId"/> in clock ticks since boot, or <see langword="null"/>.</summary>
+    /// <summary>
+    /// The start time of process <paramref name="processId"/> in clock ticks since boot, or <see langword="null"/>.
+    /// </summary>
     public static string? StartMark(int processId) => ReadStat(processId) is { } stat ? stat.Start : null;
 
     /// <summary>
-    /// <see langword="false"/> when the worker's process is known to have exited, <see langword="true"/> when it exists,
-    /// <see langword="null"/> when this process cannot tell (another host, another pid namespace, not Linux).
+    /// <see langword="false"/> when the worker's process is known to have exited, <see langword="true"/> when it
+    /// exists, <see langword="null"/> when this process cannot tell (another host, another pid namespace, not Linux).
     /// </summary>
     public static bool? IsAlive(string? hostKey, int processId, string? processStart)
     {
@@ -71,7 +75,8 @@ public static class ProcessLiveness
             return null;
         }
 
-        // "pid (comm) state ppid ... starttime ...": comm may hold spaces and parentheses, so fields count from the last ')'.
+        // "pid (comm) state ppid ... starttime ...": comm may hold spaces and parentheses, so fields count from the
+        // last ')'.
         var fields = text[(text.LastIndexOf(')') + 2)..].Split(' ');
         return fields.Length > 19 ? (fields[0][0], fields[19]) : null;
     }

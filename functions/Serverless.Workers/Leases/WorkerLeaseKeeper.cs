@@ -8,15 +8,17 @@ namespace Serverless.Workers.Leases;
 /// over the messages of workers that died: every heartbeat, each live worker looks for leases that expired or whose
 /// process has exited, and for holders without a lease, makes their messages visible again at once
 /// (<see cref="IHeldMessages.ReleaseAsync"/>) and deletes their lease. Whoever notices first does it; doing it twice is
-/// harmless. A starting worker does it before it receives anything, so a restarted host picks up its predecessor's work.
+/// harmless. A starting worker does it before it receives anything, so a restarted host picks up its predecessor's
+/// work.
 /// </summary>
 /// <remarks>
 /// <para>
 /// A worker receives only while <see cref="IsHeld"/>: from its first heartbeat until one heartbeat interval before its
 /// lease would expire unrenewed. So a worker that was paused (SIGSTOP, a long GC, a starved VM) past its lease stops
-/// handing out work the moment it runs again, until a heartbeat gives it a new lease; meanwhile what it had received was
-/// released to others, with new receipts, so its late completes and abandons are refused as stale. Its table writes
-/// are ETag-guarded by whoever makes them (the engine's episode commits), so a late one fails rather than applying twice.
+/// handing out work the moment it runs again, until a heartbeat gives it a new lease; meanwhile what it had received
+/// was released to others, with new receipts, so its late completes and abandons are refused as stale. Its table writes
+/// are ETag-guarded by whoever makes them (the engine's episode commits), so a late one fails rather than applying
+/// twice.
 /// </para>
 /// <para>
 /// A live worker is never robbed: it renews long before its lease expires. Holders are read before leases, so a worker
@@ -35,7 +37,12 @@ public sealed class WorkerLeaseKeeper
     private long _validUntilTicks;
 
     /// <summary>Creates the keeper of <paramref name="identity"/>'s lease in <paramref name="leases"/>.</summary>
-    public WorkerLeaseKeeper(ITable leases, IHeldMessages held, WorkerIdentity identity, WorkerLeaseOptions options, TimeProvider? timeProvider = null)
+    public WorkerLeaseKeeper(
+        ITable leases,
+        IHeldMessages held,
+        WorkerIdentity identity,
+        WorkerLeaseOptions options,
+        TimeProvider? timeProvider = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
@@ -49,16 +56,23 @@ public sealed class WorkerLeaseKeeper
     /// <summary>This worker.</summary>
     public WorkerIdentity Identity => _identity;
 
-    /// <summary>Whether this worker may receive now: its last heartbeat holds for at least one more heartbeat interval.</summary>
+    /// <summary>
+    /// Whether this worker may receive now: its last heartbeat holds for at least one more heartbeat interval.
+    /// </summary>
     public bool IsHeld => _time.GetUtcNow().UtcTicks < Interlocked.Read(ref _validUntilTicks);
 
-    /// <summary>Called when a heartbeat finds the lease had run out (the worker was paused or starved): its messages may have been taken over.</summary>
+    /// <summary>
+    /// Called when a heartbeat finds the lease had run out (the worker was paused or starved): its messages may have
+    /// been taken over.
+    /// </summary>
     public Action<TimeSpan>? OnLeaseLapsed { get; init; }
 
     /// <summary>Called for each dead worker whose messages a check released.</summary>
     public Action<WorkerRecovery>? OnRecovered { get; init; }
 
-    /// <summary>Writes this worker's lease (creating it again if another worker deleted it). Returns whether it had lapsed.</summary>
+    /// <summary>
+    /// Writes this worker's lease (creating it again if another worker deleted it). Returns whether it had lapsed.
+    /// </summary>
     public async Task<bool> RenewAsync(CancellationToken cancellationToken = default)
     {
         await _leases.CreateIfNotExistsAsync(cancellationToken).ConfigureAwait(false);
@@ -69,17 +83,27 @@ public sealed class WorkerLeaseKeeper
             _startedAt = now;
         }
 
-        var lease = new WorkerLeaseRecord(_identity.Id, _identity.Machine, _identity.ProcessId, _startedAt, now, now + _options.LeaseDuration)
+        var lease = new WorkerLeaseRecord(
+            _identity.Id,
+            _identity.Machine,
+            _identity.ProcessId,
+            _startedAt,
+            now,
+            now + _options.LeaseDuration)
         {
             HostKey = _identity.HostKey,
             ProcessStart = _identity.ProcessStart,
         };
 
         // Upsert: a worker taken over while paused writes its lease again; its released messages stay released.
-        await _leases.ExecuteBatchAsync([TableOperation.Upsert(WorkerLeaseRows.ToEntity(lease))], cancellationToken).ConfigureAwait(false);
+        await _leases.ExecuteBatchAsync([TableOperation.Upsert(WorkerLeaseRows.ToEntity(lease))], cancellationToken)
+            .ConfigureAwait(false);
 
-        // Measured from before the write: the lease others see ends at now + duration; receiving stops a heartbeat earlier.
-        Interlocked.Exchange(ref _validUntilTicks, (now + _options.LeaseDuration - _options.HeartbeatInterval).UtcTicks);
+        // Measured from before the write: the lease others see ends at now + duration; receiving stops a heartbeat
+        // earlier.
+        Interlocked.Exchange(
+            ref _validUntilTicks,
+            (now + _options.LeaseDuration - _options.HeartbeatInterval).UtcTicks);
         var lapsed = previous != 0 && now.UtcTicks >= previous + _options.HeartbeatInterval.Ticks;
         if (lapsed)
         {
@@ -102,7 +126,8 @@ public sealed class WorkerLeaseKeeper
         foreach (var lease in leases.Where(l => l.WorkerId != _identity.Id))
         {
             var reason = lease.ExpiresAt <= now ? "lease expired"
-                : ProcessLiveness.IsAlive(lease.HostKey, lease.ProcessId, lease.ProcessStart) == false ? "process exited"
+                : ProcessLiveness.IsAlive(lease.HostKey, lease.ProcessId, lease.ProcessStart) == false
+                    ? "process exited"
                 : null;
             if (reason is null)
             {
@@ -133,21 +158,25 @@ public sealed class WorkerLeaseKeeper
     public async Task<IReadOnlyList<WorkerLeaseRecord>> ListAsync(CancellationToken cancellationToken = default)
     {
         await _leases.CreateIfNotExistsAsync(cancellationToken).ConfigureAwait(false);
-        var rows = await _leases.QueryPartitionAsync(WorkerLeaseRows.Partition, cancellationToken: cancellationToken).ConfigureAwait(false);
+        var rows = await _leases.QueryPartitionAsync(WorkerLeaseRows.Partition, cancellationToken: cancellationToken)
+            .ConfigureAwait(false);
         return rows.Select(WorkerLeaseRows.FromEntity).ToList();
     }
 
-    /// <summary>Gives up this worker's lease: call once it has settled every message it received (after its pumps stopped).</summary>
+    /// <summary>
+    /// Gives up this worker's lease: call once it has settled every message it received (after its pumps stopped).
+    /// </summary>
     public async Task ResignAsync(CancellationToken cancellationToken = default)
     {
         Interlocked.Exchange(ref _validUntilTicks, 0);
-        await DeleteAsync(new WorkerLeaseRecord(_identity.Id, "", 0, default, default, default), cancellationToken).ConfigureAwait(false);
+        await DeleteAsync(new WorkerLeaseRecord(_identity.Id, "", 0, default, default, default), cancellationToken)
+            .ConfigureAwait(false);
     }
 
     /// <summary>
-    /// Heartbeats and checks until <paramref name="stoppingToken"/>; <paramref name="onFailed"/> hears of each failed round.
-    /// The check runs beside the heartbeat, never in its way: a slow scan of other workers (many held messages, a slow
-    /// store) must not let this worker's own lease lapse.
+    /// Heartbeats and checks until <paramref name="stoppingToken"/>; <paramref name="onFailed"/> hears of each failed
+    /// round. The check runs beside the heartbeat, never in its way: a slow scan of other workers (many held messages,
+    /// a slow store) must not let this worker's own lease lapse.
     /// </summary>
     public async Task RunAsync(Action<Exception>? onFailed, CancellationToken stoppingToken)
     {
@@ -204,7 +233,12 @@ public sealed class WorkerLeaseKeeper
     {
         try
         {
-            await _leases.ExecuteBatchAsync([TableOperation.Delete(WorkerLeaseRows.Partition, lease.WorkerId, lease.ETag ?? TableOperation.AnyETag)], cancellationToken)
+            await _leases.ExecuteBatchAsync(
+                [TableOperation.Delete(
+                    WorkerLeaseRows.Partition,
+                    lease.WorkerId,
+                    lease.ETag ?? TableOperation.AnyETag)],
+                cancellationToken)
                 .ConfigureAwait(false);
         }
         catch (TableConflictException)

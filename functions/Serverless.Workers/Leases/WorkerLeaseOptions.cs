@@ -18,8 +18,9 @@ public sealed class WorkerLeaseOptions
     public TimeSpan LeaseDuration { get; set; } = TimeSpan.FromSeconds(10);
 
     /// <summary>
-    /// How often a worker renews its lease and checks the others' (default 2 s). A worker stops receiving this long before
-    /// its lease would expire, so it never receives after others could have taken over; keep it under half the lease.
+    /// How often a worker renews its lease and checks the others' (default 2 s). A worker stops receiving this long
+    /// before its lease would expire, so it never receives after others could have taken over; keep it under half the
+    /// lease.
     /// </summary>
     public TimeSpan HeartbeatInterval { get; set; } = TimeSpan.FromSeconds(2);
 
@@ -28,7 +29,8 @@ public sealed class WorkerLeaseOptions
     {
         if (HeartbeatInterval <= TimeSpan.Zero || LeaseDuration < HeartbeatInterval * 2)
         {
-            throw new ArgumentException($"Serverless:Workers: HeartbeatInterval ({HeartbeatInterval}) must be positive and at most half of LeaseDuration ({LeaseDuration}).");
+            throw new ArgumentException($"Serverless:Workers: HeartbeatInterval ({HeartbeatInterval}) must be " +
+                $"positive and at most half of LeaseDuration ({LeaseDuration}).");
         }
     }
 }

@@ -3,7 +3,10 @@ using Serverless.Storage.Tables;
 
 namespace Serverless.Workers.Leases;
 
-/// <summary>Maps <see cref="WorkerLeaseRecord"/> to the rows of <see cref="WorkerLeaseOptions.TableName"/>: one partition, one row per worker.</summary>
+/// <summary>
+/// Maps <see cref="WorkerLeaseRecord"/> to the rows of <see cref="WorkerLeaseOptions.TableName"/>: one partition, one
+/// row per worker.
+/// </summary>
 internal static class WorkerLeaseRows
 {
     public const string Partition = "workers";
@@ -35,7 +38,13 @@ internal static class WorkerLeaseRows
         new(
             row.RowKey,
             row.Properties.GetValueOrDefault("Machine", ""),
-            int.TryParse(row.Properties.GetValueOrDefault("ProcessId"), NumberStyles.Integer, CultureInfo.InvariantCulture, out var pid) ? pid : 0,
+            int.TryParse(
+                row.Properties.GetValueOrDefault("ProcessId"),
+                NumberStyles.Integer,
+                CultureInfo.InvariantCulture,
+                out var pid)
+                ? pid
+                : 0,
             Parse(row, "StartedAt"),
             Parse(row, "RenewedAt"),
             Parse(row, "ExpiresAt"))
@@ -49,7 +58,11 @@ internal static class WorkerLeaseRows
 
     // An unreadable time reads as long past: such a lease counts as expired rather than keeping messages forever.
     private static DateTimeOffset Parse(TableEntity row, string property) =>
-        DateTimeOffset.TryParse(row.Properties.GetValueOrDefault(property), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var time)
+        DateTimeOffset.TryParse(
+            row.Properties.GetValueOrDefault(property),
+            CultureInfo.InvariantCulture,
+            DateTimeStyles.AssumeUniversal,
+            out var time)
             ? time
             : DateTimeOffset.MinValue;
 }

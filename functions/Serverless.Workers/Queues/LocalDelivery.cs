@@ -19,10 +19,14 @@ public sealed class LocalDelivery
         _cancel = cancel;
     }
 
-    /// <summary>How long the pump's messages stay hidden once received: what a message written for this slot is hidden for.</summary>
+    /// <summary>
+    /// How long the pump's messages stay hidden once received: what a message written for this slot is hidden for.
+    /// </summary>
     public TimeSpan VisibilityTimeout { get; }
 
-    /// <summary>Runs the handler on <paramref name="message"/> in the reserved slot, as if the pump had received it.</summary>
+    /// <summary>
+    /// Runs the handler on <paramref name="message"/> in the reserved slot, as if the pump had received it.
+    /// </summary>
     public void Deliver(QueueMessage message)
     {
         ArgumentNullException.ThrowIfNull(message);

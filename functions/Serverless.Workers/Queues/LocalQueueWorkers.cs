@@ -21,7 +21,9 @@ public sealed class LocalQueueWorkers
     /// </summary>
     public Func<bool> MayReceive { get; init; } = static () => true;
 
-    /// <summary>A free handler slot of the pump running on <paramref name="queue"/> in this process, or <see langword="null"/>.</summary>
+    /// <summary>
+    /// A free handler slot of the pump running on <paramref name="queue"/> in this process, or <see langword="null"/>.
+    /// </summary>
     public LocalDelivery? TryReserve(string queue) =>
         MayReceive() && _pumps.TryGetValue(queue, out var pump) ? pump.TryReserve() : null;
 
@@ -66,7 +68,8 @@ public sealed class LocalQueueWorkers
         IReadOnlyList<string?> etags;
         try
         {
-            etags = await storage.ExecuteBatchAndSendAsync(table, operations, sends, completions, cancellationToken).ConfigureAwait(false);
+            etags = await storage.ExecuteBatchAndSendAsync(table, operations, sends, completions, cancellationToken)
+                .ConfigureAwait(false);
         }
         catch
         {
@@ -88,5 +91,6 @@ public sealed class LocalQueueWorkers
 
     internal void Register(QueuePump pump) => _pumps[pump.QueueName] = pump;
 
-    internal void Unregister(QueuePump pump) => _pumps.TryRemove(new KeyValuePair<string, QueuePump>(pump.QueueName, pump));
+    internal void Unregister(QueuePump pump) =>
+        _pumps.TryRemove(new KeyValuePair<string, QueuePump>(pump.QueueName, pump));
 }

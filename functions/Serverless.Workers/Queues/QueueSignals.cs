@@ -28,5 +28,8 @@ public sealed class QueueSignals
         _signals.AddOrUpdate(
             queueName,
             static _ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously),
-            static (_, current) => current.Task.IsCompleted ? new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously) : current).Task;
+            static (_, current) =>
+                current.Task.IsCompleted
+                    ? new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)
+                    : current).Task;
 }

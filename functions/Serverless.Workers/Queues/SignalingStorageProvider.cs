@@ -8,9 +8,13 @@ namespace Serverless.Workers.Queues;
 /// Decorates a provider so every message it sends (or returns to its queue) signals in-process pollers through
 /// <see cref="QueueSignals"/>. Passes <see cref="ITransactionalStorage"/> through when the inner provider has it.
 /// </summary>
-public sealed class SignalingStorageProvider(IStorageProvider inner, QueueSignals signals) : IStorageProvider, ITransactionalDecorator
+public sealed class SignalingStorageProvider(IStorageProvider inner, QueueSignals signals)
+    : IStorageProvider, ITransactionalDecorator
 {
-    /// <summary>Whether the inner provider applies batches and sends atomically (else <see cref="ExecuteBatchAndSendAsync"/> throws).</summary>
+    /// <summary>
+    /// Whether the inner provider applies batches and sends atomically (else <see cref="ExecuteBatchAndSendAsync"/>
+    /// throws).
+    /// </summary>
     public bool IsTransactional => inner.AsTransactional() is not null;
 
     /// <inheritdoc />
@@ -20,7 +24,8 @@ public sealed class SignalingStorageProvider(IStorageProvider inner, QueueSignal
     public IQueue GetQueue(string name) => new SignalingQueue(inner.GetQueue(name), signals);
 
     /// <inheritdoc />
-    /// <exception cref="NotSupportedException">The inner provider is not transactional (see <see cref="IsTransactional"/>).</exception>
+    /// <exception cref="NotSupportedException">The inner provider is not transactional (see
+    /// <see cref="IsTransactional"/>).</exception>
     public async Task<IReadOnlyList<string?>> ExecuteBatchAndSendAsync(
         string table,
         IReadOnlyList<TableOperation> operations,
@@ -29,8 +34,16 @@ public sealed class SignalingStorageProvider(IStorageProvider inner, QueueSignal
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(messages);
-        var transactional = inner.AsTransactional() ?? throw new NotSupportedException("The decorated storage provider cannot write tables and queues atomically.");
-        var etags = await transactional.ExecuteBatchAndSendAsync(table, operations, messages, completions, cancellationToken).ConfigureAwait(false);
+        var transactional = inner.AsTransactional()
+            ?? throw new NotSupportedException("The decorated storage provider cannot write tables and queues " +
+                "atomically.");
+        var etags = await transactional.ExecuteBatchAndSendAsync(
+            table,
+            operations,
+            messages,
+            completions,
+            cancellationToken)
+            .ConfigureAwait(false);
         foreach (var message in messages)
         {
             // A message sent as received locally is already on its way to a handler: no poller is to look for it.
@@ -47,9 +60,13 @@ public sealed class SignalingStorageProvider(IStorageProvider inner, QueueSignal
     {
         public string Name => queue.Name;
 
-        public ValueTask CreateIfNotExistsAsync(CancellationToken cancellationToken = default) => queue.CreateIfNotExistsAsync(cancellationToken);
+        public ValueTask CreateIfNotExistsAsync(CancellationToken cancellationToken = default) =>
+            queue.CreateIfNotExistsAsync(cancellationToken);
 
-        public async Task<string> SendAsync(string body, TimeSpan? delay = null, CancellationToken cancellationToken = default)
+        public async Task<string> SendAsync(
+            string body,
+            TimeSpan? delay = null,
+            CancellationToken cancellationToken = default)
         {
             var id = await queue.SendAsync(body, delay, cancellationToken).ConfigureAwait(false);
             if (delay is null || delay <= TimeSpan.Zero)
@@ -60,12 +77,19 @@ public sealed class SignalingStorageProvider(IStorageProvider inner, QueueSignal
             return id;
         }
 
-        public Task<IReadOnlyList<QueueMessage>> ReceiveAsync(int maxMessages, TimeSpan visibilityTimeout, CancellationToken cancellationToken = default) =>
+        public Task<IReadOnlyList<QueueMessage>> ReceiveAsync(
+            int maxMessages,
+            TimeSpan visibilityTimeout,
+            CancellationToken cancellationToken = default) =>
             queue.ReceiveAsync(maxMessages, visibilityTimeout, cancellationToken);
 
-        public Task<bool> CompleteAsync(QueueMessage message, CancellationToken cancellationToken = default) => queue.CompleteAsync(message, cancellationToken);
+        public Task<bool> CompleteAsync(QueueMessage message, CancellationToken cancellationToken = default) =>
+            queue.CompleteAsync(message, cancellationToken);
 
-        public async Task<bool> AbandonAsync(QueueMessage message, TimeSpan delay, CancellationToken cancellationToken = default)
+        public async Task<bool> AbandonAsync(
+            QueueMessage message,
+            TimeSpan delay,
+            CancellationToken cancellationToken = default)
         {
             var returned = await queue.AbandonAsync(message, delay, cancellationToken).ConfigureAwait(false);
             if (returned && delay <= TimeSpan.Zero)
@@ -76,6 +100,7 @@ public sealed class SignalingStorageProvider(IStorageProvider inner, QueueSignal
             return returned;
         }
 
-        public Task<int> CountAsync(CancellationToken cancellationToken = default) => queue.CountAsync(cancellationToken);
+        public Task<int> CountAsync(CancellationToken cancellationToken = default) =>
+            queue.CountAsync(cancellationToken);
     }
 }

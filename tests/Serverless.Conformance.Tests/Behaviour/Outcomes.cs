@@ -29,7 +29,9 @@ internal static class Outcomes
 
     /// <summary>Reads the custom status as <typeparamref name="T"/>.</summary>
     public static T? CustomStatus<T>(ScenarioOutcome outcome)
-        => outcome.CustomStatusJson is null ? default : JsonSerializer.Deserialize<T>(outcome.CustomStatusJson, ReadOptions);
+        => outcome.CustomStatusJson is null
+            ? default
+            : JsonSerializer.Deserialize<T>(outcome.CustomStatusJson, ReadOptions);
 
     /// <summary>Asserts the scheduled sequence, given as activity names, <c>timer</c> and <c>sub:Name</c>.</summary>
     public static void Scheduled(ScenarioOutcome outcome, params string[] expected)

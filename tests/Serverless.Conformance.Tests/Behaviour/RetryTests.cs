@@ -22,7 +22,9 @@ public sealed class RetryTests(ConformanceFixture fixture)
     {
         var outcome = await fixture.OutcomeAsync(runtime, RetryScenarios.PolicyExhausted);
 
-        Assert.Equal("gave up: System.InvalidOperationException: attempt 3 failed", Outcomes.CompletedWith<string>(outcome));
+        Assert.Equal(
+            "gave up: System.InvalidOperationException: attempt 3 failed",
+            Outcomes.CompletedWith<string>(outcome));
 
         // DurableTask.Core's RetryInterceptor creates a zero-delay "Dummy timer for back-compat" after the last failed
         // attempt, before it rethrows: three attempts, three timers.

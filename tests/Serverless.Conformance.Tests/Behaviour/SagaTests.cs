@@ -26,7 +26,14 @@ public sealed class SagaTests(ConformanceFixture fixture)
         var (outcome, domain) = await RunAsync(runtime, SagaScenarios.HappyPath);
 
         AssertResult(outcome, OrderStatus.Confirmed, reason: null);
-        Outcomes.Scheduled(outcome, RecordOrder, ReserveStock, ChargePayment, CommitStock, SetOrderStatus, PublishOrderConfirmed);
+        Outcomes.Scheduled(
+            outcome,
+            RecordOrder,
+            ReserveStock,
+            ChargePayment,
+            CommitStock,
+            SetOrderStatus,
+            PublishOrderConfirmed);
         await AssertStockAsync(domain, available: SagaOrders.Stock - Ordered, sold: Ordered);
         await AssertChargedOnceAsync(domain);
         await AssertOrderAsync(domain, OrderStatus.Confirmed, reason: null);
@@ -39,7 +46,14 @@ public sealed class SagaTests(ConformanceFixture fixture)
         var (outcome, domain) = await RunAsync(runtime, SagaScenarios.Declined);
 
         AssertResult(outcome, OrderStatus.Cancelled, Declined);
-        Outcomes.Scheduled(outcome, RecordOrder, ReserveStock, ChargePayment, RefundPayment, ReleaseStock, SetOrderStatus);
+        Outcomes.Scheduled(
+            outcome,
+            RecordOrder,
+            ReserveStock,
+            ChargePayment,
+            RefundPayment,
+            ReleaseStock,
+            SetOrderStatus);
         await AssertStockAsync(domain, available: SagaOrders.Stock, sold: 0);
         await AssertNothingChargedAsync(domain, PaymentStatus.Declined);
         await AssertOrderAsync(domain, OrderStatus.Cancelled, Declined);
@@ -54,7 +68,16 @@ public sealed class SagaTests(ConformanceFixture fixture)
         AssertResult(outcome, OrderStatus.Confirmed, reason: null);
         Outcomes.Scheduled(
             outcome,
-            RecordOrder, ReserveStock, ChargePayment, "timer", ChargePayment, "timer", ChargePayment, CommitStock, SetOrderStatus, PublishOrderConfirmed);
+            RecordOrder,
+            ReserveStock,
+            ChargePayment,
+            "timer",
+            ChargePayment,
+            "timer",
+            ChargePayment,
+            CommitStock,
+            SetOrderStatus,
+            PublishOrderConfirmed);
         await AssertStockAsync(domain, available: SagaOrders.Stock - Ordered, sold: Ordered);
         await AssertChargedOnceAsync(domain);
         await AssertOrderAsync(domain, OrderStatus.Confirmed, reason: null);
@@ -65,7 +88,8 @@ public sealed class SagaTests(ConformanceFixture fixture)
     public async Task Order_over_the_stock_is_cancelled_as_out_of_stock_before_any_payment(string runtime)
     {
         var (outcome, domain) = await RunAsync(runtime, SagaScenarios.OutOfStock);
-        var reason = $"Out of stock: {SagaOrders.Sku} (requested {SagaScenarios.TooMany}, available {SagaOrders.Stock}).";
+        var reason = $"Out of stock: {SagaOrders.Sku} (requested {SagaScenarios.TooMany}, available " +
+            $"{SagaOrders.Stock}).";
 
         AssertResult(outcome, OrderStatus.Cancelled, reason);
         Outcomes.Scheduled(outcome, RecordOrder, ReserveStock, ReleaseStock, SetOrderStatus);
@@ -83,7 +107,15 @@ public sealed class SagaTests(ConformanceFixture fixture)
         AssertResult(outcome, OrderStatus.Confirmed, reason: null);
         Outcomes.Scheduled(
             outcome,
-            RecordOrder, ReserveStock, SetOrderStatus, "timer", SetOrderStatus, ChargePayment, CommitStock, SetOrderStatus, PublishOrderConfirmed);
+            RecordOrder,
+            ReserveStock,
+            SetOrderStatus,
+            "timer",
+            SetOrderStatus,
+            ChargePayment,
+            CommitStock,
+            SetOrderStatus,
+            PublishOrderConfirmed);
         await AssertStockAsync(domain, available: SagaOrders.Stock - Ordered, sold: Ordered);
         await AssertChargedOnceAsync(domain);
         await AssertOrderAsync(domain, OrderStatus.Confirmed, reason: null);
@@ -124,7 +156,15 @@ public sealed class SagaTests(ConformanceFixture fixture)
         var reason = $"Approval timed out after {SagaOrders.ShortApprovalTimeout}.";
 
         AssertResult(outcome, OrderStatus.Cancelled, reason);
-        Outcomes.Scheduled(outcome, RecordOrder, ReserveStock, SetOrderStatus, "timer", RecordApprovalTimeout, ReleaseStock, SetOrderStatus);
+        Outcomes.Scheduled(
+            outcome,
+            RecordOrder,
+            ReserveStock,
+            SetOrderStatus,
+            "timer",
+            RecordApprovalTimeout,
+            ReleaseStock,
+            SetOrderStatus);
         await AssertStockAsync(domain, available: SagaOrders.Stock, sold: 0);
         await AssertNeverPaidAsync(domain);
         await AssertOrderAsync(domain, OrderStatus.Cancelled, reason);
@@ -140,8 +180,19 @@ public sealed class SagaTests(ConformanceFixture fixture)
         AssertResult(outcome, OrderStatus.Cancelled, Declined);
         Outcomes.Scheduled(
             outcome,
-            RecordOrder, ReserveStock, ChargePayment, RefundPayment, "timer", RefundPayment, "timer", RefundPayment, ReleaseStock, SetOrderStatus);
-        Assert.Equal(SagaScenarios.FailingRefunds + 1, Assert.IsType<FailingRefundGateway>(domain.Payments).RefundCalls);
+            RecordOrder,
+            ReserveStock,
+            ChargePayment,
+            RefundPayment,
+            "timer",
+            RefundPayment,
+            "timer",
+            RefundPayment,
+            ReleaseStock,
+            SetOrderStatus);
+        Assert.Equal(
+            SagaScenarios.FailingRefunds + 1,
+            Assert.IsType<FailingRefundGateway>(domain.Payments).RefundCalls);
         await AssertStockAsync(domain, available: SagaOrders.Stock, sold: 0);
         await AssertNothingChargedAsync(domain, PaymentStatus.Declined);
         await AssertOrderAsync(domain, OrderStatus.Cancelled, Declined);
@@ -151,7 +202,9 @@ public sealed class SagaTests(ConformanceFixture fixture)
         => (await fixture.OutcomeAsync(runtime, scenario), await fixture.WorldAsync<SagaDomain>(runtime, scenario));
 
     private static void AssertResult(ScenarioOutcome outcome, OrderStatus status, string? reason)
-        => Assert.Equal(new PlaceOrderResult(SagaOrders.OrderId, status, reason), Outcomes.CompletedWith<PlaceOrderResult>(outcome));
+        => Assert.Equal(
+            new PlaceOrderResult(SagaOrders.OrderId, status, reason),
+            Outcomes.CompletedWith<PlaceOrderResult>(outcome));
 
     // Stock is conserved: every unit is available, reserved or sold, and nothing stays reserved once the saga ended.
     private static async Task AssertStockAsync(SagaDomain domain, long available, long sold)

@@ -26,7 +26,9 @@ public sealed class SubOrchestrationTests(ConformanceFixture fixture)
         var report = Outcomes.CompletedWith<FailureReport>(outcome);
         Assert.Equal(typeof(TaskFailedException).FullName, report.ExceptionType);
         Assert.Equal("ChildOrchestrator", report.TaskName);
-        Assert.Equal("Task 'ChildOrchestrator' (#0) failed with an unhandled exception: the child gave up", report.Message);
+        Assert.Equal(
+            "Task 'ChildOrchestrator' (#0) failed with an unhandled exception: the child gave up",
+            report.Message);
         Assert.Equal("System.InvalidOperationException", report.ErrorType);
         Assert.Equal(SubOrchestrationScenarios.ChildFailure, report.ErrorMessage);
         Assert.Null(report.InnerErrorType);

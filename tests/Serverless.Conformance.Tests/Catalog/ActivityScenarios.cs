@@ -4,12 +4,16 @@ using Serverless.Conformance.Tests.Scenarios;
 
 namespace Serverless.Conformance.Tests.Catalog;
 
-/// <summary>Activities: results passed along a chain, failures surfacing as <see cref="TaskFailedException"/>.</summary>
+/// <summary>
+/// Activities: results passed along a chain, failures surfacing as <see cref="TaskFailedException"/>.
+/// </summary>
 internal static class ActivityScenarios
 {
     public const string DeclineMessage = "card declined";
 
-    /// <summary>Three activities in a row, each given the previous result: output "order-1-reserved-charged-confirmed".</summary>
+    /// <summary>
+    /// Three activities in a row, each given the previous result: output "order-1-reserved-charged-confirmed".
+    /// </summary>
     public static Scenario Chain { get; } = Scenario.Start(
         "activity-chain",
         registry =>
@@ -46,9 +50,15 @@ internal static class ActivityScenarios
     {
         public override async Task<string> RunAsync(TaskOrchestrationContext context, string input)
         {
-            var reserved = await context.CallActivityAsync<string>(AppendActivity.Name, new AppendRequest(input, "-reserved"));
-            var charged = await context.CallActivityAsync<string>(AppendActivity.Name, new AppendRequest(reserved, "-charged"));
-            return await context.CallActivityAsync<string>(AppendActivity.Name, new AppendRequest(charged, "-confirmed"));
+            var reserved = await context.CallActivityAsync<string>(
+                AppendActivity.Name,
+                new AppendRequest(input, "-reserved"));
+            var charged = await context.CallActivityAsync<string>(
+                AppendActivity.Name,
+                new AppendRequest(reserved, "-charged"));
+            return await context.CallActivityAsync<string>(
+                AppendActivity.Name,
+                new AppendRequest(charged, "-confirmed"));
         }
     }
 

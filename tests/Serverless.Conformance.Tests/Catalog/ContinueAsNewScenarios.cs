@@ -29,7 +29,9 @@ internal static class ContinueAsNewScenarios
     {
         public override async Task<string> RunAsync(TaskOrchestrationContext context, Generation input)
         {
-            var tag = await context.CallActivityAsync<string>(AppendActivity.Name, new AppendRequest("g", $"{input.Number}"));
+            var tag = await context.CallActivityAsync<string>(
+                AppendActivity.Name,
+                new AppendRequest("g", $"{input.Number}"));
             if (input.Number == 0)
             {
                 context.SetCustomStatus("generation 0 awaiting first");

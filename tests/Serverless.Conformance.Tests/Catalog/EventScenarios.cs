@@ -3,14 +3,19 @@ using Serverless.Conformance.Tests.Scenarios;
 
 namespace Serverless.Conformance.Tests.Catalog;
 
-/// <summary>External events: raised after the wait began, raised before it (buffered), timed out, raced with a timer.</summary>
+/// <summary>
+/// External events: raised after the wait began, raised before it (buffered), timed out, raced with a timer.
+/// </summary>
 internal static class EventScenarios
 {
     public const string Approve = "approve";
 
     /// <summary>The event is raised once the instance says it waits: output "approved by alice".</summary>
     public static Scenario RaisedAfterWait { get; } = Scenario
-        .Start("event-raised-after-wait", registry => registry.AddOrchestrator(nameof(ApprovalOrchestrator), () => new ApprovalOrchestrator()), nameof(ApprovalOrchestrator))
+        .Start(
+            "event-raised-after-wait",
+            registry => registry.AddOrchestrator(nameof(ApprovalOrchestrator), () => new ApprovalOrchestrator()),
+            nameof(ApprovalOrchestrator))
         .Then(ScenarioStep.Raise(Approve, "alice", StepTrigger.CustomStatusIs("awaiting approval")));
 
     /// <summary>
@@ -18,7 +23,10 @@ internal static class EventScenarios
     /// it. The wait for "second" begins only after "first" arrived, so "second" is taken from the buffer: output "AB".
     /// </summary>
     public static Scenario RaisedBeforeWait { get; } = Scenario
-        .Start("event-raised-before-wait", registry => registry.AddOrchestrator(nameof(TwoEventsOrchestrator), () => new TwoEventsOrchestrator()), nameof(TwoEventsOrchestrator))
+        .Start(
+            "event-raised-before-wait",
+            registry => registry.AddOrchestrator(nameof(TwoEventsOrchestrator), () => new TwoEventsOrchestrator()),
+            nameof(TwoEventsOrchestrator))
         .Then(ScenarioStep.Raise("second", "B", StepTrigger.Immediately))
         .Then(ScenarioStep.Raise("first", "A", StepTrigger.CustomStatusIs("awaiting first")));
 
@@ -31,7 +39,11 @@ internal static class EventScenarios
 
     /// <summary>Event vs a one-hour timer with <c>Task.WhenAny</c>; the event arrives: output "event: alice".</summary>
     public static Scenario EventBeatsTimer { get; } = Scenario
-        .Start("event-beats-timer", registry => registry.AddOrchestrator(nameof(RaceOrchestrator), () => new RaceOrchestrator()), nameof(RaceOrchestrator), 3_600_000)
+        .Start(
+            "event-beats-timer",
+            registry => registry.AddOrchestrator(nameof(RaceOrchestrator), () => new RaceOrchestrator()),
+            nameof(RaceOrchestrator),
+            3_600_000)
         .Then(ScenarioStep.Raise(Approve, "alice", StepTrigger.CustomStatusIs("racing")));
 
     /// <summary>Event vs a 50 ms timer with <c>Task.WhenAny</c>; nobody raises the event: output "timer".</summary>
@@ -46,7 +58,10 @@ internal static class EventScenarios
     /// first event (the SDK keeps waiters as a stack): output "older=2 newer=1".
     /// </summary>
     public static Scenario TwoWaitsForOneName { get; } = Scenario
-        .Start("event-two-waits-for-one-name", registry => registry.AddOrchestrator(nameof(TwoWaitsOrchestrator), () => new TwoWaitsOrchestrator()), nameof(TwoWaitsOrchestrator))
+        .Start(
+            "event-two-waits-for-one-name",
+            registry => registry.AddOrchestrator(nameof(TwoWaitsOrchestrator), () => new TwoWaitsOrchestrator()),
+            nameof(TwoWaitsOrchestrator))
         .Then(ScenarioStep.Raise("x", "1", StepTrigger.CustomStatusIs("waiting twice")))
         .Then(ScenarioStep.Raise("x", "2", StepTrigger.Immediately));
 
@@ -95,7 +110,8 @@ internal static class EventScenarios
             }
             catch (Exception exception) when (exception is OperationCanceledException or TimeoutException)
             {
-                return $"{exception.GetType().FullName}; is OperationCanceledException: {exception is OperationCanceledException}";
+                return $"{exception.GetType().FullName}; is OperationCanceledException: " +
+                    $"{exception is OperationCanceledException}";
             }
         }
     }

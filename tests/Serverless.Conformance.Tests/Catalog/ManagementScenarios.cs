@@ -21,7 +21,10 @@ internal static class ManagementScenarios
     public static Scenario SuspendedAndResumed { get; } = Scenario
         .Start("suspended-and-resumed", Register, nameof(WaitingOrchestrator))
         .Then(ScenarioStep.Suspend("maintenance", StepTrigger.CustomStatusIs("awaiting approval")))
-        .Then(ScenarioStep.Raise(EventScenarios.Approve, "alice", StepTrigger.RuntimeStatusIs(OrchestrationRuntimeStatus.Suspended)))
+        .Then(ScenarioStep.Raise(
+            EventScenarios.Approve,
+            "alice",
+            StepTrigger.RuntimeStatusIs(OrchestrationRuntimeStatus.Suspended)))
         .Then(ScenarioStep.Resume("maintenance over", StepTrigger.Immediately));
 
     private static void Register(DurableTaskRegistry registry)

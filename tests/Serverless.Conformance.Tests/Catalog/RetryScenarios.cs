@@ -4,10 +4,14 @@ using Serverless.Conformance.Tests.Scenarios;
 
 namespace Serverless.Conformance.Tests.Catalog;
 
-/// <summary>Retries of a failing activity, by a declarative <see cref="RetryPolicy"/> and by an <see cref="AsyncRetryHandler"/>.</summary>
+/// <summary>
+/// Retries of a failing activity, by a declarative <see cref="RetryPolicy"/> and by an <see cref="AsyncRetryHandler"/>.
+/// </summary>
 internal static class RetryScenarios
 {
-    /// <summary>Real-time runtimes wait this long between attempts: short, since only the order of events matters.</summary>
+    /// <summary>
+    /// Real-time runtimes wait this long between attempts: short, since only the order of events matters.
+    /// </summary>
     public static readonly TimeSpan RetryDelay = TimeSpan.FromMilliseconds(20);
 
     /// <summary>Flaky fails twice; a policy of 5 attempts gets the third attempt's result: output 3.</summary>
@@ -46,7 +50,9 @@ internal static class RetryScenarios
         nameof(HandlerOrchestrator),
         3);
 
-    /// <summary>Flaky always fails; the handler stops after 2 attempts and the failure escapes: the orchestration fails.</summary>
+    /// <summary>
+    /// Flaky always fails; the handler stops after 2 attempts and the failure escapes: the orchestration fails.
+    /// </summary>
     public static Scenario HandlerGivesUp { get; } = Scenario.Start(
         "retry-handler-gives-up",
         registry =>
@@ -61,7 +67,9 @@ internal static class RetryScenarios
     {
         public override async Task<string> RunAsync(TaskOrchestrationContext context, int input)
         {
-            var options = TaskOptions.FromRetryPolicy(new RetryPolicy(maxNumberOfAttempts: input, firstRetryInterval: RetryDelay));
+            var options = TaskOptions.FromRetryPolicy(new RetryPolicy(
+                maxNumberOfAttempts: input,
+                firstRetryInterval: RetryDelay));
             try
             {
                 var attempt = await context.CallActivityAsync<int>(FlakyActivity.Name, "charge", options);

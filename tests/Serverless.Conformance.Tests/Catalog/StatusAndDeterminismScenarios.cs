@@ -5,7 +5,9 @@ using Serverless.Conformance.Tests.Scenarios;
 
 namespace Serverless.Conformance.Tests.Catalog;
 
-/// <summary>Custom status, deterministic <c>NewGuid</c>, and the failure of an orchestrator that no longer matches its history.</summary>
+/// <summary>
+/// Custom status, deterministic <c>NewGuid</c>, and the failure of an orchestrator that no longer matches its history.
+/// </summary>
 internal static class StatusAndDeterminismScenarios
 {
     /// <summary>The custom status is a record set before the last activity; output "done".</summary>
@@ -21,7 +23,8 @@ internal static class StatusAndDeterminismScenarios
 
     /// <summary>
     /// A GUID made before an activity is passed through it and compared, after the replay, with the GUID the replay
-    /// makes at the same point; two more GUIDs are made after the activity. Output "same on replay: True, distinct: True".
+    /// makes at the same point; two more GUIDs are made after the activity. Output "same on replay: True, distinct:
+    /// True".
     /// </summary>
     public static Scenario NewGuidIsReplaySafe { get; } = Scenario.Start(
         "new-guid-replay-safe",

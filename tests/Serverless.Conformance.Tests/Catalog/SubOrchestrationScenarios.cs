@@ -16,7 +16,10 @@ internal static class SubOrchestrationScenarios
         nameof(ParentOrchestrator),
         "order-1");
 
-    /// <summary>The child throws; the parent catches a <see cref="TaskFailedException"/>: output is a <see cref="FailureReport"/>.</summary>
+    /// <summary>
+    /// The child throws; the parent catches a <see cref="TaskFailedException"/>: output is a
+    /// <see cref="FailureReport"/>.
+    /// </summary>
     public static Scenario Fails { get; } = Scenario.Start(
         "sub-orchestration-fails",
         Register,

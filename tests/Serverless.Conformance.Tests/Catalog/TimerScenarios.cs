@@ -18,7 +18,9 @@ internal static class TimerScenarios
         nameof(SleepOrchestrator),
         50);
 
-    /// <summary>A one-hour timer raced by an activity; the activity wins, the timer is cancelled and the instance completes.</summary>
+    /// <summary>
+    /// A one-hour timer raced by an activity; the activity wins, the timer is cancelled and the instance completes.
+    /// </summary>
     public static Scenario Cancelled { get; } = Scenario.Start(
         "timer-cancelled",
         registry =>

@@ -12,7 +12,8 @@ namespace Serverless.Conformance.Tests.Runtimes;
 /// instance id, so earlier <c>ContinueAsNew</c> generations, and the failure details the sidecar does not write into
 /// the table, come from the <see cref="RecordingOrchestrationService{TInner}"/>.
 /// </summary>
-internal sealed class AzureStorageHistorySource(RecordingOrchestrationService<AzureStorageOrchestrationService> recorder) : IInstanceHistorySource
+internal sealed class AzureStorageHistorySource(RecordingOrchestrationService<AzureStorageOrchestrationService> recorder)
+    : IInstanceHistorySource
 {
     public async Task<InstanceHistory> ReadAsync(string instanceId, CancellationToken cancellationToken)
     {
@@ -29,7 +30,8 @@ internal sealed class AzureStorageHistorySource(RecordingOrchestrationService<Az
         var scheduled = new List<ScheduledWork>();
         foreach (var historyEvent in document.RootElement.EnumerateArray())
         {
-            var name = historyEvent.TryGetProperty("Name", out var value) ? value.GetString() ?? string.Empty : string.Empty;
+            var name = historyEvent.TryGetProperty("Name", out var value) ? value.GetString()
+                ?? string.Empty : string.Empty;
             switch ((EventType)historyEvent.GetProperty("EventType").GetInt32())
             {
                 case EventType.TaskScheduled:

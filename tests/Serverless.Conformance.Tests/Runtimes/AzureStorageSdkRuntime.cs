@@ -22,7 +22,9 @@ public sealed class AzureStorageSdkRuntime(string connectionString) : IOrchestra
             new AzureStorageOrchestrationService(AzureStorageTaskHubs.Settings(connectionString, "conf")));
         await service.CreateIfNotExistsAsync();
         await using var sidecar = await SdkSidecar.StartAsync(service, scenario.Register, cancellationToken);
-        return await new ScenarioDriver(sidecar.Client, new AzureStorageHistorySource(service), PollInterval).RunAsync(scenario, cancellationToken);
+        return await new ScenarioDriver(sidecar.Client, new AzureStorageHistorySource(service), PollInterval).RunAsync(
+            scenario,
+            cancellationToken);
     }
 
     public override string ToString() => Name;

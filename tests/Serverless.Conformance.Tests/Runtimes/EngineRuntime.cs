@@ -28,11 +28,28 @@ public sealed class EngineRuntime : IOrchestrationRuntime
         var storage = new HistoryRecordingStorage(new InMemoryStorageProvider(TimeProvider.System));
         var registry = new DurableTaskRegistry();
         scenario.Register(registry);
-        var options = Options.Create(new DurableTaskOptions { TaskHub = "conformance", MaxPollingInterval = PollInterval });
+        var options = Options.Create(
+            new DurableTaskOptions { TaskHub = "conformance",
+            MaxPollingInterval = PollInterval });
         await using var services = new ServiceCollection().BuildServiceProvider();
-        var engine = new DurableTaskEngine(storage, registry, options, services, JsonDataConverter.Default, NullLoggerFactory.Instance, TimeProvider.System);
-        await using var client = new EngineDurableTaskClient(storage, options, JsonDataConverter.Default, TimeProvider.System);
-        using var worker = new EngineQueueService(engine, storage, NullLogger<EngineQueueService>.Instance, TimeProvider.System);
+        var engine = new DurableTaskEngine(
+            storage,
+            registry,
+            options,
+            services,
+            JsonDataConverter.Default,
+            NullLoggerFactory.Instance,
+            TimeProvider.System);
+        await using var client = new EngineDurableTaskClient(
+            storage,
+            options,
+            JsonDataConverter.Default,
+            TimeProvider.System);
+        using var worker = new EngineQueueService(
+            engine,
+            storage,
+            NullLogger<EngineQueueService>.Instance,
+            TimeProvider.System);
         await worker.StartAsync(cancellationToken);
         try
         {

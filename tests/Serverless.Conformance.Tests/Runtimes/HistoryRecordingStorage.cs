@@ -34,12 +34,17 @@ internal sealed class HistoryRecordingStorage(IStorageProvider inner) : IStorage
         var instance = new InstanceRow(instanceId, string.Empty, string.Empty, StoredStatus.Running);
         List<CoreHistoryEvent> events = [.. recorded.Select(e => HistoryEventMapper.ToCore(e, instance))];
         var completed = events.OfType<DurableTask.Core.History.ExecutionCompletedEvent>().LastOrDefault();
-        return Task.FromResult(new InstanceHistory([.. HistoryScheduledWork.From(events)], FailureOutcome.From(completed?.FailureDetails)));
+        return Task.FromResult(new InstanceHistory(
+            [.. HistoryScheduledWork.From(events)],
+            FailureOutcome.From(completed?.FailureDetails)));
     }
 
     private void Record(IReadOnlyList<TableOperation> committed)
     {
-        foreach (var operation in committed.Where(o => o.Kind == TableOperationKind.Insert && o.Entity.RowKey.StartsWith(RowKeys.HistoryPrefix, StringComparison.Ordinal)))
+        foreach (var operation in committed.Where(o => o.Kind == TableOperationKind.Insert
+            && o.Entity.RowKey.StartsWith(
+            RowKeys.HistoryPrefix,
+            StringComparison.Ordinal)))
         {
             var events = HistoryRows.Events(operation.Entity);
             lock (_histories)
@@ -53,19 +58,30 @@ internal sealed class HistoryRecordingStorage(IStorageProvider inner) : IStorage
     {
         public string Name => inner.Name;
 
-        public ValueTask CreateIfNotExistsAsync(CancellationToken cancellationToken = default) => inner.CreateIfNotExistsAsync(cancellationToken);
+        public ValueTask CreateIfNotExistsAsync(CancellationToken cancellationToken = default) =>
+            inner.CreateIfNotExistsAsync(cancellationToken);
 
-        public Task<TableEntity?> GetAsync(string partitionKey, string rowKey, CancellationToken cancellationToken = default) =>
+        public Task<TableEntity?> GetAsync(
+            string partitionKey,
+            string rowKey,
+            CancellationToken cancellationToken = default) =>
             inner.GetAsync(partitionKey, rowKey, cancellationToken);
 
-        public Task<IReadOnlyList<TableEntity>> QueryPartitionAsync(string partitionKey, string? rowKeyPrefix = null, CancellationToken cancellationToken = default) =>
+        public Task<IReadOnlyList<TableEntity>> QueryPartitionAsync(
+            string partitionKey,
+            string? rowKeyPrefix = null,
+            CancellationToken cancellationToken = default) =>
             inner.QueryPartitionAsync(partitionKey, rowKeyPrefix, cancellationToken);
 
-        public Task<TablePage> QueryAsync(TableQuery query, CancellationToken cancellationToken = default) => inner.QueryAsync(query, cancellationToken);
+        public Task<TablePage> QueryAsync(TableQuery query, CancellationToken cancellationToken = default) =>
+            inner.QueryAsync(query, cancellationToken);
 
-        public async Task<IReadOnlyList<string?>> ExecuteBatchAsync(IReadOnlyList<TableOperation> operations, CancellationToken cancellationToken = default)
+        public async Task<IReadOnlyList<string?>> ExecuteBatchAsync(
+            IReadOnlyList<TableOperation> operations,
+            CancellationToken cancellationToken = default)
         {
-            // Recorded only once committed, and before the caller goes on: a client that sees the end finds its history.
+            // Recorded only once committed, and before the caller goes on: a client that sees the end finds its
+            // history.
             var etags = await inner.ExecuteBatchAsync(operations, cancellationToken);
             recorder.Record(operations);
             return etags;

@@ -20,7 +20,11 @@ public sealed class InMemorySdkRuntime(DataConverter? dataConverter = null) : IO
     public async Task<ScenarioOutcome> RunAsync(Scenario scenario, CancellationToken cancellationToken)
     {
         var service = new RecordingOrchestrationService<InMemoryOrchestrationService>(new InMemoryOrchestrationService());
-        await using var sidecar = await SdkSidecar.StartAsync(service, scenario.Register, cancellationToken, dataConverter);
+        await using var sidecar = await SdkSidecar.StartAsync(
+            service,
+            scenario.Register,
+            cancellationToken,
+            dataConverter);
         return await new ScenarioDriver(sidecar.Client, service, PollInterval).RunAsync(scenario, cancellationToken);
     }
 

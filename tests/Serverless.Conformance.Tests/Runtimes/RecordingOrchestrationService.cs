@@ -20,7 +20,8 @@ internal sealed class RecordingOrchestrationService<TInner>(TInner inner)
     where TInner : IOrchestrationService, IOrchestrationServiceClient
 {
     // instance id -> execution ids in order of first commit -> the latest committed events of that execution.
-    private readonly ConcurrentDictionary<string, List<(string ExecutionId, IReadOnlyList<HistoryEvent> Events)>> _histories = new();
+    private readonly ConcurrentDictionary<string,
+    List<(string ExecutionId, IReadOnlyList<HistoryEvent> Events)>> _histories = new();
 
     // instance id -> the failure details the sidecar committed with a Failed status.
     private readonly ConcurrentDictionary<string, FailureDetails> _failures = new();
@@ -37,7 +38,9 @@ internal sealed class RecordingOrchestrationService<TInner>(TInner inner)
 
     public int MaxConcurrentTaskActivityWorkItems => inner.MaxConcurrentTaskActivityWorkItems;
 
-    /// <summary>The committed executions of <paramref name="instanceId"/>, oldest first, each with its latest history.</summary>
+    /// <summary>
+    /// The committed executions of <paramref name="instanceId"/>, oldest first, each with its latest history.
+    /// </summary>
     public IReadOnlyList<(string ExecutionId, IReadOnlyList<HistoryEvent> Events)> Executions(string instanceId)
     {
         if (!_histories.TryGetValue(instanceId, out var executions))
@@ -79,7 +82,13 @@ internal sealed class RecordingOrchestrationService<TInner>(TInner inner)
         }
 
         await inner.CompleteTaskOrchestrationWorkItemAsync(
-            workItem, newOrchestrationRuntimeState, outboundMessages, orchestratorMessages, timerMessages, continuedAsNewMessage, orchestrationState);
+            workItem,
+            newOrchestrationRuntimeState,
+            outboundMessages,
+            orchestratorMessages,
+            timerMessages,
+            continuedAsNewMessage,
+            orchestrationState);
     }
 
     private void Record(string instanceId, string executionId, IReadOnlyList<HistoryEvent> events)
@@ -118,42 +127,61 @@ internal sealed class RecordingOrchestrationService<TInner>(TInner inner)
     public bool IsMaxMessageCountExceeded(int currentMessageCount, OrchestrationRuntimeState runtimeState)
         => inner.IsMaxMessageCountExceeded(currentMessageCount, runtimeState);
 
-    public int GetDelayInSecondsAfterOnProcessException(Exception exception) => inner.GetDelayInSecondsAfterOnProcessException(exception);
+    public int GetDelayInSecondsAfterOnProcessException(Exception exception) =>
+        inner.GetDelayInSecondsAfterOnProcessException(exception);
 
-    public int GetDelayInSecondsAfterOnFetchException(Exception exception) => inner.GetDelayInSecondsAfterOnFetchException(exception);
+    public int GetDelayInSecondsAfterOnFetchException(Exception exception) =>
+        inner.GetDelayInSecondsAfterOnFetchException(exception);
 
-    public Task<TaskOrchestrationWorkItem> LockNextTaskOrchestrationWorkItemAsync(TimeSpan receiveTimeout, CancellationToken cancellationToken)
+    public Task<TaskOrchestrationWorkItem> LockNextTaskOrchestrationWorkItemAsync(
+        TimeSpan receiveTimeout,
+        CancellationToken cancellationToken)
         => inner.LockNextTaskOrchestrationWorkItemAsync(receiveTimeout, cancellationToken);
 
-    public Task RenewTaskOrchestrationWorkItemLockAsync(TaskOrchestrationWorkItem workItem) => inner.RenewTaskOrchestrationWorkItemLockAsync(workItem);
+    public Task RenewTaskOrchestrationWorkItemLockAsync(TaskOrchestrationWorkItem workItem) =>
+        inner.RenewTaskOrchestrationWorkItemLockAsync(workItem);
 
-    public Task AbandonTaskOrchestrationWorkItemAsync(TaskOrchestrationWorkItem workItem) => inner.AbandonTaskOrchestrationWorkItemAsync(workItem);
+    public Task AbandonTaskOrchestrationWorkItemAsync(TaskOrchestrationWorkItem workItem) =>
+        inner.AbandonTaskOrchestrationWorkItemAsync(workItem);
 
-    public Task ReleaseTaskOrchestrationWorkItemAsync(TaskOrchestrationWorkItem workItem) => inner.ReleaseTaskOrchestrationWorkItemAsync(workItem);
+    public Task ReleaseTaskOrchestrationWorkItemAsync(TaskOrchestrationWorkItem workItem) =>
+        inner.ReleaseTaskOrchestrationWorkItemAsync(workItem);
 
-    public Task<TaskActivityWorkItem> LockNextTaskActivityWorkItem(TimeSpan receiveTimeout, CancellationToken cancellationToken)
+    public Task<TaskActivityWorkItem> LockNextTaskActivityWorkItem(
+        TimeSpan receiveTimeout,
+        CancellationToken cancellationToken)
         => inner.LockNextTaskActivityWorkItem(receiveTimeout, cancellationToken);
 
-    public Task<TaskActivityWorkItem> RenewTaskActivityWorkItemLockAsync(TaskActivityWorkItem workItem) => inner.RenewTaskActivityWorkItemLockAsync(workItem);
+    public Task<TaskActivityWorkItem> RenewTaskActivityWorkItemLockAsync(TaskActivityWorkItem workItem) =>
+        inner.RenewTaskActivityWorkItemLockAsync(workItem);
 
     public Task CompleteTaskActivityWorkItemAsync(TaskActivityWorkItem workItem, TaskMessage responseMessage)
         => inner.CompleteTaskActivityWorkItemAsync(workItem, responseMessage);
 
-    public Task AbandonTaskActivityWorkItemAsync(TaskActivityWorkItem workItem) => inner.AbandonTaskActivityWorkItemAsync(workItem);
+    public Task AbandonTaskActivityWorkItemAsync(TaskActivityWorkItem workItem) =>
+        inner.AbandonTaskActivityWorkItemAsync(workItem);
 
-    public Task CreateTaskOrchestrationAsync(TaskMessage creationMessage) => inner.CreateTaskOrchestrationAsync(creationMessage);
+    public Task CreateTaskOrchestrationAsync(TaskMessage creationMessage) =>
+        inner.CreateTaskOrchestrationAsync(creationMessage);
 
     public Task CreateTaskOrchestrationAsync(TaskMessage creationMessage, OrchestrationStatus[] dedupeStatuses)
         => inner.CreateTaskOrchestrationAsync(creationMessage, dedupeStatuses);
 
-    public Task SendTaskOrchestrationMessageAsync(TaskMessage message) => inner.SendTaskOrchestrationMessageAsync(message);
+    public Task SendTaskOrchestrationMessageAsync(TaskMessage message) =>
+        inner.SendTaskOrchestrationMessageAsync(message);
 
-    public Task SendTaskOrchestrationMessageBatchAsync(params TaskMessage[] messages) => inner.SendTaskOrchestrationMessageBatchAsync(messages);
+    public Task SendTaskOrchestrationMessageBatchAsync(params TaskMessage[] messages) =>
+        inner.SendTaskOrchestrationMessageBatchAsync(messages);
 
-    public Task<OrchestrationState> WaitForOrchestrationAsync(string instanceId, string executionId, TimeSpan timeout, CancellationToken cancellationToken)
+    public Task<OrchestrationState> WaitForOrchestrationAsync(
+        string instanceId,
+        string executionId,
+        TimeSpan timeout,
+        CancellationToken cancellationToken)
         => inner.WaitForOrchestrationAsync(instanceId, executionId, timeout, cancellationToken);
 
-    public Task ForceTerminateTaskOrchestrationAsync(string instanceId, string reason) => inner.ForceTerminateTaskOrchestrationAsync(instanceId, reason);
+    public Task ForceTerminateTaskOrchestrationAsync(string instanceId, string reason) =>
+        inner.ForceTerminateTaskOrchestrationAsync(instanceId, reason);
 
     public Task<IList<OrchestrationState>> GetOrchestrationStateAsync(string instanceId, bool allExecutions)
         => inner.GetOrchestrationStateAsync(instanceId, allExecutions);
@@ -161,15 +189,20 @@ internal sealed class RecordingOrchestrationService<TInner>(TInner inner)
     public Task<OrchestrationState> GetOrchestrationStateAsync(string instanceId, string executionId)
         => inner.GetOrchestrationStateAsync(instanceId, executionId);
 
-    public Task<string> GetOrchestrationHistoryAsync(string instanceId, string executionId) => inner.GetOrchestrationHistoryAsync(instanceId, executionId);
+    public Task<string> GetOrchestrationHistoryAsync(string instanceId, string executionId) =>
+        inner.GetOrchestrationHistoryAsync(instanceId, executionId);
 
-    public Task PurgeOrchestrationHistoryAsync(DateTime thresholdDateTimeUtc, OrchestrationStateTimeRangeFilterType timeRangeFilterType)
+    public Task PurgeOrchestrationHistoryAsync(
+        DateTime thresholdDateTimeUtc,
+        OrchestrationStateTimeRangeFilterType timeRangeFilterType)
         => inner.PurgeOrchestrationHistoryAsync(thresholdDateTimeUtc, timeRangeFilterType);
 
     // The SDK's purge calls reach the backend through this interface (the sidecar refuses them without it).
-    public Task<PurgeResult> PurgeInstanceStateAsync(string instanceId) => PurgeClient.PurgeInstanceStateAsync(instanceId);
+    public Task<PurgeResult> PurgeInstanceStateAsync(string instanceId) =>
+        PurgeClient.PurgeInstanceStateAsync(instanceId);
 
-    public Task<PurgeResult> PurgeInstanceStateAsync(PurgeInstanceFilter purgeInstanceFilter) => PurgeClient.PurgeInstanceStateAsync(purgeInstanceFilter);
+    public Task<PurgeResult> PurgeInstanceStateAsync(PurgeInstanceFilter purgeInstanceFilter) =>
+        PurgeClient.PurgeInstanceStateAsync(purgeInstanceFilter);
 
     private IOrchestrationServicePurgeClient PurgeClient => inner as IOrchestrationServicePurgeClient
         ?? throw new NotSupportedException($"{typeof(TInner).Name} does not purge.");

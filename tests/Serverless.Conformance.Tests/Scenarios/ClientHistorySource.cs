@@ -17,6 +17,8 @@ public sealed class ClientHistorySource(DurableTaskClient client) : IInstanceHis
     {
         var events = await client.GetOrchestrationHistoryAsync(instanceId, cancellationToken);
         var completed = events.OfType<ExecutionCompletedEvent>().LastOrDefault();
-        return new InstanceHistory([.. HistoryScheduledWork.From(events)], FailureOutcome.From(completed?.FailureDetails));
+        return new InstanceHistory(
+            [.. HistoryScheduledWork.From(events)],
+            FailureOutcome.From(completed?.FailureDetails));
     }
 }

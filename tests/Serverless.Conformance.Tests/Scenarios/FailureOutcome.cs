@@ -17,5 +17,6 @@ public sealed record FailureOutcome(string ErrorType, string Message, FailureOut
         => details is null ? null : new(details.ErrorType, details.ErrorMessage, From(details.InnerFailure));
 
     /// <inheritdoc/>
-    public override string ToString() => Inner is null ? $"{ErrorType}: {Message}" : $"{ErrorType}: {Message} <- {Inner}";
+    public override string ToString() =>
+        Inner is null ? $"{ErrorType}: {Message}" : $"{ErrorType}: {Message} <- {Inner}";
 }

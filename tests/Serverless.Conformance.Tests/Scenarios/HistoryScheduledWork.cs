@@ -2,7 +2,9 @@ using DurableTask.Core.History;
 
 namespace Serverless.Conformance.Tests.Scenarios;
 
-/// <summary>Turns DurableTask.Core history events into the <see cref="ScheduledWork"/> sequence of an outcome.</summary>
+/// <summary>
+/// Turns DurableTask.Core history events into the <see cref="ScheduledWork"/> sequence of an outcome.
+/// </summary>
 public static class HistoryScheduledWork
 {
     /// <summary>

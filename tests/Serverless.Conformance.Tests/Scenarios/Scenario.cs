@@ -29,28 +29,44 @@ public sealed record Scenario(
     public static readonly TimeSpan DefaultDeadline = TimeSpan.FromSeconds(60);
 
     /// <summary>
-    /// For a scenario whose tasks act on a world of their own (see <see cref="IScenarioWorld"/>): creates that world for
-    /// one run. <see cref="ConformanceFixture"/> creates one per run, registers through it instead of
+    /// For a scenario whose tasks act on a world of their own (see <see cref="IScenarioWorld"/>): creates that world
+    /// for one run. <see cref="ConformanceFixture"/> creates one per run, registers through it instead of
     /// <see cref="Register"/>, and keeps it for the behaviour tests.
     /// </summary>
     public Func<CancellationToken, Task<IScenarioWorld>>? NewWorld { get; init; }
 
     /// <summary>
-    /// A client probe run once the instance is terminal (its outcome read), given the client and the instance id; what it
-    /// returns is the outcome's <see cref="ScenarioOutcome.AfterFinish"/>, compared across runtimes like the rest.
+    /// A client probe run once the instance is terminal (its outcome read), given the client and the instance id; what
+    /// it returns is the outcome's <see cref="ScenarioOutcome.AfterFinish"/>, compared across runtimes like the rest.
     /// </summary>
     public Func<DurableTaskClient, string, CancellationToken, Task<string>>? AfterFinish { get; init; }
 
     /// <summary>A scenario that starts the orchestrator and only waits for it.</summary>
-    public static Scenario Start(string name, Action<DurableTaskRegistry> register, TaskName orchestrator, object? input = null)
+    public static Scenario Start(
+        string name,
+        Action<DurableTaskRegistry> register,
+        TaskName orchestrator,
+        object? input = null)
         => new(name, register, orchestrator, input, [], DefaultDeadline);
 
     /// <summary>
     /// A scenario whose tasks act on a world created by <paramref name="newWorld"/> for every run. It runs through
     /// <see cref="ConformanceFixture"/> only, which creates the world before the run.
     /// </summary>
-    public static Scenario StartInWorld(string name, Func<CancellationToken, Task<IScenarioWorld>> newWorld, TaskName orchestrator, object? input)
-        => new(name, _ => throw new InvalidOperationException($"Scenario {name} needs a world of its own: run it through ConformanceFixture."), orchestrator, input, [], DefaultDeadline)
+    public static Scenario StartInWorld(
+        string name,
+        Func<CancellationToken,
+        Task<IScenarioWorld>> newWorld,
+        TaskName orchestrator,
+        object? input)
+        => new(
+            name,
+            _ => throw new InvalidOperationException($"Scenario {name} needs a world of its own: run it through " +
+                $"ConformanceFixture."),
+            orchestrator,
+            input,
+            [],
+            DefaultDeadline)
         {
             NewWorld = newWorld,
         };

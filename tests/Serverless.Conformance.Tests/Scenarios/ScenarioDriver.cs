@@ -16,9 +16,15 @@ namespace Serverless.Conformance.Tests.Scenarios;
 /// What happens between two reads of the instance while the driver waits: a real-time runtime sleeps a little; a
 /// runtime on a fake clock advances its clock (and runs its due work) so that timers fire.
 /// </param>
-public sealed class ScenarioDriver(DurableTaskClient client, IInstanceHistorySource history, Func<CancellationToken, Task> betweenPolls)
+public sealed class ScenarioDriver(
+    DurableTaskClient client,
+    IInstanceHistorySource history,
+    Func<CancellationToken,
+    Task> betweenPolls)
 {
-    /// <summary>A driver for a real-time runtime that reads the instance every <paramref name="pollInterval"/>.</summary>
+    /// <summary>
+    /// A driver for a real-time runtime that reads the instance every <paramref name="pollInterval"/>.
+    /// </summary>
     public ScenarioDriver(DurableTaskClient client, IInstanceHistorySource history, TimeSpan pollInterval)
         : this(client, history, cancellationToken => Task.Delay(pollInterval, cancellationToken))
     {
@@ -64,12 +70,14 @@ public sealed class ScenarioDriver(DurableTaskClient client, IInstanceHistorySou
 
             return outcome;
         }
-        catch (OperationCanceledException) when (deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        catch (OperationCanceledException) when (deadline.IsCancellationRequested
+            && !cancellationToken.IsCancellationRequested)
         {
             last = await client.GetInstanceAsync(instanceId, getInputsAndOutputs: true, CancellationToken.None);
             throw new TimeoutException(
                 $"Scenario {scenario.Name} did not reach {waitingFor} within {scenario.Deadline}; last seen: "
-                + $"{last?.RuntimeStatus.ToString() ?? "no instance"}, custom status {last?.SerializedCustomStatus ?? "null"}, "
+                + $"{last?.RuntimeStatus.ToString() ?? "no instance"}, custom status " +
+                $"{last?.SerializedCustomStatus ?? "null"}, "
                 + $"failure {last?.FailureDetails?.ToString() ?? "none"}.");
         }
     }
@@ -88,7 +96,8 @@ public sealed class ScenarioDriver(DurableTaskClient client, IInstanceHistorySou
         return document.RootElement.ValueKind == JsonValueKind.String && document.RootElement.GetString() == status;
     }
 
-    private Task WaitUntilAsync(string instanceId, StepTrigger trigger, CancellationToken cancellationToken) => trigger switch
+    private Task WaitUntilAsync(string instanceId, StepTrigger trigger, CancellationToken cancellationToken) =>
+        trigger switch
     {
         CustomStatusTrigger custom => PollAsync(instanceId, m => HasCustomStatus(m, custom.Status), cancellationToken),
         RuntimeStatusTrigger status => PollAsync(instanceId, m => m.RuntimeStatus == status.Status, cancellationToken),
@@ -122,7 +131,8 @@ public sealed class ScenarioDriver(DurableTaskClient client, IInstanceHistorySou
             if (metadata is not null && IsTerminal(metadata))
             {
                 throw new InvalidOperationException(
-                    $"Instance {instanceId} ended ({metadata.RuntimeStatus}, output {metadata.SerializedOutput ?? "null"}, "
+                    $"Instance {instanceId} ended ({metadata.RuntimeStatus}, output " +
+                        $"{metadata.SerializedOutput ?? "null"}, "
                     + $"failure {metadata.FailureDetails?.ToString() ?? "none"}) before the awaited condition held.");
             }
 

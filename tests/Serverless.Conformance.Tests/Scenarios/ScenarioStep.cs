@@ -4,8 +4,11 @@ namespace Serverless.Conformance.Tests.Scenarios;
 /// <param name="When">When the step is applied.</param>
 public abstract record ScenarioStep(StepTrigger When)
 {
-    /// <summary>Raises <paramref name="eventName"/> with <paramref name="payload"/> when <paramref name="when"/> holds.</summary>
-    public static ScenarioStep Raise(string eventName, object? payload, StepTrigger when) => new RaiseEventStep(eventName, payload, when);
+    /// <summary>
+    /// Raises <paramref name="eventName"/> with <paramref name="payload"/> when <paramref name="when"/> holds.
+    /// </summary>
+    public static ScenarioStep Raise(string eventName, object? payload, StepTrigger when) =>
+        new RaiseEventStep(eventName, payload, when);
 
     /// <summary>Suspends the instance when <paramref name="when"/> holds.</summary>
     public static ScenarioStep Suspend(string reason, StepTrigger when) => new SuspendStep(reason, when);

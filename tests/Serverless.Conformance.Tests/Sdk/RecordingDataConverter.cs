@@ -4,7 +4,9 @@ using Microsoft.DurableTask.Converters;
 
 namespace Serverless.Conformance.Tests.Sdk;
 
-/// <summary>The SDK's default JSON converter, noting every value it is asked to serialize and every string it reads.</summary>
+/// <summary>
+/// The SDK's default JSON converter, noting every value it is asked to serialize and every string it reads.
+/// </summary>
 internal sealed class RecordingDataConverter : DataConverter
 {
     public ConcurrentQueue<object?> Serialized { get; } = new();

@@ -22,8 +22,8 @@ public sealed class SdkEventPayloadTests
     [Fact]
     public async Task Event_without_payload_taken_from_the_buffer_as_a_value_type_throws_NullReferenceException_at_the_wait()
     {
-        // Raised before "go", so it is in history (buffered) when the wait begins: the wait takes it from the buffer, and
-        // the cast throws inside the orchestrator's own call, where it can be caught.
+        // Raised before "go", so it is in history (buffered) when the wait begins: the wait takes it from the buffer,
+        // and the cast throws inside the orchestrator's own call, where it can be caught.
         var scenario = Scenario
             .Start("sdk-null-payload-buffered", Register, nameof(NullPayloadOrchestrator))
             .Then(ScenarioStep.Raise(Approve, null, StepTrigger.CustomStatusIs(WaitingForGo)))
@@ -37,8 +37,8 @@ public sealed class SdkEventPayloadTests
     [Fact]
     public async Task Event_without_payload_delivered_to_a_waiting_value_type_fails_the_orchestration_with_NullReferenceException()
     {
-        // Raised once the wait has begun: the cast throws while the event is delivered, outside the orchestrator's code,
-        // so its catch never runs and the orchestration fails.
+        // Raised once the wait has begun: the cast throws while the event is delivered, outside the orchestrator's
+        // code, so its catch never runs and the orchestration fails.
         var scenario = Scenario
             .Start("sdk-null-payload-delivered", Register, nameof(NullPayloadOrchestrator))
             .Then(ScenarioStep.Raise(Go, "go", StepTrigger.CustomStatusIs(WaitingForGo)))

@@ -21,12 +21,19 @@ public sealed class SdkPayloadTests
 
         // Orchestrator side: CallActivityAsync passes `new object[] { input }` to DurableTask.Core's ScheduleTask,
         // which serializes the whole parameter array through the converter (again on every replay).
-        var wrapped = converter.Serialized.OfType<object[]>().First(array => array is [AppendRequest { Suffix: "-reserved" }]);
-        Assert.Equal("[{\"Text\":\"order-1\",\"Suffix\":\"-reserved\"}]", new RecordingDataConverter().Serialize(wrapped));
+        var wrapped = converter.Serialized.OfType<object[]>()
+            .First(array => array is [AppendRequest { Suffix: "-reserved" }]);
+        Assert.Equal(
+            "[{\"Text\":\"order-1\",\"Suffix\":\"-reserved\"}]",
+            new RecordingDataConverter().Serialize(wrapped));
 
         // Activity side: the shim strips the outer '[' and ']' characters and asks for the activity's input type.
-        Assert.Contains(("{\"Text\":\"order-1\",\"Suffix\":\"-reserved\"}", typeof(AppendRequest)), converter.Deserialized);
-        Assert.DoesNotContain(converter.Deserialized, read => read.TargetType == typeof(AppendRequest) && read.Data!.StartsWith('['));
+        Assert.Contains(
+            ("{\"Text\":\"order-1\",\"Suffix\":\"-reserved\"}", typeof(AppendRequest)),
+            converter.Deserialized);
+        Assert.DoesNotContain(
+            converter.Deserialized,
+            read => read.TargetType == typeof(AppendRequest) && read.Data!.StartsWith('['));
     }
 
     [Fact]
@@ -34,7 +41,9 @@ public sealed class SdkPayloadTests
     {
         var converter = new RecordingDataConverter();
 
-        var outcome = await new InMemorySdkRuntime(converter).RunAsync(SubOrchestrationScenarios.Succeeds, CancellationToken.None);
+        var outcome = await new InMemorySdkRuntime(converter).RunAsync(
+            SubOrchestrationScenarios.Succeeds,
+            CancellationToken.None);
 
         Assert.Equal("\"parent got order-1-child\"", outcome.OutputJson);
         Assert.DoesNotContain(converter.Serialized, value => value is object[] array && array is [string]);
@@ -46,9 +55,14 @@ public sealed class SdkPayloadTests
     {
         var converter = new RecordingDataConverter();
 
-        var outcome = await new InMemorySdkRuntime(converter).RunAsync(ActivityScenarios.CaughtFailure, CancellationToken.None);
+        var outcome = await new InMemorySdkRuntime(converter).RunAsync(
+            ActivityScenarios.CaughtFailure,
+            CancellationToken.None);
 
-        Assert.Contains("\"ErrorType\":\"System.InvalidOperationException\"", outcome.OutputJson, StringComparison.Ordinal);
+        Assert.Contains(
+            "\"ErrorType\":\"System.InvalidOperationException\"",
+            outcome.OutputJson,
+            StringComparison.Ordinal);
         Assert.DoesNotContain(converter.Serialized, value => value is Exception);
         Assert.Contains(converter.Serialized, value => value is FailureReport);
     }

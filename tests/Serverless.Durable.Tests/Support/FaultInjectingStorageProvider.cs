@@ -32,15 +32,22 @@ internal sealed class FaultInjectingStorageProvider(IStorageProvider inner, int 
     {
         public string Name => table.Name;
 
-        public ValueTask CreateIfNotExistsAsync(CancellationToken cancellationToken = default) => table.CreateIfNotExistsAsync(cancellationToken);
+        public ValueTask CreateIfNotExistsAsync(CancellationToken cancellationToken = default) =>
+            table.CreateIfNotExistsAsync(cancellationToken);
 
-        public Task<TableEntity?> GetAsync(string partitionKey, string rowKey, CancellationToken cancellationToken = default)
+        public Task<TableEntity?> GetAsync(
+            string partitionKey,
+            string rowKey,
+            CancellationToken cancellationToken = default)
         {
             owner.Count();
             return table.GetAsync(partitionKey, rowKey, cancellationToken);
         }
 
-        public Task<IReadOnlyList<TableEntity>> QueryPartitionAsync(string partitionKey, string? rowKeyPrefix = null, CancellationToken cancellationToken = default)
+        public Task<IReadOnlyList<TableEntity>> QueryPartitionAsync(
+            string partitionKey,
+            string? rowKeyPrefix = null,
+            CancellationToken cancellationToken = default)
         {
             owner.Count();
             return table.QueryPartitionAsync(partitionKey, rowKeyPrefix, cancellationToken);
@@ -52,7 +59,9 @@ internal sealed class FaultInjectingStorageProvider(IStorageProvider inner, int 
             return table.QueryAsync(query, cancellationToken);
         }
 
-        public Task<IReadOnlyList<string?>> ExecuteBatchAsync(IReadOnlyList<TableOperation> operations, CancellationToken cancellationToken = default)
+        public Task<IReadOnlyList<string?>> ExecuteBatchAsync(
+            IReadOnlyList<TableOperation> operations,
+            CancellationToken cancellationToken = default)
         {
             owner.Count();
             return table.ExecuteBatchAsync(operations, cancellationToken);
@@ -63,15 +72,22 @@ internal sealed class FaultInjectingStorageProvider(IStorageProvider inner, int 
     {
         public string Name => queue.Name;
 
-        public ValueTask CreateIfNotExistsAsync(CancellationToken cancellationToken = default) => queue.CreateIfNotExistsAsync(cancellationToken);
+        public ValueTask CreateIfNotExistsAsync(CancellationToken cancellationToken = default) =>
+            queue.CreateIfNotExistsAsync(cancellationToken);
 
-        public Task<string> SendAsync(string body, TimeSpan? delay = null, CancellationToken cancellationToken = default)
+        public Task<string> SendAsync(
+            string body,
+            TimeSpan? delay = null,
+            CancellationToken cancellationToken = default)
         {
             owner.Count();
             return queue.SendAsync(body, delay, cancellationToken);
         }
 
-        public Task<IReadOnlyList<QueueMessage>> ReceiveAsync(int maxMessages, TimeSpan visibilityTimeout, CancellationToken cancellationToken = default)
+        public Task<IReadOnlyList<QueueMessage>> ReceiveAsync(
+            int maxMessages,
+            TimeSpan visibilityTimeout,
+            CancellationToken cancellationToken = default)
         {
             owner.Count();
             return queue.ReceiveAsync(maxMessages, visibilityTimeout, cancellationToken);
@@ -83,12 +99,16 @@ internal sealed class FaultInjectingStorageProvider(IStorageProvider inner, int 
             return queue.CompleteAsync(message, cancellationToken);
         }
 
-        public Task<bool> AbandonAsync(QueueMessage message, TimeSpan delay, CancellationToken cancellationToken = default)
+        public Task<bool> AbandonAsync(
+            QueueMessage message,
+            TimeSpan delay,
+            CancellationToken cancellationToken = default)
         {
             owner.Count();
             return queue.AbandonAsync(message, delay, cancellationToken);
         }
 
-        public Task<int> CountAsync(CancellationToken cancellationToken = default) => queue.CountAsync(cancellationToken);
+        public Task<int> CountAsync(CancellationToken cancellationToken = default) =>
+            queue.CountAsync(cancellationToken);
     }
 }

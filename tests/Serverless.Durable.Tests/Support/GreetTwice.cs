@@ -5,7 +5,10 @@ using Serverless.Storage;
 
 namespace Serverless.Durable.Tests.Support;
 
-/// <summary>The smallest orchestration with steps: <c>GreetTwice</c> calls the activity <c>Greet</c> twice and joins the results.</summary>
+/// <summary>
+/// The smallest orchestration with steps: <c>GreetTwice</c> calls the activity <c>Greet</c> twice and joins the
+/// results.
+/// </summary>
 internal static class GreetTwice
 {
     public const string Name = "GreetTwice";
@@ -13,8 +16,14 @@ internal static class GreetTwice
     /// <summary>What it returns for <paramref name="name"/>.</summary>
     public static string Output(string name) => $"hello {name}, hello {name}";
 
-    /// <summary>The engine's services on <paramref name="storage"/> and <paramref name="time"/>, with <c>GreetTwice</c> registered.</summary>
-    public static IServiceCollection Services(IStorageProvider storage, TimeProvider time, Action<DurableTaskOptions> configure) =>
+    /// <summary>
+    /// The engine's services on <paramref name="storage"/> and <paramref name="time"/>, with <c>GreetTwice</c>
+    /// registered.
+    /// </summary>
+    public static IServiceCollection Services(
+        IStorageProvider storage,
+        TimeProvider time,
+        Action<DurableTaskOptions> configure) =>
         new ServiceCollection()
             .AddLogging()
             .AddSingleton(storage)
@@ -24,6 +33,8 @@ internal static class GreetTwice
                 registry => registry
                     .AddActivityFunc<string, string>("Greet", (_, name) => $"hello {name}")
                     .AddOrchestratorFunc<string, string>(Name, async (ctx, name) =>
-                        await ctx.CallActivityAsync<string>("Greet", name) + ", " + await ctx.CallActivityAsync<string>("Greet", name)),
+                        await ctx.CallActivityAsync<string>("Greet", name) + ", " + await ctx.CallActivityAsync<string>(
+                            "Greet",
+                            name)),
                 configure);
 }

@@ -2,7 +2,9 @@ using DurableTask.Core.History;
 
 namespace Serverless.Durable.Tests.Support;
 
-/// <summary>Reads the activity calls and timers of a history in order, each timer with how far ahead of its creation it fires.</summary>
+/// <summary>
+/// Reads the activity calls and timers of a history in order, each timer with how far ahead of its creation it fires.
+/// </summary>
 internal static class RetrySteps
 {
     public static List<string> Of(IEnumerable<HistoryEvent> history) => history

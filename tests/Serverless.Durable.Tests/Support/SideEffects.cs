@@ -8,7 +8,9 @@ internal sealed class SideEffects
     private readonly ConcurrentDictionary<string, int> _applied = new(StringComparer.Ordinal);
     private readonly ConcurrentQueue<string> _log = new();
 
-    /// <summary>Applies an effect once per key, however often it is asked; returns whether this call applied it.</summary>
+    /// <summary>
+    /// Applies an effect once per key, however often it is asked; returns whether this call applied it.
+    /// </summary>
     public bool ApplyOnce(string idempotencyKey, string description)
     {
         if (_applied.TryAdd(idempotencyKey, 1))
@@ -21,7 +23,8 @@ internal sealed class SideEffects
     }
 
     /// <summary>Counts every invocation, including redeliveries (at least once).</summary>
-    public void CountInvocation(string idempotencyKey) => _applied.AddOrUpdate(idempotencyKey + "#invocations", 1, (_, n) => n + 1);
+    public void CountInvocation(string idempotencyKey) =>
+        _applied.AddOrUpdate(idempotencyKey + "#invocations", 1, (_, n) => n + 1);
 
     public IReadOnlyCollection<string> Log => _log.ToArray();
 

@@ -16,14 +16,16 @@ using CoreHistoryEvent = DurableTask.Core.History.HistoryEvent;
 namespace Serverless.Durable.Tests.Support;
 
 /// <summary>
-/// An engine and a client on a real SQLite file (or another backend through a storage factory), with a fake clock, driven by hand: <see cref="RunUntilIdleAsync()"/>
-/// receives every visible message and calls the engine's two handlers, as the workers would, one message at a time.
-/// Activities get their services from a real DI container (a scope per run), payloads go through
-/// <see cref="SourceGeneratedDataConverter"/> over <see cref="TestJsonContext"/>.
+/// An engine and a client on a real SQLite file (or another backend through a storage factory), with a fake clock,
+/// driven by hand: <see cref="RunUntilIdleAsync()"/> receives every visible message and calls the engine's two
+/// handlers, as the workers would, one message at a time. Activities get their services from a real DI container (a
+/// scope per run), payloads go through <see cref="SourceGeneratedDataConverter"/> over <see cref="TestJsonContext"/>.
 /// </summary>
 internal sealed class TestHub : IDisposable
 {
-    private readonly string _directory = Path.Combine(Path.GetTempPath(), "durable-tests-" + Guid.NewGuid().ToString("N"));
+    private readonly string _directory = Path.Combine(
+        Path.GetTempPath(),
+        "durable-tests-" + Guid.NewGuid().ToString("N"));
     private readonly List<IDisposable> _providers = [];
     private readonly Func<TestHub, IStorageProvider>? _openStorage;
 
@@ -91,27 +93,45 @@ internal sealed class TestHub : IDisposable
     }
 
     public DurableTaskEngine CreateEngine(IStorageProvider storage, ILoggerFactory? loggerFactory = null) =>
-        new(storage, Registry, Options.Create(HubOptions), Services, Converter, loggerFactory ?? NullLoggerFactory.Instance, Time);
+        new(
+            storage,
+            Registry,
+            Options.Create(HubOptions),
+            Services,
+            Converter,
+            loggerFactory ?? NullLoggerFactory.Instance,
+            Time);
 
-    /// <summary>A client of this hub over <paramref name="storage"/> (wrap the hub's storage to inject faults or races).</summary>
-    public EngineDurableTaskClient CreateClient(IStorageProvider storage) => new(storage, Options.Create(HubOptions), Converter, Time);
+    /// <summary>
+    /// A client of this hub over <paramref name="storage"/> (wrap the hub's storage to inject faults or races).
+    /// </summary>
+    public EngineDurableTaskClient CreateClient(IStorageProvider storage) =>
+        new(storage, Options.Create(HubOptions), Converter, Time);
 
     /// <summary>Replaces the engine, as a restarted worker process would (same registry, same database).</summary>
     public void RestartEngine(IStorageProvider storage) => Engine = CreateEngine(storage);
 
     /// <summary>The current execution's history, as the SDK's client returns it.</summary>
-    public async Task<IList<CoreHistoryEvent>> HistoryAsync(string instanceId) => await Client.GetOrchestrationHistoryAsync(instanceId);
+    public async Task<IList<CoreHistoryEvent>> HistoryAsync(string instanceId) =>
+        await Client.GetOrchestrationHistoryAsync(instanceId);
 
     /// <summary>Delivers visible messages until none is left; returns how many were handled.</summary>
-    public Task<int> RunUntilIdleAsync(int limit = 5_000) => RunUntilIdleAsync(Storage, Engine, abandonOnError: true, limit);
+    public Task<int> RunUntilIdleAsync(int limit = 5_000) =>
+        RunUntilIdleAsync(Storage, Engine, abandonOnError: true, limit);
 
     /// <summary>
-    /// Delivers visible messages until none is left. With <paramref name="abandonOnError"/> a failed handler's message is
-    /// returned to the queue (as a worker does); without it the failure escapes, as if the process died there.
+    /// Delivers visible messages until none is left. With <paramref name="abandonOnError"/> a failed handler's message
+    /// is returned to the queue (as a worker does); without it the failure escapes, as if the process died there.
     /// </summary>
-    public static async Task<int> RunUntilIdleAsync(IStorageProvider storage, DurableTaskEngine engine, bool abandonOnError, int limit = 5_000)
+    public static async Task<int> RunUntilIdleAsync(
+        IStorageProvider storage,
+        DurableTaskEngine engine,
+        bool abandonOnError,
+        int limit = 5_000)
     {
-        var queues = new[] { engine.OrchestrationQueue }.Concat(engine.ActivityQueues).Select(storage.GetQueue).ToList();
+        var queues = new[] { engine.OrchestrationQueue }.Concat(engine.ActivityQueues)
+            .Select(storage.GetQueue)
+            .ToList();
         var handled = 0;
         while (handled < limit)
         {
@@ -162,7 +182,10 @@ internal sealed class TestHub : IDisposable
     /// Delivers messages and moves the clock on by <paramref name="step"/> (a minute when absent) until the instance
     /// finishes; returns its state with input, output and custom status.
     /// </summary>
-    public async Task<OrchestrationMetadata> RunToCompletionAsync(string instanceId, TimeSpan? step = null, int rounds = 100)
+    public async Task<OrchestrationMetadata> RunToCompletionAsync(
+        string instanceId,
+        TimeSpan? step = null,
+        int rounds = 100)
     {
         for (var round = 0; round < rounds; round++)
         {
@@ -179,9 +202,15 @@ internal sealed class TestHub : IDisposable
         throw new InvalidOperationException($"Instance {instanceId} did not finish.");
     }
 
-    /// <summary>Starts <paramref name="orchestrator"/> with <paramref name="input"/>, under <paramref name="instanceId"/> when given.</summary>
+    /// <summary>
+    /// Starts <paramref name="orchestrator"/> with <paramref name="input"/>, under <paramref name="instanceId"/> when
+    /// given.
+    /// </summary>
     public Task<string> StartAsync(string orchestrator, object? input, string? instanceId = null) =>
-        Client.ScheduleNewOrchestrationInstanceAsync(orchestrator, input, instanceId is null ? null : new StartOrchestrationOptions(instanceId));
+        Client.ScheduleNewOrchestrationInstanceAsync(
+            orchestrator,
+            input,
+            instanceId is null ? null : new StartOrchestrationOptions(instanceId));
 
     public void Dispose()
     {

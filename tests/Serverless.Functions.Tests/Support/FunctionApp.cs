@@ -72,8 +72,14 @@ public sealed class FunctionApp(AzuriteFixture azurite) : IAsyncLifetime
         }
     }
 
-    /// <summary>A request as the worker's ASP.NET Core integration hands it to a function: a real HttpContext.</summary>
-    public HttpContext Request(string method, string path, string? json = null, string? contentType = "application/json")
+    /// <summary>
+    /// A request as the worker's ASP.NET Core integration hands it to a function: a real HttpContext.
+    /// </summary>
+    public HttpContext Request(
+        string method,
+        string path,
+        string? json = null,
+        string? contentType = "application/json")
     {
         var context = new DefaultHttpContext { RequestServices = Services };
         context.Request.Method = method;
@@ -101,15 +107,35 @@ public sealed class FunctionApp(AzuriteFixture azurite) : IAsyncLifetime
         TestFunctionContext Context(TaskActivityContext context) => new(context.InstanceId, services());
 
         registry
-            .AddOrchestratorFunc<PlaceOrderInput, PlaceOrderResult>(PlaceOrderOrchestrator.Name, (context, _) => PlaceOrderFunction.RunAsync(context))
-            .AddActivityFunc<PlaceOrderInput, object?>(SagaActivities.RecordOrder, (c, i) => Activities().RecordOrderAsync(i!, Context(c)))
-            .AddActivityFunc<ReserveStockInput, ReservationOutcome>(SagaActivities.ReserveStock, (c, i) => Activities().ReserveStockAsync(i!, Context(c)))
-            .AddActivityFunc<OrderStockInput, StockCommitOutcome?>(SagaActivities.CommitStock, (c, i) => Activities().CommitStockAsync(i!, Context(c)))
-            .AddActivityFunc<OrderStockInput, object?>(SagaActivities.ReleaseStock, (c, i) => Activities().ReleaseStockAsync(i!, Context(c)))
-            .AddActivityFunc<ChargePaymentInput, PaymentReceipt>(SagaActivities.ChargePayment, (c, i) => Activities().ChargePaymentAsync(i!, Context(c)))
-            .AddActivityFunc<RefundPaymentInput, PaymentReceipt>(SagaActivities.RefundPayment, (c, i) => Activities().RefundPaymentAsync(i!, Context(c)))
-            .AddActivityFunc<SetOrderStatusInput, object?>(SagaActivities.SetOrderStatus, (c, i) => Activities().SetOrderStatusAsync(i!, Context(c)))
-            .AddActivityFunc<string, ApprovalDecision>(SagaActivities.RecordApprovalTimeout, (c, i) => Activities().RecordApprovalTimeoutAsync(i!, Context(c)))
-            .AddActivityFunc<OrderConfirmed, object?>(SagaActivities.PublishOrderConfirmed, (c, i) => Activities().PublishOrderConfirmedAsync(i!, Context(c)));
+            .AddOrchestratorFunc<PlaceOrderInput, PlaceOrderResult>(
+                PlaceOrderOrchestrator.Name,
+                (context, _) => PlaceOrderFunction.RunAsync(context))
+            .AddActivityFunc<PlaceOrderInput, object?>(
+                SagaActivities.RecordOrder,
+                (c, i) => Activities().RecordOrderAsync(i!, Context(c)))
+            .AddActivityFunc<ReserveStockInput, ReservationOutcome>(
+                SagaActivities.ReserveStock,
+                (c, i) => Activities().ReserveStockAsync(i!, Context(c)))
+            .AddActivityFunc<OrderStockInput, StockCommitOutcome?>(
+                SagaActivities.CommitStock,
+                (c, i) => Activities().CommitStockAsync(i!, Context(c)))
+            .AddActivityFunc<OrderStockInput, object?>(
+                SagaActivities.ReleaseStock,
+                (c, i) => Activities().ReleaseStockAsync(i!, Context(c)))
+            .AddActivityFunc<ChargePaymentInput, PaymentReceipt>(
+                SagaActivities.ChargePayment,
+                (c, i) => Activities().ChargePaymentAsync(i!, Context(c)))
+            .AddActivityFunc<RefundPaymentInput, PaymentReceipt>(
+                SagaActivities.RefundPayment,
+                (c, i) => Activities().RefundPaymentAsync(i!, Context(c)))
+            .AddActivityFunc<SetOrderStatusInput, object?>(
+                SagaActivities.SetOrderStatus,
+                (c, i) => Activities().SetOrderStatusAsync(i!, Context(c)))
+            .AddActivityFunc<string, ApprovalDecision>(
+                SagaActivities.RecordApprovalTimeout,
+                (c, i) => Activities().RecordApprovalTimeoutAsync(i!, Context(c)))
+            .AddActivityFunc<OrderConfirmed, object?>(
+                SagaActivities.PublishOrderConfirmed,
+                (c, i) => Activities().PublishOrderConfirmedAsync(i!, Context(c)));
     }
 }

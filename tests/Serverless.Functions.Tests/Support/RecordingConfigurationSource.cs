@@ -3,7 +3,9 @@ using Microsoft.Extensions.Configuration;
 
 namespace Serverless.Functions.Tests.Support;
 
-/// <summary>Configuration from a dictionary that records every key read, so a test can see which settings code reads.</summary>
+/// <summary>
+/// Configuration from a dictionary that records every key read, so a test can see which settings code reads.
+/// </summary>
 public sealed class RecordingConfigurationSource(IDictionary<string, string?> values) : IConfigurationSource
 {
     public ConcurrentDictionary<string, bool> Read { get; } = new(StringComparer.OrdinalIgnoreCase);

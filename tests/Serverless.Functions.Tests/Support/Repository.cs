@@ -13,7 +13,14 @@ public static class Repository
 
     /// <summary>functions.metadata as the Worker SDK wrote it into the Function App's build output.</summary>
     public static string FunctionsMetadata =>
-        Path.Combine(Root, "functions", "Serverless.Functions", "bin", Metadata("Configuration"), "net10.0", "functions.metadata");
+        Path.Combine(
+            Root,
+            "functions",
+            "Serverless.Functions",
+            "bin",
+            Metadata("Configuration"),
+            "net10.0",
+            "functions.metadata");
 
     private static string Metadata(string key) =>
         typeof(Repository).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == key).Value!;

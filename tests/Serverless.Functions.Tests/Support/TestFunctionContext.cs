@@ -28,6 +28,8 @@ public sealed class TestFunctionContext(string instanceId, IServiceProvider serv
 
     private sealed class Binding(string instanceId) : BindingContext
     {
-        public override IReadOnlyDictionary<string, object?> BindingData { get; } = new Dictionary<string, object?> { ["instanceId"] = instanceId };
+        public override IReadOnlyDictionary<string,
+        object?> BindingData { get; } = new Dictionary<string,
+        object?> { ["instanceId"] = instanceId };
     }
 }

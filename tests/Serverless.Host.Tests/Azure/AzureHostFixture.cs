@@ -3,7 +3,9 @@ using Serverless.Azurite;
 
 namespace Serverless.Host.Tests.Azure;
 
-/// <summary>A host with the default settings on Azure Storage: its own Azurite, given as <c>AzureWebJobsStorage</c>.</summary>
+/// <summary>
+/// A host with the default settings on Azure Storage: its own Azurite, given as <c>AzureWebJobsStorage</c>.
+/// </summary>
 public sealed class AzureHostFixture : HostFixture, IAsyncLifetime
 {
     private AzuriteInstance? _azurite;
@@ -23,6 +25,8 @@ public sealed class AzureHostFixture : HostFixture, IAsyncLifetime
     protected override async Task<HostLaunch> CreateLaunchAsync()
     {
         _azurite = await AzuriteInstance.StartAsync();
-        return new HostLaunch(Environment: new Dictionary<string, string> { ["AzureWebJobsStorage"] = _azurite.ConnectionString });
+        return new HostLaunch(
+            Environment: new Dictionary<string,
+            string> { ["AzureWebJobsStorage"] = _azurite.ConnectionString });
     }
 }

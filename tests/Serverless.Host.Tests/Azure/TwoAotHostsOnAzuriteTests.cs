@@ -12,13 +12,19 @@ namespace Serverless.Host.Tests.Azure;
 /// queues, and the second is killed with SIGKILL half-way and not restarted. What it had received comes back to the
 /// queues after the visibility timeout and the first finishes it.
 /// </summary>
-/// <remarks>10 s visibility timeout and a 5 s sweep, as in <see cref="KillNineTests"/>, so the killed host's messages return within the budget.</remarks>
+/// <remarks>
+/// 10 s visibility timeout and a 5 s sweep, as in <see cref="KillNineTests"/>, so the killed host's messages return
+/// within the budget.
+/// </remarks>
 [Collection(LoadCollection.Name)]
 [Trait(Tier.Trait, Tier.Process)]
 [Trait(Tier.Trait, Tier.Azurite)]
 [Trait(Tier.Trait, Tier.Publish)]
 [Trait(Tier.Trait, Tier.Load)]
-public sealed class TwoAotHostsOnAzuriteTests(AotPublishFixture publish, AzuriteFixture azurite, ITestOutputHelper output)
+public sealed class TwoAotHostsOnAzuriteTests(
+    AotPublishFixture publish,
+    AzuriteFixture azurite,
+    ITestOutputHelper output)
     : IClassFixture<AotPublishFixture>, IClassFixture<AzuriteFixture>
 {
     public const int Orders = 300;
@@ -40,7 +46,10 @@ public sealed class TwoAotHostsOnAzuriteTests(AotPublishFixture publish, Azurite
     public async Task Two_AOT_hosts_on_one_Azurite_settle_300_orders_with_one_killed_half_way_and_the_invariants_hold()
     {
         Assert.True(publish.Result.ExitCode == 0 && File.Exists(publish.Executable), publish.Report);
-        var launch = new HostLaunch(publish.Executable, new Dictionary<string, string> { ["AzureWebJobsStorage"] = azurite.ConnectionString });
+        var launch = new HostLaunch(
+            publish.Executable,
+            new Dictionary<string,
+            string> { ["AzureWebJobsStorage"] = azurite.ConnectionString });
         await using var front = await HostProcess.StartAsync(launch, "azure-front", Arguments);
         await using var second = await HostProcess.StartAsync(launch, "azure-second", Arguments);
         try
@@ -49,7 +58,8 @@ public sealed class TwoAotHostsOnAzuriteTests(AotPublishFixture publish, Azurite
         }
         catch (Exception e) when (e is not Xunit.Sdk.XunitException)
         {
-            throw front.Failure($"{e}\n--- second host, last lines ---\n{second.Tail(40)}\n--- Azurite ---\n{azurite.Instance.Output}");
+            throw front.Failure($"{e}\n--- second host, last lines ---\n{second.Tail(40)}\n--- Azurite " +
+                $"---\n{azurite.Instance.Output}");
         }
     }
 
@@ -89,13 +99,22 @@ public sealed class TwoAotHostsOnAzuriteTests(AotPublishFixture publish, Azurite
         var outcome = await LoadInvariants.VerifyAsync(driver, plan, orders, front, allowDuplicateEvents: true);
 
         var episodesOfSecond = Count(second.Tail(20_000), "committed:");
-        output.WriteLine($"{outcome}; the second host committed {episodesOfSecond} episodes before it was killed; verified after {clock.Elapsed}");
+        output.WriteLine($"{outcome}; the second host committed {episodesOfSecond} episodes before it was killed; " +
+            $"verified after {clock.Elapsed}");
         Assert.False(second.IsRunning);
-        Assert.True(episodesOfSecond > 0, second.Failure("The second host committed no episode: it did not share the work.").Message);
+        Assert.True(
+            episodesOfSecond > 0,
+            second.Failure("The second host committed no episode: it did not share the work.").Message);
         outcome.AssertEveryPathTaken();
     }
 
-    private static async Task KillWhenAcceptedAsync(HostProcess host, LoadDriver driver, Task placing, int accepted, Stopwatch clock, ITestOutputHelper output)
+    private static async Task KillWhenAcceptedAsync(
+        HostProcess host,
+        LoadDriver driver,
+        Task placing,
+        int accepted,
+        Stopwatch clock,
+        ITestOutputHelper output)
     {
         var deadline = DateTime.UtcNow + Deadline;
         while (driver.Accepted.Count < accepted)
@@ -103,7 +122,8 @@ public sealed class TwoAotHostsOnAzuriteTests(AotPublishFixture publish, Azurite
             if (placing.IsCompleted)
             {
                 await placing;
-                throw host.Failure($"The clients finished with {driver.Accepted.Count} orders accepted, before the kill planned at {accepted}.");
+                throw host.Failure($"The clients finished with {driver.Accepted.Count} orders accepted, before the " +
+                    $"kill planned at {accepted}.");
             }
 
             if (DateTime.UtcNow > deadline)
@@ -121,7 +141,10 @@ public sealed class TwoAotHostsOnAzuriteTests(AotPublishFixture publish, Azurite
     private static int Count(string text, string value)
     {
         var count = 0;
-        for (var at = text.IndexOf(value, StringComparison.Ordinal); at >= 0; at = text.IndexOf(value, at + value.Length, StringComparison.Ordinal))
+        for (var at = text.IndexOf(value, StringComparison.Ordinal); at >= 0; at = text.IndexOf(
+            value,
+            at + value.Length,
+            StringComparison.Ordinal))
         {
             count++;
         }

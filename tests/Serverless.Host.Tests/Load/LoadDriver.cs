@@ -8,9 +8,10 @@ namespace Serverless.Host.Tests.Load;
 
 /// <summary>
 /// Drives a <see cref="LoadPlan"/> against a host: concurrent clients place every order (each under its own
-/// <c>Idempotency-Key</c>), an approver decides each order that awaits approval, and a monitor samples the stock of every
-/// SKU throughout. With <c>survivesOutages</c> every call is retried, with the same key, through connection failures,
-/// timeouts and 5xx answers (the host being killed and restarted); otherwise any failure fails the run at once.
+/// <c>Idempotency-Key</c>), an approver decides each order that awaits approval, and a monitor samples the stock of
+/// every SKU throughout. With <c>survivesOutages</c> every call is retried, with the same key, through connection
+/// failures, timeouts and 5xx answers (the host being killed and restarted); otherwise any failure fails the run at
+/// once.
 /// </summary>
 public sealed class LoadDriver : IDisposable
 {
@@ -49,7 +50,10 @@ public sealed class LoadDriver : IDisposable
     /// <summary>Stock levels that broke an invariant when sampled during the run.</summary>
     public IReadOnlyCollection<string> StockViolations => _stockViolations;
 
-    /// <summary>Places every order of the plan from <paramref name="clients"/> concurrent clients, each with its own connection pool.</summary>
+    /// <summary>
+    /// Places every order of the plan from <paramref name="clients"/> concurrent clients, each with its own connection
+    /// pool.
+    /// </summary>
     public async Task PlaceAllAsync(int clients)
     {
         var pending = new ConcurrentQueue<PlannedOrder>(_plan.Orders);
@@ -72,10 +76,14 @@ public sealed class LoadDriver : IDisposable
         })));
     }
 
-    /// <summary>Waits for the approver's decisions (each task ends once its order is decided or was cancelled before).</summary>
+    /// <summary>
+    /// Waits for the approver's decisions (each task ends once its order is decided or was cancelled before).
+    /// </summary>
     public Task DecisionsAsync() => Task.WhenAll(_approvals);
 
-    /// <summary>Samples the stock of every SKU until <paramref name="stop"/> is cancelled; see <see cref="StockViolations"/>.</summary>
+    /// <summary>
+    /// Samples the stock of every SKU until <paramref name="stop"/> is cancelled; see <see cref="StockViolations"/>.
+    /// </summary>
     public async Task MonitorStockAsync(CancellationToken stop)
     {
         while (!stop.IsCancellationRequested)
@@ -100,7 +108,8 @@ public sealed class LoadDriver : IDisposable
                 Interlocked.Increment(ref _stockSamples);
                 if (level.Available < 0 || level.Reserved < 0 || level.Sold < 0 || level.Total != sku.Stock)
                 {
-                    _stockViolations.Enqueue($"{DateTime.UtcNow:HH:mm:ss.fff} {Json.Serialize(level)} (initial stock {sku.Stock})");
+                    _stockViolations.Enqueue($"{DateTime.UtcNow:HH:mm:ss.fff} {Json.Serialize(level)} (initial stock " +
+                        $"{sku.Stock})");
                 }
             }
 
@@ -130,16 +139,19 @@ public sealed class LoadDriver : IDisposable
             if (DateTime.UtcNow > _deadlineAt)
             {
                 var sample = string.Join("\n", unsettled.Take(10).Select(o => Json.Serialize(o)));
-                throw _host.Failure($"{unsettled.Count} of {orders.Count} orders were not settled within {_deadline}; for example:\n{sample}");
+                throw _host.Failure($"{unsettled.Count} of {orders.Count} orders were not settled within {_deadline}; " +
+                    $"for example:\n{sample}");
             }
 
             await Task.Delay(500);
         }
     }
 
-    public Task<StockDto> GetStockAsync(string sku) => ResilientAsync(async () => (await TryGetAsync<StockDto>($"api/inventory/{sku}"))!);
+    public Task<StockDto> GetStockAsync(string sku) =>
+        ResilientAsync(async () => (await TryGetAsync<StockDto>($"api/inventory/{sku}"))!);
 
-    public Task<PaymentDto> GetPaymentAsync(string orderId) => ResilientAsync(async () => (await TryGetAsync<PaymentDto>($"api/payments/{orderId}"))!);
+    public Task<PaymentDto> GetPaymentAsync(string orderId) =>
+        ResilientAsync(async () => (await TryGetAsync<PaymentDto>($"api/payments/{orderId}"))!);
 
     public void Dispose() => _control.Dispose();
 
@@ -175,7 +187,8 @@ public sealed class LoadDriver : IDisposable
             {
                 if (DateTime.UtcNow > _deadlineAt)
                 {
-                    throw _host.Failure($"Order {orderId} stayed Pending for {_deadline}; it was to be {order.Decision}d.");
+                    throw _host.Failure($"Order {orderId} stayed Pending for {_deadline}; it was to be " +
+                        $"{order.Decision}d.");
                 }
 
                 await Task.Delay(100);
@@ -184,7 +197,8 @@ public sealed class LoadDriver : IDisposable
 
             if (current.Status != OrderStatuses.AwaitingApproval)
             {
-                // Cancelled before it needed a decision (out of stock), or decided by an earlier attempt whose answer was lost.
+                // Cancelled before it needed a decision (out of stock), or decided by an earlier attempt whose answer
+                // was lost.
                 return;
             }
 
@@ -194,7 +208,8 @@ public sealed class LoadDriver : IDisposable
                 using var response = await http.PostAsync(new Uri(_host.BaseAddress, path), null);
                 var body = await response.Content.ReadAsStringAsync();
                 ThrowIfOutage(response, body);
-                if (response.StatusCode == HttpStatusCode.Accepted || (response.StatusCode == HttpStatusCode.Conflict && failedBefore))
+                if (response.StatusCode == HttpStatusCode.Accepted
+                    || (response.StatusCode == HttpStatusCode.Conflict && failedBefore))
                 {
                     return;
                 }
@@ -240,7 +255,9 @@ public sealed class LoadDriver : IDisposable
         };
     }
 
-    /// <summary>Runs <paramref name="call"/>, retrying through outages when the run survives them, until the deadline.</summary>
+    /// <summary>
+    /// Runs <paramref name="call"/>, retrying through outages when the run survives them, until the deadline.
+    /// </summary>
     private async Task<T> ResilientAsync<T>(Func<Task<T>> call)
     {
         while (true)
@@ -261,7 +278,11 @@ public sealed class LoadDriver : IDisposable
     {
         if ((int)response.StatusCode >= 500)
         {
-            var outage = new HttpRequestException($"{response.RequestMessage?.Method} {response.RequestMessage?.RequestUri} answered {(int)response.StatusCode}: {body}", null, response.StatusCode);
+            var outage = new HttpRequestException(
+                $"{response.RequestMessage?.Method} {response.RequestMessage?.RequestUri} answered " +
+                    $"{(int)response.StatusCode}: {body}",
+                null,
+                response.StatusCode);
             if (!_survivesOutages)
             {
                 throw _host.Failure(outage.Message);
@@ -271,9 +292,13 @@ public sealed class LoadDriver : IDisposable
         }
     }
 
-    private static bool IsOutage(Exception exception) => exception is HttpRequestException or TaskCanceledException or IOException;
+    private static bool IsOutage(Exception exception) =>
+        exception is HttpRequestException or TaskCanceledException or IOException;
 
-    private static HttpClient NewClient() => new(new SocketsHttpHandler { ConnectTimeout = TimeSpan.FromSeconds(5), PooledConnectionLifetime = TimeSpan.FromMinutes(1) })
+    private static HttpClient NewClient() =>
+        new(
+            new SocketsHttpHandler { ConnectTimeout = TimeSpan.FromSeconds(5),
+            PooledConnectionLifetime = TimeSpan.FromMinutes(1) })
     {
         Timeout = TimeSpan.FromSeconds(30),
     };

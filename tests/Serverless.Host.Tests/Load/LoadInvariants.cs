@@ -5,15 +5,20 @@ using Serverless.Host.Tests.Support.Contracts;
 namespace Serverless.Host.Tests.Load;
 
 /// <summary>
-/// Checks a settled load run against the issue's invariants and reports every violation at once: each placed order exists
-/// once and is Confirmed or Cancelled for a reason its token explains; per SKU no stock is negative, nothing stays reserved,
-/// available + reserved + sold is the initial stock and sold is what the confirmed orders bought; per order the money kept
-/// (charges − refunds, from the ledger) is its total when Confirmed and 0 when Cancelled; every confirmed order published
-/// <c>OrderConfirmed</c>.
+/// Checks a settled load run against the issue's invariants and reports every violation at once: each placed order
+/// exists once and is Confirmed or Cancelled for a reason its token explains; per SKU no stock is negative, nothing
+/// stays reserved, available + reserved + sold is the initial stock and sold is what the confirmed orders bought; per
+/// order the money kept (charges − refunds, from the ledger) is its total when Confirmed and 0 when Cancelled; every
+/// confirmed order published <c>OrderConfirmed</c>.
 /// </summary>
 public static class LoadInvariants
 {
-    public static async Task<LoadOutcome> VerifyAsync(LoadDriver driver, LoadPlan plan, List<OrderDto> orders, HostProcess host, bool allowDuplicateEvents)
+    public static async Task<LoadOutcome> VerifyAsync(
+        LoadDriver driver,
+        LoadPlan plan,
+        List<OrderDto> orders,
+        HostProcess host,
+        bool allowDuplicateEvents)
     {
         var violations = new List<string>();
         var byId = orders.GroupBy(o => o.OrderId).ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
@@ -29,9 +34,11 @@ public static class LoadInvariants
             violations.Add($"The host lists {orders.Count} orders; {plan.Orders.Count} were placed.");
         }
 
-        violations.AddRange(byId.Where(g => g.Value.Count > 1).Select(g => $"Order {g.Key} is listed {g.Value.Count} times."));
+        violations.AddRange(byId.Where(g => g.Value.Count > 1).Select(g => $"Order {g.Key} is listed {g.Value.Count} " +
+            $"times."));
         var acceptedIds = driver.Accepted.Values.ToHashSet(StringComparer.Ordinal);
-        violations.AddRange(byId.Keys.Where(id => !acceptedIds.Contains(id)).Select(id => $"Order {id} exists but no client was given it."));
+        violations.AddRange(byId.Keys.Where(id => !acceptedIds.Contains(id)).Select(id => $"Order {id} exists but no " +
+            $"client was given it."));
 
         var placed = new List<(PlannedOrder Plan, OrderDto Order)>();
         foreach (var planned in plan.Orders)
@@ -65,10 +72,18 @@ public static class LoadInvariants
         foreach (var sku in plan.Skus)
         {
             var level = await driver.GetStockAsync(sku.Sku);
-            var sold = placed.Where(p => p.Order.Status == OrderStatuses.Confirmed).SelectMany(p => p.Order.Items).Where(i => i.Sku == sku.Sku).Sum(i => (long)i.Quantity);
-            if (level.Available < 0 || level.Reserved != 0 || level.Sold < 0 || level.Total != sku.Stock || level.Sold != sold)
+            var sold = placed.Where(p => p.Order.Status == OrderStatuses.Confirmed)
+                .SelectMany(p => p.Order.Items)
+                .Where(i => i.Sku == sku.Sku)
+                .Sum(i => (long)i.Quantity);
+            if (level.Available < 0
+                || level.Reserved != 0
+                || level.Sold < 0
+                || level.Total != sku.Stock
+                || level.Sold != sold)
             {
-                violations.Add($"SKU {Json.Serialize(level)}: expected available >= 0, reserved 0, available + reserved + sold = {sku.Stock}, sold = {sold} (what the confirmed orders bought).");
+                violations.Add($"SKU {Json.Serialize(level)}: expected available >= 0, reserved 0, available + " +
+                    $"reserved + sold = {sku.Stock}, sold = {sold} (what the confirmed orders bought).");
             }
         }
 
@@ -81,15 +96,19 @@ public static class LoadInvariants
             var (_, order) = placed[i];
             var payment = payments[i];
             var expected = order.Status == OrderStatuses.Confirmed ? order.Total : 0m;
-            if (payment.LedgerNet != expected || payment.NetAmount != expected || payment.Charges.Count() > 1 || payment.Refunds.Count() > 1)
+            if (payment.LedgerNet != expected
+                || payment.NetAmount != expected
+                || payment.Charges.Count() > 1
+                || payment.Refunds.Count() > 1)
             {
-                violations.Add($"Order {order.OrderId} is {order.Status} (total {order.Total}) but its payment is {Json.Serialize(payment)}; expected net {expected}.");
+                violations.Add($"Order {order.OrderId} is {order.Status} (total {order.Total}) but its payment is " +
+                    $"{Json.Serialize(payment)}; expected net {expected}.");
             }
         }
 
-        // OrderConfirmed, once per confirmed order (at least once when the host may have crashed between send and marker).
-        // The host's FulfilOrder consumes the queue: once it is drained, each event published is the order's one shipment
-        // (copies of an event share its id, so they add none) and whatever is left in the queue.
+        // OrderConfirmed, once per confirmed order (at least once when the host may have crashed between send and
+        // marker). The host's FulfilOrder consumes the queue: once it is drained, each event published is the order's
+        // one shipment (copies of an event share its id, so they add none) and whatever is left in the queue.
         var queued = await DrainedQueueAsync(host);
         var events = queued
             .Where(e => e.GetProperty("type").GetString() == "OrderConfirmed")
@@ -103,18 +122,26 @@ public static class LoadInvariants
             }
         }
 
-        var confirmed = placed.Where(p => p.Order.Status == OrderStatuses.Confirmed).Select(p => p.Order.OrderId).ToHashSet(StringComparer.Ordinal);
-        violations.AddRange(confirmed.Where(id => !events.ContainsKey(id)).Select(id => $"Confirmed order {id} published no OrderConfirmed event."));
-        violations.AddRange(events.Keys.Where(id => !confirmed.Contains(id)).Select(id => $"OrderConfirmed was published for {id}, which is not Confirmed."));
+        var confirmed = placed.Where(p => p.Order.Status == OrderStatuses.Confirmed)
+            .Select(p => p.Order.OrderId)
+            .ToHashSet(StringComparer.Ordinal);
+        violations.AddRange(confirmed.Where(id => !events.ContainsKey(id)).Select(id => $"Confirmed order {id} " +
+            $"published no OrderConfirmed event."));
+        violations.AddRange(events.Keys.Where(id => !confirmed.Contains(id)).Select(id => $"OrderConfirmed was " +
+            $"published for {id}, which is not Confirmed."));
         if (!allowDuplicateEvents)
         {
-            violations.AddRange(events.Where(e => e.Value > 1).Select(e => $"OrderConfirmed was published {e.Value} times for {e.Key}."));
+            violations.AddRange(events.Where(e => e.Value > 1).Select(e => $"OrderConfirmed was published {e.Value} " +
+                $"times for {e.Key}."));
         }
 
-        var outcome = new LoadOutcome(placed.Select(p => (p.Plan, p.Order)).ToList(), events.Values.Sum() - events.Count);
+        var outcome = new LoadOutcome(
+            placed.Select(p => (p.Plan, p.Order)).ToList(),
+            events.Values.Sum() - events.Count);
         if (violations.Count > 0)
         {
-            throw host.Failure($"{violations.Count} invariant violation(s) ({outcome}):\n{string.Join("\n", violations.Take(50))}");
+            throw host.Failure($"{violations.Count} invariant violation(s) " +
+                $"({outcome}):\n{string.Join("\n", violations.Take(50))}");
         }
 
         return outcome;

@@ -16,20 +16,30 @@ public sealed record LoadOutcome(IReadOnlyList<(PlannedOrder Plan, OrderDto Orde
 
     public int Rejected => CancelledFor("Rejected");
 
-    public int ConfirmedAfterTransientFailures => Orders.Count(o => o.Plan.Token == Tokens.Transient && o.Order.Status == OrderStatuses.Confirmed);
+    public int ConfirmedAfterTransientFailures =>
+        Orders.Count(o => o.Plan.Token == Tokens.Transient && o.Order.Status == OrderStatuses.Confirmed);
 
-    public int Approved => Orders.Count(o => o.Plan.Decision == Decision.Approve && o.Order.Status == OrderStatuses.Confirmed);
+    public int Approved =>
+        Orders.Count(o => o.Plan.Decision == Decision.Approve && o.Order.Status == OrderStatuses.Confirmed);
 
-    /// <summary>Fails unless the run exercised every path: out of stock, declines, transient retries, approvals, rejections.</summary>
+    /// <summary>
+    /// Fails unless the run exercised every path: out of stock, declines, transient retries, approvals, rejections.
+    /// </summary>
     public void AssertEveryPathTaken()
     {
-        Assert.True(OutOfStock > 0 && Declined > 0 && Rejected > 0 && ConfirmedAfterTransientFailures > 0 && Approved > 0, $"The run did not take every path: {this}");
+        Assert.True(
+            OutOfStock > 0 && Declined > 0 && Rejected > 0 && ConfirmedAfterTransientFailures > 0 && Approved > 0,
+            $"The run did not take every path: {this}");
     }
 
     public override string ToString() =>
-        $"{Orders.Count} orders: {Confirmed} confirmed ({ConfirmedAfterTransientFailures} after transient failures, {Approved} approved), "
-        + $"{Cancelled} cancelled ({OutOfStock} out of stock, {Declined} declined, {Rejected} rejected); {DuplicateEvents} duplicate OrderConfirmed event(s)";
+        $"{Orders.Count} orders: {Confirmed} confirmed ({ConfirmedAfterTransientFailures} after transient failures, " +
+            $"{Approved} approved), "
+        + $"{Cancelled} cancelled ({OutOfStock} out of stock, {Declined} declined, {Rejected} rejected); " +
+        $"{DuplicateEvents} duplicate OrderConfirmed event(s)";
 
     private int CancelledFor(string prefix) =>
-        Orders.Count(o => o.Order.Status == OrderStatuses.Cancelled && (o.Order.Reason ?? string.Empty).StartsWith(prefix, StringComparison.Ordinal));
+        Orders.Count(o => o.Order.Status == OrderStatuses.Cancelled && (o.Order.Reason ?? string.Empty).StartsWith(
+            prefix,
+            StringComparison.Ordinal));
 }

@@ -4,9 +4,10 @@ using Serverless.Host.Tests.Support.Contracts;
 namespace Serverless.Host.Tests.Load;
 
 /// <summary>
-/// The orders of a load run, fixed by a seed: four everyday SKUs whose stock runs out before the orders do (each stocked
-/// with two thirds of what the orders ask of it, at most 500), and one luxury SKU whose orders (3 × 450.00) exceed the
-/// 1000.00 approval threshold and are approved or rejected in turn. Tokens: 70% <c>tok_visa</c>, 15% <c>tok_decline</c>, 15% <c>tok_transient</c>.
+/// The orders of a load run, fixed by a seed: four everyday SKUs whose stock runs out before the orders do (each
+/// stocked with two thirds of what the orders ask of it, at most 500), and one luxury SKU whose orders (3 × 450.00)
+/// exceed the 1000.00 approval threshold and are approved or rejected in turn. Tokens: 70% <c>tok_visa</c>, 15%
+/// <c>tok_decline</c>, 15% <c>tok_transient</c>.
 /// </summary>
 public sealed class LoadPlan
 {
@@ -40,15 +41,21 @@ public sealed class LoadPlan
                 continue;
             }
 
-            var lines = everyday.OrderBy(_ => random.Next()).Take(random.Next(1, 4)).Select(sku => new OrderLine(sku, random.Next(1, 5))).ToList();
+            var lines = everyday.OrderBy(_ => random.Next())
+                .Take(random.Next(1, 4))
+                .Select(sku => new OrderLine(sku, random.Next(1, 5)))
+                .ToList();
             var roll = random.NextDouble();
             var token = roll < 0.70 ? Tokens.Visa : roll < 0.85 ? Tokens.Decline : Tokens.Transient;
             orders.Add(new PlannedOrder(i, key, customer, lines, token, Decision.None));
         }
 
-        // Each everyday SKU's stock falls short of what the orders ask of it, by more than the declined orders give back,
-        // so some orders find it out of stock whatever the order in which the sagas reserve (a run of any size).
-        var stocked = everyday.Select((sku, i) => new PlannedSku(sku, Math.Min(500, Demand(orders, sku) * 2 / 3), prices[i]));
+        // Each everyday SKU's stock falls short of what the orders ask of it, by more than the declined orders give
+        // back, so some orders find it out of stock whatever the order in which the sagas reserve (a run of any size).
+        var stocked = everyday.Select((sku, i) => new PlannedSku(
+            sku,
+            Math.Min(500, Demand(orders, sku) * 2 / 3),
+            prices[i]));
         return new LoadPlan([.. stocked, luxury], orders);
     }
 

@@ -51,10 +51,14 @@ public sealed class PoisonQueueRoutesTests
         Assert.Equal(message, inspected);
         Assert.InRange(inspected.InsertedAt, poisonedAt.AddSeconds(-5), DateTimeOffset.UtcNow.AddSeconds(5));
         var health = await RecoveryHealthAsync(client);
-        Assert.Equal(("Degraded", 1), (health.Status, health.Queues.Single(q => q.Name == OrchestrationQueue).PoisonCount));
+        Assert.Equal(
+            ("Degraded", 1),
+            (health.Status, health.Queues.Single(q => q.Name == OrchestrationQueue).PoisonCount));
         Assert.Equal(OrderStatuses.AwaitingApproval, (await client.GetOrderAsync(accepted.OrderId)).Status);
 
-        using var requeue = await client.SendAsync(HttpMethod.Post, $"{Routes}/{PoisonQueue}/messages/{message.Id}/requeue");
+        using var requeue = await client.SendAsync(
+            HttpMethod.Post,
+            $"{Routes}/{PoisonQueue}/messages/{message.Id}/requeue");
         var requeued = await client.ExpectAsync<RequeueDto>(requeue, HttpStatusCode.OK);
         var order = await client.WaitUntilSettledAsync(accepted.OrderId);
 
@@ -78,11 +82,19 @@ public sealed class PoisonQueueRoutesTests
             await poison.SendAsync("""{"type":"Unreadable"}""");
         }
 
-        var message = Assert.Single((await GetAsync<PoisonMessagesDto>(client, $"{Routes}/order-events-poison")).Messages);
-        using var deleted = await client.SendAsync(HttpMethod.Delete, $"{Routes}/order-events-poison/messages/{message.Id}");
-        using var deletedAgain = await client.SendAsync(HttpMethod.Delete, $"{Routes}/order-events-poison/messages/{message.Id}");
+        var message = Assert.Single((await GetAsync<PoisonMessagesDto>(
+            client,
+            $"{Routes}/order-events-poison")).Messages);
+        using var deleted = await client.SendAsync(
+            HttpMethod.Delete,
+            $"{Routes}/order-events-poison/messages/{message.Id}");
+        using var deletedAgain = await client.SendAsync(
+            HttpMethod.Delete,
+            $"{Routes}/order-events-poison/messages/{message.Id}");
         using var unknownQueue = await client.SendAsync(HttpMethod.Get, $"{Routes}/orders-poison");
-        using var unknownMessage = await client.SendAsync(HttpMethod.Get, $"{Routes}/order-events-poison/messages/no-such-id");
+        using var unknownMessage = await client.SendAsync(
+            HttpMethod.Get,
+            $"{Routes}/order-events-poison/messages/no-such-id");
 
         Assert.Equal(HttpStatusCode.NoContent, deleted.StatusCode);
         await ProblemAssert.IsProblemAsync(deletedAgain, HttpStatusCode.NotFound, host);
@@ -91,10 +103,15 @@ public sealed class PoisonQueueRoutesTests
         Assert.Empty((await GetAsync<PoisonMessagesDto>(client, $"{Routes}/order-events-poison")).Messages);
     }
 
-    /// <summary>Receives and abandons what the wake-up queue holds, as failing episodes would, until it lands in the poison queue.</summary>
+    /// <summary>
+    /// Receives and abandons what the wake-up queue holds, as failing episodes would, until it lands in the poison
+    /// queue.
+    /// </summary>
     private static async Task FailUntilPoisonedAsync(HostProcess host)
     {
-        using var storage = new SqliteStorageProvider(new SqliteStorageOptions { DataSource = DatabaseOf(host), Queues = { MaxDequeueCount = 5 } });
+        using var storage = new SqliteStorageProvider(
+            new SqliteStorageOptions { DataSource = DatabaseOf(host),
+            Queues = { MaxDequeueCount = 5 } });
         var queue = storage.GetQueue(OrchestrationQueue);
         var poison = storage.GetQueue(StorageNames.PoisonQueueFor(OrchestrationQueue));
         var deadline = DateTime.UtcNow + HostClient.SettleDeadline;
@@ -114,7 +131,8 @@ public sealed class PoisonQueueRoutesTests
         }
     }
 
-    private static string DatabaseOf(HostProcess host) => Path.Combine(host.DataDirectory, EmbeddedStorageServiceCollectionExtensions.DatabaseFileName);
+    private static string DatabaseOf(HostProcess host) =>
+        Path.Combine(host.DataDirectory, EmbeddedStorageServiceCollectionExtensions.DatabaseFileName);
 
     private static async Task<T> GetAsync<T>(HostClient client, string path)
     {

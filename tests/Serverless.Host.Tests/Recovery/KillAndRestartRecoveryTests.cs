@@ -15,9 +15,9 @@ namespace Serverless.Host.Tests.Recovery;
 public sealed class KillAndRestartRecoveryTests(ITestOutputHelper output)
 {
     /// <summary>
-    /// How long every order in flight may take to be final: a fifth of the 5-minute visibility timeout that, without the
-    /// lease release, would keep what the dead worker held hidden. Recovery itself takes seconds (the test prints how
-    /// many; the README quotes them); a tight bound here would be a timing assertion that fails on a slow machine.
+    /// How long every order in flight may take to be final: a fifth of the 5-minute visibility timeout that, without
+    /// the lease release, would keep what the dead worker held hidden. Recovery itself takes seconds (the test prints
+    /// how many; the README quotes them); a tight bound here would be a timing assertion that fails on a slow machine.
     /// </summary>
     public static readonly TimeSpan PollDeadline = TimeSpan.FromSeconds(60);
 
@@ -36,7 +36,8 @@ public sealed class KillAndRestartRecoveryTests(ITestOutputHelper output)
         var sinceRestart = Stopwatch.StartNew();
         var settled = await orders.WaitUntilSettledAsync(inFlight, sinceRestart, PollDeadline);
 
-        output.WriteLine($"{inFlight.Count} of {orders.OrderIds.Count} orders in flight at the kill; final after the restart: {RecoveryOrders.Describe(settled.Values)}");
+        output.WriteLine($"{inFlight.Count} of {orders.OrderIds.Count} orders in flight at the kill; final after the " +
+            $"restart: {RecoveryOrders.Describe(settled.Values)}");
         Assert.NotEmpty(inFlight);
         Assert.Contains("is dead (process exited)", host.Tail(20_000), StringComparison.Ordinal);
         await orders.AssertConfirmedOnceAsync();

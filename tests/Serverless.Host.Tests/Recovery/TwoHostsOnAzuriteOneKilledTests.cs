@@ -5,18 +5,22 @@ using Xunit.Abstractions;
 namespace Serverless.Host.Tests.Recovery;
 
 /// <summary>
-/// <see cref="TwoHostsOneKilledTests"/> on Azure Storage (a private Azurite): there the messages a worker holds are known
-/// from its receipt ledger (a message cannot carry its holder), and the survivor releases them through their pop receipts.
+/// <see cref="TwoHostsOneKilledTests"/> on Azure Storage (a private Azurite): there the messages a worker holds are
+/// known from its receipt ledger (a message cannot carry its holder), and the survivor releases them through their pop
+/// receipts.
 /// </summary>
 [Collection(LoadCollection.Name)]
 [Trait(Tier.Trait, Tier.Process)]
 [Trait(Tier.Trait, Tier.Azurite)]
-public sealed class TwoHostsOnAzuriteOneKilledTests(AzuriteFixture azurite, ITestOutputHelper output) : IClassFixture<AzuriteFixture>
+public sealed class TwoHostsOnAzuriteOneKilledTests(AzuriteFixture azurite, ITestOutputHelper output)
+    : IClassFixture<AzuriteFixture>
 {
     [Fact]
     public async Task When_one_of_two_hosts_on_one_Azure_store_is_killed_the_survivor_finishes_its_orders_long_before_their_visibility_timeout()
     {
-        var launch = new HostLaunch(Environment: new Dictionary<string, string> { ["AzureWebJobsStorage"] = azurite.ConnectionString });
+        var launch = new HostLaunch(
+            Environment: new Dictionary<string,
+            string> { ["AzureWebJobsStorage"] = azurite.ConnectionString });
         var prefix = "--Serverless:StorageNamePrefix=" + AzuriteStorage.UniquePrefix();
         await using var survivor = await HostProcess.StartAsync(launch, "recovery-azure-survivor", prefix);
         await using var doomed = await HostProcess.StartAsync(launch, "recovery-azure-doomed", prefix);

@@ -22,15 +22,21 @@ public sealed class TwoHostsOneKilledTests(ITestOutputHelper output)
     }
 
     /// <summary>
-    /// Places orders through <paramref name="survivor"/> (or <paramref name="doomed"/>), kills <paramref name="doomed"/> once
-    /// it holds messages, and checks that every order in flight is final well within the visibility timeout, charged once, with
-    /// stock conserved.
+    /// Places orders through <paramref name="survivor"/> (or <paramref name="doomed"/>), kills
+    /// <paramref name="doomed"/> once it holds messages, and checks that every order in flight is final well within the
+    /// visibility timeout, charged once, with stock conserved.
     /// </summary>
     /// <param name="placeThroughDoomed">
     /// Place the orders through the host to be killed. On SQLite the accepting host is woken in-process and takes its
     /// work before the other's next poll, so orders placed through the survivor may never reach the doomed host.
     /// </param>
-    internal static async Task KillOneAndRecoverAsync(HostProcess survivor, HostProcess doomed, int slow, int fast, ITestOutputHelper output, bool placeThroughDoomed = false)
+    internal static async Task KillOneAndRecoverAsync(
+        HostProcess survivor,
+        HostProcess doomed,
+        int slow,
+        int fast,
+        ITestOutputHelper output,
+        bool placeThroughDoomed = false)
     {
         using var client = new HostClient(survivor);
         using var doomedClient = new HostClient(doomed);
@@ -40,7 +46,8 @@ public sealed class TwoHostsOneKilledTests(ITestOutputHelper output)
 
         await orders.PlaceAsync(slow, fast, via: placeThroughDoomed ? doomedClient : null);
         var doomedWorker = await client.PollAsync(
-            async () => (await RecoveryOrders.HealthAsync(client)).Workers.FirstOrDefault(w => w.ProcessId == doomed.ProcessId),
+            async () =>
+                (await RecoveryOrders.HealthAsync(client)).Workers.FirstOrDefault(w => w.ProcessId == doomed.ProcessId),
             worker => worker is { HeldMessages: > 0 },
             worker => $"The second host never held a message (last seen: {worker}).");
         var inFlight = await orders.UnsettledAsync();
@@ -48,8 +55,12 @@ public sealed class TwoHostsOneKilledTests(ITestOutputHelper output)
         var sinceKill = Stopwatch.StartNew();
         var settled = await orders.WaitUntilSettledAsync(inFlight, sinceKill, KillAndRestartRecoveryTests.PollDeadline);
 
-        output.WriteLine($"the second host held {doomedWorker!.HeldMessages} message(s); {inFlight.Count} orders in flight at the kill; final after it: {RecoveryOrders.Describe(settled.Values)}");
-        Assert.Contains($"Worker {doomedWorker.WorkerId} is dead (process exited)", survivor.Tail(20_000), StringComparison.Ordinal);
+        output.WriteLine($"the second host held {doomedWorker!.HeldMessages} message(s); {inFlight.Count} orders in " +
+            $"flight at the kill; final after it: {RecoveryOrders.Describe(settled.Values)}");
+        Assert.Contains(
+            $"Worker {doomedWorker.WorkerId} is dead (process exited)",
+            survivor.Tail(20_000),
+            StringComparison.Ordinal);
         await orders.AssertConfirmedOnceAsync();
         var workers = (await RecoveryOrders.HealthAsync(client)).Workers;
         Assert.Equal([survivor.ProcessId], workers.Select(w => w.ProcessId));

@@ -11,7 +11,10 @@ public static class AzureOrderEventsQueue
 {
     public static async Task<List<JsonElement>> ReadAsync(string connectionString, string queueName)
     {
-        var queue = new QueueClient(connectionString, queueName, new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 });
+        var queue = new QueueClient(
+            connectionString,
+            queueName,
+            new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 });
         var bodies = new List<JsonElement>();
         if (!await queue.ExistsAsync())
         {

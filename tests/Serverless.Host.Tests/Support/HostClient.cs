@@ -5,8 +5,8 @@ using Serverless.Host.Tests.Support.Contracts;
 namespace Serverless.Host.Tests.Support;
 
 /// <summary>
-/// Typed calls of the host's HTTP contract. Every unexpected answer fails with the answer's body and the end of the host's
-/// output; every wait polls with a deadline.
+/// Typed calls of the host's HTTP contract. Every unexpected answer fails with the answer's body and the end of the
+/// host's output; every wait polls with a deadline.
 /// </summary>
 public sealed class HostClient : IDisposable
 {
@@ -26,7 +26,11 @@ public sealed class HostClient : IDisposable
 
     public HttpClient Http { get; }
 
-    public async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, string? json = null, string? idempotencyKey = null)
+    public async Task<HttpResponseMessage> SendAsync(
+        HttpMethod method,
+        string path,
+        string? json = null,
+        string? idempotencyKey = null)
     {
         using var request = new HttpRequestMessage(method, path);
         if (json is not null)
@@ -47,23 +51,30 @@ public sealed class HostClient : IDisposable
         return await Http.SendAsync(request);
     }
 
-    /// <summary>Reads the body of <paramref name="response"/>, failing unless its status is <paramref name="expected"/>.</summary>
+    /// <summary>
+    /// Reads the body of <paramref name="response"/>, failing unless its status is <paramref name="expected"/>.
+    /// </summary>
     public async Task<string> ExpectAsync(HttpResponseMessage response, HttpStatusCode expected)
     {
         var body = await response.Content.ReadAsStringAsync();
         if (response.StatusCode != expected)
         {
-            throw Host.Failure($"{response.RequestMessage?.Method} {response.RequestMessage?.RequestUri} answered {(int)response.StatusCode}, expected {(int)expected}: {body}");
+            throw Host.Failure($"{response.RequestMessage?.Method} {response.RequestMessage?.RequestUri} answered " +
+                $"{(int)response.StatusCode}, expected {(int)expected}: {body}");
         }
 
         return body;
     }
 
-    public async Task<T> ExpectAsync<T>(HttpResponseMessage response, HttpStatusCode expected) => Json.Deserialize<T>(await ExpectAsync(response, expected));
+    public async Task<T> ExpectAsync<T>(HttpResponseMessage response, HttpStatusCode expected) =>
+        Json.Deserialize<T>(await ExpectAsync(response, expected));
 
     public async Task<StockDto> SetStockAsync(string sku, long quantity, decimal unitPrice)
     {
-        using var response = await SendAsync(HttpMethod.Put, $"api/inventory/{sku}", Json.Serialize(new { quantity, unitPrice }));
+        using var response = await SendAsync(
+            HttpMethod.Put,
+            $"api/inventory/{sku}",
+            Json.Serialize(new { quantity, unitPrice }));
         return await ExpectAsync<StockDto>(response, HttpStatusCode.OK);
     }
 
@@ -82,11 +93,19 @@ public sealed class HostClient : IDisposable
         using var response = await PostOrderAsync(json, idempotencyKey);
         var accepted = await ExpectAsync<OrderAcceptedDto>(response, HttpStatusCode.Accepted);
         Assert.NotNull(response.Headers.Location);
-        Assert.EndsWith($"/api/orders/{accepted.OrderId}", response.Headers.Location!.ToString(), StringComparison.Ordinal);
+        Assert.EndsWith(
+            $"/api/orders/{accepted.OrderId}",
+            response.Headers.Location!.ToString(),
+            StringComparison.Ordinal);
         return accepted;
     }
 
-    public Task<OrderAcceptedDto> PlaceOrderAsync(string customerId, string sku, int quantity, string token, string? idempotencyKey = null) =>
+    public Task<OrderAcceptedDto> PlaceOrderAsync(
+        string customerId,
+        string sku,
+        int quantity,
+        string token,
+        string? idempotencyKey = null) =>
         PlaceOrderAsync(OrderRequests.Body(customerId, sku, quantity, token), idempotencyKey);
 
     public async Task<OrderDto> GetOrderAsync(string orderId)
@@ -128,18 +147,24 @@ public sealed class HostClient : IDisposable
         }
     }
 
-    /// <summary>Polls the order until <paramref name="done"/> holds; fails with its last state after <see cref="SettleDeadline"/>.</summary>
+    /// <summary>
+    /// Polls the order until <paramref name="done"/> holds; fails with its last state after
+    /// <see cref="SettleDeadline"/>.
+    /// </summary>
     public Task<OrderDto> WaitForOrderAsync(string orderId, Func<OrderDto, bool> done, string what) =>
         PollAsync(
             () => GetOrderAsync(orderId),
             done,
-            order => $"Order {orderId} did not become {what} within {SettleDeadline}; last seen: {Json.Serialize(order)}");
+            order =>
+                $"Order {orderId} did not become {what} within {SettleDeadline}; last seen: {Json.Serialize(order)}");
 
     /// <summary>Waits until the order is Confirmed or Cancelled.</summary>
-    public Task<OrderDto> WaitUntilSettledAsync(string orderId) => WaitForOrderAsync(orderId, o => o.IsSettled, "Confirmed or Cancelled");
+    public Task<OrderDto> WaitUntilSettledAsync(string orderId) =>
+        WaitForOrderAsync(orderId, o => o.IsSettled, "Confirmed or Cancelled");
 
     /// <summary>Waits until the order leaves Pending, the first status the saga moves it out of.</summary>
-    public Task<OrderDto> WaitUntilNotPendingAsync(string orderId) => WaitForOrderAsync(orderId, o => o.Status != OrderStatuses.Pending, "anything but Pending");
+    public Task<OrderDto> WaitUntilNotPendingAsync(string orderId) =>
+        WaitForOrderAsync(orderId, o => o.Status != OrderStatuses.Pending, "anything but Pending");
 
     /// <summary>Every order, following continuation tokens.</summary>
     public async Task<List<OrderDto>> ListAllOrdersAsync(string? status = null)
@@ -159,36 +184,53 @@ public sealed class HostClient : IDisposable
         return orders;
     }
 
-    public async Task<InstanceStatusDto> GetInstanceAsync(string instanceId, HttpStatusCode expected, bool showHistory = false)
+    public async Task<InstanceStatusDto> GetInstanceAsync(
+        string instanceId,
+        HttpStatusCode expected,
+        bool showHistory = false)
     {
-        using var response = await SendAsync(HttpMethod.Get, $"{ManagementPrefix}/{instanceId}{(showHistory ? "?showHistory=true" : "")}");
+        using var response = await SendAsync(
+            HttpMethod.Get,
+            $"{ManagementPrefix}/{instanceId}{(showHistory ? "?showHistory=true" : "")}");
         return await ExpectAsync<InstanceStatusDto>(response, expected);
     }
 
-    /// <summary>Polls an instance (with its history) until its runtime status is <paramref name="runtimeStatus"/>.</summary>
+    /// <summary>
+    /// Polls an instance (with its history) until its runtime status is <paramref name="runtimeStatus"/>.
+    /// </summary>
     public async Task<InstanceStatusDto> WaitForInstanceAsync(string instanceId, string runtimeStatus)
     {
         var last = await PollAsync(
             async () =>
             {
-                using var response = await SendAsync(HttpMethod.Get, $"{ManagementPrefix}/{instanceId}?showHistory=true");
+                using var response = await SendAsync(
+                    HttpMethod.Get,
+                    $"{ManagementPrefix}/{instanceId}?showHistory=true");
                 var body = await response.Content.ReadAsStringAsync();
-                var instance = response.StatusCode == HttpStatusCode.NotFound ? null : Json.Deserialize<InstanceStatusDto>(body);
+                var instance = response.StatusCode == HttpStatusCode.NotFound
+                    ? null
+                    : Json.Deserialize<InstanceStatusDto>(body);
                 return (Status: (int)response.StatusCode, Body: body, Instance: instance);
             },
             answer => answer.Instance?.RuntimeStatus == runtimeStatus,
-            answer => $"Instance {instanceId} was not {runtimeStatus} within {SettleDeadline}; last answer {answer.Status}: {answer.Body}");
+            answer =>
+                $"Instance {instanceId} was not {runtimeStatus} within {SettleDeadline}; last answer {answer.Status}: " +
+                    $"{answer.Body}");
         return last.Instance!;
     }
 
-    /// <summary>Every instance in one of <paramref name="runtimeStatus"/> (comma-separated), following continuation headers.</summary>
+    /// <summary>
+    /// Every instance in one of <paramref name="runtimeStatus"/> (comma-separated), following continuation headers.
+    /// </summary>
     public async Task<List<InstanceStatusDto>> ListInstancesAsync(string runtimeStatus)
     {
         var instances = new List<InstanceStatusDto>();
         string? token = null;
         do
         {
-            using var request = new HttpRequestMessage(HttpMethod.Get, $"{ManagementPrefix}?runtimeStatus={runtimeStatus}&top=1000");
+            using var request = new HttpRequestMessage(
+                HttpMethod.Get,
+                $"{ManagementPrefix}?runtimeStatus={runtimeStatus}&top=1000");
             if (token is not null)
             {
                 request.Headers.Add("x-ms-continuation-token", token);
@@ -201,7 +243,9 @@ public sealed class HostClient : IDisposable
 
             using var response = await Http.SendAsync(request);
             instances.AddRange(await ExpectAsync<List<InstanceStatusDto>>(response, HttpStatusCode.OK));
-            token = response.Headers.TryGetValues("x-ms-continuation-token", out var values) ? values.FirstOrDefault() : null;
+            token = response.Headers.TryGetValues("x-ms-continuation-token", out var values)
+                ? values.FirstOrDefault()
+                : null;
         }
         while (token is not null);
 

@@ -55,17 +55,19 @@ public static class OrderEventsQueue
     });
 
     /// <summary>
-    /// The distinct <c>OrderConfirmed</c> events of <paramref name="orderId"/> published so far: those still in the queue
-    /// and the one its shipment was created from (by event id; copies of one event share it).
+    /// The distinct <c>OrderConfirmed</c> events of <paramref name="orderId"/> published so far: those still in the
+    /// queue and the one its shipment was created from (by event id; copies of one event share it).
     /// </summary>
     public static async Task<List<JsonElement>> ConfirmedEventsOfAsync(HostProcess host, string orderId)
     {
         var events = (await ReadAsync(host))
-            .Where(e => e.GetProperty("type").GetString() == "OrderConfirmed" && e.GetProperty("orderId").GetString() == orderId)
+            .Where(e => e.GetProperty("type").GetString() == "OrderConfirmed"
+                && e.GetProperty("orderId").GetString() == orderId)
             .ToList();
         if (await ShipmentOfAsync(host, orderId) is { } shipment)
         {
-            // The event as its shipment recorded it (the shipment keeps the customer and the lines; the total is their sum).
+            // The event as its shipment recorded it (the shipment keeps the customer and the lines; the total is their
+            // sum).
             var items = shipment.GetProperty("items");
             var total = items.EnumerateArray().Sum(i => i.GetProperty("lineTotal").GetDecimal());
             events.Add(Json.Deserialize<JsonElement>(Json.Serialize(new

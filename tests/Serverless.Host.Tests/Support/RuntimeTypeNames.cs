@@ -1,6 +1,8 @@
 namespace Serverless.Host.Tests.Support;
 
-/// <summary>Turns type names as <see cref="Type.ToString"/> writes them (<c>Ns.Generic`1[Ns.Argument]</c>) back into types.</summary>
+/// <summary>
+/// Turns type names as <see cref="Type.ToString"/> writes them (<c>Ns.Generic`1[Ns.Argument]</c>) back into types.
+/// </summary>
 internal static class RuntimeTypeNames
 {
     public static Type Resolve(string name)

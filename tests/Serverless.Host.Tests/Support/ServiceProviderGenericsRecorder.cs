@@ -6,8 +6,8 @@ namespace Serverless.Host.Tests.Support;
 
 /// <summary>
 /// Records, from the service provider's own event source, every generic type and array it makes while building call
-/// sites (IOptions&lt;T&gt; and their factories, ILogger&lt;T&gt;, the arrays behind IEnumerable&lt;T&gt;): the types Native AOT
-/// must generate ahead of time. Process-wide: run it where no other service provider is being built.
+/// sites (IOptions&lt;T&gt; and their factories, ILogger&lt;T&gt;, the arrays behind IEnumerable&lt;T&gt;): the types
+/// Native AOT must generate ahead of time. Process-wide: run it where no other service provider is being built.
 /// </summary>
 internal sealed class ServiceProviderGenericsRecorder : EventListener
 {
@@ -44,7 +44,8 @@ internal sealed class ServiceProviderGenericsRecorder : EventListener
     {
         // CallSiteBuilt(serviceType, callSite, chunkIndex, chunkCount, providerHashCode): the call-site tree as JSON,
         // split into chunks when it is long.
-        if (eventData.EventName != "CallSiteBuilt" || eventData.Payload is not [string service, string chunk, int index, int count, int provider])
+        if (eventData.EventName != "CallSiteBuilt"
+            || eventData.Payload is not [string service, string chunk, int index, int count, int provider])
         {
             return;
         }
@@ -72,7 +73,8 @@ internal sealed class ServiceProviderGenericsRecorder : EventListener
             case JsonValueKind.Object:
                 foreach (var property in element.EnumerateObject())
                 {
-                    if (property.Value.ValueKind == JsonValueKind.String && property.Name is "serviceType" or "implementationType" or "itemType")
+                    if (property.Value.ValueKind == JsonValueKind.String
+                        && property.Name is "serviceType" or "implementationType" or "itemType")
                     {
                         var type = RuntimeTypeNames.Resolve(property.Value.GetString()!);
                         Add(property.Name == "itemType" ? type.MakeArrayType() : type, types);

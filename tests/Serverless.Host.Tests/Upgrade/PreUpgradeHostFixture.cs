@@ -3,8 +3,8 @@ using Serverless.Host.Tests.Support;
 namespace Serverless.Host.Tests.Upgrade;
 
 /// <summary>
-/// The new host started on a copy of <c>pre-upgrade.sqlite</c>: four orders left in flight by the release before the saga
-/// moved to the Durable Task SDK (see <c>Upgrade/README.md</c>), with the settings that release ran with.
+/// The new host started on a copy of <c>pre-upgrade.sqlite</c>: four orders left in flight by the release before the
+/// saga moved to the Durable Task SDK (see <c>Upgrade/README.md</c>), with the settings that release ran with.
 /// </summary>
 public sealed class PreUpgradeHostFixture : HostFixture
 {
@@ -20,5 +20,7 @@ public sealed class PreUpgradeHostFixture : HostFixture
     ];
 
     protected override Task<HostLaunch> CreateLaunchAsync() => Task.FromResult(new HostLaunch(Seed: dataDirectory =>
-        File.Copy(Path.Combine(AppContext.BaseDirectory, "Upgrade", "pre-upgrade.sqlite"), Path.Combine(dataDirectory, EmbeddedStorageServiceCollectionExtensions.DatabaseFileName))));
+        File.Copy(
+            Path.Combine(AppContext.BaseDirectory, "Upgrade", "pre-upgrade.sqlite"),
+            Path.Combine(dataDirectory, EmbeddedStorageServiceCollectionExtensions.DatabaseFileName))));
 }

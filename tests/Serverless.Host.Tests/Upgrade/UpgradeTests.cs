@@ -28,7 +28,9 @@ public sealed class UpgradeTests(PreUpgradeHostFixture fixture) : IClassFixture<
         var order = await _client.WaitUntilSettledAsync(ToApprove);
 
         Assert.Equal(OrderStatuses.Confirmed, order.Status);
-        Assert.Equal(new LedgerEntryDto("charge", 1200.00m), Assert.Single((await _client.GetPaymentAsync(ToApprove)).Ledger));
+        Assert.Equal(
+            new LedgerEntryDto("charge", 1200.00m),
+            Assert.Single((await _client.GetPaymentAsync(ToApprove)).Ledger));
         Assert.Single(await OrderEventsQueue.ConfirmedEventsOfAsync(fixture.Host, ToApprove));
     }
 
@@ -50,9 +52,13 @@ public sealed class UpgradeTests(PreUpgradeHostFixture fixture) : IClassFixture<
         var order = await _client.WaitUntilSettledAsync(WaitingOnRetryTimer);
 
         Assert.Equal(OrderStatuses.Confirmed, order.Status);
-        Assert.Equal(new LedgerEntryDto("charge", 10.00m), Assert.Single((await _client.GetPaymentAsync(WaitingOnRetryTimer)).Ledger));
+        Assert.Equal(
+            new LedgerEntryDto("charge", 10.00m),
+            Assert.Single((await _client.GetPaymentAsync(WaitingOnRetryTimer)).Ledger));
         var instance = await _client.WaitForInstanceAsync(WaitingOnRetryTimer, "Completed");
-        Assert.Equal(2, instance.HistoryEvents!.Count(e => e.EventType == "TaskScheduled" && e.FunctionName == "ChargePayment"));
+        Assert.Equal(
+            2,
+            instance.HistoryEvents!.Count(e => e.EventType == "TaskScheduled" && e.FunctionName == "ChargePayment"));
     }
 
     [Fact]
@@ -61,7 +67,9 @@ public sealed class UpgradeTests(PreUpgradeHostFixture fixture) : IClassFixture<
         var order = await _client.WaitUntilSettledAsync(KilledMidCharge);
 
         Assert.Equal(OrderStatuses.Confirmed, order.Status);
-        Assert.Equal(new LedgerEntryDto("charge", 10.00m), Assert.Single((await _client.GetPaymentAsync(KilledMidCharge)).Ledger));
+        Assert.Equal(
+            new LedgerEntryDto("charge", 10.00m),
+            Assert.Single((await _client.GetPaymentAsync(KilledMidCharge)).Ledger));
     }
 
     [Fact]

@@ -14,7 +14,13 @@ namespace Serverless.Orders.Tests.Events;
 public sealed class OrderEventPublisherTests
 {
     private static readonly OrderConfirmed Confirmed =
-        new(OrderConfirmed.EventIdFor("o-1"), "o-1", "c-1", [new OrderItem("A", 1, 2m, 2m)], 2m, DateTimeOffset.UnixEpoch);
+        new(
+            OrderConfirmed.EventIdFor("o-1"),
+            "o-1",
+            "c-1",
+            [new OrderItem("A", 1, 2m, 2m)],
+            2m,
+            DateTimeOffset.UnixEpoch);
 
     [Fact]
     public async Task Publishing_an_orders_confirmation_again_sends_nothing_more()
@@ -26,10 +32,18 @@ public sealed class OrderEventPublisherTests
         var second = await publisher.PublishAsync(Confirmed);
 
         Assert.Equal((true, false), (first, second));
-        var message = Assert.Single(await storage.GetQueue(OrderEventPublisher.QueueName).ReceiveAsync(10, TimeSpan.FromMinutes(1)));
+        var message = Assert.Single(await storage.GetQueue(OrderEventPublisher.QueueName).ReceiveAsync(
+            10,
+            TimeSpan.FromMinutes(1)));
         using var json = JsonDocument.Parse(message.Body);
-        Assert.Equal(("OrderConfirmed", "o-1:OrderConfirmed"), (json.RootElement.GetProperty("type").GetString(), json.RootElement.GetProperty("eventId").GetString()));
-        Assert.Equal(Confirmed, JsonSerializer.Deserialize(message.Body, OrdersJsonContext.Default.OrderConfirmed)! with { Items = Confirmed.Items });
+        Assert.Equal(
+            ("OrderConfirmed", "o-1:OrderConfirmed"),
+            (json.RootElement.GetProperty("type").GetString(), json.RootElement.GetProperty("eventId").GetString()));
+        Assert.Equal(
+            Confirmed,
+            JsonSerializer.Deserialize(
+                message.Body,
+                OrdersJsonContext.Default.OrderConfirmed)! with { Items = Confirmed.Items });
     }
 
     [Fact]
@@ -39,14 +53,22 @@ public sealed class OrderEventPublisherTests
         var storage = database.Open();
         var transactional = storage.AsTransactional();
         Assert.NotNull(transactional);
-        var publisher = new OrderEventPublisher(storage, new OrderStore(storage), [], new TransactionalWriteAndSend(transactional));
+        var publisher = new OrderEventPublisher(
+            storage,
+            new OrderStore(storage),
+            [],
+            new TransactionalWriteAndSend(transactional));
 
         var first = await publisher.PublishAsync(Confirmed);
         var second = await publisher.PublishAsync(Confirmed);
 
         Assert.Equal((true, false), (first, second));
-        var message = Assert.Single(await storage.GetQueue(OrderEventPublisher.QueueName).ReceiveAsync(10, TimeSpan.FromMinutes(1)));
-        Assert.Equal(Confirmed.EventId, JsonSerializer.Deserialize(message.Body, OrdersJsonContext.Default.OrderConfirmed)!.EventId);
+        var message = Assert.Single(await storage.GetQueue(OrderEventPublisher.QueueName).ReceiveAsync(
+            10,
+            TimeSpan.FromMinutes(1)));
+        Assert.Equal(
+            Confirmed.EventId,
+            JsonSerializer.Deserialize(message.Body, OrdersJsonContext.Default.OrderConfirmed)!.EventId);
     }
 
     [Fact]
@@ -71,13 +93,22 @@ public sealed class OrderEventPublisherTests
             localWorkers: local);
         using var stop = new CancellationTokenSource();
         var running = pump.RunAsync(stop.Token);
-        await Eventually.ValueAsync(() => Task.FromResult(ReserveAndFree(local)), offered => offered, "the pump offers a slot");
-        var publisher = new OrderEventPublisher(storage, new OrderStore(storage), [], new TransactionalWriteAndSend(storage, local, time));
+        await Eventually.ValueAsync(
+            () => Task.FromResult(ReserveAndFree(local)),
+            offered => offered,
+            "the pump offers a slot");
+        var publisher = new OrderEventPublisher(
+            storage,
+            new OrderStore(storage),
+            [],
+            new TransactionalWriteAndSend(storage, local, time));
 
         await publisher.PublishAsync(Confirmed);
         var message = await handled.Task.WithDeadline("the pump is handed the event");
 
-        Assert.Equal(Confirmed.EventId, JsonSerializer.Deserialize(message.Body, OrdersJsonContext.Default.OrderConfirmed)!.EventId);
+        Assert.Equal(
+            Confirmed.EventId,
+            JsonSerializer.Deserialize(message.Body, OrdersJsonContext.Default.OrderConfirmed)!.EventId);
         await stop.CancelAsync();
         await running;
     }

@@ -10,12 +10,20 @@ using Serverless.Workers.Queues;
 
 namespace Serverless.Orders.Tests.Fulfilment;
 
-/// <summary>On SQLite the shipment's write also completes the message that caused it: one transaction, not two.</summary>
+/// <summary>
+/// On SQLite the shipment's write also completes the message that caused it: one transaction, not two.
+/// </summary>
 public sealed class FulfilmentServiceTests : IDisposable
 {
     private static readonly TimeSpan Visibility = TimeSpan.FromMinutes(5);
     private static readonly OrderConfirmed Confirmed =
-        new(OrderConfirmed.EventIdFor("o-1"), "o-1", "c-1", [new OrderItem("A", 1, 2m, 2m)], 2m, DateTimeOffset.UnixEpoch);
+        new(
+            OrderConfirmed.EventIdFor("o-1"),
+            "o-1",
+            "c-1",
+            [new OrderItem("A", 1, 2m, 2m)],
+            2m,
+            DateTimeOffset.UnixEpoch);
 
     private readonly TempDatabase _database = new();
     private readonly IQueue _queue;
@@ -35,7 +43,9 @@ public sealed class FulfilmentServiceTests : IDisposable
     {
         var delivery = await ReceiveAsync();
 
-        var completed = await _fulfilment.FulfilAndCompleteAsync(delivery.Body, new QueueCompletion(_queue.Name, delivery));
+        var completed = await _fulfilment.FulfilAndCompleteAsync(
+            delivery.Body,
+            new QueueCompletion(_queue.Name, delivery));
 
         Assert.True(completed);
         Assert.Equal(0, await _queue.CountAsync());
@@ -48,7 +58,9 @@ public sealed class FulfilmentServiceTests : IDisposable
         await _fulfilment.FulfilAsync(Body);
         var duplicate = await ReceiveAsync();
 
-        var completed = await _fulfilment.FulfilAndCompleteAsync(duplicate.Body, new QueueCompletion(_queue.Name, duplicate));
+        var completed = await _fulfilment.FulfilAndCompleteAsync(
+            duplicate.Body,
+            new QueueCompletion(_queue.Name, duplicate));
 
         Assert.False(completed);
         Assert.Equal(1, await _queue.CountAsync());

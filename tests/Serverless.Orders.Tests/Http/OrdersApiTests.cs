@@ -32,14 +32,20 @@ public sealed class OrdersApiTests(OrdersApp app)
         Assert.EndsWith($"/api/orders/{orderId}", accepted.GetProperty("statusUri").GetString());
         Assert.Equal("c-1", order.GetProperty("customerId").GetString());
         var item = Assert.Single(order.GetProperty("items").EnumerateArray());
-        Assert.Equal((sku, 1, 12.50m), (item.GetProperty("sku").GetString(), item.GetProperty("quantity").GetInt32(), item.GetProperty("unitPrice").GetDecimal()));
+        Assert.Equal(
+            (sku, 1, 12.50m),
+            (
+                item.GetProperty("sku").GetString(),
+                item.GetProperty("quantity").GetInt32(),
+                item.GetProperty("unitPrice").GetDecimal()));
         await app.SettledAsync(orderId);
     }
 
     [Fact]
     public async Task An_order_id_without_an_idempotency_key_begins_with_the_time_it_was_placed()
     {
-        // Time-ordered ids keep the rows of the orders in flight together in the store's indexes (fewer pages per commit).
+        // Time-ordered ids keep the rows of the orders in flight together in the store's indexes (fewer pages per
+        // commit).
         var sku = OrdersApp.NewSku();
         await app.PutStockAsync(sku, 5, 1m);
         var before = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
@@ -108,7 +114,9 @@ public sealed class OrdersApiTests(OrdersApp app)
         { """{"customerId":"c-1","items":[{"sku":"SKU","quantity":1}]}""", "payment" },
         { """{"customerId":"c-1","items":[{"sku":"SKU","quantity":1}],"payment":{}}""", "payment.token" },
         { """{"customerId":"c-1","items":[{"sku":"SKU","quantity":1}],"payment":{"token":"tok_bogus"}}""", "payment.token" },
-        { "{\"customerId\":\"c-1\",\"items\":[" + string.Join(",", Enumerable.Repeat(ValidLine, 101)) + "],\"payment\":{\"token\":\"tok_visa\"}}", "items" },
+        { "{\"customerId\":\"c-1\",\"items\":[" + string.Join(
+            ",",
+            Enumerable.Repeat(ValidLine, 101)) + "],\"payment\":{\"token\":\"tok_visa\"}}", "items" },
     };
 
     [Theory]
@@ -122,7 +130,9 @@ public sealed class OrdersApiTests(OrdersApp app)
         using var response = await PostOrderAsync(body.Replace("\"SKU\"", $"\"{sku}\"", StringComparison.Ordinal));
 
         var problem = await AssertProblemAsync(response, HttpStatusCode.BadRequest);
-        Assert.True(problem.GetProperty("errors").TryGetProperty(field, out _), $"errors should name '{field}': {problem}");
+        Assert.True(
+            problem.GetProperty("errors").TryGetProperty(field, out _),
+            $"errors should name '{field}': {problem}");
         Assert.Equal(before, await CountOrdersAsync());
         Assert.Equal(5L, (await app.GetStockAsync(sku)).GetProperty("available").GetInt64());
     }
@@ -142,7 +152,9 @@ public sealed class OrdersApiTests(OrdersApp app)
     [Fact]
     public async Task An_order_body_that_is_not_json_is_a_415_and_one_over_64_KiB_a_413()
     {
-        using var text = await app.Http.PostAsync("/api/orders", new StringContent("customer=c-1", Encoding.UTF8, "text/plain"));
+        using var text = await app.Http.PostAsync(
+            "/api/orders",
+            new StringContent("customer=c-1", Encoding.UTF8, "text/plain"));
         using var huge = await PostOrderAsync("{\"customerId\":\"" + new string('x', 70 * 1024) + "\"}");
 
         await AssertProblemAsync(text, HttpStatusCode.UnsupportedMediaType);
@@ -168,12 +180,18 @@ public sealed class OrdersApiTests(OrdersApp app)
         var sku = OrdersApp.NewSku();
         await app.PutStockAsync(sku, 5, 2m);
 
-        using var response = await app.Http.PutAsync($"/api/inventory/{sku}", new StringContent(body, Encoding.UTF8, "application/json"));
+        using var response = await app.Http.PutAsync(
+            $"/api/inventory/{sku}",
+            new StringContent(body, Encoding.UTF8, "application/json"));
 
         var problem = await AssertProblemAsync(response, HttpStatusCode.BadRequest);
-        Assert.True(problem.GetProperty("errors").TryGetProperty(field, out _), $"errors should name '{field}': {problem}");
+        Assert.True(
+            problem.GetProperty("errors").TryGetProperty(field, out _),
+            $"errors should name '{field}': {problem}");
         var stock = await app.GetStockAsync(sku);
-        Assert.Equal((5L, 2m), (stock.GetProperty("available").GetInt64(), stock.GetProperty("unitPrice").GetDecimal()));
+        Assert.Equal(
+            (5L, 2m),
+            (stock.GetProperty("available").GetInt64(), stock.GetProperty("unitPrice").GetDecimal()));
     }
 
     [Fact]
@@ -181,13 +199,19 @@ public sealed class OrdersApiTests(OrdersApp app)
     {
         var sku = OrdersApp.NewSku();
 
-        using var put = await app.Http.PutAsync($"/api/inventory/{sku}", new StringContent("""{"quantity":10,"unitPrice":12.50}""", Encoding.UTF8, "application/json"));
+        using var put = await app.Http.PutAsync(
+            $"/api/inventory/{sku}",
+            new StringContent("""{"quantity":10,"unitPrice":12.50}""", Encoding.UTF8, "application/json"));
         var got = await app.GetStockAsync(sku);
 
         Assert.Equal(HttpStatusCode.OK, put.StatusCode);
         Assert.Equal(
             (sku, 10L, 0L, 12.50m),
-            (got.GetProperty("sku").GetString(), got.GetProperty("available").GetInt64(), got.GetProperty("reserved").GetInt64(), got.GetProperty("unitPrice").GetDecimal()));
+            (
+                got.GetProperty("sku").GetString(),
+                got.GetProperty("available").GetInt64(),
+                got.GetProperty("reserved").GetInt64(),
+                got.GetProperty("unitPrice").GetDecimal()));
     }
 
     [Theory]
@@ -208,7 +232,9 @@ public sealed class OrdersApiTests(OrdersApp app)
         var problem = await AssertProblemAsync(response, status);
         if (field is not null)
         {
-            Assert.True(problem.GetProperty("errors").TryGetProperty(field, out _), $"errors should name '{field}': {problem}");
+            Assert.True(
+                problem.GetProperty("errors").TryGetProperty(field, out _),
+                $"errors should name '{field}': {problem}");
         }
     }
 
@@ -241,7 +267,9 @@ public sealed class OrdersApiTests(OrdersApp app)
         {
             var page = await app.GetJsonAsync($"/api/orders?status=confirmed&top=2{(token is null ? "" : "&continuationToken=" + Uri.EscapeDataString(token))}");
             Assert.True(page.GetProperty("items").GetArrayLength() <= 2);
-            Assert.All(page.GetProperty("items").EnumerateArray(), o => Assert.Equal("Confirmed", o.GetProperty("status").GetString()));
+            Assert.All(
+                page.GetProperty("items").EnumerateArray(),
+                o => Assert.Equal("Confirmed", o.GetProperty("status").GetString()));
             listed.AddRange(page.GetProperty("items").EnumerateArray().Select(o => o.GetProperty("orderId").GetString()!));
             token = page.TryGetProperty("continuationToken", out var next) ? next.GetString() : null;
         }
@@ -269,7 +297,9 @@ public sealed class OrdersApiTests(OrdersApp app)
 
     private async Task<HttpResponseMessage> PostOrderAsync(string json, string? idempotencyKey = null)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/orders") { Content = new StringContent(json, Encoding.UTF8, "application/json") };
+        using var request = new HttpRequestMessage(
+            HttpMethod.Post,
+            "/api/orders") { Content = new StringContent(json, Encoding.UTF8, "application/json") };
         if (idempotencyKey is not null)
         {
             request.Headers.Add("Idempotency-Key", idempotencyKey);

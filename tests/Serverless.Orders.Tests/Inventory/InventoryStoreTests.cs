@@ -254,7 +254,9 @@ public sealed class InventoryStoreTests : IDisposable
     {
         await _store.SetStockAsync("HOT", 100, 1m);
 
-        var reservations = Enumerable.Range(0, 40).Select(i => Task.Run(() => _store.ReserveAsync($"o-{i}", [new StockLine("HOT", 1)]))).ToList();
+        var reservations = Enumerable.Range(0, 40)
+            .Select(i => Task.Run(() => _store.ReserveAsync($"o-{i}", [new StockLine("HOT", 1)])))
+            .ToList();
         var strayCommit = Task.Run(() => _store.CommitAsync("never-reserved", ["HOT"]));
 
         await Assert.ThrowsAsync<InvalidOperationException>(() => strayCommit);

@@ -13,7 +13,9 @@ public sealed class OrderStoreTests
     public async Task Recording_an_order_twice_keeps_the_first()
     {
         var (first, _, created) = await _store.CreateAsync(Placed("fp-1"), CancellationToken.None);
-        var (second, fingerprint, createdAgain) = await _store.CreateAsync(Placed("fp-2") with { Total = 99m }, CancellationToken.None);
+        var (second, fingerprint, createdAgain) = await _store.CreateAsync(
+            Placed("fp-2") with { Total = 99m },
+            CancellationToken.None);
 
         Assert.Equal((true, false), (created, createdAgain));
         Assert.Equal(first.Total, second.Total);
@@ -60,7 +62,12 @@ public sealed class OrderStoreTests
         await _store.CreateAsync(Placed("fp"), CancellationToken.None);
         await _store.TransitionAsync("o-1", OrderStatus.Cancelled, "Out of stock: A", 1, PlacedAt);
 
-        await Assert.ThrowsAsync<InvalidOperationException>(() => _store.TransitionAsync("o-1", OrderStatus.Confirmed, null, 2, PlacedAt));
+        await Assert.ThrowsAsync<InvalidOperationException>(() => _store.TransitionAsync(
+            "o-1",
+            OrderStatus.Confirmed,
+            null,
+            2,
+            PlacedAt));
         var order = (await _store.GetAsync("o-1"))!;
         Assert.Equal((OrderStatus.Cancelled, "Out of stock: A"), (order.Status, order.Reason));
     }

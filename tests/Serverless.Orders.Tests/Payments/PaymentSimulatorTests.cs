@@ -31,8 +31,16 @@ public sealed class PaymentSimulatorTests : IDisposable
     [Fact]
     public async Task Decline_is_a_permanent_failure_that_moves_no_money_and_stays_declined()
     {
-        await Assert.ThrowsAsync<PaymentDeclinedException>(() => _gateway.ChargeAsync("o-1", 10m, TestTokens.Decline, "k"));
-        await Assert.ThrowsAsync<PaymentDeclinedException>(() => _gateway.ChargeAsync("o-1", 10m, TestTokens.Decline, "k"));
+        await Assert.ThrowsAsync<PaymentDeclinedException>(() => _gateway.ChargeAsync(
+            "o-1",
+            10m,
+            TestTokens.Decline,
+            "k"));
+        await Assert.ThrowsAsync<PaymentDeclinedException>(() => _gateway.ChargeAsync(
+            "o-1",
+            10m,
+            TestTokens.Decline,
+            "k"));
 
         var record = (await _gateway.GetAsync("o-1"))!;
         Assert.Equal((PaymentStatus.Declined, 0m), (record.Status, record.NetAmount));
@@ -42,9 +50,17 @@ public sealed class PaymentSimulatorTests : IDisposable
     [Fact]
     public async Task Transient_fails_twice_then_approves_counting_attempts_across_restarts()
     {
-        await Assert.ThrowsAsync<PaymentUnavailableException>(() => _gateway.ChargeAsync("o-1", 10m, TestTokens.Transient, "k"));
+        await Assert.ThrowsAsync<PaymentUnavailableException>(() => _gateway.ChargeAsync(
+            "o-1",
+            10m,
+            TestTokens.Transient,
+            "k"));
         var restarted = new PaymentSimulator(_database.Open());
-        await Assert.ThrowsAsync<PaymentUnavailableException>(() => restarted.ChargeAsync("o-1", 10m, TestTokens.Transient, "k"));
+        await Assert.ThrowsAsync<PaymentUnavailableException>(() => restarted.ChargeAsync(
+            "o-1",
+            10m,
+            TestTokens.Transient,
+            "k"));
 
         var receipt = await new PaymentSimulator(_database.Open()).ChargeAsync("o-1", 10m, TestTokens.Transient, "k");
 
@@ -58,8 +74,16 @@ public sealed class PaymentSimulatorTests : IDisposable
         var options = new PaymentSimulatorOptions { RefundFailures = 2 };
         await new PaymentSimulator(_database.Open(), options).ChargeAsync("o-1", 10m, TestTokens.Visa, "k");
 
-        var first = await Assert.ThrowsAsync<PaymentUnavailableException>(() => new PaymentSimulator(_database.Open(), options).RefundAsync("o-1", 10m, "r"));
-        var second = await Assert.ThrowsAsync<PaymentUnavailableException>(() => new PaymentSimulator(_database.Open(), options).RefundAsync("o-1", 10m, "r"));
+        var first = await Assert.ThrowsAsync<PaymentUnavailableException>(() =>
+            new PaymentSimulator(_database.Open(), options).RefundAsync(
+            "o-1",
+            10m,
+            "r"));
+        var second = await Assert.ThrowsAsync<PaymentUnavailableException>(() =>
+            new PaymentSimulator(_database.Open(), options).RefundAsync(
+            "o-1",
+            10m,
+            "r"));
         var receipt = await new PaymentSimulator(_database.Open(), options).RefundAsync("o-1", 10m, "r");
 
         Assert.Equal("The gateway refused the refund (simulated, attempt 1 of the order).", first.Message);
@@ -97,7 +121,11 @@ public sealed class PaymentSimulatorTests : IDisposable
     [Fact]
     public async Task Concurrent_charges_of_one_order_move_money_once()
     {
-        await Task.WhenAll(Enumerable.Range(0, 10).Select(i => Task.Run(() => _gateway.ChargeAsync("o-1", 10m, TestTokens.Visa, $"k-{i}"))));
+        await Task.WhenAll(Enumerable.Range(0, 10).Select(i => Task.Run(() => _gateway.ChargeAsync(
+            "o-1",
+            10m,
+            TestTokens.Visa,
+            $"k-{i}"))));
 
         Assert.Single((await _gateway.GetAsync("o-1"))!.Ledger);
     }
@@ -114,7 +142,9 @@ public sealed class PaymentSimulatorTests : IDisposable
         Assert.Equal(first, second);
         var record = (await _gateway.GetAsync("o-1"))!;
         Assert.Equal(0m, record.NetAmount);
-        Assert.Equal([(LedgerKinds.Charge, 10m), (LedgerKinds.Refund, 10m)], record.Ledger.Select(e => (e.Kind, e.Amount)));
+        Assert.Equal(
+            [(LedgerKinds.Charge, 10m), (LedgerKinds.Refund, 10m)],
+            record.Ledger.Select(e => (e.Kind, e.Amount)));
     }
 
     [Fact]
@@ -133,7 +163,11 @@ public sealed class PaymentSimulatorTests : IDisposable
     {
         var refund = await _gateway.RefundAsync("o-1", 10m, "r");
 
-        await Assert.ThrowsAsync<PaymentDeclinedException>(() => _gateway.ChargeAsync("o-1", 10m, TestTokens.Visa, "c"));
+        await Assert.ThrowsAsync<PaymentDeclinedException>(() => _gateway.ChargeAsync(
+            "o-1",
+            10m,
+            TestTokens.Visa,
+            "c"));
         Assert.Equal((PaymentStatus.Voided, 0m), (refund.Status, refund.Amount));
         Assert.Empty((await _gateway.GetAsync("o-1"))!.Ledger);
     }
@@ -141,7 +175,11 @@ public sealed class PaymentSimulatorTests : IDisposable
     [Fact]
     public async Task Refund_of_a_declined_order_moves_no_money()
     {
-        await Assert.ThrowsAsync<PaymentDeclinedException>(() => _gateway.ChargeAsync("o-1", 10m, TestTokens.Decline, "c"));
+        await Assert.ThrowsAsync<PaymentDeclinedException>(() => _gateway.ChargeAsync(
+            "o-1",
+            10m,
+            TestTokens.Decline,
+            "c"));
 
         var refund = await _gateway.RefundAsync("o-1", 10m, "r");
 

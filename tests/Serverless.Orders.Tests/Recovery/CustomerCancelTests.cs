@@ -50,7 +50,10 @@ public sealed class CustomerCancelTests : IAsyncLifetime, IDisposable
         await _app.PutStockAsync(sku, 5, 10m);
         Gateway.HoldCharges = true;
         var orderId = await _app.PlaceAsync(TestTokens.Visa, (sku, 2));
-        await Eventually.ValueAsync(() => Gateway.GetAsync(orderId), p => p?.Status == PaymentStatus.Charged, $"order {orderId} is charged");
+        await Eventually.ValueAsync(
+            () => Gateway.GetAsync(orderId),
+            p => p?.Status == PaymentStatus.Charged,
+            $"order {orderId} is charged");
 
         using var response = await CancelAsync(orderId);
         Gateway.OpenGate();
@@ -74,7 +77,9 @@ public sealed class CustomerCancelTests : IAsyncLifetime, IDisposable
 
         Assert.Equal((HttpStatusCode.Accepted, HttpStatusCode.Accepted), (first.StatusCode, again.StatusCode));
         var order = await _app.GetJsonAsync($"/api/orders/{orderId}");
-        Assert.Equal(("Cancelled", "Cancelled by customer."), (order.GetProperty("status").GetString(), order.GetProperty("reason").GetString()));
+        Assert.Equal(
+            ("Cancelled", "Cancelled by customer."),
+            (order.GetProperty("status").GetString(), order.GetProperty("reason").GetString()));
         await AssertStockRestoredAsync(sku);
     }
 
@@ -90,9 +95,15 @@ public sealed class CustomerCancelTests : IAsyncLifetime, IDisposable
 
         Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
-        var detail = (await JsonDocument.ParseAsync(await response.Content.ReadAsStreamAsync())).RootElement.GetProperty("detail").GetString();
-        Assert.StartsWith($"Order {orderId} can no longer be cancelled: its payment was committed at 20", detail, StringComparison.Ordinal);
-        Assert.Equal("Confirmed", (await _app.GetJsonAsync($"/api/orders/{orderId}")).GetProperty("status").GetString());
+        var detail = (await JsonDocument.ParseAsync(await response.Content.ReadAsStreamAsync())).RootElement.GetProperty("detail")
+            .GetString();
+        Assert.StartsWith(
+            $"Order {orderId} can no longer be cancelled: its payment was committed at 20",
+            detail,
+            StringComparison.Ordinal);
+        Assert.Equal(
+            "Confirmed",
+            (await _app.GetJsonAsync($"/api/orders/{orderId}")).GetProperty("status").GetString());
         Assert.Equal(10m, (await Gateway.GetAsync(orderId))!.NetAmount);
     }
 
@@ -104,7 +115,8 @@ public sealed class CustomerCancelTests : IAsyncLifetime, IDisposable
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
     }
 
-    private Task<HttpResponseMessage> CancelAsync(string orderId) => _app.Http.PostAsync($"/api/orders/{orderId}/cancel", content: null);
+    private Task<HttpResponseMessage> CancelAsync(string orderId) =>
+        _app.Http.PostAsync($"/api/orders/{orderId}/cancel", content: null);
 
     private async Task<JsonElement> SettledCancelledAsync(string orderId)
     {
@@ -116,6 +128,11 @@ public sealed class CustomerCancelTests : IAsyncLifetime, IDisposable
     private async Task AssertStockRestoredAsync(string sku)
     {
         var stock = await _app.GetStockAsync(sku);
-        Assert.Equal((5L, 0L, 0L), (stock.GetProperty("available").GetInt64(), stock.GetProperty("reserved").GetInt64(), stock.GetProperty("sold").GetInt64()));
+        Assert.Equal(
+            (5L, 0L, 0L),
+            (
+                stock.GetProperty("available").GetInt64(),
+                stock.GetProperty("reserved").GetInt64(),
+                stock.GetProperty("sold").GetInt64()));
     }
 }

@@ -12,10 +12,10 @@ using Serverless.Orders.Tests.Support;
 namespace Serverless.Orders.Tests.Recovery;
 
 /// <summary>
-/// A bad deploy: the saga's code no longer matches an in-flight order's history (here the history names a step today's code
-/// does not take), so its next episode fails as non-deterministic. The order, at either stage (awaiting approval; charged
-/// but not committed), is compensated and cancelled by the reconciler. Runs today's engine over a real SQLite file with
-/// the previous release's stored history, delivering messages by hand (<see cref="UpgradedHub"/>).
+/// A bad deploy: the saga's code no longer matches an in-flight order's history (here the history names a step today's
+/// code does not take), so its next episode fails as non-deterministic. The order, at either stage (awaiting approval;
+/// charged but not committed), is compensated and cancelled by the reconciler. Runs today's engine over a real SQLite
+/// file with the previous release's stored history, delivering messages by hand (<see cref="UpgradedHub"/>).
 /// </summary>
 public sealed class FailedOrchestrationTests
 {
@@ -41,7 +41,9 @@ public sealed class FailedOrchestrationTests
         await using var hub = new UpgradedHub();
         var golden = SagaReplayer.Read("a-confirmed");
         // Left as the previous release stored it after the charge: CommitStock scheduled, not yet run.
-        var upToCommit = golden.Take(golden.FindIndex(e => e.Type == HistoryEventType.TaskScheduled && e.Name == SagaActivities.CommitStock) + 1).ToList();
+        var upToCommit = golden.Take(golden.FindIndex(e => e.Type == HistoryEventType.TaskScheduled
+            && e.Name == SagaActivities.CommitStock) + 1)
+            .ToList();
         var history = Renamed(upToCommit, SagaActivities.ChargePayment, "ChargeCard");
         var input = await hub.WriteRunningAsync(history);
         await SeedAsync(hub, input, charged: true);
@@ -54,10 +56,14 @@ public sealed class FailedOrchestrationTests
         Assert.Equal((PaymentStatus.Refunded, 0m), (payment!.Status, payment.NetAmount));
     }
 
-    private static List<StoredHistoryEvent> Renamed(IEnumerable<StoredHistoryEvent> history, string activity, string name) =>
+    private static List<StoredHistoryEvent> Renamed(
+        IEnumerable<StoredHistoryEvent> history,
+        string activity,
+        string name) =>
         history.Select(e => e.Name == activity ? e with { Name = name } : e).ToList();
 
-    // What the history's completed activities had done: the order row, 10 units with the order's reserved, maybe the charge.
+    // What the history's completed activities had done: the order row, 10 units with the order's reserved, maybe the
+    // charge.
     private static async Task SeedAsync(UpgradedHub hub, PlaceOrderInput input, bool charged)
     {
         var inventory = hub.Services.GetRequiredService<InventoryStore>();
@@ -67,7 +73,9 @@ public sealed class FailedOrchestrationTests
         }
 
         await Orders(hub).CreateAsync(input, CancellationToken.None);
-        Assert.True((await inventory.ReserveAsync(input.OrderId, input.Items.Select(i => new StockLine(i.Sku, i.Quantity)).ToList())).Reserved);
+        Assert.True((await inventory.ReserveAsync(
+            input.OrderId,
+            input.Items.Select(i => new StockLine(i.Sku, i.Quantity)).ToList())).Reserved);
         if (charged)
         {
             await Payments(hub).ChargeAsync(input.OrderId, input.Total, input.PaymentToken, $"{input.OrderId}:charge");

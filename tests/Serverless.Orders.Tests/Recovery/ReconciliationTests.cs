@@ -116,7 +116,9 @@ public sealed class ReconciliationTests : IAsyncLifetime, IDisposable
         Assert.Equal(1, (await _app.Durable.PurgeInstanceAsync(orderId)).PurgedInstanceCount);
         Assert.Equal(0, await Reconciler.ReconcileAsync(_app.Durable));
 
-        Assert.Equal("Confirmed", (await _app.GetJsonAsync($"/api/orders/{orderId}")).GetProperty("status").GetString());
+        Assert.Equal(
+            "Confirmed",
+            (await _app.GetJsonAsync($"/api/orders/{orderId}")).GetProperty("status").GetString());
         var stock = await _app.GetStockAsync(sku);
         Assert.Equal((4L, 1L), (stock.GetProperty("available").GetInt64(), stock.GetProperty("sold").GetInt64()));
         Assert.Equal(10m, (await Gateway.GetAsync(orderId))!.NetAmount);
@@ -131,18 +133,27 @@ public sealed class ReconciliationTests : IAsyncLifetime, IDisposable
         using var response = await _app.Http.PostAsync($"/api/orders/{orderId}/approve", content: null);
 
         Assert.Equal(System.Net.HttpStatusCode.Conflict, response.StatusCode);
-        var detail = (await JsonDocument.ParseAsync(await response.Content.ReadAsStreamAsync())).RootElement.GetProperty("detail").GetString();
-        Assert.Equal($"Order {orderId} can no longer be approved or rejected: its orchestration has ended (terminated, failed or purged); the order is being cancelled and its stock released.", detail);
+        var detail = (await JsonDocument.ParseAsync(await response.Content.ReadAsStreamAsync())).RootElement.GetProperty("detail")
+            .GetString();
+        Assert.Equal(
+            $"Order {orderId} can no longer be approved or rejected: its orchestration has ended (terminated, failed " +
+                $"or purged); the order is being cancelled and its stock released.",
+            detail);
     }
 
-    /// <summary>Places an order under the approval threshold whose charge went through and is held before the saga commits.</summary>
+    /// <summary>
+    /// Places an order under the approval threshold whose charge went through and is held before the saga commits.
+    /// </summary>
     private async Task<(string Sku, string OrderId)> PlaceChargedNotCommittedAsync()
     {
         var sku = OrdersApp.NewSku();
         await _app.PutStockAsync(sku, 5, 10m);
         Gateway.HoldCharges = true;
         var orderId = await _app.PlaceAsync(TestTokens.Visa, (sku, 2));
-        await Eventually.ValueAsync(() => Gateway.GetAsync(orderId), p => p?.Status == PaymentStatus.Charged, $"order {orderId} is charged");
+        await Eventually.ValueAsync(
+            () => Gateway.GetAsync(orderId),
+            p => p?.Status == PaymentStatus.Charged,
+            $"order {orderId} is charged");
         Assert.Equal(2L, (await _app.GetStockAsync(sku)).GetProperty("reserved").GetInt64());
         return (sku, orderId);
     }
@@ -159,14 +170,21 @@ public sealed class ReconciliationTests : IAsyncLifetime, IDisposable
     private async Task AssertCancelledAsync(string orderId, string reason)
     {
         var order = await _app.GetJsonAsync($"/api/orders/{orderId}");
-        Assert.Equal(("Cancelled", reason), (order.GetProperty("status").GetString(), order.GetProperty("reason").GetString()));
+        Assert.Equal(
+            ("Cancelled", reason),
+            (order.GetProperty("status").GetString(), order.GetProperty("reason").GetString()));
         Assert.False(order.TryGetProperty("compensation", out _));
     }
 
     private async Task AssertStockRestoredAsync(string sku)
     {
         var stock = await _app.GetStockAsync(sku);
-        Assert.Equal((5L, 0L, 0L), (stock.GetProperty("available").GetInt64(), stock.GetProperty("reserved").GetInt64(), stock.GetProperty("sold").GetInt64()));
+        Assert.Equal(
+            (5L, 0L, 0L),
+            (
+                stock.GetProperty("available").GetInt64(),
+                stock.GetProperty("reserved").GetInt64(),
+                stock.GetProperty("sold").GetInt64()));
     }
 
     private async Task<PaymentRecord?> AssertNoMoneyKeptAsync(string orderId)

@@ -13,7 +13,9 @@ public sealed class CompensationRetryTests : IAsyncLifetime, IDisposable
 
     private readonly OrdersApp _app = new(
         configure: null,
-        services => services.AddSingleton<IPaymentGateway>(sp => new UnreliableGateway(new PaymentSimulator(sp.GetRequiredService<IStorageProvider>()))));
+        services =>
+            services.AddSingleton<IPaymentGateway>(sp =>
+                new UnreliableGateway(new PaymentSimulator(sp.GetRequiredService<IStorageProvider>()))));
 
     public Task InitializeAsync() => _app.InitializeAsync();
 
@@ -46,17 +48,27 @@ public sealed class CompensationRetryTests : IAsyncLifetime, IDisposable
 
         public bool AcceptsToken(string token) => inner.AcceptsToken(token);
 
-        public async Task<PaymentReceipt> ChargeAsync(string orderId, decimal amount, string token, string idempotencyKey, CancellationToken cancellationToken = default)
+        public async Task<PaymentReceipt> ChargeAsync(
+            string orderId,
+            decimal amount,
+            string token,
+            string idempotencyKey,
+            CancellationToken cancellationToken = default)
         {
             await inner.ChargeAsync(orderId, amount, token, idempotencyKey, cancellationToken);
             throw new PaymentUnavailableException("The gateway timed out after charging.");
         }
 
-        public Task<PaymentReceipt> RefundAsync(string orderId, decimal amount, string idempotencyKey, CancellationToken cancellationToken = default) =>
+        public Task<PaymentReceipt> RefundAsync(
+            string orderId,
+            decimal amount,
+            string idempotencyKey,
+            CancellationToken cancellationToken = default) =>
             Interlocked.Increment(ref _refunds) <= RefundFailures
                 ? throw new PaymentUnavailableException("The gateway is down.")
                 : inner.RefundAsync(orderId, amount, idempotencyKey, cancellationToken);
 
-        public Task<PaymentRecord?> GetAsync(string orderId, CancellationToken cancellationToken = default) => inner.GetAsync(orderId, cancellationToken);
+        public Task<PaymentRecord?> GetAsync(string orderId, CancellationToken cancellationToken = default) =>
+            inner.GetAsync(orderId, cancellationToken);
     }
 }

@@ -27,18 +27,34 @@ public sealed class CrashRecoveryTests(OrdersApp app)
         // What the request had done when it died: the saga started, the order row not yet written.
         var policy = PlaceOrderPolicy.From(app.Services.GetRequiredService<IOptions<OrdersOptions>>().Value);
         var fingerprint = OrderService.Fingerprint("c-9", [(sku, 2)], TestTokens.Visa);
-        var input = new PlaceOrderInput(orderId, "c-9", [new OrderItem(sku, 2, 4m, 8m)], 8m, TestTokens.Visa, policy, DateTimeOffset.UtcNow, key, fingerprint);
-        await app.Durable.ScheduleNewOrchestrationInstanceAsync(PlaceOrderOrchestrator.Name, input, new StartOrchestrationOptions(orderId));
+        var input = new PlaceOrderInput(
+            orderId,
+            "c-9",
+            [new OrderItem(sku, 2, 4m, 8m)],
+            8m,
+            TestTokens.Visa,
+            policy,
+            DateTimeOffset.UtcNow,
+            key,
+            fingerprint);
+        await app.Durable.ScheduleNewOrchestrationInstanceAsync(
+            PlaceOrderOrchestrator.Name,
+            input,
+            new StartOrchestrationOptions(orderId));
         var settled = await app.SettledAsync(orderId);
 
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/orders") { Content = new StringContent(body, Encoding.UTF8, "application/json") };
+        using var request = new HttpRequestMessage(
+            HttpMethod.Post,
+            "/api/orders") { Content = new StringContent(body, Encoding.UTF8, "application/json") };
         request.Headers.Add("Idempotency-Key", key);
         using var retry = await app.Http.SendAsync(request);
         var replay = await retry.Content.ReadFromJsonAsync<JsonElement>();
 
         Assert.Equal("Confirmed", settled.GetProperty("status").GetString());
         Assert.Equal(HttpStatusCode.Accepted, retry.StatusCode);
-        Assert.Equal((orderId, "Confirmed"), (replay.GetProperty("orderId").GetString(), replay.GetProperty("status").GetString()));
+        Assert.Equal(
+            (orderId, "Confirmed"),
+            (replay.GetProperty("orderId").GetString(), replay.GetProperty("status").GetString()));
         Assert.Equal(3L, (await app.GetStockAsync(sku)).GetProperty("available").GetInt64());
     }
 }

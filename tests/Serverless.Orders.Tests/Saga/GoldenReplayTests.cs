@@ -8,17 +8,23 @@ using Serverless.Orders.Tests.Support;
 namespace Serverless.Orders.Tests.Saga;
 
 /// <summary>
-/// Upgrades keep in-flight orders: every golden history of <c>PlaceOrder</c> recorded from the previous release (Saga/Golden)
-/// replays with today's Durable-Task-SDK saga on the engine's replay executor, episode by episode, making the same
-/// decisions; an edited history does not replay. The golden policies have jitter 0, so no delay depends on the jitter
-/// source; only the order of activities and timers is compared, never <c>fireAt</c>.
+/// Upgrades keep in-flight orders: every golden history of <c>PlaceOrder</c> recorded from the previous release
+/// (Saga/Golden) replays with today's Durable-Task-SDK saga on the engine's replay executor, episode by episode, making
+/// the same decisions; an edited history does not replay. The golden policies have jitter 0, so no delay depends on the
+/// jitter source; only the order of activities and timers is compared, never <c>fireAt</c>.
 /// </summary>
 public sealed class GoldenReplayTests
 {
     private readonly SagaReplayer _replayer = new();
 
     public static TheoryData<string> Scenarios() => new(
-        "a-confirmed", "b-declined", "c-transient-then-confirmed", "d-approval-waiting", "e-approval-timed-out", "f-compensation-retried", "g-approved-then-confirmed");
+        "a-confirmed",
+        "b-declined",
+        "c-transient-then-confirmed",
+        "d-approval-waiting",
+        "e-approval-timed-out",
+        "f-compensation-retried",
+        "g-approved-then-confirmed");
 
     [Theory]
     [MemberData(nameof(Scenarios))]
@@ -37,16 +43,22 @@ public sealed class GoldenReplayTests
             Assert.Equal(arrived, decision.Appended.Take(arrived.Count));
             var made = decision.Appended.Skip(arrived.Count).ToList();
             Assert.Equal(expected.Select(Describe), made.Select(Describe));
-            foreach (var (recorded, decided) in expected.Zip(made).Where(p => p.First.Type == HistoryEventType.TaskScheduled))
+            foreach (var (
+                recorded,
+                decided) in expected.Zip(made).Where(p => p.First.Type == HistoryEventType.TaskScheduled))
             {
-                Assert.True(JsonNode.DeepEquals(JsonNode.Parse(recorded.Input!), JsonNode.Parse(decided.Input!)), $"{recorded.Name} (task {recorded.TaskId}) input: {recorded.Input} now {decided.Input}");
+                Assert.True(
+                    JsonNode.DeepEquals(JsonNode.Parse(recorded.Input!), JsonNode.Parse(decided.Input!)),
+                    $"{recorded.Name} (task {recorded.TaskId}) input: {recorded.Input} now {decided.Input}");
             }
 
             if (expected.SingleOrDefault(e => e.Type == HistoryEventType.ExecutionCompleted) is { } completed)
             {
                 var golden = _replayer.ReadResult(completed.Result);
                 var today = _replayer.ReadResult(decision.Output);
-                Assert.Equal((golden.OrderId, golden.Status, golden.Reason), (today.OrderId, today.Status, today.Reason));
+                Assert.Equal(
+                    (golden.OrderId, golden.Status, golden.Reason),
+                    (today.OrderId, today.Status, today.Reason));
                 Assert.Equal(StoredStatus.Completed, decision.Status);
             }
             else
@@ -79,17 +91,25 @@ public sealed class GoldenReplayTests
         var history = SagaReplayer.Read("d-approval-waiting");
         var at = history[^1].Timestamp.AddHours(1);
 
-        var approved = _replayer.Step(history, at, new StoredHistoryEvent(HistoryEventType.EventRaised, at) { Name = PlaceOrderOrchestrator.ApproveEvent, Input = payload });
+        var approved = _replayer.Step(
+            history,
+            at,
+            new StoredHistoryEvent(HistoryEventType.EventRaised, at) { Name = PlaceOrderOrchestrator.ApproveEvent,
+            Input = payload });
 
         var pending = Assert.Single(SagaReplayer.Made(approved));
-        Assert.Equal((HistoryEventType.TaskScheduled, SagaActivities.SetOrderStatus, 4), (pending.Type, pending.Name, pending.TaskId));
+        Assert.Equal(
+            (HistoryEventType.TaskScheduled, SagaActivities.SetOrderStatus, 4),
+            (pending.Type, pending.Name, pending.TaskId));
         var status = JsonNode.Parse(pending.Input!)!;
         Assert.Equal((nameof(OrderStatus.Pending), 2), ((string?)status["status"], (int?)status["sequence"]));
 
         var charging = _replayer.Step(history, at, Completed(pending, at));
 
         var charge = Assert.Single(SagaReplayer.Made(charging));
-        Assert.Equal((HistoryEventType.TaskScheduled, SagaActivities.ChargePayment, 5), (charge.Type, charge.Name, charge.TaskId));
+        Assert.Equal(
+            (HistoryEventType.TaskScheduled, SagaActivities.ChargePayment, 5),
+            (charge.Type, charge.Name, charge.TaskId));
         Assert.Equal(1200m, (decimal?)JsonNode.Parse(charge.Input!)!["amount"]);
         Assert.Equal(StoredStatus.Running, charging.Status);
     }
@@ -100,7 +120,11 @@ public sealed class GoldenReplayTests
         var history = SagaReplayer.Read("d-approval-waiting");
         var at = history[^1].Timestamp.AddHours(1);
 
-        var rejected = _replayer.Step(history, at, new StoredHistoryEvent(HistoryEventType.EventRaised, at) { Name = PlaceOrderOrchestrator.RejectEvent, Input = """{"reason":"too much"}""" });
+        var rejected = _replayer.Step(
+            history,
+            at,
+            new StoredHistoryEvent(HistoryEventType.EventRaised, at) { Name = PlaceOrderOrchestrator.RejectEvent,
+            Input = """{"reason":"too much"}""" });
         var release = Assert.Single(SagaReplayer.Made(rejected));
         var cancelling = _replayer.Step(history, at, Completed(release, at));
         var cancel = Assert.Single(SagaReplayer.Made(cancelling));
@@ -124,7 +148,9 @@ public sealed class GoldenReplayTests
         var history = Edit(SagaReplayer.Read(scenario), edit);
         var episodes = SagaReplayer.Episodes(history);
 
-        var decision = _replayer.Decide(episodes.Take(episodes.Count - 1).SelectMany(e => e).ToList(), episodes[^1].Where(e => !SagaReplayer.IsDecision(e)).ToList());
+        var decision = _replayer.Decide(
+            episodes.Take(episodes.Count - 1).SelectMany(e => e).ToList(),
+            episodes[^1].Where(e => !SagaReplayer.IsDecision(e)).ToList());
 
         Assert.Equal(StoredStatus.Failed, decision.Status);
         Assert.Equal(SagaReplayer.NonDeterminism, decision.Failure?.ErrorType);
@@ -136,7 +162,10 @@ public sealed class GoldenReplayTests
         var history = Edit(SagaReplayer.Read("d-approval-waiting"), "rename ReserveStock");
         var at = history[^1].Timestamp.AddHours(1);
 
-        var decision = _replayer.Step(history, at, new StoredHistoryEvent(HistoryEventType.EventRaised, at) { Name = PlaceOrderOrchestrator.ApproveEvent });
+        var decision = _replayer.Step(
+            history,
+            at,
+            new StoredHistoryEvent(HistoryEventType.EventRaised, at) { Name = PlaceOrderOrchestrator.ApproveEvent });
 
         Assert.Equal(StoredStatus.Failed, decision.Status);
         Assert.Equal(SagaReplayer.NonDeterminism, decision.Failure?.ErrorType);
@@ -147,16 +176,20 @@ public sealed class GoldenReplayTests
 
     private static string Describe(StoredHistoryEvent e) => $"{e.Type} {e.TaskId} {e.Name} {e.Status}".TrimEnd();
 
-    private static int Position(List<StoredHistoryEvent> past) => past.Where(e => e.TaskId is not null).Select(e => e.TaskId!.Value).DefaultIfEmpty(-1).Max();
+    private static int Position(List<StoredHistoryEvent> past) =>
+        past.Where(e => e.TaskId is not null).Select(e => e.TaskId!.Value).DefaultIfEmpty(-1).Max();
 
     /// <summary>
-    /// A copy of <paramref name="history"/> with one edit: <c>rename X</c> renames activity X; <c>remove X</c> removes the
-    /// first scheduling of activity X with its outcome (and that outcome's episode start), renumbering later tasks, as if
-    /// the previous release had never called it; <c>remove the first retry timer</c> does the same to the first timer.
+    /// A copy of <paramref name="history"/> with one edit: <c>rename X</c> renames activity X; <c>remove X</c> removes
+    /// the first scheduling of activity X with its outcome (and that outcome's episode start), renumbering later tasks,
+    /// as if the previous release had never called it; <c>remove the first retry timer</c> does the same to the first
+    /// timer.
     /// </summary>
     private static List<StoredHistoryEvent> Edit(List<StoredHistoryEvent> history, string edit)
     {
-        var (verb, what) = (edit[..edit.IndexOf(' ', StringComparison.Ordinal)], edit[(edit.IndexOf(' ', StringComparison.Ordinal) + 1)..]);
+        var (verb, what) = (
+            edit[..edit.IndexOf(' ', StringComparison.Ordinal)],
+            edit[(edit.IndexOf(' ', StringComparison.Ordinal) + 1)..]);
         if (verb == "rename")
         {
             Assert.Contains(history, e => e.Name == what);
@@ -166,7 +199,8 @@ public sealed class GoldenReplayTests
         var removed = what == "the first retry timer"
             ? history.First(e => e.Type == HistoryEventType.TimerCreated).TaskId!.Value
             : history.First(e => e.Type == HistoryEventType.TaskScheduled && e.Name == what).TaskId!.Value;
-        var outcome = history.FindIndex(e => e.TaskId == removed && e.Type is HistoryEventType.TaskCompleted or HistoryEventType.TaskFailed or HistoryEventType.TimerFired);
+        var outcome = history.FindIndex(e => e.TaskId == removed
+            && e.Type is HistoryEventType.TaskCompleted or HistoryEventType.TaskFailed or HistoryEventType.TimerFired);
         Assert.True(outcome > 0 && history[outcome - 1].Type == HistoryEventType.OrchestratorStarted);
         return history
             .Where((e, i) => e.TaskId != removed && i != outcome - 1)

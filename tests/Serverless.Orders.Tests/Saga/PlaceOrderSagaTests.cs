@@ -26,7 +26,9 @@ public sealed class PlaceOrderSagaTests(OrdersApp app)
         AssertLedger(await app.GetJsonAsync($"/api/payments/{orderId}"), "Charged", net: 25.00m, ("charge", 25.00m));
         var published = (await app.PublishedAsync()).Where(e => e.OrderId == orderId).ToList();
         var confirmed = Assert.Single(published);
-        Assert.Equal((25.00m, "OrderConfirmed", $"{orderId}:OrderConfirmed"), (confirmed.Total, confirmed.Type, confirmed.EventId));
+        Assert.Equal(
+            (25.00m, "OrderConfirmed", $"{orderId}:OrderConfirmed"),
+            (confirmed.Total, confirmed.Type, confirmed.EventId));
     }
 
     [Fact]
@@ -165,7 +167,9 @@ public sealed class PlaceOrderSagaTests(OrdersApp app)
         // The SDK's raise has no event id: the order notes the decision as delivered, so the repeat raises nothing.
         var history = await app.HistoryAsync(orderId);
         Assert.Single(history.OfType<EventRaisedEvent>());
-        Assert.Single(history.OfType<TaskScheduledEvent>(), e => e.Name == SagaActivities.SetOrderStatus && StatusIn(e.Input) == "Pending");
+        Assert.Single(
+            history.OfType<TaskScheduledEvent>(),
+            e => e.Name == SagaActivities.SetOrderStatus && StatusIn(e.Input) == "Pending");
         Assert.Equal(1, await ChargeAttemptsAsync(orderId));
         AssertLedger(await app.GetJsonAsync($"/api/payments/{orderId}"), "Charged", net: 1200m, ("charge", 1200m));
     }
@@ -174,17 +178,30 @@ public sealed class PlaceOrderSagaTests(OrdersApp app)
         JsonDocument.Parse(setOrderStatusInput!).RootElement.GetProperty("status").GetString();
 
     private async Task<int> ChargeAttemptsAsync(string orderId) =>
-        (await app.HistoryAsync(orderId)).OfType<TaskScheduledEvent>().Count(e => e.Name == SagaActivities.ChargePayment);
+        (await app.HistoryAsync(orderId))
+            .OfType<TaskScheduledEvent>()
+            .Count(e => e.Name == SagaActivities.ChargePayment);
 
     private static void AssertStock(JsonElement stock, long available, long reserved, long sold) =>
         Assert.Equal(
             (available, reserved, sold),
-            (stock.GetProperty("available").GetInt64(), stock.GetProperty("reserved").GetInt64(), stock.GetProperty("sold").GetInt64()));
+            (
+                stock.GetProperty("available").GetInt64(),
+                stock.GetProperty("reserved").GetInt64(),
+                stock.GetProperty("sold").GetInt64()));
 
-    private static void AssertLedger(JsonElement payment, string status, decimal net, params (string Kind, decimal Amount)[] ledger)
+    private static void AssertLedger(
+        JsonElement payment,
+        string status,
+        decimal net,
+        params (string Kind, decimal Amount)[] ledger)
     {
         Assert.Equal(status, payment.GetProperty("status").GetString());
         Assert.Equal(net, payment.GetProperty("netAmount").GetDecimal());
-        Assert.Equal(ledger, payment.GetProperty("ledger").EnumerateArray().Select(e => (e.GetProperty("kind").GetString()!, e.GetProperty("amount").GetDecimal())));
+        Assert.Equal(
+            ledger,
+            payment.GetProperty("ledger").EnumerateArray().Select(e => (
+                e.GetProperty("kind").GetString()!,
+                e.GetProperty("amount").GetDecimal())));
     }
 }

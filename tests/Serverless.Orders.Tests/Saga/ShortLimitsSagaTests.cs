@@ -6,7 +6,9 @@ using Serverless.Orders.Tests.Support;
 
 namespace Serverless.Orders.Tests.Saga;
 
-/// <summary>Runs its own app with a short approval timeout and only two charge attempts, so both limits are really reached.</summary>
+/// <summary>
+/// Runs its own app with a short approval timeout and only two charge attempts, so both limits are really reached.
+/// </summary>
 public sealed class ShortLimitsSagaTests : IAsyncLifetime, IDisposable
 {
     private readonly OrdersApp _app = new(options =>
@@ -49,7 +51,9 @@ public sealed class ShortLimitsSagaTests : IAsyncLifetime, IDisposable
         Assert.Equal("Cancelled", order.GetProperty("status").GetString());
         Assert.StartsWith(CancellationReasons.PaymentFailedPrefix, order.GetProperty("reason").GetString());
         var payment = await _app.GetJsonAsync($"/api/payments/{orderId}");
-        Assert.Equal(("Voided", 0m), (payment.GetProperty("status").GetString(), payment.GetProperty("netAmount").GetDecimal()));
+        Assert.Equal(
+            ("Voided", 0m),
+            (payment.GetProperty("status").GetString(), payment.GetProperty("netAmount").GetDecimal()));
         Assert.Equal(5L, (await _app.GetStockAsync(sku)).GetProperty("available").GetInt64());
     }
 

@@ -15,7 +15,8 @@ internal sealed class GatedGateway(PaymentSimulator inner) : IPaymentGateway
 
     /// <summary>Puts a gated gateway over the app's own simulator in place of the payment gateway.</summary>
     public static void Install(IServiceCollection services) =>
-        services.AddSingleton<IPaymentGateway>(sp => new GatedGateway(new PaymentSimulator(sp.GetRequiredService<IStorageProvider>())));
+        services.AddSingleton<IPaymentGateway>(sp =>
+            new GatedGateway(new PaymentSimulator(sp.GetRequiredService<IStorageProvider>())));
 
     /// <summary>The gated gateway <see cref="Install"/> put into <paramref name="app"/>.</summary>
     public static GatedGateway Of(OrdersApp app) => (GatedGateway)app.Services.GetRequiredService<IPaymentGateway>();
@@ -37,7 +38,12 @@ internal sealed class GatedGateway(PaymentSimulator inner) : IPaymentGateway
 
     public bool AcceptsToken(string token) => inner.AcceptsToken(token);
 
-    public async Task<PaymentReceipt> ChargeAsync(string orderId, decimal amount, string token, string idempotencyKey, CancellationToken cancellationToken = default)
+    public async Task<PaymentReceipt> ChargeAsync(
+        string orderId,
+        decimal amount,
+        string token,
+        string idempotencyKey,
+        CancellationToken cancellationToken = default)
     {
         var receipt = await inner.ChargeAsync(orderId, amount, token, idempotencyKey, cancellationToken);
         if (HoldCharges)
@@ -48,7 +54,11 @@ internal sealed class GatedGateway(PaymentSimulator inner) : IPaymentGateway
         return receipt;
     }
 
-    public Task<PaymentReceipt> RefundAsync(string orderId, decimal amount, string idempotencyKey, CancellationToken cancellationToken = default)
+    public Task<PaymentReceipt> RefundAsync(
+        string orderId,
+        decimal amount,
+        string idempotencyKey,
+        CancellationToken cancellationToken = default)
     {
         if (RefundsDown)
         {
@@ -59,7 +69,8 @@ internal sealed class GatedGateway(PaymentSimulator inner) : IPaymentGateway
         return inner.RefundAsync(orderId, amount, idempotencyKey, cancellationToken);
     }
 
-    public Task<PaymentRecord?> GetAsync(string orderId, CancellationToken cancellationToken = default) => inner.GetAsync(orderId, cancellationToken);
+    public Task<PaymentRecord?> GetAsync(string orderId, CancellationToken cancellationToken = default) =>
+        inner.GetAsync(orderId, cancellationToken);
 
     private static TaskCompletionSource NewGate() => new(TaskCreationOptions.RunContinuationsAsynchronously);
 }

@@ -37,7 +37,8 @@ public sealed class OrdersApp : IAsyncLifetime, IDisposable
     }
 
     /// <param name="configure">Changes to the (fast) test options.</param>
-    /// <param name="services">Registrations made before the order function set's, e.g. another <c>IPaymentGateway</c>.</param>
+    /// <param name="services">Registrations made before the order function set's, e.g. another
+    /// <c>IPaymentGateway</c>.</param>
     internal OrdersApp(Action<OrdersOptions>? configure, Action<IServiceCollection>? services = null)
     {
         _configure = configure;
@@ -105,7 +106,8 @@ public sealed class OrdersApp : IAsyncLifetime, IDisposable
     }
 
     /// <summary>A SKU name no other test uses.</summary>
-    public static string NewSku(string prefix = "SKU") => $"{prefix}-{Guid.NewGuid():N}"[..Math.Min(prefix.Length + 13, 64)];
+    public static string NewSku(string prefix = "SKU") =>
+        $"{prefix}-{Guid.NewGuid():N}"[..Math.Min(prefix.Length + 13, 64)];
 
     public async Task PutStockAsync(string sku, long quantity, decimal unitPrice)
     {
@@ -118,14 +120,19 @@ public sealed class OrdersApp : IAsyncLifetime, IDisposable
     /// <summary>Places an order for <paramref name="items"/> (sku, quantity) and returns its id.</summary>
     public async Task<string> PlaceAsync(string token, params (string Sku, int Quantity)[] items)
     {
-        var body = new { customerId = "c-1", items = items.Select(i => new { sku = i.Sku, quantity = i.Quantity }), payment = new { token } };
+        var body = new { customerId = "c-1", items = items.Select(
+            i => new { sku = i.Sku,
+            quantity = i.Quantity }), payment = new { token } };
         using var response = await Http.PostAsJsonAsync("/api/orders", body);
         Assert.Equal(System.Net.HttpStatusCode.Accepted, response.StatusCode);
         var accepted = await response.Content.ReadFromJsonAsync<JsonElement>();
         return accepted.GetProperty("orderId").GetString()!;
     }
 
-    /// <summary>Stocks a new SKU at 600.00 and places an order for two (over the approval threshold); waits until it awaits approval.</summary>
+    /// <summary>
+    /// Stocks a new SKU at 600.00 and places an order for two (over the approval threshold); waits until it awaits
+    /// approval.
+    /// </summary>
     public async Task<(string Sku, string OrderId)> PlaceAwaitingApprovalAsync()
     {
         var sku = NewSku();
@@ -144,7 +151,8 @@ public sealed class OrdersApp : IAsyncLifetime, IDisposable
     }
 
     /// <summary>The saga's history as the SDK client returns it.</summary>
-    public async Task<IList<CoreHistoryEvent>> HistoryAsync(string orderId) => await Durable.GetOrchestrationHistoryAsync(orderId);
+    public async Task<IList<CoreHistoryEvent>> HistoryAsync(string orderId) =>
+        await Durable.GetOrchestrationHistoryAsync(orderId);
 
     public Task<JsonElement> WaitForStatusAsync(string orderId, string status) =>
         Eventually.ValueAsync(
@@ -159,7 +167,10 @@ public sealed class OrdersApp : IAsyncLifetime, IDisposable
         return await response.Content.ReadFromJsonAsync<JsonElement>();
     }
 
-    /// <summary>Every <c>OrderConfirmed</c> published so far (the queue is drained into a list, so later calls see earlier events too).</summary>
+    /// <summary>
+    /// Every <c>OrderConfirmed</c> published so far (the queue is drained into a list, so later calls see earlier
+    /// events too).
+    /// </summary>
     public async Task<IReadOnlyList<OrderConfirmed>> PublishedAsync()
     {
         var queue = Services.GetRequiredService<IStorageProvider>().GetQueue(OrderEventPublisher.QueueName);

@@ -10,9 +10,10 @@ using Serverless.Orders.Saga;
 namespace Serverless.Orders.Tests.Support;
 
 /// <summary>
-/// Replays a stored <c>PlaceOrder</c> history with today's saga on the engine's own replay executor, one episode at a time
-/// as the engine runs it: a fresh executor per episode, replaying everything before the episode and applying what arrived
-/// in it. The orchestrator comes from <see cref="OrderSaga.Register"/> and payloads go through the host's converter.
+/// Replays a stored <c>PlaceOrder</c> history with today's saga on the engine's own replay executor, one episode at a
+/// time as the engine runs it: a fresh executor per episode, replaying everything before the episode and applying what
+/// arrived in it. The orchestrator comes from <see cref="OrderSaga.Register"/> and payloads go through the host's
+/// converter.
 /// </summary>
 internal sealed class SagaReplayer
 {
@@ -37,7 +38,9 @@ internal sealed class SagaReplayer
     public static List<StoredHistoryEvent> Read(string scenario)
     {
         // Read with the engine's own stored contract, as the engine reads its history rows.
-        var history = JsonSerializer.Deserialize(File.ReadAllText(Path.Combine(GoldenDirectory, scenario + ".history.json")), DurableJsonContext.Default.ListStoredHistoryEvent);
+        var history = JsonSerializer.Deserialize(
+            File.ReadAllText(Path.Combine(GoldenDirectory, scenario + ".history.json")),
+            DurableJsonContext.Default.ListStoredHistoryEvent);
         Assert.NotNull(history);
         Assert.NotEmpty(history);
         return history;
@@ -60,26 +63,44 @@ internal sealed class SagaReplayer
         return episodes;
     }
 
-    /// <summary>Whether the orchestrator decided <paramref name="historyEvent"/> (rather than it arriving from outside).</summary>
+    /// <summary>
+    /// Whether the orchestrator decided <paramref name="historyEvent"/> (rather than it arriving from outside).
+    /// </summary>
     public static bool IsDecision(StoredHistoryEvent historyEvent) => historyEvent.Type is
         HistoryEventType.TaskScheduled or HistoryEventType.TimerCreated or HistoryEventType.SubOrchestrationInstanceCreated or
         HistoryEventType.EventSent or HistoryEventType.ExecutionCompleted or HistoryEventType.ContinuedAsNew;
 
-    /// <summary>Runs one episode of today's saga: replays <paramref name="past"/>, then applies <paramref name="arrived"/>.</summary>
+    /// <summary>
+    /// Runs one episode of today's saga: replays <paramref name="past"/>, then applies <paramref name="arrived"/>.
+    /// </summary>
     public EpisodeDecision Decide(IReadOnlyList<StoredHistoryEvent> past, IReadOnlyList<StoredHistoryEvent> arrived)
     {
         var started = past.Concat(arrived).First(e => e.Type == HistoryEventType.ExecutionStarted);
         var orderId = JsonDocument.Parse(started.Input!).RootElement.GetProperty("orderId").GetString()!;
-        var instance = new InstanceRow(orderId, PlaceOrderOrchestrator.Name, "golden-execution", StoredStatus.Running) { Input = started.Input };
-        var executor = new OrchestrationExecutor(instance, _orchestrator, QueueOf, _services, _converter, NullLoggerFactory.Instance);
+        var instance = new InstanceRow(
+            orderId,
+            PlaceOrderOrchestrator.Name,
+            "golden-execution",
+            StoredStatus.Running) { Input = started.Input };
+        var executor = new OrchestrationExecutor(
+            instance,
+            _orchestrator,
+            QueueOf,
+            _services,
+            _converter,
+            NullLoggerFactory.Instance);
         return executor.Execute(past, arrived);
     }
 
     /// <summary>
-    /// Runs the next episode on <paramref name="history"/>: <paramref name="arrived"/> arrive at <paramref name="at"/>; what the
-    /// episode appends is added to <paramref name="history"/>. Returns the decision; its new decisions are <see cref="Made"/>.
+    /// Runs the next episode on <paramref name="history"/>: <paramref name="arrived"/> arrive at <paramref name="at"/>;
+    /// what the episode appends is added to <paramref name="history"/>. Returns the decision; its new decisions are
+    /// <see cref="Made"/>.
     /// </summary>
-    public EpisodeDecision Step(List<StoredHistoryEvent> history, DateTimeOffset at, params StoredHistoryEvent[] arrived)
+    public EpisodeDecision Step(
+        List<StoredHistoryEvent> history,
+        DateTimeOffset at,
+        params StoredHistoryEvent[] arrived)
     {
         var decision = Decide(history, [new StoredHistoryEvent(HistoryEventType.OrchestratorStarted, at), .. arrived]);
         history.AddRange(decision.Appended);
@@ -87,18 +108,27 @@ internal sealed class SagaReplayer
     }
 
     /// <summary>What <paramref name="decision"/> decided (its appended events without the ones that arrived).</summary>
-    public static List<StoredHistoryEvent> Made(EpisodeDecision decision) => decision.Appended.Where(IsDecision).ToList();
+    public static List<StoredHistoryEvent> Made(EpisodeDecision decision) =>
+        decision.Appended.Where(IsDecision).ToList();
 
-    /// <summary>Starts a history of <c>PlaceOrder</c> for <paramref name="input"/>; its first episode is returned.</summary>
+    /// <summary>
+    /// Starts a history of <c>PlaceOrder</c> for <paramref name="input"/>; its first episode is returned.
+    /// </summary>
     public (List<StoredHistoryEvent> History, EpisodeDecision First) Start(PlaceOrderInput input, DateTimeOffset at)
     {
         var history = new List<StoredHistoryEvent>();
-        var first = Step(history, at, new StoredHistoryEvent(HistoryEventType.ExecutionStarted, at) { Name = PlaceOrderOrchestrator.Name, Input = _converter.Serialize(input) });
+        var first = Step(
+            history,
+            at,
+            new StoredHistoryEvent(HistoryEventType.ExecutionStarted, at) { Name = PlaceOrderOrchestrator.Name,
+            Input = _converter.Serialize(input) });
         return (history, first);
     }
 
     /// <summary>Reads a saga output as stored in history.</summary>
-    public PlaceOrderResult ReadResult(string? json) => Assert.IsType<PlaceOrderResult>(_converter.Deserialize<PlaceOrderResult>(json));
+    public PlaceOrderResult ReadResult(string? json) =>
+        Assert.IsType<PlaceOrderResult>(_converter.Deserialize<PlaceOrderResult>(json));
 
-    private static string QueueOf(string activity) => OrderSaga.ActivityQueues.TryGetValue(activity, out var queue) ? queue : Hub.DefaultActivityQueue;
+    private static string QueueOf(string activity) =>
+        OrderSaga.ActivityQueues.TryGetValue(activity, out var queue) ? queue : Hub.DefaultActivityQueue;
 }

@@ -16,9 +16,10 @@ using Serverless.Storage.Tables;
 namespace Serverless.Orders.Tests.Support;
 
 /// <summary>
-/// Today's order function set and engine, composed as the host composes them, over a fresh SQLite file and a fake clock,
-/// into which a golden history is written as the previous release stored it (the instance row, one history row, the
-/// timers' inbox rows). Messages are delivered by hand to the engine's two handlers, as the workers would, one at a time.
+/// Today's order function set and engine, composed as the host composes them, over a fresh SQLite file and a fake
+/// clock, into which a golden history is written as the previous release stored it (the instance row, one history row,
+/// the timers' inbox rows). Messages are delivered by hand to the engine's two handlers, as the workers would, one at a
+/// time.
 /// </summary>
 internal sealed class UpgradedHub : IAsyncDisposable
 {
@@ -33,8 +34,14 @@ internal sealed class UpgradedHub : IAsyncDisposable
         services.AddSingleton<TimeProvider>(Time);
         services.AddSingleton<IStorageProvider>(_database.Open(Time));
         services.AddOrders();
-        services.AddDurableTask(OrderSaga.Register, OrderSaga.Payloads, OrderSaga.ActivityQueues, options => options.TaskHub = "golden");
-        _services = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
+        services.AddDurableTask(
+            OrderSaga.Register,
+            OrderSaga.Payloads,
+            OrderSaga.ActivityQueues,
+            options => options.TaskHub = "golden");
+        _services = services.BuildServiceProvider(
+            new ServiceProviderOptions { ValidateOnBuild = true,
+            ValidateScopes = true });
     }
 
     public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
@@ -46,8 +53,8 @@ internal sealed class UpgradedHub : IAsyncDisposable
     private DurableTaskEngine Engine => Services.GetRequiredService<DurableTaskEngine>();
 
     /// <summary>
-    /// Writes <paramref name="history"/> (running, as recorded) into the task hub as the previous release's engine stored it
-    /// and returns its input. The clock moves to the history's last timestamp.
+    /// Writes <paramref name="history"/> (running, as recorded) into the task hub as the previous release's engine
+    /// stored it and returns its input. The clock moves to the history's last timestamp.
     /// </summary>
     public async Task<PlaceOrderInput> WriteRunningAsync(IReadOnlyList<StoredHistoryEvent> history)
     {
@@ -72,14 +79,18 @@ internal sealed class UpgradedHub : IAsyncDisposable
             {
                 Properties = new Dictionary<string, string>(StringComparer.Ordinal)
                 {
-                    ["Events"] = JsonSerializer.Serialize(history.ToList(), DurableJsonContext.Default.ListStoredHistoryEvent),
+                    ["Events"] = JsonSerializer.Serialize(
+                        history.ToList(),
+                        DurableJsonContext.Default.ListStoredHistoryEvent),
                 },
             }),
             .. timers.Select(t => TableOperation.Insert(new InboxRow(
                 input.OrderId,
                 RowKeys.TimerFired(ExecutionId, t.TaskId!.Value),
                 ExecutionId,
-                new StoredHistoryEvent(HistoryEventType.TimerFired, t.FireAt!.Value) { TaskId = t.TaskId, FireAt = t.FireAt },
+                new StoredHistoryEvent(
+                    HistoryEventType.TimerFired,
+                    t.FireAt!.Value) { TaskId = t.TaskId, FireAt = t.FireAt },
                 t.FireAt.Value).ToEntity())),
         ];
         var storage = Services.GetRequiredService<IStorageProvider>();
@@ -89,7 +100,9 @@ internal sealed class UpgradedHub : IAsyncDisposable
         // The wake-ups the previous release queued for its timers, due when they fire.
         foreach (var timer in timers)
         {
-            await storage.GetQueue(Engine.OrchestrationQueue).SendAsync(input.OrderId, timer.FireAt!.Value - Time.GetUtcNow());
+            await storage.GetQueue(Engine.OrchestrationQueue).SendAsync(
+                input.OrderId,
+                timer.FireAt!.Value - Time.GetUtcNow());
         }
 
         return input;
@@ -99,7 +112,9 @@ internal sealed class UpgradedHub : IAsyncDisposable
     public async Task RunUntilIdleAsync()
     {
         var storage = Services.GetRequiredService<IStorageProvider>();
-        var queues = new[] { Engine.OrchestrationQueue }.Concat(Engine.ActivityQueues).Select(storage.GetQueue).ToList();
+        var queues = new[] { Engine.OrchestrationQueue }.Concat(Engine.ActivityQueues)
+            .Select(storage.GetQueue)
+            .ToList();
         for (var handled = 0; handled < 1_000;)
         {
             var any = false;

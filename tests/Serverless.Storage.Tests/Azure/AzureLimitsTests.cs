@@ -4,7 +4,9 @@ using Xunit;
 
 namespace Serverless.Storage.Tests.Azure;
 
-/// <summary>What the service cannot hold is refused before anything is written, and what it can hold is kept whole.</summary>
+/// <summary>
+/// What the service cannot hold is refused before anything is written, and what it can hold is kept whole.
+/// </summary>
 [Collection(AzuriteCollection.Name)]
 [Trait(Tier.Trait, Tier.Azurite)]
 public sealed class AzureLimitsTests(AzuriteFixture azurite) : IAsyncLifetime
@@ -24,7 +26,9 @@ public sealed class AzureLimitsTests(AzuriteFixture azurite) : IAsyncLifetime
     {
         var value = new string('x', 32 * 1024);
 
-        await _provider.GetTable("limits").InsertAsync(new TableEntity("p", "r") { Properties = new Dictionary<string, string> { ["big"] = value } });
+        await _provider.GetTable("limits").InsertAsync(
+            new TableEntity("p", "r") { Properties = new Dictionary<string,
+            string> { ["big"] = value } });
 
         Assert.Equal(value, (await _provider.GetTable("limits").GetAsync("p", "r"))!["big"]);
     }
@@ -32,9 +36,12 @@ public sealed class AzureLimitsTests(AzuriteFixture azurite) : IAsyncLifetime
     [Fact]
     public async Task A_property_over_64_KiB_is_refused_and_nothing_is_written()
     {
-        var entity = new TableEntity("p", "r") { Properties = new Dictionary<string, string> { ["big"] = new string('x', (32 * 1024) + 1) } };
+        var entity = new TableEntity(
+            "p",
+            "r") { Properties = new Dictionary<string, string> { ["big"] = new string('x', (32 * 1024) + 1) } };
 
-        var refused = await Assert.ThrowsAsync<ArgumentException>(() => _provider.GetTable("limits").InsertAsync(entity));
+        var refused = await Assert.ThrowsAsync<ArgumentException>(() =>
+            _provider.GetTable("limits").InsertAsync(entity));
 
         Assert.Contains("'big'", refused.Message, StringComparison.Ordinal);
         Assert.Null(await _provider.GetTable("limits").GetAsync("p", "r"));
@@ -73,13 +80,18 @@ public sealed class AzureLimitsTests(AzuriteFixture azurite) : IAsyncLifetime
 
         await _provider.GetQueue("limits").SendAsync(body);
 
-        Assert.Equal(body, Assert.Single(await _provider.GetQueue("limits").ReceiveAsync(1, TimeSpan.FromMinutes(1))).Body);
+        Assert.Equal(
+            body,
+            Assert.Single(await _provider.GetQueue("limits").ReceiveAsync(1, TimeSpan.FromMinutes(1))).Body);
     }
 
     [Fact]
     public async Task A_message_over_48_KiB_is_refused_and_nothing_is_sent()
     {
-        var refused = await Assert.ThrowsAsync<ArgumentException>(() => _provider.GetQueue("limits").SendAsync(new string('m', (48 * 1024) + 1)));
+        var refused = await Assert.ThrowsAsync<ArgumentException>(() =>
+            _provider.GetQueue("limits").SendAsync(new string(
+            'm',
+            (48 * 1024) + 1)));
 
         Assert.Contains("49153 bytes", refused.Message, StringComparison.Ordinal);
         Assert.Equal(0, await _provider.GetQueue("limits").CountAsync());

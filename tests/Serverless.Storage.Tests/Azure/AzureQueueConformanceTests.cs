@@ -9,7 +9,9 @@ namespace Serverless.Storage.Tests.Azure;
 [Trait(Tier.Trait, Tier.Azurite)]
 public sealed class AzureQueueConformanceTests(AzuriteFixture azurite) : QueueConformanceTests
 {
-    /// <summary>Storage Queues assign message ids; the poison copy is a new message, as in the Functions host.</summary>
+    /// <summary>
+    /// Storage Queues assign message ids; the poison copy is a new message, as in the Functions host.
+    /// </summary>
     protected override bool PoisonCopyKeepsMessageId => false;
 
     private readonly string _prefix = AzuriteStorage.UniquePrefix();
@@ -18,5 +20,10 @@ public sealed class AzureQueueConformanceTests(AzuriteFixture azurite) : QueueCo
         AzuriteStorage.CreateProvider(azurite, time, queueOptions, _prefix);
 
     protected override IStorageProvider CreateWorkerProvider(string workerId) =>
-        AzuriteStorage.CreateProvider(azurite, Time, new QueueOptions { MaxDequeueCount = MaxDequeueCount, WorkerId = workerId }, _prefix);
+        AzuriteStorage.CreateProvider(
+            azurite,
+            Time,
+            new QueueOptions { MaxDequeueCount = MaxDequeueCount,
+            WorkerId = workerId },
+            _prefix);
 }

@@ -8,7 +8,9 @@ namespace Serverless.Storage.Tests.Azure;
 public sealed class AzureStorageConnectionTests
 {
     private static IConfiguration Settings(params (string Key, string Value)[] values) =>
-        new ConfigurationBuilder().AddInMemoryCollection(values.Select(v => new KeyValuePair<string, string?>(v.Key, v.Value))).Build();
+        new ConfigurationBuilder()
+            .AddInMemoryCollection(values.Select(v => new KeyValuePair<string, string?>(v.Key, v.Value)))
+            .Build();
 
     [Fact]
     public void A_connection_string_is_used_as_it_is()
@@ -66,7 +68,9 @@ public sealed class AzureStorageConnectionTests
     [Fact]
     public void A_service_uri_that_is_not_absolute_is_refused()
     {
-        var settings = Settings(("AzureWebJobsStorage:tableServiceUri", "tables"), ("AzureWebJobsStorage:queueServiceUri", "https://q.example.test"));
+        var settings = Settings(
+            ("AzureWebJobsStorage:tableServiceUri", "tables"),
+            ("AzureWebJobsStorage:queueServiceUri", "https://q.example.test"));
 
         Assert.Throws<InvalidOperationException>(() => AzureStorageConnection.Read(settings));
     }

@@ -36,9 +36,14 @@ public sealed class AzureStorageProviderTests(AzuriteFixture azurite)
 
         await provider.GetQueue("events").SendAsync("""{"order":"é"}""");
 
-        var raw = new QueueClient(azurite.ConnectionString, $"{prefix}-events", new QueueClientOptions { MessageEncoding = QueueMessageEncoding.None });
+        var raw = new QueueClient(
+            azurite.ConnectionString,
+            $"{prefix}-events",
+            new QueueClientOptions { MessageEncoding = QueueMessageEncoding.None });
         var peeked = Assert.Single((await raw.PeekMessagesAsync(1)).Value);
-        Assert.Equal("""{"order":"é"}""", System.Text.Encoding.UTF8.GetString(Convert.FromBase64String(peeked.MessageText)));
+        Assert.Equal(
+            """{"order":"é"}""",
+            System.Text.Encoding.UTF8.GetString(Convert.FromBase64String(peeked.MessageText)));
     }
 
     [Fact]
@@ -47,7 +52,9 @@ public sealed class AzureStorageProviderTests(AzuriteFixture azurite)
         var table = AzuriteStorage.CreateProvider(azurite).GetTable("keys");
         await table.CreateIfNotExistsAsync();
         string[] rowKeys = ["a/b", "a/b#1", "a%2F", "a?c", "a\\d", "a\tb", "ab"];
-        await table.ExecuteBatchAsync(rowKeys.Select(k => TableOperation.Insert(new TableEntity("tenant/1", k))).ToList());
+        await table.ExecuteBatchAsync(rowKeys.Select(k => TableOperation.Insert(new TableEntity(
+            "tenant/1",
+            k))).ToList());
 
         var all = await table.QueryPartitionAsync("tenant/1");
         var underSlash = await table.QueryPartitionAsync("tenant/1", "a/");

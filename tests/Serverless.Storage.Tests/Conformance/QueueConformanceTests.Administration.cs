@@ -44,7 +44,9 @@ public abstract partial class QueueConformanceTests
     public async Task Peek_asks_for_1_to_32_messages()
     {
         await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => Administration.PeekAsync(Queue.Name, 0));
-        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => Administration.PeekAsync(Queue.Name, IQueueAdministration.MaxPeek + 1));
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => Administration.PeekAsync(
+            Queue.Name,
+            IQueueAdministration.MaxPeek + 1));
     }
 
     [Fact]

@@ -6,7 +6,10 @@ namespace Serverless.Storage.Tests.Conformance;
 
 public abstract partial class QueueConformanceTests
 {
-    /// <summary>Another handle on the same store as <see cref="Provider"/>, whose receives are held by <paramref name="workerId"/>.</summary>
+    /// <summary>
+    /// Another handle on the same store as <see cref="Provider"/>, whose receives are held by
+    /// <paramref name="workerId"/>.
+    /// </summary>
     protected abstract IStorageProvider CreateWorkerProvider(string workerId);
 
     private (IQueue Queue, IHeldMessages Held) Worker(string workerId)

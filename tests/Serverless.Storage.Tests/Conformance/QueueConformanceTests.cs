@@ -5,8 +5,8 @@ using Xunit;
 namespace Serverless.Storage.Tests.Conformance;
 
 /// <summary>
-/// The contract of <see cref="IQueue"/>, run by every backend: derive, supply a fresh provider, and every test here runs
-/// against it. Time only moves when a test advances <see cref="Time"/>.
+/// The contract of <see cref="IQueue"/>, run by every backend: derive, supply a fresh provider, and every test here
+/// runs against it. Time only moves when a test advances <see cref="Time"/>.
 /// </summary>
 public abstract partial class QueueConformanceTests : IAsyncLifetime
 {
@@ -36,7 +36,9 @@ public abstract partial class QueueConformanceTests : IAsyncLifetime
     /// <summary>A provider with no data, whose time comes from <paramref name="time"/>.</summary>
     protected abstract IStorageProvider CreateProvider(TimeProvider time, QueueOptions queueOptions);
 
-    /// <summary>Whether a poisoned message keeps its id in the poison queue (not where the service assigns ids on send).</summary>
+    /// <summary>
+    /// Whether a poisoned message keeps its id in the poison queue (not where the service assigns ids on send).
+    /// </summary>
     protected virtual bool PoisonCopyKeepsMessageId => true;
 
     protected async Task<QueueMessage> ReceiveOneAsync(IQueue? queue = null)
@@ -62,7 +64,9 @@ public abstract partial class QueueConformanceTests : IAsyncLifetime
 
         var message = await ReceiveOneAsync();
 
-        Assert.Equal((id, """{"order":42}""", 1, sentAt), (message.MessageId, message.Body, message.DequeueCount, message.InsertedAt));
+        Assert.Equal(
+            (id, """{"order":42}""", 1, sentAt),
+            (message.MessageId, message.Body, message.DequeueCount, message.InsertedAt));
     }
 
     [Fact]

@@ -69,7 +69,9 @@ public abstract partial class TableConformanceTests
     [Fact]
     public async Task A_batch_of_exactly_100_operations_is_applied()
     {
-        var operations = Enumerable.Range(0, TableBatch.MaxOperations).Select(i => TableOperation.Insert(Entity("p", $"r{i:D3}"))).ToList();
+        var operations = Enumerable.Range(0, TableBatch.MaxOperations)
+            .Select(i => TableOperation.Insert(Entity("p", $"r{i:D3}")))
+            .ToList();
 
         await Table.ExecuteBatchAsync(operations);
 
@@ -79,7 +81,9 @@ public abstract partial class TableConformanceTests
     [Fact]
     public async Task A_batch_of_more_than_100_operations_is_rejected_and_nothing_is_written()
     {
-        var operations = Enumerable.Range(0, TableBatch.MaxOperations + 1).Select(i => TableOperation.Insert(Entity("p", $"r{i:D3}"))).ToList();
+        var operations = Enumerable.Range(0, TableBatch.MaxOperations + 1)
+            .Select(i => TableOperation.Insert(Entity("p", $"r{i:D3}")))
+            .ToList();
 
         await Assert.ThrowsAsync<ArgumentException>(() => Table.ExecuteBatchAsync(operations));
 
@@ -126,7 +130,13 @@ public abstract partial class TableConformanceTests
             for (var done = 0; done < 25;)
             {
                 var current = (await Table.GetAsync("p", "counter"))!;
-                var next = Entity("p", "counter", ("value", (int.Parse(current["value"]!, System.Globalization.CultureInfo.InvariantCulture) + 1).ToString(System.Globalization.CultureInfo.InvariantCulture)));
+                var next = Entity(
+                    "p",
+                    "counter",
+                    (
+                        "value",
+                        (int.Parse(current["value"]!, System.Globalization.CultureInfo.InvariantCulture) + 1)
+                            .ToString(System.Globalization.CultureInfo.InvariantCulture)));
                 try
                 {
                     await Table.ReplaceAsync(next, current.ETag!);

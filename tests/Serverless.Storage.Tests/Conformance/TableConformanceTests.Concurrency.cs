@@ -5,7 +5,8 @@ namespace Serverless.Storage.Tests.Conformance;
 
 public abstract partial class TableConformanceTests
 {
-    // A backend may commit concurrent callers' batches together (the SQLite backend does); the contract stays per batch.
+    // A backend may commit concurrent callers' batches together (the SQLite backend does); the contract stays per
+    // batch.
     [Fact]
     public async Task Concurrent_batches_succeed_or_fail_each_on_their_own_preconditions()
     {
@@ -15,7 +16,8 @@ public abstract partial class TableConformanceTests
             etags[$"p{i}"] = await Table.InsertAsync(Entity($"p{i}", "row", ("v", "0")));
         }
 
-        // Every third batch replaces with a stale ETag (of another partition's row) and also inserts a row that must then not appear.
+        // Every third batch replaces with a stale ETag (of another partition's row) and also inserts a row that must
+        // then not appear.
         var outcomes = await Task.WhenAll(Enumerable.Range(0, 24).Select(async i =>
         {
             var stale = i % 3 == 0;
@@ -24,7 +26,9 @@ public abstract partial class TableConformanceTests
                 await Table.ExecuteBatchAsync(
                 [
                     TableOperation.Insert(Entity($"p{i}", "added", ("v", "1"))),
-                    TableOperation.Replace(Entity($"p{i}", "row", ("v", "1")), stale ? etags[$"p{(i + 1) % 24}"] : etags[$"p{i}"]),
+                    TableOperation.Replace(
+                        Entity($"p{i}", "row", ("v", "1")),
+                        stale ? etags[$"p{(i + 1) % 24}"] : etags[$"p{i}"]),
                 ]);
                 return (Index: i, Stale: stale, Conflict: (TableConflictException?)null);
             }
@@ -36,7 +40,9 @@ public abstract partial class TableConformanceTests
 
         foreach (var (index, stale, conflict) in outcomes)
         {
-            var rows = (await Table.QueryPartitionAsync($"p{index}")).ToDictionary(e => e.RowKey, StringComparer.Ordinal);
+            var rows = (await Table.QueryPartitionAsync($"p{index}")).ToDictionary(
+                e => e.RowKey,
+                StringComparer.Ordinal);
             if (stale)
             {
                 Assert.NotNull(conflict);

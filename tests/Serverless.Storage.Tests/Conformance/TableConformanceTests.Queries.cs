@@ -8,7 +8,13 @@ public abstract partial class TableConformanceTests
     [Fact]
     public async Task QueryPartition_returns_only_that_partition_in_row_key_order()
     {
-        foreach (var (partitionKey, rowKey) in new[] { ("p", "c"), ("other", "a"), ("p", "a"), ("p", "B"), ("p", "b"), ("q", "a") })
+        foreach (
+            var (partitionKey, rowKey) in new[] { ("p", "c"),
+            ("other", "a"),
+            ("p", "a"),
+            ("p", "B"),
+            ("p", "b"),
+            ("q", "a") })
         {
             await Table.InsertAsync(Entity(partitionKey, rowKey));
         }
@@ -45,7 +51,12 @@ public abstract partial class TableConformanceTests
     [Fact]
     public async Task Query_returns_entities_across_partitions_ordered_by_partition_then_row_key()
     {
-        foreach (var (partitionKey, rowKey) in new[] { ("p2", "b"), ("p1", "b"), ("p3", "a"), ("p2", "a"), ("p1", "a") })
+        foreach (
+            var (partitionKey, rowKey) in new[] { ("p2", "b"),
+            ("p1", "b"),
+            ("p3", "a"),
+            ("p2", "a"),
+            ("p1", "a") })
         {
             await Table.InsertAsync(Entity(partitionKey, rowKey));
         }
@@ -72,7 +83,10 @@ public abstract partial class TableConformanceTests
 
         await Table.InsertAsync(Entity("NoStatus", "instance", ("other", "Failed")));
 
-        var page = await Table.QueryAsync(new TableQuery { Filters = [new PropertyFilter("status", comparison, "Failed")] });
+        var page = await Table.QueryAsync(new TableQuery { Filters = [new PropertyFilter(
+            "status",
+            comparison,
+            "Failed")] });
 
         Assert.Equal(expected.Split(','), page.Items.Select(e => e.PartitionKey));
     }
@@ -82,7 +96,10 @@ public abstract partial class TableConformanceTests
     {
         await Table.InsertAsync(Entity("p", "without", ("other", "x")));
 
-        var page = await Table.QueryAsync(new TableQuery { Filters = [new PropertyFilter("status", FilterOperator.NotEqual, "Failed")] });
+        var page = await Table.QueryAsync(new TableQuery { Filters = [new PropertyFilter(
+            "status",
+            FilterOperator.NotEqual,
+            "Failed")] });
 
         Assert.Empty(page.Items);
     }
@@ -96,7 +113,9 @@ public abstract partial class TableConformanceTests
 
         var page = await Table.QueryAsync(new TableQuery
         {
-            Filters = [new PropertyFilter("status", FilterOperator.Equal, "Running"), new PropertyFilter("name", FilterOperator.Equal, "billing")],
+            Filters = [
+                new PropertyFilter("status", FilterOperator.Equal, "Running"),
+                new PropertyFilter("name", FilterOperator.Equal, "billing")],
         });
 
         Assert.Equal(["p1"], page.Items.Select(e => e.PartitionKey));
@@ -115,7 +134,9 @@ public abstract partial class TableConformanceTests
 
         var page = await Table.QueryAsync(new TableQuery { RowKey = "instance" });
 
-        Assert.Equal(["p1/instance", "p2/instance", "p3/instance"], page.Items.Select(e => $"{e.PartitionKey}/{e.RowKey}"));
+        Assert.Equal(
+            ["p1/instance", "p2/instance", "p3/instance"],
+            page.Items.Select(e => $"{e.PartitionKey}/{e.RowKey}"));
     }
 
     [Fact]
@@ -138,7 +159,9 @@ public abstract partial class TableConformanceTests
             await Table.ExecuteBatchAsync(operations);
         }
 
-        var pages = await ReadAllPagesAsync(new TableQuery { Filters = [new PropertyFilter("kind", FilterOperator.Equal, "match")], Top = 7 });
+        var pages = await ReadAllPagesAsync(
+            new TableQuery { Filters = [new PropertyFilter("kind", FilterOperator.Equal, "match")],
+            Top = 7 });
 
         Assert.Equal(expected, pages.SelectMany(page => page).Select(e => $"{e.PartitionKey}/{e.RowKey}"));
         Assert.All(pages.SkipLast(1), page => Assert.Equal(7, page.Count));
@@ -184,7 +207,8 @@ public abstract partial class TableConformanceTests
     {
         await Table.InsertAsync(Entity("p", "r"));
 
-        await Assert.ThrowsAnyAsync<ArgumentException>(() => Table.QueryAsync(new TableQuery { ContinuationToken = token }));
+        await Assert.ThrowsAnyAsync<ArgumentException>(() =>
+            Table.QueryAsync(new TableQuery { ContinuationToken = token }));
     }
 
     [Theory]

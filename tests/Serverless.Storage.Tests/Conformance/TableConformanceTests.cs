@@ -5,8 +5,8 @@ using Xunit;
 namespace Serverless.Storage.Tests.Conformance;
 
 /// <summary>
-/// The contract of <see cref="ITable"/>, run by every backend: derive, supply a fresh provider, and every test here runs
-/// against it. Each test gets a new instance, so a new provider and an empty table.
+/// The contract of <see cref="ITable"/>, run by every backend: derive, supply a fresh provider, and every test here
+/// runs against it. Each test gets a new instance, so a new provider and an empty table.
 /// </summary>
 public abstract partial class TableConformanceTests : IAsyncLifetime
 {
@@ -33,20 +33,27 @@ public abstract partial class TableConformanceTests : IAsyncLifetime
     protected abstract IStorageProvider CreateProvider(TimeProvider time);
 
     /// <summary>
-    /// How far after the provider's clock a write's timestamp may be: zero where the backend stamps with that clock, the
-    /// service's sub-millisecond precision where a service stamps with its own (Azure Tables: 100 ns).
+    /// How far after the provider's clock a write's timestamp may be: zero where the backend stamps with that clock,
+    /// the service's sub-millisecond precision where a service stamps with its own (Azure Tables: 100 ns).
     /// </summary>
     protected virtual TimeSpan TimestampTolerance => TimeSpan.Zero;
 
-    protected static TableEntity Entity(string partitionKey, string rowKey, params (string Name, string Value)[] properties) =>
-        new(partitionKey, rowKey) { Properties = properties.ToDictionary(p => p.Name, p => p.Value, StringComparer.Ordinal) };
+    protected static TableEntity Entity(
+        string partitionKey,
+        string rowKey,
+        params (string Name, string Value)[] properties) =>
+        new(
+            partitionKey,
+            rowKey) { Properties = properties.ToDictionary(p => p.Name, p => p.Value, StringComparer.Ordinal) };
 
     /// <summary>Everything observable about an entity, as one comparable string.</summary>
     protected static string Describe(TableEntity? entity) =>
         entity is null
             ? "(none)"
             : $"{entity.PartitionKey}|{entity.RowKey}|{entity.ETag}|{entity.Timestamp.UtcTicks}|"
-              + string.Join(",", entity.Properties.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $"{p.Key}={p.Value}"));
+              + string.Join(
+                  ",",
+                  entity.Properties.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $"{p.Key}={p.Value}"));
 
     protected static void AssertProperties(TableEntity? actual, params (string Name, string Value)[] expected)
     {
@@ -82,7 +89,10 @@ public abstract partial class TableConformanceTests : IAsyncLifetime
 
         await Table.UpsertAsync(Entity("p", "r", ("v", "2")));
 
-        Assert.InRange((await Table.GetAsync("p", "r"))!.Timestamp, Time.GetUtcNow(), Time.GetUtcNow() + TimestampTolerance);
+        Assert.InRange(
+            (await Table.GetAsync("p", "r"))!.Timestamp,
+            Time.GetUtcNow(),
+            Time.GetUtcNow() + TimestampTolerance);
     }
 
     [Fact]
@@ -90,7 +100,10 @@ public abstract partial class TableConformanceTests : IAsyncLifetime
     {
         await Table.InsertAsync(Entity("p", "r", ("v", "1")));
 
-        var conflict = await Assert.ThrowsAsync<TableConflictException>(() => Table.InsertAsync(Entity("p", "r", ("v", "2"))));
+        var conflict = await Assert.ThrowsAsync<TableConflictException>(() => Table.InsertAsync(Entity(
+            "p",
+            "r",
+            ("v", "2"))));
 
         Assert.Equal(TableConflictReason.EntityAlreadyExists, conflict.Reason);
         AssertProperties(await Table.GetAsync("p", "r"), ("v", "1"));
@@ -147,7 +160,9 @@ public abstract partial class TableConformanceTests : IAsyncLifetime
         await Table.UpsertAsync(Entity("p", "r", ("v", "2")));
         var before = await Table.GetAsync("p", "r");
 
-        var conflict = await Assert.ThrowsAsync<TableConflictException>(() => Table.ReplaceAsync(Entity("p", "r", ("v", "3")), staleETag));
+        var conflict = await Assert.ThrowsAsync<TableConflictException>(() => Table.ReplaceAsync(
+            Entity("p", "r", ("v", "3")),
+            staleETag));
 
         Assert.Equal(TableConflictReason.ETagMismatch, conflict.Reason);
         Assert.Equal(Describe(before), Describe(await Table.GetAsync("p", "r")));
@@ -156,7 +171,9 @@ public abstract partial class TableConformanceTests : IAsyncLifetime
     [Fact]
     public async Task Replace_fails_with_EntityNotFound_when_the_row_is_missing()
     {
-        var conflict = await Assert.ThrowsAsync<TableConflictException>(() => Table.ReplaceAsync(Entity("p", "r"), TableOperation.AnyETag));
+        var conflict = await Assert.ThrowsAsync<TableConflictException>(() => Table.ReplaceAsync(
+            Entity("p", "r"),
+            TableOperation.AnyETag));
 
         Assert.Equal(TableConflictReason.EntityNotFound, conflict.Reason);
         Assert.Null(await Table.GetAsync("p", "r"));
@@ -210,7 +227,9 @@ public abstract partial class TableConformanceTests : IAsyncLifetime
         await Table.DeleteAsync("p", "r", oldETag);
         await Table.InsertAsync(Entity("p", "r", ("v", "2")));
 
-        var conflict = await Assert.ThrowsAsync<TableConflictException>(() => Table.ReplaceAsync(Entity("p", "r", ("v", "3")), oldETag));
+        var conflict = await Assert.ThrowsAsync<TableConflictException>(() => Table.ReplaceAsync(
+            Entity("p", "r", ("v", "3")),
+            oldETag));
 
         Assert.Equal(TableConflictReason.ETagMismatch, conflict.Reason);
     }
@@ -236,7 +255,11 @@ public abstract partial class TableConformanceTests : IAsyncLifetime
 
         await Table.InsertAsync(Entity(partitionKey, rowKey, ("payload", json), ("emoji", "😀 \\ '"), ("empty", "")));
 
-        AssertProperties(await Table.GetAsync(partitionKey, rowKey), ("payload", json), ("emoji", "😀 \\ '"), ("empty", ""));
+        AssertProperties(
+            await Table.GetAsync(partitionKey, rowKey),
+            ("payload", json),
+            ("emoji", "😀 \\ '"),
+            ("empty", ""));
     }
 
     [Fact]

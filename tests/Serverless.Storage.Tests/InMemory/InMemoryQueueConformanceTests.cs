@@ -9,5 +9,6 @@ public sealed class InMemoryQueueConformanceTests : QueueConformanceTests
     protected override IStorageProvider CreateProvider(TimeProvider time, QueueOptions queueOptions) =>
         new InMemoryStorageProvider(time, queueOptions);
 
-    protected override IStorageProvider CreateWorkerProvider(string workerId) => ((InMemoryStorageProvider)Provider).AsWorker(workerId);
+    protected override IStorageProvider CreateWorkerProvider(string workerId) =>
+        ((InMemoryStorageProvider)Provider).AsWorker(workerId);
 }

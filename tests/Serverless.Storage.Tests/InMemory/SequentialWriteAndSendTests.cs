@@ -5,7 +5,9 @@ using Xunit;
 
 namespace Serverless.Storage.Tests.InMemory;
 
-/// <summary>Without a transaction, messages go first and the write last: a failure in between loses no message.</summary>
+/// <summary>
+/// Without a transaction, messages go first and the write last: a failure in between loses no message.
+/// </summary>
 public sealed class SequentialWriteAndSendTests
 {
     private static readonly TimeSpan Visibility = TimeSpan.FromMinutes(1);
@@ -24,7 +26,8 @@ public sealed class SequentialWriteAndSendTests
             "orders",
             [TableOperation.Upsert(new TableEntity("p", "marker"))],
             [new QueueSend("events", "e-1")],
-            async ct => seenBeforeWrite = (await queue.CountAsync(ct), await table.GetAsync("p", "marker", ct) is not null));
+            async ct =>
+                seenBeforeWrite = (await queue.CountAsync(ct), await table.GetAsync("p", "marker", ct) is not null));
 
         Assert.Equal((1, false), seenBeforeWrite);
         Assert.NotNull(await table.GetAsync("p", "marker"));
@@ -61,7 +64,10 @@ public sealed class SequentialWriteAndSendTests
         var received = Assert.Single(await queue.ReceiveAsync(1, Visibility));
 
         var completed = await new SequentialWriteAndSend(storage)
-            .WriteAndCompleteAsync("orders", [TableOperation.Upsert(new TableEntity("p", "r"))], new QueueCompletion("work", received));
+            .WriteAndCompleteAsync(
+                "orders",
+                [TableOperation.Upsert(new TableEntity("p", "r"))],
+                new QueueCompletion("work", received));
 
         Assert.False(completed);
         Assert.Equal(1, await queue.CountAsync());

@@ -115,7 +115,9 @@ internal sealed class ProbeProcess : IDisposable
         await _process.StandardInput.FlushAsync();
     }
 
-    /// <summary>Kills the probe at once (SIGKILL on Unix): no finally blocks, no flushing, no clean close of the database.</summary>
+    /// <summary>
+    /// Kills the probe at once (SIGKILL on Unix): no finally blocks, no flushing, no clean close of the database.
+    /// </summary>
     public void Kill() => _process.Kill(entireProcessTree: true);
 
     public void Dispose()
@@ -146,5 +148,6 @@ internal sealed class ProbeProcess : IDisposable
     private static string DotnetHost() =>
         Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host && File.Exists(host)
             ? host
-            : Environment.ProcessPath is { } current && Path.GetFileNameWithoutExtension(current) == "dotnet" ? current : "dotnet";
+            : Environment.ProcessPath is { } current
+                && Path.GetFileNameWithoutExtension(current) == "dotnet" ? current : "dotnet";
 }

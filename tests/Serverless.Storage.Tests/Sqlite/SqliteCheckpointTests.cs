@@ -3,7 +3,9 @@ using Xunit;
 
 namespace Serverless.Storage.Tests.Sqlite;
 
-/// <summary>The write-ahead log stays small under a steady load of writes and reads: it is copied back and started over.</summary>
+/// <summary>
+/// The write-ahead log stays small under a steady load of writes and reads: it is copied back and started over.
+/// </summary>
 public sealed class SqliteCheckpointTests : IDisposable
 {
     private readonly TemporaryDatabase _database = new();
@@ -30,7 +32,9 @@ public sealed class SqliteCheckpointTests : IDisposable
         for (var round = 0; round < 1500; round++)
         {
             await Task.WhenAll(Enumerable.Range(0, 8).Select(i => table.ExecuteBatchAsync(
-                [TableOperation.Upsert(new TableEntity("p", $"r-{((round * 8) + i) % 400}") { Properties = new Dictionary<string, string> { ["v"] = value } })])));
+                [TableOperation.Upsert(
+                    new TableEntity("p", $"r-{((round * 8) + i) % 400}") { Properties = new Dictionary<string,
+                    string> { ["v"] = value } })])));
             largestLog = Math.Max(largestLog, LogSize());
         }
 

@@ -5,7 +5,10 @@ using Xunit.Abstractions;
 
 namespace Serverless.Storage.Tests.Sqlite;
 
-/// <summary>Several OS processes on one SQLite file, each through its own <see cref="Serverless.Storage.Sqlite.SqliteStorageProvider"/>.</summary>
+/// <summary>
+/// Several OS processes on one SQLite file, each through its own
+/// <see cref="Serverless.Storage.Sqlite.SqliteStorageProvider"/>.
+/// </summary>
 [Trait(Tier.Trait, Tier.Process)]
 public sealed class SqliteCrossProcessTests(ITestOutputHelper output) : IDisposable
 {
@@ -41,7 +44,9 @@ public sealed class SqliteCrossProcessTests(ITestOutputHelper output) : IDisposa
     public async Task Read_increment_replace_loops_in_two_processes_never_lose_an_update()
     {
         var table = _database.CreateProvider().GetTable("counters");
-        await table.InsertAsync(new TableEntity("c", "counter") { Properties = new Dictionary<string, string> { ["value"] = "0" } });
+        await table.InsertAsync(
+            new TableEntity("c", "counter") { Properties = new Dictionary<string,
+            string> { ["value"] = "0" } });
 
         using var first = ProbeProcess.Start("increment", _database.Path, "counters", "c", "counter", "50");
         using var second = ProbeProcess.Start("increment", _database.Path, "counters", "c", "counter", "50");
@@ -49,7 +54,9 @@ public sealed class SqliteCrossProcessTests(ITestOutputHelper output) : IDisposa
 
         Assert.Equal(0, await first.WaitForExitAsync(RaceTimeout));
         Assert.Equal(0, await second.WaitForExitAsync(RaceTimeout));
-        var conflicts = Bodies(first, "conflicts ").Concat(Bodies(second, "conflicts ")).Sum(n => int.Parse(n, CultureInfo.InvariantCulture));
+        var conflicts = Bodies(first, "conflicts ").Concat(Bodies(second, "conflicts ")).Sum(n => int.Parse(
+            n,
+            CultureInfo.InvariantCulture));
         output.WriteLine($"conflicts: {conflicts}");
         Assert.Equal("100", (await table.GetAsync("c", "counter"))!["value"]);
         Assert.True(conflicts > 0, "The processes should have raced for the counter.");
@@ -59,7 +66,9 @@ public sealed class SqliteCrossProcessTests(ITestOutputHelper output) : IDisposa
     public async Task Replace_with_an_etag_read_before_another_process_wrote_fails()
     {
         var table = _database.CreateProvider().GetTable("counters");
-        await table.InsertAsync(new TableEntity("c", "counter") { Properties = new Dictionary<string, string> { ["value"] = "0" } });
+        await table.InsertAsync(
+            new TableEntity("c", "counter") { Properties = new Dictionary<string,
+            string> { ["value"] = "0" } });
         var readBeforeTheOtherProcessWrote = (await table.GetAsync("c", "counter"))!;
         using var probe = ProbeProcess.Start("increment", _database.Path, "counters", "c", "counter", "1");
         await StartTogetherAsync(probe);
@@ -82,7 +91,9 @@ public sealed class SqliteCrossProcessTests(ITestOutputHelper output) : IDisposa
         probe.Kill();
         await probe.WaitForExitAsync();
 
-        var lastAcknowledged = Bodies(probe, "committed ").Select(n => int.Parse(n, CultureInfo.InvariantCulture)).Max();
+        var lastAcknowledged = Bodies(probe, "committed ")
+            .Select(n => int.Parse(n, CultureInfo.InvariantCulture))
+            .Max();
         var rowsPerBatch = await ReadRowCountsPerPartitionAsync(_database.CreateProvider().GetTable("ledger"));
         output.WriteLine($"acknowledged up to batch {lastAcknowledged}; found {rowsPerBatch.Count} batches");
         Assert.All(rowsPerBatch.Values, rows => Assert.Equal(10, rows));
@@ -115,7 +126,9 @@ public sealed class SqliteCrossProcessTests(ITestOutputHelper output) : IDisposa
     }
 
     private static List<string> Bodies(ProbeProcess probe, string prefix) =>
-        probe.Output.Where(line => line.StartsWith(prefix, StringComparison.Ordinal)).Select(line => line[prefix.Length..]).ToList();
+        probe.Output.Where(line => line.StartsWith(prefix, StringComparison.Ordinal))
+            .Select(line => line[prefix.Length..])
+            .ToList();
 
     private static async Task<Dictionary<string, int>> ReadRowCountsPerPartitionAsync(ITable table)
     {

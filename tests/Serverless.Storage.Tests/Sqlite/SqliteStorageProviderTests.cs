@@ -17,7 +17,9 @@ public sealed class SqliteStorageProviderTests : IDisposable
     {
         using (var writer = new SqliteStorageProvider(new SqliteStorageOptions { DataSource = _database.Path }))
         {
-            await writer.GetTable("orders").InsertAsync(new TableEntity("p", "r") { Properties = new Dictionary<string, string> { ["v"] = "1" } });
+            await writer.GetTable("orders").InsertAsync(
+                new TableEntity("p", "r") { Properties = new Dictionary<string,
+                string> { ["v"] = "1" } });
             await writer.GetQueue("jobs").SendAsync("job");
         }
 
@@ -48,7 +50,9 @@ public sealed class SqliteStorageProviderTests : IDisposable
         var etag = await first.InsertAsync(new TableEntity("p", "r"));
         await second.ReplaceAsync(new TableEntity("p", "r"), etag);
 
-        var conflict = await Assert.ThrowsAsync<TableConflictException>(() => first.ReplaceAsync(new TableEntity("p", "r"), etag));
+        var conflict = await Assert.ThrowsAsync<TableConflictException>(() => first.ReplaceAsync(
+            new TableEntity("p", "r"),
+            etag));
 
         Assert.Equal(TableConflictReason.ETagMismatch, conflict.Reason);
     }
@@ -74,6 +78,7 @@ public sealed class SqliteStorageProviderTests : IDisposable
     [InlineData(":memory:")]
     public void A_data_source_that_is_not_a_file_path_is_rejected(string dataSource)
     {
-        Assert.Throws<ArgumentException>(() => new SqliteStorageProvider(new SqliteStorageOptions { DataSource = dataSource }));
+        Assert.Throws<ArgumentException>(() =>
+            new SqliteStorageProvider(new SqliteStorageOptions { DataSource = dataSource }));
     }
 }

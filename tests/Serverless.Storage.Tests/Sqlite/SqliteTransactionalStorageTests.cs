@@ -5,7 +5,9 @@ using Xunit;
 
 namespace Serverless.Storage.Tests.Sqlite;
 
-/// <summary>The SQLite backend writes a table batch and queue sends in one transaction (<see cref="ITransactionalStorage"/>).</summary>
+/// <summary>
+/// The SQLite backend writes a table batch and queue sends in one transaction (<see cref="ITransactionalStorage"/>).
+/// </summary>
 public sealed class SqliteTransactionalStorageTests : IDisposable
 {
     private readonly TemporaryDatabase _database = new();
@@ -20,12 +22,18 @@ public sealed class SqliteTransactionalStorageTests : IDisposable
 
         var etags = await transactional.ExecuteBatchAndSendAsync(
             "orders",
-            [TableOperation.Insert(new TableEntity("p", "r") { Properties = new Dictionary<string, string> { ["v"] = "1" } })],
+            [TableOperation.Insert(
+                new TableEntity("p", "r") { Properties = new Dictionary<string,
+                string> { ["v"] = "1" } })],
             [new QueueSend("work", "a"), new QueueSend("other", "b")]);
 
         Assert.Equal((await provider.GetTable("orders").GetAsync("p", "r"))!.ETag, Assert.Single(etags));
-        Assert.Equal("a", Assert.Single(await provider.GetQueue("work").ReceiveAsync(10, TimeSpan.FromMinutes(1))).Body);
-        Assert.Equal("b", Assert.Single(await provider.GetQueue("other").ReceiveAsync(10, TimeSpan.FromMinutes(1))).Body);
+        Assert.Equal(
+            "a",
+            Assert.Single(await provider.GetQueue("work").ReceiveAsync(10, TimeSpan.FromMinutes(1))).Body);
+        Assert.Equal(
+            "b",
+            Assert.Single(await provider.GetQueue("other").ReceiveAsync(10, TimeSpan.FromMinutes(1))).Body);
     }
 
     [Fact]
@@ -46,14 +54,26 @@ public sealed class SqliteTransactionalStorageTests : IDisposable
     [Fact]
     public async Task A_delayed_message_sent_with_a_batch_stays_hidden_until_its_delay_ends()
     {
-        var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(new DateTimeOffset(2025, 1, 1, 0, 0, 0, TimeSpan.Zero));
+        var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(new DateTimeOffset(
+            2025,
+            1,
+            1,
+            0,
+            0,
+            0,
+            TimeSpan.Zero));
         var provider = _database.CreateProvider(time);
 
-        await provider.ExecuteBatchAndSendAsync("orders", [TableOperation.Upsert(new TableEntity("p", "r"))], [new QueueSend("work", "later", TimeSpan.FromMinutes(1))]);
+        await provider.ExecuteBatchAndSendAsync(
+            "orders",
+            [TableOperation.Upsert(new TableEntity("p", "r"))],
+            [new QueueSend("work", "later", TimeSpan.FromMinutes(1))]);
 
         Assert.Empty(await provider.GetQueue("work").ReceiveAsync(1, TimeSpan.FromMinutes(1)));
         time.Advance(TimeSpan.FromMinutes(1));
-        Assert.Equal("later", Assert.Single(await provider.GetQueue("work").ReceiveAsync(1, TimeSpan.FromMinutes(1))).Body);
+        Assert.Equal(
+            "later",
+            Assert.Single(await provider.GetQueue("work").ReceiveAsync(1, TimeSpan.FromMinutes(1))).Body);
     }
 
     [Fact]
@@ -79,7 +99,11 @@ public sealed class SqliteTransactionalStorageTests : IDisposable
 
         var completion = new QueueCompletion("work", received);
 
-        await provider.ExecuteBatchAndSendAsync("orders", [TableOperation.Upsert(new TableEntity("p", "r"))], [], [completion]);
+        await provider.ExecuteBatchAndSendAsync(
+            "orders",
+            [TableOperation.Upsert(new TableEntity("p", "r"))],
+            [],
+            [completion]);
 
         Assert.NotNull(await provider.GetTable("orders").GetAsync("p", "r"));
         Assert.Equal(0, await provider.GetQueue("work").CountAsync());
@@ -89,7 +113,14 @@ public sealed class SqliteTransactionalStorageTests : IDisposable
     [Fact]
     public async Task A_stale_receipt_completed_with_a_batch_deletes_nothing_fails_nothing_and_is_reported()
     {
-        var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(new DateTimeOffset(2025, 1, 1, 0, 0, 0, TimeSpan.Zero));
+        var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(new DateTimeOffset(
+            2025,
+            1,
+            1,
+            0,
+            0,
+            0,
+            TimeSpan.Zero));
         var provider = _database.CreateProvider(time);
         await provider.GetQueue("work").SendAsync("redelivered");
         var first = Assert.Single(await provider.GetQueue("work").ReceiveAsync(1, TimeSpan.FromMinutes(1)));
@@ -98,7 +129,11 @@ public sealed class SqliteTransactionalStorageTests : IDisposable
 
         var completion = new QueueCompletion("work", first);
 
-        await provider.ExecuteBatchAndSendAsync("orders", [TableOperation.Upsert(new TableEntity("p", "r"))], [], [completion]);
+        await provider.ExecuteBatchAndSendAsync(
+            "orders",
+            [TableOperation.Upsert(new TableEntity("p", "r"))],
+            [],
+            [completion]);
 
         Assert.NotNull(await provider.GetTable("orders").GetAsync("p", "r"));
         Assert.Equal(1, await provider.GetQueue("work").CountAsync());

@@ -3,7 +3,9 @@ using Serverless.Storage.Sqlite;
 
 namespace Serverless.Storage.Tests.Sqlite;
 
-/// <summary>A SQLite file in the temp folder for one test, deleted (with its WAL and shared-memory files) on dispose.</summary>
+/// <summary>
+/// A SQLite file in the temp folder for one test, deleted (with its WAL and shared-memory files) on dispose.
+/// </summary>
 internal sealed class TemporaryDatabase : IDisposable
 {
     private readonly List<SqliteStorageProvider> _providers = [];
@@ -20,7 +22,10 @@ internal sealed class TemporaryDatabase : IDisposable
     /// <summary>A provider on this file; disposed with it.</summary>
     public SqliteStorageProvider CreateProvider(TimeProvider? time = null, QueueOptions? queueOptions = null)
     {
-        var provider = new SqliteStorageProvider(new SqliteStorageOptions { DataSource = Path, Queues = queueOptions ?? new QueueOptions() }, time);
+        var provider = new SqliteStorageProvider(
+            new SqliteStorageOptions { DataSource = Path,
+            Queues = queueOptions ?? new QueueOptions() },
+            time);
         lock (_providers)
         {
             _providers.Add(provider);

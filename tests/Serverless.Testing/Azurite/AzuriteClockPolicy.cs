@@ -4,7 +4,9 @@ using Serverless.Azurite;
 
 namespace Serverless.Testing.Azurite;
 
-/// <summary>Stamps every request with the test's fake time, so Azurite's clock (visibility, delays, timestamps) follows it.</summary>
+/// <summary>
+/// Stamps every request with the test's fake time, so Azurite's clock (visibility, delays, timestamps) follows it.
+/// </summary>
 public sealed class AzuriteClockPolicy(TimeProvider time) : HttpPipelineSynchronousPolicy
 {
     public override void OnSendingRequest(HttpMessage message) =>

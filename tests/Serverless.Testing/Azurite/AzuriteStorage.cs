@@ -9,8 +9,15 @@ namespace Serverless.Testing.Azurite;
 /// <summary>Providers on the shared Azurite, each under a fresh name prefix so it starts with no data.</summary>
 public static class AzuriteStorage
 {
-    /// <summary>A provider on <paramref name="azurite"/> under <paramref name="prefix"/> (fresh when absent); with <paramref name="fakeTime"/>, Azurite's clock follows it.</summary>
-    public static AzureStorageProvider CreateProvider(AzuriteFixture azurite, TimeProvider? fakeTime = null, QueueOptions? queueOptions = null, string? prefix = null)
+    /// <summary>
+    /// A provider on <paramref name="azurite"/> under <paramref name="prefix"/> (fresh when absent); with
+    /// <paramref name="fakeTime"/>, Azurite's clock follows it.
+    /// </summary>
+    public static AzureStorageProvider CreateProvider(
+        AzuriteFixture azurite,
+        TimeProvider? fakeTime = null,
+        QueueOptions? queueOptions = null,
+        string? prefix = null)
     {
         var connection = AzureStorageConnection.Read(new ConfigurationBuilder()
             .AddInMemoryCollection([new(AzureStorageConnection.DefaultName, azurite.ConnectionString)])
@@ -26,7 +33,9 @@ public static class AzuriteStorage
         return new AzureStorageProvider(
             AzureStorageClients.CreateTableClient(connection, tableOptions),
             AzureStorageClients.CreateQueueClient(connection, queueClientOptions),
-            new AzureStorageOptions { NamePrefix = prefix ?? UniquePrefix(), Queues = queueOptions ?? new QueueOptions() });
+            new AzureStorageOptions { NamePrefix = prefix
+                ?? UniquePrefix(), Queues = queueOptions
+                ?? new QueueOptions() });
     }
 
     /// <summary>A name prefix no other test uses.</summary>

@@ -80,7 +80,9 @@ public sealed class WorkerLeaseKeeperTests
 
         Assert.Empty(whilePaused);
         Assert.True(lapsed);
-        Assert.Equal(TimeSpan.FromSeconds(15) - Options.LeaseDuration + Options.HeartbeatInterval, Assert.Single(lapses));
+        Assert.Equal(
+            TimeSpan.FromSeconds(15) - Options.LeaseDuration + Options.HeartbeatInterval,
+            Assert.Single(lapses));
         Assert.Equal(["waiting"], afterRenewal.Select(m => m.Body));
     }
 
@@ -119,8 +121,18 @@ public sealed class WorkerLeaseKeeperTests
         var (survivor, survivorQueue) = Worker("survivor");
         await survivor.RenewAsync();
         using var process = Process.Start(new ProcessStartInfo("sleep", "60") { UseShellExecute = false })!;
-        var exited = new WorkerIdentity("exited-worker", Environment.MachineName, process.Id, ProcessLiveness.CurrentHostKey(), ProcessLiveness.StartMark(process.Id));
-        var exitedLease = new WorkerLeaseKeeper(_store.GetTable(WorkerLeaseOptions.TableName), _store, exited, Options, _time);
+        var exited = new WorkerIdentity(
+            "exited-worker",
+            Environment.MachineName,
+            process.Id,
+            ProcessLiveness.CurrentHostKey(),
+            ProcessLiveness.StartMark(process.Id));
+        var exitedLease = new WorkerLeaseKeeper(
+            _store.GetTable(WorkerLeaseOptions.TableName),
+            _store,
+            exited,
+            Options,
+            _time);
         await exitedLease.RenewAsync();
         var exitedQueue = new LeaseGatedStorageProvider(_store.AsWorker(exited.Id), exitedLease).GetQueue("work-items");
         await exitedQueue.SendAsync("in-flight");
@@ -156,7 +168,12 @@ public sealed class WorkerLeaseKeeperTests
     private (WorkerLeaseKeeper Keeper, IQueue Queue) Worker(string name, Action<TimeSpan>? onLapsed = null)
     {
         var identity = new WorkerIdentity(name, "test-machine", 0, null, null);
-        var keeper = new WorkerLeaseKeeper(_store.GetTable(WorkerLeaseOptions.TableName), _store, identity, Options, _time) { OnLeaseLapsed = onLapsed };
+        var keeper = new WorkerLeaseKeeper(
+            _store.GetTable(WorkerLeaseOptions.TableName),
+            _store,
+            identity,
+            Options,
+            _time) { OnLeaseLapsed = onLapsed };
         return (keeper, new LeaseGatedStorageProvider(_store.AsWorker(name), keeper).GetQueue("work-items"));
     }
 }

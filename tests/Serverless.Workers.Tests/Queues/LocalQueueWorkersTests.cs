@@ -7,7 +7,10 @@ using Xunit;
 
 namespace Serverless.Workers.Tests.Queues;
 
-/// <summary>A pump registered with <see cref="LocalQueueWorkers"/> runs messages senders in its process hand it, in its own slots.</summary>
+/// <summary>
+/// A pump registered with <see cref="LocalQueueWorkers"/> runs messages senders in its process hand it, in its own
+/// slots.
+/// </summary>
 public sealed class LocalQueueWorkersTests
 {
     private static readonly TimeSpan Visibility = TimeSpan.FromSeconds(30);
@@ -126,7 +129,9 @@ public sealed class LocalQueueWorkersTests
         await run.WithDeadline();
         slot.Deliver(received);
 
-        var back = await Eventually.UntilAsync(async () => await queue.ReceiveAsync(1, Visibility) is [var again] ? again : null);
+        var back = await Eventually.UntilAsync(async () => await queue.ReceiveAsync(1, Visibility) is [var again]
+            ? again
+            : null);
         Assert.Equal("written as received", back.Body);
         Assert.Empty(handled);
     }
@@ -155,7 +160,11 @@ public sealed class LocalQueueWorkersTests
         Assert.Empty(await queue.ReceiveAsync(1, Visibility));
     }
 
-    private static QueuePump Pump(IQueue queue, LocalQueueWorkers local, Action<QueueMessage> handle, int concurrency = 4) =>
+    private static QueuePump Pump(
+        IQueue queue,
+        LocalQueueWorkers local,
+        Action<QueueMessage> handle,
+        int concurrency = 4) =>
         new(
             queue,
             (message, _) =>

@@ -161,7 +161,12 @@ public sealed class QueuePumpTests
         var queue = new SignalingStorageProvider(new InMemoryStorageProvider(clock), signals).GetQueue("work");
         var handled = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
         var options = new QueuePumpOptions();
-        var pump = new QueuePump(queue, (message, _) => Task.FromResult(handled.TrySetResult(message.Body)), options, clock, signals: signals);
+        var pump = new QueuePump(
+            queue,
+            (message, _) => Task.FromResult(handled.TrySetResult(message.Body)),
+            options,
+            clock,
+            signals: signals);
         using var stopping = new CancellationTokenSource();
         var run = pump.RunAsync(stopping.Token);
         Assert.Equal(options.MinPollingInterval, await clock.NextTimerAsync());
@@ -178,13 +183,16 @@ public sealed class QueuePumpTests
     {
         var clock = new FakeTimeProvider();
         var queue = await TestQueues.CreateAsync(clock, "slow");
-        var stale = new TaskCompletionSource<(string Body, TimeSpan Elapsed)>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var stale = new TaskCompletionSource<(
+            string Body,
+            TimeSpan Elapsed)>(TaskCreationOptions.RunContinuationsAsynchronously);
         var completions = 0;
         var pump = new QueuePump(
             queue,
             async (_, token) =>
             {
-                // Past the visibility timeout another receiver gets the message, which makes this delivery's receipt stale.
+                // Past the visibility timeout another receiver gets the message, which makes this delivery's receipt
+                // stale.
                 clock.Advance(Visibility + TimeSpan.FromSeconds(1));
                 await queue.ReceiveAsync(1, Visibility, token);
             },
@@ -242,7 +250,10 @@ public sealed class QueuePumpTests
     [InlineData(true, true, false)]
     [InlineData(false, false, false)]
     [InlineData(false, true, false)]
-    public void A_handler_completed_its_delivery_only_when_it_says_so_and_the_receipt_was_not_stale(bool reported, bool stale, bool completed)
+    public void A_handler_completed_its_delivery_only_when_it_says_so_and_the_receipt_was_not_stale(
+        bool reported,
+        bool stale,
+        bool completed)
     {
         var delivery = new QueueCompletion("work", new QueueMessage("m", "r", "body", 1, DateTimeOffset.UnixEpoch));
         if (stale)
@@ -256,9 +267,13 @@ public sealed class QueuePumpTests
     [Theory]
     [InlineData(3, 3)]
     [InlineData(int.MaxValue, 8)]
-    public async Task A_receive_asks_for_as_many_messages_as_there_are_free_slots_up_to_the_batch_size(int batchSize, int largestReceive)
+    public async Task A_receive_asks_for_as_many_messages_as_there_are_free_slots_up_to_the_batch_size(
+        int batchSize,
+        int largestReceive)
     {
-        var queue = new RecordingQueue(await TestQueues.CreateAsync(TimeProvider.System, [.. Enumerable.Range(0, 10).Select(i => $"message {i}")]));
+        var queue = new RecordingQueue(await TestQueues.CreateAsync(
+            TimeProvider.System,
+            [.. Enumerable.Range(0, 10).Select(i => $"message {i}")]));
         var handled = 0;
         var allHandled = NewSignal();
         var pump = new QueuePump(
@@ -331,7 +346,10 @@ public sealed class QueuePumpTests
         var delays = Enumerable.Range(1, 6).Select(emptyPolls => options.GetPollingDelay(emptyPolls).TotalMilliseconds);
 
         Assert.Equal([5, 10, 20, 30, 30, 30], delays);
-        Assert.Equal(TimeSpan.FromMilliseconds(1), new QueuePumpOptions { MinPollingInterval = TimeSpan.Zero, MaxPollingInterval = TimeSpan.Zero }.GetPollingDelay(1));
+        Assert.Equal(
+            TimeSpan.FromMilliseconds(1),
+            new QueuePumpOptions { MinPollingInterval = TimeSpan.Zero,
+            MaxPollingInterval = TimeSpan.Zero }.GetPollingDelay(1));
     }
 
     private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);

@@ -3,7 +3,9 @@ using Serverless.Storage.Queues;
 
 namespace Serverless.Workers.Tests.Queues;
 
-/// <summary>Wraps a real queue, records what a pump asks of it, and can fail receives or run code right after one.</summary>
+/// <summary>
+/// Wraps a real queue, records what a pump asks of it, and can fail receives or run code right after one.
+/// </summary>
 internal sealed class RecordingQueue(IQueue inner) : IQueue
 {
     private int _failingReceives;
@@ -19,12 +21,16 @@ internal sealed class RecordingQueue(IQueue inner) : IQueue
 
     public void FailNextReceives(int count) => _failingReceives = count;
 
-    public ValueTask CreateIfNotExistsAsync(CancellationToken cancellationToken = default) => inner.CreateIfNotExistsAsync(cancellationToken);
+    public ValueTask CreateIfNotExistsAsync(CancellationToken cancellationToken = default) =>
+        inner.CreateIfNotExistsAsync(cancellationToken);
 
     public Task<string> SendAsync(string body, TimeSpan? delay = null, CancellationToken cancellationToken = default) =>
         inner.SendAsync(body, delay, cancellationToken);
 
-    public async Task<IReadOnlyList<QueueMessage>> ReceiveAsync(int maxMessages, TimeSpan visibilityTimeout, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<QueueMessage>> ReceiveAsync(
+        int maxMessages,
+        TimeSpan visibilityTimeout,
+        CancellationToken cancellationToken = default)
     {
         ReceiveSizes.Enqueue(maxMessages);
         if (Interlocked.Decrement(ref _failingReceives) >= 0)
@@ -41,7 +47,8 @@ internal sealed class RecordingQueue(IQueue inner) : IQueue
         return messages;
     }
 
-    public Task<bool> CompleteAsync(QueueMessage message, CancellationToken cancellationToken = default) => inner.CompleteAsync(message, cancellationToken);
+    public Task<bool> CompleteAsync(QueueMessage message, CancellationToken cancellationToken = default) =>
+        inner.CompleteAsync(message, cancellationToken);
 
     public Task<bool> AbandonAsync(QueueMessage message, TimeSpan delay, CancellationToken cancellationToken = default)
     {

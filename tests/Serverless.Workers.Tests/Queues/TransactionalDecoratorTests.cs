@@ -27,7 +27,10 @@ public sealed class TransactionalDecoratorTests : IDisposable
         var woken = signals.Arm("work");
 
         await Assert.IsAssignableFrom<ITransactionalStorage>(decorated.AsTransactional())
-            .ExecuteBatchAndSendAsync("orders", [TableOperation.Upsert(new TableEntity("p", "r"))], [new QueueSend("work", "a")]);
+            .ExecuteBatchAndSendAsync(
+                "orders",
+                [TableOperation.Upsert(new TableEntity("p", "r"))],
+                [new QueueSend("work", "a")]);
 
         Assert.True(woken.IsCompleted);
     }
@@ -37,11 +40,19 @@ public sealed class TransactionalDecoratorTests : IDisposable
     {
         var provider = _database.CreateProvider();
         var identity = new WorkerIdentity("worker-1", "test-machine", 0, null, null);
-        var lease = new WorkerLeaseKeeper(provider.GetTable(WorkerLeaseOptions.TableName), provider, identity, new WorkerLeaseOptions(), TimeProvider.System);
+        var lease = new WorkerLeaseKeeper(
+            provider.GetTable(WorkerLeaseOptions.TableName),
+            provider,
+            identity,
+            new WorkerLeaseOptions(),
+            TimeProvider.System);
         var host = new SignalingStorageProvider(new LeaseGatedStorageProvider(provider, lease), new QueueSignals());
 
         await Assert.IsAssignableFrom<ITransactionalStorage>(host.AsTransactional())
-            .ExecuteBatchAndSendAsync("orders", [TableOperation.Upsert(new TableEntity("p", "r"))], [new QueueSend("work", "a")]);
+            .ExecuteBatchAndSendAsync(
+                "orders",
+                [TableOperation.Upsert(new TableEntity("p", "r"))],
+                [new QueueSend("work", "a")]);
 
         Assert.NotNull(await provider.GetTable("orders").GetAsync("p", "r"));
         Assert.Equal(1, await provider.GetQueue("work").CountAsync());

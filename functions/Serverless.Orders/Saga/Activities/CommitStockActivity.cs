@@ -6,10 +6,12 @@ namespace Serverless.Orders.Saga.Activities;
 
 /// <summary>
 /// The saga's point of no return: marks the order's payment committed, unless the customer asked to cancel first, then
-/// moves its reserved stock to sold (TCC confirm). Returns <see langword="null"/> when committed (as every earlier release
-/// recorded it), or <see cref="StockCommitOutcome.Refused"/> when a cancel request came first and nothing was committed.
+/// moves its reserved stock to sold (TCC confirm). Returns <see langword="null"/> when committed (as every earlier
+/// release recorded it), or <see cref="StockCommitOutcome.Refused"/> when a cancel request came first and nothing was
+/// committed.
 /// </summary>
-public sealed class CommitStockActivity(InventoryStore inventory, OrderStore orders, TimeProvider time) : TaskActivity<OrderStockInput, StockCommitOutcome?>
+public sealed class CommitStockActivity(InventoryStore inventory, OrderStore orders, TimeProvider time)
+    : TaskActivity<OrderStockInput, StockCommitOutcome?>
 {
     /// <inheritdoc />
     public override async Task<StockCommitOutcome?> RunAsync(TaskActivityContext context, OrderStockInput input)

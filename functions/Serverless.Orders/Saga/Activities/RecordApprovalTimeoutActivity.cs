@@ -11,5 +11,6 @@ public sealed class RecordApprovalTimeoutActivity(OrderStore orders) : TaskActiv
 {
     /// <inheritdoc />
     public override async Task<ApprovalDecision> RunAsync(TaskActivityContext context, string input) =>
-        await orders.RecordDecisionAsync(input, ApprovalDecision.TimedOut).ConfigureAwait(false) ?? ApprovalDecision.TimedOut;
+        await orders.RecordDecisionAsync(input, ApprovalDecision.TimedOut).ConfigureAwait(false)
+            ?? ApprovalDecision.TimedOut;
 }

@@ -3,7 +3,10 @@ using Serverless.Orders.Ordering;
 
 namespace Serverless.Orders.Saga.Activities;
 
-/// <summary>Creates the order's read model row from the saga input, unless it exists (the HTTP request that placed the order may have died before writing it).</summary>
+/// <summary>
+/// Creates the order's read model row from the saga input, unless it exists (the HTTP request that placed the order may
+/// have died before writing it).
+/// </summary>
 public sealed class RecordOrderActivity(OrderStore orders) : TaskActivity<PlaceOrderInput, object?>
 {
     /// <inheritdoc />

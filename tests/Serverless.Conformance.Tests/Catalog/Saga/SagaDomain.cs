@@ -43,7 +43,9 @@ internal sealed class SagaDomain : IScenarioWorld
         if (failingRefunds > 0)
         {
             // Registered before AddOrders, which adds the simulator as the gateway only when none is registered.
-            services.AddSingleton<IPaymentGateway>(sp => new FailingRefundGateway(sp.GetRequiredService<PaymentSimulator>(), failingRefunds));
+            services.AddSingleton<IPaymentGateway>(sp => new FailingRefundGateway(
+                sp.GetRequiredService<PaymentSimulator>(),
+                failingRefunds));
         }
 
         var domain = new SagaDomain(services.AddOrders().BuildServiceProvider(validateScopes: true));

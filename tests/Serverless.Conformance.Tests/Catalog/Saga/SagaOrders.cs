@@ -30,9 +30,14 @@ internal static class SagaOrders
 
     /// <summary>
     /// An order of <paramref name="quantity"/> units paid with <paramref name="token"/>; orders over
-    /// <paramref name="approvalThreshold"/> wait for approval up to <paramref name="approvalTimeout"/> (an hour when null).
+    /// <paramref name="approvalThreshold"/> wait for approval up to <paramref name="approvalTimeout"/> (an hour when
+    /// null).
     /// </summary>
-    public static PlaceOrderInput Input(string token, int quantity = 2, decimal approvalThreshold = NoApproval, TimeSpan? approvalTimeout = null)
+    public static PlaceOrderInput Input(
+        string token,
+        int quantity = 2,
+        decimal approvalThreshold = NoApproval,
+        TimeSpan? approvalTimeout = null)
     {
         var total = quantity * UnitPrice;
         var policy = new PlaceOrderPolicy(

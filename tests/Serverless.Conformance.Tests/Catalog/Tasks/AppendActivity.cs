@@ -9,5 +9,6 @@ internal sealed class AppendActivity : TaskActivity<AppendRequest, string>
 
     public static void Register(DurableTaskRegistry registry) => registry.AddActivity(Name, _ => new AppendActivity());
 
-    public override Task<string> RunAsync(TaskActivityContext context, AppendRequest input) => Task.FromResult(input.Text + input.Suffix);
+    public override Task<string> RunAsync(TaskActivityContext context, AppendRequest input) =>
+        Task.FromResult(input.Text + input.Suffix);
 }

@@ -2,7 +2,10 @@ using Microsoft.DurableTask;
 
 namespace Serverless.Conformance.Tests.Catalog.Tasks;
 
-/// <summary>Always throws an <see cref="InvalidOperationException"/> (message = its input) wrapping an <see cref="ArgumentException"/>.</summary>
+/// <summary>
+/// Always throws an <see cref="InvalidOperationException"/> (message = its input) wrapping an
+/// <see cref="ArgumentException"/>.
+/// </summary>
 internal sealed class FailingActivity : TaskActivity<string, string>
 {
     public const string Name = "Fail";

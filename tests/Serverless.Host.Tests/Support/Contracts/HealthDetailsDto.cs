@@ -1,7 +1,11 @@
 namespace Serverless.Host.Tests.Support.Contracts;
 
 /// <summary>The body of <c>GET /api/health/details</c>.</summary>
-public sealed record HealthDetailsDto(string Status, StorageHealthDto Storage, IReadOnlyList<QueueHealthDto> Queues, IReadOnlyList<WorkerHealthDto> Workers);
+public sealed record HealthDetailsDto(
+    string Status,
+    StorageHealthDto Storage,
+    IReadOnlyList<QueueHealthDto> Queues,
+    IReadOnlyList<WorkerHealthDto> Workers);
 
 /// <summary>Storage in <see cref="HealthDetailsDto"/>.</summary>
 public sealed record StorageHealthDto(string Kind, bool Reachable, double LatencyMs, string? Error);
@@ -10,4 +14,11 @@ public sealed record StorageHealthDto(string Kind, bool Reachable, double Latenc
 public sealed record QueueHealthDto(string Name, int Depth, double? OldestMessageAgeSeconds, int PoisonCount);
 
 /// <summary>One worker lease in <see cref="HealthDetailsDto"/>.</summary>
-public sealed record WorkerHealthDto(string WorkerId, string Machine, int ProcessId, DateTimeOffset ExpiresAt, bool Live, bool Current, int HeldMessages);
+public sealed record WorkerHealthDto(
+    string WorkerId,
+    string Machine,
+    int ProcessId,
+    DateTimeOffset ExpiresAt,
+    bool Live,
+    bool Current,
+    int HeldMessages);

@@ -1,7 +1,12 @@
 namespace Serverless.Host.Tests.Support.Contracts;
 
 /// <summary>The body of <c>GET /api/payments/{orderId}</c>; the money figures are recomputed from the ledger.</summary>
-public sealed record PaymentDto(string OrderId, string Status, decimal Amount, decimal NetAmount, IReadOnlyList<LedgerEntryDto> Ledger)
+public sealed record PaymentDto(
+    string OrderId,
+    string Status,
+    decimal Amount,
+    decimal NetAmount,
+    IReadOnlyList<LedgerEntryDto> Ledger)
 {
     public IEnumerable<LedgerEntryDto> Charges => Ledger.Where(e => e.Kind == "charge");
 
