@@ -38,7 +38,8 @@ internal sealed partial class AzuriteOutput
             var match = ListeningLine().Match(line);
             if (match.Success)
             {
-                _ports[match.Groups["service"].Value] = int.Parse(match.Groups["port"].Value, CultureInfo.InvariantCulture);
+                var port = int.Parse(match.Groups["port"].Value, CultureInfo.InvariantCulture);
+                _ports[match.Groups["service"].Value] = port;
                 if (_ports.Count == 3)
                 {
                     _allListening.TrySetResult();
@@ -63,6 +64,7 @@ internal sealed partial class AzuriteOutput
         }
     }
 
-    [GeneratedRegex(@"Azurite (?<service>Blob|Queue|Table) service is successfully listening at https?://[^:]+:(?<port>\d+)")]
+    [GeneratedRegex(
+        @"Azurite (?<service>Blob|Queue|Table) service is successfully listening at https?://[^:]+:(?<port>\d+)")]
     private static partial Regex ListeningLine();
 }

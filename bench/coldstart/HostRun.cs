@@ -52,7 +52,11 @@ internal sealed class HostRun(
             var cpu = ProcStatus.CpuMilliseconds(process.Id);
             return new RunSample(flavor.Name, round, healthMs, sagaMs, rss, cpu);
         }
-        catch (Exception ex) when (ex is HttpRequestException or OperationCanceledException or InvalidOperationException or IOException or JsonException)
+        catch (Exception ex) when (ex is HttpRequestException
+            or OperationCanceledException
+            or InvalidOperationException
+            or IOException
+            or JsonException)
         {
             var reason = deadline.IsCancellationRequested ? $"timed out after {timeout.TotalSeconds:0} s" : ex.Message;
             return new RunSample(flavor.Name, round, double.NaN, double.NaN, double.NaN, double.NaN,
@@ -149,7 +153,9 @@ internal sealed class HostRun(
         }
 
         string orderId;
-        using (var order = Content($$$"""{"customerId":"c-1","items":[{"sku":"{{{sku}}}","quantity":2}],"payment":{"token":"tok_visa"}}"""))
+        var orderJson = $$$"""{"customerId":"c-1","items":[{"sku":"{{{sku}}}","quantity":2}],"payment":""" +
+            """{"token":"tok_visa"}}""";
+        using (var order = Content(orderJson))
         using (var post = await http.PostAsync(new Uri(baseUri, "orders"), order, cancellationToken))
         {
             await EnsureAsync(post, HttpStatusCode.Accepted);

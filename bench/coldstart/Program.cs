@@ -108,8 +108,14 @@ for (var round = 0; round < rounds; round++)
 }
 
 var csv = Path.Combine(work, "samples.csv");
-File.WriteAllLines(csv, samples.Select(s => string.Create(CultureInfo.InvariantCulture,
-    $"{s.Flavor},{s.Round},{s.HealthMs:0.00},{s.SagaMs:0.00},{s.PeakRssMiB:0.00},{s.CpuMs:0},{(s.Succeeded ? "ok" : "failed")}")).Prepend("flavor,round,health_ms,saga_ms,peak_rss_mib,cpu_ms,result"));
+var rows = samples.Select(s =>
+{
+    var result = s.Succeeded ? "ok" : "failed";
+    return string.Create(
+        CultureInfo.InvariantCulture,
+        $"{s.Flavor},{s.Round},{s.HealthMs:0.00},{s.SagaMs:0.00},{s.PeakRssMiB:0.00},{s.CpuMs:0},{result}");
+});
+File.WriteAllLines(csv, rows.Prepend("flavor,round,health_ms,saga_ms,peak_rss_mib,cpu_ms,result"));
 
 var environment = options.Environment.Count == 0 && options.FlavorEnvironment.Count == 0
     ? ""

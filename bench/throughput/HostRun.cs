@@ -59,7 +59,8 @@ internal sealed class HostRun(HttpClient http, BenchOptions options, string work
             var violations = await Invariants.CheckAsync(client, placements, final, stockPerSku, cancellationToken);
             if (lateMs > 5)
             {
-                Console.Error.WriteLine(Inv($"  note: the open-loop dispatcher woke up to {lateMs:0.0} ms late (counted in the latencies)"));
+                var note = Inv($"  note: the open-loop dispatcher woke up to {lateMs:0.0} ms late");
+                Console.Error.WriteLine(note + " (counted in the latencies)");
             }
 
             return RunResult.Measure(
@@ -77,9 +78,13 @@ internal sealed class HostRun(HttpClient http, BenchOptions options, string work
                 FinalWalBytes = wal,
             };
         }
-        catch (Exception ex) when (ex is HttpRequestException or InvalidOperationException or OperationCanceledException or IOException)
+        catch (Exception ex) when (ex is HttpRequestException
+            or InvalidOperationException
+            or OperationCanceledException
+            or IOException)
         {
-            Console.Error.WriteLine($"{flavor.Name} {mode} FAILED: {ex.Message}\n--- host output (last lines) ---\n{host.Output}");
+            Console.Error.WriteLine(
+                $"{flavor.Name} {mode} FAILED: {ex.Message}\n--- host output (last lines) ---\n{host.Output}");
             return new RunResult(
                 flavor.Name,
                 mode,
@@ -116,7 +121,9 @@ internal sealed class HostRun(HttpClient http, BenchOptions options, string work
             while (true)
             {
                 await Task.Delay(TimeSpan.FromSeconds(5), cancellationToken);
-                Console.Error.WriteLine(Inv($"  {placements.OrderIds.Count(id => id is not null)} accepted, {placements.Failures} failed, {tracker.Finished} final"));
+                var accepted = placements.OrderIds.Count(id => id is not null);
+                Console.Error.WriteLine(
+                    Inv($"  {accepted} accepted, {placements.Failures} failed, {tracker.Finished} final"));
             }
         }
         catch (OperationCanceledException)

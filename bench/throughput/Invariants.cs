@@ -30,7 +30,8 @@ internal static class Invariants
             .ToList();
         if (notConfirmed.Count > 0)
         {
-            var examples = notConfirmed.Take(MaxListed).Select(slot => $"{placements.OrderIds[slot]} {final[slot]?.Status ?? "not final"} {final[slot]?.Reason}".TrimEnd());
+            var examples = notConfirmed.Take(MaxListed).Select(slot =>
+                $"{placements.OrderIds[slot]} {final[slot]?.Status ?? "not final"} {final[slot]?.Reason}".TrimEnd());
             violations.Add(Inv($"{notConfirmed.Count} order(s) not Confirmed, e.g. {string.Join("; ", examples)}"));
         }
 
@@ -45,7 +46,9 @@ internal static class Invariants
                 || stock.Reserved != 0
                 || stock.Sold != confirmedUnits)
             {
-                violations.Add(Inv($"stock of {sku} not conserved: available {stock.Available} + reserved {stock.Reserved} + sold {stock.Sold}, set {stockPerSku}, confirmed units {confirmedUnits}"));
+                var units = Inv($"available {stock.Available} + reserved {stock.Reserved} + sold {stock.Sold}");
+                var expected = Inv($"set {stockPerSku}, confirmed units {confirmedUnits}");
+                violations.Add(Inv($"stock of {sku} not conserved: {units}, {expected}"));
             }
         }
 
@@ -67,15 +70,17 @@ internal static class Invariants
                     || refunds != 0
                     || payment.Ledger.Single(e => e.Kind == "charge").Amount != order.Total)
                 {
+                    var ledger = Inv($"{charges} charge(s), {refunds} refund(s)");
                     lock (charged)
                     {
-                        charged.Add(Inv($"{order.OrderId}: {payment.Status}, {charges} charge(s), {refunds} refund(s), total {order.Total}"));
+                        charged.Add(Inv($"{order.OrderId}: {payment.Status}, {ledger}, total {order.Total}"));
                     }
                 }
             });
         if (charged.Count > 0)
         {
-            violations.Add(Inv($"{charged.Count} order(s) without exactly one charge of their total, e.g. {string.Join("; ", charged.Take(MaxListed))}"));
+            var listed = string.Join("; ", charged.Take(MaxListed));
+            violations.Add(Inv($"{charged.Count} order(s) without exactly one charge of their total, e.g. {listed}"));
         }
 
         return violations;

@@ -28,7 +28,8 @@ internal sealed class OrdersClient(HttpClient http, Uri baseUri, IReadOnlyList<s
 
     private readonly ReadOnlyMemory<byte>[] _bodies = skus
         .Select(sku => (ReadOnlyMemory<byte>)Encoding.UTF8.GetBytes(
-            $$$"""{"customerId":"bench","items":[{"sku":"{{{sku}}}","quantity":{{{Quantity}}}}],"payment":{"token":"{{{ApprovingToken}}}"}}"""))
+            $$$"""{"customerId":"bench","items":[{"sku":"{{{sku}}}","quantity":{{{Quantity}}}}],"payment":""" +
+                $$$"""{"token":"{{{ApprovingToken}}}"}}"""))
         .ToArray();
 
     public static HttpClient CreateHttpClient() => new(new SocketsHttpHandler

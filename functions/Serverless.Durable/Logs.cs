@@ -61,7 +61,8 @@ internal static partial class Logs
     [LoggerMessage(
         EventId = 1008,
         Level = LogLevel.Debug,
-        Message = "Episode of {InstanceId} applying {Messages} message(s) needs {Operations} storage operations, more " +
+        Message = "Episode of {InstanceId} applying {Messages} message(s) needs {Operations} storage operations, " +
+            "more " +
             "than one batch; deciding over fewer")]
     public static partial void EpisodeSplit(ILogger logger, string instanceId, int messages, int operations);
 

@@ -19,7 +19,8 @@ internal static class HostApplication
             // Lambda mode (the Runtime API loop) is not built yet: serving HTTP without running sagas would accept
             // orders that never settle.
             Console.Error.WriteLine(
-                $"{HostingModeDetector.AwsLambdaRuntimeApiKey} is set, but this host has no Lambda mode yet; unset it " +
+                $"{HostingModeDetector.AwsLambdaRuntimeApiKey} is set, but this host has no Lambda mode yet; unset " +
+                    $"it " +
                     $"to run locally.");
             return 2;
         }

@@ -1,12 +1,13 @@
 using System.Diagnostics.CodeAnalysis;
+using System.Text.Json.Serialization.Metadata;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Serverless.Http;
 
 /// <summary>
-/// What
-/// <see cref="JsonBody.ReadAsync{T}(Microsoft.AspNetCore.Http.HttpRequest, System.Text.Json.Serialization.Metadata.JsonTypeInfo{T}, CancellationToken)"/>
-/// read: the value, or the problem to return instead.
+/// What <see cref="JsonBody.ReadAsync{T}(HttpRequest, JsonTypeInfo{T}, CancellationToken)"/> read: the value, or the
+/// problem to return instead.
 /// </summary>
 /// <typeparam name="T">The body's type.</typeparam>
 public readonly struct JsonBodyResult<T>

@@ -37,7 +37,8 @@ public static class ServiceBusEventsServiceCollectionExtensions
 
         services.TryAddSingleton(_ => ServiceBusConnection.Read(configuration).CreateClient(createCredential));
         services.TryAddSingleton(sp =>
-            new ServiceBusEventPublisher(sp.GetRequiredService<ServiceBusClient>().CreateSender(ServiceBusEventPublisher.TopicName)));
+            new ServiceBusEventPublisher(
+                sp.GetRequiredService<ServiceBusClient>().CreateSender(ServiceBusEventPublisher.TopicName)));
         services.AddSingleton<IIntegrationEventSink>(sp => sp.GetRequiredService<ServiceBusEventPublisher>());
         return services;
     }

@@ -21,19 +21,34 @@ public sealed class OrdersOptions
     public TimeSpan ApprovalTimeout { get; set; } = TimeSpan.FromHours(24);
 
     /// <summary>How the saga retries a charge that failed transiently (declines are never retried).</summary>
-    public RetrySettings PaymentRetry { get; set; } = new() { MaxAttempts = 5, FirstRetryInterval = TimeSpan.FromSeconds(1), MaxRetryInterval = TimeSpan.FromSeconds(30) };
+    public RetrySettings PaymentRetry { get; set; } = new()
+    {
+        MaxAttempts = 5,
+        FirstRetryInterval = TimeSpan.FromSeconds(1),
+        MaxRetryInterval = TimeSpan.FromSeconds(30),
+    };
 
     /// <summary>
     /// How the saga retries its forward steps (record, reserve, commit) before it gives up and compensates.
     /// </summary>
-    public RetrySettings StepRetry { get; set; } = new() { MaxAttempts = 5, FirstRetryInterval = TimeSpan.FromMilliseconds(500), MaxRetryInterval = TimeSpan.FromSeconds(30) };
+    public RetrySettings StepRetry { get; set; } = new()
+    {
+        MaxAttempts = 5,
+        FirstRetryInterval = TimeSpan.FromMilliseconds(500),
+        MaxRetryInterval = TimeSpan.FromSeconds(30),
+    };
 
     /// <summary>
     /// How the saga retries what it must never give up on: refunds and stock releases (a cancelled order must not keep
     /// the customer's money or the stock), the final status change, and publishing <c>OrderConfirmed</c>. By default,
     /// until they succeed, backing off to one attempt every 5 minutes.
     /// </summary>
-    public RetrySettings MustSucceedRetry { get; set; } = new() { MaxAttempts = int.MaxValue, FirstRetryInterval = TimeSpan.FromSeconds(1), MaxRetryInterval = TimeSpan.FromMinutes(5) };
+    public RetrySettings MustSucceedRetry { get; set; } = new()
+    {
+        MaxAttempts = int.MaxValue,
+        FirstRetryInterval = TimeSpan.FromSeconds(1),
+        MaxRetryInterval = TimeSpan.FromMinutes(5),
+    };
 
     /// <summary>How the embedded payment simulator behaves.</summary>
     public PaymentSimulatorOptions Simulator { get; set; } = new();
@@ -63,7 +78,10 @@ public sealed class OrdersOptions
             yield return "Orders:Simulator settings must not be negative.";
         }
 
-        foreach (var error in PaymentRetry.Validate("Orders:PaymentRetry").Concat(StepRetry.Validate("Orders:StepRetry")).Concat(MustSucceedRetry.Validate("Orders:MustSucceedRetry")))
+        var retryErrors = PaymentRetry.Validate("Orders:PaymentRetry")
+            .Concat(StepRetry.Validate("Orders:StepRetry"))
+            .Concat(MustSucceedRetry.Validate("Orders:MustSucceedRetry"));
+        foreach (var error in retryErrors)
         {
             yield return error;
         }

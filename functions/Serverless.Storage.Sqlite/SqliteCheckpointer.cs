@@ -102,8 +102,8 @@ internal sealed class SqliteCheckpointer(string walPath, int busyMilliseconds, F
         }
     }
 
-    // Under the gate. The thread takes the signal outside it, so the count only falls between the check and the release;
-    // a signal still pending already covers this one.
+    // Under the gate. The thread takes the signal outside it, so the count only falls between the check and the
+    // release; a signal still pending already covers this one.
     private void SignalDue()
     {
         if (_due.CurrentCount == 0)

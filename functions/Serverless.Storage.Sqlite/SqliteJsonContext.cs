@@ -13,5 +13,8 @@ internal sealed partial class SqliteJsonContext : JsonSerializerContext
     /// encoder writes as six characters (<c>\u0022</c>) instead of two (<c>\"</c>). The file is never served as HTML,
     /// so escaping its HTML-sensitive characters buys nothing; any JSON reader reads both forms.
     /// </summary>
-    public static SqliteJsonContext Stored { get; } = new(new JsonSerializerOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+    public static SqliteJsonContext Stored { get; } = new(new JsonSerializerOptions
+    {
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    });
 }

@@ -39,7 +39,11 @@ public sealed partial class SqliteStorageProvider : IStorageProvider, ITransacti
         ArgumentOutOfRangeException.ThrowIfNegative(options.BusyTimeout.Ticks, nameof(options));
         _database = new SqliteDatabase(options.DataSource, options.BusyTimeout, options.FlushEveryCommit);
         _time = timeProvider ?? TimeProvider.System;
-        _queueOptions = new QueueOptions { MaxDequeueCount = options.Queues.MaxDequeueCount, WorkerId = options.Queues.WorkerId };
+        _queueOptions = new QueueOptions
+        {
+            MaxDequeueCount = options.Queues.MaxDequeueCount,
+            WorkerId = options.Queues.WorkerId,
+        };
     }
 
     /// <inheritdoc />

@@ -21,7 +21,10 @@ internal sealed class SqliteWriter : IDisposable
     // A bound on one transaction's size, so one group cannot hold the write lock for long.
     private const int MaxGroup = 256;
 
-    private readonly Channel<Request> _requests = Channel.CreateUnbounded<Request>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Channel<Request> _requests = Channel.CreateUnbounded<Request>(new UnboundedChannelOptions
+    {
+        SingleReader = true,
+    });
     private readonly Func<SqliteSession> _open;
     private readonly SqliteCheckpointer _checkpointer;
     private readonly Thread _thread;

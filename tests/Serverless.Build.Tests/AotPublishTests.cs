@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Text.Json;
 
@@ -55,11 +56,10 @@ public sealed partial class AotPublishTests(AotPublishFixture publish) : IClassF
 
         var status = await host.WaitHealthyAsync(http, StartTimeout);
 
+        var answer = status is null ? "no answer" : ((int)status).ToString(CultureInfo.InvariantCulture);
         Assert.True(status == HttpStatusCode.OK,
-            $"GET /api/health: " +
-                $"{(status is null ? "no answer" : ((int)status).ToString(System.Globalization.CultureInfo.InvariantCulture))} "
-            + $"within {StartTimeout.TotalSeconds:0} s{(host.HasExited ? " (the host exited)" : "")}.\n--- host " +
-            $"output ---\n{host.Output}");
+            $"GET /api/health: {answer} within {StartTimeout.TotalSeconds:0} s" +
+            $"{(host.HasExited ? " (the host exited)" : "")}.\n--- host output ---\n{host.Output}");
     }
 
     [Fact]
@@ -126,8 +126,9 @@ public sealed partial class AotPublishTests(AotPublishFixture publish) : IClassF
         Assert.True(
             stock.IsSuccessStatusCode,
             $"PUT stock: {(int)stock.StatusCode} {await stock.Content.ReadAsStringAsync()}\n{host.Output}");
-        using var placed = await http.PostAsync("api/orders",
-            JsonContent($$$"""{"customerId":"c-1","items":[{"sku":"{{{sku}}}","quantity":2}],"payment":{"token":"{{{token}}}"}}"""));
+        var orderJson = $$$"""{"customerId":"c-1","items":[{"sku":"{{{sku}}}","quantity":2}],"payment":""" +
+            $$$"""{"token":"{{{token}}}"}}""";
+        using var placed = await http.PostAsync("api/orders", JsonContent(orderJson));
         var placedBody = await placed.Content.ReadAsStringAsync();
         Assert.True(
             placed.StatusCode == HttpStatusCode.Accepted,

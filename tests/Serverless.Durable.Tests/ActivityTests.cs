@@ -123,7 +123,7 @@ public sealed class ActivityTests
     }
 
     [Fact]
-    public async Task Redelivering_a_work_item_runs_the_activity_again_for_the_same_instance_and_input_and_records_one_result()
+    public async Task Redelivery_runs_the_activity_again_for_the_same_instance_and_input_and_records_one_result()
     {
         var runs = new List<string>();
         using var hub = new TestHub(registry => registry

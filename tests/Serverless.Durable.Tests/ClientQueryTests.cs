@@ -142,7 +142,8 @@ public sealed class ClientQueryTests
         await hub.Client.TerminateInstanceAsync("terminated");
         await hub.RunUntilIdleAsync();
 
-        var purged = await hub.Client.PurgeAllInstancesAsync(new PurgeInstancesFilter(Statuses: [OrchestrationRuntimeStatus.Terminated]));
+        var terminated = new PurgeInstancesFilter(Statuses: [OrchestrationRuntimeStatus.Terminated]);
+        var purged = await hub.Client.PurgeAllInstancesAsync(terminated);
 
         Assert.Equal(1, purged.PurgedInstanceCount);
         Assert.Null(await hub.Client.GetInstanceAsync("terminated"));

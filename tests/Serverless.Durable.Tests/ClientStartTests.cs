@@ -124,7 +124,7 @@ public sealed class ClientStartTests
     }
 
     [Fact]
-    public async Task Starting_a_completed_id_not_in_the_dedupe_statuses_restarts_it_with_the_new_input_as_a_new_execution()
+    public async Task Starting_a_completed_id_outside_the_dedupe_statuses_runs_a_new_execution_with_the_new_input()
     {
         using var hub = ClientTests.CreateHub();
         await hub.StartAsync(Quick, "one", "again");

@@ -140,7 +140,7 @@ public sealed class CompositionTests
     }
 
     [Fact]
-    public async Task A_sub_orchestration_start_dispatched_again_after_the_child_completed_leaves_the_parent_its_result()
+    public async Task A_sub_orchestration_start_redelivered_after_the_child_completed_leaves_the_parent_its_result()
     {
         using var hub = CreateHub();
         var id = await hub.StartAsync(Parent, "hi");

@@ -87,7 +87,7 @@ public class CrashSafetyTests
     }
 
     [Fact]
-    public async Task A_crash_at_any_storage_call_around_a_sub_orchestration_starts_the_child_once_and_completes_the_parent()
+    public async Task A_crash_at_any_storage_call_around_a_sub_orchestration_starts_it_once_and_completes_the_parent()
     {
         var mismatches = await CrashAtEveryCallAsync(
             "parent got child step",
@@ -97,7 +97,7 @@ public class CrashSafetyTests
     }
 
     [Fact]
-    public async Task A_crash_at_any_storage_call_around_a_retried_named_sub_orchestration_runs_it_again_and_completes_the_parent()
+    public async Task A_crash_at_any_storage_call_around_a_retried_named_child_runs_it_again_and_completes_the_parent()
     {
         var mismatches = await CrashAtEveryCallAsync(
             "retried fails first",

@@ -99,7 +99,10 @@ public sealed class HistoryMappingTests
         Assert.Equal(scheduledIds.Length, scheduledIds.Distinct().Count());
         Assert.All(
             history.Where(e =>
-                e is not (TaskScheduledEvent or TimerCreatedEvent or SubOrchestrationInstanceCreatedEvent or EventSentEvent)),
+                e is not (TaskScheduledEvent
+                    or TimerCreatedEvent
+                    or SubOrchestrationInstanceCreatedEvent
+                    or EventSentEvent)),
             e => Assert.Equal(-1, e.EventId));
         Assert.Equal(
             "hello",

@@ -90,7 +90,7 @@ public sealed class RetentionTests
     }
 
     [Fact]
-    public async Task An_instance_created_long_ago_but_finished_recently_is_kept_until_it_has_been_finished_longer_than_the_max_age()
+    public async Task An_old_instance_finished_recently_is_kept_until_it_has_been_finished_longer_than_the_max_age()
     {
         // The same meaning as the Function App's retention (RetentionFunctionTests): the age counts from the last
         // update.
@@ -286,7 +286,7 @@ public sealed class RetentionTests
     }
 
     [Fact]
-    public async Task A_finished_sub_orchestration_whose_result_has_not_reached_its_parent_is_not_purged_and_the_parent_still_gets_it()
+    public async Task A_finished_sub_orchestration_is_not_purged_until_its_result_has_reached_the_parent()
     {
         using var hub = CreateHub();
         await hub.StartAsync(Parent, "x", "parent");

@@ -26,9 +26,11 @@ public sealed class RetryHandlerTests
                 var seen = new List<string>();
                 var options = TaskOptions.FromRetryHandler(async retry =>
                 {
+                    var failure = retry.LastFailure;
+                    var elapsedSeconds = retry.TotalRetryTime.TotalSeconds;
                     seen.Add(string.Create(
                         CultureInfo.InvariantCulture,
-                        $"{retry.LastAttemptNumber}|{retry.LastFailure.ErrorType}|{retry.LastFailure.ErrorMessage}|{retry.TotalRetryTime.TotalSeconds}s"));
+                        $"{retry.LastAttemptNumber}|{failure.ErrorType}|{failure.ErrorMessage}|{elapsedSeconds}s"));
                     if (retry.LastAttemptNumber >= 3)
                     {
                         return false;

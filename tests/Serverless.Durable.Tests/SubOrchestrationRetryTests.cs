@@ -42,7 +42,7 @@ public sealed class SubOrchestrationRetryTests
     }
 
     [Fact]
-    public async Task A_failed_sub_orchestration_with_an_instance_id_of_the_parents_choosing_is_run_again_under_that_id()
+    public async Task A_failed_sub_orchestration_with_an_id_of_the_parents_choosing_is_run_again_under_that_id()
     {
         var attempts = new int[1];
         using var hub = CreateHub(attempts);

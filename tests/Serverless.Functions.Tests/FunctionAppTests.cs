@@ -75,7 +75,7 @@ public sealed class FunctionAppTests(AzuriteFixture azurite) : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Rejecting_through_the_function_with_a_reason_cancels_the_order_with_that_reason_and_approving_confirms()
+    public async Task Rejecting_through_the_function_cancels_the_order_with_the_reason_and_approving_confirms()
     {
         var sku = NewSku();
         await SetStockAsync(sku, 4, 600m);

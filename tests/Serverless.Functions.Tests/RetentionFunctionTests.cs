@@ -26,7 +26,7 @@ public sealed class RetentionFunctionTests(AzuriteFixture azurite) : IAsyncLifet
     public Task DisposeAsync() => _app.DisposeAsync();
 
     [Fact]
-    public async Task The_timer_purges_finished_sagas_past_the_max_age_in_bounded_batches_and_keeps_running_ones_and_the_orders()
+    public async Task The_timer_purges_expired_sagas_in_bounded_batches_and_keeps_running_ones_and_the_orders()
     {
         var sku = FunctionAppTests.NewSku();
         await SetStockAsync(sku, 200, 10m);
@@ -39,9 +39,9 @@ public sealed class RetentionFunctionTests(AzuriteFixture azurite) : IAsyncLifet
         var waiting = await PlaceAsync(sku, 101); // 1,010.00: above the approval threshold, so it waits
         foreach (var orderId in confirmed)
         {
-            Assert.Equal(
-                OrchestrationRuntimeStatus.Completed,
-                (await _app.Client.WaitForInstanceCompletionAsync(orderId).WaitAsync(TimeSpan.FromSeconds(60))).RuntimeStatus);
+            var instance = await _app.Client.WaitForInstanceCompletionAsync(orderId)
+                .WaitAsync(TimeSpan.FromSeconds(60));
+            Assert.Equal(OrchestrationRuntimeStatus.Completed, instance.RuntimeStatus);
         }
 
         await WaitForOrderStatusAsync(waiting, "AwaitingApproval");
@@ -113,7 +113,7 @@ public sealed class RetentionFunctionTests(AzuriteFixture azurite) : IAsyncLifet
     }
 
     [Fact]
-    public async Task An_instance_created_long_ago_but_finished_recently_is_kept_until_it_has_been_finished_longer_than_the_max_age()
+    public async Task An_old_instance_finished_recently_is_kept_until_it_has_been_finished_longer_than_the_max_age()
     {
         // The same meaning as the local host's retention (RetentionTests): the age counts from the last update.
         var sku = FunctionAppTests.NewSku();
@@ -220,9 +220,9 @@ public sealed class RetentionFunctionTests(AzuriteFixture azurite) : IAsyncLifet
 
         foreach (var orderId in orders)
         {
-            Assert.Equal(
-                OrchestrationRuntimeStatus.Completed,
-                (await _app.Client.WaitForInstanceCompletionAsync(orderId).WaitAsync(TimeSpan.FromSeconds(60))).RuntimeStatus);
+            var instance = await _app.Client.WaitForInstanceCompletionAsync(orderId)
+                .WaitAsync(TimeSpan.FromSeconds(60));
+            Assert.Equal(OrchestrationRuntimeStatus.Completed, instance.RuntimeStatus);
         }
 
         return orders;

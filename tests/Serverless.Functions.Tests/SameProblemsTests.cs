@@ -47,7 +47,8 @@ public sealed class SameProblemsTests(AzuriteFixture azurite) : IAsyncLifetime, 
         await _app.InitializeAsync();
         _local = HostApplication.Create(["--port", "0", "--data-dir", _data.Path], _data.Path);
         await _local.StartAsync();
-        var address = _local.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        var address = _local.Services.GetRequiredService<IServer>()
+            .Features.Get<IServerAddressesFeature>()!.Addresses.First();
         _http = new HttpClient { BaseAddress = new Uri(address) };
     }
 

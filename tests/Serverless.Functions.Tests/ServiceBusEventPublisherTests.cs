@@ -20,7 +20,7 @@ public sealed class ServiceBusEventPublisherTests
         DateTimeOffset.UnixEpoch);
 
     [Fact]
-    public async Task OrderConfirmed_is_sent_with_the_event_id_as_message_id_the_order_as_correlation_id_and_its_JSON_body()
+    public async Task OrderConfirmed_is_sent_as_JSON_with_the_event_id_as_message_id_and_the_order_as_correlation_id()
     {
         var sender = new RecordingSender();
 

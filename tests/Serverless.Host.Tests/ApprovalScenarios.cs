@@ -150,7 +150,7 @@ public abstract class ApprovalScenarios(HostFixture fixture)
     }
 
     [Fact]
-    public async Task Cancelling_an_order_awaiting_approval_releases_its_stock_and_cancels_it_and_cancelling_again_changes_nothing()
+    public async Task Cancelling_an_order_awaiting_approval_releases_its_stock_and_a_second_cancel_changes_nothing()
     {
         var (sku, orderId) = await PlaceLargeOrderAsync("cancel");
         Assert.Equal(OrderStatuses.AwaitingApproval, (await _client.WaitUntilNotPendingAsync(orderId)).Status);

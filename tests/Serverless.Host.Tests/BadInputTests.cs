@@ -112,10 +112,12 @@ public sealed class BadInputTests(SharedHostFixture fixture)
         string sku,
         string quantity,
         string payment = """{"token":"tok_visa"}""") =>
-        JsonContent($$"""{"customerId":"{{customer}}","items":[{"sku":"{{sku}}","quantity":{{quantity}}}],"payment":{{payment}}}""");
+        JsonContent($$"""{"customerId":"{{customer}}","items":[""" +
+            $$"""{"sku":"{{sku}}","quantity":{{quantity}}}],"payment":{{payment}}}""");
 
     private static string Oversize(string customer, string sku) =>
-        $$"""{"customerId":"{{customer}}","items":[{"sku":"{{sku}}","quantity":1}],"payment":{"token":"tok_visa"},"note":"{{new string('x', 70 * 1024)}}"}""";
+        $$"""{"customerId":"{{customer}}","items":[{"sku":"{{sku}}","quantity":1}],"payment":""" +
+            $$"""{"token":"tok_visa"},"note":"{{new string('x', 70 * 1024)}}"}""";
 
     private static readonly Dictionary<string,
     Func<string,
@@ -166,7 +168,8 @@ public sealed class BadInputTests(SharedHostFixture fixture)
             (
                 HttpStatusCode.BadRequest,
                 "items[0].quantity",
-                JsonContent($$$"""{"customerId":"{{{c}}}","items":[{"sku":"{{{sku}}}"}],"payment":{"token":"tok_visa"}}""")),
+                JsonContent($$$"""{"customerId":"{{{c}}}","items":[{"sku":"{{{sku}}}"}],"payment":""" +
+                    """{"token":"tok_visa"}}""")),
         ["quantity 0"] = (sku, c) => (HttpStatusCode.BadRequest, "items[0].quantity", Order(c, sku, "0")),
         ["quantity -1"] = (sku, c) => (HttpStatusCode.BadRequest, "items[0].quantity", Order(c, sku, "-1")),
         ["quantity 1001"] = (sku, c) => (HttpStatusCode.BadRequest, "items[0].quantity", Order(c, sku, "1001")),

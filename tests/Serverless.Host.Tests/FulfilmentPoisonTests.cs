@@ -19,7 +19,8 @@ public sealed class FulfilmentPoisonTests
             "--Serverless:Queues:RetryBaseDelay=00:00:00.050",
             "--Serverless:Queues:MaxRetryDelay=00:00:00.100");
         using var client = new HostClient(host);
-        const string body = """{"type":"OrderConfirmed","orderId":"ord-poison","eventId":"ord-poison:OrderConfirmed"}""";
+        const string body =
+            """{"type":"OrderConfirmed","orderId":"ord-poison","eventId":"ord-poison:OrderConfirmed"}""";
         var database = Path.Combine(host.DataDirectory, EmbeddedStorageServiceCollectionExtensions.DatabaseFileName);
         using (var storage = new SqliteStorageProvider(new SqliteStorageOptions { DataSource = database }))
         {

@@ -12,7 +12,7 @@ public sealed class GracefulShutdownTests
     private static readonly TimeSpan ExitDeadline = TimeSpan.FromSeconds(60);
 
     [Fact]
-    public async Task SIGTERM_during_a_charge_exits_cleanly_and_after_a_restart_the_order_is_confirmed_and_charged_once()
+    public async Task SIGTERM_during_a_charge_exits_cleanly_and_a_restart_confirms_the_order_and_charges_it_once()
     {
         await using var host = await HostProcess.StartAsync("sigterm");
         using var client = new HostClient(host);

@@ -56,7 +56,8 @@ public sealed class KillNineTests(ITestOutputHelper output)
 
         var outcome = await LoadInvariants.VerifyAsync(driver, plan, orders, host, allowDuplicateEvents: true);
 
-        output.WriteLine($"{outcome}; host ran {host.Runs} times; {driver.StockSamples} stock samples; verified after " +
+        output.WriteLine($"{outcome}; host ran {host.Runs} times; {driver.StockSamples} stock samples; verified " +
+            $"after " +
             $"{clock.Elapsed}");
         Assert.Equal(3, host.Runs);
         outcome.AssertEveryPathTaken();

@@ -12,7 +12,7 @@ public abstract class OrderSagaScenarios(HostFixture fixture)
     private readonly HostClient _client = fixture.Client;
 
     [Fact]
-    public async Task A_paid_order_in_stock_is_confirmed_sells_its_stock_charges_its_total_once_and_publishes_OrderConfirmed()
+    public async Task A_paid_order_in_stock_sells_its_stock_charges_its_total_once_and_publishes_OrderConfirmed()
     {
         var sku = TestIds.Sku("happy");
         await _client.SetStockAsync(sku, 10, 12.50m);
@@ -64,7 +64,7 @@ public abstract class OrderSagaScenarios(HostFixture fixture)
     }
 
     [Fact]
-    public async Task An_order_for_more_than_the_stock_is_cancelled_as_out_of_stock_charges_nothing_and_leaves_the_stock_unchanged()
+    public async Task An_order_over_the_stock_is_cancelled_as_out_of_stock_and_moves_no_money_or_stock()
     {
         var sku = TestIds.Sku("short");
         await _client.SetStockAsync(sku, 1, 5.00m);

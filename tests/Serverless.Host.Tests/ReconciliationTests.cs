@@ -17,7 +17,7 @@ public sealed class ReconciliationTests(ReconciliationTests.FastReconcilerHostFi
     private readonly HostClient _client = fixture.Client;
 
     [Fact]
-    public async Task An_order_awaiting_approval_whose_orchestration_was_terminated_is_cancelled_in_the_background_with_its_stock_released()
+    public async Task Terminating_the_orchestration_of_an_order_awaiting_approval_cancels_it_and_releases_its_stock()
     {
         var (sku, orderId) = await PlaceAwaitingApprovalAsync("terminated");
 
@@ -38,7 +38,7 @@ public sealed class ReconciliationTests(ReconciliationTests.FastReconcilerHostFi
     }
 
     [Fact]
-    public async Task An_order_awaiting_approval_whose_orchestration_was_purged_is_cancelled_in_the_background_with_its_stock_released()
+    public async Task Purging_the_orchestration_of_an_order_awaiting_approval_cancels_it_and_releases_its_stock()
     {
         var (sku, orderId) = await PlaceAwaitingApprovalAsync("purged");
         // A purge applies to a finished instance only; the reconciler may also cancel the order in between (reason:

@@ -13,7 +13,7 @@ namespace Serverless.Host.Tests;
 public sealed class RetentionTests
 {
     [Fact]
-    public async Task A_finished_saga_past_the_max_age_is_purged_and_its_order_still_reads_decides_and_replays_as_before()
+    public async Task A_finished_saga_past_the_max_age_is_purged_and_its_order_still_reads_decides_and_replays()
     {
         await using var host = await HostProcess.StartAsync(
             "retention",

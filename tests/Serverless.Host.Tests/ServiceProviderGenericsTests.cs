@@ -32,7 +32,8 @@ public sealed class ServiceProviderGenericsTests
                 ["--port", "0", "--data-dir", Path.Combine(root, "data")],
                 root);
             await app.StartAsync();
-            var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+            var address = app.Services.GetRequiredService<IServer>()
+                .Features.Get<IServerAddressesFeature>()!.Addresses.First();
             using var http = new HttpClient { BaseAddress = new Uri(address) };
             await RunFirstSagaAsync(http);
             await app.StopAsync();
@@ -64,7 +65,9 @@ public sealed class ServiceProviderGenericsTests
         var orderId = (await placed.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("orderId").GetString();
 
         var deadline = DateTime.UtcNow + HostClient.SettleDeadline;
-        while ((await http.GetFromJsonAsync<JsonElement>($"api/orders/{orderId}")).GetProperty("status").GetString() != "Confirmed")
+        async Task<string?> StatusAsync() =>
+            (await http.GetFromJsonAsync<JsonElement>($"api/orders/{orderId}")).GetProperty("status").GetString();
+        while (await StatusAsync() != "Confirmed")
         {
             Assert.True(
                 DateTime.UtcNow < deadline,

@@ -68,7 +68,11 @@ public sealed class BackoffTests
     [Fact]
     public void A_failed_message_is_retried_after_a_delay_doubling_with_each_delivery_up_to_the_cap()
     {
-        var options = new QueuePumpOptions { RetryBaseDelay = TimeSpan.FromSeconds(1), MaxRetryDelay = TimeSpan.FromSeconds(10) };
+        var options = new QueuePumpOptions
+        {
+            RetryBaseDelay = TimeSpan.FromSeconds(1),
+            MaxRetryDelay = TimeSpan.FromSeconds(10),
+        };
 
         var delays = Enumerable.Range(1, 6).Select(count => options.GetRetryDelay(count).TotalSeconds).ToArray();
 

@@ -17,7 +17,12 @@ public sealed class HostJsonSettingsTests : IDisposable
           "extensions": {
             "http": { "routePrefix": "shop" },
             "durableTask": { "hubName": "%TaskHubName%" },
-            "queues": { "maxDequeueCount": 3, "visibilityTimeout": "00:00:07", "batchSize": 8, "maxPollingInterval": "00:00:02" }
+            "queues": {
+              "maxDequeueCount": 3,
+              "visibilityTimeout": "00:00:07",
+              "batchSize": 8,
+              "maxPollingInterval": "00:00:02"
+            }
           }
         }
         """;

@@ -53,7 +53,8 @@ internal sealed class TestApp : IAsyncDisposable
         map?.Invoke(app);
         await app.StartAsync();
 
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        var address = app.Services.GetRequiredService<IServer>()
+            .Features.Get<IServerAddressesFeature>()!.Addresses.First();
         return new TestApp(app, new HttpClient { BaseAddress = new Uri(address) }, contentRoot);
     }
 

@@ -111,7 +111,8 @@ public sealed class FlexConsumptionTests(CompiledInfra infra)
     {
         var serviceBus = infra.Main.Module("serviceBus");
 
-        Assert.True((bool)serviceBus.Single("Microsoft.ServiceBus/namespaces/topics")["properties"]!["requiresDuplicateDetection"]!);
+        var topic = serviceBus.Single("Microsoft.ServiceBus/namespaces/topics");
+        Assert.True((bool)topic["properties"]!["requiresDuplicateDetection"]!);
         Assert.Single(serviceBus.OfType("Microsoft.ServiceBus/namespaces/topics/subscriptions"));
         Assert.Equal("Standard", (string?)serviceBus.Single("Microsoft.ServiceBus/namespaces")["sku"]!["name"]);
     }

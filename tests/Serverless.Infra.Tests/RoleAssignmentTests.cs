@@ -20,7 +20,9 @@ public sealed class RoleAssignmentTests(CompiledInfra infra)
             "parameters('name'))]", "principalId", "Storage Queue Data Contributor" },
         { "storage", "0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3", "[resourceId('Microsoft.Storage/storageAccounts', " +
             "parameters('name'))]", "principalId", "Storage Table Data Contributor" },
-        { "serviceBus", "69a216fc-b8fb-44d8-bc22-1f3c2cd27a39", "[resourceId('Microsoft.ServiceBus/namespaces/topics', parameters('name'), parameters('topicName'))]", "senderPrincipalId", "Azure Service Bus Data Sender" },
+        { "serviceBus", "69a216fc-b8fb-44d8-bc22-1f3c2cd27a39", "[resourceId(" +
+            "'Microsoft.ServiceBus/namespaces/topics', parameters('name'), parameters('topicName'))]",
+            "senderPrincipalId", "Azure Service Bus Data Sender" },
         { "monitoring", "3913510d-42f4-4e42-8a64-420c390055eb", "[resourceId('Microsoft.Insights/components', " +
             "parameters('applicationInsightsName'))]", "publisherPrincipalId", "Monitoring Metrics Publisher" },
     };

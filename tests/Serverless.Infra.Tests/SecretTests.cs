@@ -58,7 +58,10 @@ public sealed class SecretTests(CompiledInfra infra)
             var expression = (string)value["value"]!;
             Assert.True(
                 name.EndsWith("_NAME", StringComparison.Ordinal) || name.EndsWith("_URL", StringComparison.Ordinal)
-                || name is "AZURE_RESOURCE_GROUP" or "AZURE_SERVICE_BUS_NAMESPACE" or "AZURE_SERVICE_BUS_TOPIC" or "AZURE_SERVICE_BUS_SUBSCRIPTION",
+                || name is "AZURE_RESOURCE_GROUP"
+                    or "AZURE_SERVICE_BUS_NAMESPACE"
+                    or "AZURE_SERVICE_BUS_TOPIC"
+                    or "AZURE_SERVICE_BUS_SUBSCRIPTION",
                 $"Output {name} is not a name or a URL.");
             Assert.DoesNotContain("connectionString", expression, StringComparison.OrdinalIgnoreCase);
             Assert.DoesNotContain("key", expression, StringComparison.OrdinalIgnoreCase);
@@ -110,7 +113,8 @@ public sealed class SecretTests(CompiledInfra infra)
 
         Assert.Equal(["APPLICATIONINSIGHTS_CONNECTION_STRING"], readingConnectionStrings);
         // Endpoint + component id: with local authentication disabled, ingestion needs the identity's Entra token.
-        Assert.True((bool)infra.Main.Module("monitoring").Single("Microsoft.Insights/components")["properties"]!["DisableLocalAuth"]!);
+        var applicationInsights = infra.Main.Module("monitoring").Single("Microsoft.Insights/components");
+        Assert.True((bool)applicationInsights["properties"]!["DisableLocalAuth"]!);
         Assert.Equal(
             "[reference(resourceId('Microsoft.Insights/components', parameters('applicationInsightsName')), " +
                 "'2020-02-02').ConnectionString]",

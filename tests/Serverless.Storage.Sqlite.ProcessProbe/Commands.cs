@@ -73,7 +73,8 @@ internal static class Commands
                 ?? throw new InvalidOperationException("The counter does not exist.");
             var value = int.Parse(entity["value"]!, CultureInfo.InvariantCulture);
             await Task.Delay(1); // The computation between read and write, during which the other process may write.
-            var next = entity with { Properties = new Dictionary<string, string> { ["value"] = (value + 1).ToString(CultureInfo.InvariantCulture) } };
+            var incremented = (value + 1).ToString(CultureInfo.InvariantCulture);
+            var next = entity with { Properties = new Dictionary<string, string> { ["value"] = incremented } };
             try
             {
                 await table.ReplaceAsync(next, entity.ETag!);

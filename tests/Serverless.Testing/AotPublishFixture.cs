@@ -50,10 +50,8 @@ public sealed partial class AotPublishFixture : IAsyncLifetime
         Result = await ChildProcess.RunAsync(start, PublishTimeout);
         Diagnostics = DiagnosticLine().Matches(Result.Output)
             .Select(m => m.Value.Trim())
-            .Where(line =>
-                !line.Contains(
-                    "warning NU1603",
-                    StringComparison.Ordinal)) // restore: a dependency's minimum is no longer served (Directory.Build.props)
+            // NU1603 (restore): a dependency's minimum is no longer served (Directory.Build.props).
+            .Where(line => !line.Contains("warning NU1603", StringComparison.Ordinal))
             .Distinct(StringComparer.Ordinal)
             .ToList();
     }

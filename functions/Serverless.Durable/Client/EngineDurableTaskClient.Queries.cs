@@ -80,7 +80,13 @@ public sealed partial class EngineDurableTaskClient
         }
 
         var page = await _hub.Instances.QueryAsync(
-            new TableQuery { RowKey = RowKeys.Instance, Filters = filters, Top = pageSize, ContinuationToken = continuation },
+            new TableQuery
+            {
+                RowKey = RowKeys.Instance,
+                Filters = filters,
+                Top = pageSize,
+                ContinuationToken = continuation,
+            },
             cancellation).ConfigureAwait(false);
         var instances = page.Items
             .Select(InstanceRow.FromEntity)

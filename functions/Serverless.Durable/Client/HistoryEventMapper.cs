@@ -19,7 +19,11 @@ internal static class HistoryEventMapper
             HistoryEventType.ExecutionStarted => new CoreHistory.ExecutionStartedEvent(-1, e.Input)
             {
                 Name = e.Name ?? instance.Name,
-                OrchestrationInstance = new Core.OrchestrationInstance { InstanceId = instance.InstanceId, ExecutionId = instance.ExecutionId },
+                OrchestrationInstance = new Core.OrchestrationInstance
+                {
+                    InstanceId = instance.InstanceId,
+                    ExecutionId = instance.ExecutionId,
+                },
             },
             HistoryEventType.TaskScheduled =>
                 new CoreHistory.TaskScheduledEvent(e.TaskId!.Value) { Name = e.Name, Input = e.Input },
@@ -38,7 +42,12 @@ internal static class HistoryEventMapper
                     ?? e.Timestamp).UtcDateTime) { TimerId = e.TaskId!.Value },
             HistoryEventType.EventRaised => new CoreHistory.EventRaisedEvent(-1, e.Input) { Name = e.Name },
             HistoryEventType.EventSent =>
-                new CoreHistory.EventSentEvent(e.TaskId!.Value) { Name = e.Name, Input = e.Input, InstanceId = e.InstanceId },
+                new CoreHistory.EventSentEvent(e.TaskId!.Value)
+                {
+                    Name = e.Name,
+                    Input = e.Input,
+                    InstanceId = e.InstanceId,
+                },
             HistoryEventType.SubOrchestrationInstanceCreated =>
                 new CoreHistory.SubOrchestrationInstanceCreatedEvent(e.TaskId!.Value)
             {

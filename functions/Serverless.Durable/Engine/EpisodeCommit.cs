@@ -68,7 +68,13 @@ internal sealed class EpisodeCommit
         };
         if (decision.Status.IsTerminal())
         {
-            next = next with { Output = decision.Output, Failure = decision.Failure, CompletedAt = now, NextWakeAt = null };
+            next = next with
+            {
+                Output = decision.Output,
+                Failure = decision.Failure,
+                CompletedAt = now,
+                NextWakeAt = null,
+            };
             if (instance.Parent is { } parent)
             {
                 messages.Add(NotifyParent(parent, decision, now));
@@ -77,7 +83,15 @@ internal sealed class EpisodeCommit
         else if (decision.NextExecution is { } nextExecution)
         {
             var executionId = Guid.NewGuid().ToString("N");
-            next = next with { ExecutionId = executionId, Input = nextExecution.Input, HistorySequence = 0, NextWakeAt = now, Output = null, Failure = null };
+            next = next with
+            {
+                ExecutionId = executionId,
+                Input = nextExecution.Input,
+                HistorySequence = 0,
+                NextWakeAt = now,
+                Output = null,
+                Failure = null,
+            };
             foreach (var carried in nextExecution.CarriedOver)
             {
                 var eventId = Guid.NewGuid().ToString("N");

@@ -30,14 +30,19 @@ internal sealed record InboxRow(
     /// before a continue-as-new).
     /// </summary>
     public bool IsFor(string executionId) =>
-        Event.Type is HistoryEventType.EventRaised or HistoryEventType.ExecutionTerminated or HistoryEventType.ExecutionSuspended or HistoryEventType.ExecutionResumed
+        Event.Type is HistoryEventType.EventRaised
+            or HistoryEventType.ExecutionTerminated
+            or HistoryEventType.ExecutionSuspended
+            or HistoryEventType.ExecutionResumed
         || ExecutionId == executionId;
 
     /// <summary>
     /// Whether this is a suspend, resume or terminate request: what still applies to a suspended instance.
     /// </summary>
     public bool IsControl =>
-        Event.Type is HistoryEventType.ExecutionTerminated or HistoryEventType.ExecutionSuspended or HistoryEventType.ExecutionResumed;
+        Event.Type is HistoryEventType.ExecutionTerminated
+            or HistoryEventType.ExecutionSuspended
+            or HistoryEventType.ExecutionResumed;
 
     public TableEntity ToEntity() => new(InstanceId, RowKey)
     {

@@ -127,7 +127,8 @@ internal sealed partial class OrchestrationExecutor
 
     // The SDK's runtimes cast a missing event payload to T: for a non-nullable struct that throws, and so does this, so
     // that code which would fail on Durable Functions fails here too rather than carry on with a default value.
-#pragma warning disable CA2201 // The very exception type the SDK's runtimes fail with, so a failure reads the same on both.
+// CA2201: the very exception type the SDK's runtimes fail with, so a failure reads the same on both.
+#pragma warning disable CA2201
     private T ReadEvent<T>(string? json, string eventName) =>
         json is null && typeof(T).IsValueType && Nullable.GetUnderlyingType(typeof(T)) is null
         ? throw new NullReferenceException($"Event '{eventName}' has no payload, which cannot be read as the value " +

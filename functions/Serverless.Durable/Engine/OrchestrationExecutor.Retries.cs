@@ -96,7 +96,8 @@ internal sealed partial class OrchestrationExecutor
                 return TimeSpan.Zero;
             }
         }
-#pragma warning disable CA1031 // As DurableTask.Core does: a throwing filter means no retry, and the task's own failure surfaces.
+// CA1031: as DurableTask.Core does, a throwing filter means no retry, and the task's own failure surfaces.
+#pragma warning disable CA1031
         catch (Exception)
 #pragma warning restore CA1031
         {

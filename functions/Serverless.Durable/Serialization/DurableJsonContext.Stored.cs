@@ -8,7 +8,10 @@ internal sealed partial class DurableJsonContext
     // Lazy: static initializers of partial files run in no set order, and this one needs Default.
     private static readonly Lazy<DurableJsonContext> StoredContext =
         new(() =>
-            new DurableJsonContext(new JsonSerializerOptions(Default!.Options) { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }));
+            new DurableJsonContext(new JsonSerializerOptions(Default!.Options)
+            {
+                Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+            }));
 
     /// <summary>
     /// The contracts as stored and sent: the names and shapes of <c>Default</c>, with minimal escaping. Payloads inside

@@ -57,18 +57,33 @@ internal sealed record HistoryEventResponse(
             TaskCompletedEvent completed =>
                 response with { EventId = completed.TaskScheduledId, Result = Json.Parse(completed.Result) },
             TaskFailedEvent failed =>
-                response with { EventId = failed.TaskScheduledId, Reason = failed.Reason, Details = failed.FailureDetails?.ErrorType },
+                response with
+                {
+                    EventId = failed.TaskScheduledId,
+                    Reason = failed.Reason,
+                    Details = failed.FailureDetails?.ErrorType,
+                },
             TimerCreatedEvent timer => response with { FireAt = timer.FireAt },
             TimerFiredEvent fired => response with { EventId = fired.TimerId, FireAt = fired.FireAt },
             EventRaisedEvent raised => response with { Name = raised.Name, Input = Json.Parse(raised.Input) },
             EventSentEvent sent =>
                 response with { Name = sent.Name, InstanceId = sent.InstanceId, Input = Json.Parse(sent.Input) },
             SubOrchestrationInstanceCreatedEvent created =>
-                response with { FunctionName = created.Name, InstanceId = created.InstanceId, Input = Json.Parse(created.Input) },
+                response with
+                {
+                    FunctionName = created.Name,
+                    InstanceId = created.InstanceId,
+                    Input = Json.Parse(created.Input),
+                },
             SubOrchestrationInstanceCompletedEvent completed =>
                 response with { EventId = completed.TaskScheduledId, Result = Json.Parse(completed.Result) },
             SubOrchestrationInstanceFailedEvent failed =>
-                response with { EventId = failed.TaskScheduledId, Reason = failed.Reason, Details = failed.FailureDetails?.ErrorType },
+                response with
+                {
+                    EventId = failed.TaskScheduledId,
+                    Reason = failed.Reason,
+                    Details = failed.FailureDetails?.ErrorType,
+                },
             ContinueAsNewEvent continued => response with { Input = Json.Parse(continued.Result) },
             ExecutionCompletedEvent completed => response with
             {

@@ -272,6 +272,7 @@ internal static class QueueManagementApi
     private static ProblemHttpResult UnknownMessage(string queue, string messageId) =>
         FunctionResults.Problem(
             StatusCodes.Status404NotFound,
-            $"No message '{messageId}' among the first {IQueueAdministration.MaxPeek} of {queue} (it was re-queued or " +
+            $"No message '{messageId}' among the first {IQueueAdministration.MaxPeek} of {queue} (it was re-queued " +
+                $"or " +
                 $"deleted, or lies further back).");
 }

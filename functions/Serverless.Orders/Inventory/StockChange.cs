@@ -5,7 +5,8 @@ namespace Serverless.Orders.Inventory;
 /// </summary>
 internal sealed class StockChange(StockChangeKind kind, string orderId, long quantity)
 {
-    private readonly TaskCompletionSource<ReservationOutcome> _outcome = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource<ReservationOutcome> _outcome =
+        new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public StockChangeKind Kind { get; } = kind;
 

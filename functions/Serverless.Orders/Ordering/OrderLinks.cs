@@ -27,6 +27,7 @@ public sealed class OrderLinks
     public string OrderUri(HttpRequest request, string orderId)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return $"{request.Scheme}://{request.Host}{request.PathBase}{RoutePrefix}/orders/{Uri.EscapeDataString(orderId)}";
+        var path = $"{RoutePrefix}/orders/{Uri.EscapeDataString(orderId)}";
+        return $"{request.Scheme}://{request.Host}{request.PathBase}{path}";
     }
 }

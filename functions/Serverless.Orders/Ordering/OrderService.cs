@@ -235,7 +235,8 @@ public sealed class OrderService
 
     /// <summary>The order id an <c>Idempotency-Key</c> maps to: the same for the same key, in every process.</summary>
     public static string OrderIdFor(string idempotencyKey) =>
-        "ord-" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes("idempotency-key\n" + idempotencyKey)))[..32];
+        "ord-" + Convert.ToHexStringLower(
+            SHA256.HashData(Encoding.UTF8.GetBytes("idempotency-key\n" + idempotencyKey)))[..32];
 
     // Every status refuses a second start: an order's saga runs once, whatever became of it.
     private static StartOrchestrationOptions StartOnce(string orderId) =>

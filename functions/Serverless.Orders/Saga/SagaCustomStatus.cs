@@ -7,4 +7,5 @@ namespace Serverless.Orders.Saga;
 /// The saga's custom status (shown by the management API): set only while a compensation is being retried.
 /// </summary>
 /// <param name="Compensation">The compensation being retried.</param>
-public sealed record SagaCustomStatus([property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] CompensationProgress? Compensation);
+public sealed record SagaCustomStatus(
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] CompensationProgress? Compensation);

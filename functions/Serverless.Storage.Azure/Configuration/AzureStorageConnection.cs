@@ -78,7 +78,8 @@ public sealed class AzureStorageConnection
         if (tables is null || queues is null)
         {
             throw new InvalidOperationException(
-                $"The storage connection '{name}' needs a connection string ({name}), or {name}__accountName, or both " +
+                $"The storage connection '{name}' needs a connection string ({name}), or {name}__accountName, or " +
+                    $"both " +
                     $"{name}__tableServiceUri and {name}__queueServiceUri.");
         }
 

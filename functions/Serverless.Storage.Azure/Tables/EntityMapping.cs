@@ -103,7 +103,8 @@ internal static partial class EntityMapping
     }
 
     private static ArgumentException Refused(PortTableEntity entity, string reason) =>
-        new($"Entity ({entity.PartitionKey}, {entity.RowKey}) cannot be stored in Azure Tables: {reason}. Nothing was " +
+        new($"Entity ({entity.PartitionKey}, {entity.RowKey}) cannot be stored in Azure Tables: {reason}. Nothing " +
+            $"was " +
             $"written.");
 
     [GeneratedRegex("^[A-Za-z_][A-Za-z0-9_]{0,254}$")]

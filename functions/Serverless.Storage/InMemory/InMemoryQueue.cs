@@ -45,7 +45,8 @@ internal sealed partial class InMemoryQueue(
         var poisoned = new List<StoredMessage>();
         lock (_gate)
         {
-            foreach (var message in _messages.Where(m => m.VisibleAt <= now).OrderBy(m => m.VisibleAt).ThenBy(m => m.InsertedAt).ToList())
+            var visible = _messages.Where(m => m.VisibleAt <= now).OrderBy(m => m.VisibleAt).ThenBy(m => m.InsertedAt);
+            foreach (var message in visible.ToList())
             {
                 if (message.DequeueCount >= options.MaxDequeueCount)
                 {

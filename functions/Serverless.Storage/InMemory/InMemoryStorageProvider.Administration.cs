@@ -39,7 +39,8 @@ public sealed partial class InMemoryStorageProvider : IQueueAdministration, IHel
 
     /// <inheritdoc />
     public Task<IReadOnlySet<string>> ListHoldersAsync(CancellationToken cancellationToken = default) =>
-        Task.FromResult<IReadOnlySet<string>>(_queues.Values.SelectMany(q => q.Holders()).ToHashSet(StringComparer.Ordinal));
+        Task.FromResult<IReadOnlySet<string>>(
+            _queues.Values.SelectMany(q => q.Holders()).ToHashSet(StringComparer.Ordinal));
 
     /// <inheritdoc />
     public Task<int> CountHeldAsync(string workerId, CancellationToken cancellationToken = default) =>

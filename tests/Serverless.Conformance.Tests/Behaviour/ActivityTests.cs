@@ -20,7 +20,7 @@ public sealed class ActivityTests(ConformanceFixture fixture)
 
     [Theory]
     [MemberData(nameof(ConformanceRuntimes.All), MemberType = typeof(ConformanceRuntimes))]
-    public async Task Activity_failure_is_caught_as_TaskFailedException_with_the_activity_failure_details(string runtime)
+    public async Task Activity_failure_is_caught_as_TaskFailedException_with_its_details(string runtime)
     {
         var outcome = await fixture.OutcomeAsync(runtime, ActivityScenarios.CaughtFailure);
 
@@ -38,7 +38,7 @@ public sealed class ActivityTests(ConformanceFixture fixture)
 
     [Theory]
     [MemberData(nameof(ConformanceRuntimes.All), MemberType = typeof(ConformanceRuntimes))]
-    public async Task Uncaught_activity_failure_fails_the_orchestration_with_TaskFailedException_around_it(string runtime)
+    public async Task Uncaught_activity_failure_fails_the_orchestration_wrapped_in_TaskFailedException(string runtime)
     {
         var outcome = await fixture.OutcomeAsync(runtime, ActivityScenarios.UncaughtFailure);
 

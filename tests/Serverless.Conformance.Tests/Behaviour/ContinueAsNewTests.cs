@@ -8,7 +8,7 @@ public sealed class ContinueAsNewTests(ConformanceFixture fixture)
 {
     [Theory]
     [MemberData(nameof(ConformanceRuntimes.All), MemberType = typeof(ConformanceRuntimes))]
-    public async Task ContinueAsNew_carries_unprocessed_events_and_the_new_input_into_the_next_generation(string runtime)
+    public async Task ContinueAsNew_carries_unprocessed_events_and_the_new_input_to_the_next_generation(string runtime)
     {
         var outcome = await fixture.OutcomeAsync(runtime, ContinueAsNewScenarios.CarriesEvents);
 

@@ -31,7 +31,7 @@ public sealed class ManagementTests(ConformanceFixture fixture)
 
     [Theory]
     [MemberData(nameof(ConformanceRuntimes.All), MemberType = typeof(ConformanceRuntimes))]
-    public async Task Purging_by_creation_window_and_finished_statuses_deletes_the_finished_instance_once_and_keeps_a_running_one(string runtime)
+    public async Task Purge_by_window_and_status_deletes_a_finished_instance_once_keeping_a_running_one(string runtime)
     {
         var outcome = await fixture.OutcomeAsync(runtime, PurgeScenarios.PurgedOnceFinished);
 

@@ -100,7 +100,7 @@ public sealed class SagaTests(ConformanceFixture fixture)
 
     [Theory]
     [MemberData(nameof(ConformanceRuntimes.All), MemberType = typeof(ConformanceRuntimes))]
-    public async Task Order_over_the_approval_threshold_waits_for_approval_and_is_confirmed_once_approved(string runtime)
+    public async Task Order_over_the_approval_threshold_awaits_approval_and_is_confirmed_once_approved(string runtime)
     {
         var (outcome, domain) = await RunAsync(runtime, SagaScenarios.ApprovalApproved);
 
@@ -137,7 +137,7 @@ public sealed class SagaTests(ConformanceFixture fixture)
 
     [Theory]
     [MemberData(nameof(ConformanceRuntimes.All), MemberType = typeof(ConformanceRuntimes))]
-    public async Task Order_the_customer_cancels_while_it_awaits_approval_is_compensated_and_cancelled_before_any_payment(string runtime)
+    public async Task Customer_cancel_during_approval_compensates_and_cancels_before_any_payment(string runtime)
     {
         var (outcome, domain) = await RunAsync(runtime, SagaScenarios.CancelledAwaitingApproval);
 

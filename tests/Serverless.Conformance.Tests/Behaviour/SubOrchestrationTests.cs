@@ -19,7 +19,7 @@ public sealed class SubOrchestrationTests(ConformanceFixture fixture)
 
     [Theory]
     [MemberData(nameof(ConformanceRuntimes.All), MemberType = typeof(ConformanceRuntimes))]
-    public async Task Sub_orchestration_failure_is_caught_as_TaskFailedException_with_the_child_failure_details(string runtime)
+    public async Task Sub_orchestration_failure_is_caught_as_TaskFailedException_with_its_details(string runtime)
     {
         var outcome = await fixture.OutcomeAsync(runtime, SubOrchestrationScenarios.Fails);
 

@@ -12,7 +12,8 @@ namespace Serverless.Conformance.Tests.Runtimes;
 /// instance id, so earlier <c>ContinueAsNew</c> generations, and the failure details the sidecar does not write into
 /// the table, come from the <see cref="RecordingOrchestrationService{TInner}"/>.
 /// </summary>
-internal sealed class AzureStorageHistorySource(RecordingOrchestrationService<AzureStorageOrchestrationService> recorder)
+internal sealed class AzureStorageHistorySource(
+    RecordingOrchestrationService<AzureStorageOrchestrationService> recorder)
     : IInstanceHistorySource
 {
     public async Task<InstanceHistory> ReadAsync(string instanceId, CancellationToken cancellationToken)
@@ -20,7 +21,8 @@ internal sealed class AzureStorageHistorySource(RecordingOrchestrationService<Az
         var recorded = await recorder.ReadAsync(instanceId, cancellationToken);
         var executions = recorder.Executions(instanceId);
         var json = await recorder.Inner.GetOrchestrationHistoryAsync(instanceId, executionId: null);
-        IEnumerable<ScheduledWork> earlier = [.. executions.SkipLast(1).SelectMany(execution => HistoryScheduledWork.From(execution.Events))];
+        IEnumerable<ScheduledWork> earlier =
+            [.. executions.SkipLast(1).SelectMany(execution => HistoryScheduledWork.From(execution.Events))];
         return recorded with { Scheduled = [.. earlier, .. FromStoreJson(json)] };
     }
 

@@ -19,7 +19,8 @@ public sealed class InMemorySdkRuntime(DataConverter? dataConverter = null) : IO
 
     public async Task<ScenarioOutcome> RunAsync(Scenario scenario, CancellationToken cancellationToken)
     {
-        var service = new RecordingOrchestrationService<InMemoryOrchestrationService>(new InMemoryOrchestrationService());
+        var service =
+            new RecordingOrchestrationService<InMemoryOrchestrationService>(new InMemoryOrchestrationService());
         await using var sidecar = await SdkSidecar.StartAsync(
             service,
             scenario.Register,

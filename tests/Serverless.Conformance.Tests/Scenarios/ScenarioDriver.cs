@@ -83,7 +83,9 @@ public sealed class ScenarioDriver(
     }
 
     private static bool IsTerminal(OrchestrationMetadata metadata) => metadata.RuntimeStatus
-        is OrchestrationRuntimeStatus.Completed or OrchestrationRuntimeStatus.Failed or OrchestrationRuntimeStatus.Terminated;
+        is OrchestrationRuntimeStatus.Completed
+            or OrchestrationRuntimeStatus.Failed
+            or OrchestrationRuntimeStatus.Terminated;
 
     private static bool HasCustomStatus(OrchestrationMetadata metadata, string status)
     {

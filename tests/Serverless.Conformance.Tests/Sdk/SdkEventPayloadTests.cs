@@ -20,7 +20,7 @@ public sealed class SdkEventPayloadTests
     private const string WaitingForApproval = "waiting for approval";
 
     [Fact]
-    public async Task Event_without_payload_taken_from_the_buffer_as_a_value_type_throws_NullReferenceException_at_the_wait()
+    public async Task Buffered_event_without_payload_taken_as_a_value_type_throws_NullReferenceException_at_the_wait()
     {
         // Raised before "go", so it is in history (buffered) when the wait begins: the wait takes it from the buffer,
         // and the cast throws inside the orchestrator's own call, where it can be caught.
@@ -35,7 +35,7 @@ public sealed class SdkEventPayloadTests
     }
 
     [Fact]
-    public async Task Event_without_payload_delivered_to_a_waiting_value_type_fails_the_orchestration_with_NullReferenceException()
+    public async Task Event_without_payload_delivered_to_a_waiting_value_type_fails_with_NullReferenceException()
     {
         // Raised once the wait has begun: the cast throws while the event is delivered, outside the orchestrator's
         // code, so its catch never runs and the orchestration fails.

@@ -86,7 +86,10 @@ internal sealed class TestHub : IDisposable
         }
 
         var provider = new SqliteStorageProvider(
-            new SqliteStorageOptions { DataSource = DatabasePath, Queues = new QueueOptions { MaxDequeueCount = MaxDequeueCount } },
+            new SqliteStorageOptions { DataSource = DatabasePath, Queues = new QueueOptions
+            {
+                MaxDequeueCount = MaxDequeueCount,
+            } },
             Time);
         _providers.Add(provider);
         return provider;

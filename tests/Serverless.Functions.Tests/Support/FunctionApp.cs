@@ -37,7 +37,8 @@ public sealed class FunctionApp(AzuriteFixture azurite) : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder(new Microsoft.Extensions.Hosting.HostApplicationBuilderSettings { DisableDefaults = true });
+        var settings = new HostApplicationBuilderSettings { DisableDefaults = true };
+        var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder(settings);
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["AzureWebJobsStorage"] = azurite.ConnectionString,

@@ -139,7 +139,8 @@ public sealed class LoadDriver : IDisposable
             if (DateTime.UtcNow > _deadlineAt)
             {
                 var sample = string.Join("\n", unsettled.Take(10).Select(o => Json.Serialize(o)));
-                throw _host.Failure($"{unsettled.Count} of {orders.Count} orders were not settled within {_deadline}; " +
+                throw _host.Failure($"{unsettled.Count} of {orders.Count} orders were not settled within " +
+                    $"{_deadline}; " +
                     $"for example:\n{sample}");
             }
 
@@ -231,7 +232,8 @@ public sealed class LoadDriver : IDisposable
         string? token = null;
         do
         {
-            var page = (await TryGetAsync<OrderPageDto>($"api/orders?top=1000{(token is null ? "" : "&continuationToken=" + Uri.EscapeDataString(token))}"))!;
+            var continuation = token is null ? "" : "&continuationToken=" + Uri.EscapeDataString(token);
+            var page = (await TryGetAsync<OrderPageDto>($"api/orders?top=1000{continuation}"))!;
             orders.AddRange(page.Items);
             token = page.ContinuationToken;
         }

@@ -22,7 +22,7 @@ public sealed class KillAndRestartRecoveryTests(ITestOutputHelper output)
     public static readonly TimeSpan PollDeadline = TimeSpan.FromSeconds(60);
 
     [Fact]
-    public async Task After_a_kill_9_and_an_immediate_restart_every_in_flight_order_is_final_long_before_its_visibility_timeout_and_charged_once()
+    public async Task After_kill_9_a_restart_finishes_every_order_charged_once_long_before_its_visibility_timeout()
     {
         await using var host = await HostProcess.StartAsync("recovery-restart");
         using var client = new HostClient(host);

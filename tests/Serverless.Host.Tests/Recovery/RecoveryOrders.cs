@@ -73,7 +73,8 @@ internal sealed class RecoveryOrders(HostClient client, string purpose)
             if (settled.Count < orderIds.Count && since.Elapsed > deadline)
             {
                 var left = orders.Where(o => !o.IsSettled).Select(o => $"{o.OrderId} ({o.Status})");
-                throw client.Host.Failure($"{orderIds.Count - settled.Count} order(s) were not final {deadline} after " +
+                throw client.Host.Failure($"{orderIds.Count - settled.Count} order(s) were not final {deadline} " +
+                    $"after " +
                     $"the restart: {string.Join(", ", left)}.");
             }
 

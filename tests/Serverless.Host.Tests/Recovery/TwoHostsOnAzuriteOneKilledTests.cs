@@ -16,7 +16,7 @@ public sealed class TwoHostsOnAzuriteOneKilledTests(AzuriteFixture azurite, ITes
     : IClassFixture<AzuriteFixture>
 {
     [Fact]
-    public async Task When_one_of_two_hosts_on_one_Azure_store_is_killed_the_survivor_finishes_its_orders_long_before_their_visibility_timeout()
+    public async Task The_survivor_of_two_hosts_on_Azurite_finishes_the_orders_long_before_their_visibility_timeout()
     {
         var launch = new HostLaunch(
             Environment: new Dictionary<string,

@@ -14,7 +14,7 @@ namespace Serverless.Host.Tests.Recovery;
 public sealed class TwoHostsOneKilledTests(ITestOutputHelper output)
 {
     [Fact]
-    public async Task When_one_of_two_hosts_on_one_store_is_killed_the_survivor_finishes_its_orders_long_before_their_visibility_timeout()
+    public async Task The_survivor_of_two_hosts_on_one_store_finishes_the_orders_long_before_their_visibility_timeout()
     {
         await using var survivor = await HostProcess.StartAsync("recovery-survivor");
         await using var doomed = await HostProcess.StartAsync("recovery-doomed", "--data-dir", survivor.DataDirectory);

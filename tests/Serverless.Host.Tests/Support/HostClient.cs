@@ -173,7 +173,9 @@ public sealed class HostClient : IDisposable
         string? token = null;
         do
         {
-            var query = $"api/orders?top=1000{(status is null ? "" : "&status=" + status)}{(token is null ? "" : "&continuationToken=" + Uri.EscapeDataString(token))}";
+            var statusFilter = status is null ? "" : "&status=" + status;
+            var continuation = token is null ? "" : "&continuationToken=" + Uri.EscapeDataString(token);
+            var query = $"api/orders?top=1000{statusFilter}{continuation}";
             using var response = await SendAsync(HttpMethod.Get, query);
             var page = await ExpectAsync<OrderPageDto>(response, HttpStatusCode.OK);
             orders.AddRange(page.Items);
@@ -214,7 +216,8 @@ public sealed class HostClient : IDisposable
             },
             answer => answer.Instance?.RuntimeStatus == runtimeStatus,
             answer =>
-                $"Instance {instanceId} was not {runtimeStatus} within {SettleDeadline}; last answer {answer.Status}: " +
+                $"Instance {instanceId} was not {runtimeStatus} within {SettleDeadline}; last answer " +
+                    $"{answer.Status}: " +
                     $"{answer.Body}");
         return last.Instance!;
     }

@@ -19,7 +19,7 @@ public sealed class UpgradeTests(PreUpgradeHostFixture fixture) : IClassFixture<
     private readonly HostClient _client = fixture.Client;
 
     [Fact]
-    public async Task An_order_awaiting_approval_before_the_upgrade_is_confirmed_and_charged_once_when_approved_after_it()
+    public async Task An_order_awaiting_approval_across_the_upgrade_is_confirmed_and_charged_once_when_approved()
     {
         Assert.Equal(OrderStatuses.AwaitingApproval, (await _client.GetOrderAsync(ToApprove)).Status);
 
@@ -35,7 +35,7 @@ public sealed class UpgradeTests(PreUpgradeHostFixture fixture) : IClassFixture<
     }
 
     [Fact]
-    public async Task An_order_awaiting_approval_before_the_upgrade_is_cancelled_without_moving_money_when_rejected_after_it()
+    public async Task An_order_awaiting_approval_across_the_upgrade_is_cancelled_without_moving_money_when_rejected()
     {
         using var response = await _client.DecideAsync(ToReject, approve: false);
         await _client.ExpectAsync(response, HttpStatusCode.Accepted);

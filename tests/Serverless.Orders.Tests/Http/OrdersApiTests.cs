@@ -99,24 +99,22 @@ public sealed class OrdersApiTests(OrdersApp app)
     public static TheoryData<string, string> InvalidOrders => new()
     {
         { "{", "$" },
-        { """{"customerId":"c-1","items":[{"sku":"SKU","quantity":"two"}],"payment":{"token":"tok_visa"}}""", "items[0].quantity" },
+        { Body("""{"sku":"SKU","quantity":"two"}"""), "items[0].quantity" },
         { """{"items":[{"sku":"SKU","quantity":1}],"payment":{"token":"tok_visa"}}""", "customerId" },
         { """{"customerId":"c-1","payment":{"token":"tok_visa"}}""", "items" },
         { """{"customerId":"c-1","items":[],"payment":{"token":"tok_visa"}}""", "items" },
         { """{"customerId":"c-1","items":[{"quantity":1}],"payment":{"token":"tok_visa"}}""", "items[0].sku" },
         { """{"customerId":"c-1","items":[{"sku":"SKU"}],"payment":{"token":"tok_visa"}}""", "items[0].quantity" },
-        { """{"customerId":"c-1","items":[{"sku":"SKU","quantity":0}],"payment":{"token":"tok_visa"}}""", "items[0].quantity" },
-        { """{"customerId":"c-1","items":[{"sku":"SKU","quantity":-1}],"payment":{"token":"tok_visa"}}""", "items[0].quantity" },
-        { """{"customerId":"c-1","items":[{"sku":"SKU","quantity":1001}],"payment":{"token":"tok_visa"}}""", "items[0].quantity" },
-        { """{"customerId":"c-1","items":[{"sku":"SKU","quantity":1},{"sku":"SKU","quantity":1}],"payment":{"token":"tok_visa"}}""", "items[1].sku" },
-        { """{"customerId":"c-1","items":[{"sku":"bad/sku","quantity":1}],"payment":{"token":"tok_visa"}}""", "items[0].sku" },
-        { """{"customerId":"c-1","items":[{"sku":"NO-SUCH-SKU","quantity":1}],"payment":{"token":"tok_visa"}}""", "items[0].sku" },
+        { Body("""{"sku":"SKU","quantity":0}"""), "items[0].quantity" },
+        { Body("""{"sku":"SKU","quantity":-1}"""), "items[0].quantity" },
+        { Body("""{"sku":"SKU","quantity":1001}"""), "items[0].quantity" },
+        { Body(ValidLine + "," + ValidLine), "items[1].sku" },
+        { Body("""{"sku":"bad/sku","quantity":1}"""), "items[0].sku" },
+        { Body("""{"sku":"NO-SUCH-SKU","quantity":1}"""), "items[0].sku" },
         { """{"customerId":"c-1","items":[{"sku":"SKU","quantity":1}]}""", "payment" },
         { """{"customerId":"c-1","items":[{"sku":"SKU","quantity":1}],"payment":{}}""", "payment.token" },
-        { """{"customerId":"c-1","items":[{"sku":"SKU","quantity":1}],"payment":{"token":"tok_bogus"}}""", "payment.token" },
-        { "{\"customerId\":\"c-1\",\"items\":[" + string.Join(
-            ",",
-            Enumerable.Repeat(ValidLine, 101)) + "],\"payment\":{\"token\":\"tok_visa\"}}", "items" },
+        { Body(ValidLine, token: "tok_bogus"), "payment.token" },
+        { Body(string.Join(",", Enumerable.Repeat(ValidLine, 101))), "items" },
     };
 
     [Theory]
@@ -265,12 +263,14 @@ public sealed class OrdersApiTests(OrdersApp app)
         string? token = null;
         do
         {
-            var page = await app.GetJsonAsync($"/api/orders?status=confirmed&top=2{(token is null ? "" : "&continuationToken=" + Uri.EscapeDataString(token))}");
+            var continuation = token is null ? "" : "&continuationToken=" + Uri.EscapeDataString(token);
+            var page = await app.GetJsonAsync($"/api/orders?status=confirmed&top=2{continuation}");
             Assert.True(page.GetProperty("items").GetArrayLength() <= 2);
             Assert.All(
                 page.GetProperty("items").EnumerateArray(),
                 o => Assert.Equal("Confirmed", o.GetProperty("status").GetString()));
-            listed.AddRange(page.GetProperty("items").EnumerateArray().Select(o => o.GetProperty("orderId").GetString()!));
+            listed.AddRange(page.GetProperty("items").EnumerateArray()
+                .Select(o => o.GetProperty("orderId").GetString()!));
             token = page.TryGetProperty("continuationToken", out var next) ? next.GetString() : null;
         }
         while (token is not null);
@@ -293,7 +293,11 @@ public sealed class OrdersApiTests(OrdersApp app)
     }
 
     private static string OrderJson(string sku, int quantity = 1) =>
-        $$$"""{"customerId":"c-1","items":[{"sku":"{{{sku}}}","quantity":{{{quantity}}}}],"payment":{"token":"tok_visa"}}""";
+        Body($$$"""{"sku":"{{{sku}}}","quantity":{{{quantity}}}}""");
+
+    /// <summary>An order body for customer c-1 with <paramref name="lines"/> as its items.</summary>
+    private static string Body(string lines, string token = "tok_visa") =>
+        $$$"""{"customerId":"c-1","items":[{{{lines}}}],"payment":{"token":"{{{token}}}"}}""";
 
     private async Task<HttpResponseMessage> PostOrderAsync(string json, string? idempotencyKey = null)
     {
@@ -314,7 +318,8 @@ public sealed class OrdersApiTests(OrdersApp app)
         string? token = null;
         do
         {
-            var page = await app.GetJsonAsync($"/api/orders?top=1000{(token is null ? "" : "&continuationToken=" + Uri.EscapeDataString(token))}");
+            var continuation = token is null ? "" : "&continuationToken=" + Uri.EscapeDataString(token);
+            var page = await app.GetJsonAsync($"/api/orders?top=1000{continuation}");
             count += page.GetProperty("items").GetArrayLength();
             token = page.TryGetProperty("continuationToken", out var next) ? next.GetString() : null;
         }

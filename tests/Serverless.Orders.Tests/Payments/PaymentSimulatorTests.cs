@@ -69,7 +69,7 @@ public sealed class PaymentSimulatorTests : IDisposable
     }
 
     [Fact]
-    public async Task With_refund_failures_set_the_first_refunds_fail_counting_attempts_across_restarts_then_one_refunds_once()
+    public async Task RefundFailures_fails_the_first_refunds_counting_attempts_across_restarts_then_one_refunds_once()
     {
         var options = new PaymentSimulatorOptions { RefundFailures = 2 };
         await new PaymentSimulator(_database.Open(), options).ChargeAsync("o-1", 10m, TestTokens.Visa, "k");

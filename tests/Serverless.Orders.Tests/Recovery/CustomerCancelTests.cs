@@ -95,8 +95,8 @@ public sealed class CustomerCancelTests : IAsyncLifetime, IDisposable
 
         Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
-        var detail = (await JsonDocument.ParseAsync(await response.Content.ReadAsStreamAsync())).RootElement.GetProperty("detail")
-            .GetString();
+        var detail = (await JsonDocument.ParseAsync(await response.Content.ReadAsStreamAsync())).RootElement
+            .GetProperty("detail").GetString();
         Assert.StartsWith(
             $"Order {orderId} can no longer be cancelled: its payment was committed at 20",
             detail,

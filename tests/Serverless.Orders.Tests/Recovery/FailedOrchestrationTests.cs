@@ -20,7 +20,7 @@ namespace Serverless.Orders.Tests.Recovery;
 public sealed class FailedOrchestrationTests
 {
     [Fact]
-    public async Task An_order_awaiting_approval_whose_orchestration_no_longer_replays_is_cancelled_with_its_stock_released()
+    public async Task An_order_awaiting_approval_whose_saga_no_longer_replays_is_cancelled_with_its_stock_released()
     {
         await using var hub = new UpgradedHub();
         var history = Renamed(SagaReplayer.Read("d-approval-waiting"), SagaActivities.ReserveStock, "ReserveStockV0");
@@ -36,7 +36,7 @@ public sealed class FailedOrchestrationTests
     }
 
     [Fact]
-    public async Task A_charged_but_uncommitted_order_whose_orchestration_no_longer_replays_is_refunded_released_and_cancelled()
+    public async Task A_charged_but_uncommitted_order_whose_saga_no_longer_replays_is_refunded_released_and_cancelled()
     {
         await using var hub = new UpgradedHub();
         var golden = SagaReplayer.Read("a-confirmed");

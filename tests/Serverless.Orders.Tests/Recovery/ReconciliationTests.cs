@@ -35,7 +35,7 @@ public sealed class ReconciliationTests : IAsyncLifetime, IDisposable
     public void Dispose() => _app.Dispose();
 
     [Fact]
-    public async Task An_order_awaiting_approval_whose_orchestration_was_terminated_is_cancelled_with_its_stock_released()
+    public async Task An_order_awaiting_approval_whose_saga_was_terminated_is_cancelled_with_its_stock_released()
     {
         var (sku, orderId) = await _app.PlaceAwaitingApprovalAsync();
 
@@ -49,7 +49,7 @@ public sealed class ReconciliationTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
-    public async Task A_charged_but_uncommitted_order_whose_orchestration_was_terminated_is_refunded_released_and_cancelled()
+    public async Task A_charged_but_uncommitted_order_whose_saga_was_terminated_is_refunded_released_and_cancelled()
     {
         var (sku, orderId) = await PlaceChargedNotCommittedAsync();
 
@@ -78,7 +78,7 @@ public sealed class ReconciliationTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
-    public async Task A_charged_but_uncommitted_order_whose_orchestration_was_purged_is_refunded_released_and_cancelled()
+    public async Task A_charged_but_uncommitted_order_whose_saga_was_purged_is_refunded_released_and_cancelled()
     {
         var (sku, orderId) = await PlaceChargedNotCommittedAsync();
 
@@ -133,8 +133,8 @@ public sealed class ReconciliationTests : IAsyncLifetime, IDisposable
         using var response = await _app.Http.PostAsync($"/api/orders/{orderId}/approve", content: null);
 
         Assert.Equal(System.Net.HttpStatusCode.Conflict, response.StatusCode);
-        var detail = (await JsonDocument.ParseAsync(await response.Content.ReadAsStreamAsync())).RootElement.GetProperty("detail")
-            .GetString();
+        var detail = (await JsonDocument.ParseAsync(await response.Content.ReadAsStreamAsync())).RootElement
+            .GetProperty("detail").GetString();
         Assert.Equal(
             $"Order {orderId} can no longer be approved or rejected: its orchestration has ended (terminated, failed " +
                 $"or purged); the order is being cancelled and its stock released.",

@@ -33,7 +33,8 @@ public sealed class GoldenHistoryTests
     [InlineData(
         "c-transient-then-confirmed",
         "Confirmed",
-        "RecordOrder ReserveStock ChargePayment timer:00:00:01 ChargePayment timer:00:00:02 ChargePayment CommitStock " +
+        "RecordOrder ReserveStock ChargePayment timer:00:00:01 ChargePayment timer:00:00:02 ChargePayment " +
+            "CommitStock " +
             "SetOrderStatus PublishOrderConfirmed")]
     [InlineData("d-approval-waiting", null, "RecordOrder ReserveStock SetOrderStatus timer:1.00:00:00")]
     [InlineData(
@@ -92,7 +93,9 @@ public sealed class GoldenHistoryTests
             outcome,
             index) in history.Select((e, i) =>
                 (e, i)).Where(p =>
-                    p.e.Type is HistoryEventType.TaskCompleted or HistoryEventType.TaskFailed or HistoryEventType.TimerFired))
+                    p.e.Type is HistoryEventType.TaskCompleted
+                        or HistoryEventType.TaskFailed
+                        or HistoryEventType.TimerFired))
         {
             var origin = Assert.Single(
                 history.Take(index),
@@ -112,7 +115,9 @@ public sealed class GoldenHistoryTests
             e => Assert.False(string.IsNullOrEmpty(e.Failure?.ErrorType)));
         var last = history[^1];
         Assert.True(
-            last.Type is HistoryEventType.ExecutionCompleted or HistoryEventType.TimerCreated or HistoryEventType.TaskScheduled,
+            last.Type is HistoryEventType.ExecutionCompleted
+                or HistoryEventType.TimerCreated
+                or HistoryEventType.TaskScheduled,
             $"the history ends with a decision, not {last.Type}");
     }
 

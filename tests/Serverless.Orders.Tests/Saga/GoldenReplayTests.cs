@@ -86,7 +86,7 @@ public sealed class GoldenReplayTests
     [Theory]
     [InlineData(null)]
     [InlineData("{}")]
-    public void An_order_awaiting_approval_during_the_upgrade_moves_to_Pending_then_charges_when_approved(string? payload)
+    public void An_order_awaiting_approval_during_the_upgrade_goes_Pending_then_charges_when_approved(string? payload)
     {
         var history = SagaReplayer.Read("d-approval-waiting");
         var at = history[^1].Timestamp.AddHours(1);

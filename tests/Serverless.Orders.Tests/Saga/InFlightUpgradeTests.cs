@@ -23,7 +23,7 @@ public sealed class InFlightUpgradeTests
     private const string Sku = "SKU-GOLDEN";
 
     [Fact]
-    public async Task An_order_left_awaiting_approval_by_the_previous_release_is_confirmed_when_approved_after_the_upgrade()
+    public async Task An_order_left_awaiting_approval_by_the_previous_release_is_confirmed_once_approved()
     {
         await using var hub = new UpgradedHub();
         var orderId = await LeftAwaitingApprovalAsync(hub);
@@ -48,7 +48,7 @@ public sealed class InFlightUpgradeTests
     }
 
     [Fact]
-    public async Task An_order_left_awaiting_approval_by_the_previous_release_is_cancelled_when_its_timer_fires_after_the_upgrade()
+    public async Task An_order_left_awaiting_approval_by_the_previous_release_is_cancelled_when_its_timer_fires()
     {
         await using var hub = new UpgradedHub();
         var orderId = await LeftAwaitingApprovalAsync(hub);

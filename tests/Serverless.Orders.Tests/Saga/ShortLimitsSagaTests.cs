@@ -14,7 +14,11 @@ public sealed class ShortLimitsSagaTests : IAsyncLifetime, IDisposable
     private readonly OrdersApp _app = new(options =>
     {
         options.ApprovalTimeout = TimeSpan.FromSeconds(1);
-        options.PaymentRetry = new RetrySettings { MaxAttempts = 2, FirstRetryInterval = TimeSpan.FromMilliseconds(50) };
+        options.PaymentRetry = new RetrySettings
+        {
+            MaxAttempts = 2,
+            FirstRetryInterval = TimeSpan.FromMilliseconds(50),
+        };
     });
 
     public Task InitializeAsync() => _app.InitializeAsync();

@@ -66,9 +66,23 @@ public sealed class OrdersApp : IAsyncLifetime, IDisposable
         _services?.Invoke(builder.Services);
         builder.Services.AddOrders(configure: options =>
         {
-            options.PaymentRetry = new RetrySettings { MaxAttempts = 5, FirstRetryInterval = TimeSpan.FromMilliseconds(50), MaxRetryInterval = TimeSpan.FromMilliseconds(200) };
-            options.StepRetry = new RetrySettings { MaxAttempts = 3, FirstRetryInterval = TimeSpan.FromMilliseconds(50) };
-            options.MustSucceedRetry = new RetrySettings { MaxAttempts = int.MaxValue, FirstRetryInterval = TimeSpan.FromMilliseconds(50), MaxRetryInterval = TimeSpan.FromMilliseconds(200) };
+            options.PaymentRetry = new RetrySettings
+            {
+                MaxAttempts = 5,
+                FirstRetryInterval = TimeSpan.FromMilliseconds(50),
+                MaxRetryInterval = TimeSpan.FromMilliseconds(200),
+            };
+            options.StepRetry = new RetrySettings
+            {
+                MaxAttempts = 3,
+                FirstRetryInterval = TimeSpan.FromMilliseconds(50),
+            };
+            options.MustSucceedRetry = new RetrySettings
+            {
+                MaxAttempts = int.MaxValue,
+                FirstRetryInterval = TimeSpan.FromMilliseconds(50),
+                MaxRetryInterval = TimeSpan.FromMilliseconds(200),
+            };
             _configure?.Invoke(options);
         });
         // The function set as every host composes it (AddOrders above), on the engine as the local host runs it.

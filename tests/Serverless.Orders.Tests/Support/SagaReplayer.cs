@@ -67,7 +67,9 @@ internal sealed class SagaReplayer
     /// Whether the orchestrator decided <paramref name="historyEvent"/> (rather than it arriving from outside).
     /// </summary>
     public static bool IsDecision(StoredHistoryEvent historyEvent) => historyEvent.Type is
-        HistoryEventType.TaskScheduled or HistoryEventType.TimerCreated or HistoryEventType.SubOrchestrationInstanceCreated or
+        HistoryEventType.TaskScheduled
+            or HistoryEventType.TimerCreated
+            or HistoryEventType.SubOrchestrationInstanceCreated or
         HistoryEventType.EventSent or HistoryEventType.ExecutionCompleted or HistoryEventType.ContinuedAsNew;
 
     /// <summary>

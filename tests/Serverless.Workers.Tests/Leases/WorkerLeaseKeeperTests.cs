@@ -11,7 +11,11 @@ namespace Serverless.Workers.Tests.Leases;
 public sealed class WorkerLeaseKeeperTests
 {
     private static readonly TimeSpan Visibility = TimeSpan.FromMinutes(5);
-    private static readonly WorkerLeaseOptions Options = new() { LeaseDuration = TimeSpan.FromSeconds(10), HeartbeatInterval = TimeSpan.FromSeconds(2) };
+    private static readonly WorkerLeaseOptions Options = new()
+    {
+        LeaseDuration = TimeSpan.FromSeconds(10),
+        HeartbeatInterval = TimeSpan.FromSeconds(2),
+    };
 
     private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
     private readonly InMemoryStorageProvider _store;
@@ -160,7 +164,11 @@ public sealed class WorkerLeaseKeeperTests
     [Fact]
     public void A_heartbeat_must_fit_twice_in_the_lease()
     {
-        var options = new WorkerLeaseOptions { LeaseDuration = TimeSpan.FromSeconds(3), HeartbeatInterval = TimeSpan.FromSeconds(2) };
+        var options = new WorkerLeaseOptions
+        {
+            LeaseDuration = TimeSpan.FromSeconds(3),
+            HeartbeatInterval = TimeSpan.FromSeconds(2),
+        };
 
         Assert.Throws<ArgumentException>(options.Validate);
     }

@@ -51,7 +51,7 @@ public sealed class QueuePumpTests
     }
 
     [Fact]
-    public async Task Past_the_drain_timeout_unfinished_messages_go_back_to_the_queue_at_once_and_their_handlers_are_cancelled()
+    public async Task Past_the_drain_timeout_unfinished_messages_are_returned_at_once_and_their_handlers_cancelled()
     {
         var clock = new TimerRecordingClock();
         var queue = await TestQueues.CreateAsync(clock, "slow");
@@ -213,7 +213,7 @@ public sealed class QueuePumpTests
     }
 
     [Fact]
-    public async Task A_handler_that_completed_its_delivery_with_a_stale_receipt_counts_as_not_completed_and_is_reported_stale()
+    public async Task A_delivery_completed_with_a_stale_receipt_counts_as_not_completed_and_is_reported_stale()
     {
         var clock = new FakeTimeProvider();
         var queue = await TestQueues.CreateAsync(clock, "folded");
@@ -341,7 +341,11 @@ public sealed class QueuePumpTests
     [Fact]
     public void Idle_waits_double_from_the_minimum_to_the_cap_and_never_drop_below_a_millisecond()
     {
-        var options = new QueuePumpOptions { MinPollingInterval = TimeSpan.FromMilliseconds(5), MaxPollingInterval = TimeSpan.FromMilliseconds(30) };
+        var options = new QueuePumpOptions
+        {
+            MinPollingInterval = TimeSpan.FromMilliseconds(5),
+            MaxPollingInterval = TimeSpan.FromMilliseconds(30),
+        };
 
         var delays = Enumerable.Range(1, 6).Select(emptyPolls => options.GetPollingDelay(emptyPolls).TotalMilliseconds);
 

@@ -28,7 +28,8 @@ internal static class SagaScenarios
     public static JsonElement? ApprovePayload => null;
 
     /// <summary>The payload of the <c>reject</c> event.</summary>
-    public static JsonElement RejectPayload { get; } = JsonDocument.Parse("""{"reason":"too big"}""").RootElement.Clone();
+    public static JsonElement RejectPayload { get; } =
+        JsonDocument.Parse("""{"reason":"too big"}""").RootElement.Clone();
 
     /// <summary>A card that approves: the order is confirmed.</summary>
     public static Scenario HappyPath { get; } = Start("saga-happy-path", SagaOrders.Input(TestTokens.Visa));
