@@ -54,8 +54,7 @@ public sealed partial class AzureStorageProvider : IQueueAdministration, IHeldMe
         do
         {
             var page = await ledger.QueryAsync(
-                new TableQuery { Top = 1000,
-                ContinuationToken = continuation },
+                new TableQuery { Top = 1000, ContinuationToken = continuation },
                 cancellationToken)
                 .ConfigureAwait(false);
             holders.UnionWith(page.Items.Select(row => row.PartitionKey));

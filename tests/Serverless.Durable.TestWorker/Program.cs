@@ -16,9 +16,12 @@ using var storage = new SqliteStorageProvider(new SqliteStorageOptions { DataSou
 var registry = new DurableTaskRegistry();
 SharedWork.Register(registry, storage);
 var options = Options.Create(
-    new DurableTaskOptions { TaskHub = "twoprocesses",
-    SweepInterval = TimeSpan.FromSeconds(5),
-    SweepGrace = TimeSpan.FromSeconds(5) });
+    new DurableTaskOptions
+    {
+        TaskHub = "twoprocesses",
+        SweepInterval = TimeSpan.FromSeconds(5),
+        SweepGrace = TimeSpan.FromSeconds(5),
+    });
 await using var services = new ServiceCollection().BuildServiceProvider();
 var engine = new DurableTaskEngine(
     storage,

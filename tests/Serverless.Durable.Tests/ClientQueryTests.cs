@@ -28,8 +28,7 @@ public sealed class ClientQueryTests
 
         var pages = new List<IReadOnlyList<string>>();
         await foreach (var page in hub.Client.GetAllInstancesAsync(
-            new OrchestrationQuery { Statuses = [OrchestrationRuntimeStatus.Running],
-            PageSize = 3 }).AsPages())
+            new OrchestrationQuery { Statuses = [OrchestrationRuntimeStatus.Running], PageSize = 3 }).AsPages())
         {
             pages.Add(page.Values.Select(i => i.InstanceId).ToList());
         }

@@ -132,10 +132,7 @@ public sealed class FunctionAppTests(AzuriteFixture azurite) : IAsyncLifetime
             "/api/orders",
             (c, f) => f.Create<OrderHttpFunctions>().CreateOrderAsync(c.Request, f.Client, default),
             JsonSerializer.Serialize(
-                new { customerId = "c-1",
-                items = new[] { new { sku,
-                quantity } },
-                payment = new { token } }));
+                new { customerId = "c-1", items = new[] { new { sku, quantity } }, payment = new { token } }));
 
     private Task<Answer> GetOrderAsync(string orderId) =>
         Call(

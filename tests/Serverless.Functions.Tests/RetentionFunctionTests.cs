@@ -234,10 +234,12 @@ public sealed class RetentionFunctionTests(AzuriteFixture azurite) : IAsyncLifet
             "POST",
             "/api/orders",
             JsonSerializer.Serialize(
-                new { customerId = "c-retention",
-                items = new[] { new { sku,
-                quantity } },
-                payment = new { token = "tok_visa" } }));
+                new
+                {
+                    customerId = "c-retention",
+                    items = new[] { new { sku, quantity } },
+                    payment = new { token = "tok_visa" },
+                }));
         var placed = await Answer.OfAsync(
             context,
             await _app.Create<OrderHttpFunctions>().CreateOrderAsync(context.Request, _app.Client, default));

@@ -69,8 +69,7 @@ public sealed class ServiceBusEventPublisherTests
         await Assert.ThrowsAsync<ServiceBusException>(() =>
             new ServiceBusEventPublisher(
                 persistent,
-                new ServiceBusRetrySettings { MaxAttempts = 3,
-                FirstDelay = TimeSpan.FromMilliseconds(1) })
+                new ServiceBusRetrySettings { MaxAttempts = 3, FirstDelay = TimeSpan.FromMilliseconds(1) })
                 .PublishAsync(Confirmed));
 
         Assert.Equal((1, 3), (permanent.Attempts, persistent.Attempts));

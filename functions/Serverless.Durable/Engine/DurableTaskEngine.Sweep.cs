@@ -17,8 +17,11 @@ public sealed partial class DurableTaskEngine
         var cutoff = Timestamps.Format(now - _options.SweepGrace);
         var woken = new HashSet<string>(StringComparer.Ordinal);
         await WakeMatchesAsync(
-            new TableQuery { RowKey = RowKeys.Instance,
-            Filters = [new PropertyFilter("NextWakeAt", FilterOperator.LessThanOrEqual, cutoff)] },
+            new TableQuery
+            {
+                RowKey = RowKeys.Instance,
+                Filters = [new PropertyFilter("NextWakeAt", FilterOperator.LessThanOrEqual, cutoff)],
+            },
             woken,
             now,
             cancellationToken)
@@ -54,8 +57,7 @@ public sealed partial class DurableTaskEngine
         do
         {
             var page = await _hub.Instances.QueryAsync(
-                query with { Top = 500,
-                ContinuationToken = continuation },
+                query with { Top = 500, ContinuationToken = continuation },
                 cancellationToken)
                 .ConfigureAwait(false);
             foreach (var instanceId in page.Items.Select(row => row.PartitionKey).Where(woken.Add))

@@ -109,8 +109,7 @@ internal sealed partial class OrchestrationExecutor
             appended.Add(
                 new StoredHistoryEvent(
                     HistoryEventType.ExecutionCompleted,
-                    _currentUtcDateTime) { Status = StoredStatus.Failed,
-                Failure = nonDeterminism });
+                    _currentUtcDateTime) { Status = StoredStatus.Failed, Failure = nonDeterminism });
             return EpisodeDecision.Failed(appended, nonDeterminism, _currentUtcDateTime);
         }
 
@@ -145,8 +144,7 @@ internal sealed partial class OrchestrationExecutor
                 appended.Add(
                     new StoredHistoryEvent(
                         HistoryEventType.ExecutionCompleted,
-                        _currentUtcDateTime) { Status = StoredStatus.Completed,
-                    Result = output });
+                        _currentUtcDateTime) { Status = StoredStatus.Completed, Result = output });
                 return EpisodeDecision.Completed(appended, scheduled, output, _currentUtcDateTime);
             }
             catch (NotSupportedException exception)
@@ -167,8 +165,7 @@ internal sealed partial class OrchestrationExecutor
         appended.Add(
             new StoredHistoryEvent(
                 HistoryEventType.ExecutionCompleted,
-                _currentUtcDateTime) { Status = StoredStatus.Failed,
-            Failure = failure });
+                _currentUtcDateTime) { Status = StoredStatus.Failed, Failure = failure });
         return EpisodeDecision.Failed(appended, failure, _currentUtcDateTime, scheduled);
     }
 

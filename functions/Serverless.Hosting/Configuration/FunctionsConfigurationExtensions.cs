@@ -48,9 +48,12 @@ public static class FunctionsConfigurationExtensions
         {
             var args = ((CommandLineConfigurationSource)sources[commandLine]).Args;
             sources.Add(
-                new CommandLineConfigurationSource { Args = args,
-                SwitchMappings = new Dictionary<string,
-                string>(SwitchMappings, StringComparer.OrdinalIgnoreCase) });
+                new CommandLineConfigurationSource
+                {
+                    Args = args,
+                    SwitchMappings = new Dictionary<string,
+                    string>(SwitchMappings, StringComparer.OrdinalIgnoreCase),
+                });
         }
 
         return builder;

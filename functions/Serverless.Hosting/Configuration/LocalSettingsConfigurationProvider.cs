@@ -25,8 +25,7 @@ internal sealed class LocalSettingsConfigurationProvider(string path) : Configur
         {
             document = JsonDocument.Parse(
                 stream,
-                new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip,
-                AllowTrailingCommas = true });
+                new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
         }
         catch (JsonException ex)
         {

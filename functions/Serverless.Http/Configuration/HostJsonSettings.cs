@@ -97,8 +97,7 @@ public static class HostJsonSettings
         {
             var document = JsonDocument.Parse(
                 File.ReadAllBytes(path),
-                new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip,
-                AllowTrailingCommas = true });
+                new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
             if (document.RootElement.ValueKind != JsonValueKind.Object)
             {
                 document.Dispose();

@@ -119,8 +119,7 @@ internal sealed class StockChangeBatch
                     orderId,
                     row!,
                     ReservationState.Committed,
-                    (s, q) => s with { Reserved = s.Reserved - q,
-                    Sold = s.Sold + q });
+                    (s, q) => s with { Reserved = s.Reserved - q, Sold = s.Sold + q });
                 break;
             default:
                 throw new InvalidOperationException($"Order {orderId} has no reservation of {_sku} to commit (it is " +
@@ -144,16 +143,14 @@ internal sealed class StockChangeBatch
                     orderId,
                     row!,
                     ReservationState.Released,
-                    (s, q) => s with { Reserved = s.Reserved - q,
-                    Available = s.Available + q });
+                    (s, q) => s with { Reserved = s.Reserved - q, Available = s.Available + q });
                 break;
             case ReservationState.Committed:
                 Move(
                     orderId,
                     row!,
                     ReservationState.Released,
-                    (s, q) => s with { Sold = s.Sold - q,
-                    Available = s.Available + q });
+                    (s, q) => s with { Sold = s.Sold - q, Available = s.Available + q });
                 break;
         }
 

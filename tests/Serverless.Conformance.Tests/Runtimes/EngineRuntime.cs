@@ -29,8 +29,7 @@ public sealed class EngineRuntime : IOrchestrationRuntime
         var registry = new DurableTaskRegistry();
         scenario.Register(registry);
         var options = Options.Create(
-            new DurableTaskOptions { TaskHub = "conformance",
-            MaxPollingInterval = PollInterval });
+            new DurableTaskOptions { TaskHub = "conformance", MaxPollingInterval = PollInterval });
         await using var services = new ServiceCollection().BuildServiceProvider();
         var engine = new DurableTaskEngine(
             storage,

@@ -299,8 +299,11 @@ public sealed class LoadDriver : IDisposable
 
     private static HttpClient NewClient() =>
         new(
-            new SocketsHttpHandler { ConnectTimeout = TimeSpan.FromSeconds(5),
-            PooledConnectionLifetime = TimeSpan.FromMinutes(1) })
+            new SocketsHttpHandler
+            {
+                ConnectTimeout = TimeSpan.FromSeconds(5),
+                PooledConnectionLifetime = TimeSpan.FromMinutes(1),
+            })
     {
         Timeout = TimeSpan.FromSeconds(30),
     };

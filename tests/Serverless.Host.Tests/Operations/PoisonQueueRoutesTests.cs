@@ -110,8 +110,7 @@ public sealed class PoisonQueueRoutesTests
     private static async Task FailUntilPoisonedAsync(HostProcess host)
     {
         using var storage = new SqliteStorageProvider(
-            new SqliteStorageOptions { DataSource = DatabaseOf(host),
-            Queues = { MaxDequeueCount = 5 } });
+            new SqliteStorageOptions { DataSource = DatabaseOf(host), Queues = { MaxDequeueCount = 5 } });
         var queue = storage.GetQueue(OrchestrationQueue);
         var poison = storage.GetQueue(StorageNames.PoisonQueueFor(OrchestrationQueue));
         var deadline = DateTime.UtcNow + HostClient.SettleDeadline;

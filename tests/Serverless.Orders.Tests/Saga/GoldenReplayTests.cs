@@ -94,8 +94,11 @@ public sealed class GoldenReplayTests
         var approved = _replayer.Step(
             history,
             at,
-            new StoredHistoryEvent(HistoryEventType.EventRaised, at) { Name = PlaceOrderOrchestrator.ApproveEvent,
-            Input = payload });
+            new StoredHistoryEvent(HistoryEventType.EventRaised, at)
+            {
+                Name = PlaceOrderOrchestrator.ApproveEvent,
+                Input = payload,
+            });
 
         var pending = Assert.Single(SagaReplayer.Made(approved));
         Assert.Equal(
@@ -123,8 +126,11 @@ public sealed class GoldenReplayTests
         var rejected = _replayer.Step(
             history,
             at,
-            new StoredHistoryEvent(HistoryEventType.EventRaised, at) { Name = PlaceOrderOrchestrator.RejectEvent,
-            Input = """{"reason":"too much"}""" });
+            new StoredHistoryEvent(HistoryEventType.EventRaised, at)
+            {
+                Name = PlaceOrderOrchestrator.RejectEvent,
+                Input = """{"reason":"too much"}""",
+            });
         var release = Assert.Single(SagaReplayer.Made(rejected));
         var cancelling = _replayer.Step(history, at, Completed(release, at));
         var cancel = Assert.Single(SagaReplayer.Made(cancelling));

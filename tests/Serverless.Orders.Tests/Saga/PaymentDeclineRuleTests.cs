@@ -75,8 +75,11 @@ public sealed class PaymentDeclineRuleTests
         var retrying = _replayer.Step(
             history,
             wait.FireAt!.Value,
-            new StoredHistoryEvent(HistoryEventType.TimerFired, wait.FireAt.Value) { TaskId = wait.TaskId,
-            FireAt = wait.FireAt });
+            new StoredHistoryEvent(HistoryEventType.TimerFired, wait.FireAt.Value)
+            {
+                TaskId = wait.TaskId,
+                FireAt = wait.FireAt,
+            });
 
         Assert.Equal(HistoryEventType.TimerCreated, wait.Type);
         var retry = Assert.Single(SagaReplayer.Made(retrying));

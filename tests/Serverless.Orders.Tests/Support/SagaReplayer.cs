@@ -122,8 +122,11 @@ internal sealed class SagaReplayer
         var first = Step(
             history,
             at,
-            new StoredHistoryEvent(HistoryEventType.ExecutionStarted, at) { Name = PlaceOrderOrchestrator.Name,
-            Input = _converter.Serialize(input) });
+            new StoredHistoryEvent(HistoryEventType.ExecutionStarted, at)
+            {
+                Name = PlaceOrderOrchestrator.Name,
+                Input = _converter.Serialize(input),
+            });
         return (history, first);
     }
 

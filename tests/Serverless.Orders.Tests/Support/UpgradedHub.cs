@@ -40,8 +40,7 @@ internal sealed class UpgradedHub : IAsyncDisposable
             OrderSaga.ActivityQueues,
             options => options.TaskHub = "golden");
         _services = services.BuildServiceProvider(
-            new ServiceProviderOptions { ValidateOnBuild = true,
-            ValidateScopes = true });
+            new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
     }
 
     public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));

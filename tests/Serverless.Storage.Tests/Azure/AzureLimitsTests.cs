@@ -27,8 +27,7 @@ public sealed class AzureLimitsTests(AzuriteFixture azurite) : IAsyncLifetime
         var value = new string('x', 32 * 1024);
 
         await _provider.GetTable("limits").InsertAsync(
-            new TableEntity("p", "r") { Properties = new Dictionary<string,
-            string> { ["big"] = value } });
+            new TableEntity("p", "r") { Properties = new Dictionary<string, string> { ["big"] = value } });
 
         Assert.Equal(value, (await _provider.GetTable("limits").GetAsync("p", "r"))!["big"]);
     }

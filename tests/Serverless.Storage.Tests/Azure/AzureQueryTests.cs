@@ -16,16 +16,22 @@ public sealed class AzureQueryTests(AzuriteFixture azurite)
         await Task.WhenAll(Enumerable.Range(0, 300).Select(i => table.ExecuteBatchAsync(
         [
             TableOperation.Insert(
-                new TableEntity($"ord-{i:D4}", "order") { Properties = new Dictionary<string,
-                string> { ["status"] = i % 2 == 0 ? "Confirmed" : "Cancelled" } }),
+                new TableEntity($"ord-{i:D4}", "order")
+                {
+                    Properties = new Dictionary<string,
+                    string> { ["status"] = i % 2 == 0 ? "Confirmed" : "Cancelled" },
+                }),
             TableOperation.Insert(new TableEntity($"ord-{i:D4}", "payment")),
         ])));
 
         var all = await table.QueryAsync(new TableQuery { RowKey = "order", Top = 1000 });
         var confirmed = await table.QueryAsync(
-            new TableQuery { RowKey = "order",
-            Top = 1000,
-            Filters = [new PropertyFilter("status", FilterOperator.Equal, "Confirmed")] });
+            new TableQuery
+            {
+                RowKey = "order",
+                Top = 1000,
+                Filters = [new PropertyFilter("status", FilterOperator.Equal, "Confirmed")],
+            });
 
         Assert.Equal((300, null), (all.Items.Count, all.ContinuationToken));
         Assert.Equal((150, null), (confirmed.Items.Count, confirmed.ContinuationToken));

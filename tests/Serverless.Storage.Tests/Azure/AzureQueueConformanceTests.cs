@@ -23,7 +23,6 @@ public sealed class AzureQueueConformanceTests(AzuriteFixture azurite) : QueueCo
         AzuriteStorage.CreateProvider(
             azurite,
             Time,
-            new QueueOptions { MaxDequeueCount = MaxDequeueCount,
-            WorkerId = workerId },
+            new QueueOptions { MaxDequeueCount = MaxDequeueCount, WorkerId = workerId },
             _prefix);
 }

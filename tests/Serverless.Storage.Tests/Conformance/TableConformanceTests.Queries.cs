@@ -160,8 +160,7 @@ public abstract partial class TableConformanceTests
         }
 
         var pages = await ReadAllPagesAsync(
-            new TableQuery { Filters = [new PropertyFilter("kind", FilterOperator.Equal, "match")],
-            Top = 7 });
+            new TableQuery { Filters = [new PropertyFilter("kind", FilterOperator.Equal, "match")], Top = 7 });
 
         Assert.Equal(expected, pages.SelectMany(page => page).Select(e => $"{e.PartitionKey}/{e.RowKey}"));
         Assert.All(pages.SkipLast(1), page => Assert.Equal(7, page.Count));

@@ -33,8 +33,11 @@ public sealed class SqliteCheckpointTests : IDisposable
         {
             await Task.WhenAll(Enumerable.Range(0, 8).Select(i => table.ExecuteBatchAsync(
                 [TableOperation.Upsert(
-                    new TableEntity("p", $"r-{((round * 8) + i) % 400}") { Properties = new Dictionary<string,
-                    string> { ["v"] = value } })])));
+                    new TableEntity("p", $"r-{((round * 8) + i) % 400}")
+                    {
+                        Properties = new Dictionary<string,
+                        string> { ["v"] = value },
+                    })])));
             largestLog = Math.Max(largestLog, LogSize());
         }
 

@@ -45,8 +45,7 @@ public sealed class SqliteCrossProcessTests(ITestOutputHelper output) : IDisposa
     {
         var table = _database.CreateProvider().GetTable("counters");
         await table.InsertAsync(
-            new TableEntity("c", "counter") { Properties = new Dictionary<string,
-            string> { ["value"] = "0" } });
+            new TableEntity("c", "counter") { Properties = new Dictionary<string, string> { ["value"] = "0" } });
 
         using var first = ProbeProcess.Start("increment", _database.Path, "counters", "c", "counter", "50");
         using var second = ProbeProcess.Start("increment", _database.Path, "counters", "c", "counter", "50");
@@ -67,8 +66,7 @@ public sealed class SqliteCrossProcessTests(ITestOutputHelper output) : IDisposa
     {
         var table = _database.CreateProvider().GetTable("counters");
         await table.InsertAsync(
-            new TableEntity("c", "counter") { Properties = new Dictionary<string,
-            string> { ["value"] = "0" } });
+            new TableEntity("c", "counter") { Properties = new Dictionary<string, string> { ["value"] = "0" } });
         var readBeforeTheOtherProcessWrote = (await table.GetAsync("c", "counter"))!;
         using var probe = ProbeProcess.Start("increment", _database.Path, "counters", "c", "counter", "1");
         await StartTogetherAsync(probe);

@@ -18,8 +18,7 @@ public sealed class SqliteStorageProviderTests : IDisposable
         using (var writer = new SqliteStorageProvider(new SqliteStorageOptions { DataSource = _database.Path }))
         {
             await writer.GetTable("orders").InsertAsync(
-                new TableEntity("p", "r") { Properties = new Dictionary<string,
-                string> { ["v"] = "1" } });
+                new TableEntity("p", "r") { Properties = new Dictionary<string, string> { ["v"] = "1" } });
             await writer.GetQueue("jobs").SendAsync("job");
         }
 

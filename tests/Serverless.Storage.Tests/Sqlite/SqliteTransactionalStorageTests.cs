@@ -23,8 +23,7 @@ public sealed class SqliteTransactionalStorageTests : IDisposable
         var etags = await transactional.ExecuteBatchAndSendAsync(
             "orders",
             [TableOperation.Insert(
-                new TableEntity("p", "r") { Properties = new Dictionary<string,
-                string> { ["v"] = "1" } })],
+                new TableEntity("p", "r") { Properties = new Dictionary<string, string> { ["v"] = "1" } })],
             [new QueueSend("work", "a"), new QueueSend("other", "b")]);
 
         Assert.Equal((await provider.GetTable("orders").GetAsync("p", "r"))!.ETag, Assert.Single(etags));

@@ -352,8 +352,11 @@ public sealed class QueuePumpTests
         Assert.Equal([5, 10, 20, 30, 30, 30], delays);
         Assert.Equal(
             TimeSpan.FromMilliseconds(1),
-            new QueuePumpOptions { MinPollingInterval = TimeSpan.Zero,
-            MaxPollingInterval = TimeSpan.Zero }.GetPollingDelay(1));
+            new QueuePumpOptions
+            {
+                MinPollingInterval = TimeSpan.Zero,
+                MaxPollingInterval = TimeSpan.Zero,
+            }.GetPollingDelay(1));
     }
 
     private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);

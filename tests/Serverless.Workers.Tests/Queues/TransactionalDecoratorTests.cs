@@ -4,7 +4,6 @@ using Serverless.Storage.Queues;
 using Serverless.Storage.Tables;
 using Serverless.Workers.Leases;
 using Serverless.Workers.Queues;
-using Serverless.Workers.Tests.Support;
 using Xunit;
 
 namespace Serverless.Workers.Tests.Queues;
