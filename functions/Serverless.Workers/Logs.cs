@@ -6,17 +6,26 @@ namespace Serverless.Workers;
 /// reports.</summary>
 internal static partial class Logs
 {
-    [LoggerMessage(5001, LogLevel.Debug, "Polling queue {QueueName} for '{Worker}' (up to {MaxConcurrency} at once)")]
+    [LoggerMessage(
+        EventId = 5001,
+        Level = LogLevel.Debug,
+        Message = "Polling queue {QueueName} for '{Worker}' (up to {MaxConcurrency} at once)")]
     public static partial void WorkerStarted(this ILogger logger, string worker, string queueName, int maxConcurrency);
 
-    [LoggerMessage(5002, LogLevel.Debug, "Executing '{Worker}' (message {MessageId}, delivery {DequeueCount})")]
+    [LoggerMessage(
+        EventId = 5002,
+        Level = LogLevel.Debug,
+        Message = "Executing '{Worker}' (message {MessageId}, delivery {DequeueCount})")]
     public static partial void Executing(this ILogger logger, string worker, string messageId, int dequeueCount);
 
-    [LoggerMessage(5003, LogLevel.Debug, "Executed '{Worker}' (message {MessageId}) in {ElapsedMs:0.0} ms")]
+    [LoggerMessage(
+        EventId = 5003,
+        Level = LogLevel.Debug,
+        Message = "Executed '{Worker}' (message {MessageId}) in {ElapsedMs:0.0} ms")]
     public static partial void Executed(this ILogger logger, string worker, string messageId, double elapsedMs);
 
-    [LoggerMessage(5004, LogLevel.Warning,
-        "'{Worker}' failed on message {MessageId} (delivery {DequeueCount}); it is retried in {RetryDelay}")]
+    [LoggerMessage(EventId = 5004, Level = LogLevel.Warning,
+        Message = "'{Worker}' failed on message {MessageId} (delivery {DequeueCount}); it is retried in {RetryDelay}")]
     public static partial void HandlerFailed(
         this ILogger logger,
         Exception exception,
@@ -25,24 +34,33 @@ internal static partial class Logs
         int dequeueCount,
         TimeSpan retryDelay);
 
-    [LoggerMessage(5005, LogLevel.Warning,
-        "'{Worker}' finished message {MessageId} after {ElapsedMs:0} ms, but its receipt is stale (it was handed to "
+    [LoggerMessage(EventId = 5005, Level = LogLevel.Warning,
+        Message = "'{Worker}' finished message {MessageId} after {ElapsedMs:0} ms, but its receipt is stale (it was " +
+            "handed to "
         + "another worker meanwhile, visibility timeout {VisibilityTimeout}): the completion was refused and it may "
         + "run again")]
     public static partial void ReceiptStale(
         this ILogger logger, string worker, string messageId, double elapsedMs, TimeSpan visibilityTimeout);
 
-    [LoggerMessage(5006, LogLevel.Error, "Receiving from queue {QueueName} for '{Worker}' failed; polling goes on")]
+    [LoggerMessage(
+        EventId = 5006,
+        Level = LogLevel.Error,
+        Message = "Receiving from queue {QueueName} for '{Worker}' failed; polling goes on")]
     public static partial void ReceiveFailed(this ILogger logger, Exception exception, string worker, string queueName);
 
-    [LoggerMessage(5007, LogLevel.Information, "Stopping: waiting for {Count} in-flight messages of '{Worker}'")]
+    [LoggerMessage(
+        EventId = 5007,
+        Level = LogLevel.Information,
+        Message = "Stopping: waiting for {Count} in-flight messages of '{Worker}'")]
     public static partial void Draining(this ILogger logger, string worker, int count);
 
-    [LoggerMessage(5008, LogLevel.Warning,
-        "Drain deadline reached: {Count} unfinished messages of '{Worker}' are returned to queue {QueueName}")]
+    [LoggerMessage(EventId = 5008, Level = LogLevel.Warning,
+        Message = "Drain deadline reached: {Count} unfinished messages of '{Worker}' are returned to queue " +
+            "{QueueName}")]
     public static partial void ReturningUnfinished(this ILogger logger, string worker, string queueName, int count);
 
-    [LoggerMessage(5009, LogLevel.Error,
-        "Could not complete or abandon message {MessageId} of '{Worker}'; it reappears after its visibility timeout")]
+    [LoggerMessage(EventId = 5009, Level = LogLevel.Error,
+        Message = "Could not complete or abandon message {MessageId} of '{Worker}'; it reappears after its " +
+            "visibility timeout")]
     public static partial void SettleFailed(this ILogger logger, Exception exception, string worker, string messageId);
 }

@@ -10,7 +10,7 @@ namespace Serverless.Functions.Retention;
 /// instance of the app at a time (the Functions host holds a lease), and a run that overlaps another purges nothing
 /// twice.
 /// </summary>
-public sealed partial class PurgeHistoryFunction(OrchestrationRetention retention, ILogger<PurgeHistoryFunction> logger)
+public sealed class PurgeHistoryFunction(OrchestrationRetention retention, ILogger<PurgeHistoryFunction> logger)
 {
     /// <summary>The function's name.</summary>
     public const string FunctionName = "PurgeHistory";
@@ -27,13 +27,6 @@ public sealed partial class PurgeHistoryFunction(OrchestrationRetention retentio
     {
         ArgumentNullException.ThrowIfNull(timer);
         var run = await retention.PurgeExpiredAsync(client, cancellationToken).ConfigureAwait(false);
-        LogRun(logger, run.Purged, run.Batches, retention.MaxAge);
+        Logs.RetentionRun(logger, run.Purged, run.Batches, retention.MaxAge);
     }
-
-    // The Functions assembly's log events have ids 6000-6999.
-    [LoggerMessage(
-        EventId = 6000,
-        Level = LogLevel.Information,
-        Message = "Purged {Purged} orchestration instance(s) finished more than {MaxAge} ago in {Batches} batch(es)")]
-    private static partial void LogRun(ILogger logger, int purged, int batches, TimeSpan maxAge);
 }
