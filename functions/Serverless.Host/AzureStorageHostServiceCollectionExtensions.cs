@@ -1,6 +1,5 @@
 using System.Runtime.CompilerServices;
 using Serverless.Host.Workers;
-using Serverless.Storage;
 using Serverless.Storage.Azure;
 using Serverless.Workers.Leases;
 
@@ -29,9 +28,6 @@ internal static class AzureStorageHostServiceCollectionExtensions
             options.NamePrefix = configuration[NamePrefixKey] ?? "";
             options.Queues.WorkerId = identity.Id;
         });
-        // Tables and queues are separate services: send first, then write (a crash in between sends again on retry).
-        services.AddSingleton<IWriteAndSend>(sp =>
-            new SequentialWriteAndSend(sp.GetRequiredService<IStorageProvider>()));
         return services.AddWorkerLease(configuration, identity, static sp =>
         {
             var azure = sp.GetRequiredService<AzureStorageProvider>();

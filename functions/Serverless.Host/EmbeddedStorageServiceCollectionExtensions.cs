@@ -1,8 +1,6 @@
 using Microsoft.Extensions.Options;
 using Serverless.Hosting;
-using Serverless.Hosting.Queues;
 using Serverless.Host.Workers;
-using Serverless.Storage;
 using Serverless.Storage.Sqlite;
 using Serverless.Workers.Leases;
 using Serverless.Workers.Queues;
@@ -36,12 +34,6 @@ internal static class EmbeddedStorageServiceCollectionExtensions
                 },
                 sp.GetRequiredService<TimeProvider>());
         });
-        // One transaction per write and its messages, handed to this process's free pump slots.
-        services.AddSingleton<IWriteAndSend>(sp => new TransactionalWriteAndSend(
-            sp.GetRequiredService<IStorageProvider>().AsTransactional()
-                ?? throw new InvalidOperationException("The embedded storage is expected to be transactional."),
-            sp.GetRequiredService<LocalQueueWorkers>(),
-            sp.GetRequiredService<TimeProvider>()));
         return services.AddWorkerLease(configuration, identity, static sp =>
         {
             var sqlite = sp.GetRequiredService<SqliteStorageProvider>();

@@ -1,6 +1,8 @@
 using System.Diagnostics.CodeAnalysis;
+using Serverless.Storage;
 using Serverless.Storage.Azure.Configuration;
 using Serverless.Workers.Leases;
+using Serverless.Workers.Queues;
 
 namespace Serverless.Host;
 
@@ -28,14 +30,30 @@ internal static class HostStorage
         var identity = WorkerIdentity.Current();
         if (!AzureStorageConnection.IsConfigured(configuration))
         {
-            return services.AddEmbeddedStorage(configuration, identity);
+            services.AddEmbeddedStorage(configuration, identity);
+        }
+        else if (AzureStorageSupported)
+        {
+            services.AddAzureHostStorage(configuration, identity);
+        }
+        else
+        {
+            throw new InvalidOperationException(
+                $"{AzureStorageConnection.DefaultName} is set, but this host was built without Azure Storage " +
+                "(-p:AzureStorage=false). Unset it to use the embedded SQLite file, or use a build with Azure " +
+                "Storage.");
         }
 
-        return AzureStorageSupported
-            ? services.AddAzureHostStorage(configuration, identity)
-            : throw new InvalidOperationException(
-                $"{AzureStorageConnection.DefaultName} is set, but this host was built without Azure Storage " +
-                    $"(-p:AzureStorage=false). Unset it to use the embedded SQLite file, or use a build with Azure " +
-                        $"Storage.");
+        // The domain's writes follow the engine's rule (EpisodeCommitter.For): where the store is one transaction
+        // (SQLite), a write and its messages commit together and go to this process's free pump slots; elsewhere the
+        // messages are sent first and the write follows (a crash in between sends again, with the same ids).
+        return services.AddSingleton<IWriteAndSend>(sp =>
+        {
+            var storage = sp.GetRequiredService<IStorageProvider>();
+            return storage.AsTransactional() is { } transactional
+                ? new TransactionalWriteAndSend(
+                    transactional, sp.GetRequiredService<LocalQueueWorkers>(), sp.GetRequiredService<TimeProvider>())
+                : new SequentialWriteAndSend(storage);
+        });
     }
 }
