@@ -96,7 +96,7 @@ for (var round = 0; round < rounds; round++)
                 CultureInfo.InvariantCulture,
                 $"{(measured ? "run" : "warm-up")} {round - options.Warmup + 1,3} {flavor.Name,-12} health " +
                     $"{sample.HealthMs,7:0.0} ms  saga {sample.SagaMs,7:0.0} ms  rss {sample.PeakRssMiB,5:0.0} MiB  " +
-                        $"cpu {sample.CpuMs,5:0} ms")
+                    $"cpu {sample.CpuMs,5:0} ms")
             : $"{flavor.Name} round {round}: FAILED: {sample.Failure}");
     }
 
@@ -124,7 +124,7 @@ var environment = options.Environment.Count == 0 && options.FlavorEnvironment.Co
 var header = string.Create(CultureInfo.InvariantCulture,
     $"Cold start, {options.Runs} runs per flavour after {options.Warmup} warm-up round(s), round-robin; " +
         $"{DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC; {Environment.ProcessorCount} cores, " +
-            $"{RuntimeInformation.OSDescription}, .NET {Environment.Version}{environment}.")
+        $"{RuntimeInformation.OSDescription}, .NET {Environment.Version}{environment}.")
     + $"{Environment.NewLine}Command: `dotnet run --project bench/coldstart -c Release -- {string.Join(' ', args)}`";
 var report = MarkdownReport.Render(flavors, samples, floor, options.Baseline, header);
 Console.WriteLine(report);

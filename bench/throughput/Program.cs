@@ -97,8 +97,8 @@ if (options.AzureOrders > 0)
 var header = string.Create(CultureInfo.InvariantCulture,
     $"Throughput, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC; {Environment.ProcessorCount} cores, " +
         $"{RuntimeInformation.OSDescription}, .NET {Environment.Version}; orders round-robin over {options.Skus} " +
-            $"SKU(s), {OrdersClient.Quantity} unit of {OrdersClient.UnitPrice} per order, " +
-                $"{OrdersClient.ApprovingToken}.")
+        $"SKU(s), {OrdersClient.Quantity} unit of {OrdersClient.UnitPrice} per order, " +
+        $"{OrdersClient.ApprovingToken}.")
     + $"{Environment.NewLine}Command: `dotnet run --project bench/throughput -c Release -- {string.Join(' ', args)}`";
 var report = MarkdownReport.Render(results, header);
 Console.WriteLine(report);

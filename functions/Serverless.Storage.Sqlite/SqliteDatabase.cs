@@ -48,7 +48,7 @@ internal sealed class SqliteDatabase : IDisposable
             CultureInfo.InvariantCulture,
             $"PRAGMA busy_timeout = {busyMilliseconds}; PRAGMA synchronous = " +
                 $"{(flushEveryCommit ? "FULL" : "NORMAL")}; PRAGMA journal_size_limit = " +
-                    $"{SqliteCheckpointer.SizeLimit};");
+                $"{SqliteCheckpointer.SizeLimit};");
 
         // The sessions stay open for the provider's life, so the library's pool has nothing to add.
         _sessionConnectionString = new SqliteConnectionStringBuilder(_connectionString) { Pooling = false }.ToString();

@@ -39,8 +39,8 @@ internal sealed class QueuePoller
 
     /// <summary>
     /// Polls until <paramref name="stopping"/>, then lets in-flight handlers finish until
-    /// <paramref name="shutdownTimeout"/>
-    /// fires, when the unfinished messages go back to the queue at once and their handlers are cancelled.
+    /// <paramref name="shutdownTimeout"/> fires, when the unfinished messages go back to the queue at once and their
+    /// handlers are cancelled.
     /// </summary>
     public Task RunAsync(CancellationToken stopping, CancellationToken shutdownTimeout) =>
         _worker.RunAsync(stopping, shutdownTimeout);
