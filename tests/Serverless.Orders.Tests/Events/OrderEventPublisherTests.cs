@@ -49,8 +49,8 @@ public sealed class OrderEventPublisherTests
     [Fact]
     public async Task On_a_transactional_store_publishing_again_sends_nothing_more()
     {
-        using var database = new TempDatabase();
-        var storage = database.Open();
+        using var database = new TemporaryDatabase();
+        var storage = database.CreateProvider();
         var transactional = storage.AsTransactional();
         Assert.NotNull(transactional);
         var publisher = new OrderEventPublisher(
@@ -77,8 +77,8 @@ public sealed class OrderEventPublisherTests
         // The clock never moves and nothing signals the pump: after its first empty poll it waits for ever, so only the
         // hand-off can bring it the event.
         var time = new FakeTimeProvider(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
-        using var database = new TempDatabase();
-        var storage = database.Open(time);
+        using var database = new TemporaryDatabase();
+        var storage = database.CreateProvider(time);
         var local = new LocalQueueWorkers();
         var handled = new TaskCompletionSource<QueueMessage>(TaskCreationOptions.RunContinuationsAsynchronously);
         var pump = new QueuePump(

@@ -25,14 +25,14 @@ public sealed class FulfilmentServiceTests : IDisposable
             2m,
             DateTimeOffset.UnixEpoch);
 
-    private readonly TempDatabase _database = new();
+    private readonly TemporaryDatabase _database = new();
     private readonly IQueue _queue;
     private readonly FulfilmentService _fulfilment;
     private readonly ShipmentStore _shipments;
 
     public FulfilmentServiceTests()
     {
-        var storage = _database.Open();
+        var storage = _database.CreateProvider();
         _queue = storage.GetQueue(FulfilmentService.QueueName);
         _shipments = new ShipmentStore(storage, new TransactionalWriteAndSend(storage));
         _fulfilment = new FulfilmentService(_shipments, TimeProvider.System, NullLogger<FulfilmentService>.Instance);

@@ -7,12 +7,12 @@ namespace Serverless.Orders.Tests.Inventory;
 
 public sealed class InventoryStoreTests : IDisposable
 {
-    private readonly TempDatabase _database = new();
+    private readonly TemporaryDatabase _database = new();
     private readonly InventoryStore _store;
 
     public InventoryStoreTests()
     {
-        _store = new InventoryStore(_database.Open());
+        _store = new InventoryStore(_database.CreateProvider());
     }
 
     public void Dispose() => _database.Dispose();
@@ -239,7 +239,7 @@ public sealed class InventoryStoreTests : IDisposable
     public async Task Two_processes_reserving_one_hot_sku_never_oversell()
     {
         // Two stores on two providers of one file: each combines its own changes, and the ETag arbitrates between them.
-        var other = new InventoryStore(_database.Open());
+        var other = new InventoryStore(_database.CreateProvider());
         await _store.SetStockAsync("HOT", 30, 1m);
 
         var outcomes = await Task.WhenAll(Enumerable.Range(0, 80).Select(i =>

@@ -7,12 +7,12 @@ namespace Serverless.Orders.Tests.Payments;
 
 public sealed class PaymentSimulatorTests : IDisposable
 {
-    private readonly TempDatabase _database = new();
+    private readonly TemporaryDatabase _database = new();
     private readonly PaymentSimulator _gateway;
 
     public PaymentSimulatorTests()
     {
-        _gateway = new PaymentSimulator(_database.Open());
+        _gateway = new PaymentSimulator(_database.CreateProvider());
     }
 
     public void Dispose() => _database.Dispose();
@@ -55,14 +55,14 @@ public sealed class PaymentSimulatorTests : IDisposable
             10m,
             TestTokens.Transient,
             "k"));
-        var restarted = new PaymentSimulator(_database.Open());
+        var restarted = new PaymentSimulator(_database.CreateProvider());
         await Assert.ThrowsAsync<PaymentUnavailableException>(() => restarted.ChargeAsync(
             "o-1",
             10m,
             TestTokens.Transient,
             "k"));
 
-        var receipt = await new PaymentSimulator(_database.Open()).ChargeAsync("o-1", 10m, TestTokens.Transient, "k");
+        var receipt = await new PaymentSimulator(_database.CreateProvider()).ChargeAsync("o-1", 10m, TestTokens.Transient, "k");
 
         Assert.Equal(PaymentStatus.Charged, receipt.Status);
         Assert.Single((await _gateway.GetAsync("o-1"))!.Ledger);
@@ -72,19 +72,19 @@ public sealed class PaymentSimulatorTests : IDisposable
     public async Task RefundFailures_fails_the_first_refunds_counting_attempts_across_restarts_then_one_refunds_once()
     {
         var options = new PaymentSimulatorOptions { RefundFailures = 2 };
-        await new PaymentSimulator(_database.Open(), options).ChargeAsync("o-1", 10m, TestTokens.Visa, "k");
+        await new PaymentSimulator(_database.CreateProvider(), options).ChargeAsync("o-1", 10m, TestTokens.Visa, "k");
 
         var first = await Assert.ThrowsAsync<PaymentUnavailableException>(() =>
-            new PaymentSimulator(_database.Open(), options).RefundAsync(
+            new PaymentSimulator(_database.CreateProvider(), options).RefundAsync(
             "o-1",
             10m,
             "r"));
         var second = await Assert.ThrowsAsync<PaymentUnavailableException>(() =>
-            new PaymentSimulator(_database.Open(), options).RefundAsync(
+            new PaymentSimulator(_database.CreateProvider(), options).RefundAsync(
             "o-1",
             10m,
             "r"));
-        var receipt = await new PaymentSimulator(_database.Open(), options).RefundAsync("o-1", 10m, "r");
+        var receipt = await new PaymentSimulator(_database.CreateProvider(), options).RefundAsync("o-1", 10m, "r");
 
         Assert.Equal("The gateway refused the refund (simulated, attempt 1 of the order).", first.Message);
         Assert.Contains("attempt 2 ", second.Message, StringComparison.Ordinal);

@@ -26,7 +26,8 @@ namespace Serverless.Orders.Tests.Support;
 /// </summary>
 public sealed class OrdersApp : IAsyncLifetime, IDisposable
 {
-    private TempDatabase? _database;
+    private TempDirectory? _root;
+    private TemporaryDatabase? _database;
     private readonly ConcurrentQueue<OrderConfirmed> _published = new();
     private readonly Action<OrdersOptions>? _configure;
     private readonly Action<IServiceCollection>? _services;
@@ -53,14 +54,15 @@ public sealed class OrdersApp : IAsyncLifetime, IDisposable
 
     public async Task InitializeAsync()
     {
-        _database = new TempDatabase();
+        _root = new TempDirectory("orders-app");
+        _database = new TemporaryDatabase();
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
         {
             Args = ["--port", "0"],
-            ContentRootPath = _database.Root,
+            ContentRootPath = _root.Path,
             EnvironmentName = "Production",
         });
-        builder.Services.AddSingleton<IStorageProvider>(_database.Open());
+        builder.Services.AddSingleton<IStorageProvider>(_database.CreateProvider());
         builder.AddFunctionsHost();
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         _services?.Invoke(builder.Services);
@@ -117,6 +119,8 @@ public sealed class OrdersApp : IAsyncLifetime, IDisposable
     {
         _database?.Dispose();
         _database = null;
+        _root?.Dispose();
+        _root = null;
     }
 
     /// <summary>A SKU name no other test uses.</summary>

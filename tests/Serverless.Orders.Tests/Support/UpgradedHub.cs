@@ -24,7 +24,7 @@ namespace Serverless.Orders.Tests.Support;
 internal sealed class UpgradedHub : IAsyncDisposable
 {
     private const string ExecutionId = "golden-execution";
-    private readonly TempDatabase _database = new();
+    private readonly TemporaryDatabase _database = new();
     private readonly ServiceProvider _services;
 
     public UpgradedHub()
@@ -32,7 +32,7 @@ internal sealed class UpgradedHub : IAsyncDisposable
         var services = new ServiceCollection();
         services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
         services.AddSingleton<TimeProvider>(Time);
-        services.AddSingleton<IStorageProvider>(_database.Open(Time));
+        services.AddSingleton<IStorageProvider>(_database.CreateProvider(Time));
         services.AddOrders();
         services.AddDurableTask(
             OrderSaga.Register,
