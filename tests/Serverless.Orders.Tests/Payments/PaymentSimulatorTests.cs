@@ -62,7 +62,8 @@ public sealed class PaymentSimulatorTests : IDisposable
             TestTokens.Transient,
             "k"));
 
-        var receipt = await new PaymentSimulator(_database.CreateProvider()).ChargeAsync("o-1", 10m, TestTokens.Transient, "k");
+        var third = new PaymentSimulator(_database.CreateProvider());
+        var receipt = await third.ChargeAsync("o-1", 10m, TestTokens.Transient, "k");
 
         Assert.Equal(PaymentStatus.Charged, receipt.Status);
         Assert.Single((await _gateway.GetAsync("o-1"))!.Ledger);
