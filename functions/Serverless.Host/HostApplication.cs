@@ -1,6 +1,7 @@
 using Serverless.Durable;
 using Serverless.Host.Management;
 using Serverless.Hosting;
+using Serverless.Hosting.Lifecycle;
 using Serverless.Hosting.Queues;
 using Serverless.Orders;
 using Serverless.Orders.Fulfilment;
@@ -19,13 +20,23 @@ internal static class HostApplication
             // Lambda mode (the Runtime API loop) is not built yet: serving HTTP without running sagas would accept
             // orders that never settle.
             Console.Error.WriteLine(
-                $"{HostingModeDetector.AwsLambdaRuntimeApiKey} is set, but this host has no Lambda mode yet; unset " +
-                    $"it " +
-                    $"to run locally.");
+                $"{HostingModeDetector.AwsLambdaRuntimeApiKey} is set, but this host has no Lambda mode yet; " +
+                "unset it to run locally.");
             return 2;
         }
 
-        Create(args).Run();
+        WebApplication app;
+        try
+        {
+            app = Create(args);
+        }
+        catch (HostSettingException exception)
+        {
+            Console.Error.WriteLine(exception.Message);
+            return 2;
+        }
+
+        app.Run();
         return 0;
     }
 
@@ -65,6 +76,9 @@ internal static class HostApplication
             .AddDurableManagementApi()
             .AddQueueManagementApi();
 
+        // Only the server on the path to the first response: storage, the worker lease, the pollers and the sweeps
+        // are built and started once it listens (a request that needs storage opens it where it uses it).
+        builder.Services.StartHostedServicesOnceListening();
         var app = builder.Build();
         app.UseFunctionsHost();
         app.MapFunctionsApi().MapOrdersApi();

@@ -1,4 +1,3 @@
-using System.Diagnostics.CodeAnalysis;
 using Serverless.Storage;
 using Serverless.Storage.Azure.Configuration;
 using Serverless.Workers.Leases;
@@ -11,19 +10,6 @@ namespace Serverless.Host;
 /// </summary>
 internal static class HostStorage
 {
-    /// <summary>
-    /// The feature switch a build without the Azure SDK sets to false (<c>dotnet publish -p:AzureStorage=false</c>).
-    /// </summary>
-    public const string AzureStorageSwitch = "Serverless.Host.AzureStorage";
-
-    /// <summary>
-    /// Whether this build can use Azure Storage. Native AOT folds it to a constant, so a build with the switch off
-    /// carries none of the Azure SDK (a smaller binary that starts with less to map).
-    /// </summary>
-    [FeatureSwitchDefinition(AzureStorageSwitch)]
-    private static bool AzureStorageSupported =>
-        !AppContext.TryGetSwitch(AzureStorageSwitch, out var enabled) || enabled;
-
     public static IServiceCollection AddHostStorage(this IServiceCollection services, IConfiguration configuration)
     {
         // One identity per process: the holder of the messages it receives and the key of its worker lease.
@@ -32,16 +18,13 @@ internal static class HostStorage
         {
             services.AddEmbeddedStorage(configuration, identity);
         }
-        else if (AzureStorageSupported)
+        else if (HostFeatures.Azure)
         {
             services.AddAzureHostStorage(configuration, identity);
         }
         else
         {
-            throw new InvalidOperationException(
-                $"{AzureStorageConnection.DefaultName} is set, but this host was built without Azure Storage " +
-                "(-p:AzureStorage=false). Unset it to use the embedded SQLite file, or use a build with Azure " +
-                "Storage.");
+            throw new HostSettingException(HostFeatures.WithoutAzure(AzureStorageConnection.DefaultName));
         }
 
         // The domain's writes follow the engine's rule (EpisodeCommitter.For): where the store is one transaction

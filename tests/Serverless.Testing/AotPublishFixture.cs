@@ -4,12 +4,12 @@ using Xunit;
 namespace Serverless.Testing;
 
 /// <summary>
-/// Publishes the host once with plain <c>dotnet publish -c Release</c> (Native AOT is the default flavour, see
-/// functions/Serverless.Host/Publish.props) into a temp folder, with its own artifacts path so the publish shares no
-/// obj/ or bin/ folder with the build that runs the tests. Shared by the build tests and the host tests that run the
-/// AOT binary.
+/// Publishes the host once with plain <c>dotnet publish -c Release</c> (Native AOT is the default flavour, SQLite the
+/// only backend, see functions/Serverless.Host/Publish.props) into a temp folder, with its own artifacts path so the
+/// publish shares no obj/ or bin/ folder with the build that runs the tests. Shared by the build tests and the host
+/// tests that run the AOT binary; <see cref="AzureAotPublishFixture"/> publishes the Azure build.
 /// </summary>
-public sealed partial class AotPublishFixture : IAsyncLifetime
+public partial class AotPublishFixture : IAsyncLifetime
 {
     // AOT publish takes 1-3 minutes on the 2-core machine; a restore on a cold package cache adds more.
     private static readonly TimeSpan PublishTimeout = TimeSpan.FromMinutes(20);
@@ -18,6 +18,16 @@ public sealed partial class AotPublishFixture : IAsyncLifetime
         Path.GetTempPath(),
         "serverless-build-tests",
         Guid.NewGuid().ToString("N"));
+
+    private readonly string[] _properties;
+
+    public AotPublishFixture()
+        : this([])
+    {
+    }
+
+    /// <summary>A publish with extra MSBuild <paramref name="properties"/> (<c>-p:Name=Value</c>).</summary>
+    protected AotPublishFixture(string[] properties) => _properties = properties;
 
     public string PublishDirectory => Path.Combine(_root, "publish");
 
@@ -43,10 +53,13 @@ public sealed partial class AotPublishFixture : IAsyncLifetime
         var repository = RepositoryRoot.Find();
         var project = Path.Combine(repository, "functions", "Serverless.Host", "Serverless.Host.csproj");
         var start = ChildProcess.StartInfo("dotnet", repository,
+        [
             "publish", project, "-c", "Release",
             "--artifacts-path", Path.Combine(_root, "artifacts"),
             "-o", PublishDirectory,
-            "-nodeReuse:false", "-p:UseSharedCompilation=false");
+            "-nodeReuse:false", "-p:UseSharedCompilation=false",
+            .. _properties,
+        ]);
         Result = await ChildProcess.RunAsync(start, PublishTimeout);
         Diagnostics = DiagnosticLine().Matches(Result.Output)
             .Select(m => m.Value.Trim())

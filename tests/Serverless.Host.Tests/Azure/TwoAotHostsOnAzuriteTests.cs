@@ -7,10 +7,10 @@ using Xunit.Abstractions;
 namespace Serverless.Host.Tests.Azure;
 
 /// <summary>
-/// Two processes of the Native AOT host on one storage account (a private Azurite) share the work of the load of
-/// <see cref="LoadInvariantTests"/> (smaller): the clients call the first, both run sagas and activities from the same
-/// queues, and the second is killed with SIGKILL half-way and not restarted. What it had received comes back to the
-/// queues after the visibility timeout and the first finishes it.
+/// Two processes of the Native AOT host (the Azure build, <c>-p:Cloud=Azure</c>) on one storage account (a private
+/// Azurite) share the work of the load of <see cref="LoadInvariantTests"/> (smaller): the clients call the first, both
+/// run sagas and activities from the same queues, and the second is killed with SIGKILL half-way and not restarted.
+/// What it had received comes back to the queues after the visibility timeout and the first finishes it.
 /// </summary>
 /// <remarks>
 /// 10 s visibility timeout and a 5 s sweep, as in <see cref="KillNineTests"/>, so the killed host's messages return
@@ -22,10 +22,10 @@ namespace Serverless.Host.Tests.Azure;
 [Trait(Tier.Trait, Tier.Publish)]
 [Trait(Tier.Trait, Tier.Load)]
 public sealed class TwoAotHostsOnAzuriteTests(
-    AotPublishFixture publish,
+    AzureAotPublishFixture publish,
     AzuriteFixture azurite,
     ITestOutputHelper output)
-    : IClassFixture<AotPublishFixture>, IClassFixture<AzuriteFixture>
+    : IClassFixture<AzureAotPublishFixture>, IClassFixture<AzuriteFixture>
 {
     public const int Orders = 300;
     public const int Clients = 30;

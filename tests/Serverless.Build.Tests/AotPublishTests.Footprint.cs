@@ -1,0 +1,42 @@
+namespace Serverless.Build.Tests;
+
+// What the default publish carries: the embedded SQLite backend only. A dependency that would bring the cloud SDKs (or
+// anything of their size) back into every build fails here, by size, not by a timing.
+public sealed partial class AotPublishTests
+{
+    /// <summary>
+    /// The default binary was 14.6 MiB when this budget was set (December 2026); with the Azure SDK and the Service Bus
+    /// client built in it was 27.6 MiB, and its start was 1.3 times as long (bench/README.md, Cold start).
+    /// </summary>
+    private const long DefaultBinaryBudgetBytes = 17L * 1024 * 1024;
+
+    [Fact]
+    public void Default_binary_stays_within_its_size_budget()
+    {
+        Assert.True(File.Exists(publish.Executable), publish.Report);
+
+        var bytes = new FileInfo(publish.Executable).Length;
+
+        Assert.True(
+            bytes <= DefaultBinaryBudgetBytes,
+            $"{publish.Executable} is {bytes / 1048576.0:0.0} MiB, over its budget of " +
+                $"{DefaultBinaryBudgetBytes / 1048576.0:0.0} MiB: what new dependency does every start now map?");
+    }
+
+    [Fact]
+    public async Task Default_binary_refuses_Azure_Storage_in_one_line_naming_the_publish_option()
+    {
+        Assert.True(File.Exists(publish.Executable), publish.Report);
+        using var directory = new TempDirectory();
+        var start = ChildProcess.StartInfo(publish.Executable, directory.Path, "--port", FreePort.Next().ToString(
+            System.Globalization.CultureInfo.InvariantCulture));
+        start.Environment["AzureWebJobsStorage"] = "UseDevelopmentStorage=true";
+
+        var result = await ChildProcess.RunAsync(start, TimeSpan.FromSeconds(30));
+
+        Assert.True(result.ExitCode == 2, result.ToString());
+        var line = Assert.Single(result.StandardError.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Contains("AzureWebJobsStorage", line, StringComparison.Ordinal);
+        Assert.Contains("-p:Cloud=Azure", line, StringComparison.Ordinal);
+    }
+}
