@@ -10,7 +10,8 @@ internal sealed class BenchOptions
 
           dotnet run --project bench/coldstart -c Release -- [options]
 
-          --flavors A,B,...   flavours to publish and measure (default: Aot,R2R,R2RStartup,Jit)
+          --flavors A,B,...   flavours to publish and measure (default: Aot,AotAzure,R2R,R2RStartup,Jit); a name
+                              ending in Azure is that flavour published with -p:Cloud=Azure
           --prebuilt NAME=DIR measure an already published folder (holding Serverless.Host; or give the executable's
                               path) as flavour NAME (repeatable; skips publishing it)
           --health-only NAME  time only the first healthy response of flavour NAME (a reference app without the
@@ -22,7 +23,8 @@ internal sealed class BenchOptions
           --no-publish        reuse WORK/publish/<flavour> from an earlier run
           --runs N            measured runs per flavour (default 20), after --warmup rounds (default 1)
           --warmup N          unmeasured rounds first (default 1)
-          --baseline NAME     flavour the ratios are taken against (default Jit)
+          --baseline NAME     flavour the ratios are taken against (default EmptyLeanAot, the empty app; Aot with
+                              --no-reference)
           --env NAME=VALUE    environment variable for every host process (repeatable); inherited DOTNET_*,
                               COMPlus_*, ASPNETCORE_* and Serverless__* variables are never passed on
           --env FLAVOUR:NAME=VALUE  the same for one flavour only (measure a knob: --prebuilt AotWks=DIR
@@ -32,6 +34,8 @@ internal sealed class BenchOptions
           --out FILE          also write the markdown report to FILE
           --repo DIR          repository root (default: found from the working directory)
         """;
+
+    private string? _baseline;
 
     public List<string> Flavors { get; } = [];
 
@@ -57,7 +61,7 @@ internal sealed class BenchOptions
 
     public int Warmup { get; private set; } = 1;
 
-    public string Baseline { get; private set; } = "Jit";
+    public string Baseline => _baseline ?? (Reference ? Publisher.LeanReferenceName : "Aot");
 
     public TimeSpan Timeout { get; private set; } = TimeSpan.FromSeconds(60);
 
@@ -114,7 +118,7 @@ internal sealed class BenchOptions
                 case "--cwd": options.WorkingDirectory = Path.GetFullPath(Value()); break;
                 case "--runs": options.Runs = Positive(arg, Value()); break;
                 case "--warmup": options.Warmup = int.Parse(Value(), CultureInfo.InvariantCulture); break;
-                case "--baseline": options.Baseline = Value(); break;
+                case "--baseline": options._baseline = Value(); break;
                 case "--timeout": options.Timeout = TimeSpan.FromSeconds(Positive(arg, Value())); break;
                 case "--work": options.WorkDirectory = Path.GetFullPath(Value()); break;
                 case "--out": options.OutputFile = Path.GetFullPath(Value()); break;
@@ -126,7 +130,7 @@ internal sealed class BenchOptions
 
         if (!flavorsGiven && options.Prebuilt.Count == 0)
         {
-            options.Flavors.AddRange(["Aot", "R2R", "R2RStartup", "Jit"]);
+            options.Flavors.AddRange(["Aot", "Aot" + Publisher.AzureSuffix, "R2R", "R2RStartup", "Jit"]);
         }
 
         return options;

@@ -64,7 +64,7 @@ flavors = flavors
         : f)
     .Select(f => f with { HealthOnly = f.HealthOnly || options.HealthOnly.Contains(f.Name) })
     .ToList();
-foreach (var missing in flavors.Where(f => !File.Exists(f.Executable)))
+foreach (var missing in flavors.Where(f => f.PublishFailure is null && !File.Exists(f.Executable)))
 {
     Console.Error.WriteLine($"{missing.Name}: no {missing.ExecutableName} in {missing.Directory}.");
     return 1;
@@ -74,6 +74,7 @@ using var http = new HttpClient(new SocketsHttpHandler { UseProxy = false, Conne
 {
     Timeout = TimeSpan.FromSeconds(30),
 };
+var runnable = flavors.Where(f => f.PublishFailure is null).ToList();
 var runner = new HostRun(http, work, options.Environment, options.Timeout, options.WorkingDirectory);
 var samples = new List<RunSample>();
 var floor = new List<double>();
@@ -82,9 +83,9 @@ for (var round = 0; round < rounds; round++)
 {
     var measured = round >= options.Warmup;
     // Round-robin, starting one flavour further each round, so drift and neighbours' noise hit every flavour alike.
-    for (var i = 0; i < flavors.Count; i++)
+    for (var i = 0; i < runnable.Count; i++)
     {
-        var flavor = flavors[(round + i) % flavors.Count];
+        var flavor = runnable[(round + i) % runnable.Count];
         var sample = await runner.RunAsync(flavor, round);
         if (measured)
         {
@@ -134,4 +135,4 @@ if (options.OutputFile is not null)
 }
 
 Console.Error.WriteLine($"samples: {csv}");
-return samples.All(s => s.Succeeded) ? 0 : 1;
+return samples.All(s => s.Succeeded) && flavors.All(f => f.PublishFailure is null) ? 0 : 1;

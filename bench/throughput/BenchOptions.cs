@@ -24,6 +24,7 @@ internal sealed class BenchOptions
           --no-publish        reuse WORK/publish/Aot from an earlier run
           --env NAME=VALUE    environment variable for every host process (repeatable); inherited DOTNET_*,
                               COMPlus_*, ASPNETCORE_* and Serverless__* variables are never passed on
+          --env FLAVOUR:NAME=VALUE  the same for one --prebuilt host only (measure a runtime knob side by side)
           --timeout SECONDS   limit for the sagas of one run to settle after the last order was accepted (default 300)
           --work DIR          publish and scratch folder (default: <repo>/artifacts/throughput)
           --out FILE          also write the markdown report to FILE
@@ -47,6 +48,10 @@ internal sealed class BenchOptions
     public bool Publish { get; private set; } = true;
 
     public Dictionary<string, string> Environment { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Variables for one host: flavour name → (variable name → value).</summary>
+    public Dictionary<string, Dictionary<string, string>> FlavorEnvironment { get; } =
+        new(StringComparer.OrdinalIgnoreCase);
 
     public TimeSpan Timeout { get; private set; } = TimeSpan.FromSeconds(300);
 
@@ -94,7 +99,22 @@ internal sealed class BenchOptions
                 case "--no-publish": options.Publish = false; break;
                 case "--env":
                     var (key, value) = Pair(arg, Value());
-                    options.Environment[key] = value;
+                    var colon = key.IndexOf(':', StringComparison.Ordinal);
+                    if (colon > 0)
+                    {
+                        var flavor = key[..colon];
+                        if (!options.FlavorEnvironment.TryGetValue(flavor, out var variables))
+                        {
+                            options.FlavorEnvironment[flavor] = variables = new(StringComparer.Ordinal);
+                        }
+
+                        variables[key[(colon + 1)..]] = value;
+                    }
+                    else
+                    {
+                        options.Environment[key] = value;
+                    }
+
                     break;
                 case "--timeout": options.Timeout = TimeSpan.FromSeconds(Positive(arg, Value())); break;
                 case "--work": options.WorkDirectory = Path.GetFullPath(Value()); break;

@@ -13,7 +13,10 @@ internal sealed class HostRun(HttpClient http, BenchOptions options, string work
 {
     public async Task<RunResult> RunAsync(Flavor flavor, LoadShape shape, CancellationToken cancellationToken)
     {
-        using var host = HostProcess.Start(flavor, workDirectory, options.Environment);
+        var environment = options.FlavorEnvironment.TryGetValue(flavor.Name, out var own)
+            ? options.Environment.Concat(own).ToDictionary(e => e.Key, e => e.Value)
+            : options.Environment;
+        using var host = HostProcess.Start(flavor, workDirectory, environment);
         var mode = shape.Describe();
         Console.Error.WriteLine($"{flavor.Name} {mode}: starting host pid {host.Id}");
         try
