@@ -20,16 +20,16 @@ internal static class MarkdownReport
         var text = new StringBuilder();
         text.AppendLine(header).AppendLine();
         text.AppendLine("| flavour | health p50 | health p90 | health ×" + baseline
-            + " | saga p50 | saga p90 | saga ×" + baseline
+            + " | saga p50 | saga p90 | saga ×" + baseline + " | saga ÷ health"
             + " | peak RSS p50 | peak RSS p90 | CPU p50 | exe | folder | without symbols | failed |");
-        text.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        text.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
 
         var baseStats = flavors.Any(f => f.Name == baseline) ? Stats.Of(samples, baseline) : null;
         foreach (var flavor in flavors)
         {
             if (flavor.PublishFailure is { } failure)
             {
-                text.AppendLine($"| {flavor.Name} | publish failed: {failure.ReplaceLineEndings(" ")} |||||||||||||");
+                text.AppendLine($"| {flavor.Name} | publish failed: {failure.ReplaceLineEndings(" ")} ||||||||||||||");
                 continue;
             }
 
@@ -37,6 +37,7 @@ internal static class MarkdownReport
             text.Append(Inv($"| {flavor.Name} | {Ms(s.HealthP50)} | {Ms(s.HealthP90)} "));
             text.Append(Inv($"| {Ratio(s.HealthP50, baseStats?.HealthP50)} "));
             text.Append(Inv($"| {Ms(s.SagaP50)} | {Ms(s.SagaP90)} | {Ratio(s.SagaP50, baseStats?.SagaP50)} "));
+            text.Append(Inv($"| {Ratio(s.SagaP50, s.HealthP50)} "));
             text.Append(Inv($"| {MiBText(s.RssP50)} | {MiBText(s.RssP90)} | {Ms(s.CpuP50)} "));
             text.Append(Inv($"| {flavor.ExecutableBytes / MiB:0.0} MiB | {flavor.FolderBytes / MiB:0.0} MiB "));
             text.AppendLine(Inv($"| {flavor.DeployBytes / MiB:0.0} MiB | {s.Failed} |"));
@@ -44,12 +45,14 @@ internal static class MarkdownReport
 
         var floorP50 = Ms(Percentiles.Median(floor));
         var floorP90 = Ms(Percentiles.NearestRank(floor, 90));
-        text.AppendLine(Inv($"| floor: `/bin/true` (exec → exit) | {floorP50} | {floorP90} | | | | | | | | | | | |"));
+        var floorRow = Inv($"| floor: `/bin/true` (exec → exit) | {floorP50} | {floorP90} |");
+        text.AppendLine(floorRow + string.Concat(Enumerable.Repeat(" |", 12)));
         text.AppendLine();
         text.AppendLine("health: exec → first 200 from `GET /api/health`. "
             + "saga: exec → `GET /api/orders/{id}` shows Confirmed (PUT stock, POST order on the fresh process, "
             + "SQLite in a fresh data dir). peak RSS: VmHWM after the saga. "
-            + "CPU: user + system time of the host after the saga (10 ms ticks). ×" + baseline + ": ratio of medians. "
+            + "CPU: user + system time of the host after the saga (10 ms ticks). ×" + baseline + ": ratio of medians; "
+            + "saga ÷ health: the flavour's own saga median over its health median. "
             + "exe: the file started (for JIT and R2R the apphost; their code is in the folder's .dll files). "
             + "A health-only reference app is measured right after its first healthy response.");
 

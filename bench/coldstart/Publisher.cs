@@ -113,6 +113,8 @@ internal static partial class Publisher
         var warnings = WarningLine()
             .Matches(output)
             .Select(m => m.Value.Trim())
+            // NU1603 (restore): a dependency's minimum is no longer served (Directory.Build.props).
+            .Where(line => !line.Contains("warning NU1603", StringComparison.Ordinal))
             .Distinct(StringComparer.Ordinal)
             .ToList();
         Console.Error.WriteLine($"{clock.Elapsed.TotalSeconds:0} s, exit {process.ExitCode}, {warnings.Count} " +
