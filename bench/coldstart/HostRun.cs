@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
+using Serverless.Bench.Kit;
 
 namespace Serverless.Bench.ColdStart;
 
@@ -25,17 +26,13 @@ internal sealed class HostRun(
         var port = FreePort.Next();
         var dataDir = Path.Combine(workDirectory, "data", $"{flavor.Name}-{round}-{Guid.NewGuid():N}");
         Directory.CreateDirectory(dataDir);
-        var output = new BoundedLog();
         using var process = new Process { StartInfo = StartInfo(flavor, port, dataDir) };
-        process.OutputDataReceived += (_, e) => output.Add(e.Data);
-        process.ErrorDataReceived += (_, e) => output.Add(e.Data);
+        var output = ChildProcess.CaptureOutput(process);
         using var deadline = new CancellationTokenSource(timeout);
         var clock = Stopwatch.StartNew();
         try
         {
-            process.Start();
-            process.BeginOutputReadLine();
-            process.BeginErrorReadLine();
+            ChildProcess.StartReading(process);
             var baseUri = new Uri($"http://127.0.0.1:{port}/api/");
 
             await WaitHealthyAsync(process, baseUri, deadline.Token);
@@ -50,7 +47,7 @@ internal sealed class HostRun(
 
             var rss = ProcStatus.PeakRssKiB(process.Id) / 1024.0;
             var cpu = ProcStatus.CpuMilliseconds(process.Id);
-            return new RunSample(flavor.Name, round, healthMs, sagaMs, rss, cpu);
+            return new RunSample(healthMs, sagaMs) { Name = flavor.Name, Round = round, PeakRssMiB = rss, CpuMs = cpu };
         }
         catch (Exception ex) when (ex is HttpRequestException
             or OperationCanceledException
@@ -59,24 +56,18 @@ internal sealed class HostRun(
             or JsonException)
         {
             var reason = deadline.IsCancellationRequested ? $"timed out after {timeout.TotalSeconds:0} s" : ex.Message;
-            return new RunSample(flavor.Name, round, double.NaN, double.NaN, double.NaN, double.NaN,
-                $"{reason}{Environment.NewLine}--- host output (last lines) ---{Environment.NewLine}{output}");
+            return new RunSample(double.NaN, double.NaN)
+            {
+                Name = flavor.Name,
+                Round = round,
+                Failure = $"{reason}{Environment.NewLine}--- host output (last lines) ---{Environment.NewLine}{output}",
+            };
         }
         finally
         {
-            Stop(process);
+            ChildProcess.Stop(process);
             TryDelete(dataDir);
         }
-    }
-
-    /// <summary>The floor: exec of a trivial native process until it has exited.</summary>
-    public static double TimeTrivialProcess(string path)
-    {
-        var clock = Stopwatch.StartNew();
-        using var process = Process.Start(new ProcessStartInfo(path) { UseShellExecute = false })
-            ?? throw new InvalidOperationException($"{path} did not start.");
-        process.WaitForExit();
-        return clock.Elapsed.TotalMilliseconds;
     }
 
     private ProcessStartInfo StartInfo(Flavor flavor, int port, string dataDir)
@@ -205,23 +196,6 @@ internal sealed class HostRun(
             throw new InvalidOperationException(
                 $"{response.RequestMessage?.Method} {response.RequestMessage?.RequestUri} answered " +
                     $"{(int)response.StatusCode}: {body}");
-        }
-    }
-
-    private static void Stop(Process process)
-    {
-        try
-        {
-            if (!process.HasExited)
-            {
-                process.Kill(entireProcessTree: true);
-            }
-
-            process.WaitForExit();
-        }
-        catch (InvalidOperationException)
-        {
-            // Never started: nothing to stop.
         }
     }
 

@@ -1,5 +1,7 @@
 using System.Globalization;
 using System.Text;
+using Serverless.Bench.Kit;
+using static Serverless.Bench.Kit.ReportNumbers;
 
 namespace Serverless.Bench.ColdStart;
 
@@ -8,23 +10,22 @@ namespace Serverless.Bench.ColdStart;
 /// </summary>
 internal static class MarkdownReport
 {
-    private const double MiB = 1024 * 1024;
+    // The indexes of RunSample.TimingsMs.
+    private const int Health = 0;
+    private const int Saga = 1;
 
     public static string Render(
         IReadOnlyList<Flavor> flavors,
-        IReadOnlyList<RunSample> samples,
-        IReadOnlyList<double> floor,
-        string baseline,
-        string header)
+        RoundRobinResult<RunSample> run,
+        string baseline)
     {
         var text = new StringBuilder();
-        text.AppendLine(header).AppendLine();
         text.AppendLine("| flavour | health p50 | health p90 | health ×" + baseline
             + " | saga p50 | saga p90 | saga ×" + baseline + " | saga ÷ health"
             + " | peak RSS p50 | peak RSS p90 | CPU p50 | exe | folder | without symbols | failed |");
         text.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
 
-        var baseStats = flavors.Any(f => f.Name == baseline) ? Stats.Of(samples, baseline) : null;
+        var baseStats = flavors.Any(f => f.Name == baseline) ? SampleStats.Of(run.Samples, baseline) : null;
         foreach (var flavor in flavors)
         {
             if (flavor.PublishFailure is { } failure)
@@ -33,19 +34,28 @@ internal static class MarkdownReport
                 continue;
             }
 
-            var s = Stats.Of(samples, flavor.Name);
-            text.Append(Inv($"| {flavor.Name} | {Ms(s.HealthP50)} | {Ms(s.HealthP90)} "));
-            text.Append(Inv($"| {Ratio(s.HealthP50, baseStats?.HealthP50)} "));
-            text.Append(Inv($"| {Ms(s.SagaP50)} | {Ms(s.SagaP90)} | {Ratio(s.SagaP50, baseStats?.SagaP50)} "));
-            text.Append(Inv($"| {Ratio(s.SagaP50, s.HealthP50)} "));
-            text.Append(Inv($"| {MiBText(s.RssP50)} | {MiBText(s.RssP90)} | {Ms(s.CpuP50)} "));
-            text.Append(Inv($"| {flavor.ExecutableBytes / MiB:0.0} MiB | {flavor.FolderBytes / MiB:0.0} MiB "));
-            text.AppendLine(Inv($"| {flavor.DeployBytes / MiB:0.0} MiB | {s.Failed} |"));
+            var s = SampleStats.Of(run.Samples, flavor.Name);
+            var (health, saga) = (s.Timing(Health), s.Timing(Saga));
+            text.AppendLine(Row(
+                flavor.Name,
+                Ms(health.P50),
+                Ms(health.P90),
+                Ratio(health.P50, baseStats?.Timing(Health).P50),
+                Ms(saga.P50),
+                Ms(saga.P90),
+                Ratio(saga.P50, baseStats?.Timing(Saga).P50),
+                Ratio(saga.P50, health.P50),
+                MiB(s.Rss.P50),
+                MiB(s.Rss.P90),
+                Ms(s.Cpu.P50),
+                MiBOf(flavor.ExecutableBytes),
+                MiBOf(flavor.FolderBytes),
+                MiBOf(flavor.DeployBytes),
+                Inv($"{s.Failed}")));
         }
 
-        var floorP50 = Ms(Percentiles.Median(floor));
-        var floorP90 = Ms(Percentiles.NearestRank(floor, 90));
-        var floorRow = Inv($"| floor: `/bin/true` (exec → exit) | {floorP50} | {floorP90} |");
+        var floorSpread = Spread.Of(run.Floor);
+        var floorRow = Inv($"| floor: `/bin/true` (exec → exit) | {Ms(floorSpread.P50)} | {Ms(floorSpread.P90)} |");
         text.AppendLine(floorRow + string.Concat(Enumerable.Repeat(" |", 12)));
         text.AppendLine();
         text.AppendLine("health: exec → first 200 from `GET /api/health`. "
@@ -56,22 +66,25 @@ internal static class MarkdownReport
             + "exe: the file started (for JIT and R2R the apphost; their code is in the folder's .dll files). "
             + "A health-only reference app is measured right after its first healthy response.");
 
-        var aot = flavors.Any(f => f.Name == "Aot" && f.PublishFailure is null) ? Stats.Of(samples, "Aot") : null;
+        var aot = flavors.Any(f => f.Name == "Aot" && f.PublishFailure is null)
+            ? SampleStats.Of(run.Samples, "Aot")
+            : null;
         if (aot is not null)
         {
             text.AppendLine().AppendLine("Targets (issue 18), Aot (the default publish):");
+            var (aotHealth, aotSaga) = (aot.Timing(Health).P50, aot.Timing(Saga).P50);
             if (baseStats is not null && baseline != "Aot")
             {
-                var target = baseStats.HealthP50 * 1.1;
-                var health = Inv($"health p50 ≤ 1.1 × {baseline}: {aot.HealthP50:0.0} vs {target:0.0} ms");
-                text.AppendLine(Check(aot.HealthP50 <= target, health));
+                var target = baseStats.Timing(Health).P50 * 1.1;
+                var health = Inv($"health p50 ≤ 1.1 × {baseline}: {aotHealth:0.0} vs {target:0.0} ms");
+                text.AppendLine(Check(aotHealth <= target, health));
             }
 
-            var saga = Inv($"first confirmed saga p50 ≤ 2 × its health p50: {aot.SagaP50:0.0} vs ")
-                + Inv($"{2 * aot.HealthP50:0.0} ms");
-            text.AppendLine(Check(aot.SagaP50 <= 2 * aot.HealthP50, saga));
-            text.AppendLine(Check(aot.RssP50 < 40, Inv($"peak RSS p50 < 40 MiB: {aot.RssP50:0.0} MiB")));
-            AppendCloudCosts(text, flavors, samples, aot);
+            var saga = Inv($"first confirmed saga p50 ≤ 2 × its health p50: {aotSaga:0.0} vs ")
+                + Inv($"{2 * aotHealth:0.0} ms");
+            text.AppendLine(Check(aotSaga <= 2 * aotHealth, saga));
+            text.AppendLine(Check(aot.Rss.P50 < 40, Inv($"peak RSS p50 < 40 MiB: {aot.Rss.P50:0.0} MiB")));
+            AppendCloudCosts(text, flavors, run.Samples, aot);
         }
 
         return text.ToString();
@@ -81,59 +94,29 @@ internal static class MarkdownReport
     private static void AppendCloudCosts(
         StringBuilder text,
         IReadOnlyList<Flavor> flavors,
-        IReadOnlyList<RunSample> samples,
-        Stats aot)
+        IReadOnlyList<StartSample> samples,
+        SampleStats aot)
     {
-        foreach (var cloud in flavors.Where(f => f.Name.EndsWith(Publisher.AzureSuffix, StringComparison.Ordinal)
+        foreach (var cloud in flavors.Where(f => f.Name.EndsWith(HostPublisher.AzureSuffix, StringComparison.Ordinal)
             && f.PublishFailure is null))
         {
-            var local = cloud.Name[..^Publisher.AzureSuffix.Length];
+            var local = cloud.Name[..^HostPublisher.AzureSuffix.Length];
             var localFlavor = flavors.FirstOrDefault(f => f.Name == local && f.PublishFailure is null);
             if (localFlavor is null)
             {
                 continue;
             }
 
-            var c = Stats.Of(samples, cloud.Name);
-            var l = local == "Aot" ? aot : Stats.Of(samples, local);
-            text.AppendLine(Inv($"- {cloud.Name} over {local}: health +{c.HealthP50 - l.HealthP50:0.0} ms ") +
-                Inv($"(×{Ratio(c.HealthP50, l.HealthP50)}), saga +{c.SagaP50 - l.SagaP50:0.0} ms, ") +
-                Inv($"peak RSS +{c.RssP50 - l.RssP50:0.0} MiB, ") +
-                Inv($"exe +{(cloud.ExecutableBytes - localFlavor.ExecutableBytes) / MiB:0.0} MiB"));
+            var c = SampleStats.Of(samples, cloud.Name);
+            var l = local == "Aot" ? aot : SampleStats.Of(samples, local);
+            var (health, saga) = (c.Timing(Health).P50, c.Timing(Saga).P50);
+            var (localHealth, localSaga) = (l.Timing(Health).P50, l.Timing(Saga).P50);
+            text.AppendLine(Inv($"- {cloud.Name} over {local}: health +{health - localHealth:0.0} ms ") +
+                Inv($"(×{Ratio(health, localHealth)}), saga +{saga - localSaga:0.0} ms, ") +
+                Inv($"peak RSS +{c.Rss.P50 - l.Rss.P50:0.0} MiB, ") +
+                Inv($"exe +{(cloud.ExecutableBytes - localFlavor.ExecutableBytes) / BytesPerMiB:0.0} MiB"));
         }
     }
 
     private static string Check(bool ok, string what) => $"- {(ok ? "met" : "MISSED")}: {what}";
-
-    private static string MiBText(double value) => double.IsNaN(value) ? "–" : Inv($"{value:0.0} MiB");
-
-    private static string Ms(double value) => double.IsNaN(value) ? "–" : Inv($"{value:0.0} ms");
-
-    private static string Ratio(double value, double? baseline) =>
-        baseline is { } b && !double.IsNaN(value) && b > 0 ? Inv($"{value / b:0.00}") : "–";
-
-    private static string Inv(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
-
-    private sealed record Stats(
-        double HealthP50,
-        double HealthP90,
-        double SagaP50,
-        double SagaP90,
-        double RssP50,
-        double RssP90,
-        double CpuP50,
-        int Failed)
-    {
-        public static Stats Of(IReadOnlyList<RunSample> samples, string flavor)
-        {
-            var ok = samples.Where(s => s.Flavor == flavor && s.Succeeded).ToList();
-            double[] Values(Func<RunSample, double> pick) => ok.Select(pick).Where(v => !double.IsNaN(v)).ToArray();
-            return new Stats(
-                Percentiles.Median(Values(s => s.HealthMs)), Percentiles.NearestRank(Values(s => s.HealthMs), 90),
-                Percentiles.Median(Values(s => s.SagaMs)), Percentiles.NearestRank(Values(s => s.SagaMs), 90),
-                Percentiles.Median(Values(s => s.PeakRssMiB)), Percentiles.NearestRank(Values(s => s.PeakRssMiB), 90),
-                Percentiles.Median(Values(s => s.CpuMs)),
-                samples.Count(s => s.Flavor == flavor && !s.Succeeded));
-        }
-    }
 }

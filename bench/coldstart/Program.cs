@@ -2,34 +2,13 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Runtime.InteropServices;
 using Serverless.Bench.ColdStart;
+using Serverless.Bench.Kit;
 
-BenchOptions options;
-try
+var setup = BenchStartup.Start("coldstart", BenchOptions.Usage, () => BenchOptions.Parse(args), out var exit);
+if (setup is not (var options, var repository, var work))
 {
-    options = BenchOptions.Parse(args);
+    return exit;
 }
-catch (ArgumentException ex)
-{
-    Console.Error.WriteLine(ex.Message);
-    Console.Error.WriteLine(BenchOptions.Usage);
-    return 2;
-}
-
-if (options.ShowHelp)
-{
-    Console.WriteLine(BenchOptions.Usage);
-    return 0;
-}
-
-if (!OperatingSystem.IsLinux())
-{
-    Console.Error.WriteLine("coldstart reads /proc: it runs on Linux only.");
-    return 2;
-}
-
-var repository = options.Repository ?? RepoRoot.Find();
-var work = options.WorkDirectory ?? Path.Combine(repository, "artifacts", "coldstart");
-Directory.CreateDirectory(work);
 
 var flavors = new List<Flavor>();
 try
@@ -76,63 +55,13 @@ using var http = new HttpClient(new SocketsHttpHandler { UseProxy = false, Conne
 };
 var runnable = flavors.Where(f => f.PublishFailure is null).ToList();
 var runner = new HostRun(http, work, options.Environment, options.Timeout, options.WorkingDirectory);
-var samples = new List<RunSample>();
-var floor = new List<double>();
-var rounds = options.Warmup + options.Runs;
-for (var round = 0; round < rounds; round++)
-{
-    var measured = round >= options.Warmup;
-    // Round-robin, starting one flavour further each round, so drift and neighbours' noise hit every flavour alike.
-    for (var i = 0; i < runnable.Count; i++)
-    {
-        var flavor = runnable[(round + i) % runnable.Count];
-        var sample = await runner.RunAsync(flavor, round);
-        if (measured)
-        {
-            samples.Add(sample);
-        }
+var run = await RoundRobin.RunAsync(runnable, options, 12, RunSample.Labels, runner.RunAsync);
+var csv = SampleCsv.Write(Path.Combine(work, "samples.csv"), run.Samples, "flavor", RunSample.Labels);
 
-        Console.Error.WriteLine(sample.Succeeded
-            ? string.Create(
-                CultureInfo.InvariantCulture,
-                $"{(measured ? "run" : "warm-up")} {round - options.Warmup + 1,3} {flavor.Name,-12} health " +
-                    $"{sample.HealthMs,7:0.0} ms  saga {sample.SagaMs,7:0.0} ms  rss {sample.PeakRssMiB,5:0.0} MiB  " +
-                    $"cpu {sample.CpuMs,5:0} ms")
-            : $"{flavor.Name} round {round}: FAILED: {sample.Failure}");
-    }
-
-    var trivial = HostRun.TimeTrivialProcess("/bin/true");
-    if (measured)
-    {
-        floor.Add(trivial);
-    }
-}
-
-var csv = Path.Combine(work, "samples.csv");
-var rows = samples.Select(s =>
-{
-    var result = s.Succeeded ? "ok" : "failed";
-    return string.Create(
-        CultureInfo.InvariantCulture,
-        $"{s.Flavor},{s.Round},{s.HealthMs:0.00},{s.SagaMs:0.00},{s.PeakRssMiB:0.00},{s.CpuMs:0},{result}");
-});
-File.WriteAllLines(csv, rows.Prepend("flavor,round,health_ms,saga_ms,peak_rss_mib,cpu_ms,result"));
-
-var environment = options.Environment.Count == 0 && options.FlavorEnvironment.Count == 0
-    ? ""
-    : "; env " + string.Join(' ', options.Environment.Select(e => $"{e.Key}={e.Value}")
-        .Concat(options.FlavorEnvironment.SelectMany(f => f.Value.Select(e => $"{f.Key}:{e.Key}={e.Value}"))));
 var header = string.Create(CultureInfo.InvariantCulture,
     $"Cold start, {options.Runs} runs per flavour after {options.Warmup} warm-up round(s), round-robin; " +
-        $"{DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC; {Environment.ProcessorCount} cores, " +
-        $"{RuntimeInformation.OSDescription}, .NET {Environment.Version}{environment}.")
-    + $"{Environment.NewLine}Command: `dotnet run --project bench/coldstart -c Release -- {string.Join(' ', args)}`";
-var report = MarkdownReport.Render(flavors, samples, floor, options.Baseline, header);
-Console.WriteLine(report);
-if (options.OutputFile is not null)
-{
-    File.WriteAllText(options.OutputFile, report);
-}
+        $"{ReportHeader.Machine()}{ReportHeader.Variables(options)}.") + ReportHeader.Command("coldstart", args);
+BenchStartup.WriteReport(header, MarkdownReport.Render(flavors, run, options.Baseline), options.OutputFile);
 
 Console.Error.WriteLine($"samples: {csv}");
-return samples.All(s => s.Succeeded) && flavors.All(f => f.PublishFailure is null) ? 0 : 1;
+return run.Samples.All(s => s.Succeeded) && flavors.All(f => f.PublishFailure is null) ? 0 : 1;

@@ -1,9 +1,9 @@
-using System.Globalization;
+using Serverless.Bench.Kit;
 
 namespace Serverless.Bench.FunctionApp;
 
 /// <summary>Command-line options (see <see cref="Usage"/>).</summary>
-internal sealed class BenchOptions
+internal sealed class BenchOptions : RoundRobinOptions
 {
     public static readonly string Usage = """
         functionapp: start-up of the Function App's isolated worker (functions/Serverless.Functions) without a
@@ -29,90 +29,21 @@ internal sealed class BenchOptions
         Variants (each a publish of the project with -c Release -r linux-x64 and these properties):
         """ + "\n" + VariantList();
 
-    public List<string> Variants { get; } = [];
-
-    public Dictionary<string, string> Prebuilt { get; } = new(StringComparer.OrdinalIgnoreCase);
-
-    public Dictionary<string, string> Environment { get; } = new(StringComparer.Ordinal);
-
-    public bool Publish { get; private set; } = true;
-
-    public int Runs { get; private set; } = 20;
-
-    public int Warmup { get; private set; } = 1;
-
-    public string Baseline { get; private set; } = "R2R";
-
-    public TimeSpan Timeout { get; private set; } = TimeSpan.FromSeconds(60);
-
-    public string? WorkDirectory { get; private set; }
-
-    public string? OutputFile { get; private set; }
-
-    public string? Repository { get; private set; }
-
-    public bool ShowHelp { get; private set; }
-
-    public static BenchOptions Parse(string[] args)
+    private BenchOptions()
+        : base(TimeSpan.FromSeconds(60), perFlavorEnvironment: false, "--variants", Variant.DefaultNames)
     {
-        var options = new BenchOptions();
-        var variantsGiven = false;
-        for (var i = 0; i < args.Length; i++)
-        {
-            var arg = args[i];
-            string Value() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{arg} needs a value.");
-            switch (arg)
-            {
-                case "--variants":
-                    variantsGiven = true;
-                    options.Variants.AddRange(Value().Split(
-                        ',',
-                        StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
-                    break;
-                case "--prebuilt":
-                    var (name, dir) = Pair(arg, Value());
-                    options.Prebuilt[name] = Path.GetFullPath(dir);
-                    break;
-                case "--env":
-                    var (key, value) = Pair(arg, Value());
-                    options.Environment[key] = value;
-                    break;
-                case "--no-publish": options.Publish = false; break;
-                case "--runs": options.Runs = Positive(arg, Value()); break;
-                case "--warmup": options.Warmup = int.Parse(Value(), CultureInfo.InvariantCulture); break;
-                case "--baseline": options.Baseline = Value(); break;
-                case "--timeout": options.Timeout = TimeSpan.FromSeconds(Positive(arg, Value())); break;
-                case "--work": options.WorkDirectory = Path.GetFullPath(Value()); break;
-                case "--out": options.OutputFile = Path.GetFullPath(Value()); break;
-                case "--repo": options.Repository = Path.GetFullPath(Value()); break;
-                case "-h" or "--help": options.ShowHelp = true; break;
-                default: throw new ArgumentException($"Unknown option {arg}.");
-            }
-        }
-
-        if (!variantsGiven && options.Prebuilt.Count == 0)
-        {
-            options.Variants.AddRange(Variant.DefaultNames);
-        }
-
-        return options;
     }
+
+    /// <summary>The variants to publish and measure (--variants).</summary>
+    public List<string> Variants => Names;
+
+    protected override string DefaultBaseline => "R2R";
+
+    /// <summary>Every option is a common one (<see cref="RoundRobinOptions"/>).</summary>
+    public static BenchOptions Parse(string[] args) => ParseInto(new BenchOptions(), args, (_, _) => false);
 
     private static string VariantList() => string.Join(
         "\n",
         Variant.Known.Select(v => $"  {v.Name,-18}{v.Description}" +
             (v.Properties.Length == 0 ? "" : $"\n  {"",-18}{string.Join(' ', v.Properties)}")));
-
-    private static (string Name, string Value) Pair(string option, string text)
-    {
-        var at = text.IndexOf('=', StringComparison.Ordinal);
-        return at > 0
-            ? (text[..at], text[(at + 1)..])
-            : throw new ArgumentException($"{option} takes NAME=VALUE, not '{text}'.");
-    }
-
-    private static int Positive(string option, string text) =>
-        int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n > 0
-            ? n
-            : throw new ArgumentException($"{option} takes a positive number, not '{text}'.");
 }

@@ -3,7 +3,7 @@ using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
-using Serverless.Bench.ColdStart;
+using Serverless.Bench.Kit;
 
 namespace Serverless.Bench.FunctionApp;
 
@@ -17,22 +17,19 @@ internal sealed class WorkerRun(IReadOnlyDictionary<string, string> environment,
 {
     private static readonly byte[] Preface = Encoding.ASCII.GetBytes("PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n");
 
-    public async Task<WorkerSample> RunAsync(string variant, string directory, int round)
+    public async Task<WorkerSample> RunAsync(Flavor flavor, int round)
     {
+        var (variant, directory) = (flavor.Name, flavor.Directory);
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
         var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        var output = new BoundedLog();
         using var process = new Process { StartInfo = StartInfo(directory, port) };
-        process.OutputDataReceived += (_, e) => output.Add(e.Data);
-        process.ErrorDataReceived += (_, e) => output.Add(e.Data);
+        var output = ChildProcess.CaptureOutput(process);
         using var deadline = new CancellationTokenSource(timeout);
         var clock = Stopwatch.StartNew();
         try
         {
-            process.Start();
-            process.BeginOutputReadLine();
-            process.BeginErrorReadLine();
+            ChildProcess.StartReading(process);
             var accept = listener.AcceptTcpClientAsync(deadline.Token).AsTask();
             var exited = process.WaitForExitAsync(deadline.Token);
             if (await Task.WhenAny(accept, exited) != accept)
@@ -46,9 +43,13 @@ internal sealed class WorkerRun(IReadOnlyDictionary<string, string> environment,
             var connectMs = clock.Elapsed.TotalMilliseconds;
             await ReadPrefaceAsync(client.GetStream(), deadline.Token);
             var prefaceMs = clock.Elapsed.TotalMilliseconds;
-            var rss = ProcStatus.PeakRssKiB(process.Id) / 1024.0;
-            var cpu = ProcStatus.CpuMilliseconds(process.Id);
-            return new WorkerSample(variant, round, connectMs, prefaceMs, rss, cpu);
+            return new WorkerSample(connectMs, prefaceMs)
+            {
+                Name = variant,
+                Round = round,
+                PeakRssMiB = ProcStatus.PeakRssKiB(process.Id) / 1024.0,
+                CpuMs = ProcStatus.CpuMilliseconds(process.Id),
+            };
         }
         catch (Exception ex) when (ex is OperationCanceledException or InvalidOperationException or IOException
             or SocketException)
@@ -59,18 +60,8 @@ internal sealed class WorkerRun(IReadOnlyDictionary<string, string> environment,
         }
         finally
         {
-            Stop(process);
+            ChildProcess.Stop(process);
         }
-    }
-
-    /// <summary>The floor: exec of a trivial native process until it has exited.</summary>
-    public static double TimeTrivialProcess(string path)
-    {
-        var clock = Stopwatch.StartNew();
-        using var process = Process.Start(new ProcessStartInfo(path) { UseShellExecute = false })
-            ?? throw new InvalidOperationException($"{path} did not start.");
-        process.WaitForExit();
-        return clock.Elapsed.TotalMilliseconds;
     }
 
     private ProcessStartInfo StartInfo(string directory, int port)
@@ -143,23 +134,6 @@ internal sealed class WorkerRun(IReadOnlyDictionary<string, string> environment,
         {
             throw new InvalidOperationException("the connection did not start with the HTTP/2 preface: " +
                 Encoding.ASCII.GetString(buffer));
-        }
-    }
-
-    private static void Stop(Process process)
-    {
-        try
-        {
-            if (!process.HasExited)
-            {
-                process.Kill(entireProcessTree: true);
-            }
-
-            process.WaitForExit();
-        }
-        catch (InvalidOperationException)
-        {
-            // Never started: nothing to stop.
         }
     }
 }

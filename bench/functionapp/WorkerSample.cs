@@ -1,20 +1,17 @@
+using Serverless.Bench.Kit;
+
 namespace Serverless.Bench.FunctionApp;
 
 /// <summary>
-/// One start of one variant: milliseconds from exec to the accepted connection and to the HTTP/2 preface, the peak
-/// RSS and CPU time at that point.
+/// One start of one variant: milliseconds from exec to the accepted connection and to the HTTP/2 preface, besides the
+/// kit's name, round, peak RSS and CPU time at that point.
 /// </summary>
-internal sealed record WorkerSample(
-    string Variant,
-    int Round,
-    double ConnectMs,
-    double PrefaceMs,
-    double PeakRssMiB,
-    double CpuMs,
-    string? Failure = null)
+internal sealed record WorkerSample(double ConnectMs, double PrefaceMs) : StartSample
 {
-    public bool Succeeded => Failure is null;
+    public static readonly string[] Labels = ["connect", "preface"];
+
+    public override IReadOnlyList<double> TimingsMs => [ConnectMs, PrefaceMs];
 
     public static WorkerSample Failed(string variant, int round, string failure) =>
-        new(variant, round, double.NaN, double.NaN, double.NaN, double.NaN, failure);
+        new(double.NaN, double.NaN) { Name = variant, Round = round, Failure = failure };
 }

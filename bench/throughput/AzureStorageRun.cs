@@ -4,7 +4,7 @@ using DurableTask.AzureStorage;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;
-using Serverless.Bench.ColdStart;
+using Serverless.Bench.Kit;
 using Serverless.Orders;
 using Serverless.Orders.Inventory;
 using Serverless.Orders.Ordering;

@@ -1,9 +1,9 @@
-using System.Globalization;
+using Serverless.Bench.Kit;
 
 namespace Serverless.Bench.Throughput;
 
 /// <summary>Command-line options (see <see cref="Usage"/>).</summary>
-internal sealed class BenchOptions
+internal sealed class BenchOptions : CommonOptions
 {
     public const string Usage = """
         throughput: order-saga throughput of the Native AOT host on embedded SQLite, and of the Durable Functions
@@ -31,6 +31,11 @@ internal sealed class BenchOptions
           --repo DIR          repository root (default: found from the working directory)
         """;
 
+    private BenchOptions()
+        : base(TimeSpan.FromSeconds(300), perFlavorEnvironment: true)
+    {
+    }
+
     public int Orders { get; private set; } = 3000;
 
     public int Clients { get; private set; } = 32;
@@ -43,87 +48,35 @@ internal sealed class BenchOptions
 
     public int AzureOrders { get; private set; } = 300;
 
-    public Dictionary<string, string> Prebuilt { get; } = new(StringComparer.OrdinalIgnoreCase);
-
-    public bool Publish { get; private set; } = true;
-
-    public Dictionary<string, string> Environment { get; } = new(StringComparer.Ordinal);
-
-    /// <summary>Variables for one host: flavour name → (variable name → value).</summary>
-    public Dictionary<string, Dictionary<string, string>> FlavorEnvironment { get; } =
-        new(StringComparer.OrdinalIgnoreCase);
-
-    public TimeSpan Timeout { get; private set; } = TimeSpan.FromSeconds(300);
-
-    public string? WorkDirectory { get; private set; }
-
-    public string? OutputFile { get; private set; }
-
-    public string? Repository { get; private set; }
-
-    public bool ShowHelp { get; private set; }
-
     public static BenchOptions Parse(string[] args)
     {
         var options = new BenchOptions();
         var ratesGiven = false;
-        for (var i = 0; i < args.Length; i++)
+        ParseInto(options, args, (arg, value) =>
         {
-            var arg = args[i];
-            string Value() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{arg} needs a value.");
             switch (arg)
             {
-                case "--orders": options.Orders = NonNegative(arg, Value()); break;
-                case "--clients": options.Clients = Positive(arg, Value()); break;
+                case "--orders": options.Orders = OptionValues.NonNegative(arg, value()); break;
+                case "--clients": options.Clients = OptionValues.Positive(arg, value()); break;
                 case "--rates":
                     ratesGiven = true;
-                    var rates = Value();
+                    var rates = value();
                     if (!string.Equals(rates, "none", StringComparison.OrdinalIgnoreCase))
                     {
-                        options.Rates.AddRange(rates.Split(
-                            ',',
-                            StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(r =>
-                                Positive(
-                            arg,
-                            r)));
+                        options.Rates.AddRange(OptionValues.List(rates).Select(r => OptionValues.Positive(arg, r)));
                     }
 
                     break;
-                case "--duration": options.Duration = TimeSpan.FromSeconds(Positive(arg, Value())); break;
-                case "--skus": options.Skus = Positive(arg, Value()); break;
-                case "--azure-orders": options.AzureOrders = NonNegative(arg, Value()); break;
-                case "--prebuilt":
-                    var (name, dir) = Pair(arg, Value());
-                    options.Prebuilt[name] = Path.GetFullPath(dir);
+                case "--duration":
+                    options.Duration = TimeSpan.FromSeconds(OptionValues.Positive(arg, value()));
                     break;
-                case "--no-publish": options.Publish = false; break;
-                case "--env":
-                    var (key, value) = Pair(arg, Value());
-                    var colon = key.IndexOf(':', StringComparison.Ordinal);
-                    if (colon > 0)
-                    {
-                        var flavor = key[..colon];
-                        if (!options.FlavorEnvironment.TryGetValue(flavor, out var variables))
-                        {
-                            options.FlavorEnvironment[flavor] = variables = new(StringComparer.Ordinal);
-                        }
-
-                        variables[key[(colon + 1)..]] = value;
-                    }
-                    else
-                    {
-                        options.Environment[key] = value;
-                    }
-
-                    break;
-                case "--timeout": options.Timeout = TimeSpan.FromSeconds(Positive(arg, Value())); break;
-                case "--work": options.WorkDirectory = Path.GetFullPath(Value()); break;
-                case "--out": options.OutputFile = Path.GetFullPath(Value()); break;
-                case "--repo": options.Repository = Path.GetFullPath(Value()); break;
-                case "-h" or "--help": options.ShowHelp = true; break;
-                default: throw new ArgumentException($"Unknown option {arg}.");
+                case "--skus": options.Skus = OptionValues.Positive(arg, value()); break;
+                case "--azure-orders": options.AzureOrders = OptionValues.NonNegative(arg, value()); break;
+                default: return false;
             }
-        }
+
+            return true;
+        });
 
         if (!ratesGiven)
         {
@@ -132,22 +85,4 @@ internal sealed class BenchOptions
 
         return options;
     }
-
-    private static (string Name, string Value) Pair(string option, string text)
-    {
-        var at = text.IndexOf('=', StringComparison.Ordinal);
-        return at > 0
-            ? (text[..at], text[(at + 1)..])
-            : throw new ArgumentException($"{option} takes NAME=VALUE, not '{text}'.");
-    }
-
-    private static int Positive(string option, string text) =>
-        int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n > 0
-            ? n
-            : throw new ArgumentException($"{option} takes a positive number, not '{text}'.");
-
-    private static int NonNegative(string option, string text) =>
-        int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var n)
-            ? n
-            : throw new ArgumentException($"{option} takes a number, not '{text}'.");
 }

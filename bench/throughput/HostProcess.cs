@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
-using Serverless.Bench.ColdStart;
+using Serverless.Bench.Kit;
 
 namespace Serverless.Bench.Throughput;
 
@@ -17,12 +17,13 @@ internal sealed class HostProcess : IDisposable
     public const string DatabaseFileName = "serverless.db";
 
     private readonly Process _process;
-    private readonly BoundedLog _output = new();
+    private readonly BoundedLog _output;
     private readonly string _root;
 
     private HostProcess(Process process, string root, Uri baseUri)
     {
         _process = process;
+        _output = ChildProcess.CaptureOutput(process);
         _root = root;
         BaseUri = baseUri;
     }
@@ -85,11 +86,7 @@ internal sealed class HostProcess : IDisposable
 
         var process = new Process { StartInfo = start };
         var host = new HostProcess(process, root, new Uri($"http://127.0.0.1:{port}/api/"));
-        process.OutputDataReceived += (_, e) => host._output.Add(e.Data);
-        process.ErrorDataReceived += (_, e) => host._output.Add(e.Data);
-        process.Start();
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
+        ChildProcess.StartReading(process);
         return host;
     }
 
@@ -125,20 +122,7 @@ internal sealed class HostProcess : IDisposable
     /// <summary>Kills the host (SIGKILL) and deletes its folder.</summary>
     public void Dispose()
     {
-        try
-        {
-            if (!_process.HasExited)
-            {
-                _process.Kill(entireProcessTree: true);
-            }
-
-            _process.WaitForExit();
-        }
-        catch (InvalidOperationException)
-        {
-            // Never started.
-        }
-
+        ChildProcess.Stop(_process);
         _process.Dispose();
         try
         {

@@ -1,5 +1,5 @@
 using System.Globalization;
-using Serverless.Bench.ColdStart;
+using Serverless.Bench.Kit;
 
 namespace Serverless.Bench.Throughput;
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using static Serverless.Bench.Kit.ReportNumbers;
 
 namespace Serverless.Bench.Throughput;
 
@@ -8,10 +9,9 @@ namespace Serverless.Bench.Throughput;
 /// </summary>
 internal static class MarkdownReport
 {
-    public static string Render(IReadOnlyList<RunResult> results, string header)
+    public static string Render(IReadOnlyList<RunResult> results)
     {
         var text = new StringBuilder();
-        text.AppendLine(header).AppendLine();
         text.AppendLine("| host | run | orders | confirmed | accepted/s | sagas/s | POST p50 | POST p99 | saga p50 | " +
             "saga p99 | CPU s / 1k sagas | peak RSS | DB peak | WAL peak | DB final | WAL final | bytes / order | " +
             "DB bytes / order | load avg | invariants |");
@@ -23,8 +23,8 @@ internal static class MarkdownReport
             text.Append(Inv($"| {Rate(r.AcceptedPerSecond)} | {Rate(r.SagasPerSecond)} "));
             text.Append(Inv($"| {Ms(r.PostP50Ms)} | {Ms(r.PostP99Ms)} | {Ms(r.SagaP50Ms)} | {Ms(r.SagaP99Ms)} "));
             text.Append(Inv($"| {Number(r.CpuSecondsPer1000Sagas, "0.00")} | {Rss(r.PeakRssMiB)} "));
-            text.Append(Inv($"| {MiB(r.PeakDatabaseBytes)} | {MiB(r.PeakWalBytes)} "));
-            text.Append(Inv($"| {MiB(r.FinalDatabaseBytes)} | {MiB(r.FinalWalBytes)} "));
+            text.Append(Inv($"| {MiBOf(r.PeakDatabaseBytes)} | {MiBOf(r.PeakWalBytes)} "));
+            text.Append(Inv($"| {MiBOf(r.FinalDatabaseBytes)} | {MiBOf(r.FinalWalBytes)} "));
             text.Append(Inv($"| {Kib(r.BytesPerOrder)} | {Kib(r.DatabaseBytesPerOrder)} "));
             text.AppendLine(Inv($"| {Number(r.LoadAverage, "0.0")} | {(r.Holds ? "hold" : "**FAILED**")} |"));
         }
@@ -60,14 +60,9 @@ internal static class MarkdownReport
 
     private static string Rss(double mib) => double.IsNaN(mib) ? "–" : Inv($"{mib:0} MiB");
 
-    private static string Ms(double value) => double.IsNaN(value) ? "–" : Inv($"{value:0.0} ms");
-
-    private static string MiB(long bytes) => bytes < 0 ? "–" : Inv($"{bytes / 1048576.0:0.0} MiB");
 
     private static string Kib(double bytes) => double.IsNaN(bytes) ? "–" : Inv($"{bytes / 1024:0.0} KiB");
 
     private static string Number(double value, string format) =>
         double.IsNaN(value) ? "–" : value.ToString(format, CultureInfo.InvariantCulture);
-
-    private static string Inv(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }

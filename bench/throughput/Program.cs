@@ -1,35 +1,13 @@
 using System.Globalization;
 using System.Runtime.InteropServices;
-using Serverless.Bench.ColdStart;
+using Serverless.Bench.Kit;
 using Serverless.Bench.Throughput;
 
-BenchOptions options;
-try
+var setup = BenchStartup.Start("throughput", BenchOptions.Usage, () => BenchOptions.Parse(args), out var exit);
+if (setup is not (var options, var repository, var work))
 {
-    options = BenchOptions.Parse(args);
+    return exit;
 }
-catch (ArgumentException ex)
-{
-    Console.Error.WriteLine(ex.Message);
-    Console.Error.WriteLine(BenchOptions.Usage);
-    return 2;
-}
-
-if (options.ShowHelp)
-{
-    Console.WriteLine(BenchOptions.Usage);
-    return 0;
-}
-
-if (!OperatingSystem.IsLinux())
-{
-    Console.Error.WriteLine("throughput reads /proc: it runs on Linux only.");
-    return 2;
-}
-
-var repository = options.Repository ?? RepoRoot.Find();
-var work = options.WorkDirectory ?? Path.Combine(repository, "artifacts", "throughput");
-Directory.CreateDirectory(work);
 
 var flavors = new List<Flavor>();
 var hostRuns = options.Orders > 0 || options.Rates.Count > 0;
@@ -37,7 +15,7 @@ if (hostRuns && options.Prebuilt.Count == 0)
 {
     try
     {
-        flavors.Add(options.Publish ? Publisher.Publish(repository, work, "Aot") : new Flavor(
+        flavors.Add(options.Publish ? HostPublisher.Publish(repository, work, "Aot") : new Flavor(
             "Aot",
             Path.Combine(work, "publish", "Aot")));
     }
@@ -95,16 +73,9 @@ if (options.AzureOrders > 0)
 }
 
 var header = string.Create(CultureInfo.InvariantCulture,
-    $"Throughput, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC; {Environment.ProcessorCount} cores, " +
-        $"{RuntimeInformation.OSDescription}, .NET {Environment.Version}; orders round-robin over {options.Skus} " +
+    $"Throughput, {ReportHeader.Machine()}; orders round-robin over {options.Skus} " +
         $"SKU(s), {OrdersClient.Quantity} unit of {OrdersClient.UnitPrice} per order, " +
-        $"{OrdersClient.ApprovingToken}.")
-    + $"{Environment.NewLine}Command: `dotnet run --project bench/throughput -c Release -- {string.Join(' ', args)}`";
-var report = MarkdownReport.Render(results, header);
-Console.WriteLine(report);
-if (options.OutputFile is not null)
-{
-    File.WriteAllText(options.OutputFile, report);
-}
+        $"{OrdersClient.ApprovingToken}.") + ReportHeader.Command("throughput", args);
+BenchStartup.WriteReport(header, MarkdownReport.Render(results), options.OutputFile);
 
 return results.All(r => r.Holds) ? 0 : 1;

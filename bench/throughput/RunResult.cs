@@ -1,4 +1,4 @@
-using Serverless.Bench.ColdStart;
+using Serverless.Bench.Kit;
 
 namespace Serverless.Bench.Throughput;
 

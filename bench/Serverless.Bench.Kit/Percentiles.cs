@@ -1,7 +1,7 @@
-namespace Serverless.Bench.ColdStart;
+namespace Serverless.Bench.Kit;
 
 /// <summary>Median (mean of the middle two for an even count) and nearest-rank percentiles.</summary>
-internal static class Percentiles
+public static class Percentiles
 {
     public static double Median(IReadOnlyCollection<double> values)
     {

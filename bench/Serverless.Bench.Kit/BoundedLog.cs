@@ -1,7 +1,7 @@
-namespace Serverless.Bench.ColdStart;
+namespace Serverless.Bench.Kit;
 
 /// <summary>The last lines a host printed, kept to explain a failed run.</summary>
-internal sealed class BoundedLog
+public sealed class BoundedLog
 {
     private const int Capacity = 40;
     private readonly Queue<string> _lines = new();

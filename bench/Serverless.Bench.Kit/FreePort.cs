@@ -1,10 +1,10 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace Serverless.Bench.ColdStart;
+namespace Serverless.Bench.Kit;
 
 /// <summary>A loopback port nobody listens on right now (the kernel's pick).</summary>
-internal static class FreePort
+public static class FreePort
 {
     public static int Next()
     {

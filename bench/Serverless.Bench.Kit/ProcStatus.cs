@@ -1,9 +1,9 @@
 using System.Globalization;
 
-namespace Serverless.Bench.ColdStart;
+namespace Serverless.Bench.Kit;
 
 /// <summary>Reads a live process's peak RSS and CPU time from /proc (Linux only).</summary>
-internal static class ProcStatus
+public static class ProcStatus
 {
     // USER_HZ: the unit of utime/stime in /proc/<pid>/stat; 100 on every Linux ABI .NET runs on.
     private const double ClockTicksPerSecond = 100;

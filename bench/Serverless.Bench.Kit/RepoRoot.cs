@@ -1,9 +1,9 @@
-namespace Serverless.Bench.ColdStart;
+namespace Serverless.Bench.Kit;
 
 /// <summary>
 /// Finds the repository (the folder holding Serverless.sln) from the working or the tool's own directory.
 /// </summary>
-internal static class RepoRoot
+public static class RepoRoot
 {
     public static string Find()
     {

@@ -1,10 +1,10 @@
-namespace Serverless.Bench.ColdStart;
+namespace Serverless.Bench.Kit;
 
 /// <summary>
 /// One build to measure: a name, the publish folder holding its executable (<c>Serverless.Host</c> unless it is the
 /// reference app), and environment variables of its own (none unless --env FLAVOUR:NAME=VALUE).
 /// </summary>
-internal sealed record Flavor(string Name, string Directory, string ExecutableName = Flavor.HostExecutable)
+public sealed record Flavor(string Name, string Directory, string ExecutableName = Flavor.HostExecutable)
 {
     public const string HostExecutable = "Serverless.Host";
 
