@@ -5,13 +5,15 @@ using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Net.Http.Headers;
 
 namespace Serverless.Http;
 
 /// <summary>
-/// Reads a JSON request body for a handler, turning every way it can be wrong into a problem+json result: 413 when it
-/// is larger than the limit (declared or, for chunked bodies, counted), 415 when it is not JSON, 400 when it is empty
-/// or malformed, naming the offending field (<c>items[0].quantity</c>).
+/// Reads a JSON request body for a handler, strictly (<see cref="StrictJson"/>), turning every way it can be wrong into
+/// a problem+json result: 413 when it is larger than the limit (declared or, for chunked bodies, counted), 415 when it
+/// is not JSON or not UTF-8, 400 when it is empty, malformed, of the wrong type, or has a property twice or one the
+/// request does not have, naming the offending field (<c>items[0].quantity</c>). A UTF-8 byte order mark is skipped.
 /// </summary>
 public static partial class JsonBody
 {
@@ -63,6 +65,13 @@ public static partial class JsonBody
                 "The request body must be JSON (Content-Type: application/json)."));
         }
 
+        if (!IsUtf8(request))
+        {
+            return new JsonBodyResult<T>(FunctionResults.Problem(
+                StatusCodes.Status415UnsupportedMediaType,
+                "The request body must be UTF-8 JSON (Content-Type: application/json; charset=utf-8, or no charset)."));
+        }
+
         byte[] buffer;
         int length;
         try
@@ -91,6 +100,11 @@ public static partial class JsonBody
             }
 
             var json = buffer.AsSpan(0, length);
+            if (json.StartsWith(Utf8Bom))
+            {
+                json = json[Utf8Bom.Length..];
+            }
+
             if (json.Trim(" \t\r\n"u8).IsEmpty)
             {
                 return new JsonBodyResult<T>(Required());
@@ -98,7 +112,7 @@ public static partial class JsonBody
 
             try
             {
-                var value = JsonSerializer.Deserialize(json, typeInfo);
+                var value = JsonSerializer.Deserialize(json, StrictJson.For(typeInfo));
                 return value is null ? new JsonBodyResult<T>(Required()) : new JsonBodyResult<T>(value);
             }
             catch (JsonException ex)
@@ -111,6 +125,15 @@ public static partial class JsonBody
             ArrayPool<byte>.Shared.Return(buffer);
         }
     }
+
+    private static ReadOnlySpan<byte> Utf8Bom => [0xEF, 0xBB, 0xBF];
+
+    // JSON is UTF-8 (RFC 8259); a declared charset other than that would be read as UTF-8 all the same, wrongly.
+    private static bool IsUtf8(HttpRequest request) =>
+        !MediaTypeHeaderValue.TryParse(request.ContentType, out var contentType)
+        || contentType.Charset is not { Length: > 0 } charset
+        || charset.Equals("utf-8", StringComparison.OrdinalIgnoreCase)
+        || charset.Equals("utf8", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>
     /// Reads at most <paramref name="maxBytes"/> + 1 bytes into a pooled buffer (the caller returns it), so an oversize
