@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 
 namespace Serverless.Http;
@@ -8,8 +9,9 @@ public static class HttpFunctionEndpointExtensions
 {
     /// <summary>
     /// Marks one endpoint as the HTTP function <paramref name="name"/> with the given key level, and names the endpoint
-    /// <paramref name="name"/> too (for link generation). The local host's function catalog reads the methods and route
-    /// from the endpoint itself, so the declaration is made once. Call it on a single endpoint, never on a route group.
+    /// <paramref name="name"/> too (for link generation). An endpoint that answers GET answers HEAD as well (the server
+    /// sends the headers without the body). The local host's function catalog reads the methods and route from the
+    /// endpoint itself, so the declaration is made once. Call it on a single endpoint, never on a route group.
     /// </summary>
     /// <exception cref="ArgumentException"><paramref name="name"/> is not a valid function name.</exception>
     public static TBuilder AsFunction<TBuilder>(
@@ -19,6 +21,15 @@ public static class HttpFunctionEndpointExtensions
         where TBuilder : IEndpointConventionBuilder
     {
         FunctionNames.Validate(name, nameof(name));
+        builder.Add(static endpoint =>
+        {
+            if (endpoint.Metadata.OfType<HttpMethodMetadata>().LastOrDefault() is { } methods
+                && methods.HttpMethods.Contains(HttpMethods.Get, StringComparer.OrdinalIgnoreCase)
+                && !methods.HttpMethods.Contains(HttpMethods.Head, StringComparer.OrdinalIgnoreCase))
+            {
+                endpoint.Metadata.Add(new HttpMethodMetadata([.. methods.HttpMethods, HttpMethods.Head]));
+            }
+        });
         return builder.WithMetadata(
             new HttpFunctionMetadata(name, authLevel),
             new EndpointNameMetadata(name),

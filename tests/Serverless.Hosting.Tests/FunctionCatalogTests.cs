@@ -32,8 +32,8 @@ public sealed class FunctionCatalogTests
             [
                 new("ApproveOrder", ["POST"], "/api/orders/{id}/approve", AuthorizationLevel.Admin),
                 new("CreateOrder", ["POST"], "/api/orders", AuthorizationLevel.Function),
-                new("GetOrder", ["GET"], "/api/orders/{id}", AuthorizationLevel.Function),
-                new("Health", ["GET"], "/api/health", AuthorizationLevel.Anonymous),
+                new("GetOrder", ["GET", "HEAD"], "/api/orders/{id}", AuthorizationLevel.Function),
+                new("Health", ["GET", "HEAD"], "/api/health", AuthorizationLevel.Anonymous),
             ],
             catalog.HttpFunctions.Select(f => f with { Methods = [.. f.Methods] }).ToArray(),
             new DescriptorComparer());
@@ -71,7 +71,7 @@ public sealed class FunctionCatalogTests
             () => logs.Messages.Contains("ProcessPayment: queueTrigger (payments)"),
             "the queue function is listed");
         Assert.Contains($"CreateOrder: [POST] {baseUrl}/api/orders", logs.Messages);
-        Assert.Contains($"GetOrder: [GET] {baseUrl}/api/orders/{{id}}", logs.Messages);
+        Assert.Contains($"GetOrder: [GET,HEAD] {baseUrl}/api/orders/{{id}}", logs.Messages);
         Assert.Contains(logs.Messages, m => m.StartsWith("Function keys are off", StringComparison.Ordinal));
     }
 

@@ -11,6 +11,7 @@ public static class HealthFunction
     public static IResult Health([HttpTrigger(
         AuthorizationLevel.Anonymous,
         "get",
+        "head",
         Route = "health")] HttpRequest request) =>
         TypedResults.Json(new HealthStatus("Healthy"), FunctionsJsonContext.Default.HealthStatus);
 }

@@ -18,7 +18,7 @@ public sealed class InventoryFunctions(InventoryStore inventory)
     /// <summary><c>GET /api/inventory/{sku}</c>.</summary>
     [Function("GetStock")]
     public async Task<IResult> GetStockAsync(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "inventory/{sku}")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Function, "get", "head", Route = "inventory/{sku}")] HttpRequest request,
         string sku,
         CancellationToken cancellationToken) =>
         await InventoryApi.GetStockAsync(sku, inventory, cancellationToken).ConfigureAwait(false);

@@ -34,7 +34,7 @@ public sealed class OrderHttpFunctions(OrderServiceFactory orderServices, OrderS
     /// <summary><c>GET /api/orders</c>.</summary>
     [Function("ListOrders")]
     public async Task<IResult> ListOrdersAsync(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "orders")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Function, "get", "head", Route = "orders")] HttpRequest request,
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -51,7 +51,7 @@ public sealed class OrderHttpFunctions(OrderServiceFactory orderServices, OrderS
     /// <summary><c>GET /api/orders/{orderId}</c>.</summary>
     [Function("GetOrder")]
     public async Task<IResult> GetOrderAsync(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "orders/{orderId}")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Function, "get", "head", Route = "orders/{orderId}")] HttpRequest request,
         string orderId,
         CancellationToken cancellationToken) =>
         await OrdersApi.GetAsync(orderId, orders, cancellationToken).ConfigureAwait(false);

@@ -11,7 +11,7 @@ public sealed class PaymentsFunctions(IPaymentGateway gateway, OrderStore orders
     /// <summary><c>GET /api/payments/{orderId}</c>.</summary>
     [Function("GetPayment")]
     public async Task<IResult> GetPaymentAsync(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "payments/{orderId}")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Function, "get", "head", Route = "payments/{orderId}")] HttpRequest request,
         string orderId,
         CancellationToken cancellationToken) =>
         await PaymentsApi.GetPaymentAsync(orderId, gateway, orders, cancellationToken).ConfigureAwait(false);

@@ -10,7 +10,7 @@ public sealed class ShipmentsFunctions(ShipmentStore shipments)
     /// <summary><c>GET /api/shipments/{orderId}</c>.</summary>
     [Function("GetShipment")]
     public async Task<IResult> GetShipmentAsync(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "shipments/{orderId}")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Function, "get", "head", Route = "shipments/{orderId}")] HttpRequest request,
         string orderId,
         CancellationToken cancellationToken) =>
         await ShipmentsApi.GetShipmentAsync(orderId, shipments, cancellationToken).ConfigureAwait(false);
