@@ -43,7 +43,7 @@ public sealed class BadInputTests(SharedHostFixture fixture)
         Assert.Equal(ordersBefore, (await _client.ListAllOrdersAsync()).Count);
         Assert.Equal(new StockDto(sku, 10, 0, 0, Price), await _client.GetStockAsync(sku));
         // Nothing exists under the order id the key maps to: no order row, and no saga instance either.
-        var keyedOrderId = OrderService.OrderIdFor(key);
+        var keyedOrderId = OrderService.OrderIdFor(customer, key);
         using (var order = await _client.SendAsync(HttpMethod.Get, $"api/orders/{keyedOrderId}"))
         {
             await ProblemAssert.IsProblemAsync(order, HttpStatusCode.NotFound, _client.Host);

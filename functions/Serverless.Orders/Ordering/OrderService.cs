@@ -70,9 +70,10 @@ public sealed class OrderService
         // pages.
         var orderId = idempotencyKey is null
             ? "ord-" + Guid.CreateVersion7().ToString("N")
-            : OrderIdFor(idempotencyKey);
+            : OrderIdFor(request.CustomerId!, idempotencyKey);
         if (idempotencyKey is not null
-            && await _orders.GetWithFingerprintAsync(orderId, cancellationToken).ConfigureAwait(false) is { } existing)
+            && await FindKeyedAsync(orderId, request.CustomerId!, idempotencyKey, cancellationToken)
+                .ConfigureAwait(false) is { } existing)
         {
             return Replay(existing.Order, existing.Fingerprint, fingerprint);
         }
@@ -233,10 +234,37 @@ public sealed class OrderService
     private async Task<bool> IsRunningAsync(string orderId, CancellationToken cancellationToken) =>
         await _client.GetInstanceAsync(orderId, cancellationToken).ConfigureAwait(false) is { IsCompleted: false };
 
-    /// <summary>The order id an <c>Idempotency-Key</c> maps to: the same for the same key, in every process.</summary>
-    public static string OrderIdFor(string idempotencyKey) =>
-        "ord-" + Convert.ToHexStringLower(
-            SHA256.HashData(Encoding.UTF8.GetBytes("idempotency-key\n" + idempotencyKey)))[..32];
+    /// <summary>
+    /// The order id a customer's <c>Idempotency-Key</c> maps to: the same for the same customer and key, in every
+    /// process. Keys are scoped per customer, as payment APIs scope them per account: another customer's use of the
+    /// same key is another order, and learns nothing of the first.
+    /// </summary>
+    public static string OrderIdFor(string customerId, string idempotencyKey) =>
+        KeyedOrderId("idempotency-key\n" + customerId + "\n" + idempotencyKey);
+
+    // Orders placed before keys were scoped per customer took their id from the key alone: a retry of such a request
+    // across the upgrade still finds its order (never another customer's), instead of placing and charging it again.
+    private async Task<(Order Order, string? Fingerprint)?> FindKeyedAsync(
+        string orderId,
+        string customerId,
+        string idempotencyKey,
+        CancellationToken cancellationToken)
+    {
+        if (await _orders.GetWithFingerprintAsync(orderId, cancellationToken).ConfigureAwait(false) is { } order)
+        {
+            return order;
+        }
+
+        var unscoped = await _orders.GetWithFingerprintAsync(
+            KeyedOrderId("idempotency-key\n" + idempotencyKey),
+            cancellationToken).ConfigureAwait(false);
+        return unscoped is { } found && string.Equals(found.Order.CustomerId, customerId, StringComparison.Ordinal)
+            ? found
+            : null;
+    }
+
+    private static string KeyedOrderId(string text) =>
+        "ord-" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)))[..32];
 
     // Every status refuses a second start: an order's saga runs once, whatever became of it.
     private static StartOrchestrationOptions StartOnce(string orderId) =>

@@ -96,6 +96,26 @@ public sealed class OrdersApiTests(OrdersApp app)
         Assert.Equal(4L, (await app.GetStockAsync(sku)).GetProperty("available").GetInt64());
     }
 
+    [Fact]
+    public async Task Another_customer_using_the_same_idempotency_key_places_their_own_order_and_learns_nothing()
+    {
+        var sku = OrdersApp.NewSku();
+        await app.PutStockAsync(sku, 5, 1m);
+        var key = Guid.NewGuid().ToString();
+        using var first = await PostOrderAsync(OrderJson(sku), key);
+        var firstId = (await first.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("orderId").GetString()!;
+        await app.SettledAsync(firstId);
+
+        using var other = await PostOrderAsync(OrderJson(sku, quantity: 2).Replace("c-1", "c-2"), key);
+        var otherBody = await other.Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.Accepted, other.StatusCode);
+        Assert.DoesNotContain(firstId, otherBody, StringComparison.Ordinal);
+        var otherId = JsonDocument.Parse(otherBody).RootElement.GetProperty("orderId").GetString()!;
+        await app.SettledAsync(otherId);
+        Assert.Equal(2L, (await app.GetStockAsync(sku)).GetProperty("available").GetInt64());
+    }
+
     public static TheoryData<string, string> InvalidOrders => new()
     {
         { "{", "$" },
