@@ -41,12 +41,13 @@ public static class OrdersApiRoutes
         orders.MapPost("/", OrdersApi.CreateAsync).AsFunction("CreateOrder", AuthorizationLevel.Function);
         orders.MapGet("/", OrdersApi.ListAsync).AsFunction("ListOrders", AuthorizationLevel.Function);
         orders.MapGet("/{orderId}", OrdersApi.GetAsync).AsFunction("GetOrder", AuthorizationLevel.Function);
+        // Approvals are decided by the shop, not the customer who placed the order: the admin key.
         orders.MapPost("/{orderId}/approve", OrdersApi.ApproveAsync).AsFunction(
             "ApproveOrder",
-            AuthorizationLevel.Function);
+            AuthorizationLevel.Admin);
         orders.MapPost("/{orderId}/reject", OrdersApi.RejectAsync).AsFunction(
             "RejectOrder",
-            AuthorizationLevel.Function);
+            AuthorizationLevel.Admin);
         orders.MapPost("/{orderId}/cancel", OrdersApi.CancelAsync).AsFunction(
             "CancelOrder",
             AuthorizationLevel.Function);

@@ -90,6 +90,41 @@ public sealed class FunctionKeyTests(FunctionKeyTests.KeyedHostFixture fixture)
     }
 
     [Fact]
+    public async Task Deciding_an_approval_needs_the_admin_key_and_the_function_key_decides_nothing()
+    {
+        var sku = TestIds.Sku("approve");
+        using (var stock = await SendAsync(HttpMethod.Put, $"api/inventory/{sku}", AdminKey,
+            """{"quantity":5,"unitPrice":600.00}"""))
+        {
+            Assert.Equal(HttpStatusCode.OK, stock.StatusCode);
+        }
+
+        var order = $$"""{"customerId":"c-1","items":[{"sku":"{{sku}}","quantity":2}],""" +
+            """ "payment":{"token":"tok_visa"}}""";
+        using var placed = await SendAsync(HttpMethod.Post, "api/orders", FunctionKey, order);
+        var orderId = System.Text.Json.JsonDocument.Parse(await placed.Content.ReadAsStringAsync())
+            .RootElement.GetProperty("orderId").GetString()!;
+        await Eventually.TrueAsync(
+            async () => await StatusAsync(orderId) == "AwaitingApproval",
+            "the order above the approval threshold waits for a decision");
+
+        using (var byCustomer = await SendAsync(HttpMethod.Post, $"api/orders/{orderId}/approve", FunctionKey))
+        {
+            await ProblemAssert.IsProblemAsync(byCustomer, HttpStatusCode.Unauthorized, _host);
+        }
+
+        Assert.Equal("AwaitingApproval", await StatusAsync(orderId));
+        using (var byShop = await SendAsync(HttpMethod.Post, $"api/orders/{orderId}/approve", AdminKey))
+        {
+            Assert.Equal(HttpStatusCode.Accepted, byShop.StatusCode);
+        }
+
+        await Eventually.TrueAsync(
+            async () => await StatusAsync(orderId) == "Confirmed",
+            "the order the shop approved is confirmed");
+    }
+
+    [Fact]
     public async Task Management_routes_need_the_admin_key()
     {
         var path = $"{HostClient.ManagementPrefix}?runtimeStatus=Completed";
@@ -178,6 +213,13 @@ public sealed class FunctionKeyTests(FunctionKeyTests.KeyedHostFixture fixture)
         Assert.Contains(health.Queues, q => q.Name == "order-events");
         var worker = Assert.Single(health.Workers);
         Assert.Equal((_host.ProcessId, true, true), (worker.ProcessId, worker.Live, worker.Current));
+    }
+
+    private async Task<string?> StatusAsync(string orderId)
+    {
+        using var response = await SendAsync(HttpMethod.Get, $"api/orders/{orderId}", FunctionKey);
+        return System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync())
+            .RootElement.GetProperty("status").GetString();
     }
 
     private async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, string? key, string? json = null)

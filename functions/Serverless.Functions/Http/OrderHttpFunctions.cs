@@ -59,7 +59,7 @@ public sealed class OrderHttpFunctions(OrderServiceFactory orderServices, OrderS
     /// <summary><c>POST /api/orders/{orderId}/approve</c>.</summary>
     [Function("ApproveOrder")]
     public async Task<IResult> ApproveOrderAsync(
-        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "orders/{orderId}/approve")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Admin, "post", Route = "orders/{orderId}/approve")] HttpRequest request,
         string orderId,
         [DurableClient] DurableTaskClient client,
         CancellationToken cancellationToken)
@@ -77,7 +77,7 @@ public sealed class OrderHttpFunctions(OrderServiceFactory orderServices, OrderS
     /// <summary><c>POST /api/orders/{orderId}/reject</c> (optional <c>{"reason"}</c>).</summary>
     [Function("RejectOrder")]
     public async Task<IResult> RejectOrderAsync(
-        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "orders/{orderId}/reject")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Admin, "post", Route = "orders/{orderId}/reject")] HttpRequest request,
         string orderId,
         [DurableClient] DurableTaskClient client,
         CancellationToken cancellationToken)

@@ -300,17 +300,41 @@ public sealed class OrdersApiTests(OrdersApp app)
     }
 
     [Fact]
-    public void Inventory_writes_need_the_admin_key_and_every_other_function_a_function_key()
+    public void Every_order_route_has_the_key_level_of_its_role_as_the_README_lists_it()
     {
-        var functions = app.Services.GetRequiredService<FunctionCatalog>().HttpFunctions.ToDictionary(f => f.Name);
+        // Customers place and read orders (function key); the shop stocks and decides approvals (admin key).
+        var expected = new Dictionary<string, AuthorizationLevel>
+        {
+            ["Health"] = AuthorizationLevel.Anonymous,
+            ["CreateOrder"] = AuthorizationLevel.Function,
+            ["ListOrders"] = AuthorizationLevel.Function,
+            ["GetOrder"] = AuthorizationLevel.Function,
+            ["CancelOrder"] = AuthorizationLevel.Function,
+            ["GetPayment"] = AuthorizationLevel.Function,
+            ["GetShipment"] = AuthorizationLevel.Function,
+            ["GetStock"] = AuthorizationLevel.Function,
+            ["ApproveOrder"] = AuthorizationLevel.Admin,
+            ["RejectOrder"] = AuthorizationLevel.Admin,
+            ["SetStock"] = AuthorizationLevel.Admin,
+        };
 
-        Assert.Equal(AuthorizationLevel.Admin, functions["SetStock"].AuthLevel);
+        var functions = app.Services.GetRequiredService<FunctionCatalog>().HttpFunctions
+            .Where(f => expected.ContainsKey(f.Name))
+            .ToDictionary(f => f.Name, f => f.AuthLevel);
+
+        Assert.Equal(expected.OrderBy(e => e.Key), functions.OrderBy(f => f.Key));
+        var readme = File.ReadAllText(Path.Combine(RepositoryRoot.Find(), "README.md"));
         Assert.All(
-            new[] { "GetStock", "CreateOrder", "ListOrders", "GetOrder", "ApproveOrder", "RejectOrder", "GetPayment" },
-            name => Assert.Equal(AuthorizationLevel.Function, functions[name].AuthLevel));
-        Assert.Equal(["PUT"], functions["SetStock"].Methods);
-        Assert.Equal("/api/orders/{orderId}/approve", functions["ApproveOrder"].Route);
+            expected,
+            e => Assert.Contains($"| `{e.Key}` | {Level(e.Value)} |", readme, StringComparison.Ordinal));
     }
+
+    private static string Level(AuthorizationLevel level) => level switch
+    {
+        AuthorizationLevel.Anonymous => "none",
+        AuthorizationLevel.Admin => "admin key",
+        _ => "function key (or the admin key)",
+    };
 
     private static string OrderJson(string sku, int quantity = 1) =>
         Body($$$"""{"sku":"{{{sku}}}","quantity":{{{quantity}}}}""");
