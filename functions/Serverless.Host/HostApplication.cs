@@ -30,10 +30,10 @@ internal static class HostApplication
         {
             app = Create(args);
         }
-        catch (HostSettingException exception)
+        catch (InvalidSettingException exception)
         {
             Console.Error.WriteLine(exception.Message);
-            return 2;
+            return InvalidSettingException.ExitCode;
         }
 
         app.Run();
@@ -80,6 +80,7 @@ internal static class HostApplication
         // are built and started once it listens (a request that needs storage opens it where it uses it).
         builder.Services.StartHostedServicesOnceListening();
         var app = builder.Build();
+        HostSettings.ReadAll(app.Services);
         app.UseFunctionsHost();
         app.MapFunctionsApi().MapOrdersApi();
         app.MapDurableManagementApi();

@@ -1,3 +1,4 @@
+using Serverless.Hosting;
 using Serverless.Orders.ServiceBus;
 
 namespace Serverless.Host;
@@ -16,7 +17,7 @@ internal static class HostEvents
         }
 
         return ServiceBusConnection.IsConfigured(configuration)
-            ? throw new HostSettingException(HostFeatures.WithoutAzure(ServiceBusConnection.Name))
+            ? throw new InvalidSettingException(HostFeatures.WithoutAzure(ServiceBusConnection.Name))
             : services;
     }
 }

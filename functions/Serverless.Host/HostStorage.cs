@@ -1,3 +1,4 @@
+using Serverless.Hosting;
 using Serverless.Storage;
 using Serverless.Storage.Azure.Configuration;
 using Serverless.Workers.Leases;
@@ -24,7 +25,7 @@ internal static class HostStorage
         }
         else
         {
-            throw new HostSettingException(HostFeatures.WithoutAzure(AzureStorageConnection.DefaultName));
+            throw new InvalidSettingException(HostFeatures.WithoutAzure(AzureStorageConnection.DefaultName));
         }
 
         // The domain's writes follow the engine's rule (EpisodeCommitter.For): where the store is one transaction

@@ -31,7 +31,7 @@ public static class HostingModeDetector
     /// The loopback endpoint to listen on: locally <c>Serverless:Port</c> (<c>--port</c>) or 7071; on AWS
     /// <c>AWS_LWA_PORT</c>, <c>PORT</c> or 8080. Port 0 asks the OS for a free port.
     /// </summary>
-    /// <exception cref="InvalidOperationException">A configured port is not a number between 0 and 65535.</exception>
+    /// <exception cref="InvalidSettingException">A configured port is not a number between 0 and 65535.</exception>
     public static IPEndPoint GetListenEndpoint(IConfiguration configuration, HostingMode mode)
     {
         var port = mode switch
@@ -54,7 +54,7 @@ public static class HostingModeDetector
         return int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var port)
             && port <= IPEndPoint.MaxPort
             ? port
-            : throw new InvalidOperationException($"Configuration '{key}' must be a port number between 0 and 65535, " +
+            : throw new InvalidSettingException($"Configuration '{key}' must be a port number between 0 and 65535, " +
                 $"not '{text}'.");
     }
 }

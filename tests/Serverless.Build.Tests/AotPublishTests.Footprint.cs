@@ -34,7 +34,7 @@ public sealed partial class AotPublishTests
 
         var result = await ChildProcess.RunAsync(start, TimeSpan.FromSeconds(30));
 
-        Assert.True(result.ExitCode == 2, result.ToString());
+        Assert.True(result.ExitCode == 78, result.ToString());
         var line = Assert.Single(result.StandardError.Split('\n', StringSplitOptions.RemoveEmptyEntries));
         Assert.Contains("AzureWebJobsStorage", line, StringComparison.Ordinal);
         Assert.Contains("-p:Cloud=Azure", line, StringComparison.Ordinal);

@@ -131,7 +131,7 @@ public sealed class ConfigurationTests : IDisposable
     [Fact]
     public void A_port_that_is_not_a_number_is_refused_with_the_key_name()
     {
-        var error = Assert.Throws<InvalidOperationException>(() => CreateBuilder(
+        var error = Assert.Throws<InvalidSettingException>(() => CreateBuilder(
             ["--port", "seventy"],
             localSettingsJson: null));
 

@@ -67,7 +67,7 @@ public sealed class HostingModeTests
     [InlineData("70000")]
     public void An_invalid_port_is_refused(string port)
     {
-        Assert.Throws<InvalidOperationException>(() => HostingModeDetector.GetListenEndpoint(
+        Assert.Throws<InvalidSettingException>(() => HostingModeDetector.GetListenEndpoint(
             Configuration(("Serverless:Port", port)),
             HostingMode.Local));
     }

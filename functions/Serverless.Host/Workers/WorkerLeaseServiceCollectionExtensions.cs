@@ -26,9 +26,13 @@ internal static class WorkerLeaseServiceCollectionExtensions
         Func<IServiceProvider,
         HostStorageBackend> backend)
     {
-        var options = new WorkerLeaseOptions();
-        configuration.GetSection(SectionName).Bind(options);
-        options.Validate();
+        var options = HostSettings.Read(() =>
+        {
+            var bound = new WorkerLeaseOptions();
+            configuration.GetSection(SectionName).Bind(bound);
+            bound.Validate();
+            return bound;
+        });
         services.AddSingleton(identity);
         services.AddSingleton(options);
         services.AddSingleton(backend);

@@ -1,0 +1,46 @@
+using Microsoft.Extensions.Options;
+using Serverless.Durable;
+using Serverless.Hosting;
+using Serverless.Orders;
+using Serverless.Workers.Queues;
+
+namespace Serverless.Host;
+
+/// <summary>
+/// Reads the host's settings before the server listens (the hosted services that use them start only after it), so a
+/// bad setting ends the start with one line naming it (<see cref="InvalidSettingException"/>), before anything runs.
+/// </summary>
+internal static class HostSettings
+{
+    /// <summary>Binds and validates every settings type of the host.</summary>
+    public static void ReadAll(IServiceProvider services)
+    {
+        Read(() => services.GetRequiredService<IOptions<FunctionsHostOptions>>().Value);
+        Read(() => services.GetRequiredService<IOptions<QueuePumpOptions>>().Value);
+        Read(() => services.GetRequiredService<IOptions<DurableTaskOptions>>().Value);
+        Read(() => services.GetRequiredService<IOptions<OrdersOptions>>().Value);
+    }
+
+    /// <summary>Runs <paramref name="read"/>, turning a binding or validation failure into one line.</summary>
+    public static T Read<T>(Func<T> read)
+    {
+        try
+        {
+            return read();
+        }
+        catch (OptionsValidationException exception)
+        {
+            throw new InvalidSettingException(string.Join(" ", exception.Failures), exception);
+        }
+        catch (InvalidOperationException exception) when (exception.InnerException is { } cause)
+        {
+            // The configuration binder: "Failed to convert configuration value at 'Orders:ApprovalThreshold' to type
+            // 'System.Decimal'.", caused by the value's own format error.
+            throw new InvalidSettingException($"{exception.Message} {cause.Message}", exception);
+        }
+        catch (ArgumentException exception)
+        {
+            throw new InvalidSettingException(exception.Message, exception);
+        }
+    }
+}
