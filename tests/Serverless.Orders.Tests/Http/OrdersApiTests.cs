@@ -62,13 +62,7 @@ public sealed class OrdersApiTests(OrdersApp app)
     [Fact]
     public async Task The_same_idempotency_key_returns_the_same_order_and_never_places_a_second()
     {
-        var sku = OrdersApp.NewSku();
-        await app.PutStockAsync(sku, 5, 1m);
-        var key = Guid.NewGuid().ToString();
-
-        using var first = await PostOrderAsync(OrderJson(sku), key);
-        var firstId = (await first.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("orderId").GetString()!;
-        await app.SettledAsync(firstId);
+        var (sku, key, firstId) = await PlaceKeyedOrderAsync();
         using var second = await PostOrderAsync(OrderJson(sku), key);
         var replay = await second.Content.ReadFromJsonAsync<JsonElement>();
 
@@ -83,12 +77,7 @@ public sealed class OrdersApiTests(OrdersApp app)
     [Fact]
     public async Task Reusing_an_idempotency_key_for_a_different_order_is_refused_and_changes_nothing()
     {
-        var sku = OrdersApp.NewSku();
-        await app.PutStockAsync(sku, 5, 1m);
-        var key = Guid.NewGuid().ToString();
-        using var first = await PostOrderAsync(OrderJson(sku), key);
-        var orderId = (await first.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("orderId").GetString()!;
-        await app.SettledAsync(orderId);
+        var (sku, key, orderId) = await PlaceKeyedOrderAsync();
 
         using var reused = await PostOrderAsync(OrderJson(sku, quantity: 3), key);
 
@@ -99,12 +88,7 @@ public sealed class OrdersApiTests(OrdersApp app)
     [Fact]
     public async Task Another_customer_using_the_same_idempotency_key_places_their_own_order_and_learns_nothing()
     {
-        var sku = OrdersApp.NewSku();
-        await app.PutStockAsync(sku, 5, 1m);
-        var key = Guid.NewGuid().ToString();
-        using var first = await PostOrderAsync(OrderJson(sku), key);
-        var firstId = (await first.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("orderId").GetString()!;
-        await app.SettledAsync(firstId);
+        var (sku, key, firstId) = await PlaceKeyedOrderAsync();
 
         using var other = await PostOrderAsync(OrderJson(sku, quantity: 2).Replace("c-1", "c-2"), key);
         var otherBody = await other.Content.ReadAsStringAsync();
@@ -342,6 +326,20 @@ public sealed class OrdersApiTests(OrdersApp app)
     /// <summary>An order body for customer c-1 with <paramref name="lines"/> as its items.</summary>
     private static string Body(string lines, string token = "tok_visa") =>
         $$$"""{"customerId":"c-1","items":[{{{lines}}}],"payment":{"token":"{{{token}}}"}}""";
+
+    /// <summary>
+    /// Stocks a new SKU with 5 at 1.00, places c-1's order of one with a new key, and waits until it settles.
+    /// </summary>
+    private async Task<(string Sku, string Key, string OrderId)> PlaceKeyedOrderAsync()
+    {
+        var sku = OrdersApp.NewSku();
+        await app.PutStockAsync(sku, 5, 1m);
+        var key = Guid.NewGuid().ToString();
+        using var first = await PostOrderAsync(OrderJson(sku), key);
+        var orderId = (await first.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("orderId").GetString()!;
+        await app.SettledAsync(orderId);
+        return (sku, key, orderId);
+    }
 
     private async Task<HttpResponseMessage> PostOrderAsync(string json, string? idempotencyKey = null)
     {
