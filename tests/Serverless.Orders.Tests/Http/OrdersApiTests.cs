@@ -100,6 +100,23 @@ public sealed class OrdersApiTests(OrdersApp app)
         Assert.Equal(2L, (await app.GetStockAsync(sku)).GetProperty("available").GetInt64());
     }
 
+    [Fact]
+    public async Task A_missing_shipment_says_whether_one_is_still_to_come()
+    {
+        var sku = OrdersApp.NewSku();
+        await app.PutStockAsync(sku, 5, 1m);
+        var declined = await app.PlaceAsync("tok_decline", (sku, 1));
+        await app.SettledAsync(declined);
+
+        using var cancelled = await app.Http.GetAsync($"/api/shipments/{declined}");
+        using var unknown = await app.Http.GetAsync($"/api/shipments/ord-{new string('0', 32)}");
+
+        var cancelledProblem = await ProblemAssert.IsProblemAsync(cancelled, HttpStatusCode.NotFound);
+        Assert.Contains("cancelled", cancelledProblem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        var unknownProblem = await ProblemAssert.IsProblemAsync(unknown, HttpStatusCode.NotFound);
+        Assert.Contains("no order", unknownProblem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+    }
+
     public static TheoryData<string, string> InvalidOrders => new()
     {
         { "{", "$" },
