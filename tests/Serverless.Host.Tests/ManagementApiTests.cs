@@ -45,6 +45,24 @@ public sealed class ManagementApiTests(SharedHostFixture fixture)
     }
 
     [Fact]
+    public async Task Inputs_and_history_outputs_are_shown_as_Durable_Functions_shows_them()
+    {
+        var orderId = await PlaceSettledOrderAsync("show");
+        var path = $"{HostClient.ManagementPrefix}/{orderId}?showHistory=true";
+
+        var byDefault = await GetJsonAsync(path);
+        var withOutputs = await GetJsonAsync(path + "&showHistoryOutput=true");
+        var withoutInput = await GetJsonAsync(path + "&showInput=false");
+
+        static bool AnyResult(System.Text.Json.JsonElement instance) =>
+            instance.GetProperty("historyEvents").EnumerateArray().Any(e => e.TryGetProperty("Result", out _));
+        Assert.True(byDefault.TryGetProperty("input", out _), byDefault.ToString());
+        Assert.False(AnyResult(byDefault), "showHistoryOutput is false by default: the history has no results.");
+        Assert.True(AnyResult(withOutputs), withOutputs.ToString());
+        Assert.False(withoutInput.TryGetProperty("input", out _), withoutInput.ToString());
+    }
+
+    [Fact]
     public async Task The_status_of_a_running_saga_is_202()
     {
         var orderId = await PlaceOrderAwaitingApprovalAsync("running");
@@ -205,6 +223,13 @@ public sealed class ManagementApiTests(SharedHostFixture fixture)
 
         await ProblemAssert.IsProblemAsync(response, HttpStatusCode.Conflict, _client.Host);
         Assert.Equal("Running", (await _client.GetInstanceAsync(orderId, HttpStatusCode.Accepted)).RuntimeStatus);
+    }
+
+    private async Task<System.Text.Json.JsonElement> GetJsonAsync(string path)
+    {
+        using var response = await _client.SendAsync(HttpMethod.Get, path);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.Clone();
     }
 
     private async Task<string> PlaceSettledOrderAsync(string purpose)

@@ -43,16 +43,32 @@ internal static class DurableManagementApi
         return endpoints;
     }
 
-    // Query values are bound as strings and parsed here, so that a malformed one gets a problem naming it.
+    // Query values are bound as strings and parsed here, so that a malformed one gets a problem naming it. As in
+    // Durable Functions: showHistory (false), showHistoryOutput (false: the history's results left out), showInput
+    // (true).
     private static async Task<Results<JsonHttpResult<InstanceStatusResponse>,
     ProblemHttpResult,
     ValidationProblem>> GetAsync(
-        string instanceId, string? showHistory, DurableTaskClient client, CancellationToken cancellationToken)
+        string instanceId,
+        string? showHistory,
+        string? showHistoryOutput,
+        string? showInput,
+        DurableTaskClient client,
+        CancellationToken cancellationToken)
     {
-        var withHistory = false;
-        if (showHistory is not null && !bool.TryParse(showHistory, out withHistory))
+        if (!TryParseFlag(showHistory, false, out var withHistory))
         {
             return FunctionResults.FieldProblem("showHistory", "must be true or false.");
+        }
+
+        if (!TryParseFlag(showHistoryOutput, false, out var withHistoryOutput))
+        {
+            return FunctionResults.FieldProblem("showHistoryOutput", "must be true or false.");
+        }
+
+        if (!TryParseFlag(showInput, true, out var withInput))
+        {
+            return FunctionResults.FieldProblem("showInput", "must be true or false.");
         }
 
         var metadata = await client.GetInstanceAsync(instanceId, getInputsAndOutputs: true, cancellationToken);
@@ -65,6 +81,7 @@ internal static class DurableManagementApi
             ? (await client.GetOrchestrationHistoryAsync(instanceId, cancellationToken))
                 .Select(HistoryEventResponse.From)
                 .OfType<HistoryEventResponse>()
+                .Select(e => withHistoryOutput ? e : e with { Result = null })
                 .ToList()
             : null;
         var status = metadata.RuntimeStatus switch
@@ -74,8 +91,9 @@ internal static class DurableManagementApi
                 StatusCodes.Status400BadRequest,
             _ => StatusCodes.Status202Accepted,
         };
+        var response = InstanceStatusResponse.From(metadata, history);
         return TypedResults.Json(
-            InstanceStatusResponse.From(metadata, history),
+            withInput ? response : response with { Input = null },
             ManagementJsonContext.Default.InstanceStatusResponse,
             statusCode: status);
     }
@@ -266,4 +284,10 @@ internal static class DurableManagementApi
 
     private static ProblemHttpResult Gone(string instanceId) =>
         FunctionResults.Problem(StatusCodes.Status410Gone, $"Instance '{instanceId}' has already finished.");
+
+    private static bool TryParseFlag(string? text, bool absent, out bool value)
+    {
+        value = absent;
+        return text is null || bool.TryParse(text, out value);
+    }
 }
