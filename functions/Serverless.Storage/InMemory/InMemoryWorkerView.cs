@@ -39,35 +39,12 @@ internal sealed class InMemoryWorkerView(InMemoryStorageProvider store, string w
     public Task<int> ReleaseAsync(string workerId, CancellationToken cancellationToken = default) =>
         store.ReleaseAsync(workerId, cancellationToken);
 
-    private sealed class WorkerQueue(InMemoryQueue queue, string workerId) : IQueue
+    private sealed class WorkerQueue(InMemoryQueue queue, string workerId) : ForwardingQueue(queue)
     {
-        public string Name => queue.Name;
-
-        public ValueTask CreateIfNotExistsAsync(CancellationToken cancellationToken = default) =>
-            queue.CreateIfNotExistsAsync(cancellationToken);
-
-        public Task<string> SendAsync(
-            string body,
-            TimeSpan? delay = null,
-            CancellationToken cancellationToken = default) =>
-            queue.SendAsync(body, delay, cancellationToken);
-
-        public Task<IReadOnlyList<QueueMessage>> ReceiveAsync(
+        public override Task<IReadOnlyList<QueueMessage>> ReceiveAsync(
             int maxMessages,
             TimeSpan visibilityTimeout,
             CancellationToken cancellationToken = default) =>
             queue.ReceiveAs(workerId, maxMessages, visibilityTimeout);
-
-        public Task<bool> CompleteAsync(QueueMessage message, CancellationToken cancellationToken = default) =>
-            queue.CompleteAsync(message, cancellationToken);
-
-        public Task<bool> AbandonAsync(
-            QueueMessage message,
-            TimeSpan delay,
-            CancellationToken cancellationToken = default) =>
-            queue.AbandonAsync(message, delay, cancellationToken);
-
-        public Task<int> CountAsync(CancellationToken cancellationToken = default) =>
-            queue.CountAsync(cancellationToken);
     }
 }

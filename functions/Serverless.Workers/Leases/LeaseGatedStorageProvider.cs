@@ -38,37 +38,14 @@ public sealed class LeaseGatedStorageProvider(IStorageProvider inner, WorkerLeas
     /// <inheritdoc />
     public IQueue GetQueue(string name) => new GatedQueue(inner.GetQueue(name), lease);
 
-    private sealed class GatedQueue(IQueue queue, WorkerLeaseKeeper lease) : IQueue
+    private sealed class GatedQueue(IQueue queue, WorkerLeaseKeeper lease) : ForwardingQueue(queue)
     {
-        public string Name => queue.Name;
-
-        public ValueTask CreateIfNotExistsAsync(CancellationToken cancellationToken = default) =>
-            queue.CreateIfNotExistsAsync(cancellationToken);
-
-        public Task<string> SendAsync(
-            string body,
-            TimeSpan? delay = null,
-            CancellationToken cancellationToken = default) =>
-            queue.SendAsync(body, delay, cancellationToken);
-
-        public Task<IReadOnlyList<QueueMessage>> ReceiveAsync(
+        public override Task<IReadOnlyList<QueueMessage>> ReceiveAsync(
             int maxMessages,
             TimeSpan visibilityTimeout,
             CancellationToken cancellationToken = default) =>
             lease.IsHeld
-                ? queue.ReceiveAsync(maxMessages, visibilityTimeout, cancellationToken)
+                ? Inner.ReceiveAsync(maxMessages, visibilityTimeout, cancellationToken)
                 : Task.FromResult<IReadOnlyList<QueueMessage>>([]);
-
-        public Task<bool> CompleteAsync(QueueMessage message, CancellationToken cancellationToken = default) =>
-            queue.CompleteAsync(message, cancellationToken);
-
-        public Task<bool> AbandonAsync(
-            QueueMessage message,
-            TimeSpan delay,
-            CancellationToken cancellationToken = default) =>
-            queue.AbandonAsync(message, delay, cancellationToken);
-
-        public Task<int> CountAsync(CancellationToken cancellationToken = default) =>
-            queue.CountAsync(cancellationToken);
     }
 }

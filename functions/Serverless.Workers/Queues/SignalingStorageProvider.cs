@@ -56,51 +56,34 @@ public sealed class SignalingStorageProvider(IStorageProvider inner, QueueSignal
         return etags;
     }
 
-    private sealed class SignalingQueue(IQueue queue, QueueSignals signals) : IQueue
+    private sealed class SignalingQueue(IQueue queue, QueueSignals signals) : ForwardingQueue(queue)
     {
-        public string Name => queue.Name;
-
-        public ValueTask CreateIfNotExistsAsync(CancellationToken cancellationToken = default) =>
-            queue.CreateIfNotExistsAsync(cancellationToken);
-
-        public async Task<string> SendAsync(
+        public override async Task<string> SendAsync(
             string body,
             TimeSpan? delay = null,
             CancellationToken cancellationToken = default)
         {
-            var id = await queue.SendAsync(body, delay, cancellationToken).ConfigureAwait(false);
+            var id = await Inner.SendAsync(body, delay, cancellationToken).ConfigureAwait(false);
             if (delay is null || delay <= TimeSpan.Zero)
             {
-                signals.Notify(queue.Name);
+                signals.Notify(Name);
             }
 
             return id;
         }
 
-        public Task<IReadOnlyList<QueueMessage>> ReceiveAsync(
-            int maxMessages,
-            TimeSpan visibilityTimeout,
-            CancellationToken cancellationToken = default) =>
-            queue.ReceiveAsync(maxMessages, visibilityTimeout, cancellationToken);
-
-        public Task<bool> CompleteAsync(QueueMessage message, CancellationToken cancellationToken = default) =>
-            queue.CompleteAsync(message, cancellationToken);
-
-        public async Task<bool> AbandonAsync(
+        public override async Task<bool> AbandonAsync(
             QueueMessage message,
             TimeSpan delay,
             CancellationToken cancellationToken = default)
         {
-            var returned = await queue.AbandonAsync(message, delay, cancellationToken).ConfigureAwait(false);
+            var returned = await Inner.AbandonAsync(message, delay, cancellationToken).ConfigureAwait(false);
             if (returned && delay <= TimeSpan.Zero)
             {
-                signals.Notify(queue.Name);
+                signals.Notify(Name);
             }
 
             return returned;
         }
-
-        public Task<int> CountAsync(CancellationToken cancellationToken = default) =>
-            queue.CountAsync(cancellationToken);
     }
 }

@@ -68,47 +68,39 @@ internal sealed class FaultInjectingStorageProvider(IStorageProvider inner, int 
         }
     }
 
-    private sealed class Queue(IQueue queue, FaultInjectingStorageProvider owner) : IQueue
+    private sealed class Queue(IQueue queue, FaultInjectingStorageProvider owner) : ForwardingQueue(queue)
     {
-        public string Name => queue.Name;
-
-        public ValueTask CreateIfNotExistsAsync(CancellationToken cancellationToken = default) =>
-            queue.CreateIfNotExistsAsync(cancellationToken);
-
-        public Task<string> SendAsync(
+        public override Task<string> SendAsync(
             string body,
             TimeSpan? delay = null,
             CancellationToken cancellationToken = default)
         {
             owner.Count();
-            return queue.SendAsync(body, delay, cancellationToken);
+            return Inner.SendAsync(body, delay, cancellationToken);
         }
 
-        public Task<IReadOnlyList<QueueMessage>> ReceiveAsync(
+        public override Task<IReadOnlyList<QueueMessage>> ReceiveAsync(
             int maxMessages,
             TimeSpan visibilityTimeout,
             CancellationToken cancellationToken = default)
         {
             owner.Count();
-            return queue.ReceiveAsync(maxMessages, visibilityTimeout, cancellationToken);
+            return Inner.ReceiveAsync(maxMessages, visibilityTimeout, cancellationToken);
         }
 
-        public Task<bool> CompleteAsync(QueueMessage message, CancellationToken cancellationToken = default)
+        public override Task<bool> CompleteAsync(QueueMessage message, CancellationToken cancellationToken = default)
         {
             owner.Count();
-            return queue.CompleteAsync(message, cancellationToken);
+            return Inner.CompleteAsync(message, cancellationToken);
         }
 
-        public Task<bool> AbandonAsync(
+        public override Task<bool> AbandonAsync(
             QueueMessage message,
             TimeSpan delay,
             CancellationToken cancellationToken = default)
         {
             owner.Count();
-            return queue.AbandonAsync(message, delay, cancellationToken);
+            return Inner.AbandonAsync(message, delay, cancellationToken);
         }
-
-        public Task<int> CountAsync(CancellationToken cancellationToken = default) =>
-            queue.CountAsync(cancellationToken);
     }
 }

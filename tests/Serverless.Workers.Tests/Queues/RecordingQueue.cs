@@ -6,7 +6,7 @@ namespace Serverless.Workers.Tests.Queues;
 /// <summary>
 /// Wraps a real queue, records what a pump asks of it, and can fail receives or run code right after one.
 /// </summary>
-internal sealed class RecordingQueue(IQueue inner) : IQueue
+internal sealed class RecordingQueue(IQueue inner) : ForwardingQueue(inner)
 {
     private int _failingReceives;
 
@@ -17,17 +17,9 @@ internal sealed class RecordingQueue(IQueue inner) : IQueue
     /// <summary>Runs after a receive that returned messages, before the pump sees them.</summary>
     public Action? AfterReceive { get; set; }
 
-    public string Name => inner.Name;
-
     public void FailNextReceives(int count) => _failingReceives = count;
 
-    public ValueTask CreateIfNotExistsAsync(CancellationToken cancellationToken = default) =>
-        inner.CreateIfNotExistsAsync(cancellationToken);
-
-    public Task<string> SendAsync(string body, TimeSpan? delay = null, CancellationToken cancellationToken = default) =>
-        inner.SendAsync(body, delay, cancellationToken);
-
-    public async Task<IReadOnlyList<QueueMessage>> ReceiveAsync(
+    public override async Task<IReadOnlyList<QueueMessage>> ReceiveAsync(
         int maxMessages,
         TimeSpan visibilityTimeout,
         CancellationToken cancellationToken = default)
@@ -38,7 +30,7 @@ internal sealed class RecordingQueue(IQueue inner) : IQueue
             throw new InvalidOperationException("storage unavailable");
         }
 
-        var messages = await inner.ReceiveAsync(maxMessages, visibilityTimeout, cancellationToken);
+        var messages = await Inner.ReceiveAsync(maxMessages, visibilityTimeout, cancellationToken);
         if (messages.Count > 0)
         {
             AfterReceive?.Invoke();
@@ -47,14 +39,12 @@ internal sealed class RecordingQueue(IQueue inner) : IQueue
         return messages;
     }
 
-    public Task<bool> CompleteAsync(QueueMessage message, CancellationToken cancellationToken = default) =>
-        inner.CompleteAsync(message, cancellationToken);
-
-    public Task<bool> AbandonAsync(QueueMessage message, TimeSpan delay, CancellationToken cancellationToken = default)
+    public override Task<bool> AbandonAsync(
+        QueueMessage message,
+        TimeSpan delay,
+        CancellationToken cancellationToken = default)
     {
         AbandonDelays.Enqueue(delay);
-        return inner.AbandonAsync(message, delay, cancellationToken);
+        return Inner.AbandonAsync(message, delay, cancellationToken);
     }
-
-    public Task<int> CountAsync(CancellationToken cancellationToken = default) => inner.CountAsync(cancellationToken);
 }
