@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using Serverless.Host.Workers;
 using Serverless.Storage.Azure;
+using Serverless.Storage.Azure.Configuration;
 using Serverless.Workers.Leases;
 
 namespace Serverless.Host;
@@ -28,10 +29,30 @@ internal static class AzureStorageHostServiceCollectionExtensions
             options.NamePrefix = configuration[NamePrefixKey] ?? "";
             options.Queues.WorkerId = identity.Id;
         });
+        var probeTimeout = HostSettings.Read(() => StartTimeout(configuration));
+        // First of all hosted services, so none of them meets storage that is not there yet.
+        services.Insert(0, ServiceDescriptor.Singleton<IHostedService>(sp =>
+        {
+            var azure = sp.GetRequiredService<AzureStorageProvider>();
+            return new StorageStartupProbe(
+                $"Azure Storage ({AzureStorageConnection.DefaultName}: {azure.Endpoints})",
+                azure.ProbeAsync,
+                probeTimeout,
+                sp.GetRequiredService<ILogger<StorageStartupProbe>>());
+        }));
         return services.AddWorkerLease(configuration, identity, static sp =>
         {
             var azure = sp.GetRequiredService<AzureStorageProvider>();
             return new HostStorageBackend("azure", azure, azure, azure);
         });
+    }
+
+    private static TimeSpan StartTimeout(IConfiguration configuration)
+    {
+        var timeout = configuration.GetValue(StorageStartupProbe.TimeoutKey, StorageStartupProbe.DefaultTimeout);
+        return timeout > TimeSpan.Zero
+            ? timeout
+            : throw new ArgumentException(
+                $"{StorageStartupProbe.TimeoutKey} is {timeout}; it must be a positive time span, e.g. 00:00:30.");
     }
 }

@@ -10,30 +10,25 @@ namespace Serverless.Host;
 /// <summary>Registers the embedded default storage: one SQLite file in the host's data directory.</summary>
 internal static class EmbeddedStorageServiceCollectionExtensions
 {
-    public const string DatabaseFileName = "serverless.db";
-
     public static IServiceCollection AddEmbeddedStorage(
         this IServiceCollection services,
         IConfiguration configuration,
         WorkerIdentity identity)
     {
-        services.AddSingleton(sp =>
-        {
-            var environment = sp.GetRequiredService<FunctionsHostEnvironment>();
-            Directory.CreateDirectory(environment.DataDirectory);
-            return new SqliteStorageProvider(
-                new SqliteStorageOptions
+        services.AddSingleton(static sp =>
+            EmbeddedDatabaseFile.Prepare(sp.GetRequiredService<FunctionsHostEnvironment>().DataDirectory));
+        services.AddSingleton(sp => new SqliteStorageProvider(
+            new SqliteStorageOptions
+            {
+                DataSource = sp.GetRequiredService<EmbeddedDatabaseFile>().Path,
+                // host.json's extensions.queues.maxDequeueCount (through Serverless:Queues), as on Azure.
+                Queues =
                 {
-                    DataSource = Path.Combine(environment.DataDirectory, DatabaseFileName),
-                    // host.json's extensions.queues.maxDequeueCount (through Serverless:Queues), as on Azure.
-                    Queues =
-                    {
-                        MaxDequeueCount = sp.GetRequiredService<IOptions<QueuePumpOptions>>().Value.MaxDequeueCount,
-                        WorkerId = identity.Id,
-                    },
+                    MaxDequeueCount = sp.GetRequiredService<IOptions<QueuePumpOptions>>().Value.MaxDequeueCount,
+                    WorkerId = identity.Id,
                 },
-                sp.GetRequiredService<TimeProvider>());
-        });
+            },
+            sp.GetRequiredService<TimeProvider>()));
         return services.AddWorkerLease(configuration, identity, static sp =>
         {
             var sqlite = sp.GetRequiredService<SqliteStorageProvider>();

@@ -25,19 +25,7 @@ internal static class HostApplication
             return 2;
         }
 
-        WebApplication app;
-        try
-        {
-            app = Create(args);
-        }
-        catch (InvalidSettingException exception)
-        {
-            Console.Error.WriteLine(exception.Message);
-            return InvalidSettingException.ExitCode;
-        }
-
-        app.Run();
-        return 0;
+        return FunctionsHostRunner.Run(args, static hostArgs => Create(hostArgs));
     }
 
     /// <summary>

@@ -12,9 +12,12 @@ namespace Serverless.Host;
 /// </summary>
 internal static class HostSettings
 {
-    /// <summary>Binds and validates every settings type of the host.</summary>
+    /// <summary>
+    /// Binds and validates every settings type of the host, and prepares the embedded storage's data directory.
+    /// </summary>
     public static void ReadAll(IServiceProvider services)
     {
+        services.GetService<EmbeddedDatabaseFile>();
         Read(() => services.GetRequiredService<IOptions<FunctionsHostOptions>>().Value);
         Read(() => services.GetRequiredService<IOptions<QueuePumpOptions>>().Value);
         Read(() => services.GetRequiredService<IOptions<DurableTaskOptions>>().Value);

@@ -46,6 +46,12 @@ internal static partial class Logs
         Message = "Operator deleted message {MessageId} from {PoisonQueue}")]
     public static partial void PoisonDeleted(ILogger logger, string messageId, string poisonQueue);
 
+    [LoggerMessage(
+        EventId = 4007,
+        Level = LogLevel.Information,
+        Message = "{Storage} is not answering yet ({Reason}); trying again")]
+    public static partial void StorageNotAnswering(ILogger logger, string storage, string? reason);
+
     public static void Recovered(ILogger logger, WorkerRecovery recovery) =>
         WorkerRecovered(logger, recovery.WorkerId, recovery.Reason, recovery.Released);
 }

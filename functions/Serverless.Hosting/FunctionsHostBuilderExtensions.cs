@@ -13,6 +13,7 @@ using Serverless.Hosting.Catalog;
 using Serverless.Hosting.Configuration;
 using Serverless.Http.Configuration;
 using Serverless.Hosting.Http;
+using Serverless.Hosting.Lifecycle;
 using Serverless.Hosting.Queues;
 using Serverless.Http;
 using Serverless.Workers.Queues;
@@ -83,6 +84,13 @@ public static class FunctionsHostBuilderExtensions
         services.AddHostedService<FunctionsStartupService>();
 
         ConfigureConsole(builder.Logging, configuration[FunctionsHostOptions.SectionName + ":LogFormat"]);
+        if (!bool.TryParse(configuration[FunctionsHostRunner.VerboseKey], out var verbose) || !verbose)
+        {
+            // FunctionsHostRunner reports a failed start in one line, and a failed stop still ends in an exception;
+            // a faulted BackgroundService is still logged, at Critical, with its exception.
+            builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.Critical);
+        }
+
         if (environment.Mode == HostingMode.Local)
         {
             services.AddLocalQueuePollers();

@@ -34,6 +34,12 @@ internal static class AzureErrors
     public static StorageException Queue(RequestFailedException e) =>
         new($"Azure Storage Queues refused the request ({e.Status} {e.ErrorCode}): {FirstLine(e.Message)}", e);
 
+    public static StorageException Refused(RequestFailedException e) =>
+        new($"Azure Storage refused the request ({e.Status} {e.ErrorCode}): {FirstLine(e.Message)}", e);
+
+    /// <summary>No answer (status 0), or one that says to try again: a timeout, throttling, a server error.</summary>
+    public static bool IsTransient(RequestFailedException e) => e.Status is 0 or 408 or 429 or >= 500;
+
     private static string FirstLine(string message)
     {
         var end = message.IndexOf('\n', StringComparison.Ordinal);

@@ -21,7 +21,7 @@ public sealed class FulfilmentPoisonTests
         using var client = new HostClient(host);
         const string body =
             """{"type":"OrderConfirmed","orderId":"ord-poison","eventId":"ord-poison:OrderConfirmed"}""";
-        var database = Path.Combine(host.DataDirectory, EmbeddedStorageServiceCollectionExtensions.DatabaseFileName);
+        var database = Path.Combine(host.DataDirectory, EmbeddedDatabaseFile.FileName);
         using (var storage = new SqliteStorageProvider(new SqliteStorageOptions { DataSource = database }))
         {
             await storage.GetQueue(OrderEventsQueue.QueueName).SendAsync(body);

@@ -69,7 +69,7 @@ public sealed class FulfilmentTests(SharedHostFixture fixture)
         });
         var database = Path.Combine(
             _client.Host.DataDirectory,
-            EmbeddedStorageServiceCollectionExtensions.DatabaseFileName);
+            EmbeddedDatabaseFile.FileName);
         using (var storage = new SqliteStorageProvider(new SqliteStorageOptions { DataSource = database }))
         {
             var queue = storage.GetQueue(OrderEventsQueue.QueueName);

@@ -1,10 +1,14 @@
+using System.Diagnostics;
 using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
 
 namespace Serverless.Host.Tests;
 
 /// <summary>
-/// A setting the host cannot start with ends the real process before it listens: one line on stderr naming the
-/// setting, exit code 78, no stack trace, nothing served.
+/// A start that cannot succeed ends the real process in one line on stderr naming the setting or the resource and
+/// what to do: exit code 78 for a setting (before the server listens, nothing served), 1 for a resource; no stack
+/// trace and no failure log unless <c>--verbose</c>.
 /// </summary>
 [Trait(Tier.Trait, Tier.Process)]
 public sealed class StartupErrorTests
@@ -24,20 +28,127 @@ public sealed class StartupErrorTests
     public async Task A_bad_setting_ends_the_start_in_one_line_naming_it(string argument, string setting)
     {
         using var directory = new TempDirectory("bad-setting");
-        var port = FreePort.Next().ToString(CultureInfo.InvariantCulture);
-        var start = ChildProcess.StartInfo(
-            "dotnet",
-            directory.Path,
-            Path.Combine(AppContext.BaseDirectory, "Serverless.Host.dll"),
-            "--port", port,
-            "--data-dir", Path.Combine(directory.Path, "data"),
-            argument);
+
+        var result = await RunHostAsync(directory, FreePort.Next(), argument);
+
+        Assert.True(result.ExitCode == 78, result.ToString());
+        Assert.Contains(setting, SingleErrorLine(result), StringComparison.Ordinal);
+        Assert.True(result.StandardOutput.Trim().Length == 0, $"The host printed before refusing: {result}");
+    }
+
+    [Fact]
+    public async Task A_port_in_use_ends_the_start_in_one_line_naming_the_port()
+    {
+        using var directory = new TempDirectory("port-in-use");
+        using var squatter = new TcpListener(IPAddress.Loopback, 0);
+        squatter.Start();
+        var port = ((IPEndPoint)squatter.LocalEndpoint).Port;
+
+        var result = await RunHostAsync(directory, port);
+
+        Assert.True(result.ExitCode == 1, result.ToString());
+        var line = SingleErrorLine(result);
+        Assert.Contains($"Port {port}", line, StringComparison.Ordinal);
+        Assert.Contains("--port", line, StringComparison.Ordinal);
+        AssertNoFailureLog(result);
+    }
+
+    [Fact]
+    public async Task Verbose_adds_the_stack_trace_of_a_failed_start()
+    {
+        using var directory = new TempDirectory("port-in-use-verbose");
+        using var squatter = new TcpListener(IPAddress.Loopback, 0);
+        squatter.Start();
+
+        var result = await RunHostAsync(directory, ((IPEndPoint)squatter.LocalEndpoint).Port, "--verbose");
+
+        Assert.True(result.ExitCode == 1, result.ToString());
+        Assert.Contains("is already in use", result.StandardError, StringComparison.Ordinal);
+        Assert.Contains("AddressInUseException", result.StandardError, StringComparison.Ordinal);
+        Assert.Contains("   at ", result.StandardError, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_data_directory_that_cannot_be_written_ends_the_start_before_it_listens()
+    {
+        using var directory = new TempDirectory("unwritable");
+        // A path under a regular file: no user, root included, can create it.
+        var file = Path.Combine(directory.Path, "a-file");
+        await File.WriteAllTextAsync(file, "");
+        var dataDirectory = Path.Combine(file, "data");
+
+        var result = await RunHostAsync(directory, FreePort.Next(), "--data-dir", dataDirectory);
+
+        Assert.True(result.ExitCode == 1, result.ToString());
+        var line = SingleErrorLine(result);
+        Assert.Contains(dataDirectory, line, StringComparison.Ordinal);
+        Assert.Contains("--data-dir", line, StringComparison.Ordinal);
+        Assert.True(result.StandardOutput.Trim().Length == 0, $"The host printed before refusing: {result}");
+    }
+
+    [Fact]
+    public async Task Storage_that_never_answers_ends_the_start_after_its_timeout_in_one_line_naming_it()
+    {
+        using var directory = new TempDirectory("no-storage");
+        var start = HostStart(directory, FreePort.Next(), "--Serverless:StorageStartTimeout=00:00:02");
+        // Nothing listens on these ports.
+        start.Environment["AzureWebJobsStorage"] = AzuriteLikeConnection(FreePort.Next(), FreePort.Next());
+
+        var result = await ChildProcess.RunAsync(start, TimeSpan.FromSeconds(90));
+
+        Assert.True(result.ExitCode == 1, result.ToString());
+        var line = SingleErrorLine(result);
+        Assert.Contains("AzureWebJobsStorage", line, StringComparison.Ordinal);
+        Assert.Contains("did not answer within 2 s", line, StringComparison.Ordinal);
+        Assert.Contains("Serverless:StorageStartTimeout", line, StringComparison.Ordinal);
+        AssertNoFailureLog(result);
+    }
+
+    [Fact]
+    public async Task A_storage_start_timeout_that_is_not_positive_is_a_bad_setting()
+    {
+        using var directory = new TempDirectory("bad-storage-timeout");
+        var start = HostStart(directory, FreePort.Next(), "--Serverless:StorageStartTimeout=00:00:00");
+        start.Environment["AzureWebJobsStorage"] = AzuriteLikeConnection(FreePort.Next(), FreePort.Next());
 
         var result = await ChildProcess.RunAsync(start, TimeSpan.FromSeconds(60));
 
         Assert.True(result.ExitCode == 78, result.ToString());
-        var line = Assert.Single(result.StandardError.Split('\n', StringSplitOptions.RemoveEmptyEntries));
-        Assert.Contains(setting, line, StringComparison.Ordinal);
-        Assert.True(result.StandardOutput.Trim().Length == 0, $"The host printed before refusing: {result}");
+        Assert.Contains("Serverless:StorageStartTimeout", SingleErrorLine(result), StringComparison.Ordinal);
+    }
+
+    private static Task<ProcessResult> RunHostAsync(TempDirectory directory, int port, params string[] arguments) =>
+        ChildProcess.RunAsync(HostStart(directory, port, arguments), TimeSpan.FromSeconds(60));
+
+    private static ProcessStartInfo HostStart(TempDirectory directory, int port, params string[] arguments) =>
+        ChildProcess.StartInfo(
+            "dotnet",
+            directory.Path,
+            [
+                Path.Combine(AppContext.BaseDirectory, "Serverless.Host.dll"),
+                "--port", port.ToString(CultureInfo.InvariantCulture),
+                "--data-dir", Path.Combine(directory.Path, "data"),
+                .. arguments,
+            ]);
+
+    private static string AzuriteLikeConnection(int tablePort, int queuePort) =>
+        "DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;" +
+        "AccountKey=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==;" +
+        $"TableEndpoint=http://127.0.0.1:{tablePort}/devstoreaccount1;" +
+        $"QueueEndpoint=http://127.0.0.1:{queuePort}/devstoreaccount1;";
+
+    private static string SingleErrorLine(ProcessResult result)
+    {
+        var lines = result.StandardError.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.True(lines.Length == 1, $"Expected one line on stderr: {result}");
+        return lines[0];
+    }
+
+    private static void AssertNoFailureLog(ProcessResult result)
+    {
+        var output = result.StandardOutput + result.StandardError;
+        Assert.False(output.Contains(" fail: ", StringComparison.Ordinal), result.ToString());
+        Assert.False(output.Contains(" crit: ", StringComparison.Ordinal), result.ToString());
+        Assert.False(output.Contains("   at ", StringComparison.Ordinal), result.ToString());
     }
 }

@@ -131,7 +131,7 @@ public sealed class PoisonQueueRoutesTests
     }
 
     private static string DatabaseOf(HostProcess host) =>
-        Path.Combine(host.DataDirectory, EmbeddedStorageServiceCollectionExtensions.DatabaseFileName);
+        Path.Combine(host.DataDirectory, EmbeddedDatabaseFile.FileName);
 
     private static async Task<T> GetAsync<T>(HostClient client, string path)
     {

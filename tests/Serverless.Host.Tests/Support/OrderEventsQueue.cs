@@ -51,7 +51,7 @@ public static class OrderEventsQueue
 
     private static SqliteStorageProvider OpenStorage(HostProcess host) => new(new SqliteStorageOptions
     {
-        DataSource = Path.Combine(host.DataDirectory, EmbeddedStorageServiceCollectionExtensions.DatabaseFileName),
+        DataSource = Path.Combine(host.DataDirectory, EmbeddedDatabaseFile.FileName),
     });
 
     /// <summary>

@@ -22,5 +22,5 @@ public sealed class PreUpgradeHostFixture : HostFixture
     protected override Task<HostLaunch> CreateLaunchAsync() => Task.FromResult(new HostLaunch(Seed: dataDirectory =>
         File.Copy(
             Path.Combine(AppContext.BaseDirectory, "Upgrade", "pre-upgrade.sqlite"),
-            Path.Combine(dataDirectory, EmbeddedStorageServiceCollectionExtensions.DatabaseFileName))));
+            Path.Combine(dataDirectory, EmbeddedDatabaseFile.FileName))));
 }
