@@ -39,6 +39,14 @@ public sealed partial class ReadmeFirstCommandTests : IDisposable
                 async () => await StatusAsync($"api/orders/{orderId}") == "Confirmed",
                 "the README's order is confirmed");
             var stock = await _http.GetStringAsync("api/inventory/SKU-1");
+            var readBack = ReadBackCommands(readme, orderId);
+            await File.WriteAllTextAsync(script + ".read", readBack);
+            var read = await RunAsync(script + ".read", clone, "read-back");
+            Assert.Equal(3, readBack.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
+            var answers = CountOf($"\"orderId\":\"{orderId}\"", read) + CountOf($"\"instanceId\":\"{orderId}\"", read);
+            Assert.True(answers == 3, $"Each read-back command answers about the order:\n{read}");
+            Assert.Contains("\"status\":\"Confirmed\"", read, StringComparison.Ordinal);
+            Assert.Contains("\"historyEvents\":[", read, StringComparison.Ordinal);
 
             var second = await RunAsync(script, clone, "second");
 
@@ -71,6 +79,19 @@ public sealed partial class ReadmeFirstCommandTests : IDisposable
         var start = readme.IndexOf(Fence, StringComparison.Ordinal) + Fence.Length;
         return readme[start..readme.IndexOf("```", start, StringComparison.Ordinal)];
     }
+
+    /// <summary>The README's block that reads the order back (the one with <c>&lt;orderId&gt;</c>), filled in.</summary>
+    private static string ReadBackCommands(string readme, string orderId)
+    {
+        const string Placeholder = "<orderId>";
+        var at = readme.IndexOf(Placeholder, StringComparison.Ordinal);
+        var start = readme.LastIndexOf("```bash\n", at, StringComparison.Ordinal) + "```bash\n".Length;
+        return readme[start..readme.IndexOf("```", at, StringComparison.Ordinal)]
+            .Replace(Placeholder, orderId, StringComparison.Ordinal);
+    }
+
+    private static int CountOf(string value, string text) =>
+        (text.Length - text.Replace(value, "", StringComparison.Ordinal).Length) / value.Length;
 
     // Output goes to a file, not a pipe: the host the command leaves running would hold a pipe open forever.
     private async Task<string> RunAsync(string script, string clone, string name)
