@@ -123,6 +123,7 @@ if [ "$skip_app" = false ]; then
     work="$(mktemp -d)"
     trap 'rm -rf "$work"' EXIT
     echo "==> Publishing $project"
+    # ReadyToRun for linux-x64 on any machine: the project sets PublishRuntimeIdentifier (azd publishes the same way).
     dotnet publish "$project" --configuration Release --output "$work/publish"
     (cd "$work/publish" && zip -qr "$work/app.zip" .)
     package="$work/app.zip"
