@@ -29,7 +29,7 @@ param maximumInstanceCount int = 40
 ])
 param instanceMemoryMB int = 2048
 
-@description('Always-ready instances, e.g. [{ name: \'http\', instanceCount: 1 }]. Empty (the default) scales to zero and costs nothing at rest.')
+@description('Always-ready instances, e.g. [{ name: \'http\', instanceCount: 1 }]. Empty (the default) scales to zero: compute costs nothing at rest (the timers stay inside the monthly free grant).')
 param alwaysReady alwaysReadyInstances[] = []
 
 @description('Durable Functions task hub name (3-45 letters and digits, starting with a letter); host.json reads it as %TaskHubName%.')
@@ -39,6 +39,9 @@ param taskHubName string = 'orders'
 
 @description('How long finished orchestration instances are kept before the hourly PurgeHistory timer purges them (a .NET time span, d.hh:mm:ss); \'0\' turns retention off. Orders themselves are never purged.')
 param retentionMaxAge string = '7.00:00:00'
+
+@description('CRON schedule (with seconds) of the ReconcileOrders timer, which cancels orders whose orchestration was terminated, failed or purged. Every run is billed: every 5 minutes (the default) stays well inside Flex Consumption\'s monthly free grant; every 30 seconds would use it up.')
+param reconciliationSchedule string = '0 */5 * * * *'
 
 @description('Name of the Service Bus subscription on the order-events topic.')
 param serviceBusSubscriptionName string = 'fulfillment'
@@ -114,6 +117,7 @@ var appSettings = {
   ServiceBus__clientId: identity.outputs.clientId
   TaskHubName: taskHubName
   Durable__Retention__MaxAge: retentionMaxAge
+  ReconcileOrdersSchedule: reconciliationSchedule
   APPLICATIONINSIGHTS_CONNECTION_STRING: monitoring.outputs.connectionString
   APPLICATIONINSIGHTS_AUTHENTICATION_STRING: 'ClientId=${identity.outputs.clientId};Authorization=AAD'
 }
