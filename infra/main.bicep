@@ -16,8 +16,8 @@ param location string = resourceGroup().location
 @description('Name of the Function App; empty: func-<unique suffix>.')
 param functionAppName string = ''
 
-@description('Most instances the Function App scales out to (Flex Consumption allows 1-1000).')
-@minValue(1)
+@description('Most instances the Function App scales out to (Flex Consumption allows 40-1000).')
+@minValue(40)
 @maxValue(1000)
 param maximumInstanceCount int = 40
 
@@ -29,7 +29,7 @@ param maximumInstanceCount int = 40
 ])
 param instanceMemoryMB int = 2048
 
-@description('Always-ready instances, e.g. [{ name: \'http\', instanceCount: 1 }]. Empty (the default) scales to zero: compute costs nothing at rest (the timers stay inside the monthly free grant).')
+@description('Always-ready instances, e.g. [{ name: \'http\', instanceCount: 1 }]. Empty (the default) scales to zero: no compute cost at rest.')
 param alwaysReady alwaysReadyInstances[] = []
 
 @description('Durable Functions task hub name (3-45 letters and digits, starting with a letter); host.json reads it as %TaskHubName%.')
@@ -40,7 +40,7 @@ param taskHubName string = 'orders'
 @description('How long finished orchestration instances are kept before the hourly PurgeHistory timer purges them (a .NET time span, d.hh:mm:ss); \'0\' turns retention off. Orders themselves are never purged.')
 param retentionMaxAge string = '7.00:00:00'
 
-@description('CRON schedule (with seconds) of the ReconcileOrders timer, which cancels orders whose orchestration was terminated, failed or purged. Every run is billed: every 5 minutes (the default) stays well inside Flex Consumption\'s monthly free grant; every 30 seconds would use it up.')
+@description('CRON schedule (with seconds) of the ReconcileOrders timer; each run is billed (docs/azure.md).')
 param reconciliationSchedule string = '0 */5 * * * *'
 
 @description('Name of the Service Bus subscription on the order-events topic.')
@@ -57,7 +57,9 @@ var tags = {
   'azd-env-name': environmentName
 }
 var appName = empty(functionAppName) ? 'func-${resourceToken}' : functionAppName
-var deploymentContainerName = 'app-package-${toLower(take(appName, 32))}'
+// A blob container name allows no hyphen at the end or twice in a row: a cut app name can end in one.
+var deploymentContainerSuffix = join(filter(split(toLower(take(appName, 32)), '-'), part => !empty(part)), '-')
+var deploymentContainerName = 'app-package-${deploymentContainerSuffix}'
 
 module identity 'modules/identity.bicep' = {
   name: 'identity'
