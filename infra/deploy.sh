@@ -22,6 +22,8 @@ Deploys infra/main.bicep into one resource group and the Function App functions/
   -h, --help                 show this help
 
 Needs: az (logged in: az login), and dotnet + zip unless --package or --skip-app is given.
+The zip deploy is retried while storage refuses it with 403 (the new role assignments propagating): 8 attempts,
+15 s apart at first, doubling to 2 min; DEPLOY_ZIP_ATTEMPTS and DEPLOY_ZIP_FIRST_DELAY (seconds) change that.
 EOF
 }
 
@@ -110,6 +112,34 @@ az deployment group create \
   --parameters "$parameters" \
   --output none
 
+# The template has just granted the storage roles; until they propagate (usually seconds, up to about ten minutes) the
+# upload to the deployment container is refused with 403. Only that is retried, with back-off: 15 s, doubling to 2 min,
+# 8 attempts (about 10 minutes) unless DEPLOY_ZIP_ATTEMPTS / DEPLOY_ZIP_FIRST_DELAY say otherwise.
+zip_deploy() {
+  local attempts="${DEPLOY_ZIP_ATTEMPTS:-8}" delay="${DEPLOY_ZIP_FIRST_DELAY:-15}" attempt=1 result
+  while true; do
+    if result="$(az functionapp deployment source config-zip \
+      --resource-group "$resource_group" \
+      --name "$app_name" \
+      --src "$package" 2>&1)"; then
+      [ -z "$result" ] || echo "$result"
+      return 0
+    fi
+    echo "$result" >&2
+    if ! grep -Eiq 'AuthorizationPermissionMismatch|AuthorizationFailure|Forbidden|\b403\b' <<<"$result"; then
+      fail "the zip deploy failed (not an authorization failure, so not retried)"
+    fi
+    if [ "$attempt" -ge "$attempts" ]; then
+      fail "storage still refused the zip deploy after $attempts attempts: check the app identity's role assignments"
+    fi
+    echo "==> Storage refused the upload (role assignments still propagating?); retrying in ${delay} s" \
+      "(attempt $((attempt + 1)) of $attempts)"
+    sleep "$delay"
+    attempt=$((attempt + 1))
+    delay=$((delay * 2 > 120 ? 120 : delay * 2))
+  done
+}
+
 output() {
   az deployment group show --resource-group "$resource_group" --name "$deployment" \
     --query "properties.outputs.$1.value" --output tsv
@@ -123,6 +153,7 @@ if [ "$skip_app" = false ]; then
     work="$(mktemp -d)"
     trap 'rm -rf "$work"' EXIT
     echo "==> Publishing $project"
+    # ReadyToRun for linux-x64 on any machine: the project sets PublishRuntimeIdentifier (azd publishes the same way).
     dotnet publish "$project" --configuration Release --output "$work/publish"
     (cd "$work/publish" && zip -qr "$work/app.zip" .)
     package="$work/app.zip"
@@ -130,10 +161,7 @@ if [ "$skip_app" = false ]; then
   # On Flex Consumption, config-zip uploads the package to the app's deployment container (one deploy) and
   # restarts the app; the caller authenticates with Microsoft Entra ID, so basic-auth publishing stays off.
   echo "==> Deploying $package to $app_name"
-  az functionapp deployment source config-zip \
-    --resource-group "$resource_group" \
-    --name "$app_name" \
-    --src "$package"
+  zip_deploy
 fi
 
 echo "==> Done"

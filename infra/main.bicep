@@ -16,8 +16,8 @@ param location string = resourceGroup().location
 @description('Name of the Function App; empty: func-<unique suffix>.')
 param functionAppName string = ''
 
-@description('Most instances the Function App scales out to (Flex Consumption allows 1-1000).')
-@minValue(1)
+@description('Most instances the Function App scales out to (Flex Consumption allows 40-1000).')
+@minValue(40)
 @maxValue(1000)
 param maximumInstanceCount int = 40
 
@@ -29,7 +29,7 @@ param maximumInstanceCount int = 40
 ])
 param instanceMemoryMB int = 2048
 
-@description('Always-ready instances, e.g. [{ name: \'http\', instanceCount: 1 }]. Empty (the default) scales to zero and costs nothing at rest.')
+@description('Always-ready instances, e.g. [{ name: \'http\', instanceCount: 1 }]. Empty (the default) scales to zero: no compute cost at rest.')
 param alwaysReady alwaysReadyInstances[] = []
 
 @description('Durable Functions task hub name (3-45 letters and digits, starting with a letter); host.json reads it as %TaskHubName%.')
@@ -39,6 +39,9 @@ param taskHubName string = 'orders'
 
 @description('How long finished orchestration instances are kept before the hourly PurgeHistory timer purges them (a .NET time span, d.hh:mm:ss); \'0\' turns retention off. Orders themselves are never purged.')
 param retentionMaxAge string = '7.00:00:00'
+
+@description('CRON schedule (with seconds) of the ReconcileOrders timer; each run is billed (docs/azure.md).')
+param reconciliationSchedule string = '0 */5 * * * *'
 
 @description('Name of the Service Bus subscription on the order-events topic.')
 param serviceBusSubscriptionName string = 'fulfillment'
@@ -54,7 +57,9 @@ var tags = {
   'azd-env-name': environmentName
 }
 var appName = empty(functionAppName) ? 'func-${resourceToken}' : functionAppName
-var deploymentContainerName = 'app-package-${toLower(take(appName, 32))}'
+// A blob container name allows no hyphen at the end or twice in a row: a cut app name can end in one.
+var deploymentContainerSuffix = join(filter(split(toLower(take(appName, 32)), '-'), part => !empty(part)), '-')
+var deploymentContainerName = 'app-package-${deploymentContainerSuffix}'
 
 module identity 'modules/identity.bicep' = {
   name: 'identity'
@@ -114,6 +119,7 @@ var appSettings = {
   ServiceBus__clientId: identity.outputs.clientId
   TaskHubName: taskHubName
   Durable__Retention__MaxAge: retentionMaxAge
+  ReconcileOrdersSchedule: reconciliationSchedule
   APPLICATIONINSIGHTS_CONNECTION_STRING: monitoring.outputs.connectionString
   APPLICATIONINSIGHTS_AUTHENTICATION_STRING: 'ClientId=${identity.outputs.clientId};Authorization=AAD'
 }

@@ -4,7 +4,8 @@ using './main.bicep'
 
 param environmentName = readEnvironmentVariable('AZURE_ENV_NAME', 'orders-dev')
 
-// Scale: at most 40 instances of 2 GB; nothing kept warm, so the app costs nothing while no request arrives.
+// Scale: at most 40 instances of 2 GB; nothing kept warm, so compute costs nothing while no request arrives (the
+// timers, reconciliationSchedule every 5 minutes and the hourly purge, stay inside the monthly free grant).
 param maximumInstanceCount = 40
 
 param instanceMemoryMB = 2048

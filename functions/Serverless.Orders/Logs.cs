@@ -48,4 +48,14 @@ internal static partial class Logs
         Level = LogLevel.Information,
         Message = "Order {OrderId}: cancel requested by the customer")]
     public static partial void CancelRequested(ILogger logger, string orderId);
+
+    [LoggerMessage(
+        EventId = 3011,
+        Level = LogLevel.Information,
+        Message = "Order {OrderId}: its saga ended before the '{EventName}' event could be raised; not delivered")]
+    public static partial void RaiseFoundSagaEnded(
+        ILogger logger,
+        Exception exception,
+        string orderId,
+        string eventName);
 }

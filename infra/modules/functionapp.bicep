@@ -35,8 +35,8 @@ param runtimeName string = 'dotnet-isolated'
 @description('Runtime version of the stack.')
 param runtimeVersion string = '10.0'
 
-@description('Most instances the app scales out to.')
-@minValue(1)
+@description('Most instances the app scales out to (Flex Consumption allows 40-1000).')
+@minValue(40)
 @maxValue(1000)
 param maximumInstanceCount int
 

@@ -12,7 +12,9 @@ using Serverless.Storage;
 namespace Serverless.Functions.Tests;
 
 /// <summary>
-/// The code side of infra/app-settings.json and host.json: one list of settings, checked on both sides.
+/// The code side of infra/app-settings.json and host.json: one list of settings, checked on both sides. A setting
+/// is read by the code, by host.json or a trigger (<c>%Name%</c>, resolved by the Functions host), or by the Functions
+/// host itself.
 /// </summary>
 public sealed class AppSettingsTests
 {
@@ -43,10 +45,12 @@ public sealed class AppSettingsTests
         var readByCode = source.Read.Keys.Select(k => k.Replace(":", "__", StringComparison.Ordinal))
             .ToHashSet(StringComparer.OrdinalIgnoreCase);
         var fromHostJson = HostJsonSettingReferences();
+        var fromTriggers = FunctionsMetadataTests.SettingReferences();
         foreach (var name in settings)
         {
             Assert.True(
-                readByCode.Contains(name) || fromHostJson.Contains(name) || ReadByFunctionsHost.Contains(name),
+                readByCode.Contains(name) || fromHostJson.Contains(name) || fromTriggers.Contains(name)
+                    || ReadByFunctionsHost.Contains(name),
                 $"{name} is in infra/app-settings.json but nothing reads it.");
         }
 

@@ -93,6 +93,26 @@ public sealed class FunctionsMetadataTests
         Assert.Equal(localQueues, Triggers().Where(t => t.Trigger == "queueTrigger").Select(t => (t.Name, t.Queue!)));
     }
 
+    [Fact]
+    public void ReconcileOrders_runs_on_the_schedule_of_an_app_setting_that_infra_sets()
+    {
+        using var document = JsonDocument.Parse(File.ReadAllText(Repository.FunctionsMetadata));
+        var trigger = document.RootElement.EnumerateArray()
+            .Single(f => f.GetProperty("name").GetString() == "ReconcileOrders")
+            .GetProperty("bindings").EnumerateArray()
+            .Single(b => b.GetProperty("type").GetString() == "timerTrigger");
+        using var settings = JsonDocument.Parse(File.ReadAllText(Repository.AppSettings));
+
+        Assert.Equal("%ReconcileOrdersSchedule%", trigger.GetProperty("schedule").GetString());
+        Assert.True(settings.RootElement.GetProperty("settings").TryGetProperty("ReconcileOrdersSchedule", out _));
+    }
+
+    /// <summary>The app settings the Functions host resolves in the triggers (<c>%Name%</c>).</summary>
+    internal static HashSet<string> SettingReferences() =>
+        [.. System.Text.RegularExpressions.Regex.Matches(
+            File.ReadAllText(Repository.FunctionsMetadata),
+            "\"%([A-Za-z0-9_]+)%\"").Select(m => m.Groups[1].Value)];
+
     internal static IEnumerable<(
         string Name,
         string Trigger,

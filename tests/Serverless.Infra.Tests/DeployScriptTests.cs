@@ -12,6 +12,11 @@ public sealed class DeployScriptTests : IDisposable
         # Stand-in for the Azure CLI: records the call (and AZURE_ENV_NAME), answers the queries deploy.sh makes.
         printf '%s|%s\n' "${AZURE_ENV_NAME:-}" "$*" >> "$FAKE_AZ_LOG"
         case "$*" in
+          "functionapp deployment source config-zip"*)
+            # The first FAKE_ZIP_FAILURES uploads fail with FAKE_ZIP_ERROR, as storage refuses them.
+            count=$(( $(cat "$FAKE_AZ_LOG.zips" 2>/dev/null || echo 0) + 1 ))
+            echo "$count" > "$FAKE_AZ_LOG.zips"
+            if [ "$count" -le "${FAKE_ZIP_FAILURES:-0}" ]; then echo "$FAKE_ZIP_ERROR" >&2; exit 1; fi ;;
           "group exists"*) echo "${FAKE_GROUP_EXISTS:-false}" ;;
           *AZURE_FUNCTION_APP_NAME*) echo "func-fake" ;;
           *AZURE_FUNCTION_APP_URL*) echo "https://func-fake.azurewebsites.net" ;;
@@ -132,6 +137,44 @@ public sealed class DeployScriptTests : IDisposable
         Assert.Contains("https://func-fake.azurewebsites.net", result.StandardOutput, StringComparison.Ordinal);
     }
 
+    // What az prints when the deployment container refuses the caller (its role not yet propagated).
+    private const string Forbidden =
+        "ERROR: (AuthorizationPermissionMismatch) This request is not authorized to perform this operation using " +
+            "this permission. Status: 403 (This request is not authorized to perform this operation using this " +
+            "permission.)";
+
+    [Fact]
+    public async Task A_zip_deploy_refused_with_403_while_the_roles_propagate_is_retried_until_it_succeeds()
+    {
+        var result = await DeployPackageAsync(failures: 2, Forbidden);
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Equal(3, ZipDeploys);
+        Assert.Contains("retrying", result.StandardOutput, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_zip_deploy_refused_with_403_gives_up_after_the_bounded_attempts()
+    {
+        var result = await DeployPackageAsync(failures: 100, Forbidden);
+
+        Assert.True(result.ExitCode == 1, result.ToString());
+        Assert.Equal(8, ZipDeploys);
+        Assert.Contains("after 8 attempts", result.StandardError, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_zip_deploy_failing_otherwise_is_not_retried()
+    {
+        var result = await DeployPackageAsync(
+            failures: 100,
+            "ERROR: (ResourceNotFound) The Resource 'Microsoft.Web/sites/func-fake' was not found.");
+
+        Assert.True(result.ExitCode == 1, result.ToString());
+        Assert.Equal(1, ZipDeploys);
+        Assert.Contains("ResourceNotFound", result.StandardError, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Without_az_on_the_path_the_script_says_what_is_missing()
     {
@@ -168,14 +211,43 @@ public sealed class DeployScriptTests : IDisposable
                 || c.Contains("config-zip", StringComparison.Ordinal)
                 || c.Contains("delete", StringComparison.Ordinal));
 
-    private Task<ProcessResult> RunAsync(string[] arguments, bool groupExists = false) =>
-        ChildProcess.RunAsync("/bin/bash", _directory, [Script, .. arguments], new Dictionary<string, string?>
+    private int ZipDeploys => AzCalls.Count(c => c.Contains("config-zip", StringComparison.Ordinal));
+
+    // A deploy of a ready package whose first uploads fail with error; no back-off delay, so nothing is waited for.
+    private async Task<ProcessResult> DeployPackageAsync(int failures, string error)
+    {
+        var package = Path.Combine(_directory, "app.zip");
+        await File.WriteAllTextAsync(package, "stand-in package");
+        return await RunAsync(
+            ["-g", "rg-orders", "-l", "westeurope", "--package", package],
+            extra: new Dictionary<string, string?>
+            {
+                ["FAKE_ZIP_FAILURES"] = failures.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                ["FAKE_ZIP_ERROR"] = error,
+                ["DEPLOY_ZIP_FIRST_DELAY"] = "0",
+            });
+    }
+
+    private Task<ProcessResult> RunAsync(
+        string[] arguments,
+        bool groupExists = false,
+        IReadOnlyDictionary<string, string?>? extra = null)
+    {
+        var environment = new Dictionary<string, string?>
         {
             ["PATH"] = $"{Path.Combine(_directory, "bin")}:{Environment.GetEnvironmentVariable("PATH")}",
             ["FAKE_AZ_LOG"] = Log,
             ["FAKE_GROUP_EXISTS"] = groupExists ? "true" : "false",
             ["AZURE_ENV_NAME"] = null,
-        });
+            ["DEPLOY_ZIP_ATTEMPTS"] = null,
+        };
+        foreach (var (name, value) in extra ?? new Dictionary<string, string?>())
+        {
+            environment[name] = value;
+        }
+
+        return ChildProcess.RunAsync("/bin/bash", _directory, [Script, .. arguments], environment);
+    }
 
     private static string Which(string tool) =>
         new[] { "/usr/bin", "/bin" }.Select(d => Path.Combine(d, tool)).First(File.Exists);

@@ -11,8 +11,15 @@ namespace Serverless.Functions.Recovery;
 /// </summary>
 public sealed class ReconcileOrdersFunction(OrderReconciler reconciler)
 {
-    /// <summary>Every 30 seconds (the local host's default <c>Orders:Reconciliation:Interval</c>).</summary>
-    public const string Schedule = "*/30 * * * * *";
+    /// <summary>
+    /// The app setting holding the timer's CRON schedule. infra/ sets it (default every 5 minutes: each run is
+    /// billed, and every 30 s would use up Flex Consumption's monthly free grant; see docs/azure.md); the Functions
+    /// host does not start the function without it.
+    /// </summary>
+    public const string ScheduleSetting = "ReconcileOrdersSchedule";
+
+    /// <summary>The trigger's schedule: <see cref="ScheduleSetting"/>, resolved by the Functions host.</summary>
+    public const string Schedule = "%" + ScheduleSetting + "%";
 
     /// <summary>Runs one pass.</summary>
     [Function("ReconcileOrders")]

@@ -16,7 +16,7 @@ namespace Serverless.Orders.Ordering;
 /// derived from the key (so is the saga's instance id), the order row records the key and a fingerprint of the request,
 /// and a repeated request finds the row instead of creating a second order. Invalid requests write nothing.
 /// </summary>
-public sealed class OrderService
+public sealed partial class OrderService
 {
     private readonly OrderStore _orders;
     private readonly InventoryStore _inventory;
@@ -188,14 +188,14 @@ public sealed class OrderService
             return (ApprovalOutcome.Accepted, order);
         }
 
-        if (!await IsRunningAsync(orderId, cancellationToken).ConfigureAwait(false))
+        var eventName = approve ? PlaceOrderOrchestrator.ApproveEvent : PlaceOrderOrchestrator.RejectEvent;
+        object? payload = approve || reason is null ? null : new RejectEventPayload(reason);
+        if (!await IsRunningAsync(orderId, cancellationToken).ConfigureAwait(false)
+            || !await TryRaiseAsync(orderId, eventName, payload, cancellationToken).ConfigureAwait(false))
         {
             return (ApprovalOutcome.OrchestrationEnded, order);
         }
 
-        var eventName = approve ? PlaceOrderOrchestrator.ApproveEvent : PlaceOrderOrchestrator.RejectEvent;
-        object? payload = approve || reason is null ? null : new RejectEventPayload(reason);
-        await _client.RaiseEventAsync(orderId, eventName, payload, cancellationToken).ConfigureAwait(false);
         await _orders.MarkDecisionDeliveredAsync(orderId, cancellationToken).ConfigureAwait(false);
         return (ApprovalOutcome.Accepted, order);
     }
@@ -216,23 +216,17 @@ public sealed class OrderService
         }
 
         // Recorded first, raised second: a crash in between leaves the request on the order, which the commit step
-        // honours (or the reconciler, when the orchestration is gone). Raising to an ended orchestration is pointless.
+        // honours (or the reconciler, when the orchestration is gone). Raising to an ended orchestration is pointless,
+        // and one that ends before the raise leaves the request to the same two.
         if (await IsRunningAsync(orderId, cancellationToken).ConfigureAwait(false))
         {
-            await _client.RaiseEventAsync(
-                orderId,
-                PlaceOrderOrchestrator.CancelEvent,
-                eventPayload: null,
-                cancellationToken)
+            await TryRaiseAsync(orderId, PlaceOrderOrchestrator.CancelEvent, payload: null, cancellationToken)
                 .ConfigureAwait(false);
         }
 
         Logs.CancelRequested(_logger, orderId);
         return request;
     }
-
-    private async Task<bool> IsRunningAsync(string orderId, CancellationToken cancellationToken) =>
-        await _client.GetInstanceAsync(orderId, cancellationToken).ConfigureAwait(false) is { IsCompleted: false };
 
     /// <summary>
     /// The order id a customer's <c>Idempotency-Key</c> maps to: the same for the same customer and key, in every
