@@ -34,6 +34,11 @@ public static partial class BadInputCases
             HttpMethod.Post,
             $"{Instance(t)}/raiseEvent/approve",
             Json(Oversize("\"approved\":true"))),
+        ["raiseEvent: a chunked payload over 64 KiB"] = t => Answered(
+            HttpStatusCode.RequestEntityTooLarge,
+            HttpMethod.Post,
+            $"{Instance(t)}/raiseEvent/approve",
+            new ChunkedJsonContent(Oversize("\"approved\":true"))),
         ["poison: top=0"] = _ => Refused("top", HttpMethod.Get, $"{Poison}/order-events-poison?top=0"),
         ["poison: top=33"] = _ => Refused("top", HttpMethod.Get, $"{Poison}/order-events-poison?top=33"),
         ["poison: a queue that is not a poison queue of the host"] = _ =>

@@ -1,4 +1,5 @@
 using System.Net;
+using Serverless.Host.Tests.Support;
 
 namespace Serverless.Host.Tests.BadInput;
 
@@ -84,6 +85,11 @@ public static partial class BadInputCases
             HttpMethod.Post,
             RejectPath(t),
             Json(Oversize("\"reason\":\"too big\""))),
+        ["reject: a chunked body over 64 KiB"] = t => Answered(
+            HttpStatusCode.RequestEntityTooLarge,
+            HttpMethod.Post,
+            RejectPath(t),
+            new ChunkedJsonContent(Oversize("\"reason\":\"too big\""))),
         ["cancel: a malformed order id"] = _ => Refused("orderId", HttpMethod.Post, "api/orders/-not-an-id/cancel"),
         ["cancel: an unknown order"] = _ =>
             Answered(HttpStatusCode.NotFound, HttpMethod.Post, "api/orders/ord-unknown-6/cancel"),
