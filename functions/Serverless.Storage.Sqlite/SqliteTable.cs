@@ -64,7 +64,8 @@ internal sealed partial class SqliteTable(string name, SqliteDatabase database, 
         return database.ReadAsync(
             session =>
             {
-                var command = session.Command(BuildQuery(after is not null, query.RowKey is not null, prefix is not null));
+                var command = session.Command(
+                    BuildQuery(after is not null, query.RowKey is not null, prefix is not null));
                 command.Parameters.AddWithValue("$table", Name);
                 if (after is { } position)
                 {

@@ -3,7 +3,9 @@ using Xunit;
 
 namespace Serverless.Storage.Tests.Conformance;
 
-/// <summary>Listings whose pages fill however sparse the matches, and the scan bound that may end a page early.</summary>
+/// <summary>
+/// Listings whose pages fill however sparse the matches, and the scan bound that may end a page early.
+/// </summary>
 public abstract partial class TableConformanceTests
 {
     [Fact]
