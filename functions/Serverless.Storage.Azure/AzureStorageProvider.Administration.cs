@@ -21,6 +21,15 @@ public sealed partial class AzureStorageProvider : IQueueAdministration, IHeldMe
 
     /// <inheritdoc />
     /// <remarks>
+    /// The service counts a queue's messages only as one approximate total and peeks at visible ones only, at most 32:
+    /// ready is what the peek sees, scheduled the rest of the total, and the oldest ready message's age counts from
+    /// when it was sent (for a message sent with a delay, that includes the delay).
+    /// </remarks>
+    public Task<QueueDepth> GetDepthAsync(string queueName, CancellationToken cancellationToken = default) =>
+        Queue(queueName).GetDepthAsync(cancellationToken);
+
+    /// <inheritdoc />
+    /// <remarks>
     /// Sent to the target first, then deleted here: the target gets a new message id (the service assigns ids).
     /// </remarks>
     public Task<bool> MoveAsync(

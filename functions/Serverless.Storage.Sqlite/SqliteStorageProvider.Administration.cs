@@ -44,6 +44,30 @@ public sealed partial class SqliteStorageProvider : IQueueAdministration, IHeldM
     }
 
     /// <inheritdoc />
+    public Task<QueueDepth> GetDepthAsync(string queueName, CancellationToken cancellationToken = default)
+    {
+        StorageNames.ValidateQueue(queueName);
+        return _database.ReadAsync(
+            session =>
+            {
+                var command = Command(session, """
+                    SELECT COALESCE(SUM(visible_at <= $now), 0), COALESCE(SUM(visible_at > $now), 0),
+                    MIN(CASE WHEN visible_at <= $now THEN visible_at END)
+                    FROM messages WHERE queue = $queue;
+                    """);
+                command.Parameters.AddWithValue("$queue", queueName);
+                using var reader = command.ExecuteReader();
+                reader.Read();
+                return new QueueDepth(
+                    (int)reader.GetInt64(0),
+                    (int)reader.GetInt64(1),
+                    reader.IsDBNull(2) ? null : new DateTimeOffset(reader.GetInt64(2), TimeSpan.Zero),
+                    IsApproximate: false);
+            },
+            cancellationToken);
+    }
+
+    /// <inheritdoc />
     /// <remarks>
     /// One UPDATE: the row changes queue (same id and body, sent now, a fresh dequeue count), so it is never in both.
     /// </remarks>

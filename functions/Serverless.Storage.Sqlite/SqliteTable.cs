@@ -58,13 +58,14 @@ internal sealed partial class SqliteTable(string name, SqliteDatabase database, 
     public Task<TablePage> QueryAsync(TableQuery query, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(query);
-        ArgumentOutOfRangeException.ThrowIfLessThan(query.Top, 1, nameof(query));
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(query.Top, 1000, nameof(query));
+        query.Validate();
         var after = TableContinuation.Decode(query.ContinuationToken);
+        var prefix = query.PartitionKeyPrefix;
         return database.ReadAsync(
             session =>
             {
-                var command = session.Command(BuildQuery(after is not null, query.RowKey is not null));
+                var command = session.Command(
+                    BuildQuery(after is not null, query.RowKey is not null, prefix is not null));
                 command.Parameters.AddWithValue("$table", Name);
                 if (after is { } position)
                 {
@@ -77,28 +78,40 @@ internal sealed partial class SqliteTable(string name, SqliteDatabase database, 
                     command.Parameters.AddWithValue("$rk", rowKey);
                 }
 
-                // Property filters run here, with the port's own ordinal comparison; the cursor and the row key run
-                // in SQL. Rows stream, so a sparse match reads on without holding the table in memory.
+                if (prefix is not null)
+                {
+                    command.Parameters.AddWithValue("$pkPrefix", prefix);
+                }
+
+                // Property filters run here, with the port's own ordinal comparison; the cursor and the keys run in
+                // SQL. Rows stream, so a sparse match reads on without holding the table in memory. Partition keys
+                // with a prefix are contiguous in byte order from the prefix itself: the first one without it is past
+                // them all.
                 using var reader = command.ExecuteReader();
-                var matches = new List<TableEntity>();
-                while (matches.Count <= query.Top && reader.Read())
+                var scan = new TableScan(query);
+                while (reader.Read())
                 {
                     cancellationToken.ThrowIfCancellationRequested();
-                    var entity = EntityRows.Read(reader);
-                    if (query.Filters.All(filter => filter.Matches(entity)))
+                    if (prefix is not null && !reader.GetString(0).StartsWith(prefix, StringComparison.Ordinal))
                     {
-                        matches.Add(entity);
+                        break;
+                    }
+
+                    if (!scan.Offer(EntityRows.Read(reader)))
+                    {
+                        break;
                     }
                 }
 
-                return TableContinuation.ToPage(matches, query.Top);
+                return scan.ToPage();
             },
             cancellationToken);
     }
 
-    private static string BuildQuery(bool hasCursor, bool hasRowKey) =>
+    private static string BuildQuery(bool hasCursor, bool hasRowKey, bool hasPrefix) =>
         $"SELECT {EntityRows.Columns} FROM entities WHERE table_name = $table"
         + (hasCursor ? " AND (pk, rk) > ($afterPk, $afterRk)" : "")
         + (hasRowKey ? " AND rk = $rk" : "")
+        + (hasPrefix ? " AND pk >= $pkPrefix" : "")
         + " ORDER BY pk, rk;";
 }

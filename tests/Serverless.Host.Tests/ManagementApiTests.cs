@@ -108,6 +108,37 @@ public sealed class ManagementApiTests(SharedHostFixture fixture)
     }
 
     [Fact]
+    public async Task Listing_two_statuses_two_at_a_time_fills_every_page_but_the_last_whatever_lies_between()
+    {
+        for (var i = 0; i < 3; i++)
+        {
+            await PlaceSettledOrderAsync($"fill-{i}");
+        }
+
+        var running = await PlaceOrderAwaitingApprovalAsync("fill");
+
+        var pages = new List<List<InstanceStatusDto>>();
+        string? token = null;
+        do
+        {
+            var continuation = token is null ? "" : "&continuationToken=" + Uri.EscapeDataString(token);
+            using var response = await _client.SendAsync(
+                HttpMethod.Get,
+                $"{HostClient.ManagementPrefix}?runtimeStatus=Running,Pending&top=2{continuation}");
+            pages.Add(await _client.ExpectAsync<List<InstanceStatusDto>>(response, HttpStatusCode.OK));
+            token = response.Headers.TryGetValues("x-ms-continuation-token", out var values)
+                ? values.FirstOrDefault()
+                : null;
+            Assert.True(pages.Count <= 1000, "Paging does not end.");
+        }
+        while (token is not null);
+
+        Assert.All(pages.SkipLast(1), page => Assert.Equal(2, page.Count));
+        Assert.All(pages.SelectMany(p => p), i => Assert.Contains(i.RuntimeStatus, new[] { "Running", "Pending" }));
+        Assert.Contains(pages.SelectMany(p => p), i => i.InstanceId == running);
+    }
+
+    [Fact]
     public async Task Listing_by_an_unknown_runtimeStatus_is_a_problem_naming_runtimeStatus()
     {
         using var response = await _client.SendAsync(

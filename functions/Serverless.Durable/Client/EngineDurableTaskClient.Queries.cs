@@ -8,6 +8,12 @@ namespace Serverless.Durable.Client;
 
 public sealed partial class EngineDurableTaskClient
 {
+    /// <summary>
+    /// The most instances one page of <see cref="GetAllInstancesAsync"/> reads: enough for a sparse filter to fill its
+    /// page on any realistic hub, while a request over a huge hub stays bounded.
+    /// </summary>
+    public const int MaxScannedPerPage = 10_000;
+
     /// <inheritdoc />
     public override async Task<OrchestrationMetadata?> GetInstancesAsync(
         string instanceId,
@@ -23,6 +29,12 @@ public sealed partial class EngineDurableTaskClient
     /// Lists instances matching <paramref name="filter"/>, a page at a time (page size 1-1000, default 100). Task hub
     /// names are not a filter here: a client serves one task hub.
     /// </summary>
+    /// <remarks>
+    /// A page holds the page size of matches whenever that many remain, however few instances match: the store reads
+    /// on until it has them, up to <see cref="MaxScannedPerPage"/> instances per page. A page that reaches that bound
+    /// first holds fewer (maybe none) and its continuation token resumes after the last instance read. (Durable
+    /// Functions' Azure Storage backend may return short pages at any time.)
+    /// </remarks>
     public override AsyncPageable<OrchestrationMetadata> GetAllInstancesAsync(OrchestrationQuery? filter = null)
     {
         filter ??= new OrchestrationQuery();
@@ -62,13 +74,7 @@ public sealed partial class EngineDurableTaskClient
         CancellationToken cancellation)
     {
         await _hub.EnsureCreatedAsync().ConfigureAwait(false);
-        var statuses = (filter.Statuses ?? []).Select(StoredStatusExtensions.FromRuntimeStatus).ToList();
         var filters = new List<PropertyFilter>();
-        if (statuses.Count == 1)
-        {
-            filters.Add(new PropertyFilter("Status", FilterOperator.Equal, statuses[0]?.ToString() ?? "None"));
-        }
-
         if (filter.CreatedFrom is { } from)
         {
             filters.Add(new PropertyFilter("CreatedAt", FilterOperator.GreaterThanOrEqual, Timestamps.Format(from)));
@@ -79,22 +85,25 @@ public sealed partial class EngineDurableTaskClient
             filters.Add(new PropertyFilter("CreatedAt", FilterOperator.LessThan, Timestamps.Format(to)));
         }
 
+        // Every condition goes to the store, so its page holds pageSize matches however sparse they are.
         var page = await _hub.Instances.QueryAsync(
             new TableQuery
             {
                 RowKey = RowKeys.Instance,
+                PartitionKeyPrefix = string.IsNullOrEmpty(filter.InstanceIdPrefix) ? null : filter.InstanceIdPrefix,
                 Filters = filters,
+                AnyOf = (filter.Statuses ?? [])
+                    .Select(s => StoredStatusExtensions.FromRuntimeStatus(s)?.ToString() ?? "None")
+                    .Distinct(StringComparer.Ordinal)
+                    .Select(s => new PropertyFilter("Status", FilterOperator.Equal, s))
+                    .ToList(),
                 Top = pageSize,
+                MaxScanned = MaxScannedPerPage,
                 ContinuationToken = continuation,
             },
             cancellation).ConfigureAwait(false);
         var instances = page.Items
-            .Select(InstanceRow.FromEntity)
-            .Where(i => statuses.Count <= 1 || statuses.Contains(i.Status))
-            .Where(i => filter.InstanceIdPrefix is not { } prefix || i.InstanceId.StartsWith(
-                prefix,
-                StringComparison.Ordinal))
-            .Select(i => ToMetadata(i, filter.FetchInputsAndOutputs))
+            .Select(i => ToMetadata(InstanceRow.FromEntity(i), filter.FetchInputsAndOutputs))
             .ToList();
         return new Page<OrchestrationMetadata>(instances, page.ContinuationToken);
     }

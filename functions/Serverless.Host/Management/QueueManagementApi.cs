@@ -13,8 +13,9 @@ namespace Serverless.Host.Management;
 /// <summary>
 /// Operator routes for the poison queues (admin level, under <c>/runtime/webhooks/queues</c>): list them with counts,
 /// look at the head of one, inspect one message, re-queue one or all to the queue they failed on (with a fresh
-/// dequeue count), delete one. And <c>GET /api/health/details</c> (admin): storage reachability, queue depths, the
-/// oldest waiting message per queue, poison counts and the worker leases.
+/// dequeue count), delete one. And <c>GET /api/health/details</c> (admin): storage reachability, queue depths split
+/// into ready and scheduled messages, the age of the oldest ready message per queue, poison counts and the worker
+/// leases.
 /// </summary>
 /// <remarks>
 /// Messages are only looked at, never received, except where Azure Storage Queues need a receive to address one (a
@@ -229,12 +230,16 @@ internal static class QueueManagementApi
         var queueHealth = new List<QueueHealth>();
         foreach (var name in queues.Names)
         {
-            var oldest = await backend.Administration.PeekAsync(name, 1, cancellationToken);
+            await storage.GetQueue(name).CreateIfNotExistsAsync(cancellationToken);
+            var depth = await backend.Administration.GetDepthAsync(name, cancellationToken);
             queueHealth.Add(new QueueHealth(
                 name,
-                await CountAsync(storage, name, cancellationToken),
-                oldest.Count == 0 ? null : Math.Max(0, (now - oldest[0].InsertedAt).TotalSeconds),
-                await CountAsync(storage, StorageNames.PoisonQueueFor(name), cancellationToken)));
+                depth.Total,
+                depth.Ready,
+                depth.Scheduled,
+                depth.OldestReadySince is { } since ? Math.Max(0, (now - since).TotalSeconds) : null,
+                await CountAsync(storage, StorageNames.PoisonQueueFor(name), cancellationToken),
+                depth.IsApproximate));
         }
 
         var workers = new List<WorkerHealth>();

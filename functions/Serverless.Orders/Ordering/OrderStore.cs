@@ -40,7 +40,15 @@ public sealed partial class OrderStore
         return entity is null ? null : ToOrder(entity);
     }
 
+    /// <summary>The most orders one page of <see cref="ListAsync"/> reads (see its remarks).</summary>
+    public const int MaxScannedPerPage = 10_000;
+
     /// <summary>One page of orders in order-id order, optionally only those in <paramref name="status"/>.</summary>
+    /// <remarks>
+    /// The page holds <paramref name="top"/> orders whenever that many match further on, however sparse: the store
+    /// reads on for them, up to <see cref="MaxScannedPerPage"/> orders; a page that reaches the bound first holds fewer
+    /// (maybe none), and its token resumes after the last order read.
+    /// </remarks>
     /// <exception cref="ArgumentException"><paramref name="continuationToken"/> is malformed.</exception>
     public async Task<OrderPage> ListAsync(
         OrderStatus? status,
@@ -56,6 +64,7 @@ public sealed partial class OrderStore
             RowKey = OrderRow,
             Filters = status is { } s ? [new PropertyFilter("status", FilterOperator.Equal, s.ToString())] : [],
             Top = top,
+            MaxScanned = MaxScannedPerPage,
             ContinuationToken = continuationToken,
         };
         var page = await Table.QueryAsync(query, cancellationToken).ConfigureAwait(false);

@@ -21,6 +21,17 @@ internal sealed partial class AzureQueue
             .ToList();
     }
 
+    public async Task<QueueDepth> GetDepthAsync(CancellationToken cancellationToken)
+    {
+        var peeked = await PeekAsync(IQueueAdministration.MaxPeek, cancellationToken).ConfigureAwait(false);
+        var total = await CountAsync(cancellationToken).ConfigureAwait(false);
+        return new QueueDepth(
+            peeked.Count,
+            Math.Max(0, total - peeked.Count),
+            peeked.Count == 0 ? null : peeked.Min(m => m.InsertedAt),
+            IsApproximate: true);
+    }
+
     /// <summary>
     /// Finds the visible message <paramref name="messageId"/> among the first 32, hands its body to
     /// <paramref name="keep"/> (e.g. a send to another queue), then deletes it. The service addresses a message only

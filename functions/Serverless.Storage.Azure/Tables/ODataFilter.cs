@@ -40,13 +40,36 @@ internal static class ODataFilter
             parts.Add($"RowKey eq {Quote(KeyEncoding.Encode(query.RowKey))}");
         }
 
-        foreach (var filter in query.Filters)
+        if (query.PartitionKeyPrefix is { Length: > 0 } prefix)
         {
-            parts.Add($"{PropertyName(filter.Property)} {Operator(filter.Operator)} {Quote(filter.Value)}");
+            parts.Add(KeyPrefix("PartitionKey", KeyEncoding.Encode(prefix)));
+        }
+
+        parts.AddRange(query.Filters.Select(Comparison));
+        if (query.AnyOf.Count > 0)
+        {
+            parts.Add("(" + string.Join(" or ", query.AnyOf.Select(Comparison)) + ")");
         }
 
         return parts.Count == 0 ? null : string.Join(" and ", parts);
     }
+
+    /// <remarks>
+    /// A key starts with a prefix exactly when its encoding starts with the prefix's encoding (see
+    /// <see cref="KeyEncoding"/>), and such keys lie from the prefix up to (not including) the prefix with its last
+    /// character raised by one.
+    /// </remarks>
+    private static string KeyPrefix(string key, string encodedPrefix)
+    {
+        var filter = $"{key} ge {Quote(encodedPrefix)}";
+        var last = encodedPrefix[^1];
+        return last == char.MaxValue
+            ? filter
+            : $"({filter} and {key} lt {Quote(encodedPrefix[..^1] + (char)(last + 1))})";
+    }
+
+    private static string Comparison(PropertyFilter filter) =>
+        $"{PropertyName(filter.Property)} {Operator(filter.Operator)} {Quote(filter.Value)}";
 
     private static string PropertyName(string name)
     {

@@ -16,6 +16,20 @@ internal sealed partial class InMemoryQueue
         }
     }
 
+    public QueueDepth Depth()
+    {
+        var now = time.GetUtcNow();
+        lock (_gate)
+        {
+            var ready = Visible(now).ToList();
+            return new QueueDepth(
+                ready.Count,
+                _messages.Count - ready.Count,
+                ready.Count == 0 ? null : ready.Min(m => m.VisibleAt),
+                IsApproximate: false);
+        }
+    }
+
     /// <summary>
     /// Removes the visible message <paramref name="messageId"/> (among the first
     /// <see cref="IQueueAdministration.MaxPeek"/>) and returns it.

@@ -17,6 +17,10 @@ public sealed partial class InMemoryStorageProvider : IQueueAdministration, IHel
     }
 
     /// <inheritdoc />
+    public Task<QueueDepth> GetDepthAsync(string queueName, CancellationToken cancellationToken = default) =>
+        Task.FromResult(Queue(queueName).Depth());
+
+    /// <inheritdoc />
     public Task<bool> MoveAsync(
         string queueName,
         string messageId,

@@ -43,18 +43,20 @@ internal sealed class InMemoryTable(string name, TimeProvider time) : ITable
     public Task<TablePage> QueryAsync(TableQuery query, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(query);
-        ArgumentOutOfRangeException.ThrowIfLessThan(query.Top, 1, nameof(query));
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(query.Top, 1000, nameof(query));
+        query.Validate();
         var after = TableContinuation.Decode(query.ContinuationToken);
+        var scan = new TableScan(query);
         lock (_gate)
         {
-            var matches = _rows
-                .Where(pair => after is null || KeyComparer.Instance.Compare(pair.Key, after.Value) > 0)
-                .Select(pair => pair.Value)
-                .Where(e => (query.RowKey is null || e.RowKey == query.RowKey) && query.Filters.All(f => f.Matches(e)))
-                .Take(query.Top + 1)
-                .ToList();
-            return Task.FromResult(TableContinuation.ToPage(matches, query.Top));
+            foreach (var (key, entity) in _rows)
+            {
+                if ((after is null || KeyComparer.Instance.Compare(key, after.Value) > 0) && !scan.Offer(entity))
+                {
+                    break;
+                }
+            }
+
+            return Task.FromResult(scan.ToPage());
         }
     }
 

@@ -20,6 +20,9 @@ internal sealed class InMemoryWorkerView(InMemoryStorageProvider store, string w
         CancellationToken cancellationToken = default) =>
         store.PeekAsync(queueName, maxMessages, cancellationToken);
 
+    public Task<QueueDepth> GetDepthAsync(string queueName, CancellationToken cancellationToken = default) =>
+        store.GetDepthAsync(queueName, cancellationToken);
+
     public Task<bool> MoveAsync(
         string queueName,
         string messageId,

@@ -26,6 +26,14 @@ public interface IQueueAdministration
         CancellationToken cancellationToken = default);
 
     /// <summary>
+    /// Counts the messages of <paramref name="queueName"/> that are ready now and those scheduled for later, and says
+    /// since when the longest-waiting ready message has been visible. Exact on SQLite and in memory; on Azure Storage
+    /// Queues ready is what a peek sees (at most <see cref="MaxPeek"/>), scheduled the approximate total less that,
+    /// and the oldest ready message counts from when it was sent (a peek does not tell when it became visible).
+    /// </summary>
+    Task<QueueDepth> GetDepthAsync(string queueName, CancellationToken cancellationToken = default);
+
+    /// <summary>
     /// Moves the visible message <paramref name="messageId"/> of <paramref name="queueName"/> to the end of
     /// <paramref name="targetQueueName"/>, visible at once with a fresh dequeue count. Returns <see langword="false"/>
     /// when no such message is visible (Azure Storage and the in-memory backend look among the first

@@ -72,6 +72,25 @@ public sealed class OrderStoreTests
         Assert.Equal((OrderStatus.Cancelled, "Out of stock: A"), (order.Status, order.Reason));
     }
 
+    [Fact]
+    public async Task A_listing_by_status_fills_its_page_with_matches_that_lie_far_apart()
+    {
+        for (var i = 0; i < 20; i++)
+        {
+            var orderId = $"o-{i:D2}";
+            await _store.CreateAsync(Placed("fp") with { OrderId = orderId }, CancellationToken.None);
+            var status = i is 3 or 17 or 18 ? OrderStatus.Compensating : OrderStatus.Confirmed;
+            await _store.TransitionAsync(orderId, status, null, 1, PlacedAt);
+        }
+
+        var first = await _store.ListAsync(OrderStatus.Compensating, 2, null);
+        var second = await _store.ListAsync(OrderStatus.Compensating, 2, first.ContinuationToken);
+
+        Assert.Equal(["o-03", "o-17"], first.Items.Select(o => o.OrderId));
+        Assert.Equal(["o-18"], second.Items.Select(o => o.OrderId));
+        Assert.Null(second.ContinuationToken);
+    }
+
     private static PlaceOrderInput Placed(string fingerprint) => new(
         "o-1",
         "c-1",

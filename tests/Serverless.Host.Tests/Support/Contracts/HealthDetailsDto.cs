@@ -11,7 +11,14 @@ public sealed record HealthDetailsDto(
 public sealed record StorageHealthDto(string Kind, bool Reachable, double LatencyMs, string? Error);
 
 /// <summary>One queue in <see cref="HealthDetailsDto"/>.</summary>
-public sealed record QueueHealthDto(string Name, int Depth, double? OldestMessageAgeSeconds, int PoisonCount);
+public sealed record QueueHealthDto(
+    string Name,
+    int Depth,
+    int Ready,
+    int Scheduled,
+    double? OldestMessageAgeSeconds,
+    int PoisonCount,
+    bool Approximate);
 
 /// <summary>One worker lease in <see cref="HealthDetailsDto"/>.</summary>
 public sealed record WorkerHealthDto(
