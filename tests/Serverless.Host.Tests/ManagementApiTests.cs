@@ -139,16 +139,6 @@ public sealed class ManagementApiTests(SharedHostFixture fixture)
     }
 
     [Fact]
-    public async Task Listing_by_an_unknown_runtimeStatus_is_a_problem_naming_runtimeStatus()
-    {
-        using var response = await _client.SendAsync(
-            HttpMethod.Get,
-            $"{HostClient.ManagementPrefix}?runtimeStatus=Sleeping");
-
-        await ProblemAssert.NamesFieldAsync(response, "runtimeStatus", _client.Host);
-    }
-
-    [Fact]
     public async Task Raising_the_approve_event_on_a_saga_awaiting_approval_is_202_and_confirms_the_order()
     {
         var orderId = await PlaceOrderAwaitingApprovalAsync("raise");

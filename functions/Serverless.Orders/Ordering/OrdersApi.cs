@@ -131,15 +131,27 @@ public static class OrdersApi
     }
 
     /// <summary>
-    /// <c>POST /orders/{orderId}/approve</c>: approves an order awaiting approval (any body is ignored).
+    /// <c>POST /orders/{orderId}/approve</c>: approves an order awaiting approval. It takes no fields: no body, or
+    /// <c>{}</c>.
     /// </summary>
-    public static Task<Results<Accepted<OrderAccepted>, ValidationProblem, ProblemHttpResult>> ApproveAsync(
+    public static async Task<Results<Accepted<OrderAccepted>, ValidationProblem, ProblemHttpResult>> ApproveAsync(
         string orderId,
         HttpContext context,
         [FromServices] OrderService service,
         [FromServices] OrderLinks links,
-        CancellationToken cancellationToken) =>
-        DecideAsync(orderId, approve: true, reason: null, context, service, links, cancellationToken);
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        if (Identifiers.IsValidOrderId(orderId)
+            && await ActionBodies.RefuseFieldsAsync(context.Request, cancellationToken).ConfigureAwait(false)
+                is { } refused)
+        {
+            return refused;
+        }
+
+        return await DecideAsync(orderId, approve: true, reason: null, context, service, links, cancellationToken)
+            .ConfigureAwait(false);
+    }
 
     /// <summary>
     /// <c>POST /orders/{orderId}/reject</c>: rejects an order awaiting approval. The body is optional; when sent it is
@@ -160,7 +172,7 @@ public static class OrdersApi
         }
 
         string? reason = null;
-        if (HasBody(context.Request))
+        if (ActionBodies.IsPresent(context.Request))
         {
             var body = await JsonBody.ReadAsync(
                 context.Request,
@@ -187,7 +199,7 @@ public static class OrdersApi
     }
 
     /// <summary>
-    /// <c>POST /orders/{orderId}/cancel</c>: the customer cancels the order (any body is ignored). 202 with its status
+    /// <c>POST /orders/{orderId}/cancel</c>: the customer cancels the order (no fields: no body, or <c>{}</c>). 202 with its status
     /// URI while its payment is not committed (and when it is cancelled already: repeating is harmless); 409 once its
     /// payment was committed; 404 for an unknown order.
     /// </summary>
@@ -204,6 +216,11 @@ public static class OrdersApi
         if (!Identifiers.IsValidOrderId(orderId))
         {
             return InvalidOrderId();
+        }
+
+        if (await ActionBodies.RefuseFieldsAsync(context.Request, cancellationToken).ConfigureAwait(false) is { } refused)
+        {
+            return refused;
         }
 
         var request = await service.CancelAsync(orderId, cancellationToken).ConfigureAwait(false);
@@ -226,10 +243,6 @@ public static class OrdersApi
         reason.Length is > 0 and <= MaxReasonLength
             && reason.Trim().Length == reason.Length
             && !reason.Any(char.IsControl);
-
-    // A body is optional: none declared (Content-Length: 0, or neither a length nor chunked transfer) means no reason.
-    private static bool HasBody(HttpRequest request) =>
-        request.ContentLength is > 0 || (request.ContentLength is null && request.Headers.TransferEncoding.Count > 0);
 
     private static async Task<Results<Accepted<OrderAccepted>, ValidationProblem, ProblemHttpResult>> DecideAsync(
         string orderId,

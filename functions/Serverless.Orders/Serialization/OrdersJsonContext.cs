@@ -35,6 +35,7 @@ namespace Serverless.Orders.Serialization;
 [JsonSerializable(typeof(OrderConfirmed))]
 [JsonSerializable(typeof(ApprovalDecision))]
 [JsonSerializable(typeof(RejectOrderRequest))]
+[JsonSerializable(typeof(NoFieldsRequest))]
 [JsonSerializable(typeof(RejectEventPayload))]
 [JsonSerializable(typeof(Shipment))]
 [JsonSerializable(typeof(StockCommitOutcome))]

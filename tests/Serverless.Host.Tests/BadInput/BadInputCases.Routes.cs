@@ -63,6 +63,13 @@ public static partial class BadInputCases
         ["approve: a malformed order id"] = _ => Refused("orderId", HttpMethod.Post, "api/orders/-not-an-id/approve"),
         ["approve: an unknown order"] = _ =>
             Answered(HttpStatusCode.NotFound, HttpMethod.Post, "api/orders/ord-unknown-4/approve"),
+        ["approve: a reason it does not take"] = t => Refused(
+            "reason",
+            HttpMethod.Post,
+            $"api/orders/{t.AwaitingOrderId}/approve",
+            Json("""{"reason":"looks fine"}""")),
+        ["approve: a body that is not JSON"] = t =>
+            Refused("$", HttpMethod.Post, $"api/orders/{t.AwaitingOrderId}/approve", Json("yes")),
         ["reject: an unknown order"] = _ =>
             Answered(HttpStatusCode.NotFound, HttpMethod.Post, "api/orders/ord-unknown-5/reject"),
         ["reject: a misspelt reason"] = t => Reject(t, "reasn", Json("""{"reasn":"typo"}""")),
@@ -93,6 +100,11 @@ public static partial class BadInputCases
         ["cancel: a malformed order id"] = _ => Refused("orderId", HttpMethod.Post, "api/orders/-not-an-id/cancel"),
         ["cancel: an unknown order"] = _ =>
             Answered(HttpStatusCode.NotFound, HttpMethod.Post, "api/orders/ord-unknown-6/cancel"),
+        ["cancel: a reason it does not take"] = t => Refused(
+            "reason",
+            HttpMethod.Post,
+            $"api/orders/{t.AwaitingOrderId}/cancel",
+            Json("""{"reason":"changed my mind"}""")),
         // Routing: a route that does not exist, a method a route does not take.
         ["routing: an unknown route"] = _ => Answered(HttpStatusCode.NotFound, HttpMethod.Get, "api/refunds"),
         ["routing: DELETE an order"] = t =>
