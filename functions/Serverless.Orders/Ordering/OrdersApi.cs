@@ -199,9 +199,9 @@ public static class OrdersApi
     }
 
     /// <summary>
-    /// <c>POST /orders/{orderId}/cancel</c>: the customer cancels the order (no fields: no body, or <c>{}</c>). 202 with its status
-    /// URI while its payment is not committed (and when it is cancelled already: repeating is harmless); 409 once its
-    /// payment was committed; 404 for an unknown order.
+    /// <c>POST /orders/{orderId}/cancel</c>: the customer cancels the order (no fields: no body, or <c>{}</c>). 202
+    /// with its status URI while its payment is not committed (and when it is cancelled already: repeating is
+    /// harmless); 409 once its payment was committed; 404 for an unknown order.
     /// </summary>
     public static async Task<Results<Accepted<OrderAccepted>, ValidationProblem, ProblemHttpResult>> CancelAsync(
         string orderId,
@@ -218,7 +218,8 @@ public static class OrdersApi
             return InvalidOrderId();
         }
 
-        if (await ActionBodies.RefuseFieldsAsync(context.Request, cancellationToken).ConfigureAwait(false) is { } refused)
+        var refused = await ActionBodies.RefuseFieldsAsync(context.Request, cancellationToken).ConfigureAwait(false);
+        if (refused is not null)
         {
             return refused;
         }
