@@ -63,4 +63,49 @@ public sealed class DurableTaskOptions
     /// <see cref="DurableTaskServiceCollectionExtensions.AddDurableTaskRetention"/> is added).
     /// </summary>
     public RetentionOptions Retention { get; set; } = new();
+
+    /// <summary>Every setting that is out of range, as one line each naming it (<c>Durable:...</c>).</summary>
+    internal IEnumerable<string> Validate()
+    {
+        foreach (var (name, value) in new[]
+        {
+            (nameof(MaxConcurrentOrchestrations), MaxConcurrentOrchestrations),
+            (nameof(MaxConcurrentActivities), MaxConcurrentActivities),
+            (nameof(MaxActivityDeliveries), MaxActivityDeliveries),
+        })
+        {
+            if (value < 1)
+            {
+                yield return $"Durable:{name} is {value}; it must be at least 1.";
+            }
+        }
+
+        if (MaxCachedInstances < 0)
+        {
+            yield return $"Durable:MaxCachedInstances is {MaxCachedInstances}; it must be 0 (no cache) or more.";
+        }
+
+        foreach (var (name, value) in new[]
+        {
+            (nameof(VisibilityTimeout), VisibilityTimeout),
+            (nameof(SweepInterval), SweepInterval),
+            (nameof(MaxPollingInterval), MaxPollingInterval),
+        })
+        {
+            if (value <= TimeSpan.Zero)
+            {
+                yield return $"Durable:{name} is {value}; it must be above zero.";
+            }
+        }
+
+        if (SweepGrace < TimeSpan.Zero)
+        {
+            yield return $"Durable:SweepGrace is {SweepGrace}; it must not be negative.";
+        }
+
+        foreach (var error in Retention.Validate())
+        {
+            yield return error;
+        }
+    }
 }

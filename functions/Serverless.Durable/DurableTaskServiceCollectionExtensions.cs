@@ -36,6 +36,8 @@ public static class DurableTaskServiceCollectionExtensions
         var registry = new DurableTaskRegistry();
         register(registry);
         services.AddOptions<DurableTaskOptions>().Configure(options => configure?.Invoke(options));
+        services.TryAddEnumerable(
+            ServiceDescriptor.Singleton<IValidateOptions<DurableTaskOptions>, DurableTaskOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<DataConverter>(new SourceGeneratedDataConverter());
         services.AddSingleton(sp => new DurableTaskEngine(
@@ -116,5 +118,14 @@ public static class DurableTaskServiceCollectionExtensions
             sp.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(HistoryRetentionService).FullName!),
             sp.GetRequiredService<TimeProvider>()));
         return services;
+    }
+
+    private sealed class DurableTaskOptionsValidator : IValidateOptions<DurableTaskOptions>
+    {
+        public ValidateOptionsResult Validate(string? name, DurableTaskOptions options)
+        {
+            var errors = options.Validate().ToList();
+            return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+        }
     }
 }

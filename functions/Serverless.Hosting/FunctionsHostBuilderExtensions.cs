@@ -52,6 +52,10 @@ public static class FunctionsHostBuilderExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddOptions<FunctionsHostOptions>().Bind(configuration.GetSection(FunctionsHostOptions.SectionName));
         services.AddOptions<QueuePumpOptions>().Bind(configuration.GetSection(QueuePumpOptions.SectionName));
+        services.AddSingleton<IValidateOptions<FunctionsHostOptions>>(
+            new RulesValidator<FunctionsHostOptions>(static options => options.Validate()));
+        services.AddSingleton<IValidateOptions<QueuePumpOptions>>(
+            new RulesValidator<QueuePumpOptions>(static options => options.Validate()));
 
         services.AddOptions<KestrelServerOptions>().Configure<IOptions<FunctionsHostOptions>>((kestrel, options) =>
         {

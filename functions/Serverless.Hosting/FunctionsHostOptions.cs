@@ -43,4 +43,24 @@ public sealed class FunctionsHostOptions
 
     /// <summary>Console log format: <c>simple</c> (one line per entry, the default) or <c>json</c>.</summary>
     public string LogFormat { get; set; } = "simple";
+
+    /// <summary>Every setting that is out of range, as one line each naming it.</summary>
+    internal IEnumerable<string> Validate()
+    {
+        if (MaxRequestBodySize < 1)
+        {
+            yield return $"{SectionName}:MaxRequestBodySize is {MaxRequestBodySize}; it must be at least 1 byte.";
+        }
+
+        if (ShutdownTimeout < TimeSpan.Zero)
+        {
+            yield return $"{SectionName}:ShutdownTimeout is {ShutdownTimeout}; it must not be negative.";
+        }
+
+        if (!string.Equals(LogFormat, "simple", StringComparison.OrdinalIgnoreCase)
+            && !string.Equals(LogFormat, "json", StringComparison.OrdinalIgnoreCase))
+        {
+            yield return $"{SectionName}:LogFormat is '{LogFormat}'; it must be 'simple' or 'json'.";
+        }
+    }
 }

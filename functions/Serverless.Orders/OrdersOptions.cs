@@ -73,9 +73,17 @@ public sealed class OrdersOptions
             yield return "Orders:ApprovalTimeout must be positive.";
         }
 
-        if (Simulator.TransientFailures < 0 || Simulator.RefundFailures < 0 || Simulator.SlowDelay < TimeSpan.Zero)
+        foreach (var (name, negative) in new[]
         {
-            yield return "Orders:Simulator settings must not be negative.";
+            ("TransientFailures", Simulator.TransientFailures < 0),
+            ("RefundFailures", Simulator.RefundFailures < 0),
+            ("SlowDelay", Simulator.SlowDelay < TimeSpan.Zero),
+        })
+        {
+            if (negative)
+            {
+                yield return $"Orders:Simulator:{name} must not be negative.";
+            }
         }
 
         var retryErrors = PaymentRetry.Validate("Orders:PaymentRetry")

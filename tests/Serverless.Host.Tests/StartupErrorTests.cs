@@ -18,9 +18,15 @@ public sealed class StartupErrorTests
         { "--port=abc", "Serverless:Port" },
         { "--Orders:ApprovalThreshold=a lot", "Orders:ApprovalThreshold" },
         { "--Orders:ApprovalThreshold=-1", "Orders:ApprovalThreshold" },
-        { "--Orders:Simulator:RefundFailures=-1", "Orders:Simulator" },
+        { "--Orders:Simulator:RefundFailures=-1", "Orders:Simulator:RefundFailures" },
         { "--Durable:MaxConcurrentActivities=many", "Durable:MaxConcurrentActivities" },
+        { "--Durable:MaxConcurrentActivities=0", "Durable:MaxConcurrentActivities" },
+        { "--Durable:Retention:Interval=00:00:00", "Durable:Retention:Interval" },
+        { "--Durable:Retention:BatchSize=5000", "Durable:Retention:BatchSize" },
         { "--Serverless:Workers:HeartbeatInterval=00:01:00", "Serverless:Workers" },
+        { "--Serverless:MaxRequestBodySize=-5", "Serverless:MaxRequestBodySize" },
+        { "--Serverless:LogFormat=xml", "Serverless:LogFormat" },
+        { "--Serverless:Queues:BatchSize=0", "Serverless:Queues:BatchSize" },
     };
 
     [Theory]

@@ -35,19 +35,11 @@ public sealed class HistoryRetention
         ArgumentNullException.ThrowIfNull(options);
         _hub = new TaskHubStorage(storage, TaskHubStorage.Resolve(options.Value.TaskHub));
         _options = options.Value.Retention;
-        if (_options.BatchSize is < 1 or > 1000)
+        if (_options.Validate().FirstOrDefault() is { } invalid)
         {
-            throw new ArgumentException(
-                $"Durable:Retention:BatchSize is {_options.BatchSize}; it must be 1-1000.",
-                nameof(options));
+            throw new ArgumentException(invalid, nameof(options));
         }
 
-        if (_options.Enabled && _options.Interval <= TimeSpan.Zero)
-        {
-            throw new ArgumentException(
-                $"Durable:Retention:Interval is {_options.Interval}; it must be above zero.",
-                nameof(options));
-        }
         _time = timeProvider ?? TimeProvider.System;
         _logger = logger ?? NullLogger.Instance;
     }

@@ -29,4 +29,23 @@ public sealed class RetentionOptions
 
     /// <summary>Whether retention runs at all (<see cref="MaxAge"/> above zero).</summary>
     public bool Enabled => MaxAge > TimeSpan.Zero;
+
+    /// <summary>Every setting that is out of range, as one line each naming it (<c>Durable:Retention:...</c>).</summary>
+    internal IEnumerable<string> Validate()
+    {
+        if (BatchSize is < 1 or > 1000)
+        {
+            yield return $"Durable:Retention:BatchSize is {BatchSize}; it must be 1-1000.";
+        }
+
+        if (MaxAge < TimeSpan.Zero)
+        {
+            yield return $"Durable:Retention:MaxAge is {MaxAge}; it must be 0 (retention off) or more.";
+        }
+
+        if (Enabled && Interval <= TimeSpan.Zero)
+        {
+            yield return $"Durable:Retention:Interval is {Interval}; it must be above zero.";
+        }
+    }
 }

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Connections;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace Serverless.Hosting.Lifecycle;
 
@@ -56,6 +57,9 @@ public static class FunctionsHostRunner
         exception switch
         {
             InvalidSettingException setting => (setting.Message, InvalidSettingException.ExitCode),
+            // Options read while the host is built, before HostSettings reads the rest.
+            OptionsValidationException options =>
+                (string.Join(" ", options.Failures), InvalidSettingException.ExitCode),
             UnavailableResourceException resource => (resource.Message, UnavailableResourceException.ExitCode),
             IOException { InnerException: AddressInUseException } =>
                 (PortInUse(environment), UnavailableResourceException.ExitCode),

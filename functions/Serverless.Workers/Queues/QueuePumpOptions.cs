@@ -73,4 +73,46 @@ public sealed class QueuePumpOptions
         var ticks = Math.Min(first * (double)(1L << exponent), max);
         return TimeSpan.FromTicks((long)Math.Max(ticks, 0));
     }
+
+    /// <summary>
+    /// Every setting that is out of range, as one line each naming it under <see cref="SectionName"/>.
+    /// </summary>
+    public IEnumerable<string> Validate()
+    {
+        foreach (var (name, value) in new[]
+        {
+            (nameof(BatchSize), BatchSize),
+            (nameof(MaxConcurrency), MaxConcurrency),
+            (nameof(MaxDequeueCount), MaxDequeueCount),
+        })
+        {
+            if (value < 1)
+            {
+                yield return $"{SectionName}:{name} is {value}; it must be at least 1.";
+            }
+        }
+
+        if (VisibilityTimeout <= TimeSpan.Zero)
+        {
+            yield return $"{SectionName}:VisibilityTimeout is {VisibilityTimeout}; it must be above zero.";
+        }
+
+        foreach (var (name, low, high) in new[]
+        {
+            ("PollingInterval", MinPollingInterval, MaxPollingInterval),
+            ("RetryDelay", RetryBaseDelay, MaxRetryDelay),
+        })
+        {
+            if (low < TimeSpan.Zero || high < low)
+            {
+                yield return $"{SectionName}: the {name} bounds are {low} and {high}; they must not be negative, " +
+                    "and the larger must not be below the smaller.";
+            }
+        }
+
+        if (DrainTimeout < TimeSpan.Zero && DrainTimeout != Timeout.InfiniteTimeSpan)
+        {
+            yield return $"{SectionName}:DrainTimeout is {DrainTimeout}; it must not be negative.";
+        }
+    }
 }
