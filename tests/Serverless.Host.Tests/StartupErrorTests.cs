@@ -19,6 +19,7 @@ public sealed class StartupErrorTests
         { "--Orders:ApprovalThreshold=a lot", "Orders:ApprovalThreshold" },
         { "--Orders:ApprovalThreshold=-1", "Orders:ApprovalThreshold" },
         { "--Orders:Simulator:RefundFailures=-1", "Orders:Simulator" },
+        { "--Orders:Fulfilment:SimulatedFailures=-1", "Orders:Fulfilment:SimulatedFailures" },
         { "--Durable:MaxConcurrentActivities=many", "Durable:MaxConcurrentActivities" },
         { "--Serverless:Workers:HeartbeatInterval=00:01:00", "Serverless:Workers" },
     };
