@@ -1,3 +1,4 @@
+using Serverless.Orders.Fulfilment;
 using Serverless.Orders.Payments;
 using Serverless.Orders.Recovery;
 
@@ -53,6 +54,9 @@ public sealed class OrdersOptions
     /// <summary>How the embedded payment simulator behaves.</summary>
     public PaymentSimulatorOptions Simulator { get; set; } = new();
 
+    /// <summary>How <c>FulfilOrder</c> behaves: its fault knob.</summary>
+    public FulfilmentOptions Fulfilment { get; set; } = new();
+
     /// <summary>How orders whose orchestration ended without settling them are found and cancelled.</summary>
     public ReconciliationOptions Reconciliation { get; set; } = new();
 
@@ -84,6 +88,11 @@ public sealed class OrdersOptions
             {
                 yield return $"Orders:Simulator:{name} must not be negative.";
             }
+        }
+
+        if (Fulfilment.SimulatedFailures < 0)
+        {
+            yield return "Orders:Fulfilment:SimulatedFailures must not be negative (0 turns the fault knob off).";
         }
 
         var retryErrors = PaymentRetry.Validate("Orders:PaymentRetry")

@@ -92,7 +92,8 @@ public static class OrdersServiceCollectionExtensions
         services.TryAddSingleton(sp => new FulfilmentService(
             sp.GetRequiredService<ShipmentStore>(),
             sp.GetRequiredService<TimeProvider>(),
-            sp.GetRequiredService<ILogger<FulfilmentService>>()));
+            sp.GetRequiredService<ILogger<FulfilmentService>>(),
+            sp.GetRequiredService<IOptions<OrdersOptions>>().Value.Fulfilment));
         services.Configure<JsonOptions>(json => json.SerializerOptions.TypeInfoResolverChain.Insert(
             0,
             OrdersJsonContext.Default));

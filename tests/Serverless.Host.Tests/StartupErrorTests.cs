@@ -19,6 +19,7 @@ public sealed class StartupErrorTests
         { "--Orders:ApprovalThreshold=a lot", "Orders:ApprovalThreshold" },
         { "--Orders:ApprovalThreshold=-1", "Orders:ApprovalThreshold" },
         { "--Orders:Simulator:RefundFailures=-1", "Orders:Simulator:RefundFailures" },
+        { "--Orders:Fulfilment:SimulatedFailures=-1", "Orders:Fulfilment:SimulatedFailures" },
         { "--Durable:MaxConcurrentActivities=many", "Durable:MaxConcurrentActivities" },
         { "--Durable:MaxConcurrentActivities=0", "Durable:MaxConcurrentActivities" },
         { "--Durable:Retention:Interval=00:00:00", "Durable:Retention:Interval" },

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Serverless.Orders.Events;
@@ -10,9 +11,14 @@ namespace Serverless.Orders.Fulfilment;
 /// The <c>FulfilOrder</c> function's work: turns each <see cref="OrderConfirmed"/> from the <c>order-events</c> queue
 /// into a shipment, once per event id. A redelivered or duplicated message creates nothing new. A message that is not
 /// an <c>OrderConfirmed</c> fails (and, after the queue's retries, lands in <c>order-events-poison</c>) without writing
-/// anything.
+/// anything. With the fault knob <see cref="FulfilmentOptions.SimulatedFailures"/> set, the first deliveries of each
+/// order's <c>OrderConfirmed</c> fail transiently as well.
 /// </summary>
-public sealed class FulfilmentService(ShipmentStore shipments, TimeProvider time, ILogger<FulfilmentService> logger)
+public sealed class FulfilmentService(
+    ShipmentStore shipments,
+    TimeProvider time,
+    ILogger<FulfilmentService> logger,
+    FulfilmentOptions? options = null)
 {
     /// <summary>The function's name in every host.</summary>
     public const string FunctionName = "FulfilOrder";
@@ -20,8 +26,14 @@ public sealed class FulfilmentService(ShipmentStore shipments, TimeProvider time
     /// <summary>The queue that triggers it.</summary>
     public const string QueueName = OrderEventPublisher.QueueName;
 
+    private readonly int _simulatedFailures = options?.SimulatedFailures ?? 0;
+
+    // Deliveries of each order's OrderConfirmed so far, kept only while the fault knob is on.
+    private readonly ConcurrentDictionary<string, int> _deliveries = new(StringComparer.Ordinal);
+
     /// <summary>Handles one message body; returns whether it created a shipment.</summary>
     /// <exception cref="InvalidDataException">The body is not an <c>OrderConfirmed</c> event.</exception>
+    /// <exception cref="TimeoutException">A failure the fault knob simulates.</exception>
     public async Task<bool> FulfilAsync(string messageBody, CancellationToken cancellationToken = default) =>
         (await CreateShipmentAsync(messageBody, null, cancellationToken).ConfigureAwait(false)).Created;
 
@@ -32,6 +44,7 @@ public sealed class FulfilmentService(ShipmentStore shipments, TimeProvider time
     /// call without one).
     /// </summary>
     /// <exception cref="InvalidDataException">The body is not an <c>OrderConfirmed</c> event.</exception>
+    /// <exception cref="TimeoutException">A failure the fault knob simulates.</exception>
     public async Task<bool> FulfilAndCompleteAsync(
         string messageBody,
         QueueCompletion? completing,
@@ -45,6 +58,7 @@ public sealed class FulfilmentService(ShipmentStore shipments, TimeProvider time
     {
         ArgumentNullException.ThrowIfNull(messageBody);
         var confirmed = Parse(messageBody);
+        FailIfSimulated(confirmed.OrderId);
         var shipment = new Shipment(
             "shp-" + confirmed.OrderId,
             confirmed.OrderId,
@@ -63,6 +77,25 @@ public sealed class FulfilmentService(ShipmentStore shipments, TimeProvider time
         }
 
         return outcome;
+    }
+
+    /// <summary>
+    /// The fault knob: counts this delivery of the order's event and fails it while the count is at most
+    /// <see cref="FulfilmentOptions.SimulatedFailures"/>.
+    /// </summary>
+    private void FailIfSimulated(string orderId)
+    {
+        if (_simulatedFailures == 0)
+        {
+            return;
+        }
+
+        var delivery = _deliveries.AddOrUpdate(orderId, 1, static (_, count) => count + 1);
+        if (delivery <= _simulatedFailures)
+        {
+            throw new TimeoutException($"The warehouse did not answer (simulated, delivery {delivery} of " +
+                $"{_simulatedFailures} failing for order {orderId}: Orders:Fulfilment:SimulatedFailures).");
+        }
     }
 
     private static OrderConfirmed Parse(string body)

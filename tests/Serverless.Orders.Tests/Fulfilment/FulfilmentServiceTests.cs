@@ -66,6 +66,29 @@ public sealed class FulfilmentServiceTests : IDisposable
         Assert.Equal(1, await _queue.CountAsync());
     }
 
+    [Fact]
+    public async Task SimulatedFailures_fails_the_first_deliveries_of_each_order_then_one_creates_the_shipment()
+    {
+        var knob = new FulfilmentService(
+            _shipments,
+            TimeProvider.System,
+            NullLogger<FulfilmentService>.Instance,
+            new FulfilmentOptions { SimulatedFailures = 2 });
+        var other = JsonSerializer.Serialize(
+            Confirmed with { OrderId = "o-2", EventId = OrderConfirmed.EventIdFor("o-2") },
+            OrdersJsonContext.Default.OrderConfirmed);
+
+        await Assert.ThrowsAsync<TimeoutException>(() => knob.FulfilAsync(Body));
+        await Assert.ThrowsAsync<TimeoutException>(() => knob.FulfilAsync(other));
+        var second = await Assert.ThrowsAsync<TimeoutException>(() => knob.FulfilAsync(Body));
+
+        Assert.Contains("Orders:Fulfilment:SimulatedFailures", second.Message, StringComparison.Ordinal);
+        Assert.Null(await _shipments.GetAsync("o-1"));
+        Assert.True(await knob.FulfilAsync(Body));
+        Assert.Equal(Confirmed.EventId, (await _shipments.GetAsync("o-1"))!.EventId);
+        Assert.Null(await _shipments.GetAsync("o-2"));
+    }
+
     public void Dispose() => _database.Dispose();
 
     private static string Body => JsonSerializer.Serialize(Confirmed, OrdersJsonContext.Default.OrderConfirmed);
