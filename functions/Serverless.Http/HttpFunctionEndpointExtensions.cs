@@ -21,6 +21,19 @@ public static class HttpFunctionEndpointExtensions
         where TBuilder : IEndpointConventionBuilder
     {
         FunctionNames.Validate(name, nameof(name));
+        return builder.AnswerHeadWhereGet().WithMetadata(
+            new HttpFunctionMetadata(name, authLevel),
+            new EndpointNameMetadata(name),
+            new RouteNameMetadata(name));
+    }
+
+    /// <summary>
+    /// Makes every endpoint of <paramref name="builder"/> (one, or a route group's) that answers GET answer HEAD as
+    /// well: the server sends the headers without the body.
+    /// </summary>
+    public static TBuilder AnswerHeadWhereGet<TBuilder>(this TBuilder builder)
+        where TBuilder : IEndpointConventionBuilder
+    {
         builder.Add(static endpoint =>
         {
             if (endpoint.Metadata.OfType<HttpMethodMetadata>().LastOrDefault() is { } methods
@@ -30,9 +43,6 @@ public static class HttpFunctionEndpointExtensions
                 endpoint.Metadata.Add(new HttpMethodMetadata([.. methods.HttpMethods, HttpMethods.Head]));
             }
         });
-        return builder.WithMetadata(
-            new HttpFunctionMetadata(name, authLevel),
-            new EndpointNameMetadata(name),
-            new RouteNameMetadata(name));
+        return builder;
     }
 }

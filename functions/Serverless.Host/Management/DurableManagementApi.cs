@@ -34,7 +34,7 @@ internal static class DurableManagementApi
 
     public static IEndpointRouteBuilder MapDurableManagementApi(this IEndpointRouteBuilder endpoints)
     {
-        var instances = endpoints.MapGroup(Prefix);
+        var instances = endpoints.MapGroup(Prefix).AnswerHeadWhereGet();
         instances.MapGet("/", ListAsync);
         instances.MapGet("/{instanceId}", GetAsync);
         instances.MapPost("/{instanceId}/raiseEvent/{eventName}", RaiseEventAsync);

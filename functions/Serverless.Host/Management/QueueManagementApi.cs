@@ -34,7 +34,7 @@ internal static class QueueManagementApi
 
     public static IEndpointRouteBuilder MapQueueManagementApi(this IEndpointRouteBuilder endpoints)
     {
-        var poison = endpoints.MapGroup(Prefix + "/poison");
+        var poison = endpoints.MapGroup(Prefix + "/poison").AnswerHeadWhereGet();
         poison.MapGet("/", ListPoisonQueuesAsync);
         poison.MapGet("/{queue}", PeekAsync);
         poison.MapGet("/{queue}/messages/{messageId}", GetMessageAsync);
