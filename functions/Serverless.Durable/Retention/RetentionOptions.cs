@@ -30,7 +30,7 @@ public sealed class RetentionOptions
     /// <summary>Whether retention runs at all (<see cref="MaxAge"/> above zero).</summary>
     public bool Enabled => MaxAge > TimeSpan.Zero;
 
-    /// <summary>Every setting that is out of range, as one line each naming it (<c>Durable:Retention:...</c>).</summary>
+    /// <summary>Every setting out of range, one line each naming it (<c>Durable:Retention:...</c>).</summary>
     internal IEnumerable<string> Validate()
     {
         if (BatchSize is < 1 or > 1000)
