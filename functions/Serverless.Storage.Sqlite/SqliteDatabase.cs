@@ -68,7 +68,10 @@ internal sealed class SqliteDatabase : IDisposable
     /// once), creating the schema first if this provider has not yet. In WAL mode a read never waits for writers.
     /// Counted as one <paramref name="operation"/> request.
     /// </summary>
-    public async Task<T> ReadAsync<T>(string operation, Func<SqliteSession, T> work, CancellationToken cancellationToken)
+    public async Task<T> ReadAsync<T>(
+        string operation,
+        Func<SqliteSession, T> work,
+        CancellationToken cancellationToken)
     {
         _requests?.Count(operation);
         await EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);

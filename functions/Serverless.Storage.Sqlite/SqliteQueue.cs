@@ -20,7 +20,10 @@ internal sealed partial class SqliteQueue(string name, SqliteDatabase database, 
     {
         ArgumentNullException.ThrowIfNull(body);
         var now = time.GetUtcNow();
-        return database.WriteAsync(StorageOperationKinds.QueueSend, session => Insert(session, body, now, delay), cancellationToken);
+        return database.WriteAsync(
+            StorageOperationKinds.QueueSend,
+            session => Insert(session, body, now, delay),
+            cancellationToken);
     }
 
     /// <summary>
@@ -77,7 +80,10 @@ internal sealed partial class SqliteQueue(string name, SqliteDatabase database, 
     public Task<bool> CompleteAsync(QueueMessage message, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(message);
-        return database.WriteAsync(StorageOperationKinds.QueueDelete, session => Delete(session, message), cancellationToken);
+        return database.WriteAsync(
+            StorageOperationKinds.QueueDelete,
+            session => Delete(session, message),
+            cancellationToken);
     }
 
     /// <summary>
