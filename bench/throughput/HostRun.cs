@@ -84,8 +84,7 @@ internal sealed class HostRun(HttpClient http, BenchOptions options, string work
                 PeakWalBytes = sampler.PeakWalBytes,
                 FinalDatabaseBytes = database,
                 FinalWalBytes = wal,
-                RequestsPerSaga = requests.Between(requestsBefore, requestsAfter)
-                    / final.Count(o => o?.Status == "Confirmed"),
+                RequestsPerSaga = PerSaga(requests.Between(requestsBefore, requestsAfter), final),
                 IdleRequestsPerSecond = idleRate,
             };
         }
@@ -120,6 +119,9 @@ internal sealed class HostRun(HttpClient http, BenchOptions options, string work
         await ClosedLoop.RunAsync(client.PlaceOrderAsync, placements, clients, cancellationToken);
         return 0;
     }
+
+    private static double PerSaga(double requests, OrderView?[] final) =>
+        final.Count(o => o?.Status == "Confirmed") is var confirmed and > 0 ? requests / confirmed : double.NaN;
 
     // Trailing work (an order's fulfilment after it is seen confirmed) may still run early in the window.
     private async Task<double> IdleRequestsPerSecondAsync(

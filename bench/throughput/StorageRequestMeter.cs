@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Net.Http.Json;
+using System.Text.Json;
 
 namespace Serverless.Bench.Throughput;
 
@@ -28,7 +29,7 @@ internal sealed class StorageRequestMeter(HttpClient http, Uri baseUri)
             var health = await http.GetFromJsonAsync(_details, BenchJsonContext.Default.HealthView, cancellationToken);
             return health?.Storage?.RequestsTotal is { } total ? new Reading(total, Stopwatch.GetTimestamp()) : null;
         }
-        catch (HttpRequestException)
+        catch (Exception ex) when (ex is HttpRequestException or JsonException)
         {
             return null;
         }

@@ -54,7 +54,7 @@ public sealed class StorageRequestCounter : IDisposable
         _requests.Add(requests, _backendTag, new("operation", operation));
     }
 
-    /// <summary>The requests counted so far per operation kind (kinds never seen are absent), ordered by kind.</summary>
+    /// <summary>The requests counted so far per operation kind (kinds never seen are absent), by kind.</summary>
     public SortedDictionary<string, long> Snapshot()
     {
         var snapshot = new SortedDictionary<string, long>(StringComparer.Ordinal);
