@@ -8,4 +8,5 @@ namespace Serverless.Bench.Throughput;
 [JsonSerializable(typeof(OrderView))]
 [JsonSerializable(typeof(StockView))]
 [JsonSerializable(typeof(PaymentView))]
+[JsonSerializable(typeof(HealthView))]
 internal sealed partial class BenchJsonContext : JsonSerializerContext;

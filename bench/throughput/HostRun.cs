@@ -36,6 +36,9 @@ internal sealed class HostRun(HttpClient http, BenchOptions options, string work
                 await client.SetStockAsync(sku, stockPerSku, cancellationToken);
             }
 
+            var requests = new StorageRequestMeter(http, host.BaseUri);
+            await requests.CalibrateAsync(cancellationToken);
+            var requestsBefore = await requests.ReadAsync(cancellationToken);
             await using var sampler = new StoreSampler(host.DatabasePath, host.WalPath);
             var placements = new Placements(orders);
             var tracker = new CompletionTracker(client.GetOrderAsync);
@@ -48,6 +51,7 @@ internal sealed class HostRun(HttpClient http, BenchOptions options, string work
                 : await RunClosedAsync(client, placements, shape.Clients, cancellationToken);
             Console.Error.WriteLine(Inv($"  all {orders} sent, {placements.Failures} failed; waiting for the sagas"));
             var final = await tracking;
+            var requestsAfter = await requests.ReadAsync(cancellationToken);
             await stopProgress.CancelAsync();
             await progress;
             var cpuAfter = ProcStatus.CpuMilliseconds(host.Id);
@@ -59,6 +63,7 @@ internal sealed class HostRun(HttpClient http, BenchOptions options, string work
                 throw new InvalidOperationException($"the host exited during the run:\n{host.Output}");
             }
 
+            var idleRate = await IdleRequestsPerSecondAsync(requests, cancellationToken);
             var violations = await Invariants.CheckAsync(client, placements, final, stockPerSku, cancellationToken);
             if (lateMs > 5)
             {
@@ -79,6 +84,8 @@ internal sealed class HostRun(HttpClient http, BenchOptions options, string work
                 PeakWalBytes = sampler.PeakWalBytes,
                 FinalDatabaseBytes = database,
                 FinalWalBytes = wal,
+                RequestsPerSaga = PerSaga(requests.Between(requestsBefore, requestsAfter), final),
+                IdleRequestsPerSecond = idleRate,
             };
         }
         catch (Exception ex) when (ex is HttpRequestException
@@ -111,6 +118,25 @@ internal sealed class HostRun(HttpClient http, BenchOptions options, string work
     {
         await ClosedLoop.RunAsync(client.PlaceOrderAsync, placements, clients, cancellationToken);
         return 0;
+    }
+
+    private static double PerSaga(double requests, OrderView?[] final) =>
+        final.Count(o => o?.Status == "Confirmed") is var confirmed and > 0 ? requests / confirmed : double.NaN;
+
+    // Trailing work (an order's fulfilment after it is seen confirmed) may still run early in the window.
+    private async Task<double> IdleRequestsPerSecondAsync(
+        StorageRequestMeter requests,
+        CancellationToken cancellationToken)
+    {
+        if (options.Idle <= TimeSpan.Zero)
+        {
+            return double.NaN;
+        }
+
+        Console.Error.WriteLine(Inv($"  idle for {options.Idle.TotalSeconds:0} s, counting storage requests"));
+        var start = await requests.ReadAsync(cancellationToken);
+        await Task.Delay(options.Idle, cancellationToken);
+        return requests.RateBetween(start, await requests.ReadAsync(cancellationToken));
     }
 
     // A line every 5 s while a run lasts: orders accepted so far, and those seen final.

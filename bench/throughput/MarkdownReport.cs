@@ -14,9 +14,9 @@ internal static class MarkdownReport
         var text = new StringBuilder();
         text.AppendLine("| host | run | orders | confirmed | accepted/s | sagas/s | POST p50 | POST p99 | saga p50 | " +
             "saga p99 | CPU s / 1k sagas | peak RSS | DB peak | WAL peak | DB final | WAL final | bytes / order | " +
-            "DB bytes / order | load avg | invariants |");
+            "DB bytes / order | requests / saga | idle requests/s | load avg | invariants |");
         text.AppendLine("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|" +
-            "---:|---:|---:|---:|---:|---:|---:|---:|---:|---|");
+            "---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|");
         foreach (var r in results)
         {
             text.Append(Inv($"| {r.Flavor} | {r.Mode} | {r.Orders} | {r.Confirmed} "));
@@ -26,6 +26,7 @@ internal static class MarkdownReport
             text.Append(Inv($"| {MiBOf(r.PeakDatabaseBytes)} | {MiBOf(r.PeakWalBytes)} "));
             text.Append(Inv($"| {MiBOf(r.FinalDatabaseBytes)} | {MiBOf(r.FinalWalBytes)} "));
             text.Append(Inv($"| {Kib(r.BytesPerOrder)} | {Kib(r.DatabaseBytesPerOrder)} "));
+            text.Append(Inv($"| {Number(r.RequestsPerSaga, "0.0")} | {Number(r.IdleRequestsPerSecond, "0.0")} "));
             text.AppendLine(Inv($"| {Number(r.LoadAverage, "0.0")} | {(r.Holds ? "hold" : "**FAILED**")} |"));
         }
 

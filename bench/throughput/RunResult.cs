@@ -27,6 +27,17 @@ internal sealed record RunResult(
     /// </summary>
     public double LoadAverage { get; init; } = LoadAverages.OneMinute();
 
+    /// <summary>
+    /// Storage requests the host sent from just before the first order to the moment the last was seen final, per
+    /// confirmed saga (NaN where the host does not count them).
+    /// </summary>
+    public double RequestsPerSaga { get; init; } = double.NaN;
+
+    /// <summary>
+    /// Storage requests per second the host sent with nothing to do, after the run (NaN when not measured).
+    /// </summary>
+    public double IdleRequestsPerSecond { get; init; } = double.NaN;
+
     /// <summary>Final database + WAL bytes per order placed.</summary>
     public double BytesPerOrder =>
         FinalDatabaseBytes < 0 || Orders == 0 ? double.NaN : (double)(FinalDatabaseBytes + FinalWalBytes) / Orders;

@@ -1,6 +1,9 @@
+using System.Diagnostics.Metrics;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Serverless.Hosting;
 using Serverless.Host.Workers;
+using Serverless.Storage.Diagnostics;
 using Serverless.Storage.Sqlite;
 using Serverless.Workers.Leases;
 using Serverless.Workers.Queues;
@@ -17,6 +20,8 @@ internal static class EmbeddedStorageServiceCollectionExtensions
     {
         services.AddSingleton(static sp =>
             EmbeddedDatabaseFile.Prepare(sp.GetRequiredService<FunctionsHostEnvironment>().DataDirectory));
+        services.TryAddSingleton(static sp =>
+            new StorageRequestCounter("sqlite", sp.GetService<IMeterFactory>()));
         services.AddSingleton(sp => new SqliteStorageProvider(
             new SqliteStorageOptions
             {
@@ -27,6 +32,7 @@ internal static class EmbeddedStorageServiceCollectionExtensions
                     MaxDequeueCount = sp.GetRequiredService<IOptions<QueuePumpOptions>>().Value.MaxDequeueCount,
                     WorkerId = identity.Id,
                 },
+                RequestCounter = sp.GetRequiredService<StorageRequestCounter>(),
             },
             sp.GetRequiredService<TimeProvider>()));
         return services.AddWorkerLease(configuration, identity, static sp =>

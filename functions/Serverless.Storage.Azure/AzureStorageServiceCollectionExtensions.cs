@@ -1,3 +1,5 @@
+using System.Diagnostics.Metrics;
+using Azure.Core;
 using Azure.Data.Tables;
 using Azure.Storage.Queues;
 using Microsoft.Extensions.Azure;
@@ -5,6 +7,8 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Serverless.Storage.Azure.Configuration;
+using Serverless.Storage.Azure.Diagnostics;
+using Serverless.Storage.Diagnostics;
 
 namespace Serverless.Storage.Azure;
 
@@ -15,8 +19,9 @@ public static class AzureStorageServiceCollectionExtensions
     /// Registers <see cref="TableServiceClient"/> and <see cref="QueueServiceClient"/> (through <c>AddAzureClients</c>,
     /// so their options, retries and logging are the Azure SDK's usual ones) for the connection
     /// <paramref name="connectionName"/> of <paramref name="configuration"/>, and an <see cref="AzureStorageProvider"/>
-    /// on them (also the <see cref="IStorageProvider"/>, unless one is registered). Reads the connection at once: a
-    /// missing or malformed setting fails here, naming it.
+    /// on them (also the <see cref="IStorageProvider"/>, unless one is registered). Every request both clients send,
+    /// retries included, is counted by the <see cref="StorageRequestCounter"/> (backend <c>azure</c>, registered
+    /// unless one is). Reads the connection at once: a missing or malformed setting fails here, naming it.
     /// </summary>
     public static IServiceCollection AddAzureStorage(
         this IServiceCollection services,
@@ -32,11 +37,18 @@ public static class AzureStorageServiceCollectionExtensions
                 clients.UseCredential(_ => connection.CreateCredential());
             }
 
-            clients.AddClient<TableServiceClient, TableClientOptions>((options, credential) =>
-                AzureStorageClients.CreateTableClient(connection, options, credential));
-            clients.AddClient<QueueServiceClient, QueueClientOptions>((options, credential) =>
-                AzureStorageClients.CreateQueueClient(connection, Base64(options), credential));
+            clients.AddClient<TableServiceClient, TableClientOptions>((options, credential, sp) =>
+                AzureStorageClients.CreateTableClient(
+                    connection,
+                    Counted(options, AzureStorageService.Table, sp),
+                    credential));
+            clients.AddClient<QueueServiceClient, QueueClientOptions>((options, credential, sp) =>
+                AzureStorageClients.CreateQueueClient(
+                    connection,
+                    Counted(Base64(options), AzureStorageService.Queue, sp),
+                    credential));
         });
+        services.TryAddSingleton(static sp => new StorageRequestCounter("azure", sp.GetService<IMeterFactory>()));
 
         services.AddSingleton(sp =>
         {
@@ -49,6 +61,15 @@ public static class AzureStorageServiceCollectionExtensions
         });
         services.TryAddSingleton<IStorageProvider>(sp => sp.GetRequiredService<AzureStorageProvider>());
         return services;
+    }
+
+    private static TOptions Counted<TOptions>(TOptions options, AzureStorageService service, IServiceProvider sp)
+        where TOptions : ClientOptions
+    {
+        options.AddPolicy(
+            new AzureRequestCountingPolicy(service, sp.GetRequiredService<StorageRequestCounter>()),
+            HttpPipelinePosition.PerRetry);
+        return options;
     }
 
     private static QueueClientOptions Base64(QueueClientOptions options)

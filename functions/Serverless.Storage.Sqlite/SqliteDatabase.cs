@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Globalization;
 using Microsoft.Data.Sqlite;
+using Serverless.Storage.Diagnostics;
 
 namespace Serverless.Storage.Sqlite;
 
@@ -23,11 +24,17 @@ internal sealed class SqliteDatabase : IDisposable
     private readonly ConcurrentQueue<SqliteSession> _readers = new();
     private readonly Lazy<SqliteWriter> _writer;
     private readonly SqliteCheckpointer _checkpointer;
+    private readonly StorageRequestCounter? _requests;
     private volatile bool _schemaReady;
     private volatile bool _disposed;
 
-    public SqliteDatabase(string dataSource, TimeSpan busyTimeout, bool flushEveryCommit)
+    public SqliteDatabase(
+        string dataSource,
+        TimeSpan busyTimeout,
+        bool flushEveryCommit,
+        StorageRequestCounter? requests = null)
     {
+        _requests = requests;
         var busyMilliseconds = (int)Math.Clamp(busyTimeout.TotalMilliseconds, 0, int.MaxValue);
         _connectionString = new SqliteConnectionStringBuilder
         {
@@ -59,9 +66,14 @@ internal sealed class SqliteDatabase : IDisposable
     /// <summary>
     /// Runs <paramref name="work"/> on a reading connection of this provider's own (kept open, its statements compiled
     /// once), creating the schema first if this provider has not yet. In WAL mode a read never waits for writers.
+    /// Counted as one <paramref name="operation"/> request.
     /// </summary>
-    public async Task<T> ReadAsync<T>(Func<SqliteSession, T> work, CancellationToken cancellationToken)
+    public async Task<T> ReadAsync<T>(
+        string operation,
+        Func<SqliteSession, T> work,
+        CancellationToken cancellationToken)
     {
+        _requests?.Count(operation);
         await EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
         cancellationToken.ThrowIfCancellationRequested();
         ObjectDisposedException.ThrowIf(_disposed, this);
@@ -86,10 +98,15 @@ internal sealed class SqliteDatabase : IDisposable
 
     /// <summary>
     /// Runs <paramref name="work"/> in the writer's next group transaction (see <see cref="SqliteWriter"/>) and returns
-    /// once it committed, creating the schema first if this provider has not yet.
+    /// once it committed, creating the schema first if this provider has not yet. Counted as one
+    /// <paramref name="operation"/> request: group commit joins transactions, but each is still one the port ran.
     /// </summary>
-    public async Task<T> WriteAsync<T>(Func<SqliteSession, T> work, CancellationToken cancellationToken)
+    public async Task<T> WriteAsync<T>(
+        string operation,
+        Func<SqliteSession, T> work,
+        CancellationToken cancellationToken)
     {
+        _requests?.Count(operation);
         await EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
         return await _writer.Value.WriteAsync(work, cancellationToken).ConfigureAwait(false);
     }

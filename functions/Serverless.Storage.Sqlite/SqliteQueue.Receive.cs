@@ -1,3 +1,4 @@
+using Serverless.Storage.Diagnostics;
 using Serverless.Storage.Queues;
 
 namespace Serverless.Storage.Sqlite;
@@ -23,7 +24,10 @@ internal sealed partial class SqliteQueue
     {
         // Idle pollers check without the write lock (WAL readers never wait), so they do not queue up behind
         // writers; a message that turns visible just after this check is simply picked up by the next poll.
-        if (!await database.ReadAsync(session => AnyVisible(session, now), cancellationToken).ConfigureAwait(false))
+        if (!await database.ReadAsync(
+            StorageOperationKinds.QueueReceive,
+            session => AnyVisible(session, now),
+            cancellationToken).ConfigureAwait(false))
         {
             return [];
         }
@@ -31,6 +35,7 @@ internal sealed partial class SqliteQueue
         // In the writer's transaction, which holds the write lock from before the select, so the messages picked here
         // cannot be picked by any other connection or process before they are hidden.
         return await database.WriteAsync<IReadOnlyList<QueueMessage>>(
+            StorageOperationKinds.QueueReceive,
             session =>
             {
                 var (deliveries, poisoned) = PickVisible(session, now, maxMessages);

@@ -1,3 +1,4 @@
+using Serverless.Storage.Diagnostics;
 using Serverless.Storage.Queues;
 
 namespace Serverless.Storage.Sqlite;
@@ -19,7 +20,10 @@ internal sealed partial class SqliteQueue(string name, SqliteDatabase database, 
     {
         ArgumentNullException.ThrowIfNull(body);
         var now = time.GetUtcNow();
-        return database.WriteAsync(session => Insert(session, body, now, delay), cancellationToken);
+        return database.WriteAsync(
+            StorageOperationKinds.QueueSend,
+            session => Insert(session, body, now, delay),
+            cancellationToken);
     }
 
     /// <summary>
@@ -76,7 +80,10 @@ internal sealed partial class SqliteQueue(string name, SqliteDatabase database, 
     public Task<bool> CompleteAsync(QueueMessage message, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(message);
-        return database.WriteAsync(session => Delete(session, message), cancellationToken);
+        return database.WriteAsync(
+            StorageOperationKinds.QueueDelete,
+            session => Delete(session, message),
+            cancellationToken);
     }
 
     /// <summary>
@@ -106,6 +113,7 @@ internal sealed partial class SqliteQueue(string name, SqliteDatabase database, 
 
     public Task<int> CountAsync(CancellationToken cancellationToken = default) =>
         database.ReadAsync(
+            StorageOperationKinds.QueueMetadata,
             session =>
             {
                 var command = session.Command("SELECT COUNT(*) FROM messages WHERE queue = $queue;");
@@ -120,6 +128,7 @@ internal sealed partial class SqliteQueue(string name, SqliteDatabase database, 
         long? visibleAt,
         CancellationToken cancellationToken) =>
         database.WriteAsync(
+            StorageOperationKinds.QueueUpdate,
             session =>
             {
                 var command = session.Command(sql);

@@ -1,3 +1,4 @@
+using Serverless.Storage.Diagnostics;
 using Serverless.Storage.Queues;
 
 namespace Serverless.Storage.Sqlite;
@@ -26,4 +27,10 @@ public sealed class SqliteStorageOptions
     /// Turn it on when commits must also survive a power loss or kernel crash.
     /// </summary>
     public bool FlushEveryCommit { get; set; }
+
+    /// <summary>
+    /// Where the provider counts its requests: one per read or write transaction it runs (a batch with its sends and
+    /// completion in one transaction is one <c>table.batch</c>), by operation kind. None when null.
+    /// </summary>
+    public StorageRequestCounter? RequestCounter { get; set; }
 }

@@ -1,4 +1,5 @@
 using Microsoft.Data.Sqlite;
+using Serverless.Storage.Diagnostics;
 using Serverless.Storage.Queues;
 using Serverless.Storage.Workers;
 
@@ -19,6 +20,7 @@ public sealed partial class SqliteStorageProvider : IQueueAdministration, IHeldM
         ArgumentOutOfRangeException.ThrowIfGreaterThan(maxMessages, IQueueAdministration.MaxPeek);
         StorageNames.ValidateQueue(queueName);
         return _database.ReadAsync<IReadOnlyList<PeekedMessage>>(
+            StorageOperationKinds.QueuePeek,
             session =>
             {
                 var command = Command(session, """
@@ -48,6 +50,7 @@ public sealed partial class SqliteStorageProvider : IQueueAdministration, IHeldM
     {
         StorageNames.ValidateQueue(queueName);
         return _database.ReadAsync(
+            StorageOperationKinds.QueueMetadata,
             session =>
             {
                 var command = Command(session, """
@@ -80,6 +83,7 @@ public sealed partial class SqliteStorageProvider : IQueueAdministration, IHeldM
         StorageNames.ValidateQueue(queueName);
         StorageNames.ValidateQueue(targetQueueName);
         return WriteOneAsync(
+            StorageOperationKinds.Other,
             """
             UPDATE messages SET queue = $target,
             inserted_at = $now,
@@ -103,6 +107,7 @@ public sealed partial class SqliteStorageProvider : IQueueAdministration, IHeldM
     {
         StorageNames.ValidateQueue(queueName);
         return WriteOneAsync(
+            StorageOperationKinds.QueueDelete,
             "DELETE FROM messages WHERE queue = $queue AND id = $id AND visible_at <= $now;",
             command =>
             {
@@ -115,6 +120,7 @@ public sealed partial class SqliteStorageProvider : IQueueAdministration, IHeldM
     /// <inheritdoc />
     public Task<IReadOnlySet<string>> ListHoldersAsync(CancellationToken cancellationToken = default) =>
         _database.ReadAsync<IReadOnlySet<string>>(
+            StorageOperationKinds.Other,
             session =>
             {
                 using var reader = Command(session, $"SELECT DISTINCT holder FROM messages WHERE {HeldNow};")
@@ -132,6 +138,7 @@ public sealed partial class SqliteStorageProvider : IQueueAdministration, IHeldM
     /// <inheritdoc />
     public Task<int> CountHeldAsync(string workerId, CancellationToken cancellationToken = default) =>
         _database.ReadAsync(
+            StorageOperationKinds.Other,
             session =>
             {
                 var command = Command(session, $"SELECT COUNT(*) FROM messages WHERE {HeldNow} AND holder = $worker;");
@@ -146,6 +153,7 @@ public sealed partial class SqliteStorageProvider : IQueueAdministration, IHeldM
     /// </remarks>
     public Task<int> ReleaseAsync(string workerId, CancellationToken cancellationToken = default) =>
         _database.WriteAsync(
+            StorageOperationKinds.QueueUpdate,
             session =>
             {
                 var command = Command(
@@ -157,8 +165,13 @@ public sealed partial class SqliteStorageProvider : IQueueAdministration, IHeldM
             },
             cancellationToken);
 
-    private Task<bool> WriteOneAsync(string sql, Action<SqliteCommand> bind, CancellationToken cancellationToken) =>
+    private Task<bool> WriteOneAsync(
+        string operation,
+        string sql,
+        Action<SqliteCommand> bind,
+        CancellationToken cancellationToken) =>
         _database.WriteAsync(
+            operation,
             session =>
             {
                 var command = Command(session, sql);

@@ -37,7 +37,11 @@ public sealed partial class SqliteStorageProvider : IStorageProvider, ITransacti
 
         ArgumentOutOfRangeException.ThrowIfLessThan(options.Queues.MaxDequeueCount, 1, nameof(options));
         ArgumentOutOfRangeException.ThrowIfNegative(options.BusyTimeout.Ticks, nameof(options));
-        _database = new SqliteDatabase(options.DataSource, options.BusyTimeout, options.FlushEveryCommit);
+        _database = new SqliteDatabase(
+            options.DataSource,
+            options.BusyTimeout,
+            options.FlushEveryCommit,
+            options.RequestCounter);
         _time = timeProvider ?? TimeProvider.System;
         _queueOptions = new QueueOptions
         {

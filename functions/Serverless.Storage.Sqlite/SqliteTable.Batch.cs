@@ -1,3 +1,4 @@
+using Serverless.Storage.Diagnostics;
 using Serverless.Storage.Tables;
 
 namespace Serverless.Storage.Sqlite;
@@ -33,6 +34,7 @@ internal sealed partial class SqliteTable
         // One savepoint of the writer's group transaction: a failed precondition rolls back this batch only, and the
         // writer holds the file's write lock from before the first check, so no other process writes in between.
         return database.WriteAsync<IReadOnlyList<string?>>(
+            StorageOperationKinds.TableBatch,
             session =>
             {
                 var statements = new BatchStatements(session, Name);

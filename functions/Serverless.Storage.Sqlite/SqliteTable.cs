@@ -1,3 +1,4 @@
+using Serverless.Storage.Diagnostics;
 using Serverless.Storage.Tables;
 
 namespace Serverless.Storage.Sqlite;
@@ -17,6 +18,7 @@ internal sealed partial class SqliteTable(string name, SqliteDatabase database, 
         string rowKey,
         CancellationToken cancellationToken = default) =>
         database.ReadAsync(
+            StorageOperationKinds.TableGet,
             session =>
             {
                 var command = session.Command($"SELECT {EntityRows.Columns} FROM entities WHERE table_name = $table " +
@@ -34,6 +36,7 @@ internal sealed partial class SqliteTable(string name, SqliteDatabase database, 
         string? rowKeyPrefix = null,
         CancellationToken cancellationToken = default) =>
         database.ReadAsync<IReadOnlyList<TableEntity>>(
+            StorageOperationKinds.TableQuery,
             session =>
             {
                 // Keys with a given prefix are contiguous in byte order and start at the prefix itself: seek there
@@ -62,6 +65,7 @@ internal sealed partial class SqliteTable(string name, SqliteDatabase database, 
         var after = TableContinuation.Decode(query.ContinuationToken);
         var prefix = query.PartitionKeyPrefix;
         return database.ReadAsync(
+            StorageOperationKinds.TableQuery,
             session =>
             {
                 var command = session.Command(

@@ -22,7 +22,8 @@ public sealed partial class AotPublishTests
         {
             var start = ChildProcess.StartInfo("dotnet", RepositoryRoot.Find(),
                 bench, "--prebuilt", $"Aot={publish.PublishDirectory}", "--orders", "12", "--clients", "3",
-                "--rates", "10", "--duration", "1", "--azure-orders", "3", "--timeout", "120", "--work", work);
+                "--rates", "10", "--duration", "1", "--azure-orders", "3", "--idle", "1", "--timeout", "120",
+                "--work", work);
 
             var result = await ChildProcess.RunAsync(start, BenchTimeout);
 

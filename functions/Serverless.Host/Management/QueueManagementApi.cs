@@ -5,6 +5,7 @@ using Serverless.Hosting;
 using Serverless.Hosting.Http;
 using Serverless.Http;
 using Serverless.Storage;
+using Serverless.Storage.Diagnostics;
 using Serverless.Storage.Queues;
 using Serverless.Workers.Leases;
 
@@ -15,7 +16,7 @@ namespace Serverless.Host.Management;
 /// look at the head of one, inspect one message, re-queue one or all to the queue they failed on (with a fresh
 /// dequeue count), delete one. And <c>GET /api/health/details</c> (admin): storage reachability, queue depths split
 /// into ready and scheduled messages, the age of the oldest ready message per queue, poison counts and the worker
-/// leases.
+/// leases, and the requests this process sent to storage by operation kind.
 /// </summary>
 /// <remarks>
 /// Messages are only looked at, never received, except where Azure Storage Queues need a receive to address one (a
@@ -202,9 +203,12 @@ internal static class QueueManagementApi
         IStorageProvider storage,
         HostStorageBackend backend,
         WorkerLeaseKeeper lease,
+        StorageRequestCounter requests,
         TimeProvider time,
         CancellationToken cancellationToken)
     {
+        // Before this check's own requests, so two readings differ by what ran between them and one check.
+        var counted = requests.Snapshot();
         var kind = backend.Kind;
         var clock = Stopwatch.StartNew();
         IReadOnlyList<WorkerLeaseRecord> leases;
@@ -216,7 +220,7 @@ internal static class QueueManagementApi
         {
             var unreachable = new HealthDetailsResponse(
                 "Unhealthy",
-                new StorageHealth(kind, false, clock.Elapsed.TotalMilliseconds, exception.Message),
+                StorageHealth.Of(kind, false, clock.Elapsed.TotalMilliseconds, exception.Message, counted),
                 [],
                 []);
             return TypedResults.Json(
@@ -253,8 +257,9 @@ internal static class QueueManagementApi
         }
 
         var status = queueHealth.Any(q => q.PoisonCount > 0) ? "Degraded" : "Healthy";
+        var storageHealth = StorageHealth.Of(kind, true, latency, null, counted);
         return TypedResults.Json(
-            new HealthDetailsResponse(status, new StorageHealth(kind, true, latency, null), queueHealth, workers),
+            new HealthDetailsResponse(status, storageHealth, queueHealth, workers),
             ManagementJsonContext.Default.HealthDetailsResponse);
     }
 

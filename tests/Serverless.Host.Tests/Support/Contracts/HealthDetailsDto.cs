@@ -8,7 +8,13 @@ public sealed record HealthDetailsDto(
     IReadOnlyList<WorkerHealthDto> Workers);
 
 /// <summary>Storage in <see cref="HealthDetailsDto"/>.</summary>
-public sealed record StorageHealthDto(string Kind, bool Reachable, double LatencyMs, string? Error);
+public sealed record StorageHealthDto(
+    string Kind,
+    bool Reachable,
+    double LatencyMs,
+    string? Error,
+    IReadOnlyDictionary<string, long> Requests,
+    long RequestsTotal);
 
 /// <summary>One queue in <see cref="HealthDetailsDto"/>.</summary>
 public sealed record QueueHealthDto(
