@@ -8,7 +8,9 @@ namespace Serverless.Host;
 
 /// <summary>
 /// Reads the host's settings before the server listens (the hosted services that use them start only after it), so a
-/// bad setting ends the start with one line naming it (<see cref="InvalidSettingException"/>), before anything runs.
+/// bad setting ends the start with one line naming it before anything runs: <c>FunctionsHostRunner</c> prints an
+/// options validation failure as it is, and <see cref="Read{T}"/> turns the binder's and the checks' own exceptions
+/// into an <see cref="InvalidSettingException"/>.
 /// </summary>
 internal static class HostSettings
 {
@@ -24,16 +26,12 @@ internal static class HostSettings
         Read(() => services.GetRequiredService<IOptions<OrdersOptions>>().Value);
     }
 
-    /// <summary>Runs <paramref name="read"/>, turning a binding or validation failure into one line.</summary>
+    /// <summary>Runs <paramref name="read"/>, turning a binding failure or a refused value into one line.</summary>
     public static T Read<T>(Func<T> read)
     {
         try
         {
             return read();
-        }
-        catch (OptionsValidationException exception)
-        {
-            throw new InvalidSettingException(string.Join(" ", exception.Failures), exception);
         }
         catch (InvalidOperationException exception) when (exception.InnerException is { } cause)
         {
