@@ -12,6 +12,16 @@ public sealed class AzureStorageOptions
     /// </summary>
     public string NamePrefix { get; set; } = "";
 
+    /// <summary>
+    /// Whether a worker writes the pop receipts of what it receives to its receipt ledger at once (one table batch per
+    /// receive and one delete per message settled), so that another process can release them the moment this one is
+    /// found dead. Off by default: a message is then recorded only when its handler holds it past the first renewal
+    /// (about 2 s), and one settled sooner costs no ledger request at all. Unrecorded, a dead worker's message comes
+    /// back by itself within the 6 s a receive hides it, which is sooner than a lease expiry
+    /// across machines would release it.
+    /// </summary>
+    public bool RecordReceiptsOnReceive { get; set; }
+
     /// <summary>Settings every queue of the provider shares.</summary>
     public QueueOptions Queues { get; set; } = new();
 }

@@ -76,15 +76,20 @@ public sealed partial class AzureStorageProvider : IQueueAdministration, IHeldMe
 
     /// <inheritdoc />
     /// <remarks>
-    /// The rows in the worker's ledger partition: messages it completed but whose row could not be deleted count too.
+    /// The rows in the worker's ledger partition (messages it completed but whose row could not be deleted count too),
+    /// and for this provider's own worker also what it holds unrecorded; another worker's unrecorded messages (held
+    /// less than a renewal, see <see cref="AzureStorageOptions.RecordReceiptsOnReceive"/>) are not seen.
     /// </remarks>
     public async Task<int> CountHeldAsync(string workerId, CancellationToken cancellationToken = default)
     {
         var ledger = Ledger();
         await ledger.CreateIfNotExistsAsync(cancellationToken).ConfigureAwait(false);
-        return (await ledger.QueryPartitionAsync(
+        var recorded = (await ledger.QueryPartitionAsync(
             workerId,
             cancellationToken: cancellationToken).ConfigureAwait(false)).Count;
+        return workerId == _options.Queues.WorkerId
+            ? recorded + _queueHandles.Values.Sum(static q => q.CountUnrecorded())
+            : recorded;
     }
 
     /// <inheritdoc />

@@ -53,7 +53,7 @@ public sealed partial class AzureStorageProvider : IStorageProvider
         _tablePrefix = _options.NamePrefix;
         _queuePrefix = _options.NamePrefix.Length == 0 ? "" : _options.NamePrefix + "-";
         _held = _options.Queues.WorkerId is { } workerId
-            ? new HeldReceipts(GetTable(HeldReceipts.TableName), workerId)
+            ? new HeldReceipts(GetTable(HeldReceipts.TableName), workerId, _options.RecordReceiptsOnReceive)
             : null;
     }
 

@@ -64,8 +64,12 @@ internal sealed partial class AzureQueue
 
         if (held is not null && received.Count > 0)
         {
-            await RecordHeldAsync(held, received, cancellationToken).ConfigureAwait(false);
-            Track(received, asked, visibility);
+            if (held.RecordsOnReceive)
+            {
+                await RecordHeldAsync(held, received, cancellationToken).ConfigureAwait(false);
+            }
+
+            Track(received, asked, visibility, held.RecordsOnReceive);
         }
 
         return received;

@@ -20,14 +20,15 @@ internal sealed partial class AzureQueue
     private Timer? _renewal;
     private int _renewing;
 
-    private void Track(IReadOnlyList<QueueMessage> received, TimeSpan visibilityAsked, TimeSpan hiddenFor)
+    private void Track(
+        IReadOnlyList<QueueMessage> received, TimeSpan visibilityAsked, TimeSpan hiddenFor, bool recorded)
     {
         var now = DateTimeOffset.UtcNow;
         foreach (var message in received)
         {
             _renewed[message.MessageId] = new HeldMessage(
                 message.PopReceipt,
-                now + visibilityAsked) { HiddenUntil = now + hiddenFor };
+                now + visibilityAsked) { HiddenUntil = now + hiddenFor, Recorded = recorded };
         }
 
         if (_renewal is null)
@@ -50,27 +51,40 @@ internal sealed partial class AzureQueue
 
     /// <summary>
     /// Completes or abandons <paramref name="message"/> with its latest pop receipt (renewal changes it), never while a
-    /// renewal runs for it, and stops renewing it. A message this worker does not renew is settled with its own
-    /// receipt.
+    /// renewal runs for it, stops renewing it, and takes its receipt out of the ledger if it was recorded there. A
+    /// message this worker does not renew is settled with its own receipt.
     /// </summary>
-    private async Task<bool> SettleAsync(QueueMessage message, Func<string, Task<bool>> settle)
+    private async Task<bool> SettleAsync(
+        QueueMessage message, Func<string, Task<bool>> settle, CancellationToken cancellationToken)
     {
+        bool settled, recorded;
         if (!_renewed.TryGetValue(message.MessageId, out var entry) || entry.Received != message.PopReceipt)
         {
-            return await settle(message.PopReceipt).ConfigureAwait(false);
+            settled = await settle(message.PopReceipt).ConfigureAwait(false);
+            recorded = true;
+        }
+        else
+        {
+            await entry.Gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+            try
+            {
+                _renewed.TryRemove(new KeyValuePair<string, HeldMessage>(message.MessageId, entry));
+                entry.Settled = true;
+                settled = await settle(entry.Receipt).ConfigureAwait(false);
+                recorded = entry.Recorded;
+            }
+            finally
+            {
+                entry.Gate.Release();
+            }
         }
 
-        await entry.Gate.WaitAsync().ConfigureAwait(false);
-        try
+        if (settled && recorded)
         {
-            _renewed.TryRemove(new KeyValuePair<string, HeldMessage>(message.MessageId, entry));
-            entry.Settled = true;
-            return await settle(entry.Receipt).ConfigureAwait(false);
+            await ForgetAsync(message, cancellationToken).ConfigureAwait(false);
         }
-        finally
-        {
-            entry.Gate.Release();
-        }
+
+        return settled;
     }
 
     private async Task RenewAsync()
@@ -83,6 +97,7 @@ internal sealed partial class AzureQueue
         try
         {
             var renewed = new List<QueueMessage>();
+            var entries = new List<HeldMessage>();
             foreach (var (messageId, entry) in _renewed)
             {
                 var now = DateTimeOffset.UtcNow;
@@ -101,12 +116,18 @@ internal sealed partial class AzureQueue
                 if (await RenewAsync(messageId, entry, now).ConfigureAwait(false) is { } receipt)
                 {
                     renewed.Add(new QueueMessage(messageId, receipt, "", 0, default));
+                    entries.Add(entry);
                 }
             }
 
+            // A message held this long is worth recording: if this worker dies, another releases it at once.
             if (held is not null && renewed.Count > 0)
             {
                 await held.RecordAsync(Name, renewed, CancellationToken.None).ConfigureAwait(false);
+                for (var i = 0; i < entries.Count; i++)
+                {
+                    await MarkRecordedAsync(renewed[i], entries[i]).ConfigureAwait(false);
+                }
             }
         }
         catch (Exception e) when (e is StorageException or RequestFailedException or OperationCanceledException)
@@ -116,6 +137,31 @@ internal sealed partial class AzureQueue
         finally
         {
             Volatile.Write(ref _renewing, 0);
+        }
+    }
+
+    /// <summary>The messages this worker holds now whose receipts are not in the ledger (settled within a renewal).
+    /// </summary>
+    public int CountUnrecorded() => _renewed.Values.Count(static e => !e.Recorded && !e.Settled);
+
+    // Under the gate that settling takes, so that exactly one of the two takes a receipt settled meanwhile out again.
+    private async Task MarkRecordedAsync(QueueMessage message, HeldMessage entry)
+    {
+        bool settled;
+        await entry.Gate.WaitAsync().ConfigureAwait(false);
+        try
+        {
+            entry.Recorded = true;
+            settled = entry.Settled;
+        }
+        finally
+        {
+            entry.Gate.Release();
+        }
+
+        if (settled)
+        {
+            await ForgetAsync(message, CancellationToken.None).ConfigureAwait(false);
         }
     }
 
@@ -168,5 +214,8 @@ internal sealed partial class AzureQueue
         public SemaphoreSlim Gate { get; } = new(1, 1);
 
         public bool Settled { get; set; }
+
+        /// <summary>Whether a receipt of it is in the ledger (written at the receive or at a renewal).</summary>
+        public bool Recorded { get; set; }
     }
 }

@@ -74,7 +74,8 @@ internal sealed partial class AzureQueue(
     public async Task<bool> CompleteAsync(QueueMessage message, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(message);
-        return await SettleAsync(message, receipt => DeleteAsync(message, receipt, cancellationToken))
+        return await SettleAsync(
+                message, receipt => DeleteAsync(message, receipt, cancellationToken), cancellationToken)
             .ConfigureAwait(false);
     }
 
@@ -83,7 +84,6 @@ internal sealed partial class AzureQueue(
         try
         {
             await client.DeleteMessageAsync(message.MessageId, popReceipt, cancellationToken).ConfigureAwait(false);
-            await ForgetAsync(message, cancellationToken).ConfigureAwait(false);
             return true;
         }
         catch (RequestFailedException e) when (IsStaleReceipt(e))
@@ -103,7 +103,8 @@ internal sealed partial class AzureQueue(
     {
         ArgumentNullException.ThrowIfNull(message);
         var visibility = delay > TimeSpan.Zero ? Seconds(delay, nameof(delay)) : TimeSpan.Zero;
-        return await SettleAsync(message, receipt => UpdateAsync(message, receipt, visibility, cancellationToken))
+        return await SettleAsync(
+                message, receipt => UpdateAsync(message, receipt, visibility, cancellationToken), cancellationToken)
             .ConfigureAwait(false);
     }
 
@@ -121,7 +122,6 @@ internal sealed partial class AzureQueue(
                 visibilityTimeout: visibility,
                 cancellationToken: cancellationToken)
                 .ConfigureAwait(false);
-            await ForgetAsync(message, cancellationToken).ConfigureAwait(false);
             return true;
         }
         catch (RequestFailedException e) when (IsStaleReceipt(e))

@@ -17,7 +17,7 @@ namespace Serverless.Storage.Azure.Queues;
 /// seconds. A row left behind by a failed delete is harmless (releasing a completed message answers 404, taken as
 /// done) and goes with its worker's release.
 /// </remarks>
-internal sealed class HeldReceipts(ITable table, string workerId)
+internal sealed class HeldReceipts(ITable table, string workerId, bool recordsOnReceive)
 {
     public const string TableName = "WorkerReceipts";
     private const string QueueProperty = "Queue";
@@ -25,6 +25,9 @@ internal sealed class HeldReceipts(ITable table, string workerId)
     private const string PopReceiptProperty = "PopReceipt";
 
     public ITable Table => table;
+
+    /// <summary>Whether receipts are recorded at the receive, rather than when a message is first renewed.</summary>
+    public bool RecordsOnReceive => recordsOnReceive;
 
     public async Task RecordAsync(
         string queueName,

@@ -5,9 +5,9 @@ using Xunit.Abstractions;
 namespace Serverless.Host.Tests.Recovery;
 
 /// <summary>
-/// <see cref="TwoHostsOneKilledTests"/> on Azure Storage (a private Azurite): there the messages a worker holds are
-/// known from its receipt ledger (a message cannot carry its holder), and the survivor releases them through their pop
-/// receipts.
+/// <see cref="TwoHostsOneKilledTests"/> on Azure Storage (a private Azurite): there a message cannot carry its holder,
+/// so what the killed host held comes back either by itself (hidden a few seconds at a time, renewed while handled)
+/// or, once held past a renewal and so written to its receipt ledger, released by the survivor through its receipt.
 /// </summary>
 [Collection(LoadCollection.Name)]
 [Trait(Tier.Trait, Tier.Process)]

@@ -45,9 +45,11 @@ public sealed class TwoHostsOneKilledTests(ITestOutputHelper output)
         Assert.Equal(RecoveryOrders.Stock, (await doomedClient.GetStockAsync(orders.Sku)).Available);
 
         await orders.PlaceAsync(slow, fast, via: placeThroughDoomed ? doomedClient : null);
-        var doomedWorker = await client.PollAsync(
-            async () =>
-                (await RecoveryOrders.HealthAsync(client)).Workers.FirstOrDefault(w => w.ProcessId == doomed.ProcessId),
+        // Asked of the doomed host itself: it knows everything it holds (on Azure, others see only what a worker held
+        // past a renewal).
+        var doomedWorker = await doomedClient.PollAsync(
+            async () => (await RecoveryOrders.HealthAsync(doomedClient)).Workers.FirstOrDefault(w =>
+                w.ProcessId == doomed.ProcessId),
             worker => worker is { HeldMessages: > 0 },
             worker => $"The second host never held a message (last seen: {worker}).");
         var inFlight = await orders.UnsettledAsync();

@@ -11,13 +11,15 @@ public static class AzuriteStorage
 {
     /// <summary>
     /// A provider on <paramref name="azurite"/> under <paramref name="prefix"/> (fresh when absent); with
-    /// <paramref name="fakeTime"/>, Azurite's clock follows it.
+    /// <paramref name="fakeTime"/>, Azurite's clock follows it; with <paramref name="recordReceiptsOnReceive"/>, its
+    /// workers write every receipt to the ledger at the receive.
     /// </summary>
     public static AzureStorageProvider CreateProvider(
         AzuriteFixture azurite,
         TimeProvider? fakeTime = null,
         QueueOptions? queueOptions = null,
-        string? prefix = null)
+        string? prefix = null,
+        bool recordReceiptsOnReceive = false)
     {
         var connection = AzureStorageConnection.Read(new ConfigurationBuilder()
             .AddInMemoryCollection([new(AzureStorageConnection.DefaultName, azurite.ConnectionString)])
@@ -33,9 +35,12 @@ public static class AzuriteStorage
         return new AzureStorageProvider(
             AzureStorageClients.CreateTableClient(connection, tableOptions),
             AzureStorageClients.CreateQueueClient(connection, queueClientOptions),
-            new AzureStorageOptions { NamePrefix = prefix
-                ?? UniquePrefix(), Queues = queueOptions
-                ?? new QueueOptions() });
+            new AzureStorageOptions
+            {
+                NamePrefix = prefix ?? UniquePrefix(),
+                Queues = queueOptions ?? new QueueOptions(),
+                RecordReceiptsOnReceive = recordReceiptsOnReceive,
+            });
     }
 
     /// <summary>A name prefix no other test uses.</summary>
