@@ -54,8 +54,13 @@ public sealed class DurableTaskOptions
     /// </summary>
     public int MaxCachedInstances { get; set; } = 1024;
 
-    /// <summary>The longest a worker waits between polls of an empty queue.</summary>
-    public TimeSpan MaxPollingInterval { get; set; } = TimeSpan.FromMilliseconds(500);
+    /// <summary>
+    /// The longest a worker waits between polls of an empty queue (default 10 s; Durable Functions' Azure Storage
+    /// backend waits up to 30 s). The wait starts at a few milliseconds and doubles with each empty poll, and ends at
+    /// once when this process sends to the queue (or a message it delayed falls due), so it delays only work sent by
+    /// other processes, and keeps an idle host's polling to a few requests a minute.
+    /// </summary>
+    public TimeSpan MaxPollingInterval { get; set; } = TimeSpan.FromSeconds(10);
 
     /// <summary>
     /// How long finished instances are kept before the background retention purges them (section

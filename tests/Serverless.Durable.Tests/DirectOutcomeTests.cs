@@ -4,6 +4,7 @@ using Microsoft.Extensions.Time.Testing;
 using Serverless.Durable.Engine;
 using Serverless.Durable.Tests.Support;
 using Serverless.Storage;
+using Serverless.Storage.InMemory;
 using Serverless.Storage.Queues;
 using Serverless.Storage.Sqlite;
 using Serverless.Workers.Queues;
@@ -11,9 +12,10 @@ using Serverless.Workers.Queues;
 namespace Serverless.Durable.Tests;
 
 /// <summary>
-/// On a transactional store, the worker that ran an instance's last episode applies the outcome of the activity it
-/// scheduled straight to the instance, in the commit that completes the work item: no inbox row, no wake-up. Anywhere
-/// else (another process, nothing cached) the outcome goes through the inbox and a wake-up as before.
+/// The worker that ran an instance's last episode applies the outcome of the activity it scheduled straight to the
+/// instance: no inbox row, no wake-up. On a transactional store the commit completes the work item; on an outbox
+/// store the pump completes it after. Anywhere else (another process, nothing cached) the outcome goes through the
+/// inbox and a wake-up.
 /// </summary>
 public sealed class DirectOutcomeTests : IDisposable
 {
@@ -24,10 +26,12 @@ public sealed class DirectOutcomeTests : IDisposable
 
     public DirectOutcomeTests() => Directory.CreateDirectory(_directory);
 
-    [Fact]
-    public async Task The_worker_that_ran_the_episode_applies_each_activity_outcome_without_a_wake_up()
+    [Theory]
+    [InlineData(Backend.Sqlite)]
+    [InlineData(Backend.Outbox)]
+    public async Task The_worker_that_ran_the_episode_applies_each_activity_outcome_without_a_wake_up(Backend backend)
     {
-        await using var hub = Start(cachedInstances: 1024);
+        await using var hub = Start(cachedInstances: 1024, backend);
         var id = await hub.Client.ScheduleNewOrchestrationInstanceAsync(GreetTwice.Name, "ada");
 
         await hub.RunNextWakeUpAsync();
@@ -40,10 +44,12 @@ public sealed class DirectOutcomeTests : IDisposable
         Assert.Empty(await hub.WakeUps.ReceiveAsync(32, Visibility));
     }
 
-    [Fact]
-    public async Task Without_the_execution_in_memory_an_outcome_goes_through_the_inbox_and_a_wake_up()
+    [Theory]
+    [InlineData(Backend.Sqlite)]
+    [InlineData(Backend.Outbox)]
+    public async Task Without_the_execution_in_memory_an_outcome_goes_through_the_inbox_and_a_wake_up(Backend backend)
     {
-        await using var hub = Start(cachedInstances: 0);
+        await using var hub = Start(cachedInstances: 0, backend);
         var id = await hub.Client.ScheduleNewOrchestrationInstanceAsync(GreetTwice.Name, "ada");
 
         await hub.RunNextWakeUpAsync();
@@ -54,11 +60,15 @@ public sealed class DirectOutcomeTests : IDisposable
         Assert.Equal(OrchestrationRuntimeStatus.Running, (await hub.Client.GetInstanceAsync(id))!.RuntimeStatus);
     }
 
-    [Fact]
-    public async Task After_another_workers_episode_an_outcome_goes_through_the_inbox_and_the_saga_still_completes()
+    [Theory]
+    [InlineData(Backend.Sqlite)]
+    [InlineData(Backend.Outbox)]
+    public async Task After_another_workers_episode_an_outcome_goes_through_the_inbox_and_the_saga_still_completes(
+        Backend backend)
     {
-        await using var first = Start(cachedInstances: 1024);
-        await using var second = Start(cachedInstances: 1024);
+        var shared = new InMemoryStorageProvider(Clock());
+        await using var first = Start(cachedInstances: 1024, backend, shared);
+        await using var second = Start(cachedInstances: 1024, backend, shared);
         var id = await first.Client.ScheduleNewOrchestrationInstanceAsync(GreetTwice.Name, "ada");
         await first.RunNextWakeUpAsync();
         await second.Client.RaiseEventAsync(id, "unrelated", "poke");
@@ -85,13 +95,27 @@ public sealed class DirectOutcomeTests : IDisposable
         }
     }
 
-    private Hub Start(int cachedInstances)
+    /// <summary>
+    /// Where the hub keeps its instances: a SQLite file (transactional: the outcome's commit completes the work item)
+    /// or an outbox storage (in memory, committed as Azure and AWS are: the pump completes the work item after).
+    /// </summary>
+    public enum Backend
+    {
+        Sqlite,
+        Outbox,
+    }
+
+    private static FakeTimeProvider Clock() => new(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
+
+    private Hub Start(int cachedInstances, Backend backend, InMemoryStorageProvider? shared = null)
     {
         // No worker: the test receives each message and hands it to the engine itself.
-        var time = new FakeTimeProvider(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
-        var storage = new SqliteStorageProvider(
-            new SqliteStorageOptions { DataSource = Path.Combine(_directory, "direct.db") },
-            time);
+        var time = Clock();
+        IStorageProvider storage = backend == Backend.Sqlite
+            ? new SqliteStorageProvider(
+                new SqliteStorageOptions { DataSource = Path.Combine(_directory, "direct.db") },
+                time)
+            : shared ?? new InMemoryStorageProvider(time);
         var provider = GreetTwice.Services(storage, time, options =>
             {
                 options.TaskHub = "direct";
@@ -101,7 +125,7 @@ public sealed class DirectOutcomeTests : IDisposable
         return new Hub(storage, provider);
     }
 
-    private sealed class Hub(SqliteStorageProvider storage, ServiceProvider services) : IAsyncDisposable
+    private sealed class Hub(IStorageProvider storage, ServiceProvider services) : IAsyncDisposable
     {
         private readonly DurableTaskEngine _engine = services.GetRequiredService<DurableTaskEngine>();
 
@@ -114,7 +138,7 @@ public sealed class DirectOutcomeTests : IDisposable
         public async Task RunNextWakeUpAsync()
         {
             var delivery = new QueueCompletion(WakeUps.Name, Assert.Single(await WakeUps.ReceiveAsync(32, Visibility)));
-            Assert.True(QueuePump.CompletedByHandler(await _engine.HandleWakeUpAsync(delivery), delivery));
+            await SettleAsync(WakeUps, delivery, await _engine.HandleWakeUpAsync(delivery));
         }
 
         public async Task RunNextActivityAsync()
@@ -122,13 +146,23 @@ public sealed class DirectOutcomeTests : IDisposable
             var delivery = new QueueCompletion(
                 WorkItems.Name,
                 Assert.Single(await WorkItems.ReceiveAsync(32, Visibility)));
-            Assert.True(QueuePump.CompletedByHandler(await _engine.HandleWorkItemAsync(delivery), delivery));
+            await SettleAsync(WorkItems, delivery, await _engine.HandleWorkItemAsync(delivery));
+        }
+
+        // As a pump does: a transactional storage completes the message with the handler's commit, others after it.
+        private async Task SettleAsync(IQueue queue, QueueCompletion delivery, bool completedByHandler)
+        {
+            Assert.Equal(storage is SqliteStorageProvider, QueuePump.CompletedByHandler(completedByHandler, delivery));
+            if (!completedByHandler)
+            {
+                Assert.True(await queue.CompleteAsync(delivery.Message));
+            }
         }
 
         public async ValueTask DisposeAsync()
         {
             await services.DisposeAsync();
-            storage.Dispose();
+            (storage as IDisposable)?.Dispose();
         }
     }
 }

@@ -6,26 +6,32 @@ namespace Serverless.Durable.Engine;
 
 /// <summary>
 /// Applies an activity's outcome straight to its instance when this process ran the instance's last episode (its
-/// execution is cached and still current) on a transactional storage: one commit appends the outcome to history,
-/// schedules what follows and completes the work item, with no inbox row and no wake-up.
+/// execution is cached and still current): one ETag-guarded commit appends the outcome to history and schedules what
+/// follows, with no inbox row, no wake-up and one point read (the instance row, for its ETag). On a transactional
+/// storage the commit also completes the work item; elsewhere the commit's outbox is dispatched as an episode's is,
+/// and the caller completes the work item after.
 /// </summary>
 /// <remarks>
 /// When it cannot (nothing cached, another worker's episode came first, the instance is not running, or the decision
-/// needs an outbox or leaves the outcome for later) it writes nothing of the outcome and says so; the caller then
-/// delivers the outcome through the inbox. It reads only the instance row and the inbox, never the whole partition.
+/// leaves the outcome for later) it writes nothing of the outcome and says so; the caller then delivers the outcome
+/// through the inbox. A crash after the commit leaves the work item to be delivered again: its activity runs again and
+/// its outcome, delivered through the inbox, is found already in history and dropped, while the episode it wakes
+/// dispatches any outbox the crash cut short.
 /// </remarks>
 internal sealed class DirectOutcomeApplier(
     EpisodeReader reader,
     EpisodePlanner planner,
     TaskHubStorage hub,
-    TransactionalEpisodeCommitter committer,
+    OutboxDispatcher dispatcher,
     ExecutionCache executions,
     TimeProvider time,
     ILogger logger)
 {
-    /// <summary>Applies <paramref name="outcome"/> with <paramref name="completing"/> if it can.</summary>
-    /// <returns>Whether it did (and completed <paramref name="completing"/>).</returns>
-    public async Task<bool> TryApplyAsync(
+    /// <summary>Applies <paramref name="outcome"/>, with <paramref name="completing"/> where the storage can.</summary>
+    /// <returns>
+    /// Whether it applied the outcome, and whether <paramref name="completing"/> was completed with it.
+    /// </returns>
+    public async Task<(bool Applied, bool Completed)> TryApplyAsync(
         InboxRow outcome, QueueCompletion completing, CancellationToken cancellationToken)
     {
         using var span = DurableDiagnostics.Source.StartActivity("orchestration episode");
@@ -37,27 +43,27 @@ internal sealed class DirectOutcomeApplier(
         catch (TableConflictException)
         {
             Logs.EpisodeConflict(logger, outcome.InstanceId, 1);
-            return false;
+            return (false, false);
         }
     }
 
-    private async Task<bool> ApplyAsync(
+    private async Task<(bool Applied, bool Completed)> ApplyAsync(
         InboxRow outcome, QueueCompletion completing, CancellationToken cancellationToken)
     {
         var instanceId = outcome.InstanceId;
         if (executions.Take(instanceId) is not { } cached ||
-            await reader.ReadCachedAsync(instanceId, cached, cancellationToken).ConfigureAwait(false) is not
+            await reader.ReadInstanceAsync(instanceId, cached, cancellationToken).ConfigureAwait(false) is not
                 { } episode)
         {
             // Nothing cached, or another worker has run an episode since (the stale entry is dropped).
-            return false;
+            return (false, false);
         }
 
         var instance = episode.Instance!;
         if (instance.Status != StoredStatus.Running || !outcome.IsFor(instance.ExecutionId))
         {
             executions.Put(instanceId, cached);
-            return false;
+            return (false, false);
         }
 
         episode.Inbox.Add(outcome);
@@ -67,22 +73,27 @@ internal sealed class DirectOutcomeApplier(
         {
             await hub.DeleteQuietlyAsync(work.Stale, cancellationToken).ConfigureAwait(false);
             executions.Put(instanceId, cached);
-            return false;
+            return (false, false);
         }
 
         var plan = planner.Plan(episode, work, now);
-        if (!plan.Commit.SendsOnly || !plan.Commit.Consumed.Contains(outcome))
+        if (!plan.Commit.Consumed.Contains(outcome))
         {
-            // The decision cannot carry the outcome in one transaction (or left it for later): write nothing. The
-            // executor has moved on with the decision, so it is not kept; the next episode replays.
-            return false;
+            // The decision leaves the outcome for later: write nothing. The executor has moved on with the decision,
+            // so it is not kept; the next episode replays.
+            return (false, false);
         }
 
-        var committing = committer.Commit(plan.Commit, completing, now, cancellationToken);
+        var committing = hub.Committer.Commit(plan.Commit, completing, now, cancellationToken);
         var etags = await committing.Written.ConfigureAwait(false);
         var decision = plan.Commit.Decision;
         Logs.EpisodeCommitted(logger, instanceId, instance.Name, decision.Status, decision.Scheduled.Count);
+        if (committing.Outbox is { } outbox)
+        {
+            await dispatcher.DispatchAsync(outbox, cancellationToken).ConfigureAwait(false);
+        }
+
         executions.Keep(instanceId, plan, committing.Operations, etags);
-        return committing.Completed;
+        return (true, committing.Completed);
     }
 }

@@ -56,10 +56,11 @@ public sealed partial class DurableTaskEngine
             item.ExecutionId,
             outcome,
             now);
-        if (completing is not null && _directOutcomes is not null &&
-            await _directOutcomes.TryApplyAsync(result, completing, cancellationToken).ConfigureAwait(false))
+        if (completing is not null &&
+            await _directOutcomes.TryApplyAsync(result, completing, cancellationToken).ConfigureAwait(false) is
+                (Applied: true, var completed))
         {
-            return true;
+            return completed;
         }
 
         return await _hub.DeliverAsync(result, now, completing, cancellationToken).ConfigureAwait(false);

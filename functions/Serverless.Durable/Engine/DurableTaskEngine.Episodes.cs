@@ -85,9 +85,8 @@ public sealed partial class DurableTaskEngine
         Logs.EpisodeCommitted(_logger, instanceId, instance.Name, decision.Status, decision.Scheduled.Count);
         if (committing.Outbox is { } outbox)
         {
-            // Not cached: until its outbox is dispatched, the next episode must read the whole partition to find it.
+            // Cached only once dispatched (and deleted): until then the next episode must read the whole partition.
             await _dispatcher.DispatchAsync(outbox, cancellationToken).ConfigureAwait(false);
-            return false;
         }
 
         _executions.Keep(instanceId, plan, committing.Operations, etags);

@@ -27,8 +27,7 @@ public sealed partial class DurableTaskEngine
     private readonly EpisodePlanner _planner;
     private readonly OutboxDispatcher _dispatcher;
 
-    // Only on a transactional storage: elsewhere an outcome always goes through the inbox.
-    private readonly DirectOutcomeApplier? _directOutcomes;
+    private readonly DirectOutcomeApplier _directOutcomes;
 
     /// <summary>
     /// Creates the engine over <paramref name="storage"/>, running what <paramref name="registry"/> holds. With
@@ -66,17 +65,7 @@ public sealed partial class DurableTaskEngine
         _reader = new EpisodeReader(_hub);
         _planner = new EpisodePlanner(orchestrators, QueueOf, services, converter, loggerFactory, _logger);
         _dispatcher = new OutboxDispatcher(_hub, _time);
-        if (_hub.Committer is TransactionalEpisodeCommitter transactional)
-        {
-            _directOutcomes = new DirectOutcomeApplier(
-                _reader,
-                _planner,
-                _hub,
-                transactional,
-                _executions,
-                _time,
-                _logger);
-        }
+        _directOutcomes = new DirectOutcomeApplier(_reader, _planner, _hub, _dispatcher, _executions, _time, _logger);
     }
 
     /// <summary>The queue that carries wake-ups.</summary>

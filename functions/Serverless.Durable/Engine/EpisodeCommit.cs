@@ -8,6 +8,7 @@ namespace Serverless.Durable.Engine;
 /// <summary>
 /// Turns an episode's decision into ONE batch on the instance partition, guarded by the instance row's ETag: append the
 /// history, delete the consumed inbox rows, write new timers, update the instance row, and record the outbox.
+/// <c>unreadWake</c> is the instance's due time kept from before when the episode did not read its inbox.
 /// </summary>
 internal sealed class EpisodeCommit
 {
@@ -17,7 +18,8 @@ internal sealed class EpisodeCommit
         List<InboxRow> consumed,
         List<InboxRow> remaining,
         List<TableOperation> stale,
-        DateTimeOffset now)
+        DateTimeOffset now,
+        DateTimeOffset? unreadWake = null)
     {
         Decision = decision;
         var operations = new List<TableOperation>();
@@ -42,6 +44,11 @@ internal sealed class EpisodeCommit
         Consumed = consumed;
 
         var waiting = remaining.Select(m => m.ReadyAt).ToList();
+        if (unreadWake is { } due)
+        {
+            waiting.Add(due);
+        }
+
         foreach (var timer in decision.Scheduled.Where(t => t.ScheduledAs == HistoryEventType.TimerCreated))
         {
             var fireAt = timer.Scheduled!.FireAt!.Value;

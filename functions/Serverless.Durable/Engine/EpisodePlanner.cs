@@ -40,7 +40,8 @@ internal sealed class EpisodePlanner(
             var (decision, executor) = Decide(instance, past, consumed, now, resume);
             resume = null;
             var remaining = work.Pending!.Except(consumed).ToList();
-            var commit = new EpisodeCommit(instance, decision, consumed, remaining, work.Stale, now);
+            var commit = new EpisodeCommit(
+                instance, decision, consumed, remaining, work.Stale, now, UnreadWake(episode));
             if (commit.FitsOneBatch)
             {
                 return new EpisodePlan(commit, executor, past);
@@ -48,16 +49,24 @@ internal sealed class EpisodePlanner(
 
             if (take <= 1)
             {
-                return TooLarge(instance, commit.Operations.Count, work, past, now);
+                return TooLarge(episode, commit.Operations.Count, work, past, now);
             }
 
             Logs.EpisodeSplit(logger, instance.InstanceId, take, commit.Operations.Count);
         }
     }
 
+    /// <summary>
+    /// When the inbox was not read, the instance's due time as its last commit left it: what waits there (a timer) is
+    /// still due then.
+    /// </summary>
+    private static DateTimeOffset? UnreadWake(EpisodeSnapshot episode) =>
+        episode.InboxUnread ? episode.Instance!.NextWakeAt : null;
+
     private EpisodePlan TooLarge(
-        InstanceRow instance, int operations, EpisodeWork work, List<StoredHistoryEvent> past, DateTimeOffset now)
+        EpisodeSnapshot episode, int operations, EpisodeWork work, List<StoredHistoryEvent> past, DateTimeOffset now)
     {
+        var instance = episode.Instance!;
         var failure = new StoredFailure(
             "EpisodeTooLarge",
             $"An episode of '{instance.InstanceId}' needs {operations} storage operations, more than the " +
@@ -70,7 +79,8 @@ internal sealed class EpisodePlanner(
             new(HistoryEventType.ExecutionCompleted, now) { Status = StoredStatus.Failed, Failure = failure },
         ];
         var decision = EpisodeDecision.Failed(appended, failure, now);
-        return new EpisodePlan(new EpisodeCommit(instance, decision, [], work.Pending!, work.Stale, now), null, past);
+        var commit = new EpisodeCommit(instance, decision, [], work.Pending!, work.Stale, now, UnreadWake(episode));
+        return new EpisodePlan(commit, null, past);
     }
 
     private (EpisodeDecision Decision, OrchestrationExecutor? Executor) Decide(

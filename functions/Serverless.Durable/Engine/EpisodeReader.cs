@@ -2,28 +2,17 @@ namespace Serverless.Durable.Engine;
 
 /// <summary>
 /// Reads what an episode needs of one instance partition. For a cached execution, first only the instance row and the
-/// inbox: enough while the instance row still has the ETag of the commit that cached it (no other worker has run an
-/// episode since). Otherwise, or without a cached execution, the whole partition.
+/// inbox (or the instance row alone, for an outcome applied straight from its sender): enough while the instance row
+/// still has the ETag of the commit that cached it (no other worker has run an episode since). Otherwise, or without a
+/// cached execution, the whole partition.
 /// </summary>
 internal sealed class EpisodeReader(TaskHubStorage hub)
 {
     /// <summary>
     /// Reads the partition, only its instance row and inbox where <paramref name="cached"/> is current; never none.
     /// </summary>
-    public Task<EpisodeSnapshot?> ReadAsync(
-        string instanceId, CachedExecution? cached, CancellationToken cancellationToken) =>
-        ReadAsync(instanceId, cached, wholeOnMismatch: true, cancellationToken);
-
-    /// <summary>
-    /// Reads the instance row and inbox of <paramref name="cached"/>'s instance; none when the execution is no longer
-    /// current (or the instance is gone).
-    /// </summary>
-    public Task<EpisodeSnapshot?> ReadCachedAsync(
-        string instanceId, CachedExecution cached, CancellationToken cancellationToken) =>
-        ReadAsync(instanceId, cached, wholeOnMismatch: false, cancellationToken);
-
-    private async Task<EpisodeSnapshot?> ReadAsync(
-        string instanceId, CachedExecution? cached, bool wholeOnMismatch, CancellationToken cancellationToken)
+    public async Task<EpisodeSnapshot?> ReadAsync(
+        string instanceId, CachedExecution? cached, CancellationToken cancellationToken)
     {
         if (cached is not null)
         {
@@ -34,15 +23,23 @@ internal sealed class EpisodeReader(TaskHubStorage hub)
             {
                 return new EpisodeSnapshot(instanceId, rows, instance, cached);
             }
-
-            if (!wholeOnMismatch)
-            {
-                return null;
-            }
         }
 
         var partition = await hub.Instances.QueryPartitionAsync(instanceId, cancellationToken: cancellationToken)
             .ConfigureAwait(false);
         return new EpisodeSnapshot(instanceId, partition, EpisodeSnapshot.FindInstance(partition), null);
+    }
+
+    /// <summary>
+    /// Reads only the instance row of <paramref name="cached"/>'s instance (one point read: no query); none when the
+    /// execution is no longer current (or the instance is gone).
+    /// </summary>
+    public async Task<EpisodeSnapshot?> ReadInstanceAsync(
+        string instanceId, CachedExecution cached, CancellationToken cancellationToken)
+    {
+        var row = await hub.Instances.GetAsync(instanceId, RowKeys.Instance, cancellationToken).ConfigureAwait(false);
+        return row is not null && row.ETag == cached.InstanceETag
+            ? new EpisodeSnapshot(instanceId, [row], row, cached) { InboxUnread = true }
+            : null;
     }
 }

@@ -4,8 +4,9 @@ using Serverless.Storage.Tables;
 namespace Serverless.Durable.Engine;
 
 /// <summary>
-/// What an episode read of one instance partition: the instance row (none after a purge) and its inbox; on a whole
-/// read also its history and leftover outbox rows; on a read of a cached execution, that execution.
+/// What an episode read of one instance partition: the instance row (none after a purge) and, unless
+/// <see cref="InboxUnread"/>, its inbox; on a whole read also its history and leftover outbox rows; on a read of a
+/// cached execution, that execution.
 /// </summary>
 internal sealed class EpisodeSnapshot
 {
@@ -37,6 +38,12 @@ internal sealed class EpisodeSnapshot
 
     /// <summary>The execution this process kept, while the instance row has the ETag its last commit left.</summary>
     public CachedExecution? Cached { get; }
+
+    /// <summary>
+    /// Whether only the instance row was read (for an outcome applied straight from its sender): messages waiting in
+    /// the inbox are unknown to the episode, and each is applied by the wake-up it came with.
+    /// </summary>
+    public bool InboxUnread { get; init; }
 
     /// <summary>The instance row among <paramref name="rows"/>, if any.</summary>
     public static TableEntity? FindInstance(IReadOnlyList<TableEntity> rows)

@@ -11,6 +11,7 @@ using Serverless.Durable.Serialization;
 using Serverless.Storage;
 using Serverless.Storage.Queues;
 using Serverless.Storage.Sqlite;
+using Serverless.Workers.Queues;
 using CoreHistoryEvent = DurableTask.Core.History.HistoryEvent;
 
 namespace Serverless.Durable.Tests.Support;
@@ -147,16 +148,15 @@ internal sealed class TestHub : IDisposable
                     handled++;
                     try
                     {
-                        if (queue.Name == engine.OrchestrationQueue)
+                        // As a worker's pump hands them over: a handler may complete the message with its own commit.
+                        var delivery = new QueueCompletion(queue.Name, message);
+                        var completed = queue.Name == engine.OrchestrationQueue
+                            ? await engine.HandleWakeUpAsync(delivery)
+                            : await engine.HandleWorkItemAsync(delivery);
+                        if (!QueuePump.CompletedByHandler(completed, delivery))
                         {
-                            await engine.HandleWakeUpAsync(message.Body);
+                            await queue.CompleteAsync(message);
                         }
-                        else
-                        {
-                            await engine.HandleWorkItemAsync(message.Body, message.DequeueCount);
-                        }
-
-                        await queue.CompleteAsync(message);
                     }
                     catch (Exception) when (abandonOnError)
                     {
