@@ -25,8 +25,8 @@ internal sealed class BenchOptions : CommonOptions
           --env NAME=VALUE    environment variable for every host process (repeatable); inherited DOTNET_*,
                               COMPlus_*, ASPNETCORE_* and Serverless__* variables are never passed on
           --env FLAVOUR:NAME=VALUE  the same for one --prebuilt host only (measure a runtime knob side by side)
-          --idle S            after each host run, seconds with nothing to do over which its storage requests/s are
-                              counted (default 10; 0 skips it)
+          --idle S            after each host run and a further 20 s for its pollers to back off, seconds with
+                              nothing to do over which its storage requests/s are counted (default 30; 0 skips it)
           --timeout SECONDS   limit for the sagas of one run to settle after the last order was accepted (default 300)
           --work DIR          publish and scratch folder (default: <repo>/artifacts/throughput)
           --out FILE          also write the markdown report to FILE
@@ -50,7 +50,7 @@ internal sealed class BenchOptions : CommonOptions
 
     public int AzureOrders { get; private set; } = 300;
 
-    public TimeSpan Idle { get; private set; } = TimeSpan.FromSeconds(10);
+    public TimeSpan Idle { get; private set; } = TimeSpan.FromSeconds(30);
 
     public static BenchOptions Parse(string[] args)
     {

@@ -123,7 +123,10 @@ internal sealed class HostRun(HttpClient http, BenchOptions options, string work
     private static double PerSaga(double requests, OrderView?[] final) =>
         final.Count(o => o?.Status == "Confirmed") is var confirmed and > 0 ? requests / confirmed : double.NaN;
 
-    // Trailing work (an order's fulfilment after it is seen confirmed) may still run early in the window.
+    // Counted once the pollers have backed off from the run (Durable:MaxPollingInterval, 10 s, twice over) and trailing
+    // work (an order's fulfilment after it is seen confirmed) is done: what a host costs with nothing to do.
+    private static readonly TimeSpan IdleSettle = TimeSpan.FromSeconds(20);
+
     private async Task<double> IdleRequestsPerSecondAsync(
         StorageRequestMeter requests,
         CancellationToken cancellationToken)
@@ -133,7 +136,9 @@ internal sealed class HostRun(HttpClient http, BenchOptions options, string work
             return double.NaN;
         }
 
-        Console.Error.WriteLine(Inv($"  idle for {options.Idle.TotalSeconds:0} s, counting storage requests"));
+        Console.Error.WriteLine(Inv(
+            $"  idle: {IdleSettle.TotalSeconds:0} s to settle, {options.Idle.TotalSeconds:0} s counting requests"));
+        await Task.Delay(IdleSettle, cancellationToken);
         var start = await requests.ReadAsync(cancellationToken);
         await Task.Delay(options.Idle, cancellationToken);
         return requests.RateBetween(start, await requests.ReadAsync(cancellationToken));

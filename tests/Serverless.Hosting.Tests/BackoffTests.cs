@@ -12,15 +12,15 @@ namespace Serverless.Hosting.Tests;
 public sealed class BackoffTests
 {
     [Fact]
-    public void An_idle_queue_is_polled_after_10_ms_then_ever_more_slowly_up_to_500_ms()
+    public void An_idle_queue_is_polled_after_10_ms_then_ever_more_slowly_up_to_a_minute()
     {
         var options = new QueuePumpOptions();
 
-        var delays = Enumerable.Range(1, 8)
+        var delays = Enumerable.Range(1, 15)
             .Select(emptyPolls => options.GetPollingDelay(emptyPolls).TotalMilliseconds)
             .ToArray();
 
-        Assert.Equal([10, 20, 40, 80, 160, 320, 500, 500], delays);
+        Assert.Equal([10, 20, 40, 80, 160, 320, 640, 1280, 2560, 5120, 10240, 20480, 40960, 60000, 60000], delays);
     }
 
     [Fact]

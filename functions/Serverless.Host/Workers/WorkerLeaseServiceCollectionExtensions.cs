@@ -41,6 +41,7 @@ internal static class WorkerLeaseServiceCollectionExtensions
         {
             var storage = sp.GetRequiredService<HostStorageBackend>();
             var logger = sp.GetRequiredService<ILogger<WorkerLeaseService>>();
+            var signals = sp.GetRequiredService<QueueSignals>();
             return new WorkerLeaseKeeper(
                 storage.Provider.GetTable(WorkerLeaseOptions.TableName),
                 storage.Held,
@@ -48,7 +49,16 @@ internal static class WorkerLeaseServiceCollectionExtensions
                 options,
                 sp.GetRequiredService<TimeProvider>())
             {
-                OnRecovered = recovery => Logs.Recovered(logger, recovery),
+                OnRecovered = recovery =>
+                {
+                    Logs.Recovered(logger, recovery);
+
+                    // Its messages are visible again: idle pollers look now rather than at their next poll.
+                    if (recovery.Released > 0)
+                    {
+                        signals.NotifyAll();
+                    }
+                },
                 OnLeaseLapsed = lapse => Logs.WorkerLeaseLapsed(logger, lapse),
             };
         });

@@ -14,15 +14,20 @@ public sealed class WorkerLeaseOptions
     /// <summary>The table of leases (one row per live worker) in the provider's storage.</summary>
     public const string TableName = "WorkerLeases";
 
-    /// <summary>How long a heartbeat keeps a worker's lease (default 10 s).</summary>
-    public TimeSpan LeaseDuration { get; set; } = TimeSpan.FromSeconds(10);
+    /// <summary>
+    /// How long a heartbeat keeps a worker's lease (default 30 s). It bounds how long a worker on another machine that
+    /// died holding messages for a long visibility timeout keeps them; on Azure Storage a dead worker's messages come
+    /// back within seconds by themselves anyway (they are hidden a few seconds at a time while handled).
+    /// </summary>
+    public TimeSpan LeaseDuration { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>
-    /// How often a worker renews its lease and checks the others' (default 2 s). A worker stops receiving this long
-    /// before its lease would expire, so it never receives after others could have taken over; keep it under half the
-    /// lease.
+    /// How often a worker renews its lease and checks the others' (default 10 s: three storage requests each time, the
+    /// larger part of an idle host's). A worker stops receiving this long before its lease would expire, so it never
+    /// receives after others could have taken over; keep it under half the lease. A worker on the same machine that
+    /// exits is seen at the next check.
     /// </summary>
-    public TimeSpan HeartbeatInterval { get; set; } = TimeSpan.FromSeconds(2);
+    public TimeSpan HeartbeatInterval { get; set; } = TimeSpan.FromSeconds(10);
 
     /// <summary>Throws unless the heartbeat fits at least twice in the lease.</summary>
     public void Validate()

@@ -57,7 +57,13 @@ public sealed partial class QueuePump
                 if (messages.Count == 0)
                 {
                     emptyPolls = Math.Min(emptyPolls + 1, 64);
-                    await IdleAsync(_options.GetPollingDelay(emptyPolls), sent, stopping).ConfigureAwait(false);
+                    if (await IdleAsync(_options.GetPollingDelay(emptyPolls), sent, stopping).ConfigureAwait(false))
+                    {
+                        // Work is on its way (a storage may show a delayed message a moment after it is due): look
+                        // again soon, backing off from the shortest wait rather than from the longest.
+                        emptyPolls = 0;
+                    }
+
                     continue;
                 }
 
@@ -78,20 +84,21 @@ public sealed partial class QueuePump
         }
 
         /// <summary>Waits <paramref name="delay"/>, or less when this process sends to the queue
-        /// (<paramref name="sent"/>).</summary>
-        private async Task IdleAsync(TimeSpan delay, Task? sent, CancellationToken stopping)
+        /// (<paramref name="sent"/>); returns whether the send ended the wait.</summary>
+        private async Task<bool> IdleAsync(TimeSpan delay, Task? sent, CancellationToken stopping)
         {
             if (sent is null)
             {
                 await Task.Delay(delay, pump._time, stopping).ConfigureAwait(false);
-                return;
+                return false;
             }
 
             // Linked so that a signal ends the timer too, instead of leaving it to fire for nothing.
             using var wait = CancellationTokenSource.CreateLinkedTokenSource(stopping);
-            await Task.WhenAny(Task.Delay(delay, pump._time, wait.Token), sent).ConfigureAwait(false);
+            var first = await Task.WhenAny(Task.Delay(delay, pump._time, wait.Token), sent).ConfigureAwait(false);
             await wait.CancelAsync().ConfigureAwait(false);
             stopping.ThrowIfCancellationRequested();
+            return first == sent;
         }
     }
 }

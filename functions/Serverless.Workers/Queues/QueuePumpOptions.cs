@@ -29,9 +29,9 @@ public sealed class QueuePumpOptions
     /// work.</summary>
     public TimeSpan MinPollingInterval { get; set; } = TimeSpan.FromMilliseconds(10);
 
-    /// <summary>The longest wait between polls of an empty queue, and the wait after a failed receive (default 500
-    /// ms).</summary>
-    public TimeSpan MaxPollingInterval { get; set; } = TimeSpan.FromMilliseconds(500);
+    /// <summary>The longest wait between polls of an empty queue, and the wait after a failed receive (default 1 min,
+    /// Azure Functions' <c>maxPollingInterval</c>); a send from this process ends the wait at once.</summary>
+    public TimeSpan MaxPollingInterval { get; set; } = TimeSpan.FromMinutes(1);
 
     /// <summary>The delay before a failed message is retried on its first failure (default 1 s); it doubles with each
     /// delivery.</summary>

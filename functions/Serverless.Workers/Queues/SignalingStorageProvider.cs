@@ -6,7 +6,8 @@ namespace Serverless.Workers.Queues;
 
 /// <summary>
 /// Decorates a provider so every message it sends (or returns to its queue) signals in-process pollers through
-/// <see cref="QueueSignals"/>. Passes <see cref="ITransactionalStorage"/> through when the inner provider has it.
+/// <see cref="QueueSignals"/>, when it is due. Passes <see cref="ITransactionalStorage"/> through when the inner
+/// provider has it.
 /// </summary>
 public sealed class SignalingStorageProvider(IStorageProvider inner, QueueSignals signals)
     : IStorageProvider, ITransactionalDecorator
@@ -47,9 +48,9 @@ public sealed class SignalingStorageProvider(IStorageProvider inner, QueueSignal
         foreach (var message in messages)
         {
             // A message sent as received locally is already on its way to a handler: no poller is to look for it.
-            if (message.Received is null && (message.Delay is null || message.Delay <= TimeSpan.Zero))
+            if (message.Received is null)
             {
-                signals.Notify(message.Queue);
+                signals.NotifyWhenDue(message.Queue, message.Delay);
             }
         }
 
@@ -64,11 +65,7 @@ public sealed class SignalingStorageProvider(IStorageProvider inner, QueueSignal
             CancellationToken cancellationToken = default)
         {
             var id = await Inner.SendAsync(body, delay, cancellationToken).ConfigureAwait(false);
-            if (delay is null || delay <= TimeSpan.Zero)
-            {
-                signals.Notify(Name);
-            }
-
+            signals.NotifyWhenDue(Name, delay);
             return id;
         }
 
@@ -78,9 +75,9 @@ public sealed class SignalingStorageProvider(IStorageProvider inner, QueueSignal
             CancellationToken cancellationToken = default)
         {
             var returned = await Inner.AbandonAsync(message, delay, cancellationToken).ConfigureAwait(false);
-            if (returned && delay <= TimeSpan.Zero)
+            if (returned)
             {
-                signals.Notify(Name);
+                signals.NotifyWhenDue(Name, delay);
             }
 
             return returned;

@@ -179,6 +179,38 @@ public sealed class QueuePumpTests
     }
 
     [Fact]
+    public async Task A_message_this_process_delays_wakes_an_idle_pump_when_it_falls_due_not_at_its_next_poll()
+    {
+        // Polls an hour apart: only the signal of the delayed send, when due, can get the message handled in the test.
+        var clock = new TimerRecordingClock();
+        var signals = new QueueSignals(clock);
+        var queue = new SignalingStorageProvider(new InMemoryStorageProvider(clock), signals).GetQueue("timers");
+        var handled = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var pump = new QueuePump(
+            queue,
+            (message, _) => Task.FromResult(handled.TrySetResult(message.Body)),
+            new QueuePumpOptions
+            {
+                MinPollingInterval = TimeSpan.FromHours(1),
+                MaxPollingInterval = TimeSpan.FromHours(1),
+            },
+            clock,
+            signals: signals);
+        using var stopping = new CancellationTokenSource();
+        var run = pump.RunAsync(stopping.Token);
+        Assert.Equal(TimeSpan.FromHours(1), await clock.NextTimerAsync());
+        await queue.SendAsync("fire", TimeSpan.FromSeconds(5));
+
+        clock.Advance(TimeSpan.FromSeconds(4));
+        Assert.False(handled.Task.IsCompleted);
+        clock.Advance(TimeSpan.FromSeconds(1));
+
+        Assert.Equal("fire", await handled.Task.WithDeadline());
+        await stopping.CancelAsync();
+        await run.WithDeadline();
+    }
+
+    [Fact]
     public async Task A_handler_that_outran_its_visibility_timeout_is_reported_as_a_stale_receipt_not_a_completion()
     {
         var clock = new FakeTimeProvider();
