@@ -74,6 +74,12 @@ internal static partial class Logs
     public static partial void EpisodeTooLarge(ILogger logger, string instanceId, string name, int operations);
 
     [LoggerMessage(
+        EventId = 1010,
+        Level = LogLevel.Warning,
+        Message = "The dispatched outbox row of {InstanceId} could not be deleted; its next episode sends it again")]
+    public static partial void HeldOutboxNotDeleted(ILogger logger, Exception exception, string instanceId);
+
+    [LoggerMessage(
         EventId = 1100,
         Level = LogLevel.Information,
         Message = "Retention purged {Count} finished instance(s) last updated before {Cutoff} in {Batches} batch(es)")]

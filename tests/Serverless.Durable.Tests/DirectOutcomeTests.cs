@@ -73,12 +73,21 @@ public sealed class DirectOutcomeTests : IDisposable
         await first.RunNextWakeUpAsync();
         await second.Client.RaiseEventAsync(id, "unrelated", "poke");
         await second.RunNextWakeUpAsync();
+        if (backend == Backend.Outbox)
+        {
+            // The other worker's whole read found the outbox row the first left for its next commit to delete, and
+            // sent it again: the activity may run twice (at least once, as always), its second outcome is dropped.
+            Assert.Equal(2, await first.WorkItemCountAsync());
+        }
 
         await first.RunNextActivityAsync();
 
         // The outcome went through the inbox: the instance has a wake-up, which the other worker takes.
-        await second.RunNextWakeUpAsync();
-        await second.RunNextActivityAsync();
+        Assert.Equal(1, await second.WakeUpCountAsync());
+        while (await second.RunAnyAsync() || await first.RunAnyAsync())
+        {
+        }
+
         var completed = await first.Client.GetInstanceAsync(id, getInputsAndOutputs: true);
         Assert.Equal(OrchestrationRuntimeStatus.Completed, completed!.RuntimeStatus);
         Assert.Equal(GreetTwice.Output("ada"), completed.ReadOutputAs<string>());
@@ -145,8 +154,30 @@ public sealed class DirectOutcomeTests : IDisposable
         {
             var delivery = new QueueCompletion(
                 WorkItems.Name,
-                Assert.Single(await WorkItems.ReceiveAsync(32, Visibility)));
+                Assert.Single(await WorkItems.ReceiveAsync(1, Visibility)));
             await SettleAsync(WorkItems, delivery, await _engine.HandleWorkItemAsync(delivery));
+        }
+
+        public Task<int> WorkItemCountAsync() => WorkItems.CountAsync();
+
+        public Task<int> WakeUpCountAsync() => WakeUps.CountAsync();
+
+        /// <summary>Handles one visible message, a wake-up first; false when there is none.</summary>
+        public async Task<bool> RunAnyAsync()
+        {
+            if (await WakeUps.CountAsync() > 0)
+            {
+                await RunNextWakeUpAsync();
+                return true;
+            }
+
+            if (await WorkItems.CountAsync() > 0)
+            {
+                await RunNextActivityAsync();
+                return true;
+            }
+
+            return false;
         }
 
         // As a pump does: a transactional storage completes the message with the handler's commit, others after it.

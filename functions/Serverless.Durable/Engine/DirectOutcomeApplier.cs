@@ -81,6 +81,7 @@ internal sealed class DirectOutcomeApplier(
         {
             // The decision leaves the outcome for later: write nothing. The executor has moved on with the decision,
             // so it is not kept; the next episode replays.
+            executions.Drop(cached);
             return (false, false);
         }
 
@@ -88,12 +89,15 @@ internal sealed class DirectOutcomeApplier(
         var etags = await committing.Written.ConfigureAwait(false);
         var decision = plan.Commit.Decision;
         Logs.EpisodeCommitted(logger, instanceId, instance.Name, decision.Status, decision.Scheduled.Count);
+        TableOperation? pendingDelete = null;
         if (committing.Outbox is { } outbox)
         {
-            await dispatcher.DispatchAsync(outbox, cancellationToken).ConfigureAwait(false);
+            pendingDelete = await dispatcher
+                .DispatchAsync(outbox, cancellationToken, hold: plan.Commit.HoldsOutbox && executions.WillKeep(plan))
+                .ConfigureAwait(false);
         }
 
-        executions.Keep(instanceId, plan, committing.Operations, etags);
+        executions.Keep(instanceId, plan, committing.Operations, etags, pendingDelete);
         return (true, committing.Completed);
     }
 }

@@ -83,13 +83,16 @@ public sealed partial class DurableTaskEngine
         var etags = await committing.Written.ConfigureAwait(false);
         var decision = plan.Commit.Decision;
         Logs.EpisodeCommitted(_logger, instanceId, instance.Name, decision.Status, decision.Scheduled.Count);
+        TableOperation? pendingDelete = null;
         if (committing.Outbox is { } outbox)
         {
-            // Cached only once dispatched (and deleted): until then the next episode must read the whole partition.
-            await _dispatcher.DispatchAsync(outbox, cancellationToken).ConfigureAwait(false);
+            // Cached only once dispatched: until then the next episode must read the whole partition to find it.
+            pendingDelete = await _dispatcher
+                .DispatchAsync(outbox, cancellationToken, hold: plan.Commit.HoldsOutbox && _executions.WillKeep(plan))
+                .ConfigureAwait(false);
         }
 
-        _executions.Keep(instanceId, plan, committing.Operations, etags);
+        _executions.Keep(instanceId, plan, committing.Operations, etags, pendingDelete);
         return committing.Completed;
     }
 }

@@ -45,8 +45,8 @@ public sealed partial class DurableTaskEngine
     {
         ArgumentNullException.ThrowIfNull(registry);
         _options = options.Value;
-        _executions = new ExecutionCache(_options.MaxCachedInstances);
         _hub = new TaskHubStorage(storage, TaskHubStorage.Resolve(_options.TaskHub), localWorkers);
+        _executions = new ExecutionCache(_options.MaxCachedInstances, DeleteHeldOutbox);
         var orchestrators = new Dictionary<string, RegisteredOrchestrator>(StringComparer.Ordinal);
         foreach (var (name, create) in registry.GetOrchestrators())
         {
@@ -84,6 +84,31 @@ public sealed partial class DurableTaskEngine
     internal TaskHubStorage Hub => _hub;
 
     internal DurableTaskOptions Options => _options;
+
+    /// <summary>
+    /// Deletes the dispatched outbox row an execution dropped from memory had left to its next commit, so that no
+    /// episode finds and sends it again.
+    /// </summary>
+    private void DeleteHeldOutbox(CachedExecution dropped)
+    {
+        if (dropped.PendingDelete is { } delete)
+        {
+            _ = DeleteAsync();
+        }
+
+        async Task DeleteAsync()
+        {
+            try
+            {
+                await _hub.DeleteQuietlyAsync([delete], CancellationToken.None).ConfigureAwait(false);
+            }
+            catch (Exception exception) when (exception is StorageException or OperationCanceledException)
+            {
+                // Left behind, the row is sent again by the instance's next episode: idempotent, only wasted.
+                Logs.HeldOutboxNotDeleted(_logger, exception, delete.Entity.PartitionKey);
+            }
+        }
+    }
 
     /// <summary>
     /// The queue of <paramref name="activityName"/>'s work items: its route in the options, else the task hub's

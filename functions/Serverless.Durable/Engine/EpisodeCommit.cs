@@ -19,7 +19,8 @@ internal sealed class EpisodeCommit
         List<InboxRow> remaining,
         List<TableOperation> stale,
         DateTimeOffset now,
-        DateTimeOffset? unreadWake = null)
+        DateTimeOffset? unreadWake = null,
+        TableOperation? pendingDelete = null)
     {
         Decision = decision;
         var operations = new List<TableOperation>();
@@ -36,6 +37,11 @@ internal sealed class EpisodeCommit
                     DurableJsonContext.Stored.ListStoredHistoryEvent),
             },
         }));
+        if (pendingDelete is not null)
+        {
+            operations.Add(pendingDelete);
+        }
+
         // A message applied straight from its sender (an activity outcome) has no row to delete.
         operations.AddRange(consumed.Where(m => m.ETag is not null).Select(m => TableOperation.Delete(
             instance.InstanceId,
@@ -125,6 +131,11 @@ internal sealed class EpisodeCommit
 
         operations.Add(TableOperation.Replace(next.ToEntity(), instance.ETag!));
         Messages = messages;
+
+        // A running instance that schedules an activity hears back in the usual case within seconds, in this process:
+        // its outbox row can go with that commit instead of a request of its own.
+        HoldsOutbox = messages.Count > 0 && decision.NextExecution is null && decision.Status == StoredStatus.Running &&
+            messages.Any(m => m.Kind == OutboxMessageKind.Send && m.Queue is not null);
         if (messages.Count > 0)
         {
             Outbox = new TableEntity(instance.InstanceId, RowKeys.Outbox(instance.ExecutionId, sequence))
@@ -133,8 +144,9 @@ internal sealed class EpisodeCommit
                 {
                     ["Messages"] = JsonSerializer.Serialize(messages, DurableJsonContext.Stored.ListOutboxMessage),
 
-                    // Due at once, like a ready inbox message: the sweep finds an outbox whose dispatch was cut short.
-                    [InboxRow.ReadyAtProperty] = Timestamps.Format(now),
+                    // Due like a ready inbox message, so the sweep finds an outbox whose dispatch was cut short (the
+                    // next episode dispatches it at once anyway); a held one later, for it is not left behind.
+                    [InboxRow.ReadyAtProperty] = Timestamps.Format(HoldsOutbox ? now + HeldOutboxGrace : now),
                 },
             };
             operations.Add(TableOperation.Insert(Outbox));
@@ -158,8 +170,20 @@ internal sealed class EpisodeCommit
     /// </summary>
     public bool FitsOneBatch => Operations.Count <= TableBatch.MaxOperations;
 
+    /// <summary>
+    /// How long the sweep leaves a held outbox row alone: past the visibility timeout of the work item it sent, whose
+    /// outcome would delete it.
+    /// </summary>
+    public static readonly TimeSpan HeldOutboxGrace = TimeSpan.FromMinutes(10);
+
     /// <summary>The outbox row written by this commit, if the episode sends anything.</summary>
     public TableEntity? Outbox { get; }
+
+    /// <summary>
+    /// Whether <see cref="Outbox"/>, once dispatched, may be left for the execution's next commit to delete (it sends
+    /// an activity's work item and the instance keeps running) rather than deleted on its own.
+    /// </summary>
+    public bool HoldsOutbox { get; }
 
     /// <summary>What the episode sends (the content of <see cref="Outbox"/>).</summary>
     public IReadOnlyList<OutboxMessage> Messages { get; }

@@ -41,7 +41,7 @@ internal sealed class EpisodePlanner(
             resume = null;
             var remaining = work.Pending!.Except(consumed).ToList();
             var commit = new EpisodeCommit(
-                instance, decision, consumed, remaining, work.Stale, now, UnreadWake(episode));
+                instance, decision, consumed, remaining, work.Stale, now, UnreadWake(episode), PendingDelete(episode));
             if (commit.FitsOneBatch)
             {
                 return new EpisodePlan(commit, executor, past);
@@ -63,6 +63,11 @@ internal sealed class EpisodePlanner(
     private static DateTimeOffset? UnreadWake(EpisodeSnapshot episode) =>
         episode.InboxUnread ? episode.Instance!.NextWakeAt : null;
 
+    /// <summary>
+    /// The delete of the outbox row the cached execution's last commit dispatched and left to this one.
+    /// </summary>
+    private static TableOperation? PendingDelete(EpisodeSnapshot episode) => episode.Cached?.PendingDelete;
+
     private EpisodePlan TooLarge(
         EpisodeSnapshot episode, int operations, EpisodeWork work, List<StoredHistoryEvent> past, DateTimeOffset now)
     {
@@ -79,7 +84,8 @@ internal sealed class EpisodePlanner(
             new(HistoryEventType.ExecutionCompleted, now) { Status = StoredStatus.Failed, Failure = failure },
         ];
         var decision = EpisodeDecision.Failed(appended, failure, now);
-        var commit = new EpisodeCommit(instance, decision, [], work.Pending!, work.Stale, now, UnreadWake(episode));
+        var commit = new EpisodeCommit(
+            instance, decision, [], work.Pending!, work.Stale, now, UnreadWake(episode), PendingDelete(episode));
         return new EpisodePlan(commit, null, past);
     }
 

@@ -18,16 +18,17 @@ internal sealed class OutboxDispatcher(TaskHubStorage hub, TimeProvider time)
         {
             if (row.RowKey.StartsWith(RowKeys.OutboxPrefix, StringComparison.Ordinal))
             {
-                await DispatchAsync(row, cancellationToken).ConfigureAwait(false);
+                _ = await DispatchAsync(row, cancellationToken).ConfigureAwait(false);
             }
         }
     }
 
     /// <summary>
-    /// Sends every message of a committed outbox row, then deletes the row. A crash in between resends: every target
-    /// is idempotent.
+    /// Sends every message of a committed outbox row, then deletes the row, or with <paramref name="hold"/> returns
+    /// its delete for the execution's next commit to carry. A crash in between resends: every target is idempotent.
     /// </summary>
-    public async Task DispatchAsync(TableEntity outbox, CancellationToken cancellationToken)
+    public async Task<TableOperation?> DispatchAsync(
+        TableEntity outbox, CancellationToken cancellationToken, bool hold = false)
     {
         var now = time.GetUtcNow();
         var messages = JsonSerializer.Deserialize(outbox["Messages"]!, DurableJsonContext.Stored.ListOutboxMessage)!;
@@ -36,17 +37,22 @@ internal sealed class OutboxDispatcher(TaskHubStorage hub, TimeProvider time)
         // one.
         await Task.WhenAll(messages.Select(message => DispatchAsync(message, now, cancellationToken)))
             .ConfigureAwait(false);
+        var delete = TableOperation.Delete(outbox.PartitionKey, outbox.RowKey);
+        if (hold)
+        {
+            return delete;
+        }
 
         try
         {
-            await hub.Instances
-                .ExecuteBatchAsync([TableOperation.Delete(outbox.PartitionKey, outbox.RowKey)], cancellationToken)
-                .ConfigureAwait(false);
+            await hub.Instances.ExecuteBatchAsync([delete], cancellationToken).ConfigureAwait(false);
         }
         catch (TableConflictException)
         {
             // Another worker dispatched and deleted it too.
         }
+
+        return null;
     }
 
     private Task DispatchAsync(OutboxMessage message, DateTimeOffset now, CancellationToken cancellationToken)
