@@ -44,6 +44,25 @@ public sealed class DirectOutcomeTests : IDisposable
         Assert.Empty(await hub.WakeUps.ReceiveAsync(32, Visibility));
     }
 
+    [Fact]
+    public async Task On_outbox_storage_each_outbox_row_goes_with_the_next_commit_and_none_is_left_behind()
+    {
+        await using var hub = Start(cachedInstances: 1024, Backend.Outbox);
+        var id = await hub.Client.ScheduleNewOrchestrationInstanceAsync(GreetTwice.Name, "ada");
+
+        await hub.RunNextWakeUpAsync();
+        var first = Assert.Single(await hub.OutboxRowsAsync(id));
+        await hub.RunNextActivityAsync();
+        var second = Assert.Single(await hub.OutboxRowsAsync(id));
+        await hub.RunNextActivityAsync();
+
+        Assert.NotEqual(first, second);
+        Assert.Empty(await hub.OutboxRowsAsync(id));
+        Assert.Equal(
+            OrchestrationRuntimeStatus.Completed,
+            (await hub.Client.GetInstanceAsync(id))!.RuntimeStatus);
+    }
+
     [Theory]
     [InlineData(Backend.Sqlite)]
     [InlineData(Backend.Outbox)]
@@ -159,6 +178,12 @@ public sealed class DirectOutcomeTests : IDisposable
         }
 
         public Task<int> WorkItemCountAsync() => WorkItems.CountAsync();
+
+        public async Task<List<string>> OutboxRowsAsync(string instanceId) =>
+            (await storage.GetTable(_engine.Hub.Options.InstancesTable).QueryPartitionAsync(instanceId))
+                .Select(row => row.RowKey)
+                .Where(key => key.StartsWith(RowKeys.OutboxPrefix, StringComparison.Ordinal))
+                .ToList();
 
         public Task<int> WakeUpCountAsync() => WakeUps.CountAsync();
 
