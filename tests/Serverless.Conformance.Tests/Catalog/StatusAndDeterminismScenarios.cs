@@ -48,7 +48,7 @@ internal static class StatusAndDeterminismScenarios
             registry.AddActivity("StepA", _ => new EchoActivity());
             registry.AddActivity("StepB", _ => new EchoActivity());
         },
-        nameof(ChangingOrchestrator));
+        nameof(ChangingOrchestrator)) with { ChangesCodeBetweenEpisodes = true };
 
     private sealed class StatusOrchestrator : TaskOrchestrator<string, string>
     {

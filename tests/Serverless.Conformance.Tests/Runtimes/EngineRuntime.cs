@@ -28,8 +28,12 @@ public sealed class EngineRuntime : IOrchestrationRuntime
         var storage = new HistoryRecordingStorage(new InMemoryStorageProvider(TimeProvider.System));
         var registry = new DurableTaskRegistry();
         scenario.Register(registry);
-        var options = Options.Create(
-            new DurableTaskOptions { TaskHub = "conformance", MaxPollingInterval = PollInterval });
+        var options = Options.Create(new DurableTaskOptions
+        {
+            TaskHub = "conformance",
+            MaxPollingInterval = PollInterval,
+            MaxCachedInstances = scenario.ChangesCodeBetweenEpisodes ? 0 : new DurableTaskOptions().MaxCachedInstances,
+        });
         await using var services = new ServiceCollection().BuildServiceProvider();
         var engine = new DurableTaskEngine(
             storage,

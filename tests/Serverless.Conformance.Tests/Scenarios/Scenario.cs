@@ -36,6 +36,13 @@ public sealed record Scenario(
     public Func<CancellationToken, Task<IScenarioWorld>>? NewWorld { get; init; }
 
     /// <summary>
+    /// Whether the orchestrator's code differs between its first execution and its replays, as across a deployment: a
+    /// runtime that keeps executions in memory between episodes (the engine's execution cache, Durable Functions'
+    /// extended sessions) runs such a scenario as a new process would, replaying every episode.
+    /// </summary>
+    public bool ChangesCodeBetweenEpisodes { get; init; }
+
+    /// <summary>
     /// A client probe run once the instance is terminal (its outcome read), given the client and the instance id; what
     /// it returns is the outcome's <see cref="ScenarioOutcome.AfterFinish"/>, compared across runtimes like the rest.
     /// </summary>
