@@ -22,7 +22,7 @@ internal sealed class DirectOutcomeApplier(
     EpisodeReader reader,
     EpisodePlanner planner,
     TaskHubStorage hub,
-    OutboxDispatcher dispatcher,
+    EpisodeFinisher finisher,
     ExecutionCache executions,
     TimeProvider time,
     ILogger logger)
@@ -85,19 +85,7 @@ internal sealed class DirectOutcomeApplier(
             return (false, false);
         }
 
-        var committing = hub.Committer.Commit(plan.Commit, completing, now, cancellationToken);
-        var etags = await committing.Written.ConfigureAwait(false);
-        var decision = plan.Commit.Decision;
-        Logs.EpisodeCommitted(logger, instanceId, instance.Name, decision.Status, decision.Scheduled.Count);
-        TableOperation? pendingDelete = null;
-        if (committing.Outbox is { } outbox)
-        {
-            pendingDelete = await dispatcher
-                .DispatchAsync(outbox, cancellationToken, hold: plan.Commit.HoldsOutbox && executions.WillKeep(plan))
-                .ConfigureAwait(false);
-        }
-
-        executions.Keep(instanceId, plan, committing.Operations, etags, pendingDelete);
-        return (true, committing.Completed);
+        return (true, await finisher.FinishAsync(instance, plan, completing, now, cancellationToken)
+            .ConfigureAwait(false));
     }
 }

@@ -79,20 +79,6 @@ public sealed partial class DurableTaskEngine
         }
 
         var plan = _planner.Plan(episode, work, now);
-        var committing = _hub.Committer.Commit(plan.Commit, completing, now, cancellationToken);
-        var etags = await committing.Written.ConfigureAwait(false);
-        var decision = plan.Commit.Decision;
-        Logs.EpisodeCommitted(_logger, instanceId, instance.Name, decision.Status, decision.Scheduled.Count);
-        TableOperation? pendingDelete = null;
-        if (committing.Outbox is { } outbox)
-        {
-            // Cached only once dispatched: until then the next episode must read the whole partition to find it.
-            pendingDelete = await _dispatcher
-                .DispatchAsync(outbox, cancellationToken, hold: plan.Commit.HoldsOutbox && _executions.WillKeep(plan))
-                .ConfigureAwait(false);
-        }
-
-        _executions.Keep(instanceId, plan, committing.Operations, etags, pendingDelete);
-        return committing.Completed;
+        return await _finisher.FinishAsync(instance, plan, completing, now, cancellationToken).ConfigureAwait(false);
     }
 }

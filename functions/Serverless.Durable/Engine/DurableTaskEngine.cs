@@ -26,6 +26,7 @@ public sealed partial class DurableTaskEngine
     private readonly EpisodeReader _reader;
     private readonly EpisodePlanner _planner;
     private readonly OutboxDispatcher _dispatcher;
+    private readonly EpisodeFinisher _finisher;
 
     private readonly DirectOutcomeApplier _directOutcomes;
 
@@ -65,7 +66,8 @@ public sealed partial class DurableTaskEngine
         _reader = new EpisodeReader(_hub);
         _planner = new EpisodePlanner(orchestrators, QueueOf, services, converter, loggerFactory, _logger);
         _dispatcher = new OutboxDispatcher(_hub, _time);
-        _directOutcomes = new DirectOutcomeApplier(_reader, _planner, _hub, _dispatcher, _executions, _time, _logger);
+        _finisher = new EpisodeFinisher(_hub, _dispatcher, _executions, _logger);
+        _directOutcomes = new DirectOutcomeApplier(_reader, _planner, _hub, _finisher, _executions, _time, _logger);
     }
 
     /// <summary>The queue that carries wake-ups.</summary>

@@ -1,7 +1,5 @@
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Serverless.Storage.Azure;
-using Serverless.Storage.Azure.Configuration;
 using Serverless.Storage.Diagnostics;
 using Serverless.Storage.Queues;
 using Serverless.Storage.Workers;
@@ -23,7 +21,7 @@ public sealed class AzureReceiptLedgerTests(AzuriteFixture azurite)
     [Fact]
     public async Task A_message_settled_before_its_first_renewal_costs_only_its_receive_and_its_delete()
     {
-        await using var services = Services(azurite, "worker-quick");
+        await using var services = AzureRequestCountTests.Services(azurite, "worker-quick");
         var storage = services.GetRequiredService<AzureStorageProvider>();
         var counter = services.GetRequiredService<StorageRequestCounter>();
         var queue = storage.GetQueue("quick");
@@ -86,19 +84,4 @@ public sealed class AzureReceiptLedgerTests(AzuriteFixture azurite)
         IReadOnlyDictionary<string, long> before, IReadOnlyDictionary<string, long> after) =>
         after.Where(a => a.Value != before.GetValueOrDefault(a.Key))
             .ToDictionary(a => a.Key, a => a.Value - before.GetValueOrDefault(a.Key));
-
-    private static ServiceProvider Services(AzuriteFixture azurite, string workerId)
-    {
-        var configuration = new ConfigurationBuilder()
-            .AddInMemoryCollection([new(AzureStorageConnection.DefaultName, azurite.ConnectionString)])
-            .Build();
-        return new ServiceCollection()
-            .AddLogging()
-            .AddAzureStorage(configuration, options =>
-            {
-                options.NamePrefix = AzuriteStorage.UniquePrefix();
-                options.Queues.WorkerId = workerId;
-            })
-            .BuildServiceProvider();
-    }
 }

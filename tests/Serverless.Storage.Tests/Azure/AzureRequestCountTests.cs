@@ -49,14 +49,22 @@ public sealed class AzureRequestCountTests(AzuriteFixture azurite)
         Assert.Equal(7, counter.Total);
     }
 
-    private static ServiceProvider Services(AzuriteFixture azurite)
+    /// <summary>
+    /// The Azure Storage provider and its request counter as the host composes them, on <paramref name="azurite"/>
+    /// under a fresh name prefix, with its queues' receives held by <paramref name="workerId"/> if given.
+    /// </summary>
+    internal static ServiceProvider Services(AzuriteFixture azurite, string? workerId = null)
     {
         var configuration = new ConfigurationBuilder()
             .AddInMemoryCollection([new(AzureStorageConnection.DefaultName, azurite.ConnectionString)])
             .Build();
         return new ServiceCollection()
             .AddLogging()
-            .AddAzureStorage(configuration, options => options.NamePrefix = AzuriteStorage.UniquePrefix())
+            .AddAzureStorage(configuration, options =>
+            {
+                options.NamePrefix = AzuriteStorage.UniquePrefix();
+                options.Queues.WorkerId = workerId;
+            })
             .BuildServiceProvider();
     }
 }

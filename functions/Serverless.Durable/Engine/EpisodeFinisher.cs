@@ -1,0 +1,42 @@
+using Microsoft.Extensions.Logging;
+using Serverless.Storage.Queues;
+using Serverless.Storage.Tables;
+
+namespace Serverless.Durable.Engine;
+
+/// <summary>
+/// What every planned episode ends with, whichever message caused it: commit its one batch through the hub's
+/// committer, send what its outbox holds, and keep its execution in memory for the next episode.
+/// </summary>
+internal sealed class EpisodeFinisher(
+    TaskHubStorage hub, OutboxDispatcher dispatcher, ExecutionCache executions, ILogger logger)
+{
+    /// <summary>
+    /// Commits <paramref name="plan"/> (with <paramref name="completing"/> where the storage can), dispatches its outbox
+    /// and keeps its execution; throws <see cref="TableConflictException"/> when another worker's episode came first.
+    /// </summary>
+    /// <returns>Whether <paramref name="completing"/> was completed with the commit.</returns>
+    public async Task<bool> FinishAsync(
+        InstanceRow instance,
+        EpisodePlan plan,
+        QueueCompletion? completing,
+        DateTimeOffset now,
+        CancellationToken cancellationToken)
+    {
+        var committing = hub.Committer.Commit(plan.Commit, completing, now, cancellationToken);
+        var etags = await committing.Written.ConfigureAwait(false);
+        var decision = plan.Commit.Decision;
+        Logs.EpisodeCommitted(logger, instance.InstanceId, instance.Name, decision.Status, decision.Scheduled.Count);
+        TableOperation? pendingDelete = null;
+        if (committing.Outbox is { } outbox)
+        {
+            // Kept only once dispatched: until then the next episode must read the whole partition to find it.
+            pendingDelete = await dispatcher
+                .DispatchAsync(outbox, cancellationToken, hold: plan.Commit.HoldsOutbox && executions.WillKeep(plan))
+                .ConfigureAwait(false);
+        }
+
+        executions.Keep(instance.InstanceId, plan, committing.Operations, etags, pendingDelete);
+        return committing.Completed;
+    }
+}
