@@ -12,8 +12,9 @@ internal sealed class EpisodeFinisher(
     TaskHubStorage hub, OutboxDispatcher dispatcher, ExecutionCache executions, ILogger logger)
 {
     /// <summary>
-    /// Commits <paramref name="plan"/> (with <paramref name="completing"/> where the storage can), dispatches its outbox
-    /// and keeps its execution; throws <see cref="TableConflictException"/> when another worker's episode came first.
+    /// Commits <paramref name="plan"/> (with <paramref name="completing"/> where the storage can), dispatches its
+    /// outbox and keeps its execution; throws <see cref="TableConflictException"/> when another worker's episode came
+    /// first.
     /// </summary>
     /// <returns>Whether <paramref name="completing"/> was completed with the commit.</returns>
     public async Task<bool> FinishAsync(
