@@ -25,6 +25,7 @@ public sealed class TwoHostsOnAzuriteOneKilledTests(AzuriteFixture azurite, ITes
         await using var survivor = await HostProcess.StartAsync(launch, "recovery-azure-survivor", prefix);
         await using var doomed = await HostProcess.StartAsync(launch, "recovery-azure-doomed", prefix);
 
-        await TwoHostsOneKilledTests.KillOneAndRecoverAsync(survivor, doomed, slow: 10, fast: 6, output);
+        await TwoHostsOneKilledTests.KillOneAndRecoverAsync(
+            survivor, doomed, slow: 10, fast: 6, output, placeThroughDoomed: true);
     }
 }

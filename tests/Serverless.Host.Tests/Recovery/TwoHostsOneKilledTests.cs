@@ -27,8 +27,9 @@ public sealed class TwoHostsOneKilledTests(ITestOutputHelper output)
     /// visibility timeout, charged once, with stock conserved.
     /// </summary>
     /// <param name="placeThroughDoomed">
-    /// Place the orders through the host to be killed. On SQLite the accepting host is woken in-process and takes its
-    /// work before the other's next poll, so orders placed through the survivor may never reach the doomed host.
+    /// Place the orders through the host to be killed. The accepting host is woken in-process and takes its work before
+    /// the other's next poll (an idle host polls every 10 s at most), so orders placed through the survivor may never
+    /// reach the doomed host.
     /// </param>
     internal static async Task KillOneAndRecoverAsync(
         HostProcess survivor,
