@@ -33,7 +33,7 @@ internal sealed class EpisodeFinisher(
         {
             // Kept only once dispatched: until then the next episode must read the whole partition to find it.
             pendingDelete = await dispatcher
-                .DispatchAsync(outbox, cancellationToken, hold: plan.Commit.HoldsOutbox && executions.WillKeep(plan))
+                .DispatchAsync(outbox, hold: plan.Commit.HoldsOutbox && executions.WillKeep(plan), cancellationToken)
                 .ConfigureAwait(false);
         }
 

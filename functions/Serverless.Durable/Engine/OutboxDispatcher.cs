@@ -18,7 +18,7 @@ internal sealed class OutboxDispatcher(TaskHubStorage hub, TimeProvider time)
         {
             if (row.RowKey.StartsWith(RowKeys.OutboxPrefix, StringComparison.Ordinal))
             {
-                _ = await DispatchAsync(row, cancellationToken).ConfigureAwait(false);
+                _ = await DispatchAsync(row, hold: false, cancellationToken).ConfigureAwait(false);
             }
         }
     }
@@ -28,7 +28,7 @@ internal sealed class OutboxDispatcher(TaskHubStorage hub, TimeProvider time)
     /// its delete for the execution's next commit to carry. A crash in between resends: every target is idempotent.
     /// </summary>
     public async Task<TableOperation?> DispatchAsync(
-        TableEntity outbox, CancellationToken cancellationToken, bool hold = false)
+        TableEntity outbox, bool hold, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         var messages = JsonSerializer.Deserialize(outbox["Messages"]!, DurableJsonContext.Stored.ListOutboxMessage)!;
