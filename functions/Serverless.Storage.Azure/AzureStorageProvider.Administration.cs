@@ -8,6 +8,10 @@ namespace Serverless.Storage.Azure;
 public sealed partial class AzureStorageProvider : IQueueAdministration, IHeldMessages
 {
     /// <inheritdoc />
+    /// <remarks>A message held only briefly has no ledger row; it is hidden for at most this long at a time.</remarks>
+    public TimeSpan UnreleasedReturnWithin => AzureQueue.HeldVisibility;
+
+    /// <inheritdoc />
     /// <remarks>The service's peek: the first 32 visible messages at most, with the service's dequeue counts.</remarks>
     public Task<IReadOnlyList<PeekedMessage>> PeekAsync(
         string queueName,

@@ -53,10 +53,16 @@ internal static class WorkerLeaseServiceCollectionExtensions
                 {
                     Logs.Recovered(logger, recovery);
 
-                    // Its messages are visible again: idle pollers look now rather than at their next poll.
+                    // Its messages are visible again: idle pollers look now rather than at their next poll, and
+                    // again when those the backend could not release have come back by themselves.
                     if (recovery.Released > 0)
                     {
                         signals.NotifyAll();
+                    }
+
+                    if (storage.Held.UnreleasedReturnWithin > TimeSpan.Zero)
+                    {
+                        signals.NotifyAllWhenDue(storage.Held.UnreleasedReturnWithin);
                     }
                 },
                 OnLeaseLapsed = lapse => Logs.WorkerLeaseLapsed(logger, lapse),

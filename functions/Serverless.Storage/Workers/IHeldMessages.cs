@@ -21,4 +21,10 @@ public interface IHeldMessages
     /// lease.
     /// </summary>
     Task<int> ReleaseAsync(string workerId, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// How long after a worker's death the messages it held that <see cref="ReleaseAsync"/> cannot reach (a backend
+    /// may not record every receive) become visible by themselves, at most; zero where it reaches them all.
+    /// </summary>
+    TimeSpan UnreleasedReturnWithin => TimeSpan.Zero;
 }

@@ -58,7 +58,36 @@ public static class ProcessLiveness
         return ReadStat(processId) is { } stat && stat.Start == processStart && stat.State is not ('Z' or 'X' or 'x');
     }
 
-    private static (char State, string Start)? ReadStat(int processId)
+    /// <summary>
+    /// The other live processes of this host that run the same program as this one (by the kernel's command name), or
+    /// an empty set where processes cannot be listed. A hint of who might be a neighbour worker, never a judgement:
+    /// leases and <see cref="IsAlive"/> decide.
+    /// </summary>
+    public static IReadOnlySet<int> SameProgram()
+    {
+        var self = Environment.ProcessId;
+        if (CurrentHostKey() is null || ReadStat(self) is not { } own)
+        {
+            return new HashSet<int>();
+        }
+
+        var found = new HashSet<int>();
+        foreach (var directory in Directory.EnumerateDirectories("/proc"))
+        {
+            if (int.TryParse(Path.GetFileName(directory), out var processId)
+                && processId != self
+                && ReadStat(processId) is { } stat
+                && stat.Command == own.Command
+                && stat.State is not ('Z' or 'X' or 'x'))
+            {
+                found.Add(processId);
+            }
+        }
+
+        return found;
+    }
+
+    private static (char State, string Start, string Command)? ReadStat(int processId)
     {
         if (!OperatingSystem.IsLinux())
         {
@@ -77,7 +106,9 @@ public static class ProcessLiveness
 
         // "pid (comm) state ppid ... starttime ...": comm may hold spaces and parentheses, so fields count from the
         // last ')'.
-        var fields = text[(text.LastIndexOf(')') + 2)..].Split(' ');
-        return fields.Length > 19 ? (fields[0][0], fields[19]) : null;
+        var open = text.IndexOf('(');
+        var close = text.LastIndexOf(')');
+        var fields = text[(close + 2)..].Split(' ');
+        return open >= 0 && fields.Length > 19 ? (fields[0][0], fields[19], text[(open + 1)..close]) : null;
     }
 }

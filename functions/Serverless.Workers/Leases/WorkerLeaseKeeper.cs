@@ -35,6 +35,7 @@ public sealed class WorkerLeaseKeeper
     private readonly TimeProvider _time;
     private DateTimeOffset _startedAt;
     private long _validUntilTicks;
+    private readonly NeighbourWatch _watch = new();
 
     /// <summary>Creates the keeper of <paramref name="identity"/>'s lease in <paramref name="leases"/>.</summary>
     public WorkerLeaseKeeper(
@@ -126,7 +127,7 @@ public sealed class WorkerLeaseKeeper
         foreach (var lease in leases.Where(l => l.WorkerId != _identity.Id))
         {
             var reason = lease.ExpiresAt <= now ? "lease expired"
-                : ProcessLiveness.IsAlive(lease.HostKey, lease.ProcessId, lease.ProcessStart) == false
+                : NeighbourWatch.IsAlive(lease) == false
                     ? "process exited"
                 : null;
             if (reason is null)
@@ -139,6 +140,7 @@ public sealed class WorkerLeaseKeeper
             recovered.Add(new WorkerRecovery(lease.WorkerId, reason, released));
         }
 
+        _watch.Saw(leases.Where(l => l.WorkerId != _identity.Id));
         var leased = leases.Select(l => l.WorkerId).ToHashSet(StringComparer.Ordinal);
         foreach (var holder in holders.Where(h => h != _identity.Id && !leased.Contains(h)))
         {
@@ -153,6 +155,9 @@ public sealed class WorkerLeaseKeeper
 
         return recovered;
     }
+
+    /// <summary>The workers on this host that were alive at the last <see cref="RecoverAsync"/>.</summary>
+    public IReadOnlyList<WorkerLeaseRecord> Neighbours => _watch.Neighbours;
 
     /// <summary>Every lease in the table, live or not yet noticed as expired.</summary>
     public async Task<IReadOnlyList<WorkerLeaseRecord>> ListAsync(CancellationToken cancellationToken = default)
@@ -203,7 +208,7 @@ public sealed class WorkerLeaseKeeper
 
             try
             {
-                await Task.Delay(_options.HeartbeatInterval, _time, stoppingToken).ConfigureAwait(false);
+                check = await WatchNeighboursAsync(check, onFailed, stoppingToken).ConfigureAwait(false);
             }
             catch (OperationCanceledException)
             {
@@ -212,6 +217,39 @@ public sealed class WorkerLeaseKeeper
         }
 
         await check.ConfigureAwait(false);
+    }
+
+    // Until the next heartbeat, looks every NeighbourCheckInterval whether a neighbour on this host has exited, and
+    // then checks at once rather than at the heartbeat.
+    private async Task<Task> WatchNeighboursAsync(
+        Task check,
+        Action<Exception>? onFailed,
+        CancellationToken stoppingToken)
+    {
+        var step = _options.NeighbourCheckInterval;
+        if (step <= TimeSpan.Zero)
+        {
+            await Task.Delay(_options.HeartbeatInterval, _time, stoppingToken).ConfigureAwait(false);
+            return check;
+        }
+
+        var heartbeatAt = _time.GetUtcNow() + _options.HeartbeatInterval;
+        var exited = false;
+        for (var now = _time.GetUtcNow(); now < heartbeatAt; now = _time.GetUtcNow())
+        {
+            var wait = heartbeatAt - now;
+            await Task.Delay(wait < step ? wait : step, _time, stoppingToken).ConfigureAwait(false);
+
+            // An exit seen while a check runs may have come too late for it: checked again once it is done.
+            exited |= _watch.SawExit();
+            if (exited && check.IsCompleted)
+            {
+                exited = false;
+                check = CheckAsync(onFailed, stoppingToken);
+            }
+        }
+
+        return check;
     }
 
     private async Task CheckAsync(Action<Exception>? onFailed, CancellationToken stoppingToken)

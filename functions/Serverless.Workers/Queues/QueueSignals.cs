@@ -43,11 +43,19 @@ public sealed class QueueSignals(TimeProvider? timeProvider = null)
     /// Wakes the pollers of <paramref name="queueName"/> once <paramref name="delay"/> has passed (at once when it is
     /// not positive; not at all beyond <see cref="MaxSignalledDelay"/>).
     /// </summary>
-    public void NotifyWhenDue(string queueName, TimeSpan? delay)
+    public void NotifyWhenDue(string queueName, TimeSpan? delay) => When(delay, () => Notify(queueName));
+
+    /// <summary>
+    /// Wakes every poller once <paramref name="delay"/> has passed (at once when it is not positive; not at all beyond
+    /// <see cref="MaxSignalledDelay"/>), as when another process's messages become visible by then.
+    /// </summary>
+    public void NotifyAllWhenDue(TimeSpan delay) => When(delay, NotifyAll);
+
+    private void When(TimeSpan? delay, Action notify)
     {
         if (delay is not { } after || after <= TimeSpan.Zero)
         {
-            Notify(queueName);
+            notify();
             return;
         }
 
@@ -61,7 +69,7 @@ public sealed class QueueSignals(TimeProvider? timeProvider = null)
         timer = _time.CreateTimer(
             _ =>
             {
-                Notify(queueName);
+                notify();
                 if (timer is not null && _due.TryRemove(timer, out byte _))
                 {
                     timer.Dispose();

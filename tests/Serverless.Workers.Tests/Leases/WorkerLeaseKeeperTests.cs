@@ -153,6 +153,73 @@ public sealed class WorkerLeaseKeeperTests
     }
 
     [Fact]
+    public async Task A_neighbour_whose_process_exits_is_taken_over_between_heartbeats_without_a_storage_request()
+    {
+        var options = new WorkerLeaseOptions
+        {
+            LeaseDuration = TimeSpan.FromHours(2),
+            HeartbeatInterval = TimeSpan.FromHours(1),
+            NeighbourCheckInterval = TimeSpan.FromSeconds(1),
+        };
+        using var process = Process.Start(new ProcessStartInfo("sleep", "60") { UseShellExecute = false })!;
+        var exited = new WorkerIdentity(
+            "exited-worker",
+            Environment.MachineName,
+            process.Id,
+            ProcessLiveness.CurrentHostKey(),
+            ProcessLiveness.StartMark(process.Id));
+        var leases = _store.GetTable(WorkerLeaseOptions.TableName);
+        var exitedLease = new WorkerLeaseKeeper(leases, _store, exited, options, _time);
+        await exitedLease.RenewAsync();
+        var exitedQueue = new LeaseGatedStorageProvider(_store.AsWorker(exited.Id), exitedLease).GetQueue("work-items");
+        await exitedQueue.SendAsync("in-flight");
+        await exitedQueue.ReceiveAsync(1, Visibility);
+        var recovered = new List<WorkerRecovery>();
+        var survivor = new WorkerLeaseKeeper(leases, _store, WorkerIdentity.Current(), options, _time)
+        {
+            OnRecovered = r =>
+            {
+                lock (recovered)
+                {
+                    recovered.Add(r);
+                }
+            },
+        };
+        using var stop = new CancellationTokenSource();
+        var running = survivor.RunAsync(onFailed: null, stop.Token);
+        await Eventually.TrueAsync(
+            () => survivor.Neighbours.Any(n => n.WorkerId == exited.Id),
+            "the survivor's first check sees its neighbour alive");
+
+        process.Kill();
+        await process.WaitForExitAsync();
+        // The clock moves a second per poll, whether or not the loop waits yet: at most half an hour in all, so only a
+        // look between heartbeats can see the exit.
+        var advanced = TimeSpan.Zero;
+        await Eventually.TrueAsync(
+            () =>
+            {
+                lock (recovered)
+                {
+                    if (recovered.Count > 0 || advanced >= options.HeartbeatInterval / 2)
+                    {
+                        return true;
+                    }
+                }
+
+                _time.Advance(options.NeighbourCheckInterval);
+                advanced += options.NeighbourCheckInterval;
+                return false;
+            },
+            "the survivor notices the exit or half a heartbeat passes");
+        await stop.CancelAsync();
+        await running.WithDeadline();
+
+        Assert.True(advanced < options.HeartbeatInterval / 2, $"recovered only after {advanced} of fake time");
+        Assert.Equal(new WorkerRecovery(exited.Id, "process exited", 1), Assert.Single(recovered));
+    }
+
+    [Fact]
     public void The_current_process_is_alive_to_a_neighbour()
     {
         var me = WorkerIdentity.Current();
@@ -171,6 +238,21 @@ public sealed class WorkerLeaseKeeperTests
         };
 
         Assert.Throws<ArgumentException>(options.Validate);
+    }
+
+    [Theory]
+    [InlineData(-1)]
+    [InlineData(3)]
+    public void A_neighbour_check_must_be_at_most_the_heartbeat(int seconds)
+    {
+        var options = new WorkerLeaseOptions
+        {
+            LeaseDuration = TimeSpan.FromSeconds(10),
+            HeartbeatInterval = TimeSpan.FromSeconds(2),
+            NeighbourCheckInterval = TimeSpan.FromSeconds(seconds),
+        };
+
+        Assert.Contains("NeighbourCheckInterval", Assert.Throws<ArgumentException>(options.Validate).Message);
     }
 
     private (WorkerLeaseKeeper Keeper, IQueue Queue) Worker(string name, Action<TimeSpan>? onLapsed = null)
