@@ -22,13 +22,13 @@ public sealed partial class InventoryStore
         var skus = ordered.Select(l => l.Sku).ToList();
 
         // A repeated call first looks for the outcome an earlier call settled on.
+        var reads = new Dictionary<string, ReservationRead>(StringComparer.Ordinal);
         var earlier = new List<(StockLine Line, TableEntity Row)>();
         foreach (var line in ordered)
         {
-            if (await _table.GetAsync(
-                line.Sku,
-                ReservationRow(orderId),
-                cancellationToken).ConfigureAwait(false) is { } row)
+            var row = await _table.GetAsync(line.Sku, ReservationRow(orderId), cancellationToken).ConfigureAwait(false);
+            reads[line.Sku] = new ReservationRead(row);
+            if (row is not null)
             {
                 earlier.Add((line, row));
             }
@@ -51,7 +51,8 @@ public sealed partial class InventoryStore
 
         foreach (var line in ordered)
         {
-            var outcome = await ReserveLineAsync(orderId, line, cancellationToken).ConfigureAwait(false);
+            var outcome = await ReserveLineAsync(orderId, line, reads[line.Sku], cancellationToken)
+                .ConfigureAwait(false);
             if (!outcome.Reserved)
             {
                 await ReleaseAsync(orderId, skus, cancellationToken).ConfigureAwait(false);
@@ -101,8 +102,9 @@ public sealed partial class InventoryStore
     private Task<ReservationOutcome> ReserveLineAsync(
         string orderId,
         StockLine line,
+        ReservationRead known,
         CancellationToken cancellationToken) =>
-        _changes.ApplyAsync(line.Sku, new StockChange(StockChangeKind.Reserve, orderId, line.Quantity))
+        _changes.ApplyAsync(line.Sku, new StockChange(StockChangeKind.Reserve, orderId, line.Quantity, known))
             .WaitAsync(cancellationToken);
 
     private Task<ReservationOutcome> ChangeReservationAsync(
@@ -115,8 +117,8 @@ public sealed partial class InventoryStore
 
     /// <summary>
     /// Applies a group of queued changes to <paramref name="sku"/> in one batch: reads the stock row and each order's
-    /// reservation row, decides the changes in order, writes, and on a conflict (another process wrote first) reads and
-    /// decides them all again.
+    /// reservation row (on the first attempt, the one a change brought if it did), decides the changes in order,
+    /// writes, and on a conflict (another process wrote first) reads and decides them all again.
     /// </summary>
     private async Task ApplyChangesAsync(string sku, IReadOnlyList<StockChange> group)
     {
@@ -126,7 +128,9 @@ public sealed partial class InventoryStore
             var reservations = new Dictionary<string, TableEntity?>(StringComparer.Ordinal);
             foreach (var orderId in group.Select(c => c.OrderId).Distinct(StringComparer.Ordinal))
             {
-                reservations[orderId] = await _table.GetAsync(sku, ReservationRow(orderId)).ConfigureAwait(false);
+                reservations[orderId] = attempt == 1 && group.First(c => c.OrderId == orderId).Known is { } known
+                    ? known.Row
+                    : await _table.GetAsync(sku, ReservationRow(orderId)).ConfigureAwait(false);
             }
 
             var batch = new StockChangeBatch(

@@ -110,6 +110,7 @@ public sealed partial class OrderService
             _time.GetUtcNow(),
             idempotencyKey,
             fingerprint);
+        var startedHere = true;
         try
         {
             await _client.ScheduleNewOrchestrationInstanceAsync(
@@ -123,10 +124,11 @@ public sealed partial class OrderService
         {
             // A concurrent request with the same key (or an earlier one that crashed before writing the row) started it
             // first.
+            startedHere = false;
         }
 
         // Whoever started the saga first, its input is the order.
-        var started = idempotencyKey is null
+        var started = startedHere
             ? input
             : (await _client.GetInstanceAsync(
                 orderId,

@@ -82,6 +82,43 @@ public sealed class InventoryStoreTests : IDisposable
     }
 
     [Fact]
+    public async Task A_reservation_reads_the_orders_reservation_row_once()
+    {
+        var storage = new ReadCountingStorage(_database.CreateProvider());
+        var store = new InventoryStore(storage);
+        await store.SetStockAsync("A", 5, 1m);
+
+        var outcome = await store.ReserveAsync("o-1", [new StockLine("A", 2)]);
+
+        Assert.True(outcome.Reserved);
+        Assert.Equal(1, storage.Reads(InventoryStore.TableName, "reservation:o-1"));
+        Assert.Equal(new StockLevel("A", 3, 2, 0, 1m), await store.GetAsync("A"));
+    }
+
+    [Fact]
+    public async Task A_reservation_whose_row_another_process_wrote_after_its_look_reads_again_and_reserves_once()
+    {
+        var storage = new ReadCountingStorage(_database.CreateProvider());
+        var store = new InventoryStore(storage);
+        var otherProcess = new InventoryStore(_database.CreateProvider());
+        await store.SetStockAsync("A", 5, 1m);
+        var raced = 0;
+        storage.AfterGet = async rowKey =>
+        {
+            if (rowKey == "reservation:o-1" && Interlocked.Exchange(ref raced, 1) == 0)
+            {
+                Assert.True((await otherProcess.ReserveAsync("o-1", [new StockLine("A", 2)])).Reserved);
+            }
+        };
+
+        var outcome = await store.ReserveAsync("o-1", [new StockLine("A", 2)]);
+
+        Assert.True(outcome.Reserved);
+        Assert.Equal(2, storage.Reads(InventoryStore.TableName, "reservation:o-1"));
+        Assert.Equal(new StockLevel("A", 3, 2, 0, 1m), await store.GetAsync("A"));
+    }
+
+    [Fact]
     public async Task Concurrent_duplicate_reservations_of_one_order_reserve_once()
     {
         await _store.SetStockAsync("A", 10, 1m);
