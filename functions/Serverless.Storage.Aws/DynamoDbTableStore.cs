@@ -26,7 +26,9 @@ public sealed class DynamoDbTableStore
     private readonly PhysicalTable _physical;
     private readonly TimeProvider _time;
 
-    /// <summary>A store on the physical table <paramref name="tableName"/> that <paramref name="client"/> reaches.</summary>
+    /// <summary>
+    /// A store on the physical table <paramref name="tableName"/> that <paramref name="client"/> reaches.
+    /// </summary>
     public DynamoDbTableStore(IAmazonDynamoDB client, string tableName, TimeProvider? time = null)
     {
         ArgumentNullException.ThrowIfNull(client);

@@ -2,7 +2,8 @@ namespace Serverless.Testing;
 
 /// <summary>
 /// The slow tiers, as xunit traits: <c>[Trait(Tier.Trait, Tier.Process)]</c> on a test class. A class without one is
-/// in the fast tier (unit and in-process tests), which <c>--filter "Tier!=Process&amp;Tier!=Azurite&amp;..."</c> runs.
+/// in the fast tier (unit and in-process tests), which
+/// <c>--filter "Tier!=Process&amp;Tier!=Azurite&amp;Tier!=Aws&amp;..."</c> runs.
 /// </summary>
 public static class Tier
 {
@@ -14,6 +15,9 @@ public static class Tier
 
     /// <summary>Runs against an Azurite the tests start.</summary>
     public const string Azurite = "Azurite";
+
+    /// <summary>Runs against the AWS emulators the tests start (DynamoDB Local).</summary>
+    public const string Aws = "Aws";
 
     /// <summary>Publishes with Native AOT or ReadyToRun.</summary>
     public const string Publish = "Publish";

@@ -10,7 +10,7 @@ internal sealed record WriteCondition(
     Dictionary<string, string>? Names,
     Dictionary<string, AttributeValue>? Values)
 {
-    /// <summary>Never stored (versions are non-negative): what an ETag this backend did not issue compares with.</summary>
+    /// <summary>Never stored (versions are non-negative): what an ETag not issued here is compared as.</summary>
     private const long NoVersion = -1;
 
     public static WriteCondition For(TableOperation operation) => operation switch
