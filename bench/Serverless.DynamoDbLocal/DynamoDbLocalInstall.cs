@@ -16,7 +16,7 @@ internal static class DynamoDbLocalInstall
     private static readonly TimeSpan InstallTimeout = TimeSpan.FromMinutes(10);
     private static readonly SemaphoreSlim InProcess = new(1, 1);
 
-    /// <summary>Returns the folder holding DynamoDBLocal.jar and its libraries, installing them first if needed.</summary>
+    /// <summary>Returns the folder of DynamoDBLocal.jar and its libraries, installing them first if needed.</summary>
     public static async Task<string> EnsureAsync(CancellationToken cancellationToken)
     {
         var directory = PackageDirectory();

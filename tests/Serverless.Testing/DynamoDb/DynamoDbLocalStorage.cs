@@ -6,7 +6,7 @@ using Serverless.Storage.Diagnostics;
 
 namespace Serverless.Testing.DynamoDb;
 
-/// <summary>Table stores on the shared DynamoDB Local, each in a fresh physical table so it starts with no data.</summary>
+/// <summary>Table stores on the shared DynamoDB Local, each in a fresh physical table, so empty.</summary>
 public static class DynamoDbLocalStorage
 {
     /// <summary>
@@ -33,7 +33,7 @@ public static class DynamoDbLocalStorage
         string? tableName = null) =>
         new(CreateClient(dynamoDb, counter), tableName ?? UniqueTableName(), time);
 
-    /// <summary>The connection settings of <paramref name="dynamoDb"/> (no credentials: those never go there).</summary>
+    /// <summary>The connection settings of <paramref name="dynamoDb"/> (never credentials: they stay out).</summary>
     public static DynamoDbConnection Connection(DynamoDbLocalFixture dynamoDb, string? tableName = null) => new()
     {
         ServiceUrl = dynamoDb.ServiceUrl,
