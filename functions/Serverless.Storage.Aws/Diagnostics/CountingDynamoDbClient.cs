@@ -27,6 +27,7 @@ internal sealed class CountingDynamoDbClient : AmazonDynamoDBClient
         base.CustomizeRuntimePipeline(pipeline);
 
         // The base constructor builds the pipeline before this class's fields are set: read the counter lazily.
-        pipeline.AddHandlerAfter<RetryHandler>(new RequestCountingHandler(() => _counter));
+        pipeline.AddHandlerAfter<RetryHandler>(
+            new RequestCountingHandler(() => _counter, DynamoDbRequestClassifier.Classify));
     }
 }

@@ -4,8 +4,13 @@ using Serverless.Storage.Diagnostics;
 
 namespace Serverless.Storage.Aws.Diagnostics;
 
-/// <summary>Counts one request of its kind each time the pipeline sends one (once per attempt).</summary>
-internal sealed class RequestCountingHandler(Func<StorageRequestCounter> counter) : PipelineHandler
+/// <summary>
+/// Counts one request of its kind (named by <paramref name="classify"/>) each time the pipeline sends one (once per
+/// attempt).
+/// </summary>
+internal sealed class RequestCountingHandler(
+    Func<StorageRequestCounter> counter,
+    Func<AmazonWebServiceRequest, string> classify) : PipelineHandler
 {
     public override void InvokeSync(IExecutionContext executionContext)
     {
@@ -20,5 +25,5 @@ internal sealed class RequestCountingHandler(Func<StorageRequestCounter> counter
     }
 
     private void Count(IExecutionContext executionContext) =>
-        counter().Count(DynamoDbRequestClassifier.Classify(executionContext.RequestContext.OriginalRequest));
+        counter().Count(classify(executionContext.RequestContext.OriginalRequest));
 }
