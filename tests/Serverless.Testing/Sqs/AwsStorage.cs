@@ -30,7 +30,11 @@ public static class AwsStorage
         var connection = Connection(sqs, queuePrefix);
         var client = fakeTime is null
             ? SqsClients.Create(connection, counter, DynamoDbLocalStorage.Credentials)
-            : new FauxqsClockClient(fakeTime, DynamoDbLocalStorage.Credentials, SqsClients.Config(connection));
+            : new FauxqsClockClient(
+                fakeTime,
+                DynamoDbLocalStorage.Credentials,
+                SqsClients.Config(connection),
+                counter);
         return new AwsStorageProvider(
             DynamoDbLocalStorage.CreateStore(dynamoDb, fakeTime, counter, tableName),
             client,
