@@ -122,9 +122,9 @@ public sealed partial class FauxqsInstance : IAsyncDisposable
         };
         string[] arguments =
         [
-            "--require", Path.Combine(AppContext.BaseDirectory, "exit-with-parent.cjs"),
-            "--require", Path.Combine(AppContext.BaseDirectory, "test-clock.cjs"),
-            Path.Combine(AppContext.BaseDirectory, "start-fauxqs.mjs"),
+            "--require", Path.Combine(AppContext.BaseDirectory, "fauxqs", "exit-with-parent.cjs"),
+            "--require", Path.Combine(AppContext.BaseDirectory, "fauxqs", "test-clock.cjs"),
+            Path.Combine(AppContext.BaseDirectory, "fauxqs", "start-fauxqs.mjs"),
             package,
         ];
         foreach (var argument in arguments)

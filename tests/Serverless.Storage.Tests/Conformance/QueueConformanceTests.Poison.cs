@@ -68,9 +68,13 @@ public abstract partial class QueueConformanceTests
         await Queue.SendAsync("good-1");
         await Queue.SendAsync("good-2");
 
+        // Whether the poisoned messages come back before or after the new ones is the queue's business (SQS puts a
+        // message whose visibility ran out at the end): either way none of them is delivered or takes a place.
         var messages = await Queue.ReceiveAsync(2, VisibilityTimeout);
+        var after = await Queue.ReceiveAsync(2, VisibilityTimeout);
 
         Assert.Equal(["good-1", "good-2"], messages.Select(m => m.Body));
+        Assert.Empty(after);
         Assert.Equal(2, await Provider.GetQueue(StorageNames.PoisonQueueFor(Queue.Name)).CountAsync());
     }
 }
