@@ -29,7 +29,7 @@ internal static class AzureStorageHostServiceCollectionExtensions
             options.NamePrefix = configuration[NamePrefixKey] ?? "";
             options.Queues.WorkerId = identity.Id;
         });
-        var probeTimeout = HostSettings.Read(() => StartTimeout(configuration));
+        var probeTimeout = HostSettings.Read(() => StorageStartupProbe.ReadTimeout(configuration));
         // First of all hosted services, so none of them meets storage that is not there yet.
         services.Insert(0, ServiceDescriptor.Singleton<IHostedService>(sp =>
         {
@@ -45,14 +45,5 @@ internal static class AzureStorageHostServiceCollectionExtensions
             var azure = sp.GetRequiredService<AzureStorageProvider>();
             return new HostStorageBackend("azure", azure, azure, azure);
         });
-    }
-
-    private static TimeSpan StartTimeout(IConfiguration configuration)
-    {
-        var timeout = configuration.GetValue(StorageStartupProbe.TimeoutKey, StorageStartupProbe.DefaultTimeout);
-        return timeout > TimeSpan.Zero
-            ? timeout
-            : throw new ArgumentException(
-                $"{StorageStartupProbe.TimeoutKey} is {timeout}; it must be a positive time span, e.g. 00:00:30.");
     }
 }

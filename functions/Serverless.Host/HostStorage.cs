@@ -1,5 +1,6 @@
 using Serverless.Hosting;
 using Serverless.Storage;
+using Serverless.Storage.Aws.Configuration;
 using Serverless.Storage.Azure.Configuration;
 using Serverless.Workers.Leases;
 using Serverless.Workers.Queues;
@@ -7,7 +8,8 @@ using Serverless.Workers.Queues;
 namespace Serverless.Host;
 
 /// <summary>
-/// Chooses the host's storage: Azure Storage when <c>AzureWebJobsStorage</c> is set, else the embedded SQLite file.
+/// Chooses the host's storage: Azure Storage when <c>AzureWebJobsStorage</c> is set, DynamoDB and SQS when
+/// <c>Serverless:Aws:TableName</c> is, else the embedded SQLite file.
 /// </summary>
 internal static class HostStorage
 {
@@ -15,17 +17,33 @@ internal static class HostStorage
     {
         // One identity per process: the holder of the messages it receives and the key of its worker lease.
         var identity = WorkerIdentity.Current();
-        if (!AzureStorageConnection.IsConfigured(configuration))
+        var azure = AzureStorageConnection.IsConfigured(configuration);
+        var aws = AwsStorageConnection.IsConfigured(configuration);
+        if (azure && aws)
+        {
+            throw new InvalidSettingException($"Both {AzureStorageConnection.DefaultName} and " +
+                $"{AwsStorageConnection.TableNameKey} are set; set one of them (or neither, for the embedded SQLite " +
+                "file).");
+        }
+
+        // Each cloud's registration sits behind its feature switch, so a publish without it trims that SDK away.
+        if (!azure && !aws)
         {
             services.AddEmbeddedStorage(configuration, identity);
         }
-        else if (HostFeatures.Azure)
+        else if (azure && HostFeatures.Azure)
         {
             services.AddAzureHostStorage(configuration, identity);
         }
+        else if (aws && HostFeatures.Aws)
+        {
+            services.AddAwsHostStorage(configuration, identity);
+        }
         else
         {
-            throw new InvalidSettingException(HostFeatures.WithoutAzure(AzureStorageConnection.DefaultName));
+            throw new InvalidSettingException(azure
+                ? HostFeatures.WithoutAzure(AzureStorageConnection.DefaultName)
+                : HostFeatures.WithoutAws(AwsStorageConnection.TableNameKey));
         }
 
         // The domain's writes follow the engine's rule (EpisodeCommitter.For): where the store is one transaction

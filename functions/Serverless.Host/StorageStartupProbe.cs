@@ -25,6 +25,16 @@ internal sealed class StorageStartupProbe(
     /// <summary>Its default: long enough for Azurite or a Docker container to come up.</summary>
     public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(30);
 
+    /// <summary>Reads <see cref="TimeoutKey"/>; throws naming it unless it is a positive time span.</summary>
+    public static TimeSpan ReadTimeout(IConfiguration configuration)
+    {
+        var timeout = configuration.GetValue(TimeoutKey, DefaultTimeout);
+        return timeout > TimeSpan.Zero
+            ? timeout
+            : throw new ArgumentException(
+                $"{TimeoutKey} is {timeout}; it must be a positive time span, e.g. 00:00:30.");
+    }
+
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         Exception? lastFailure = null;

@@ -28,6 +28,9 @@ public sealed class StartupErrorTests
         { "--Serverless:MaxRequestBodySize=-5", "Serverless:MaxRequestBodySize" },
         { "--Serverless:LogFormat=xml", "Serverless:LogFormat" },
         { "--Serverless:Queues:BatchSize=0", "Serverless:Queues:BatchSize" },
+        { "--Serverless:Aws:TableName=ab", "Serverless:Aws:TableName" },
+        { "--Serverless:Aws:TableName=orders|--AWS_ENDPOINT_URL_SQS=nowhere", "AWS_ENDPOINT_URL_SQS" },
+        { "--Serverless:Aws:TableName=orders|--AzureWebJobsStorage=UseDevelopmentStorage=true", "AzureWebJobsStorage" },
     };
 
     [Theory]
@@ -36,7 +39,8 @@ public sealed class StartupErrorTests
     {
         using var directory = new TempDirectory("bad-setting");
 
-        var result = await RunHostAsync(directory, FreePort.Next(), argument);
+        // '|' separates the arguments of a setting that takes two.
+        var result = await RunHostAsync(directory, FreePort.Next(), argument.Split('|'));
 
         Assert.True(result.ExitCode == 78, result.ToString());
         Assert.Contains(setting, SingleErrorLine(result), StringComparison.Ordinal);

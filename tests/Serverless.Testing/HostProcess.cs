@@ -24,11 +24,10 @@ public sealed class HostProcess : IAsyncDisposable
         "Logging__",
         "ASPNETCORE_",
         "DOTNET_URLS",
-        "AzureWebJobsStorage__"];
+        "AzureWebJobsStorage__",
+        "AWS_"];
     private static readonly string[] ScrubbedVariables = [
         "FUNCTIONS_CUSTOMHANDLER_PORT",
-        "AWS_LAMBDA_RUNTIME_API",
-        "AWS_LWA_PORT",
         "PORT",
         "AzureWebJobsStorage"];
 

@@ -9,7 +9,7 @@ namespace Serverless.Host.Workers;
 /// and the management routes work on (the registered <see cref="IStorageProvider"/> is decorated: lease-gated,
 /// signalling).
 /// </summary>
-/// <param name="Kind"><c>sqlite</c> or <c>azure</c>.</param>
+/// <param name="Kind"><c>sqlite</c>, <c>azure</c> or <c>aws</c>.</param>
 /// <param name="Provider">The provider, undecorated.</param>
 /// <param name="Held">Which worker holds which messages.</param>
 /// <param name="Administration">Operator actions on its queues.</param>

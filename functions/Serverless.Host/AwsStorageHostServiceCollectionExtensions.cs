@@ -1,0 +1,42 @@
+using System.Runtime.CompilerServices;
+using Serverless.Host.Workers;
+using Serverless.Storage.Aws;
+using Serverless.Storage.Aws.Configuration;
+using Serverless.Workers.Leases;
+
+namespace Serverless.Host;
+
+/// <summary>
+/// Registers DynamoDB and SQS as the host's storage, when <c>Serverless:Aws:TableName</c> is set: the host then runs as
+/// on Azure Storage (several processes on one table and one set of queues, pollers, worker leases).
+/// </summary>
+internal static class AwsStorageHostServiceCollectionExtensions
+{
+    // Kept out of line: in the JIT and ReadyToRun flavours, the AWS SDK's assemblies load only when this runs.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public static IServiceCollection AddAwsHostStorage(
+        this IServiceCollection services,
+        IConfiguration configuration,
+        WorkerIdentity identity)
+    {
+        // Read once here so that a malformed setting ends the start in one line naming it.
+        HostSettings.Read(() => AwsStorageConnection.Read(configuration));
+        services.AddAwsStorage(configuration, options => options.Queues.WorkerId = identity.Id);
+        var probeTimeout = HostSettings.Read(() => StorageStartupProbe.ReadTimeout(configuration));
+        // First of all hosted services, so none of them meets storage that is not there yet.
+        services.Insert(0, ServiceDescriptor.Singleton<IHostedService>(sp =>
+        {
+            var aws = sp.GetRequiredService<AwsStorageProvider>();
+            return new StorageStartupProbe(
+                $"AWS ({aws.Endpoints})",
+                aws.ProbeAsync,
+                probeTimeout,
+                sp.GetRequiredService<ILogger<StorageStartupProbe>>());
+        }));
+        return services.AddWorkerLease(configuration, identity, static sp =>
+        {
+            var aws = sp.GetRequiredService<AwsStorageProvider>();
+            return new HostStorageBackend("aws", aws, aws, aws);
+        });
+    }
+}
