@@ -1,163 +1,20 @@
-using System.Diagnostics;
-using System.Reflection;
-using System.Text;
-using System.Text.Json;
+using Serverless.Npm;
 
 namespace Serverless.Azurite;
 
-/// <summary>
-/// Makes sure node_modules next to this project's package.json holds the Azurite version it pins, running
-/// <c>npm ci</c> when it does not. A file lock next to package.json serializes processes that start at the same moment.
-/// </summary>
+/// <summary>The Azurite version this project's package.json pins, installed on first use.</summary>
 internal static class AzuriteInstall
 {
-    private static readonly TimeSpan InstallTimeout = TimeSpan.FromMinutes(10);
-    private static readonly SemaphoreSlim InProcess = new(1, 1);
+    private static readonly NpmPackages Packages =
+        new("Serverless.Azurite", typeof(AzuriteInstall).Assembly, "azurite");
 
     /// <summary>Returns the path of Azurite's entry script, installing it first if needed.</summary>
-    public static async Task<string> EnsureAsync(CancellationToken cancellationToken)
+    public static Task<string> EnsureAsync(CancellationToken cancellationToken) =>
+        Packages.EnsureAsync(EntryPoint, cancellationToken);
+
+    private static string? EntryPoint(string directory)
     {
-        var directory = PackageDirectory();
         var entryPoint = Path.Combine(directory, "node_modules", "azurite", "dist", "src", "azurite.js");
-        var wanted = PinnedVersion(directory);
-        if (InstalledVersion(directory) == wanted && File.Exists(entryPoint))
-        {
-            return entryPoint;
-        }
-
-        await InProcess.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            deadline.CancelAfter(InstallTimeout);
-            using var fileLock = await AcquireAsync(Path.Combine(directory, ".azurite-install.lock"), deadline.Token)
-                .ConfigureAwait(false);
-
-            // Another process may have installed it while this one waited for the lock.
-            if (InstalledVersion(directory) != wanted || !File.Exists(entryPoint))
-            {
-                await NpmCiAsync(directory, deadline.Token).ConfigureAwait(false);
-            }
-        }
-        finally
-        {
-            InProcess.Release();
-        }
-
-        return InstalledVersion(directory) == wanted && File.Exists(entryPoint)
-            ? entryPoint
-            : throw new InvalidOperationException($"npm ci in {directory} did not install azurite {wanted}.");
-    }
-
-    private static async Task<FileStream> AcquireAsync(string path, CancellationToken cancellationToken)
-    {
-        while (true)
-        {
-            try
-            {
-                return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
-            }
-            catch (IOException)
-            {
-                await Task.Delay(TimeSpan.FromMilliseconds(200), cancellationToken).ConfigureAwait(false);
-            }
-        }
-    }
-
-    private static async Task NpmCiAsync(string directory, CancellationToken cancellationToken)
-    {
-        var start = new ProcessStartInfo("npm")
-        {
-            WorkingDirectory = directory,
-            UseShellExecute = false,
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        foreach (var argument in new[] { "ci", "--no-audit", "--no-fund", "--loglevel=error" })
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        var output = new StringBuilder();
-        using var process = new Process { StartInfo = start };
-        process.OutputDataReceived += (_, e) => Append(output, e.Data);
-        process.ErrorDataReceived += (_, e) => Append(output, e.Data);
-        process.Start();
-        process.StandardInput.Close();
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        try
-        {
-            await process.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw;
-        }
-
-        process.WaitForExit();
-        if (process.ExitCode != 0)
-        {
-            lock (output)
-            {
-                throw new InvalidOperationException(
-                    $"`npm ci` in {directory} exited with {process.ExitCode}:\n{output}");
-            }
-        }
-    }
-
-    private static void Append(StringBuilder output, string? line)
-    {
-        if (line is not null)
-        {
-            lock (output)
-            {
-                output.AppendLine(line);
-            }
-        }
-    }
-
-    private static string PinnedVersion(string directory)
-    {
-        using var package = JsonDocument.Parse(File.ReadAllBytes(Path.Combine(directory, "package.json")));
-        return package.RootElement.GetProperty("devDependencies").GetProperty("azurite").GetString()
-            ?? throw new InvalidOperationException($"{directory}/package.json pins no azurite version.");
-    }
-
-    private static string? InstalledVersion(string directory)
-    {
-        var path = Path.Combine(directory, "node_modules", "azurite", "package.json");
-        if (!File.Exists(path))
-        {
-            return null;
-        }
-
-        using var package = JsonDocument.Parse(File.ReadAllBytes(path));
-        return package.RootElement.TryGetProperty("version", out var version) ? version.GetString() : null;
-    }
-
-    // The folder holding package.json: recorded at build time, else found above the output folder.
-    private static string PackageDirectory()
-    {
-        var recorded = typeof(AzuriteInstall).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
-            .FirstOrDefault(a => a.Key == "PackageDirectory")?.Value;
-        if (recorded is not null && File.Exists(Path.Combine(recorded, "package.json")))
-        {
-            return recorded;
-        }
-
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            var candidate = Path.Combine(dir.FullName, "bench", "Serverless.Azurite");
-            if (File.Exists(Path.Combine(candidate, "package.json")))
-            {
-                return candidate;
-            }
-        }
-
-        throw new InvalidOperationException(
-            $"No bench/Serverless.Azurite/package.json at {recorded} nor above {AppContext.BaseDirectory}.");
+        return File.Exists(entryPoint) ? entryPoint : null;
     }
 }

