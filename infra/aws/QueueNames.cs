@@ -10,7 +10,9 @@ internal static class QueueNames
     public static IReadOnlyList<string> Work { get; } =
         ["durable-orchestrations", "durable-activities", "inventory", "payments", "order-events"];
 
-    /// <summary>Deliveries before a message goes to its poison queue: QueueOptions.MaxDequeueCount, host.json's 5.</summary>
+    /// <summary>
+    /// Deliveries before a message goes to its poison queue: QueueOptions.MaxDequeueCount, as host.json's 5.
+    /// </summary>
     public const int MaxDequeueCount = 5;
 
     public static string Poison(string queue) => queue + "-poison";

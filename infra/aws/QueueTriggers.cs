@@ -17,7 +17,8 @@ internal static class QueueTriggers
     /// AWS's guidance for SQS event sources: the queue's visibility timeout at least six times the function's
     /// timeout (plus the batching window, here none), so a batch retried after throttling is not redelivered meanwhile.
     /// </summary>
-    public static Duration VisibilityTimeout(int functionTimeoutSeconds) => Duration.Seconds(6 * functionTimeoutSeconds);
+    public static Duration VisibilityTimeout(int functionTimeoutSeconds) =>
+        Duration.Seconds(6 * functionTimeoutSeconds);
 
     // Mappings added directly rather than through SqsEventSource, which would add its own grant to the role.
     public static void Add(Amazon.CDK.AWS.Lambda.Function function, IEnumerable<WorkQueue> queues)

@@ -2,11 +2,12 @@ namespace Serverless.Infra.Aws;
 
 /// <summary>
 /// The timers the host runs in the background locally, each an EventBridge Scheduler schedule on Lambda. A schedule
-/// invokes the function with <c>{"timer":"&lt;name&gt;"}</c> (docs/aws.md), so the Lambda adapter dispatches on the name.
+/// invokes the function with <c>{"timer":"&lt;name&gt;"}</c> (docs/aws.md): the Lambda adapter dispatches on the
+/// name.
 /// </summary>
 internal static class TimerNames
 {
-    /// <summary>The engine's sweep: lost wake-ups and overdue timers (DurableTaskOptions.SweepInterval, 30 s).</summary>
+    /// <summary>The engine's sweep of lost wake-ups and overdue timers (DurableTaskOptions.SweepInterval).</summary>
     public const string Sweep = "Sweep";
 
     /// <summary>The order reconciler (Orders:Reconciliation; the Function App's ReconcileOrders timer).</summary>

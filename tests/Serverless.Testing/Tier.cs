@@ -19,6 +19,9 @@ public static class Tier
     /// <summary>Runs against the AWS emulators the tests start (DynamoDB Local).</summary>
     public const string Aws = "Aws";
 
+    /// <summary>Runs the AWS CDK CLI (<c>cdk synth</c> of infra/aws on Node; npm ci on first use).</summary>
+    public const string Cdk = "Cdk";
+
     /// <summary>Publishes with Native AOT or ReadyToRun.</summary>
     public const string Publish = "Publish";
 
