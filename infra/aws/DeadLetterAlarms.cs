@@ -6,7 +6,8 @@ namespace Serverless.Infra.Aws;
 
 /// <summary>
 /// An alarm per poison queue as soon as one message is visible in it: a poisoned message is an order step that failed
-/// every delivery and waits for an operator (docs/operations.md). No action is attached: add an SNS topic to notify.
+/// every delivery and waits for an operator (the poison-queue routes of docs/api.md). No action is attached: add an
+/// SNS topic to notify.
 /// </summary>
 internal sealed class DeadLetterAlarms : Construct
 {

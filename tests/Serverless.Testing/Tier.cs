@@ -3,7 +3,7 @@ namespace Serverless.Testing;
 /// <summary>
 /// The slow tiers, as xunit traits: <c>[Trait(Tier.Trait, Tier.Process)]</c> on a test class. A class without one is
 /// in the fast tier (unit and in-process tests), which
-/// <c>--filter "Tier!=Process&amp;Tier!=Azurite&amp;Tier!=Aws&amp;..."</c> runs.
+/// <c>--filter "Tier!=Process&amp;Tier!=Azurite&amp;Tier!=Aws&amp;Tier!=Cdk&amp;..."</c> runs.
 /// </summary>
 public static class Tier
 {
