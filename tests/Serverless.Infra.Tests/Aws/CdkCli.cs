@@ -21,7 +21,7 @@ internal static class CdkCli
         return await ChildProcess.RunAsync(Executable, AppDirectory, arguments, await EnvironmentAsync());
     }
 
-    /// <summary>What the CLI and the app run with: see the class remarks; also read by the deploy script tests.</summary>
+    /// <summary>What the CLI and the app run with (see the class summary).</summary>
     public static async Task<Dictionary<string, string?>> EnvironmentAsync() => new()
     {
         ["AWS_EC2_METADATA_DISABLED"] = "true",

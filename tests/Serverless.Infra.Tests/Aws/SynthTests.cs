@@ -25,7 +25,9 @@ public sealed class SynthTests(SynthesizedStack stack)
         Assert.DoesNotContain(stack.Template.Resources.Values, r => ((string)r["Type"]!).StartsWith(
             "Custom::",
             StringComparison.Ordinal));
-        Assert.DoesNotContain(stack.Template.Resources.Values, r => (string?)r["Type"] == "AWS::CloudFormation::CustomResource");
+        Assert.DoesNotContain(
+            stack.Template.Resources.Values,
+            r => (string?)r["Type"] == "AWS::CloudFormation::CustomResource");
         _ = stack.Template.Single("AWS::Lambda::Function");
     }
 }

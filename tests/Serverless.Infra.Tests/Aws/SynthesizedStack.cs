@@ -17,7 +17,8 @@ public sealed class SynthesizedStack : IAsyncLifetime
 
     internal ProcessResult Synth { get; private set; } = ProcessResult.NotRun("not run");
 
-    internal CloudFormationTemplate Template { get; private set; } = new(new JsonObject { ["Resources"] = new JsonObject() });
+    internal CloudFormationTemplate Template { get; private set; } =
+        new(new JsonObject { ["Resources"] = new JsonObject() });
 
     public async Task InitializeAsync()
     {
