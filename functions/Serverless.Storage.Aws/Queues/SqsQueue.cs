@@ -53,8 +53,21 @@ internal sealed partial class SqsQueue(string name, string sqsName, SqsQueueCont
         }
     }
 
+    // Looked up first: where the queue exists (deployed by the CDK app), this needs no CreateQueue permission.
     private async Task<string> CreateAsync()
     {
+        try
+        {
+            return (await _client.GetQueueUrlAsync(SqsName).ConfigureAwait(false)).QueueUrl;
+        }
+        catch (QueueDoesNotExistException)
+        {
+        }
+        catch (AmazonSQSException e)
+        {
+            throw SqsErrors.Refused(e);
+        }
+
         var request = new CreateQueueRequest
         {
             QueueName = SqsName,

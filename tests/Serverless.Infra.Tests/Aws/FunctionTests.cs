@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Serverless.Storage.Aws.Configuration;
 using static Serverless.Infra.Tests.Aws.CloudFormationTemplate;
 
 namespace Serverless.Infra.Tests.Aws;
@@ -33,9 +34,11 @@ public sealed class FunctionTests(SynthesizedStack stack)
         var variables = Function["Environment"]!["Variables"]!;
         var table = Template.OfType("AWS::DynamoDB::Table").Single().Key;
 
-        Assert.Equal(table, Target(variables["Storage__Aws__TableName"]));
-        Assert.Equal("", (string?)variables["Storage__Aws__QueuePrefix"]);
-        Assert.Equal(SynthesizedStack.Region, (string?)variables["Storage__Aws__Region"]);
+        Assert.Equal(table, Target(variables[EnvironmentVariable(AwsStorageConnection.TableNameKey)]));
+        Assert.Equal("", (string?)variables[EnvironmentVariable(AwsStorageConnection.SectionName + ":QueuePrefix")]);
+        Assert.Equal(
+            SynthesizedStack.Region,
+            (string?)variables[EnvironmentVariable(AwsStorageConnection.SectionName + ":Region")]);
     }
 
     [Fact]
@@ -61,4 +64,7 @@ public sealed class FunctionTests(SynthesizedStack stack)
         Assert.Equal("2.0", (string?)integration["PayloadFormatVersion"]);
         Assert.Equal(function, Target(integration["IntegrationUri"]));
     }
+
+    // The host reads Serverless:Aws:TableName; an environment variable spells its ':' as "__".
+    private static string EnvironmentVariable(string key) => key.Replace(":", "__", StringComparison.Ordinal);
 }
