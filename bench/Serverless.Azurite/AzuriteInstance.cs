@@ -1,5 +1,6 @@
 using System.Diagnostics;
-using System.Net.Sockets;
+using System.Text.RegularExpressions;
+using Serverless.Emulators;
 
 namespace Serverless.Azurite;
 
@@ -8,7 +9,7 @@ namespace Serverless.Azurite;
 /// memory only. Start it with <see cref="StartAsync"/>; disposing it kills the process tree. Azurite also exits by
 /// itself when the process that started it ends, so a crashed test run leaves nothing behind.
 /// </summary>
-public sealed class AzuriteInstance : IAsyncDisposable
+public sealed partial class AzuriteInstance : IAsyncDisposable
 {
     /// <summary>The development account every Azurite serves.</summary>
     public const string AccountName = "devstoreaccount1";
@@ -26,19 +27,14 @@ public sealed class AzuriteInstance : IAsyncDisposable
 
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(90);
 
-    private readonly Process _process;
-    private readonly AzuriteOutput _output;
-    private readonly string _workingDirectory;
-    private int _disposed;
+    private readonly EmulatorProcess _process;
 
-    private AzuriteInstance(Process process, AzuriteOutput output, string workingDirectory, AzuritePorts ports)
+    private AzuriteInstance(EmulatorProcess process)
     {
         _process = process;
-        _output = output;
-        _workingDirectory = workingDirectory;
-        BlobEndpoint = Endpoint(ports.Blob);
-        QueueEndpoint = Endpoint(ports.Queue);
-        TableEndpoint = Endpoint(ports.Table);
+        BlobEndpoint = Endpoint(process.Ports["Blob"]);
+        QueueEndpoint = Endpoint(process.Ports["Queue"]);
+        TableEndpoint = Endpoint(process.Ports["Table"]);
     }
 
     /// <summary>
@@ -61,7 +57,7 @@ public sealed class AzuriteInstance : IAsyncDisposable
         $"BlobEndpoint={BlobEndpoint};QueueEndpoint={QueueEndpoint};TableEndpoint={TableEndpoint};";
 
     /// <summary>Azurite's console output so far (for failure messages).</summary>
-    public string Output => _output.Text;
+    public string Output => _process.Output;
 
     /// <summary>
     /// Installs Azurite if this project's node_modules lacks it (<c>npm ci</c>, once across parallel test processes),
@@ -70,57 +66,17 @@ public sealed class AzuriteInstance : IAsyncDisposable
     public static async Task<AzuriteInstance> StartAsync(CancellationToken cancellationToken = default)
     {
         var entryPoint = await AzuriteInstall.EnsureAsync(cancellationToken).ConfigureAwait(false);
-        var workingDirectory = Directory.CreateTempSubdirectory("azurite-").FullName;
-        var output = new AzuriteOutput();
-        var process = new Process { StartInfo = StartInfo(entryPoint, workingDirectory) };
-        process.OutputDataReceived += (_, e) => output.Add(e.Data);
-        process.ErrorDataReceived += (_, e) => output.Add(e.Data);
-        process.Start();
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-
-        try
-        {
-            using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            deadline.CancelAfter(StartTimeout);
-            var ports = await output.PortsAsync(process, deadline.Token).ConfigureAwait(false);
-            await WaitUntilAcceptingAsync([ports.Blob, ports.Queue, ports.Table], deadline.Token).ConfigureAwait(false);
-            return new AzuriteInstance(process, output, workingDirectory, ports);
-        }
-        catch (Exception e) when (e is OperationCanceledException or InvalidOperationException)
-        {
-            Stop(process);
-            process.Dispose();
-            TryDelete(workingDirectory);
-            throw new InvalidOperationException(
-                $"Azurite did not start within {StartTimeout.TotalSeconds:0} s. Its output:\n{output.Text}", e);
-        }
+        return new AzuriteInstance(await EmulatorProcess.StartAsync(
+            "Azurite", StartInfo(entryPoint), ListeningLine(), services: 3, StartTimeout, cancellationToken)
+            .ConfigureAwait(false));
     }
 
     /// <summary>Kills Azurite (and anything it started) and waits for it to exit.</summary>
-    public async ValueTask DisposeAsync()
-    {
-        if (Interlocked.Exchange(ref _disposed, 1) == 1)
-        {
-            return;
-        }
+    public ValueTask DisposeAsync() => _process.DisposeAsync();
 
-        Stop(_process);
-        await _process.WaitForExitAsync().ConfigureAwait(false);
-        _process.Dispose();
-        TryDelete(_workingDirectory);
-    }
-
-    private static ProcessStartInfo StartInfo(string entryPoint, string workingDirectory)
+    private static ProcessStartInfo StartInfo(string entryPoint)
     {
-        var start = new ProcessStartInfo("node")
-        {
-            WorkingDirectory = workingDirectory,
-            UseShellExecute = false,
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
+        var start = new ProcessStartInfo("node");
         string[] arguments =
         [
             "--require", Path.Combine(AppContext.BaseDirectory, "exit-with-parent.cjs"),
@@ -140,53 +96,9 @@ public sealed class AzuriteInstance : IAsyncDisposable
         return start;
     }
 
-    // Azurite prints "listening" once the socket is bound; the connect check makes "ready" mean "accepts".
-    private static async Task WaitUntilAcceptingAsync(int[] ports, CancellationToken cancellationToken)
-    {
-        foreach (var port in ports)
-        {
-            while (true)
-            {
-                try
-                {
-                    using var client = new TcpClient();
-                    await client.ConnectAsync("127.0.0.1", port, cancellationToken).ConfigureAwait(false);
-                    break;
-                }
-                catch (SocketException)
-                {
-                    await Task.Delay(TimeSpan.FromMilliseconds(50), cancellationToken).ConfigureAwait(false);
-                }
-            }
-        }
-    }
-
-    private static void Stop(Process process)
-    {
-        try
-        {
-            if (!process.HasExited)
-            {
-                process.Kill(entireProcessTree: true);
-            }
-        }
-        catch (InvalidOperationException)
-        {
-            // It exited between the check and the kill.
-        }
-    }
-
-    private static void TryDelete(string directory)
-    {
-        try
-        {
-            Directory.Delete(directory, recursive: true);
-        }
-        catch (IOException)
-        {
-            // A leftover empty temp folder is harmless.
-        }
-    }
-
     private static Uri Endpoint(int port) => new($"http://127.0.0.1:{port}/{AccountName}");
+
+    [GeneratedRegex(
+        @"Azurite (?<service>Blob|Queue|Table) service is successfully listening at https?://[^:]+:(?<port>\d+)")]
+    private static partial Regex ListeningLine();
 }

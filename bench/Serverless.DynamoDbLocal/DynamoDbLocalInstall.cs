@@ -1,4 +1,4 @@
-using Serverless.Npm;
+using Serverless.Emulators;
 
 namespace Serverless.DynamoDbLocal;
 

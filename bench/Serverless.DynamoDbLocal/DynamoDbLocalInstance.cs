@@ -1,8 +1,6 @@
 using System.Diagnostics;
-using System.Globalization;
-using System.Net.Sockets;
-using System.Text;
 using System.Text.RegularExpressions;
+using Serverless.Emulators;
 
 namespace Serverless.DynamoDbLocal;
 
@@ -16,103 +14,38 @@ public sealed partial class DynamoDbLocalInstance : IAsyncDisposable
 {
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(90);
 
-    private readonly Process _process;
-    private readonly StringBuilder _output;
-    private readonly string _workingDirectory;
-    private int _disposed;
+    private readonly EmulatorProcess _process;
 
-    private DynamoDbLocalInstance(Process process, StringBuilder output, string workingDirectory, int port)
+    private DynamoDbLocalInstance(EmulatorProcess process)
     {
         _process = process;
-        _output = output;
-        _workingDirectory = workingDirectory;
-        ServiceUrl = new Uri($"http://127.0.0.1:{port}");
+        ServiceUrl = new Uri($"http://127.0.0.1:{process.Ports[""]}");
     }
 
     /// <summary>The endpoint to give the SDK as its <c>ServiceURL</c>, e.g. <c>http://127.0.0.1:41234</c>.</summary>
     public Uri ServiceUrl { get; }
 
     /// <summary>DynamoDB Local's console output so far (for failure messages).</summary>
-    public string Output
-    {
-        get
-        {
-            lock (_output)
-            {
-                return _output.ToString();
-            }
-        }
-    }
+    public string Output => _process.Output;
 
     /// <summary>
     /// Installs DynamoDB Local if this project's node_modules lacks it (<c>npm ci</c>, once across parallel test
-    /// processes), starts it on the machine's <c>java</c> and returns once it accepts connections.
+    /// processes), starts it and returns once it accepts connections.
     /// </summary>
     public static async Task<DynamoDbLocalInstance> StartAsync(CancellationToken cancellationToken = default)
     {
         var jars = await DynamoDbLocalInstall.EnsureAsync(cancellationToken).ConfigureAwait(false);
-        var workingDirectory = Directory.CreateTempSubdirectory("dynamodb-local-").FullName;
-        var output = new StringBuilder();
-        var listening = new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously);
-        var process = new Process { StartInfo = StartInfo(jars, workingDirectory) };
-        process.OutputDataReceived += (_, e) => Add(output, listening, e.Data);
-        process.ErrorDataReceived += (_, e) => Add(output, listening, e.Data);
-        process.Start();
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-
-        try
-        {
-            using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            deadline.CancelAfter(StartTimeout);
-            var exited = process.WaitForExitAsync(deadline.Token);
-            if (await Task.WhenAny(listening.Task, exited).ConfigureAwait(false) != listening.Task)
-            {
-                await exited.ConfigureAwait(false);
-                throw new InvalidOperationException($"DynamoDB Local exited with code {process.ExitCode}.");
-            }
-
-            var port = await listening.Task.ConfigureAwait(false);
-            await WaitUntilAcceptingAsync(port, deadline.Token).ConfigureAwait(false);
-            return new DynamoDbLocalInstance(process, output, workingDirectory, port);
-        }
-        catch (Exception e) when (e is OperationCanceledException or InvalidOperationException)
-        {
-            Stop(process);
-            process.Dispose();
-            TryDelete(workingDirectory);
-            lock (output)
-            {
-                throw new InvalidOperationException(
-                    $"DynamoDB Local did not start within {StartTimeout.TotalSeconds:0} s. Its output:\n{output}", e);
-            }
-        }
+        return new DynamoDbLocalInstance(await EmulatorProcess.StartAsync(
+            "DynamoDB Local", StartInfo(jars), ListeningLine(), services: 1, StartTimeout, cancellationToken)
+            .ConfigureAwait(false));
     }
 
     /// <summary>Kills DynamoDB Local and waits for it to exit.</summary>
-    public async ValueTask DisposeAsync()
-    {
-        if (Interlocked.Exchange(ref _disposed, 1) == 1)
-        {
-            return;
-        }
+    public ValueTask DisposeAsync() => _process.DisposeAsync();
 
-        Stop(_process);
-        await _process.WaitForExitAsync().ConfigureAwait(false);
-        _process.Dispose();
-        TryDelete(_workingDirectory);
-    }
-
-    private static ProcessStartInfo StartInfo(string jars, string workingDirectory)
+    private static ProcessStartInfo StartInfo(string jars)
     {
-        var start = new ProcessStartInfo("java")
-        {
-            WorkingDirectory = workingDirectory,
-            UseShellExecute = false,
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
+        var start = new ProcessStartInfo("java");
         var libraries = Path.Combine(jars, "DynamoDBLocal_lib");
         string[] arguments =
         [
@@ -127,68 +60,6 @@ public sealed partial class DynamoDbLocalInstance : IAsyncDisposable
         }
 
         return start;
-    }
-
-    private static void Add(StringBuilder output, TaskCompletionSource<int> listening, string? line)
-    {
-        if (line is null)
-        {
-            return;
-        }
-
-        lock (output)
-        {
-            output.AppendLine(line);
-        }
-
-        if (ListeningLine().Match(line) is { Success: true } match)
-        {
-            listening.TrySetResult(int.Parse(match.Groups["port"].Value, CultureInfo.InvariantCulture));
-        }
-    }
-
-    private static async Task WaitUntilAcceptingAsync(int port, CancellationToken cancellationToken)
-    {
-        while (true)
-        {
-            try
-            {
-                using var client = new TcpClient();
-                await client.ConnectAsync("127.0.0.1", port, cancellationToken).ConfigureAwait(false);
-                return;
-            }
-            catch (SocketException)
-            {
-                await Task.Delay(TimeSpan.FromMilliseconds(50), cancellationToken).ConfigureAwait(false);
-            }
-        }
-    }
-
-    private static void Stop(Process process)
-    {
-        try
-        {
-            if (!process.HasExited)
-            {
-                process.Kill(entireProcessTree: true);
-            }
-        }
-        catch (InvalidOperationException)
-        {
-            // It exited between the check and the kill.
-        }
-    }
-
-    private static void TryDelete(string directory)
-    {
-        try
-        {
-            Directory.Delete(directory, recursive: true);
-        }
-        catch (IOException)
-        {
-            // A leftover empty temp folder is harmless.
-        }
     }
 
     [GeneratedRegex(@"^DynamoDB Local listening on 127\.0\.0\.1:(?<port>\d+)$")]

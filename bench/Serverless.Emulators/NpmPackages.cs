@@ -3,7 +3,7 @@ using System.Reflection;
 using System.Text;
 using System.Text.Json;
 
-namespace Serverless.Npm;
+namespace Serverless.Emulators;
 
 /// <summary>
 /// The npm packages that the package.json of one bench project pins (its <c>devDependencies</c>), installed in the
