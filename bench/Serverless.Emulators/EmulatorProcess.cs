@@ -31,7 +31,9 @@ public sealed class EmulatorProcess : IAsyncDisposable
         Ports = ports;
     }
 
-    /// <summary>The port each service bound, by the <c>service</c> group of the listening line ("" without one).</summary>
+    /// <summary>
+    /// The port each service bound, by the <c>service</c> group of the listening line ("" without one).
+    /// </summary>
     public IReadOnlyDictionary<string, int> Ports { get; }
 
     /// <summary>The emulator's console output so far (for failure messages).</summary>
