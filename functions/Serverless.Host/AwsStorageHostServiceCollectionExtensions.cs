@@ -19,9 +19,9 @@ internal static class AwsStorageHostServiceCollectionExtensions
         IConfiguration configuration,
         WorkerIdentity identity)
     {
-        // Read once here so that a malformed setting ends the start in one line naming it.
-        HostSettings.Read(() => AwsStorageConnection.Read(configuration));
-        services.AddAwsStorage(configuration, options => options.Queues.WorkerId = identity.Id);
+        // Read through HostSettings, so that a malformed setting ends the start in one line naming it.
+        var (tables, queues) = HostSettings.Read(() => AwsStorageConnection.Read(configuration));
+        services.AddAwsStorage(tables, queues, options => options.Queues.WorkerId = identity.Id);
         var probeTimeout = HostSettings.Read(() => StorageStartupProbe.ReadTimeout(configuration));
         // First of all hosted services, so none of them meets storage that is not there yet.
         services.Insert(0, ServiceDescriptor.Singleton<IHostedService>(sp =>

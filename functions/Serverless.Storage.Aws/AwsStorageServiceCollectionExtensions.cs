@@ -23,6 +23,19 @@ public static class AwsStorageServiceCollectionExtensions
         Action<AwsStorageOptions>? configure = null)
     {
         var (tables, queues) = AwsStorageConnection.Read(configuration);
+        return services.AddAwsStorage(tables, queues, configure);
+    }
+
+    /// <summary>
+    /// Registers the provider as the overload that reads the settings does, on connections already read (a host that
+    /// reports a malformed setting its own way reads them first).
+    /// </summary>
+    public static IServiceCollection AddAwsStorage(
+        this IServiceCollection services,
+        DynamoDbConnection tables,
+        SqsConnection queues,
+        Action<AwsStorageOptions>? configure = null)
+    {
         services.TryAddSingleton(static sp => new StorageRequestCounter("aws", sp.GetService<IMeterFactory>()));
         services.AddSingleton(sp =>
         {
