@@ -108,15 +108,25 @@ public static class DurableTaskServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddDurableTaskRetention(this IServiceCollection services)
     {
+        services.AddHistoryRetention();
+        services.AddHostedService(sp => new HistoryRetentionService(
+            sp.GetRequiredService<HistoryRetention>(),
+            sp.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(HistoryRetentionService).FullName!),
+            sp.GetRequiredService<TimeProvider>()));
+        return services;
+    }
+
+    /// <summary>
+    /// Registers <see cref="HistoryRetention"/> without running it: for a host whose passes are triggered from outside
+    /// (a schedule on Lambda).
+    /// </summary>
+    public static IServiceCollection AddHistoryRetention(this IServiceCollection services)
+    {
         services.TryAddSingleton(sp => new HistoryRetention(
             sp.GetRequiredService<IStorageProvider>(),
             sp.GetRequiredService<IOptions<DurableTaskOptions>>(),
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(HistoryRetention).FullName!)));
-        services.AddHostedService(sp => new HistoryRetentionService(
-            sp.GetRequiredService<HistoryRetention>(),
-            sp.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(HistoryRetentionService).FullName!),
-            sp.GetRequiredService<TimeProvider>()));
         return services;
     }
 

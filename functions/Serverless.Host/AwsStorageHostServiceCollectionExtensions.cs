@@ -8,7 +8,8 @@ namespace Serverless.Host;
 
 /// <summary>
 /// Registers DynamoDB and SQS as the host's storage, when <c>Serverless:Aws:TableName</c> is set: the host then runs as
-/// on Azure Storage (several processes on one table and one set of queues, pollers, worker leases).
+/// on Azure Storage (several processes on one table and one set of queues, pollers, worker leases), or in Lambda mode
+/// without a worker identity or lease.
 /// </summary>
 internal static class AwsStorageHostServiceCollectionExtensions
 {
@@ -17,11 +18,11 @@ internal static class AwsStorageHostServiceCollectionExtensions
     public static IServiceCollection AddAwsHostStorage(
         this IServiceCollection services,
         IConfiguration configuration,
-        WorkerIdentity identity)
+        WorkerIdentity? identity)
     {
         // Read through HostSettings, so that a malformed setting ends the start in one line naming it.
         var (tables, queues) = HostSettings.Read(() => AwsStorageConnection.Read(configuration));
-        services.AddAwsStorage(tables, queues, options => options.Queues.WorkerId = identity.Id);
+        services.AddAwsStorage(tables, queues, options => options.Queues.WorkerId = identity?.Id);
         var probeTimeout = HostSettings.Read(() => StorageStartupProbe.ReadTimeout(configuration));
         // First of all hosted services, so none of them meets storage that is not there yet.
         services.Insert(0, ServiceDescriptor.Singleton<IHostedService>(sp =>
@@ -33,10 +34,16 @@ internal static class AwsStorageHostServiceCollectionExtensions
                 probeTimeout,
                 sp.GetRequiredService<ILogger<StorageStartupProbe>>());
         }));
-        return services.AddWorkerLease(configuration, identity, static sp =>
+        static HostStorageBackend Backend(IServiceProvider sp)
         {
             var aws = sp.GetRequiredService<AwsStorageProvider>();
             return new HostStorageBackend("aws", aws, aws, aws);
-        });
+        }
+
+        // Without an identity (Lambda mode) there is no lease: Lambda runs each environment, and SQS's visibility
+        // timeout returns what a lost one held.
+        return identity is null
+            ? services.AddSingleton(Backend)
+            : services.AddWorkerLease(configuration, identity, Backend);
     }
 }

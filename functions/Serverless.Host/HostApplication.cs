@@ -1,4 +1,5 @@
 using Serverless.Durable;
+using Serverless.Host.Lambda;
 using Serverless.Host.Management;
 using Serverless.Hosting;
 using Serverless.Hosting.Lifecycle;
@@ -15,17 +16,11 @@ internal static class HostApplication
     /// <summary>Runs the host until it is stopped; returns the process's exit code.</summary>
     public static int Run(string[] args)
     {
-        if (!string.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable(HostingModeDetector.AwsLambdaRuntimeApiKey)))
-        {
-            // Lambda mode (the Runtime API loop) is not built yet: serving HTTP without running sagas would accept
-            // orders that never settle.
-            Console.Error.WriteLine(
-                $"{HostingModeDetector.AwsLambdaRuntimeApiKey} is set, but this host has no Lambda mode yet; " +
-                "unset it to run locally.");
-            return 2;
-        }
-
-        return FunctionsHostRunner.Run(args, static hostArgs => Create(hostArgs));
+        var runtimeApi = Environment.GetEnvironmentVariable(HostingModeDetector.AwsLambdaRuntimeApiKey);
+        return FunctionsHostRunner.Run(
+            args,
+            static hostArgs => Create(hostArgs),
+            string.IsNullOrWhiteSpace(runtimeApi) ? null : line => LambdaInit.ReportFailure(runtimeApi, line));
     }
 
     /// <summary>
@@ -37,10 +32,11 @@ internal static class HostApplication
         var builder = LocalFunctionsHost.CreateBuilder(args, contentRoot);
         var configuration = builder.Configuration;
 
-        // The function set, composed once (Orders); this host adds its storage, its engine with in-process workers,
-        // its queue poller for FulfilOrder, and management.
+        // The function set, composed once (Orders); this host adds its storage, its engine, FulfilOrder's queue, the
+        // triggers of its mode (in-process pollers and background loops, or Lambda's events) and management.
+        var mode = HostingModeDetector.Detect(configuration);
         builder.Services
-            .AddHostStorage(configuration)
+            .AddHostStorage(configuration, mode)
             .AddHostEvents(configuration)
             .AddOrders(configuration)
             .AddDurableTask(OrderSaga.Register, OrderSaga.Payloads, OrderSaga.ActivityQueues, options =>
@@ -58,11 +54,17 @@ internal static class HostApplication
                     message.MarkCompleted();
                 }
             })
-            .AddEngineQueueService()
-            .AddDurableTaskRetention()
-            .AddOrderReconciliation()
             .AddDurableManagementApi()
             .AddQueueManagementApi();
+
+        if (mode == HostingMode.Lambda)
+        {
+            builder.Services.AddLambdaTriggers(configuration[HostingModeDetector.AwsLambdaRuntimeApiKey]!);
+        }
+        else
+        {
+            builder.Services.AddEngineQueueService().AddDurableTaskRetention().AddOrderReconciliation();
+        }
 
         // Only the server on the path to the first response: storage, the worker lease, the pollers and the sweeps
         // are built and started once it listens (a request that needs storage opens it where it uses it).

@@ -9,14 +9,15 @@ namespace Serverless.Host;
 
 /// <summary>
 /// Chooses the host's storage: Azure Storage when <c>AzureWebJobsStorage</c> is set, DynamoDB and SQS when
-/// <c>Serverless:Aws:TableName</c> is, else the embedded SQLite file.
+/// <c>Serverless:Aws:TableName</c> is, else the embedded SQLite file. Lambda mode runs on DynamoDB and SQS only.
 /// </summary>
 internal static class HostStorage
 {
-    public static IServiceCollection AddHostStorage(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddHostStorage(
+        this IServiceCollection services,
+        IConfiguration configuration,
+        HostingMode mode)
     {
-        // One identity per process: the holder of the messages it receives and the key of its worker lease.
-        var identity = WorkerIdentity.Current();
         var azure = AzureStorageConnection.IsConfigured(configuration);
         var aws = AwsStorageConnection.IsConfigured(configuration);
         if (azure && aws)
@@ -25,6 +26,14 @@ internal static class HostStorage
                 $"{AwsStorageConnection.TableNameKey} are set; set one of them (or neither, for the embedded SQLite " +
                 "file).");
         }
+
+        if (mode == HostingMode.Lambda)
+        {
+            return services.AddLambdaStorage(configuration, azure, aws);
+        }
+
+        // One identity per process: the holder of the messages it receives and the key of its worker lease.
+        var identity = WorkerIdentity.Current();
 
         // Each cloud's registration sits behind its feature switch, so a publish without it trims that SDK away.
         if (!azure && !aws)
@@ -46,6 +55,36 @@ internal static class HostStorage
                 : HostFeatures.WithoutAws(AwsStorageConnection.TableNameKey));
         }
 
+        return services.AddWriteAndSend();
+    }
+
+    // On Lambda the store is DynamoDB and SQS: an embedded file would vanish with the environment.
+    private static IServiceCollection AddLambdaStorage(
+        this IServiceCollection services,
+        IConfiguration configuration,
+        bool azure,
+        bool aws)
+    {
+        const string lambda = HostingModeDetector.AwsLambdaRuntimeApiKey;
+        if (!aws)
+        {
+            throw new InvalidSettingException(!azure
+                ? $"{lambda} is set (Lambda mode), which runs on DynamoDB and SQS: set " +
+                    $"{AwsStorageConnection.TableNameKey} (and the queue prefix and region, docs/aws.md)."
+                : $"{lambda} is set (Lambda mode), which runs on DynamoDB and SQS, not on " +
+                    $"{AzureStorageConnection.DefaultName}: unset it and set {AwsStorageConnection.TableNameKey}.");
+        }
+
+        if (!HostFeatures.Aws)
+        {
+            throw new InvalidSettingException(HostFeatures.WithoutAws(lambda));
+        }
+
+        return services.AddAwsHostStorage(configuration, identity: null).AddWriteAndSend();
+    }
+
+    private static IServiceCollection AddWriteAndSend(this IServiceCollection services)
+    {
         // The domain's writes follow the engine's rule (EpisodeCommitter.For): where the store is one transaction
         // (SQLite), a write and its messages commit together and go to this process's free pump slots; elsewhere the
         // messages are sent first and the write follows (a crash in between sends again, with the same ids).

@@ -52,6 +52,23 @@ internal static partial class Logs
         Message = "{Storage} is not answering yet ({Reason}); trying again")]
     public static partial void StorageNotAnswering(ILogger logger, string storage, string? reason);
 
+    [LoggerMessage(
+        EventId = 4008,
+        Level = LogLevel.Error,
+        Message = "Message {MessageId} of SQS queue {SqsQueue} has no handler here; it is reported failed")]
+    public static partial void UnroutedMessage(ILogger logger, string messageId, string sqsQueue);
+
+    [LoggerMessage(
+        EventId = 4009,
+        Level = LogLevel.Warning,
+        Message = "{Handler} failed on message {MessageId} (delivery {DequeueCount}); it is reported failed")]
+    public static partial void BatchMessageFailed(
+        ILogger logger,
+        Exception exception,
+        string handler,
+        string messageId,
+        int dequeueCount);
+
     public static void Recovered(ILogger logger, WorkerRecovery recovery) =>
         WorkerRecovered(logger, recovery.WorkerId, recovery.Reason, recovery.Released);
 }

@@ -57,12 +57,15 @@ public static class FunctionsHostBuilderExtensions
         services.AddSingleton<IValidateOptions<QueuePumpOptions>>(
             new RulesValidator<QueuePumpOptions>(static options => options.Validate()));
 
-        services.AddOptions<KestrelServerOptions>().Configure<IOptions<FunctionsHostOptions>>((kestrel, options) =>
+        if (environment.ListenEndpoint is { } endpoint)
         {
-            kestrel.Listen(environment.ListenEndpoint);
-            kestrel.Limits.MaxRequestBodySize = options.Value.MaxRequestBodySize;
-            kestrel.AddServerHeader = false;
-        });
+            services.AddOptions<KestrelServerOptions>().Configure<IOptions<FunctionsHostOptions>>((kestrel, options) =>
+            {
+                kestrel.Listen(endpoint);
+                kestrel.Limits.MaxRequestBodySize = options.Value.MaxRequestBodySize;
+                kestrel.AddServerHeader = false;
+            });
+        }
         services.AddOptions<HostOptions>().Configure<IOptions<FunctionsHostOptions>>((host, options) =>
         {
             host.ShutdownTimeout = options.Value.ShutdownTimeout;

@@ -8,10 +8,10 @@ namespace Serverless.Hosting;
 /// </summary>
 /// <param name="Mode">Who triggers the functions.</param>
 /// <param name="ListenEndpoint">The endpoint Kestrel listens on (port 0 until bound: read the server's addresses for
-/// the real one).</param>
+/// the real one); <see langword="null"/> in Lambda mode.</param>
 /// <param name="DataDirectory">The absolute directory for embedded storage (<c>Serverless:DataDir</c> or
 /// <c>--data-dir</c>; default <c>./.data</c>).</param>
-public sealed record FunctionsHostEnvironment(HostingMode Mode, IPEndPoint ListenEndpoint, string DataDirectory)
+public sealed record FunctionsHostEnvironment(HostingMode Mode, IPEndPoint? ListenEndpoint, string DataDirectory)
 {
     /// <summary>The data directory used when none is configured, relative to the content root.</summary>
     public const string DefaultDataDirectory = ".data";

@@ -41,13 +41,10 @@ internal sealed class FunctionsStartupService(
 
     private void LogFunctions()
     {
+        // In Lambda mode there is no address: routes are logged as paths.
         var address = server.Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault()?.TrimEnd('/')
-            ?? $"http://{environment.ListenEndpoint}";
-        _logger.HostStarted(environment.Mode, address);
-        if (environment.Mode != HostingMode.Local)
-        {
-            _logger.ModeNotImplemented(environment.Mode);
-        }
+            ?? (environment.ListenEndpoint is { } endpoint ? $"http://{endpoint}" : "");
+        _logger.HostStarted(environment.Mode, address.Length > 0 ? address : "the Lambda Runtime API");
 
         var keys = options.Value;
         if (string.IsNullOrEmpty(keys.FunctionKey) && string.IsNullOrEmpty(keys.AdminKey))

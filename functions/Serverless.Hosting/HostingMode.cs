@@ -2,7 +2,7 @@ namespace Serverless.Hosting;
 
 /// <summary>
 /// Who triggers the functions: the binary itself, or AWS Lambda. (On Azure the Function App,
-/// <c>Serverless.Functions</c>, is an isolated worker of its own; the custom-handler mode is gone.)
+/// <c>Serverless.Functions</c>, is an isolated worker of its own.)
 /// </summary>
 public enum HostingMode
 {
@@ -11,6 +11,9 @@ public enum HostingMode
     /// </summary>
     Local,
 
-    /// <summary>AWS Lambda behind the Lambda Web Adapter (chosen when <c>AWS_LAMBDA_RUNTIME_API</c> is set).</summary>
-    Aws,
+    /// <summary>
+    /// AWS Lambda (chosen when <c>AWS_LAMBDA_RUNTIME_API</c> is set): the host's Runtime API loop hands it HTTP
+    /// requests, queue batches and timers; there is no socket and no poller.
+    /// </summary>
+    Lambda,
 }

@@ -14,34 +14,27 @@ public static class HostingModeDetector
     public const int DefaultLocalPort = 7071;
 
     /// <summary>
-    /// The port the Lambda Web Adapter forwards to unless <c>AWS_LWA_PORT</c> or <c>PORT</c> says otherwise.
-    /// </summary>
-    public const int DefaultAwsPort = 8080;
-
-    /// <summary>
-    /// <see cref="HostingMode.Aws"/> when <c>AWS_LAMBDA_RUNTIME_API</c> is set, otherwise
+    /// <see cref="HostingMode.Lambda"/> when <c>AWS_LAMBDA_RUNTIME_API</c> is set, otherwise
     /// <see cref="HostingMode.Local"/>.
     /// </summary>
     public static HostingMode Detect(IConfiguration configuration)
     {
-        return string.IsNullOrWhiteSpace(configuration[AwsLambdaRuntimeApiKey]) ? HostingMode.Local : HostingMode.Aws;
+        return string.IsNullOrWhiteSpace(configuration[AwsLambdaRuntimeApiKey])
+            ? HostingMode.Local
+            : HostingMode.Lambda;
     }
 
     /// <summary>
-    /// The loopback endpoint to listen on: locally <c>Serverless:Port</c> (<c>--port</c>) or 7071; on AWS
-    /// <c>AWS_LWA_PORT</c>, <c>PORT</c> or 8080. Port 0 asks the OS for a free port.
+    /// The loopback endpoint to listen on: in local mode <c>Serverless:Port</c> (<c>--port</c>) or 7071, port 0 asking
+    /// the OS for a free port; in Lambda mode none (there is no socket).
     /// </summary>
     /// <exception cref="InvalidSettingException">A configured port is not a number between 0 and 65535.</exception>
-    public static IPEndPoint GetListenEndpoint(IConfiguration configuration, HostingMode mode)
-    {
-        var port = mode switch
-        {
-            HostingMode.Aws =>
-                ReadPort(configuration, "AWS_LWA_PORT") ?? ReadPort(configuration, "PORT") ?? DefaultAwsPort,
-            _ => ReadPort(configuration, FunctionsHostOptions.SectionName + ":Port") ?? DefaultLocalPort,
-        };
-        return new IPEndPoint(IPAddress.Loopback, port);
-    }
+    public static IPEndPoint? GetListenEndpoint(IConfiguration configuration, HostingMode mode) =>
+        mode == HostingMode.Local
+            ? new IPEndPoint(
+                IPAddress.Loopback,
+                ReadPort(configuration, FunctionsHostOptions.SectionName + ":Port") ?? DefaultLocalPort)
+            : null;
 
     private static int? ReadPort(IConfiguration configuration, string key)
     {

@@ -37,7 +37,12 @@ public static class LocalFunctionsHost
 
         // The two sources AddFunctionsHost layers local.settings.json under and the mapped switches over.
         builder.Configuration.AddEnvironmentVariables().AddCommandLine(args);
-        builder.WebHost.UseKestrelCore();
+        if (HostingModeDetector.Detect(builder.Configuration) == HostingMode.Local)
+        {
+            // In Lambda mode the host registers its in-process server instead (Serverless.Lambda).
+            builder.WebHost.UseKestrelCore();
+        }
+
         builder.Services.AddRoutingCore();
         builder.Logging.AddConfiguration(builder.Configuration.GetSection("Logging"));
         return builder.AddFunctionsHost();

@@ -14,7 +14,7 @@ internal static partial class Logs
     [LoggerMessage(
         EventId = 2001,
         Level = LogLevel.Information,
-        Message = "Hosting mode {Mode}, listening on {Address}")]
+        Message = "Hosting mode {Mode}, served through {Address}")]
     public static partial void HostStarted(this ILogger logger, HostingMode mode, string address);
 
     [LoggerMessage(
@@ -51,13 +51,6 @@ internal static partial class Logs
         Level = LogLevel.Information,
         Message = "{FunctionName}: queueTrigger ({QueueName})")]
     public static partial void QueueFunction(this ILogger logger, string functionName, string queueName);
-
-    [LoggerMessage(
-        EventId = 2008,
-        Level = LogLevel.Warning,
-        Message = "Hosting mode {Mode} is detected, but only the local mode is implemented: serving HTTP only, " +
-            "without queue pollers")]
-    public static partial void ModeNotImplemented(this ILogger logger, HostingMode mode);
 
     [LoggerMessage(
         EventId = 2010,

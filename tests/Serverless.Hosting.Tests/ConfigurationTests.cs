@@ -65,8 +65,8 @@ public sealed class ConfigurationTests : IDisposable
 
         var environment = GetEnvironment(builder);
         Assert.Equal("7072", builder.Configuration["Serverless:Port"]);
-        Assert.Equal(7072, environment.ListenEndpoint.Port);
-        Assert.Equal("127.0.0.1", environment.ListenEndpoint.Address.ToString());
+        Assert.Equal(7072, environment.ListenEndpoint!.Port);
+        Assert.Equal("127.0.0.1", environment.ListenEndpoint!.Address.ToString());
         Assert.Equal(Path.Combine(_directory, "state"), environment.DataDirectory);
     }
 
@@ -77,7 +77,7 @@ public sealed class ConfigurationTests : IDisposable
 
         var environment = GetEnvironment(builder);
         Assert.Equal(HostingMode.Local, environment.Mode);
-        Assert.Equal(7071, environment.ListenEndpoint.Port);
+        Assert.Equal(7071, environment.ListenEndpoint!.Port);
         Assert.Equal(Path.Combine(_directory, ".data"), environment.DataDirectory);
     }
 
@@ -99,7 +99,7 @@ public sealed class ConfigurationTests : IDisposable
         Assert.Equal("4", configuration["Serverless:Queues:BatchSize"]);
         Assert.Equal("true", configuration["Flag"]);
         Assert.Equal("UseDevelopmentStorage=true", configuration.GetConnectionString("Storage"));
-        Assert.Equal(7090, GetEnvironment(builder).ListenEndpoint.Port);
+        Assert.Equal(7090, GetEnvironment(builder).ListenEndpoint!.Port);
     }
 
     [Fact]
@@ -107,7 +107,7 @@ public sealed class ConfigurationTests : IDisposable
     {
         var builder = CreateBuilder(["--port=7095"], """{"Host":{"LocalHttpPort":7090}}""");
 
-        Assert.Equal(7095, GetEnvironment(builder).ListenEndpoint.Port);
+        Assert.Equal(7095, GetEnvironment(builder).ListenEndpoint!.Port);
     }
 
     [Fact]

@@ -24,10 +24,10 @@ public sealed class HostingModeTests
     }
 
     [Fact]
-    public void A_lambda_runtime_api_means_aws()
+    public void A_lambda_runtime_api_means_lambda()
     {
         Assert.Equal(
-            HostingMode.Aws,
+            HostingMode.Lambda,
             HostingModeDetector.Detect(Configuration(("AWS_LAMBDA_RUNTIME_API", "127.0.0.1:9001"))));
     }
 
@@ -45,20 +45,16 @@ public sealed class HostingModeTests
             Configuration(("Serverless:Port", "7072")),
             HostingMode.Local);
 
-        Assert.Equal("127.0.0.1:7071", byDefault.ToString());
-        Assert.Equal("127.0.0.1:7072", configured.ToString());
+        Assert.Equal("127.0.0.1:7071", byDefault!.ToString());
+        Assert.Equal("127.0.0.1:7072", configured!.ToString());
     }
 
     [Fact]
-    public void Aws_mode_listens_where_the_web_adapter_forwards()
+    public void Lambda_mode_listens_nowhere_even_with_a_port_configured()
     {
-        var byDefault = HostingModeDetector.GetListenEndpoint(Configuration(), HostingMode.Aws);
-        var configured = HostingModeDetector.GetListenEndpoint(
-            Configuration(("AWS_LWA_PORT", "9000")),
-            HostingMode.Aws);
-
-        Assert.Equal(8080, byDefault.Port);
-        Assert.Equal(9000, configured.Port);
+        Assert.Null(HostingModeDetector.GetListenEndpoint(
+            Configuration(("Serverless:Port", "7072")),
+            HostingMode.Lambda));
     }
 
     [Theory]

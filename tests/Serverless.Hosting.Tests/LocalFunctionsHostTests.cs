@@ -60,7 +60,7 @@ public sealed class LocalFunctionsHostTests : IDisposable
 
         var environment = (FunctionsHostEnvironment)builder.Services.Single(d =>
             d.ServiceType == typeof(FunctionsHostEnvironment)).ImplementationInstance!;
-        Assert.Equal(7072, environment.ListenEndpoint.Port);
+        Assert.Equal(7072, environment.ListenEndpoint!.Port);
         Assert.Equal(Path.Combine(_directory, "state"), environment.DataDirectory);
         Assert.Equal(_directory, builder.Environment.ContentRootPath);
     }

@@ -202,7 +202,7 @@ internal static class QueueManagementApi
         HostQueues queues,
         IStorageProvider storage,
         HostStorageBackend backend,
-        WorkerLeaseKeeper lease,
+        IServiceProvider services,
         StorageRequestCounter requests,
         TimeProvider time,
         CancellationToken cancellationToken)
@@ -210,11 +210,15 @@ internal static class QueueManagementApi
         // Before this check's own requests, so two readings differ by what ran between them and one check.
         var counted = requests.Snapshot();
         var kind = backend.Kind;
+        var lease = services.GetService<WorkerLeaseKeeper>();
         var clock = Stopwatch.StartNew();
         IReadOnlyList<WorkerLeaseRecord> leases;
         try
         {
-            leases = await lease.ListAsync(cancellationToken);
+            // No lease in Lambda mode: the table's probe stands in for the lease's read.
+            leases = lease is not null
+                ? await lease.ListAsync(cancellationToken)
+                : await ProbeAsync(storage, cancellationToken);
         }
         catch (StorageException exception)
         {
@@ -251,7 +255,7 @@ internal static class QueueManagementApi
         {
             workers.Add(new WorkerHealth(
                 worker.WorkerId, worker.Machine, worker.ProcessId, worker.StartedAt, worker.RenewedAt, worker.ExpiresAt,
-                worker.ExpiresAt > now, worker.WorkerId == lease.Identity.Id, await backend.Held.CountHeldAsync(
+                worker.ExpiresAt > now, worker.WorkerId == lease?.Identity.Id, await backend.Held.CountHeldAsync(
                     worker.WorkerId,
                     cancellationToken)));
         }
@@ -285,4 +289,12 @@ internal static class QueueManagementApi
             $"No message '{messageId}' among the first {IQueueAdministration.MaxPeek} of {queue} (it was re-queued " +
                 $"or " +
                 $"deleted, or lies further back).");
+
+    private static async Task<IReadOnlyList<WorkerLeaseRecord>> ProbeAsync(
+        IStorageProvider storage,
+        CancellationToken cancellationToken)
+    {
+        _ = await storage.GetTable(WorkerLeaseOptions.TableName).GetAsync("probe", "probe", cancellationToken);
+        return [];
+    }
 }

@@ -21,7 +21,12 @@ public static class FunctionsHostRunner
     /// <summary>
     /// Builds the host with <paramref name="create"/> and runs it until it stops; returns the process's exit code.
     /// </summary>
-    public static int Run(string[] args, Func<string[], WebApplication> create)
+    /// <param name="args">The command line.</param>
+    /// <param name="create">Builds the host from the command line.</param>
+    /// <param name="startFailed">
+    /// Told the one line of a start that failed, after it is written (Lambda mode reports it to the Runtime API).
+    /// </param>
+    public static int Run(string[] args, Func<string[], WebApplication> create, Action<string>? startFailed = null)
     {
         ArgumentNullException.ThrowIfNull(args);
         ArgumentNullException.ThrowIfNull(create);
@@ -36,7 +41,8 @@ public static class FunctionsHostRunner
             // Read now: a failed run disposes the service provider.
             environment = app.Services.GetService<FunctionsHostEnvironment>();
             app.Run();
-            return 0;
+            // Non-zero when a service ended the host on purpose (Lambda mode, when the Runtime API is gone).
+            return Environment.ExitCode;
         }
         catch (Exception exception) when (Describe(exception, environment) is var (line, exitCode))
         {
@@ -46,6 +52,7 @@ public static class FunctionsHostRunner
                 Console.Error.WriteLine(exception);
             }
 
+            startFailed?.Invoke(line);
             return exitCode;
         }
     }

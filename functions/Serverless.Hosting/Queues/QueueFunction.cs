@@ -1,4 +1,7 @@
+using Microsoft.Extensions.DependencyInjection;
 using Serverless.Http;
+using Serverless.Storage.Queues;
+
 namespace Serverless.Hosting.Queues;
 
 /// <summary>
@@ -38,4 +41,28 @@ public sealed class QueueFunction
     /// runs out; the message has then already been returned to the queue.
     /// </summary>
     public Func<IServiceProvider, QueueTrigger, CancellationToken, Task> Handler { get; }
+
+    /// <summary>
+    /// Runs <see cref="Handler"/> on <paramref name="delivery"/> in a scope of its own and returns whether the handler
+    /// completed the message in its own write (<see cref="QueueTrigger.MarkCompleted"/>): how a poller or a Lambda
+    /// batch runs the function.
+    /// </summary>
+    public async Task<bool> InvokeAsync(
+        IServiceProvider services,
+        QueueCompletion delivery,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(delivery);
+        var message = delivery.Message;
+        var scope = services.CreateAsyncScope();
+        await using (scope.ConfigureAwait(false))
+        {
+            var trigger = new QueueTrigger(message.MessageId, message.Body, message.DequeueCount, message.InsertedAt)
+            {
+                Completion = delivery,
+            };
+            await Handler(scope.ServiceProvider, trigger, cancellationToken).ConfigureAwait(false);
+            return trigger.IsCompleted;
+        }
+    }
 }

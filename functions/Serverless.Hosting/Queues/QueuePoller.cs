@@ -45,18 +45,6 @@ internal sealed class QueuePoller
     public Task RunAsync(CancellationToken stopping, CancellationToken shutdownTimeout) =>
         _worker.RunAsync(stopping, shutdownTimeout);
 
-    private async Task<bool> ExecuteAsync(QueueCompletion delivery, CancellationToken cancellationToken)
-    {
-        var message = delivery.Message;
-        var scope = _services.CreateAsyncScope();
-        await using (scope.ConfigureAwait(false))
-        {
-            var trigger = new QueueTrigger(message.MessageId, message.Body, message.DequeueCount, message.InsertedAt)
-            {
-                Completion = delivery,
-            };
-            await _function.Handler(scope.ServiceProvider, trigger, cancellationToken).ConfigureAwait(false);
-            return trigger.IsCompleted;
-        }
-    }
+    private Task<bool> ExecuteAsync(QueueCompletion delivery, CancellationToken cancellationToken) =>
+        _function.InvokeAsync(_services, delivery, cancellationToken);
 }

@@ -1,0 +1,18 @@
+using Microsoft.Extensions.Logging;
+
+namespace Serverless.Lambda;
+
+internal static partial class Logs
+{
+    [LoggerMessage(EventId = 1, Level = LogLevel.Critical,
+        Message = "The Lambda Runtime API cannot be reached; the process ends.")]
+    public static partial void RuntimeApiFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 2, Level = LogLevel.Error,
+        Message = "Invocation {RequestId} failed ({ErrorType}).")]
+    public static partial void InvocationFailed(
+        ILogger logger,
+        Exception exception,
+        string requestId,
+        string errorType);
+}
