@@ -41,7 +41,7 @@ public sealed class FulfilmentTests(SharedHostFixture fixture)
         }
 
         Assert.Equal(OrderStatuses.Cancelled, (await _client.WaitUntilSettledAsync(cancelled)).Status);
-        Assert.Empty(await OrderEventsQueue.ConfirmedEventsOfAsync(_client.Host, cancelled));
+        Assert.Empty(await OrderEventsQueue.ConfirmedEventsOfAsync(_client, cancelled));
         using var none = await _client.SendAsync(HttpMethod.Get, $"/api/shipments/{cancelled}");
         Assert.Equal(HttpStatusCode.NotFound, none.StatusCode);
         Assert.Equal("application/problem+json", none.Content.Headers.ContentType?.MediaType);

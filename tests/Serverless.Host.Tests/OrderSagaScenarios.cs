@@ -79,7 +79,7 @@ public abstract class OrderSagaScenarios(HostFixture fixture)
         var payment = await _client.GetPaymentAsync(accepted.OrderId);
         Assert.Empty(payment.Ledger);
         Assert.Equal(0m, payment.NetAmount);
-        Assert.Empty(await OrderEventsQueue.ConfirmedEventsOfAsync(_client.Host, accepted.OrderId));
+        Assert.Empty(await OrderEventsQueue.ConfirmedEventsOfAsync(_client, accepted.OrderId));
     }
 
     [Fact]
@@ -119,7 +119,7 @@ public abstract class OrderSagaScenarios(HostFixture fixture)
         Assert.Empty(payment.Charges);
         Assert.Equal(0m, payment.LedgerNet);
         Assert.Equal(0m, payment.NetAmount);
-        Assert.Empty(await OrderEventsQueue.ConfirmedEventsOfAsync(_client.Host, accepted.OrderId));
+        Assert.Empty(await OrderEventsQueue.ConfirmedEventsOfAsync(_client, accepted.OrderId));
     }
 
     [Fact]
@@ -149,7 +149,7 @@ public abstract class OrderSagaScenarios(HostFixture fixture)
     {
         // The event is published after the order is marked Confirmed, by the saga's last step.
         var events = await _client.PollAsync(
-            () => OrderEventsQueue.ConfirmedEventsOfAsync(_client.Host, orderId),
+            () => OrderEventsQueue.ConfirmedEventsOfAsync(_client, orderId),
             events => events.Count > 0,
             _ => $"No OrderConfirmed event for {orderId} in the order-events queue within " +
                 $"{HostClient.SettleDeadline}.");

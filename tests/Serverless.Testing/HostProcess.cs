@@ -131,13 +131,33 @@ public sealed class HostProcess : IAsyncDisposable
     /// Starts the published <paramref name="executable"/> (in its own folder) on a free port without waiting for it:
     /// the caller checks the start with <see cref="WaitHealthyAsync"/>.
     /// </summary>
-    public static HostProcess Start(string executable)
+    public static HostProcess Start(string executable) =>
+        Start(
+            new HostLaunch(executable, WorkingDirectory: Path.GetDirectoryName(executable)),
+            Path.GetFileName(executable));
+
+    /// <summary>
+    /// Starts a host the way <paramref name="launch"/> says without waiting for it: for a start the caller checks
+    /// itself, or a host in Lambda mode, which answers a Runtime API rather than HTTP.
+    /// </summary>
+    public static HostProcess Start(HostLaunch launch, string name)
     {
-        var launch = new HostLaunch(executable, WorkingDirectory: Path.GetDirectoryName(executable));
-        var host = new HostProcess(launch, Path.GetFileName(executable), []);
-        host.Port = FreePort.Next();
-        host._process = host.Launch(Interlocked.Increment(ref host._run));
+        var host = new HostProcess(launch, name, []);
+        launch.Seed?.Invoke(host.DataDirectory);
+        host.Relaunch();
         return host;
+    }
+
+    /// <summary>Starts the process (again, once it has exited) without waiting for it to answer.</summary>
+    public void Relaunch()
+    {
+        if (IsRunning)
+        {
+            throw new InvalidOperationException("Stop or kill the host before starting it again.");
+        }
+
+        Port = Port == 0 ? FreePort.Next() : Port;
+        _process = Launch(Interlocked.Increment(ref _run));
     }
 
     /// <summary>

@@ -16,10 +16,17 @@ public sealed class HostClient : IDisposable
     private readonly string? _key;
 
     public HostClient(HostProcess host, string? key = null)
+        : this(host, new HttpClient { BaseAddress = host.BaseAddress, Timeout = TimeSpan.FromSeconds(60) }, key)
+    {
+    }
+
+    /// <summary>A client that reaches <paramref name="host"/> through <paramref name="http"/> (Lambda mode: events).
+    /// </summary>
+    public HostClient(HostProcess host, HttpClient http, string? key = null)
     {
         Host = host;
         _key = key;
-        Http = new HttpClient { BaseAddress = host.BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
+        Http = http;
     }
 
     public HostProcess Host { get; }

@@ -15,10 +15,13 @@ public abstract class HostFixture : IAsyncLifetime, IDisposable
 
     protected virtual string[] Arguments => [];
 
-    public async Task InitializeAsync()
+    public async Task InitializeAsync() => (_host, _client) = await StartAsync();
+
+    /// <summary>Starts the host and makes its client; by default over HTTP once <c>/api/health</c> answers.</summary>
+    protected virtual async Task<(HostProcess Host, HostClient Client)> StartAsync()
     {
-        _host = await HostProcess.StartAsync(await CreateLaunchAsync(), Name, Arguments);
-        _client = new HostClient(_host);
+        var host = await HostProcess.StartAsync(await CreateLaunchAsync(), Name, Arguments);
+        return (host, new HostClient(host));
     }
 
     /// <summary>How the host runs: by default <c>dotnet Serverless.Host.dll</c> on its embedded SQLite file.</summary>

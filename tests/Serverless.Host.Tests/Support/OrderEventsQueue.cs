@@ -58,13 +58,14 @@ public static class OrderEventsQueue
     /// The distinct <c>OrderConfirmed</c> events of <paramref name="orderId"/> published so far: those still in the
     /// queue and the one its shipment was created from (by event id; copies of one event share it).
     /// </summary>
-    public static async Task<List<JsonElement>> ConfirmedEventsOfAsync(HostProcess host, string orderId)
+    public static async Task<List<JsonElement>> ConfirmedEventsOfAsync(HostClient client, string orderId)
     {
-        var events = (await ReadAsync(host))
+        ArgumentNullException.ThrowIfNull(client);
+        var events = (await ReadAsync(client.Host))
             .Where(e => e.GetProperty("type").GetString() == "OrderConfirmed"
                 && e.GetProperty("orderId").GetString() == orderId)
             .ToList();
-        if (await ShipmentOfAsync(host, orderId) is { } shipment)
+        if (await ShipmentOfAsync(client.Http, orderId) is { } shipment)
         {
             // The event as its shipment recorded it (the shipment keeps the customer and the lines; the total is their
             // sum).
@@ -88,6 +89,12 @@ public static class OrderEventsQueue
     public static async Task<JsonElement?> ShipmentOfAsync(HostProcess host, string orderId)
     {
         using var http = new HttpClient { BaseAddress = host.BaseAddress };
+        return await ShipmentOfAsync(http, orderId);
+    }
+
+    /// <summary>The order's shipment read through <paramref name="http"/>, or <see langword="null"/> on 404.</summary>
+    public static async Task<JsonElement?> ShipmentOfAsync(HttpClient http, string orderId)
+    {
         using var response = await http.GetAsync($"/api/shipments/{orderId}");
         if (response.StatusCode == System.Net.HttpStatusCode.NotFound)
         {
