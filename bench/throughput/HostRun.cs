@@ -63,7 +63,7 @@ internal sealed class HostRun(HttpClient http, BenchOptions options, string work
                 throw new InvalidOperationException($"the host exited during the run:\n{host.Output}");
             }
 
-            var idleRate = await IdleRequestsPerSecondAsync(requests, cancellationToken);
+            var (idleRate, idleByKind) = await IdleRequestsPerSecondAsync(requests, cancellationToken);
             var violations = await Invariants.CheckAsync(client, placements, final, stockPerSku, cancellationToken);
             if (lateMs > 5)
             {
@@ -85,7 +85,10 @@ internal sealed class HostRun(HttpClient http, BenchOptions options, string work
                 FinalDatabaseBytes = database,
                 FinalWalBytes = wal,
                 RequestsPerSaga = PerSaga(requests.Between(requestsBefore, requestsAfter), final),
+                RequestsPerSagaByKind = requests.KindsBetween(requestsBefore, requestsAfter)
+                    .ToDictionary(k => k.Key, k => PerSaga(k.Value, final), StringComparer.Ordinal),
                 IdleRequestsPerSecond = idleRate,
+                IdleRequestsPerSecondByKind = idleByKind,
             };
         }
         catch (Exception ex) when (ex is HttpRequestException
@@ -127,13 +130,13 @@ internal sealed class HostRun(HttpClient http, BenchOptions options, string work
     // work (an order's fulfilment after it is seen confirmed) is done: what a host costs with nothing to do.
     private static readonly TimeSpan IdleSettle = TimeSpan.FromSeconds(20);
 
-    private async Task<double> IdleRequestsPerSecondAsync(
+    private async Task<(double Total, Dictionary<string, double> ByKind)> IdleRequestsPerSecondAsync(
         StorageRequestMeter requests,
         CancellationToken cancellationToken)
     {
         if (options.Idle <= TimeSpan.Zero)
         {
-            return double.NaN;
+            return (double.NaN, []);
         }
 
         Console.Error.WriteLine(Inv(
@@ -141,7 +144,8 @@ internal sealed class HostRun(HttpClient http, BenchOptions options, string work
         await Task.Delay(IdleSettle, cancellationToken);
         var start = await requests.ReadAsync(cancellationToken);
         await Task.Delay(options.Idle, cancellationToken);
-        return requests.RateBetween(start, await requests.ReadAsync(cancellationToken));
+        var end = await requests.ReadAsync(cancellationToken);
+        return (requests.RateBetween(start, end), requests.KindRatesBetween(start, end));
     }
 
     // A line every 5 s while a run lasts: orders accepted so far, and those seen final.

@@ -5,7 +5,8 @@ using static Serverless.Bench.Kit.ReportNumbers;
 namespace Serverless.Bench.Throughput;
 
 /// <summary>
-/// The report: one table row per run, then the ratio to the Azure Storage backend and any invariant that failed.
+/// The report: one table row per run, then the ratio to the Azure Storage backend, the storage requests by kind
+/// (<see cref="RequestKindsReport"/>) and any invariant that failed.
 /// </summary>
 internal static class MarkdownReport
 {
@@ -44,6 +45,7 @@ internal static class MarkdownReport
             }
         }
 
+        RequestKindsReport.Render(text, results);
         foreach (var r in results.Where(r => !r.Holds))
         {
             text.AppendLine();

@@ -38,6 +38,14 @@ internal sealed record RunResult(
     /// </summary>
     public double IdleRequestsPerSecond { get; init; } = double.NaN;
 
+    /// <summary><see cref="RequestsPerSaga"/> per operation kind (<c>table.batch</c>, <c>queue.send</c>...).</summary>
+    public IReadOnlyDictionary<string, double> RequestsPerSagaByKind { get; init; } =
+        new Dictionary<string, double>();
+
+    /// <summary><see cref="IdleRequestsPerSecond"/> per operation kind.</summary>
+    public IReadOnlyDictionary<string, double> IdleRequestsPerSecondByKind { get; init; } =
+        new Dictionary<string, double>();
+
     /// <summary>Final database + WAL bytes per order placed.</summary>
     public double BytesPerOrder =>
         FinalDatabaseBytes < 0 || Orders == 0 ? double.NaN : (double)(FinalDatabaseBytes + FinalWalBytes) / Orders;
