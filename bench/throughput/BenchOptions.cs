@@ -6,8 +6,9 @@ namespace Serverless.Bench.Throughput;
 internal sealed class BenchOptions : CommonOptions
 {
     public const string Usage = """
-        throughput: order-saga throughput of the Native AOT host on embedded SQLite, and of the Durable Functions
-        Azure Storage backend (DurableTask.AzureStorage through the Durable Task SDK, on Azurite) for comparison.
+        throughput: order-saga throughput of the Native AOT host on embedded SQLite (with --aws also on DynamoDB +
+        SQS emulators), and of the Durable Functions Azure Storage backend (DurableTask.AzureStorage through the
+        Durable Task SDK, on Azurite) for comparison.
 
           dotnet run --project bench/throughput -c Release -- [options]
 
@@ -19,11 +20,16 @@ internal sealed class BenchOptions : CommonOptions
           --skus K            SKUs the orders spread over, round-robin (default 1: every order contends for one row)
           --azure-orders N    Azure Storage comparison: orders, closed loop with the same --clients (default 300;
                               0 skips it)
+          --aws               also publish the work tree's host with -p:Cloud=Aws (as AotAws, into WORK/publish/AotAws)
+                              and measure it on the AWS backend: DynamoDB Local and fauxqs, started once for the
+                              bench run, a fresh table and queue prefix per host run; every shape runs on it too
           --prebuilt NAME=DIR measure an already published host folder (holding Serverless.Host) as NAME (repeatable;
-                              skips publishing); without it the work tree's host is published as Aot
-          --no-publish        reuse WORK/publish/Aot from an earlier run
+                              skips publishing Aot); without it the work tree's host is published as Aot. A NAME
+                              ending in Aws (a -p:Cloud=Aws build) runs on the AWS emulators as AotAws does
+          --no-publish        reuse WORK/publish/Aot (and AotAws) from an earlier run
           --env NAME=VALUE    environment variable for every host process (repeatable); inherited DOTNET_*,
-                              COMPlus_*, ASPNETCORE_* and Serverless__* variables are never passed on
+                              COMPlus_*, ASPNETCORE_*, Serverless__*, AzureWebJobs* and AWS_* variables are never
+                              passed on
           --env FLAVOUR:NAME=VALUE  the same for one --prebuilt host only (measure a runtime knob side by side)
           --idle S            after each host run and a further 20 s for its pollers to back off, seconds with
                               nothing to do over which its storage requests/s are counted (default 30; 0 skips it)
@@ -52,6 +58,9 @@ internal sealed class BenchOptions : CommonOptions
 
     public TimeSpan Idle { get; private set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>Whether the work tree's host is also published with the AWS backend and run on the emulators.</summary>
+    public bool Aws { get; private set; }
+
     public static BenchOptions Parse(string[] args)
     {
         var options = new BenchOptions();
@@ -76,6 +85,7 @@ internal sealed class BenchOptions : CommonOptions
                     break;
                 case "--skus": options.Skus = OptionValues.Positive(arg, value()); break;
                 case "--azure-orders": options.AzureOrders = OptionValues.NonNegative(arg, value()); break;
+                case "--aws": options.Aws = true; break;
                 case "--idle": options.Idle = TimeSpan.FromSeconds(OptionValues.NonNegative(arg, value())); break;
                 default: return false;
             }

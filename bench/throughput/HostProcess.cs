@@ -7,7 +7,8 @@ namespace Serverless.Bench.Throughput;
 
 /// <summary>
 /// One host process on a fresh data directory and a free loopback port, its working directory an empty folder (so no
-/// local.settings.json is picked up), no inherited runtime knobs: the way a new user starts it.
+/// local.settings.json is picked up), no inherited runtime knobs, storage connections or cloud credentials: the way a
+/// new user starts it.
 /// </summary>
 internal sealed class HostProcess : IDisposable
 {
@@ -73,7 +74,8 @@ internal sealed class HostProcess : IDisposable
                 || name.StartsWith("COMPlus_", StringComparison.OrdinalIgnoreCase)
                 || name.StartsWith("ASPNETCORE_", StringComparison.OrdinalIgnoreCase)
                 || name.StartsWith("Serverless__", StringComparison.OrdinalIgnoreCase)
-                || name.StartsWith("AzureWebJobs", StringComparison.OrdinalIgnoreCase))
+                || name.StartsWith("AzureWebJobs", StringComparison.OrdinalIgnoreCase)
+                || name.StartsWith("AWS_", StringComparison.OrdinalIgnoreCase))
             {
                 start.Environment.Remove(name);
             }

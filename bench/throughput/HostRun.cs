@@ -7,16 +7,16 @@ namespace Serverless.Bench.Throughput;
 /// One measured run on a fresh host: start it, wait for health, stock the SKUs, drive the orders (closed or open loop)
 /// while reading each order until final, then take the host's CPU time, peak RSS and store sizes, check the invariants
 /// and kill it. The host's CPU is counted from the first POST to the moment the last order was seen final, so it
-/// includes the status reads (about one GET per order) and the POSTs, not the start-up or the invariant checks.
+/// includes the status reads (about one GET per order) and the POSTs, not the start-up or the invariant checks. A
+/// build with the AWS backend runs on <paramref name="emulators"/>, in a table and under a queue prefix of its own, and
+/// has no store files to size.
 /// </summary>
-internal sealed class HostRun(HttpClient http, BenchOptions options, string workDirectory)
+internal sealed class HostRun(HttpClient http, BenchOptions options, string workDirectory, AwsEmulators? emulators)
 {
     public async Task<RunResult> RunAsync(Flavor flavor, LoadShape shape, CancellationToken cancellationToken)
     {
-        var environment = options.FlavorEnvironment.TryGetValue(flavor.Name, out var own)
-            ? options.Environment.Concat(own).ToDictionary(e => e.Key, e => e.Value)
-            : options.Environment;
-        using var host = HostProcess.Start(flavor, workDirectory, environment);
+        var onAws = AwsEmulators.RunsOn(flavor);
+        using var host = HostProcess.Start(flavor, workDirectory, HostEnvironment(flavor, onAws));
         var mode = shape.Describe();
         Console.Error.WriteLine($"{flavor.Name} {mode}: starting host pid {host.Id}");
         try
@@ -80,10 +80,10 @@ internal sealed class HostRun(HttpClient http, BenchOptions options, string work
                 peakRss,
                 violations) with
             {
-                PeakDatabaseBytes = sampler.PeakDatabaseBytes,
-                PeakWalBytes = sampler.PeakWalBytes,
-                FinalDatabaseBytes = database,
-                FinalWalBytes = wal,
+                PeakDatabaseBytes = onAws ? -1 : sampler.PeakDatabaseBytes,
+                PeakWalBytes = onAws ? -1 : sampler.PeakWalBytes,
+                FinalDatabaseBytes = onAws ? -1 : database,
+                FinalWalBytes = onAws ? -1 : wal,
                 RequestsPerSaga = PerSaga(requests.Between(requestsBefore, requestsAfter), final),
                 RequestsPerSagaByKind = requests.KindsBetween(requestsBefore, requestsAfter)
                     .ToDictionary(k => k.Key, k => PerSaga(k.Value, final), StringComparer.Ordinal),
@@ -121,6 +121,21 @@ internal sealed class HostRun(HttpClient http, BenchOptions options, string work
     {
         await ClosedLoop.RunAsync(client.PlaceOrderAsync, placements, clients, cancellationToken);
         return 0;
+    }
+
+    // The options' variables over the emulators' own, so --env can point an AWS build elsewhere.
+    private Dictionary<string, string> HostEnvironment(Flavor flavor, bool onAws)
+    {
+        var environment = onAws
+            ? emulators?.HostEnvironment() ?? throw new InvalidOperationException("The AWS emulators are not running.")
+            : new Dictionary<string, string>(StringComparer.Ordinal);
+        var own = options.FlavorEnvironment.GetValueOrDefault(flavor.Name) ?? [];
+        foreach (var (name, value) in options.Environment.Concat(own))
+        {
+            environment[name] = value;
+        }
+
+        return environment;
     }
 
     private static double PerSaga(double requests, OrderView?[] final) =>

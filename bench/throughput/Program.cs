@@ -11,13 +11,24 @@ if (setup is not (var options, var repository, var work))
 
 var flavors = new List<Flavor>();
 var hostRuns = options.Orders > 0 || options.Rates.Count > 0;
+var published = new List<string>();
 if (hostRuns && options.Prebuilt.Count == 0)
+{
+    published.Add("Aot");
+}
+
+if (hostRuns && options.Aws)
+{
+    published.Add("Aot" + HostPublisher.AwsSuffix);
+}
+
+foreach (var name in published)
 {
     try
     {
-        flavors.Add(options.Publish ? HostPublisher.Publish(repository, work, "Aot") : new Flavor(
-            "Aot",
-            Path.Combine(work, "publish", "Aot")));
+        flavors.Add(options.Publish
+            ? HostPublisher.Publish(repository, work, name)
+            : new Flavor(name, Path.Combine(work, "publish", name)));
     }
     catch (InvalidOperationException ex)
     {
@@ -36,8 +47,23 @@ foreach (var missing in flavors.Where(f => !File.Exists(f.Executable)))
     return 1;
 }
 
+AwsEmulators? emulators = null;
+if (flavors.Any(AwsEmulators.RunsOn))
+{
+    try
+    {
+        emulators = await AwsEmulators.StartAsync(CancellationToken.None);
+    }
+    catch (InvalidOperationException ex)
+    {
+        Console.Error.WriteLine($"The AWS emulators did not start: {ex.Message}");
+        return 1;
+    }
+}
+
+await using var stopEmulators = emulators;
 using var http = OrdersClient.CreateHttpClient();
-var runner = new HostRun(http, options, work);
+var runner = new HostRun(http, options, work, emulators);
 var results = new List<RunResult>();
 var shapes = new List<LoadShape>();
 if (options.Orders > 0)
