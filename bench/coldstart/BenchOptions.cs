@@ -11,7 +11,9 @@ internal sealed class BenchOptions : RoundRobinOptions
           dotnet run --project bench/coldstart -c Release -- [options]
 
           --flavors A,B,...   flavours to publish and measure (default: Aot,AotAzure,R2R,R2RStartup,Jit); a name
-                              ending in Azure is that flavour published with -p:Cloud=Azure
+                              ending in Azure or Aws is that flavour published with -p:Cloud=Azure or Aws; one
+                              ending in Lambda (AotAwsLambda, JitAwsLambda) runs the build named without it in
+                              Lambda mode: exec to the first Runtime API invocation (GET /api/health) answered
           --prebuilt NAME=DIR measure an already published folder (holding Serverless.Host; or give the executable's
                               path) as flavour NAME (repeatable; skips publishing it)
           --health-only NAME  time only the first healthy response of flavour NAME (a reference app without the

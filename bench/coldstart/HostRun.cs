@@ -72,35 +72,14 @@ internal sealed class HostRun(
 
     private ProcessStartInfo StartInfo(Flavor flavor, int port, string dataDir)
     {
-        var start = new ProcessStartInfo(flavor.Executable)
-        {
-            UseShellExecute = false,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            WorkingDirectory = workingDirectory ?? flavor.Directory,
-        };
+        var start = HostStartInfo.Create(
+            flavor.Executable,
+            workingDirectory ?? flavor.Directory,
+            environment.Concat(flavor.Environment));
         start.ArgumentList.Add("--port");
         start.ArgumentList.Add(port.ToString(System.Globalization.CultureInfo.InvariantCulture));
         start.ArgumentList.Add("--data-dir");
         start.ArgumentList.Add(dataDir);
-
-        // Every flavour sees the same runtime knobs: none inherited from the shell, only those given with --env.
-        foreach (var name in start.Environment.Keys.ToList())
-        {
-            if ((name.StartsWith("DOTNET_", StringComparison.OrdinalIgnoreCase) && name != "DOTNET_ROOT")
-                || name.StartsWith("COMPlus_", StringComparison.OrdinalIgnoreCase)
-                || name.StartsWith("ASPNETCORE_", StringComparison.OrdinalIgnoreCase)
-                || name.StartsWith("Serverless__", StringComparison.OrdinalIgnoreCase))
-            {
-                start.Environment.Remove(name);
-            }
-        }
-
-        foreach (var (name, value) in environment.Concat(flavor.Environment))
-        {
-            start.Environment[name] = value;
-        }
-
         return start;
     }
 

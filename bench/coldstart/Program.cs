@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Runtime.InteropServices;
 using Serverless.Bench.ColdStart;
 using Serverless.Bench.Kit;
+using Serverless.LambdaRuntime;
 
 var setup = BenchStartup.Start("coldstart", BenchOptions.Usage, () => BenchOptions.Parse(args), out var exit);
 if (setup is not (var options, var repository, var work))
@@ -13,11 +14,20 @@ if (setup is not (var options, var repository, var work))
 var flavors = new List<Flavor>();
 try
 {
+    // A Lambda flavour runs the build of its name without the suffix: published once if both are asked for.
+    var builds = new Dictionary<string, Flavor>(StringComparer.Ordinal);
     foreach (var name in options.Flavors.Where(n => !options.Prebuilt.ContainsKey(n)))
     {
-        flavors.Add(options.Publish ? Publisher.Publish(repository, work, name) : new Flavor(
-            name,
-            Path.Combine(work, "publish", name)));
+        var build = LambdaFlavors.Build(name);
+        if (!builds.TryGetValue(build, out var published))
+        {
+            published = options.Publish
+                ? Publisher.Publish(repository, work, build)
+                : new Flavor(build, Path.Combine(work, "publish", build));
+            builds[build] = published;
+        }
+
+        flavors.Add(published with { Name = name });
     }
 
     if (options.Reference)
@@ -55,7 +65,14 @@ using var http = new HttpClient(new SocketsHttpHandler { UseProxy = false, Conne
 };
 var runnable = flavors.Where(f => f.PublishFailure is null).ToList();
 var runner = new HostRun(http, work, options.Environment, options.Timeout, options.WorkingDirectory);
-var run = await RoundRobin.RunAsync(runnable, options, 12, RunSample.Labels, runner.RunAsync);
+await using var runtime = await LambdaRuntimeEmulator.StartAsync();
+var lambda = new LambdaStart(runtime, options.Environment, options.Timeout);
+var run = await RoundRobin.RunAsync(
+    runnable,
+    options,
+    12,
+    RunSample.Labels,
+    (flavor, round) => LambdaFlavors.Is(flavor.Name) ? lambda.RunAsync(flavor, round) : runner.RunAsync(flavor, round));
 var csv = SampleCsv.Write(Path.Combine(work, "samples.csv"), run.Samples, "flavor", RunSample.Labels);
 
 var header = string.Create(CultureInfo.InvariantCulture,

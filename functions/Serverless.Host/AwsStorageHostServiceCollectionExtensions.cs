@@ -23,17 +23,13 @@ internal static class AwsStorageHostServiceCollectionExtensions
         // Read through HostSettings, so that a malformed setting ends the start in one line naming it.
         var (tables, queues) = HostSettings.Read(() => AwsStorageConnection.Read(configuration));
         services.AddAwsStorage(tables, queues, options => options.Queues.WorkerId = identity?.Id);
-        var probeTimeout = HostSettings.Read(() => StorageStartupProbe.ReadTimeout(configuration));
-        // First of all hosted services, so none of them meets storage that is not there yet.
-        services.Insert(0, ServiceDescriptor.Singleton<IHostedService>(sp =>
+        // Not in Lambda mode (no identity): each probe request would lengthen every cold start, and the function's role
+        // may not list queues; a store that does not answer fails the invocation that needs it, naming it.
+        if (identity is not null)
         {
-            var aws = sp.GetRequiredService<AwsStorageProvider>();
-            return new StorageStartupProbe(
-                $"AWS ({aws.Endpoints})",
-                aws.ProbeAsync,
-                probeTimeout,
-                sp.GetRequiredService<ILogger<StorageStartupProbe>>());
-        }));
+            AddStartupProbe(services, configuration);
+        }
+
         static HostStorageBackend Backend(IServiceProvider sp)
         {
             var aws = sp.GetRequiredService<AwsStorageProvider>();
@@ -45,5 +41,20 @@ internal static class AwsStorageHostServiceCollectionExtensions
         return identity is null
             ? services.AddSingleton(Backend)
             : services.AddWorkerLease(configuration, identity, Backend);
+    }
+
+    private static void AddStartupProbe(IServiceCollection services, IConfiguration configuration)
+    {
+        var probeTimeout = HostSettings.Read(() => StorageStartupProbe.ReadTimeout(configuration));
+        // First of all hosted services, so none of them meets storage that is not there yet.
+        services.Insert(0, ServiceDescriptor.Singleton<IHostedService>(sp =>
+        {
+            var aws = sp.GetRequiredService<AwsStorageProvider>();
+            return new StorageStartupProbe(
+                $"AWS ({aws.Endpoints})",
+                aws.ProbeAsync,
+                probeTimeout,
+                sp.GetRequiredService<ILogger<StorageStartupProbe>>());
+        }));
     }
 }

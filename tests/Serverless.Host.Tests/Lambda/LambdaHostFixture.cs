@@ -65,8 +65,8 @@ public sealed class LambdaHostFixture : HostFixture, IAsyncLifetime
     }
 
     /// <summary>
-    /// A host in Lambda mode on a table and queue prefix of its own (<paramref name="name"/>), its queues created with
-    /// <paramref name="queueVisibility"/>, on <paramref name="runtime"/>, not yet mapped to its queues.
+    /// A host in Lambda mode on a table and queue prefix of its own (<paramref name="name"/>), its table and queues
+    /// created (the queues with <paramref name="queueVisibility"/>), on <paramref name="runtime"/>, not yet mapped to its queues.
     /// </summary>
     public async Task<HostProcess> StartFunctionAsync(
         string name,
@@ -74,7 +74,7 @@ public sealed class LambdaHostFixture : HostFixture, IAsyncLifetime
         TimeSpan? queueVisibility = null)
     {
         Assert.True(Publish.Result.ExitCode == 0 && File.Exists(Publish.Executable), Publish.Report);
-        await CreateQueuesAsync(name, queueVisibility ?? QueueVisibility);
+        await CreateResourcesAsync(name, queueVisibility ?? QueueVisibility);
         var launch = AwsHostLaunch.Create(DynamoDb, Sqs, name);
         var task = TaskFolder(name);
         return HostProcess.Start(
@@ -129,9 +129,11 @@ public sealed class LambdaHostFixture : HostFixture, IAsyncLifetime
         return (host, new HostClient(host, http));
     }
 
-    private async Task CreateQueuesAsync(string name, TimeSpan visibility)
+    // The table and the queues, as the CDK stack creates them: a function in Lambda mode creates neither.
+    private async Task CreateResourcesAsync(string name, TimeSpan visibility)
     {
         var storage = AwsStorage.CreateProvider(DynamoDb, Sqs, tableName: name, queuePrefix: name);
+        await storage.ProbeAsync();
         var connection = AwsStorage.Connection(Sqs, name);
         using var sqs = SqsClient(name);
         foreach (var queue in WorkQueues.SelectMany(q => new[] { q, q + "-poison" }))

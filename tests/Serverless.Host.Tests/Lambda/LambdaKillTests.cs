@@ -36,16 +36,21 @@ public sealed class LambdaKillTests(LambdaHostFixture fixture)
         var orderIds = new List<string>();
         for (var i = 0; i < Orders; i++)
         {
-            orderIds.Add((await client.PlaceOrderAsync(TestIds.Customer("lambda-kill"), sku, 1, Tokens.Visa)).OrderId);
+            orderIds.Add((await client.PlaceOrderAsync(TestIds.Customer("lambda-kill"), sku, 1, Tokens.Slow)).OrderId);
         }
 
-        // Killed while a batch is handed out and not answered.
-        await Eventually.TrueAsync(
-            () => mapping.BatchesDelivered > 0 && runtime.InvocationsHandedOut > runtime.InvocationsAnswered,
-            "a batch is in the function's hands");
-        await host.KillAsync();
-        var ended = runtime.FailOutstanding("Runtime.ExitError");
-        host.Relaunch();
+        // Killed while a batch is handed out and not answered (slow charges keep one there); should the batch be
+        // answered just before the kill, the new process is killed the same way.
+        var cut = 0;
+        for (var kill = 1; cut == 0 && kill <= 5; kill++)
+        {
+            await Eventually.TrueAsync(
+                () => mapping.BatchesDelivered > 0 && runtime.InvocationsHandedOut > runtime.InvocationsAnswered,
+                "a batch is in the function's hands");
+            await host.KillAsync();
+            cut = runtime.FailOutstanding("Runtime.ExitError");
+            host.Relaunch();
+        }
 
         var settled = new List<OrderDto>();
         foreach (var orderId in orderIds)
@@ -53,7 +58,7 @@ public sealed class LambdaKillTests(LambdaHostFixture fixture)
             settled.Add(await client.WaitUntilSettledAsync(orderId));
         }
 
-        Assert.True(ended >= 1, "the kill cut an invocation short");
+        Assert.True(cut >= 1, "a kill cut an invocation short");
         Assert.All(settled, order => Assert.Equal(OrderStatuses.Confirmed, order.Status));
         foreach (var orderId in orderIds)
         {
