@@ -2,7 +2,8 @@ namespace Serverless.Bench.ColdStart;
 
 /// <summary>
 /// Flavours run in Lambda mode: a name ending in <c>Lambda</c> (<c>AotAwsLambda</c>) is the build named without it
-/// (<c>AotAws</c>) started as Lambda starts <c>bootstrap</c>, under the bench's Runtime API (<see cref="LambdaStart"/>).
+/// (<c>AotAws</c>) started as Lambda starts <c>bootstrap</c>, under the bench's Runtime API
+/// (<see cref="LambdaStart"/>).
 /// </summary>
 internal static class LambdaFlavors
 {

@@ -36,7 +36,13 @@ internal sealed class LambdaStart(
 
             var rss = ProcStatus.PeakRssKiB(process.Id) / 1024.0;
             var cpu = ProcStatus.CpuMilliseconds(process.Id);
-            return new RunSample(firstMs, double.NaN) { Name = flavor.Name, Round = round, PeakRssMiB = rss, CpuMs = cpu };
+            return new RunSample(firstMs, double.NaN)
+            {
+                Name = flavor.Name,
+                Round = round,
+                PeakRssMiB = rss,
+                CpuMs = cpu,
+            };
         }
         catch (Exception ex) when (ex is InvalidOperationException or JsonException or ObjectDisposedException)
         {
@@ -44,7 +50,8 @@ internal sealed class LambdaStart(
             {
                 Name = flavor.Name,
                 Round = round,
-                Failure = $"{ex.Message}{Environment.NewLine}--- host output (last lines) ---{Environment.NewLine}{output}",
+                Failure = $"{ex.Message}{Environment.NewLine}--- host output (last lines) ---{Environment.NewLine}" +
+                    output,
             };
         }
         finally

@@ -66,7 +66,8 @@ public sealed class LambdaHostFixture : HostFixture, IAsyncLifetime
 
     /// <summary>
     /// A host in Lambda mode on a table and queue prefix of its own (<paramref name="name"/>), its table and queues
-    /// created (the queues with <paramref name="queueVisibility"/>), on <paramref name="runtime"/>, not yet mapped to its queues.
+    /// created (the queues with <paramref name="queueVisibility"/>), on <paramref name="runtime"/>, not yet mapped to
+    /// its queues.
     /// </summary>
     public async Task<HostProcess> StartFunctionAsync(
         string name,
