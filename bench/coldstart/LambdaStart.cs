@@ -10,16 +10,16 @@ namespace Serverless.Bench.ColdStart;
 /// One cold start in Lambda mode: an HTTP API event for <c>GET /api/health</c> is queued at the bench's Runtime API
 /// (bench/Serverless.LambdaRuntime), the host is started as <c>bootstrap</c> would be, and the time is taken from just
 /// before exec until its answer (a 200) arrives: process start to the first invocation answered. Lambda mode runs on
-/// DynamoDB and SQS, but answering health needs neither, so no emulator is started (the settings name a table).
+/// DynamoDB and SQS, but answering health needs neither, so no emulator is started (the settings name a table). Each
+/// run has a Runtime API of its own, as each Lambda environment has: a killed process's pending poll of a shared one
+/// could take the next run's invocation.
 /// </summary>
-internal sealed class LambdaStart(
-    LambdaRuntimeEmulator runtime,
-    IReadOnlyDictionary<string, string> environment,
-    TimeSpan timeout)
+internal sealed class LambdaStart(IReadOnlyDictionary<string, string> environment, TimeSpan timeout)
 {
     public async Task<RunSample> RunAsync(Flavor flavor, int round)
     {
-        using var process = new Process { StartInfo = StartInfo(flavor) };
+        await using var runtime = await LambdaRuntimeEmulator.StartAsync();
+        using var process = new Process { StartInfo = StartInfo(flavor, runtime) };
         var output = ChildProcess.CaptureOutput(process);
         var clock = Stopwatch.StartNew();
         try
@@ -60,7 +60,7 @@ internal sealed class LambdaStart(
         }
     }
 
-    private ProcessStartInfo StartInfo(Flavor flavor)
+    private ProcessStartInfo StartInfo(Flavor flavor, LambdaRuntimeEmulator runtime)
     {
         var start = HostStartInfo.Create(flavor.Executable, flavor.Directory, environment.Concat(flavor.Environment));
         start.Environment["AWS_LAMBDA_RUNTIME_API"] = runtime.RuntimeApi;

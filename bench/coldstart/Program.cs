@@ -3,7 +3,6 @@ using System.Globalization;
 using System.Runtime.InteropServices;
 using Serverless.Bench.ColdStart;
 using Serverless.Bench.Kit;
-using Serverless.LambdaRuntime;
 
 var setup = BenchStartup.Start("coldstart", BenchOptions.Usage, () => BenchOptions.Parse(args), out var exit);
 if (setup is not (var options, var repository, var work))
@@ -65,8 +64,7 @@ using var http = new HttpClient(new SocketsHttpHandler { UseProxy = false, Conne
 };
 var runnable = flavors.Where(f => f.PublishFailure is null).ToList();
 var runner = new HostRun(http, work, options.Environment, options.Timeout, options.WorkingDirectory);
-await using var runtime = await LambdaRuntimeEmulator.StartAsync();
-var lambda = new LambdaStart(runtime, options.Environment, options.Timeout);
+var lambda = new LambdaStart(options.Environment, options.Timeout);
 var run = await RoundRobin.RunAsync(
     runnable,
     options,

@@ -57,7 +57,8 @@ internal static class HostApplication
             .AddDurableManagementApi()
             .AddQueueManagementApi();
 
-        if (mode == HostingMode.Lambda)
+        // HostFeatures.Aws: a build without AWS stops in AddHostStorage, and the trimmer drops Lambda mode with it.
+        if (mode == HostingMode.Lambda && HostFeatures.Aws)
         {
             builder.Services.AddLambdaTriggers(configuration[HostingModeDetector.AwsLambdaRuntimeApiKey]!);
         }

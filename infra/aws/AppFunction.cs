@@ -46,6 +46,13 @@ internal sealed class AppFunction : Construct
                 [EnvironmentNames.Region] = region,
             },
         });
+        // Schedules invoke it asynchronously: Lambda would retry a failed timer twice, up to six hours later, behind
+        // the next run of the same schedule.
+        Handler.ConfigureAsyncInvoke(new EventInvokeConfigOptions
+        {
+            RetryAttempts = 0,
+            MaxEventAge = Duration.Seconds(60),
+        });
     }
 
     public Role Role { get; }

@@ -15,6 +15,15 @@ internal static class QueueNames
     /// </summary>
     public const int MaxDequeueCount = 5;
 
+    /// <summary>
+    /// Receives before SQS's redrive moves a message to its poison queue: a backstop, four times
+    /// <see cref="MaxDequeueCount"/>. The app moves a message itself after <see cref="MaxDequeueCount"/> deliveries,
+    /// not counting its own peeks (management, health details); SQS counts every receive, peeks included, so a redrive
+    /// at the same count would move waiting messages that were only looked at. The backstop catches what the app
+    /// cannot even take in (an event it fails before it reads it).
+    /// </summary>
+    public const int RedriveAfter = 4 * MaxDequeueCount;
+
     public static string Poison(string queue) => queue + "-poison";
 
     /// <summary>The name in SQS: with the prefix and a hyphen, as SqsConnection.QueueName does.</summary>

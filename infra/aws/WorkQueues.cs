@@ -5,9 +5,9 @@ using Constructs;
 namespace Serverless.Infra.Aws;
 
 /// <summary>
-/// Every queue of <see cref="QueueNames.Work"/> with its <c>-poison</c> queue as SQS dead-letter queue: a message
-/// received <see cref="QueueNames.MaxDequeueCount"/> times without being deleted moves there, as the app's own poison
-/// handling moves it elsewhere. Encrypted with SQS-managed keys (SSE-SQS), HTTPS enforced.
+/// Every queue of <see cref="QueueNames.Work"/> with its <c>-poison</c> queue as SQS dead-letter queue: the app moves
+/// a message there after <see cref="QueueNames.MaxDequeueCount"/> deliveries, and the redrive after
+/// <see cref="QueueNames.RedriveAfter"/> receives is the backstop. Encrypted with SQS-managed keys (SSE-SQS), HTTPS enforced.
 /// </summary>
 internal sealed class WorkQueues : Construct
 {
@@ -33,7 +33,7 @@ internal sealed class WorkQueues : Construct
                 VisibilityTimeout = visibilityTimeout,
                 Encryption = QueueEncryption.SQS_MANAGED,
                 EnforceSSL = true,
-                DeadLetterQueue = new DeadLetterQueue { Queue = poison, MaxReceiveCount = QueueNames.MaxDequeueCount },
+                DeadLetterQueue = new DeadLetterQueue { Queue = poison, MaxReceiveCount = QueueNames.RedriveAfter },
             });
             return new WorkQueue(name, queue, poison);
         }).ToList();

@@ -19,14 +19,17 @@ internal sealed class HttpApiApp : IAsyncDisposable
 
     public LambdaHttpServer Server { get; }
 
-    public static async Task<HttpApiApp> StartAsync()
+    /// <summary>Starts the app; <paramref name="configure"/> adds services (e.g. the Runtime API loop).</summary>
+    public static async Task<HttpApiApp> StartAsync(Action<IServiceCollection>? configure = null)
     {
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
         builder.Services.AddRoutingCore();
         builder.Services.AddSingleton<LambdaHttpServer>();
         builder.Services.AddSingleton<IServer>(sp => sp.GetRequiredService<LambdaHttpServer>());
+        configure?.Invoke(builder.Services);
         var app = builder.Build();
-        app.MapGet("/api/echo", (HttpContext context) => Results.Json(new Dictionary<string, string?>
+        string[] getOrHead = ["GET", "HEAD"];
+        app.MapMethods("/api/echo", getOrHead, (HttpContext context) => Results.Json(new Dictionary<string, string?>
         {
             ["method"] = context.Request.Method,
             ["pathBase"] = context.Request.PathBase.Value,
@@ -54,6 +57,13 @@ internal sealed class HttpApiApp : IAsyncDisposable
             return Results.Text(text.ToUpperInvariant() + ":" + context.Request.ContentLength, statusCode: 201);
         });
         app.MapGet("/api/throws", IResult () => throw new InvalidOperationException("boom"));
+        app.MapGet("/api/fails-late", async (HttpContext context) =>
+        {
+            await context.Response.WriteAsync("partial");
+            throw new InvalidOperationException("late");
+        });
+        app.MapPost("/api/bound", (Greeting greeting) => Results.Text("hello " + greeting.Name));
+        app.MapGet("/api/large", () => Results.Bytes(new byte[7 * 1024 * 1024], "application/octet-stream"));
         app.MapGet("/api/starts-late", (HttpContext context) =>
         {
             context.Response.OnStarting(() =>
@@ -66,6 +76,9 @@ internal sealed class HttpApiApp : IAsyncDisposable
         await app.StartAsync();
         return new HttpApiApp(app);
     }
+
+    /// <summary>A body parameter minimal APIs bind by inference.</summary>
+    public sealed record Greeting(string Name);
 
     public async ValueTask DisposeAsync()
     {

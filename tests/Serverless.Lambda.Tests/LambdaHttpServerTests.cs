@@ -104,6 +104,46 @@ public sealed class LambdaHttpServerTests
     }
 
     [Fact]
+    public async Task A_failure_after_the_response_started_fails_the_invocation_rather_than_answer_half_a_body()
+    {
+        await using var app = await HttpApiApp.StartAsync();
+
+        var failure = await Assert.ThrowsAsync<InvalidOperationException>(
+            () => app.Server.ProcessAsync(Request("GET", "/api/fails-late"), None));
+
+        Assert.Equal("late", failure.Message);
+    }
+
+    [Fact]
+    public async Task A_head_request_answers_the_headers_without_the_body()
+    {
+        await using var app = await HttpApiApp.StartAsync();
+
+        var response = await app.Server.ProcessAsync(Request("HEAD", "/api/echo"), None);
+
+        Assert.Equal(200, response.StatusCode);
+        Assert.StartsWith("application/json", response.Headers["Content-Type"], StringComparison.Ordinal);
+        Assert.Equal("", response.Body);
+    }
+
+    [Fact]
+    public async Task A_json_body_binds_to_an_inferred_body_parameter()
+    {
+        await using var app = await HttpApiApp.StartAsync();
+
+        var response = await app.Server.ProcessAsync(
+            Request(
+                "POST",
+                "/api/bound",
+                body: """{"name":"lambda"}""",
+                headers: new() { ["content-type"] = "application/json" }),
+            None);
+
+        Assert.Equal(200, response.StatusCode);
+        Assert.Equal("hello lambda", response.Body);
+    }
+
+    [Fact]
     public async Task An_unknown_route_answers_404()
     {
         await using var app = await HttpApiApp.StartAsync();

@@ -80,12 +80,12 @@ internal sealed class SqsBatchRunner(
         {
             var delay = route.Options.GetRetryDelay(message.DequeueCount);
             Logs.BatchMessageFailed(logger, exception, route.Name, message.MessageId, message.DequeueCount);
-            await AbandonAsync(queue, message, delay).ConfigureAwait(false);
+            await AbandonAsync(queue, route.Name, message, delay).ConfigureAwait(false);
             return false;
         }
     }
 
-    private async Task AbandonAsync(string queue, QueueMessage message, TimeSpan delay)
+    private async Task AbandonAsync(string queue, string handler, QueueMessage message, TimeSpan delay)
     {
         try
         {
@@ -94,7 +94,7 @@ internal sealed class SqsBatchRunner(
         catch (Exception exception)
         {
             // It comes back when the queue's visibility timeout ends: later than the back-off, but not lost.
-            Logs.BatchMessageFailed(logger, exception, queue, message.MessageId, message.DequeueCount);
+            Logs.BatchMessageFailed(logger, exception, handler, message.MessageId, message.DequeueCount);
         }
     }
 

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Runtime.ExceptionServices;
 using System.Text;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Http;
@@ -34,9 +35,17 @@ internal static class HttpApiExchange
             failure = exception;
         }
 
-        var answer = failure is null || response.HasStarted ? Answer(response) : ServerError();
+        var head = HttpMethods.IsHead(request.RequestContext?.Http?.Method ?? "");
+        var answer = failure is null ? Answer(response, head) : response.HasStarted ? null : ServerError();
         await response.FireCompletedAsync().ConfigureAwait(false);
         application.DisposeContext(context, failure);
+        if (answer is null)
+        {
+            // Kestrel would cut the connection of a response that failed after it started; a Lambda response is whole
+            // or none, so the invocation fails and API Gateway answers 500.
+            ExceptionDispatchInfo.Throw(failure!);
+        }
+
         return answer;
     }
 
@@ -78,6 +87,7 @@ internal static class HttpApiExchange
         });
         features.Set<IHttpRequestIdentifierFeature>(new HttpRequestIdentifierFeature { TraceIdentifier = requestId });
         features.Set<IHttpRequestLifetimeFeature>(new HttpRequestLifetimeFeature { RequestAborted = requestAborted });
+        features.Set<IHttpRequestBodyDetectionFeature>(new BodyDetection(body.Length > 0));
         return features;
     }
 
@@ -115,7 +125,7 @@ internal static class HttpApiExchange
         return ("/" + stage, remaining.HasValue ? remaining : "/");
     }
 
-    private static HttpApiResponse Answer(BufferedResponse response)
+    private static HttpApiResponse Answer(BufferedResponse response, bool head)
     {
         var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         var cookies = new List<string>();
@@ -131,7 +141,7 @@ internal static class HttpApiExchange
             }
         }
 
-        var content = response.Content;
+        var content = head ? [] : response.Content;
         var text = content.Length == 0 || IsText(response.Headers.ContentType);
         return new HttpApiResponse
         {
@@ -165,4 +175,10 @@ internal static class HttpApiExchange
     {
         StatusCode = StatusCodes.Status500InternalServerError,
     };
+
+    // What minimal APIs consult before binding a body parameter.
+    private sealed class BodyDetection(bool canHaveBody) : IHttpRequestBodyDetectionFeature
+    {
+        public bool CanHaveBody { get; } = canHaveBody;
+    }
 }

@@ -24,7 +24,9 @@ public sealed class InvocationDispatcher(LambdaHttpServer http, ISqsBatchHandler
         {
             case LambdaEventKind.HttpApi:
                 var request = JsonSerializer.Deserialize(payload, LambdaJsonContext.Default.HttpApiRequest)!;
-                var response = await http.ProcessAsync(request, cancellationToken).ConfigureAwait(false);
+                // Not the deadline as RequestAborted: ASP.NET Core reads an abort as a client gone (499, no body), and
+                // API Gateway has no such client; Lambda ends the invocation at its deadline itself.
+                var response = await http.ProcessAsync(request, CancellationToken.None).ConfigureAwait(false);
                 return JsonSerializer.SerializeToUtf8Bytes(response, LambdaJsonContext.Default.HttpApiResponse);
 
             case LambdaEventKind.SqsBatch:

@@ -17,7 +17,8 @@ public sealed class LambdaRuntimeLoop(
     : BackgroundService
 {
     /// <summary>How long before its deadline an invocation is cancelled, so its answer still reaches Lambda.</summary>
-    public static readonly TimeSpan DeadlineMargin = TimeSpan.FromSeconds(1);
+    /// <remarks>2 s: a queue message's settling must come 1 s before its visibility (the deadline) ends.</remarks>
+    public static readonly TimeSpan DeadlineMargin = TimeSpan.FromSeconds(2);
 
     private const string TraceVariable = "_X_AMZN_TRACE_ID";
 
@@ -41,8 +42,9 @@ public sealed class LambdaRuntimeLoop(
             {
                 return;
             }
-            catch (HttpRequestException exception)
+            catch (Exception exception)
             {
+                // The Runtime API is gone or answered what it documents as fatal: Lambda starts another environment.
                 Logs.RuntimeApiFailed(logger, exception);
                 Environment.ExitCode = 1;
                 lifetime.StopApplication();
@@ -77,6 +79,13 @@ public sealed class LambdaRuntimeLoop(
             return;
         }
 
-        await runtime.RespondAsync(invocation.RequestId, response, stoppingToken).ConfigureAwait(false);
+        if (!await runtime.RespondAsync(invocation.RequestId, response, stoppingToken).ConfigureAwait(false))
+        {
+            var refused = new InvocationError(
+                "Runtime.ResponseRefused",
+                $"The Runtime API refused the response ({response.Length} bytes); Lambda's limit is 6 MB.");
+            Logs.ResponseRefused(logger, invocation.RequestId, response.Length);
+            await runtime.ReportErrorAsync(invocation.RequestId, refused, stoppingToken).ConfigureAwait(false);
+        }
     }
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 
@@ -65,14 +66,24 @@ public sealed class RuntimeApiClient : IDisposable
             payload);
     }
 
-    /// <summary>Posts the response of invocation <paramref name="requestId"/>.</summary>
-    public async Task RespondAsync(string requestId, byte[] body, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Posts the response of invocation <paramref name="requestId"/>; <see langword="false"/> when the Runtime API
+    /// refuses it (a response over Lambda's payload limit, 413; a malformed one, 400): the invocation still awaits an
+    /// error then.
+    /// </summary>
+    public async Task<bool> RespondAsync(string requestId, byte[] body, CancellationToken cancellationToken = default)
     {
         using var content = new ByteArrayContent(body);
         content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
         using var response = await _http.PostAsync(Invocation(requestId, "response"), content, cancellationToken)
             .ConfigureAwait(false);
+        if (response.StatusCode is HttpStatusCode.RequestEntityTooLarge or HttpStatusCode.BadRequest)
+        {
+            return false;
+        }
+
         response.EnsureSuccessStatusCode();
+        return true;
     }
 
     /// <summary>Reports that invocation <paramref name="requestId"/> failed.</summary>

@@ -28,13 +28,14 @@ public sealed class QueueTests(SynthesizedStack stack)
 
     [Theory]
     [MemberData(nameof(WorkQueues))]
-    public void Work_queue_redrives_to_its_poison_queue_after_the_app_max_dequeue_count(string queue)
+    public void Work_queue_redrives_to_its_poison_queue_as_a_backstop_at_four_times_the_app_max_dequeue_count(
+        string queue)
     {
         var redrive = Properties(Template.QueueNamed(queue).Value)["RedrivePolicy"]!;
         var poison = Template.QueueNamed(AppQueues.Poison(queue));
 
         Assert.Equal(poison.Key, Target(redrive["deadLetterTargetArn"]));
-        Assert.Equal(AppQueues.MaxDequeueCount, (int)redrive["maxReceiveCount"]!);
+        Assert.Equal(4 * AppQueues.MaxDequeueCount, (int)redrive["maxReceiveCount"]!);
         Assert.Null(Properties(poison.Value)["RedrivePolicy"]);
     }
 

@@ -48,6 +48,16 @@ public sealed partial class ScheduleTests(SynthesizedStack stack)
         });
     }
 
+    [Fact]
+    public void A_failed_timer_run_is_not_retried_by_Lambda_either()
+    {
+        var config = Properties(Template.Single("AWS::Lambda::EventInvokeConfig"));
+
+        Assert.Equal(0, (int)config["MaximumRetryAttempts"]!);
+        Assert.Equal(60, (int)config["MaximumEventAgeInSeconds"]!);
+        Assert.Equal(Template.OfType("AWS::Lambda::Function").Single().Key, Target(config["FunctionName"]));
+    }
+
     private List<JsonNode> Schedules() =>
         Template.OfType("AWS::Scheduler::Schedule").Values.Select(Properties).ToList();
 
