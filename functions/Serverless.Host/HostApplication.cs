@@ -16,11 +16,14 @@ internal static class HostApplication
     /// <summary>Runs the host until it is stopped; returns the process's exit code.</summary>
     public static int Run(string[] args)
     {
+        // Behind HostFeatures.Aws, as all of Lambda mode: the Runtime API's HTTP client alone is megabytes of AOT code.
         var runtimeApi = Environment.GetEnvironmentVariable(HostingModeDetector.AwsLambdaRuntimeApiKey);
         return FunctionsHostRunner.Run(
             args,
             static hostArgs => Create(hostArgs),
-            string.IsNullOrWhiteSpace(runtimeApi) ? null : line => LambdaInit.ReportFailure(runtimeApi, line));
+            HostFeatures.Aws && !string.IsNullOrWhiteSpace(runtimeApi)
+                ? line => LambdaInit.ReportFailure(runtimeApi, line)
+                : null);
     }
 
     /// <summary>

@@ -39,4 +39,21 @@ public sealed partial class AotPublishTests
         Assert.Contains("AzureWebJobsStorage", line, StringComparison.Ordinal);
         Assert.Contains("-p:Cloud=Azure", line, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Default_binary_refuses_Lambda_mode_in_one_line_naming_the_publish_option()
+    {
+        Assert.True(File.Exists(publish.Executable), publish.Report);
+        using var directory = new TempDirectory();
+        var start = ChildProcess.StartInfo(publish.Executable, directory.Path);
+        start.Environment["AWS_LAMBDA_RUNTIME_API"] = "127.0.0.1:9";
+        start.Environment["Serverless__Aws__TableName"] = "orders";
+
+        var result = await ChildProcess.RunAsync(start, TimeSpan.FromSeconds(30));
+
+        Assert.True(result.ExitCode == 78, result.ToString());
+        var line = Assert.Single(result.StandardError.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.StartsWith("AWS_LAMBDA_RUNTIME_API is set", line, StringComparison.Ordinal);
+        Assert.Contains("-p:Cloud=Aws", line, StringComparison.Ordinal);
+    }
 }
