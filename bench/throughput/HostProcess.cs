@@ -57,35 +57,11 @@ internal sealed class HostProcess : IDisposable
             "runs",
             $"{flavor.Name}-{DateTime.UtcNow:HHmmss}-{Guid.NewGuid():N}"[..40]);
         Directory.CreateDirectory(Path.Combine(root, "data"));
-        var start = new ProcessStartInfo(flavor.Executable)
-        {
-            UseShellExecute = false,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            WorkingDirectory = root,
-        };
+        var start = HostStartInfo.Create(flavor.Executable, root, environment);
         start.ArgumentList.Add("--port");
         start.ArgumentList.Add(port.ToString(CultureInfo.InvariantCulture));
         start.ArgumentList.Add("--data-dir");
         start.ArgumentList.Add(Path.Combine(root, "data"));
-        foreach (var name in start.Environment.Keys.ToList())
-        {
-            if ((name.StartsWith("DOTNET_", StringComparison.OrdinalIgnoreCase) && name != "DOTNET_ROOT")
-                || name.StartsWith("COMPlus_", StringComparison.OrdinalIgnoreCase)
-                || name.StartsWith("ASPNETCORE_", StringComparison.OrdinalIgnoreCase)
-                || name.StartsWith("Serverless__", StringComparison.OrdinalIgnoreCase)
-                || name.StartsWith("AzureWebJobs", StringComparison.OrdinalIgnoreCase)
-                || name.StartsWith("AWS_", StringComparison.OrdinalIgnoreCase))
-            {
-                start.Environment.Remove(name);
-            }
-        }
-
-        foreach (var (name, value) in environment)
-        {
-            start.Environment[name] = value;
-        }
-
         var process = new Process { StartInfo = start };
         var host = new HostProcess(process, root, new Uri($"http://127.0.0.1:{port}/api/"));
         ChildProcess.StartReading(process);

@@ -1,9 +1,13 @@
 using System.Diagnostics;
 
-namespace Serverless.Bench.ColdStart;
+namespace Serverless.Bench.Kit;
 
-/// <summary>How every host process of the bench starts: output captured, and the same runtime knobs for all.</summary>
-internal static class HostStartInfo
+/// <summary>
+/// How every host process of the benchmarks starts: output captured, and the same runtime knobs for all (none inherited
+/// from the shell: no <c>DOTNET_*</c>, <c>ASPNETCORE_*</c>, <c>Serverless__*</c>, storage or AWS settings; only
+/// <c>environment</c>).
+/// </summary>
+public static class HostStartInfo
 {
     public static ProcessStartInfo Create(
         string executable,
@@ -18,12 +22,12 @@ internal static class HostStartInfo
             WorkingDirectory = workingDirectory,
         };
 
-        // Every flavour sees the same runtime knobs: none inherited from the shell, only those given with --env.
         foreach (var name in start.Environment.Keys.ToList())
         {
             if ((name.StartsWith("DOTNET_", StringComparison.OrdinalIgnoreCase) && name != "DOTNET_ROOT")
                 || name.StartsWith("COMPlus_", StringComparison.OrdinalIgnoreCase)
                 || name.StartsWith("ASPNETCORE_", StringComparison.OrdinalIgnoreCase)
+                || name.StartsWith("AzureWebJobs", StringComparison.OrdinalIgnoreCase)
                 || name.StartsWith("AWS_", StringComparison.OrdinalIgnoreCase)
                 || name.StartsWith("Serverless__", StringComparison.OrdinalIgnoreCase))
             {
