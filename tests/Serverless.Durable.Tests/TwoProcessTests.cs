@@ -42,7 +42,7 @@ public sealed class TwoProcessTests : IDisposable
         using var second = StartWorker(database);
         try
         {
-            await WaitUntilAllFinishedAsync(client, TimeSpan.FromMinutes(3));
+            await WaitUntilAllFinishedAsync(client, TimeSpan.FromMinutes(3), first, second);
         }
         finally
         {
@@ -93,11 +93,21 @@ public sealed class TwoProcessTests : IDisposable
         }
     }
 
-    private static async Task WaitUntilAllFinishedAsync(DurableTaskClient client, TimeSpan timeout)
+    private static async Task WaitUntilAllFinishedAsync(
+        DurableTaskClient client,
+        TimeSpan timeout,
+        params Process[] workers)
     {
         var deadline = DateTime.UtcNow + timeout;
         while (DateTime.UtcNow < deadline)
         {
+            // A worker that cannot start (a missing assembly) ends at once; waiting out the deadline would hide why.
+            if (workers.FirstOrDefault(w => w.HasExited) is { } exited)
+            {
+                throw new InvalidOperationException($"A worker process exited with code {exited.ExitCode} before " +
+                    "every orchestration finished; its error is in the test output.");
+            }
+
             var unfinished = 0;
             await foreach (var _ in client.GetAllInstancesAsync(new OrchestrationQuery
             {
