@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Serverless.Lambda.Sqs;
 using Serverless.Lambda.Timers;
 using Serverless.LambdaRuntime;
+using Serverless.Testing.Lambda;
 
 namespace Serverless.Lambda.Tests;
 
@@ -20,7 +21,7 @@ public sealed class LambdaRuntimeLoopTests
         await using var runtime = await LambdaRuntimeEmulator.StartAsync();
         await using var app = await StartAsync(runtime);
 
-        var result = await runtime.InvokeAsync(HttpEvent("GET", "/api/echo"), Timeout);
+        var result = await runtime.InvokeAsync(HttpApiEvents.Request(HttpMethod.Get, "/api/echo"), Timeout);
 
         Assert.False(result.IsError, result.Body);
         Assert.Equal(200, JsonNode.Parse(result.Body)!["statusCode"]!.GetValue<int>());
@@ -32,8 +33,8 @@ public sealed class LambdaRuntimeLoopTests
         await using var runtime = await LambdaRuntimeEmulator.StartAsync();
         await using var app = await StartAsync(runtime);
 
-        var large = await runtime.InvokeAsync(HttpEvent("GET", "/api/large"), Timeout);
-        var next = await runtime.InvokeAsync(HttpEvent("GET", "/api/echo"), Timeout);
+        var large = await runtime.InvokeAsync(HttpApiEvents.Request(HttpMethod.Get, "/api/large"), Timeout);
+        var next = await runtime.InvokeAsync(HttpApiEvents.Request(HttpMethod.Get, "/api/echo"), Timeout);
 
         Assert.Equal((true, "Runtime.ResponseRefused"), (large.IsError, large.ErrorType));
         Assert.False(next.IsError, next.Body);
@@ -45,8 +46,8 @@ public sealed class LambdaRuntimeLoopTests
         await using var runtime = await LambdaRuntimeEmulator.StartAsync();
         await using var app = await StartAsync(runtime);
 
-        var failed = await runtime.InvokeAsync(HttpEvent("GET", "/api/fails-late"), Timeout);
-        var next = await runtime.InvokeAsync(HttpEvent("GET", "/api/echo"), Timeout);
+        var failed = await runtime.InvokeAsync(HttpApiEvents.Request(HttpMethod.Get, "/api/fails-late"), Timeout);
+        var next = await runtime.InvokeAsync(HttpApiEvents.Request(HttpMethod.Get, "/api/echo"), Timeout);
 
         Assert.Equal((true, nameof(InvalidOperationException)), (failed.IsError, failed.ErrorType));
         Assert.False(next.IsError, next.Body);
@@ -58,21 +59,6 @@ public sealed class LambdaRuntimeLoopTests
             .AddSingleton<ISqsBatchHandler, NoHandlers>()
             .AddSingleton<ILambdaTimers, NoHandlers>()
             .AddLambdaRuntime(runtime.RuntimeApi));
-
-    private static string HttpEvent(string method, string path) => new JsonObject
-    {
-        ["version"] = "2.0",
-        ["rawPath"] = path,
-        ["rawQueryString"] = "",
-        ["headers"] = new JsonObject(),
-        ["requestContext"] = new JsonObject
-        {
-            ["requestId"] = Guid.NewGuid().ToString("N"),
-            ["stage"] = "$default",
-            ["http"] = new JsonObject { ["method"] = method, ["protocol"] = "HTTP/1.1", ["sourceIp"] = "127.0.0.1" },
-        },
-        ["isBase64Encoded"] = false,
-    }.ToJsonString();
 
     private sealed class NoHandlers : ISqsBatchHandler, ILambdaTimers
     {
