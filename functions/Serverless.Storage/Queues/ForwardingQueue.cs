@@ -28,8 +28,9 @@ public abstract class ForwardingQueue(IQueue inner) : IQueue
     public virtual Task<IReadOnlyList<QueueMessage>> ReceiveAsync(
         int maxMessages,
         TimeSpan visibilityTimeout,
+        TimeSpan wait = default,
         CancellationToken cancellationToken = default) =>
-        Inner.ReceiveAsync(maxMessages, visibilityTimeout, cancellationToken);
+        Inner.ReceiveAsync(maxMessages, visibilityTimeout, wait, cancellationToken);
 
     /// <inheritdoc />
     public virtual Task<bool> CompleteAsync(QueueMessage message, CancellationToken cancellationToken = default) =>

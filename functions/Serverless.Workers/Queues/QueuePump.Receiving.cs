@@ -3,7 +3,7 @@ using Serverless.Storage.Queues;
 namespace Serverless.Workers.Queues;
 
 // The pump's receive loop: asks for as many messages as there are free slots, and waits ever longer while the queue is
-// empty.
+// empty: on the storage's side where it can wait for a message (SQS long polling), else on the pump's clock.
 public sealed partial class QueuePump
 {
     private sealed partial class Run
@@ -11,7 +11,9 @@ public sealed partial class QueuePump
         public async Task ReceiveLoopAsync(CancellationToken stopping)
         {
             var batchSize = Math.Max(1, _options.BatchSize);
-            var emptyPolls = 0;
+
+            // When the first of the empty receives in a row began (a timestamp), or null after work.
+            long? emptySince = null;
             while (true)
             {
                 await _slots.WaitAsync(stopping).ConfigureAwait(false);
@@ -20,7 +22,8 @@ public sealed partial class QueuePump
                     continue;
                 }
 
-                // Ask for as many messages as there are free slots, so nothing received waits for a slot.
+                // Ask for as many messages as there are free slots, so nothing received waits for a slot (unless a
+                // hand-over borrows one while the receive waits).
                 var taken = 1;
                 while (taken < batchSize && _slots.Wait(0, CancellationToken.None))
                 {
@@ -29,57 +32,59 @@ public sealed partial class QueuePump
 
                 // Armed before receiving, so a send between an empty receive and the idle wait still ends the wait.
                 var sent = pump._signals?.Arm(_queue.Name);
+
+                // The wait that follows if this receive finds nothing, offered to the storage to spend waiting for a
+                // message; what it did not spend is waited below.
+                var began = pump._time.GetTimestamp();
+                var wait = _options.GetPollingDelay(
+                    emptySince is { } since ? pump._time.GetElapsedTime(since, began) : TimeSpan.Zero);
+                LendSlots(taken);
                 IReadOnlyList<QueueMessage> messages;
                 try
                 {
-                    messages = await _queue.ReceiveAsync(taken, _options.VisibilityTimeout, stopping)
+                    messages = await _queue.ReceiveAsync(taken, _options.VisibilityTimeout, wait, stopping)
                         .ConfigureAwait(false);
                 }
                 catch (Exception exception)
                 {
-                    ReleaseSlots(taken);
+                    ReleaseSlots(TakeBackLentSlots());
                     if (stopping.IsCancellationRequested)
                     {
                         return;
                     }
 
                     pump._events.OnReceiveFailed?.Invoke(exception);
-                    await Task.Delay(_options.GetPollingDelay(int.MaxValue), pump._time, stopping)
+                    await Task.Delay(_options.GetPollingDelay(TimeSpan.MaxValue), pump._time, stopping)
                         .ConfigureAwait(false);
                     continue;
                 }
 
-                if (taken > messages.Count)
-                {
-                    ReleaseSlots(taken - messages.Count);
-                }
-
+                var held = TakeBackLentSlots();
                 if (messages.Count == 0)
                 {
-                    emptyPolls = Math.Min(emptyPolls + 1, 64);
-                    if (await IdleAsync(_options.GetPollingDelay(emptyPolls), sent, stopping).ConfigureAwait(false))
+                    ReleaseSlots(held);
+                    emptySince ??= began;
+                    var left = wait - pump._time.GetElapsedTime(began);
+                    if (await IdleAsync(left, sent, stopping).ConfigureAwait(false))
                     {
                         // Work is on its way (a storage may show a delayed message a moment after it is due): look
                         // again soon, backing off from the shortest wait rather than from the longest.
-                        emptyPolls = 0;
+                        emptySince = null;
                     }
 
                     continue;
                 }
 
-                emptyPolls = 0;
+                emptySince = null;
                 if (stopping.IsCancellationRequested)
                 {
                     // Received as the stop began: hand them straight back rather than start work that may be cut short.
                     await Task.WhenAll(messages.Select(m => AbandonAsync(m, TimeSpan.Zero))).ConfigureAwait(false);
-                    ReleaseSlots(messages.Count);
+                    ReleaseSlots(held);
                     return;
                 }
 
-                foreach (var message in messages)
-                {
-                    Start(message);
-                }
+                StartReceived(messages, held);
             }
         }
 
@@ -87,6 +92,16 @@ public sealed partial class QueuePump
         /// (<paramref name="sent"/>); returns whether the send ended the wait.</summary>
         private async Task<bool> IdleAsync(TimeSpan delay, Task? sent, CancellationToken stopping)
         {
+            if (sent is { IsCompleted: true })
+            {
+                return true;
+            }
+
+            if (delay <= TimeSpan.Zero)
+            {
+                return false;
+            }
+
             if (sent is null)
             {
                 await Task.Delay(delay, pump._time, stopping).ConfigureAwait(false);
