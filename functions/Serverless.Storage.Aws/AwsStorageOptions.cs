@@ -23,7 +23,8 @@ public sealed class AwsStorageOptions
     /// wait, rounded up to whole seconds) and returns as soon as a message is there, so an empty queue costs one
     /// request per wait instead of one per poll. SQS starts hiding a message when it hands it out, which may be up to
     /// the wait after the request was sent: a waiting receive hides what it takes for that much longer, so that the
-    /// visibility asked for still holds counted from the request.
+    /// visibility asked for still holds counted from the request. The host reads it from
+    /// <c>Serverless:Aws:MaxReceiveWait</c>.
     /// </summary>
     public TimeSpan MaxReceiveWait { get; set; } = LongestReceiveWait;
 
