@@ -1,6 +1,7 @@
 using Microsoft.Azure.Functions.Worker.Builder;
 using Microsoft.Extensions.Hosting;
 using Serverless.Functions;
+using Serverless.Functions.Http;
 using Serverless.Http.Configuration;
 
 var builder = FunctionsApplication.CreateBuilder(args);
@@ -9,4 +10,5 @@ var builder = FunctionsApplication.CreateBuilder(args);
 builder.Configuration.AddHostJsonSettings(0, AppContext.BaseDirectory);
 builder.ConfigureFunctionsWebApplication();
 builder.Services.AddFunctionApp(builder.Configuration);
+builder.UseClientRateLimits(builder.Configuration);
 builder.Build().Run();

@@ -1,7 +1,10 @@
 using Serverless.Durable;
 using Serverless.Host.Lambda;
 using Serverless.Host.Management;
+using Serverless.Durable.Engine;
+using Serverless.Host.Workers;
 using Serverless.Hosting;
+using Serverless.Hosting.Http.Admission;
 using Serverless.Hosting.Lifecycle;
 using Serverless.Hosting.Queues;
 using Serverless.Orders;
@@ -58,7 +61,9 @@ internal static class HostApplication
                 }
             })
             .AddDurableManagementApi()
-            .AddQueueManagementApi();
+            .AddQueueManagementApi()
+            .AddSingleton<IWorkBacklog>(static services =>
+                new EngineWorkBacklog(services.GetRequiredService<DurableTaskEngine>()));
 
         // HostFeatures.Aws: a build without AWS stops in AddHostStorage, and the trimmer drops Lambda mode with it.
         if (mode == HostingMode.Lambda && HostFeatures.Aws)

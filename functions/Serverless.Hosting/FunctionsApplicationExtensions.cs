@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Serverless.Hosting.Http;
+using Serverless.Hosting.Http.Admission;
 
 namespace Serverless.Hosting;
 
@@ -13,7 +14,8 @@ public static class FunctionsApplicationExtensions
 {
     /// <summary>
     /// Adds the pipeline — problem+json for exceptions and for empty 4xx/5xx answers (404, 405), routing, the 413 check
-    /// on declared body sizes, the function-key check — and maps <c>GET /api/health</c>. Call it right after
+    /// on declared body sizes, the function-key check, the per-client rate limit (when on), admission control — and
+    /// maps <c>GET /api/health</c>. Call it right after
     /// <c>builder.Build()</c>, before mapping the feature APIs (see <see cref="MapFunctionsApi"/>).
     /// </summary>
     public static WebApplication UseFunctionsHost(this WebApplication app)
@@ -26,6 +28,14 @@ public static class FunctionsApplicationExtensions
         app.Use((context, next) => bodyLimit.InvokeAsync(context, next));
         var keys = app.Services.GetRequiredService<FunctionKeyMiddleware>();
         app.Use((context, next) => keys.InvokeAsync(context, next));
+        var limits = app.Services.GetRequiredService<IOptions<FunctionsHostOptions>>().Value.RateLimit;
+        if (limits.Enabled)
+        {
+            app.UseRateLimiter();
+        }
+
+        var admission = app.Services.GetRequiredService<AdmissionMiddleware>();
+        app.Use((context, next) => admission.InvokeAsync(context, next));
 
         app.MapFunctionsApi()
             .MapGet("/health", static () => TypedResults.Ok(HealthResponse.Healthy))

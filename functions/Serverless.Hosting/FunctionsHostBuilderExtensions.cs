@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using BadHttpRequestException = Microsoft.AspNetCore.Http.BadHttpRequestException;
 using Microsoft.Extensions.Configuration;
@@ -13,9 +14,11 @@ using Serverless.Hosting.Catalog;
 using Serverless.Hosting.Configuration;
 using Serverless.Http.Configuration;
 using Serverless.Hosting.Http;
+using Serverless.Hosting.Http.Admission;
 using Serverless.Hosting.Lifecycle;
 using Serverless.Hosting.Queues;
 using Serverless.Http;
+using Serverless.Http.Limits;
 using Serverless.Workers.Queues;
 
 namespace Serverless.Hosting;
@@ -87,6 +90,15 @@ public static class FunctionsHostBuilderExtensions
 
         services.TryAddSingleton<FunctionKeyMiddleware>();
         services.TryAddSingleton<RequestBodyLimitMiddleware>();
+        services.TryAddSingleton<AdmissionMiddleware>();
+        services.AddRateLimiter(static _ => { });
+        services.AddOptions<RateLimiterOptions>().Configure<IOptions<FunctionsHostOptions>>(static (limiter, host) =>
+        {
+            limiter.GlobalLimiter = ClientRateLimiter.Create(host.Value.RateLimit, FunctionKeyMiddleware.AcceptedKey);
+            limiter.OnRejected = static (rejected, _) =>
+                new ValueTask(ClientRateLimiter.RefuseAsync(rejected.HttpContext, rejected.Lease));
+        });
+        services.TryAddSingleton<IWorkBacklog>(NoWorkBacklog.Instance);
         services.TryAddSingleton<FunctionCatalog>();
         services.AddHostedService<FunctionsStartupService>();
 

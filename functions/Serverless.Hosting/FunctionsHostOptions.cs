@@ -1,4 +1,7 @@
 using Serverless.Http;
+using Serverless.Http.Limits;
+using Serverless.Hosting.Http.Admission;
+
 namespace Serverless.Hosting;
 
 /// <summary>
@@ -44,6 +47,12 @@ public sealed class FunctionsHostOptions
     /// <summary>Console log format: <c>simple</c> (one line per entry, the default) or <c>json</c>.</summary>
     public string LogFormat { get; set; } = "simple";
 
+    /// <summary>When new orders are refused because the host is behind (<c>Serverless:Admission</c>).</summary>
+    public AdmissionOptions Admission { get; set; } = new();
+
+    /// <summary>Per-client rate limits (<c>Serverless:RateLimit</c>; off by default).</summary>
+    public ClientRateLimitOptions RateLimit { get; set; } = new();
+
     /// <summary>Every setting that is out of range, as one line each naming it.</summary>
     internal IEnumerable<string> Validate()
     {
@@ -61,6 +70,11 @@ public sealed class FunctionsHostOptions
             && !string.Equals(LogFormat, "json", StringComparison.OrdinalIgnoreCase))
         {
             yield return $"{SectionName}:LogFormat is '{LogFormat}'; it must be 'simple' or 'json'.";
+        }
+
+        foreach (var error in Admission.Validate(SectionName + ":Admission").Concat(RateLimit.Validate()))
+        {
+            yield return error;
         }
     }
 }

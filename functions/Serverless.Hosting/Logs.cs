@@ -57,4 +57,13 @@ internal static partial class Logs
         Level = LogLevel.Information,
         Message = "Refused {Path}: missing or wrong key for {Level} level")]
     public static partial void KeyRejected(this ILogger logger, PathString path, AuthorizationLevel level);
+
+    [LoggerMessage(
+        EventId = 2011,
+        Level = LogLevel.Warning,
+        Message = "Refusing new orders: new orchestrations wait {StartDelayMs:0} ms to begin (bound {BoundMs:0} ms)")]
+    public static partial void AdmissionClosed(this ILogger logger, double startDelayMs, double boundMs);
+
+    [LoggerMessage(EventId = 2012, Level = LogLevel.Information, Message = "Accepting new orders again")]
+    public static partial void AdmissionOpened(this ILogger logger);
 }

@@ -28,6 +28,14 @@ public static class HttpFunctionEndpointExtensions
     }
 
     /// <summary>
+    /// Marks the endpoint as one that starts new work (placing an order): a host that is behind refuses it with 503 and
+    /// <c>Retry-After</c> instead of letting the backlog, and every order's latency with it, grow without bound.
+    /// </summary>
+    public static TBuilder WithAdmissionControl<TBuilder>(this TBuilder builder)
+        where TBuilder : IEndpointConventionBuilder =>
+        builder.WithMetadata(AdmissionControlMetadata.Instance);
+
+    /// <summary>
     /// Makes every endpoint of <paramref name="builder"/> (one, or a route group's) that answers GET answer HEAD as
     /// well: the server sends the headers without the body.
     /// </summary>

@@ -38,7 +38,9 @@ public static class OrdersApiRoutes
         inventory.MapGet("/{sku}", InventoryApi.GetStockAsync).AsFunction("GetStock", AuthorizationLevel.Function);
 
         var orders = endpoints.MapGroup("/orders");
-        orders.MapPost("/", OrdersApi.CreateAsync).AsFunction("CreateOrder", AuthorizationLevel.Function);
+        orders.MapPost("/", OrdersApi.CreateAsync)
+            .AsFunction("CreateOrder", AuthorizationLevel.Function)
+            .WithAdmissionControl();
         orders.MapGet("/", OrdersApi.ListAsync).AsFunction("ListOrders", AuthorizationLevel.Function);
         orders.MapGet("/{orderId}", OrdersApi.GetAsync).AsFunction("GetOrder", AuthorizationLevel.Function);
         // Approvals are decided by the shop, not the customer who placed the order: the admin key.

@@ -78,6 +78,11 @@ public sealed partial class DurableTaskEngine
             return false;
         }
 
+        if (instance.Status == StoredStatus.Pending)
+        {
+            StartDelays.Began(instance.CreatedAt, now);
+        }
+
         var plan = _planner.Plan(episode, work, now);
         return await _finisher.FinishAsync(instance, plan, completing, now, cancellationToken).ConfigureAwait(false);
     }

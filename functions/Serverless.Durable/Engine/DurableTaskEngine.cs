@@ -63,12 +63,17 @@ public sealed partial class DurableTaskEngine
         _converter = converter;
         _logger = loggerFactory.CreateLogger<DurableTaskEngine>();
         _time = timeProvider ?? TimeProvider.System;
+        StartDelays = new StartDelayMonitor(_time);
         _reader = new EpisodeReader(_hub);
         _planner = new EpisodePlanner(orchestrators, QueueOf, services, converter, loggerFactory, _logger);
         _dispatcher = new OutboxDispatcher(_hub, _time);
         _finisher = new EpisodeFinisher(_hub, _dispatcher, _executions, _logger);
         _directOutcomes = new DirectOutcomeApplier(_reader, _planner, _hub, _finisher, _executions, _time, _logger);
     }
+
+    /// <summary>How long the orchestrations this process began lately had waited to begin (for admission
+    /// control).</summary>
+    public StartDelayMonitor StartDelays { get; }
 
     /// <summary>The queue that carries wake-ups.</summary>
     public string OrchestrationQueue => _hub.Options.OrchestrationQueue;

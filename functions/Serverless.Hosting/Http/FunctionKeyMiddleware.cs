@@ -19,6 +19,9 @@ internal sealed class FunctionKeyMiddleware
     public const string KeyHeader = "x-functions-key";
     public const string KeyQuery = "code";
 
+    // Where an accepted key is left for the rate limiter, which may partition only by a key the host has checked.
+    private static readonly object AcceptedKeyItem = new();
+
     private readonly byte[]? _functionKeyHash;
     private readonly byte[]? _adminKeyHash;
     private readonly IProblemDetailsService _problems;
@@ -46,7 +49,14 @@ internal sealed class FunctionKeyMiddleware
         }
 
         var level = RequiredLevel(context);
-        if (level == AuthorizationLevel.Anonymous || IsAccepted(PresentedKey(context.Request), level))
+        var key = PresentedKey(context.Request);
+        if (IsAccepted(key, level))
+        {
+            context.Items[AcceptedKeyItem] = key;
+            return next(context);
+        }
+
+        if (level == AuthorizationLevel.Anonymous)
         {
             return next(context);
         }
@@ -66,6 +76,9 @@ internal sealed class FunctionKeyMiddleware
             },
         });
     }
+
+    /// <summary>The key this middleware accepted the request with, or <see langword="null"/>.</summary>
+    public static string? AcceptedKey(HttpContext context) => context.Items[AcceptedKeyItem] as string;
 
     // A client accepting no JSON at all gets the bare status code rather than an error.
     private static async Task WriteAsync(IProblemDetailsService problems, ProblemDetailsContext context) =>

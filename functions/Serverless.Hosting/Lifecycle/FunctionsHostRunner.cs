@@ -67,6 +67,10 @@ public static class FunctionsHostRunner
             // Options read while the host is built, before HostSettings reads the rest.
             OptionsValidationException options =>
                 (string.Join(" ", options.Failures), InvalidSettingException.ExitCode),
+            // The configuration binder on a malformed value of options bound while the host is built: "Failed to
+            // convert configuration value 'soon' at 'Serverless:RateLimit:ReplenishmentPeriod' to type ...".
+            InvalidOperationException { InnerException: FormatException cause } binding =>
+                ($"{binding.Message} {cause.Message}", InvalidSettingException.ExitCode),
             UnavailableResourceException resource => (resource.Message, UnavailableResourceException.ExitCode),
             IOException { InnerException: AddressInUseException } =>
                 (PortInUse(environment), UnavailableResourceException.ExitCode),
