@@ -89,6 +89,7 @@ internal sealed class HostRun(HttpClient http, BenchOptions options, string work
                     .ToDictionary(k => k.Key, k => PerSaga(k.Value, final), StringComparer.Ordinal),
                 IdleRequestsPerSecond = idleRate,
                 IdleRequestsPerSecondByKind = idleByKind,
+                Refused = placements.Refused,
             };
         }
         catch (Exception ex) when (ex is HttpRequestException
@@ -175,8 +176,9 @@ internal sealed class HostRun(HttpClient http, BenchOptions options, string work
             {
                 await Task.Delay(TimeSpan.FromSeconds(5), cancellationToken);
                 var accepted = placements.OrderIds.Count(id => id is not null);
-                Console.Error.WriteLine(
-                    Inv($"  {accepted} accepted, {placements.Failures} failed, {tracker.Finished} final"));
+                var refused = placements.Refused;
+                Console.Error.WriteLine(Inv(
+                    $"  {accepted} accepted, {refused} refused, {placements.Failures} failed, {tracker.Finished} final"));
             }
         }
         catch (OperationCanceledException)

@@ -20,6 +20,11 @@ internal static class Invariants
         CancellationToken cancellationToken)
     {
         var violations = new List<string>();
+        if (placements.RefusedWithoutRetryAfter > 0)
+        {
+            violations.Add(Inv($"{placements.RefusedWithoutRetryAfter} refusal(s) without Retry-After"));
+        }
+
         if (placements.Failures > 0)
         {
             violations.Add(Inv($"{placements.Failures} POST(s) failed; the first: {placements.FirstFailure}"));

@@ -13,14 +13,14 @@ internal static class MarkdownReport
     public static string Render(IReadOnlyList<RunResult> results)
     {
         var text = new StringBuilder();
-        text.AppendLine("| host | run | orders | confirmed | accepted/s | sagas/s | POST p50 | POST p99 | saga p50 | " +
+        text.AppendLine("| host | run | orders | refused | confirmed | accepted/s | sagas/s | POST p50 | POST p99 | saga p50 | " +
             "saga p99 | CPU s / 1k sagas | peak RSS | DB peak | WAL peak | DB final | WAL final | bytes / order | " +
             "DB bytes / order | requests / saga | idle requests/s | load avg | invariants |");
-        text.AppendLine("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|" +
+        text.AppendLine("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|" +
             "---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|");
         foreach (var r in results)
         {
-            text.Append(Inv($"| {r.Flavor} | {r.Mode} | {r.Orders} | {r.Confirmed} "));
+            text.Append(Inv($"| {r.Flavor} | {r.Mode} | {r.Orders} | {r.Refused} | {r.Confirmed} "));
             text.Append(Inv($"| {Rate(r.AcceptedPerSecond)} | {Rate(r.SagasPerSecond)} "));
             text.Append(Inv($"| {Ms(r.PostP50Ms)} | {Ms(r.PostP99Ms)} | {Ms(r.SagaP50Ms)} | {Ms(r.SagaP99Ms)} "));
             text.Append(Inv($"| {Number(r.CpuSecondsPer1000Sagas, "0.00")} | {Rss(r.PeakRssMiB)} "));

@@ -55,6 +55,12 @@ internal static class OpenLoop
             var orderId = await place(slot, cancellationToken);
             placements.Record(slot, orderId, due);
         }
+        catch (OrderRefusedException refusal)
+        {
+            // An arrival, not a client: a refused customer is counted and goes away (retrying every refusal would
+            // offer ever more than the rate).
+            placements.Refuse(refusal);
+        }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
             placements.Fail(ex);

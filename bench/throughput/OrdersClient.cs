@@ -64,6 +64,7 @@ internal sealed class OrdersClient(HttpClient http, Uri baseUri, IReadOnlyList<s
     /// <summary>
     /// Places one order of <see cref="Quantity"/> units of SKU number <paramref name="skuIndex"/>; returns its id.
     /// </summary>
+    /// <exception cref="OrderRefusedException">The host refused it (admission control, a rate limit).</exception>
     public async Task<string> PlaceOrderAsync(int skuIndex, CancellationToken cancellationToken)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, _orders)
@@ -72,6 +73,11 @@ internal sealed class OrdersClient(HttpClient http, Uri baseUri, IReadOnlyList<s
         };
         request.Content.Headers.ContentType = Json;
         using var response = await http.SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken);
+        if (response.StatusCode is HttpStatusCode.TooManyRequests or HttpStatusCode.ServiceUnavailable)
+        {
+            throw new OrderRefusedException(response.StatusCode, response.Headers.RetryAfter?.Delta);
+        }
+
         if (response.StatusCode != HttpStatusCode.Accepted)
         {
             await EnsureAsync(response, HttpStatusCode.Accepted);

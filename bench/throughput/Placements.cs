@@ -11,6 +11,8 @@ namespace Serverless.Bench.Throughput;
 internal sealed class Placements(int count)
 {
     private int _failures;
+    private int _refused;
+    private int _refusedWithoutRetryAfter;
     private string? _firstFailure;
     private long _lastAcceptedTimestamp;
 
@@ -42,6 +44,12 @@ internal sealed class Placements(int count)
 
     public string? FirstFailure => _firstFailure;
 
+    /// <summary>POSTs the host refused (429, 503) before writing anything; a closed-loop client retried each.</summary>
+    public int Refused => Volatile.Read(ref _refused);
+
+    /// <summary>Refusals that did not say when to come back.</summary>
+    public int RefusedWithoutRetryAfter => Volatile.Read(ref _refusedWithoutRetryAfter);
+
     public void Start()
     {
         FirstSentTimestamp = Stopwatch.GetTimestamp();
@@ -62,6 +70,15 @@ internal sealed class Placements(int count)
         }
 
         Accepted.Enqueue(slot);
+    }
+
+    public void Refuse(OrderRefusedException refusal)
+    {
+        Interlocked.Increment(ref _refused);
+        if (refusal.RetryAfter is null)
+        {
+            Interlocked.Increment(ref _refusedWithoutRetryAfter);
+        }
     }
 
     public void Fail(Exception exception)

@@ -46,6 +46,9 @@ internal sealed record RunResult(
     public IReadOnlyDictionary<string, double> IdleRequestsPerSecondByKind { get; init; } =
         new Dictionary<string, double>();
 
+    /// <summary>POSTs the host refused with 429 or 503 (admission control, rate limits).</summary>
+    public int Refused { get; init; }
+
     /// <summary>Final database + WAL bytes per order placed.</summary>
     public double BytesPerOrder =>
         FinalDatabaseBytes < 0 || Orders == 0 ? double.NaN : (double)(FinalDatabaseBytes + FinalWalBytes) / Orders;

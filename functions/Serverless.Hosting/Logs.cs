@@ -61,8 +61,8 @@ internal static partial class Logs
     [LoggerMessage(
         EventId = 2011,
         Level = LogLevel.Warning,
-        Message = "Refusing new orders: new orchestrations wait {StartDelayMs:0} ms to begin (bound {BoundMs:0} ms)")]
-    public static partial void AdmissionClosed(this ILogger logger, double startDelayMs, double boundMs);
+        Message = "Refusing new orders: work waits {WorkDelayMs:0} ms for a worker (bound {BoundMs:0} ms)")]
+    public static partial void AdmissionClosed(this ILogger logger, double workDelayMs, double boundMs);
 
     [LoggerMessage(EventId = 2012, Level = LogLevel.Information, Message = "Accepting new orders again")]
     public static partial void AdmissionOpened(this ILogger logger);

@@ -27,7 +27,7 @@ public sealed class StartupErrorTests
         { "--Serverless:Workers:HeartbeatInterval=00:01:00", "Serverless:Workers" },
         { "--Serverless:MaxRequestBodySize=-5", "Serverless:MaxRequestBodySize" },
         { "--Serverless:LogFormat=xml", "Serverless:LogFormat" },
-        { "--Serverless:Admission:MaxStartDelay=-00:00:01", "Serverless:Admission:MaxStartDelay" },
+        { "--Serverless:Admission:MaxWorkDelay=-00:00:01", "Serverless:Admission:MaxWorkDelay" },
         { "--Serverless:RateLimit:ReplenishmentPeriod=soon", "Serverless:RateLimit:ReplenishmentPeriod" },
         { "--Serverless:RateLimit:TokensPerPeriod=0", "Serverless:RateLimit:TokensPerPeriod" },
         { "--Serverless:Queues:BatchSize=0", "Serverless:Queues:BatchSize" },

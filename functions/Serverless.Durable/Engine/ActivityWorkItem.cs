@@ -1,4 +1,11 @@
 namespace Serverless.Durable.Engine;
 
 /// <summary>The body of a message on an activity queue: one activity invocation.</summary>
-internal sealed record ActivityWorkItem(string InstanceId, string ExecutionId, int TaskId, string Name, string? Input);
+internal sealed record ActivityWorkItem(string InstanceId, string ExecutionId, int TaskId, string Name, string? Input)
+{
+    /// <summary>
+    /// When the episode that scheduled it began (absent from work items written before it was added): how long the
+    /// item waited for a worker is measured from it.
+    /// </summary>
+    public DateTimeOffset? ScheduledAt { get; init; }
+}

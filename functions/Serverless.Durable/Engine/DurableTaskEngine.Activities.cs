@@ -44,6 +44,11 @@ public sealed partial class DurableTaskEngine
         await _hub.EnsureCreatedAsync().ConfigureAwait(false);
         var item = JsonSerializer.Deserialize(body, DurableJsonContext.Stored.ActivityWorkItem)
             ?? throw new InvalidOperationException("The work item is empty.");
+        if (dequeueCount == 1 && item.ScheduledAt is { } scheduledAt)
+        {
+            WorkDelays.Began(scheduledAt, _time.GetUtcNow());
+        }
+
         using var span = DurableDiagnostics.Source.StartActivity($"activity {item.Name}");
         span?.SetTag("durable.instance_id", item.InstanceId);
         span?.SetTag("durable.task_id", item.TaskId);

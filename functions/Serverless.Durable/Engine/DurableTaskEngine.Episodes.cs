@@ -80,7 +80,7 @@ public sealed partial class DurableTaskEngine
 
         if (instance.Status == StoredStatus.Pending)
         {
-            StartDelays.Began(instance.CreatedAt, now);
+            WorkDelays.Began(instance.CreatedAt, now);
         }
 
         var plan = _planner.Plan(episode, work, now);

@@ -63,7 +63,7 @@ public sealed partial class DurableTaskEngine
         _converter = converter;
         _logger = loggerFactory.CreateLogger<DurableTaskEngine>();
         _time = timeProvider ?? TimeProvider.System;
-        StartDelays = new StartDelayMonitor(_time);
+        WorkDelays = new WorkDelayMonitor(_time);
         _reader = new EpisodeReader(_hub);
         _planner = new EpisodePlanner(orchestrators, QueueOf, services, converter, loggerFactory, _logger);
         _dispatcher = new OutboxDispatcher(_hub, _time);
@@ -71,9 +71,8 @@ public sealed partial class DurableTaskEngine
         _directOutcomes = new DirectOutcomeApplier(_reader, _planner, _hub, _finisher, _executions, _time, _logger);
     }
 
-    /// <summary>How long the orchestrations this process began lately had waited to begin (for admission
-    /// control).</summary>
-    public StartDelayMonitor StartDelays { get; }
+    /// <summary>How long the work this process began lately had waited to begin (for admission control).</summary>
+    public WorkDelayMonitor WorkDelays { get; }
 
     /// <summary>The queue that carries wake-ups.</summary>
     public string OrchestrationQueue => _hub.Options.OrchestrationQueue;

@@ -36,7 +36,10 @@ internal sealed partial class OrchestrationExecutor
             {
                 Queue = _queueOf(name),
                 Body = JsonSerializer.Serialize(
-                    new ActivityWorkItem(_instance.InstanceId, _instance.ExecutionId, id, name, input),
+                    new ActivityWorkItem(_instance.InstanceId, _instance.ExecutionId, id, name, input)
+                    {
+                        ScheduledAt = _currentUtcDateTime,
+                    },
                     DurableJsonContext.Stored.ActivityWorkItem),
             }]);
         return task.Completion.Task;

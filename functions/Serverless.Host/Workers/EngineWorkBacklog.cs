@@ -3,8 +3,8 @@ using Serverless.Hosting.Http.Admission;
 
 namespace Serverless.Host.Workers;
 
-/// <summary>Admission control's view of the engine: how long new orchestrations wait to begin here.</summary>
+/// <summary>Admission control's view of the engine: how long work waits to begin in this process.</summary>
 internal sealed class EngineWorkBacklog(DurableTaskEngine engine) : IWorkBacklog
 {
-    public TimeSpan StartDelay => engine.StartDelays.Current;
+    public TimeSpan WorkDelay => engine.WorkDelays.Current;
 }

@@ -17,7 +17,7 @@ public sealed class AdmissionControlTests
     public async Task A_host_that_is_behind_refuses_new_work_with_503_and_Retry_After_before_the_handler_runs()
     {
         await using var app = await StartAsync();
-        _backlog.StartDelay = TimeSpan.FromSeconds(2.2);
+        _backlog.WorkDelay = TimeSpan.FromSeconds(2.2);
 
         using var response = await app.Client.PostAsync("/api/orders", null);
 
@@ -34,7 +34,7 @@ public sealed class AdmissionControlTests
     public async Task Endpoints_without_admission_control_are_served_while_the_host_is_behind()
     {
         await using var app = await StartAsync();
-        _backlog.StartDelay = TimeSpan.FromMinutes(1);
+        _backlog.WorkDelay = TimeSpan.FromMinutes(1);
 
         using var read = await app.Client.GetAsync("/api/orders");
         using var approve = await app.Client.PostAsync("/api/orders/o-1/approve", null);
@@ -46,8 +46,8 @@ public sealed class AdmissionControlTests
     [Fact]
     public async Task New_work_is_accepted_while_orchestrations_begin_within_the_bound()
     {
-        await using var app = await StartAsync("--Serverless:Admission:MaxStartDelay=00:00:01");
-        _backlog.StartDelay = TimeSpan.FromMilliseconds(900);
+        await using var app = await StartAsync("--Serverless:Admission:MaxWorkDelay=00:00:01");
+        _backlog.WorkDelay = TimeSpan.FromMilliseconds(900);
 
         using var response = await app.Client.PostAsync("/api/orders", null);
 
@@ -59,10 +59,10 @@ public sealed class AdmissionControlTests
     public async Task New_work_is_accepted_again_once_the_backlog_is_gone()
     {
         await using var app = await StartAsync();
-        _backlog.StartDelay = TimeSpan.FromSeconds(5);
+        _backlog.WorkDelay = TimeSpan.FromSeconds(5);
         using var refused = await app.Client.PostAsync("/api/orders", null);
 
-        _backlog.StartDelay = TimeSpan.Zero;
+        _backlog.WorkDelay = TimeSpan.Zero;
         using var accepted = await app.Client.PostAsync("/api/orders", null);
 
         Assert.Equal(HttpStatusCode.ServiceUnavailable, refused.StatusCode);
@@ -73,7 +73,7 @@ public sealed class AdmissionControlTests
     public async Task Turned_off_admission_control_accepts_new_work_however_far_behind()
     {
         await using var app = await StartAsync("--Serverless:Admission:Enabled=false");
-        _backlog.StartDelay = TimeSpan.FromMinutes(1);
+        _backlog.WorkDelay = TimeSpan.FromMinutes(1);
 
         using var response = await app.Client.PostAsync("/api/orders", null);
 
@@ -84,9 +84,9 @@ public sealed class AdmissionControlTests
     public async Task A_bound_of_zero_is_refused_at_start_naming_the_setting()
     {
         var error = await Assert.ThrowsAsync<Microsoft.Extensions.Options.OptionsValidationException>(
-            () => StartAsync("--Serverless:Admission:MaxStartDelay=00:00:00"));
+            () => StartAsync("--Serverless:Admission:MaxWorkDelay=00:00:00"));
 
-        Assert.Contains("Serverless:Admission:MaxStartDelay", error.Message, StringComparison.Ordinal);
+        Assert.Contains("Serverless:Admission:MaxWorkDelay", error.Message, StringComparison.Ordinal);
     }
 
     private Task<TestApp> StartAsync(params string[] args) =>

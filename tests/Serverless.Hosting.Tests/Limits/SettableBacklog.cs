@@ -5,5 +5,5 @@ namespace Serverless.Hosting.Tests.Limits;
 /// <summary>A backlog the test sets: how far behind the host claims to be.</summary>
 internal sealed class SettableBacklog : IWorkBacklog
 {
-    public TimeSpan StartDelay { get; set; }
+    public TimeSpan WorkDelay { get; set; }
 }

@@ -8,8 +8,8 @@ namespace Serverless.Hosting.Http.Admission;
 
 /// <summary>
 /// Refuses new work while the host is behind: a request to an endpoint with <see cref="AdmissionControlMetadata"/>
-/// gets 503, <c>Retry-After</c> and problem+json before its handler runs (so nothing is written), while new
-/// orchestrations wait longer than <see cref="AdmissionOptions.MaxStartDelay"/> to begin. Runs after routing; other
+/// gets 503, <c>Retry-After</c> and problem+json before its handler runs (so nothing is written), while work waits
+/// longer than <see cref="AdmissionOptions.MaxWorkDelay"/> to begin. Runs after routing; other
 /// endpoints always pass, so reads, approvals, cancels and management keep working.
 /// </summary>
 internal sealed class AdmissionMiddleware(
@@ -29,8 +29,8 @@ internal sealed class AdmissionMiddleware(
             return next(context);
         }
 
-        var delay = backlog.StartDelay;
-        if (delay <= _options.MaxStartDelay)
+        var delay = backlog.WorkDelay;
+        if (delay <= _options.MaxWorkDelay)
         {
             if (Interlocked.Exchange(ref _refusing, 0) == 1)
             {
@@ -42,15 +42,15 @@ internal sealed class AdmissionMiddleware(
 
         if (Interlocked.Exchange(ref _refusing, 1) == 0)
         {
-            logger.AdmissionClosed(delay.TotalMilliseconds, _options.MaxStartDelay.TotalMilliseconds);
+            logger.AdmissionClosed(delay.TotalMilliseconds, _options.MaxWorkDelay.TotalMilliseconds);
         }
 
         return RetryLater.WriteAsync(
             context,
             StatusCodes.Status503ServiceUnavailable,
             delay,
-            $"The host is behind: new orders wait {delay.TotalSeconds:0.0} s to start (the bound is " +
-                $"{_options.MaxStartDelay.TotalSeconds:0.###} s). Nothing was written; retry after the Retry-After " +
+            $"The host is behind: its work waits {delay.TotalSeconds:0.0} s for a worker (the bound is " +
+                $"{_options.MaxWorkDelay.TotalSeconds:0.###} s). Nothing was written; retry after the Retry-After " +
                 "delay.");
     }
 }

@@ -1,9 +1,9 @@
 namespace Serverless.Hosting.Http.Admission;
 
 /// <summary>
-/// When the host refuses new work (<c>Serverless:Admission</c>): once new orchestrations wait longer than
-/// <see cref="MaxStartDelay"/> to begin, the endpoints marked with admission control answer 503 with
-/// <c>Retry-After</c> until they begin promptly again.
+/// When the host refuses new work (<c>Serverless:Admission</c>): once work waits longer than
+/// <see cref="MaxWorkDelay"/> to begin, the endpoints marked with admission control answer 503 with
+/// <c>Retry-After</c> until it begins promptly again.
 /// </summary>
 public sealed class AdmissionOptions
 {
@@ -11,17 +11,17 @@ public sealed class AdmissionOptions
     public bool Enabled { get; set; } = true;
 
     /// <summary>
-    /// The longest a new orchestration may wait to begin before new work is refused (default 250 ms). A host with room
-    /// to spare begins one within milliseconds, even at its open-loop rate; a flood, whose backlog grows every second,
-    /// passes it within a second. Lower bounds the latency of accepted orders more tightly and refuses sooner.
+    /// The longest work (a new saga, a saga's next step) may wait for a worker before new orders are refused (default
+    /// 250 ms). A host with room to spare begins it within milliseconds; a flood, whose backlog grows every second,
+    /// passes the bound within a second. A lower bound keeps accepted orders' latency tighter and refuses sooner.
     /// </summary>
-    public TimeSpan MaxStartDelay { get; set; } = TimeSpan.FromMilliseconds(250);
+    public TimeSpan MaxWorkDelay { get; set; } = TimeSpan.FromMilliseconds(250);
 
     internal IEnumerable<string> Validate(string section)
     {
-        if (MaxStartDelay <= TimeSpan.Zero)
+        if (MaxWorkDelay <= TimeSpan.Zero)
         {
-            yield return $"{section}:MaxStartDelay is {MaxStartDelay}; it must be positive.";
+            yield return $"{section}:MaxWorkDelay is {MaxWorkDelay}; it must be positive.";
         }
     }
 }

@@ -4,8 +4,8 @@ namespace Serverless.Hosting.Http.Admission;
 public interface IWorkBacklog
 {
     /// <summary>
-    /// How long the orchestrations that began most recently had waited since they were started; zero when none began
-    /// lately (an idle host is not behind).
+    /// How long the work that began most recently (new orchestrations, activities) had waited to begin; zero when none
+    /// began lately (an idle host is not behind).
     /// </summary>
-    TimeSpan StartDelay { get; }
+    TimeSpan WorkDelay { get; }
 }

@@ -5,5 +5,5 @@ internal sealed class NoWorkBacklog : IWorkBacklog
 {
     public static NoWorkBacklog Instance { get; } = new();
 
-    public TimeSpan StartDelay => TimeSpan.Zero;
+    public TimeSpan WorkDelay => TimeSpan.Zero;
 }
