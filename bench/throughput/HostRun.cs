@@ -177,8 +177,9 @@ internal sealed class HostRun(HttpClient http, BenchOptions options, string work
                 await Task.Delay(TimeSpan.FromSeconds(5), cancellationToken);
                 var accepted = placements.OrderIds.Count(id => id is not null);
                 var refused = placements.Refused;
-                Console.Error.WriteLine(Inv(
-                    $"  {accepted} accepted, {refused} refused, {placements.Failures} failed, {tracker.Finished} final"));
+                var failed = placements.Failures;
+                Console.Error.WriteLine(
+                    Inv($"  {accepted} accepted, {refused} refused, {failed} failed, {tracker.Finished} final"));
             }
         }
         catch (OperationCanceledException)

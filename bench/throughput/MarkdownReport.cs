@@ -13,7 +13,8 @@ internal static class MarkdownReport
     public static string Render(IReadOnlyList<RunResult> results)
     {
         var text = new StringBuilder();
-        text.AppendLine("| host | run | orders | refused | confirmed | accepted/s | sagas/s | POST p50 | POST p99 | saga p50 | " +
+        text.AppendLine("| host | run | orders | refused | confirmed | accepted/s | sagas/s | POST p50 | POST p99 | " +
+            "saga p50 | " +
             "saga p99 | CPU s / 1k sagas | peak RSS | DB peak | WAL peak | DB final | WAL final | bytes / order | " +
             "DB bytes / order | requests / saga | idle requests/s | load avg | invariants |");
         text.AppendLine("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|" +

@@ -7,7 +7,9 @@ namespace Serverless.Bench.Throughput;
 /// <see cref="RetryAfter"/> (null when the answer carried no <c>Retry-After</c>: an invariant violation).
 /// </summary>
 internal sealed class OrderRefusedException(HttpStatusCode status, TimeSpan? retryAfter)
-    : Exception($"POST /api/orders answered {(int)status}, Retry-After {retryAfter?.TotalSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "none"}")
+    : Exception(string.Create(
+        System.Globalization.CultureInfo.InvariantCulture,
+        $"POST /api/orders answered {(int)status}, Retry-After {retryAfter?.TotalSeconds.ToString() ?? "none"}"))
 {
     public HttpStatusCode Status => status;
 
