@@ -22,12 +22,7 @@ internal static class AwsStorageHostServiceCollectionExtensions
     {
         // Read through HostSettings, so that a malformed setting ends the start in one line naming it.
         var (tables, queues) = HostSettings.Read(() => AwsStorageConnection.Read(configuration));
-        var maxReceiveWait = HostSettings.Read(() => AwsStorageConnection.ReadMaxReceiveWait(configuration));
-        services.AddAwsStorage(tables, queues, options =>
-        {
-            options.Queues.WorkerId = identity?.Id;
-            options.MaxReceiveWait = maxReceiveWait;
-        });
+        services.AddAwsStorage(tables, queues, options => options.Queues.WorkerId = identity?.Id);
         // Not in Lambda mode (no identity): each probe request would lengthen every cold start, and the function's role
         // may not list queues; a store that does not answer fails the invocation that needs it, naming it.
         if (identity is not null)

@@ -46,11 +46,6 @@ public sealed partial class AwsStorageProvider : IStorageProvider
         _connection = connection;
         _options = options ?? new AwsStorageOptions();
         ArgumentOutOfRangeException.ThrowIfLessThan(_options.Queues.MaxDequeueCount, 1, nameof(options));
-        ArgumentOutOfRangeException.ThrowIfLessThan(_options.MaxReceiveWait, TimeSpan.Zero, nameof(options));
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(
-            _options.MaxReceiveWait,
-            AwsStorageOptions.LongestReceiveWait,
-            nameof(options));
         var held = _options.Queues.WorkerId is { } workerId
             ? new ReceiptLedger(GetTable(ReceiptLedger.TableName), workerId, _options.RecordReceiptsOnReceive)
             : null;
@@ -60,8 +55,7 @@ public sealed partial class AwsStorageProvider : IStorageProvider
             time ?? TimeProvider.System,
             name => Queue(name),
             new PeekLedger(GetTable(PeekLedger.TableName)),
-            held,
-            (int)_options.MaxReceiveWait.TotalSeconds);
+            held);
     }
 
     /// <inheritdoc />

@@ -15,7 +15,7 @@ public static class AwsStorageServiceCollectionExtensions
     /// Registers an <see cref="AwsStorageProvider"/> (also the <see cref="IStorageProvider"/>, unless one is
     /// registered) whose two clients count every request, retries included, on the <see cref="StorageRequestCounter"/>
     /// (backend <c>aws</c>, registered unless one is). Reads the settings at once: a malformed one fails here, naming
-    /// it. <paramref name="configure"/> runs after <see cref="AwsStorageOptions.MaxReceiveWait"/> is read.
+    /// it.
     /// </summary>
     public static IServiceCollection AddAwsStorage(
         this IServiceCollection services,
@@ -23,12 +23,7 @@ public static class AwsStorageServiceCollectionExtensions
         Action<AwsStorageOptions>? configure = null)
     {
         var (tables, queues) = AwsStorageConnection.Read(configuration);
-        var maxReceiveWait = AwsStorageConnection.ReadMaxReceiveWait(configuration);
-        return services.AddAwsStorage(tables, queues, options =>
-        {
-            options.MaxReceiveWait = maxReceiveWait;
-            configure?.Invoke(options);
-        });
+        return services.AddAwsStorage(tables, queues, configure);
     }
 
     /// <summary>

@@ -5,11 +5,9 @@ namespace Serverless.Storage.Sqlite;
 
 internal sealed partial class SqliteQueue
 {
-    // Returns at once whatever the wait: a poll here is a local read, and the caller waits on its own clock.
     public Task<IReadOnlyList<QueueMessage>> ReceiveAsync(
         int maxMessages,
         TimeSpan visibilityTimeout,
-        TimeSpan wait = default,
         CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(maxMessages, 1);

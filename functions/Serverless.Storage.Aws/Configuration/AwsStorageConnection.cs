@@ -1,4 +1,3 @@
-using System.Globalization;
 using Microsoft.Extensions.Configuration;
 
 namespace Serverless.Storage.Aws.Configuration;
@@ -7,8 +6,8 @@ namespace Serverless.Storage.Aws.Configuration;
 /// The AWS backend's settings, read the AWS way: the physical DynamoDB table and the queue prefix from
 /// <c>Serverless:Aws</c>, the region from <c>Serverless:Aws:Region</c> or the SDK's own resolution (<c>AWS_REGION</c>,
 /// the profile, the instance metadata), an emulator's endpoints from the SDKs' standard
-/// <c>AWS_ENDPOINT_URL_DYNAMODB</c>, <c>AWS_ENDPOINT_URL_SQS</c> or <c>AWS_ENDPOINT_URL</c>; and how long a receive may
-/// wait on SQS, from <see cref="MaxReceiveWaitKey"/>. Credentials are never settings: the default chain finds them.
+/// <c>AWS_ENDPOINT_URL_DYNAMODB</c>, <c>AWS_ENDPOINT_URL_SQS</c> or <c>AWS_ENDPOINT_URL</c>. Credentials are never
+/// settings: the default chain finds them.
 /// </summary>
 public static class AwsStorageConnection
 {
@@ -17,9 +16,6 @@ public static class AwsStorageConnection
 
     /// <summary>The setting that names the physical table, and so chooses this backend.</summary>
     public const string TableNameKey = SectionName + ":TableName";
-
-    /// <summary>The setting of <see cref="AwsStorageOptions.MaxReceiveWait"/>.</summary>
-    public const string MaxReceiveWaitKey = SectionName + ":MaxReceiveWait";
 
     /// <summary>Whether <paramref name="configuration"/> asks for the AWS backend.</summary>
     public static bool IsConfigured(IConfiguration configuration) =>
@@ -48,25 +44,6 @@ public static class AwsStorageConnection
         Validate(tables.Validate, TableNameKey);
         Validate(queues.Validate, SectionName + ":QueuePrefix");
         return (tables, queues);
-    }
-
-    /// <summary>
-    /// <see cref="AwsStorageOptions.MaxReceiveWait"/> from <see cref="MaxReceiveWaitKey"/> (a time span from 00:00:00
-    /// to 00:00:20), its default when unset. Throws <see cref="ArgumentException"/> naming the setting when malformed.
-    /// </summary>
-    public static TimeSpan ReadMaxReceiveWait(IConfiguration configuration)
-    {
-        ArgumentNullException.ThrowIfNull(configuration);
-        if (Value(configuration, MaxReceiveWaitKey) is not { } text)
-        {
-            return AwsStorageOptions.LongestReceiveWait;
-        }
-
-        return TimeSpan.TryParse(text, CultureInfo.InvariantCulture, out var wait)
-            && wait >= TimeSpan.Zero && wait <= AwsStorageOptions.LongestReceiveWait
-                ? wait
-                : throw new ArgumentException(
-                    $"{MaxReceiveWaitKey} is '{text}'; it must be a time span from 00:00:00 to 00:00:20.");
     }
 
     private static string? Value(IConfiguration configuration, string key) =>

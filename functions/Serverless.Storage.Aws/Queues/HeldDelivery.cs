@@ -2,8 +2,7 @@ namespace Serverless.Storage.Aws.Queues;
 
 /// <summary>
 /// One delivery a queue handle handed out and vouches for: its receipt, until when SQS hides it for sure (by this
-/// process's clock, counted from before the receive was sent, though SQS may have handed it out up to the receive's
-/// wait later), and whether it is in the worker's receipt ledger.
+/// process's clock, counted from before the receive was sent), and whether it is in the worker's receipt ledger.
 /// Completing or abandoning it is valid only while it is hidden; SQS itself cannot tell (a delete with an old receipt
 /// succeeds), so a settled or lapsed delivery is what makes a receipt stale here.
 /// </summary>

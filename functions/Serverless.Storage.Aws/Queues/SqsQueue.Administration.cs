@@ -20,8 +20,7 @@ internal sealed partial class SqsQueue
         var seen = new Dictionary<string, Message>(StringComparer.Ordinal);
         while (seen.Count < maxMessages)
         {
-            var messages = await ReceiveRawAsync(MaxPerRequest, 0, waitSeconds: 0, cancellationToken)
-                .ConfigureAwait(false);
+            var messages = await ReceiveRawAsync(MaxPerRequest, 0, cancellationToken).ConfigureAwait(false);
             var added = messages.Count(m => seen.TryAdd(m.MessageId, m));
             if (added == 0 || messages.Count < MaxPerRequest)
             {
@@ -71,11 +70,7 @@ internal sealed partial class SqsQueue
         Message? found = null;
         while (found is null && looked.Count < IQueueAdministration.MaxPeek)
         {
-            var messages = await ReceiveRawAsync(
-                    MaxPerRequest,
-                    LookThroughSeconds,
-                    waitSeconds: 0,
-                    cancellationToken)
+            var messages = await ReceiveRawAsync(MaxPerRequest, LookThroughSeconds, cancellationToken)
                 .ConfigureAwait(false);
             looked.AddRange(messages);
             found = messages.FirstOrDefault(m => IsVisible(m, messageId));

@@ -16,46 +16,27 @@ internal sealed partial class SqsQueue
 
     private readonly ConcurrentDictionary<string, HeldDelivery> _deliveries = new(StringComparer.Ordinal);
 
-    /// <summary>
-    /// Receives as the port says; the first request waits on SQS for a message (long polling) for
-    /// <paramref name="wait"/> rounded up to whole seconds, at most <see cref="SqsQueueContext.MaxWaitSeconds"/>.
-    /// </summary>
-    /// <remarks>
-    /// SQS starts a message's visibility when it hands the message out, up to the wait after the request was sent; a
-    /// delivery is counted hidden from when the request was sent, so that by this process's clock it is surely hidden
-    /// while it is settled. A waiting request therefore asks to hide what it takes for the wait longer: the visibility
-    /// asked for still holds from the request, and a delivery handed out at once is hidden the wait longer than asked.
-    /// </remarks>
     public async Task<IReadOnlyList<QueueMessage>> ReceiveAsync(
         int maxMessages,
         TimeSpan visibilityTimeout,
-        TimeSpan wait = default,
         CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(maxMessages, 1);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(visibilityTimeout, MaxVisibility);
         var asked = TimeSpan.FromSeconds(Math.Max(1, Seconds(visibilityTimeout)));
         var hidden = context.Held is not null && asked > HeldVisibility ? HeldVisibility : asked;
-        var waitSeconds = wait > TimeSpan.Zero ? Math.Min(Seconds(wait), context.MaxWaitSeconds) : 0;
         Forget();
 
         var received = new List<QueueMessage>();
         while (received.Count < maxMessages)
         {
             var count = Math.Min(MaxPerRequest, maxMessages - received.Count);
-            var waited = TimeSpan.FromSeconds(waitSeconds);
-            var visibility = Min(hidden + waited, MaxVisibility);
             var sentAt = Time.GetUtcNow();
-            var messages = await ReceiveRawAsync(count, Seconds(visibility), waitSeconds, cancellationToken)
-                .ConfigureAwait(false);
-
-            // Only the first request waits: a later one asks for more of what is there.
-            waitSeconds = 0;
+            var messages = await ReceiveRawAsync(count, Seconds(hidden), cancellationToken).ConfigureAwait(false);
             var skipped = 0;
             foreach (var message in messages)
             {
-                if (await AcceptAsync(message, sentAt, asked + waited, visibility, cancellationToken)
-                    .ConfigureAwait(false) is { } m)
+                if (await AcceptAsync(message, sentAt, asked, hidden, cancellationToken).ConfigureAwait(false) is { } m)
                 {
                     received.Add(m);
                 }
@@ -85,18 +66,14 @@ internal sealed partial class SqsQueue
         return received;
     }
 
-    private async Task<List<Message>> ReceiveRawAsync(
-        int count,
-        int visibilitySeconds,
-        int waitSeconds,
-        CancellationToken token)
+    private async Task<List<Message>> ReceiveRawAsync(int count, int visibilitySeconds, CancellationToken token)
     {
         var request = new ReceiveMessageRequest
         {
             QueueUrl = await UrlAsync().ConfigureAwait(false),
             MaxNumberOfMessages = count,
             VisibilityTimeout = visibilitySeconds,
-            WaitTimeSeconds = waitSeconds,
+            WaitTimeSeconds = 0,
             MessageSystemAttributeNames = SystemAttributes,
             MessageAttributeNames = MessageEnvelope.AttributeNames,
         };
@@ -224,8 +201,6 @@ internal sealed partial class SqsQueue
             }
         }
     }
-
-    private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
 
     private static int ReceiveCount(Message message) =>
         message.Attributes?.TryGetValue(MessageSystemAttributeName.ApproximateReceiveCount, out var count) == true

@@ -4,10 +4,9 @@ internal sealed partial class SqsQueue
 {
     /// <summary>
     /// How long a message received by a worker (<see cref="Serverless.Storage.Queues.QueueOptions.WorkerId"/> set) is
-    /// hidden at a time (a receive that may wait on SQS adds its wait). Its receipt reaches the worker's ledger only
-    /// when it is held past a renewal, so a worker that dies sooner leaves messages nobody can release: this bounds how
-    /// long they stay hidden. While the handler runs, the message is hidden again every <see cref="RenewEvery"/>, up to
-    /// the visibility timeout the receiver asked for.
+    /// hidden at a time. Its receipt reaches the worker's ledger only when it is held past a renewal, so a worker that
+    /// dies sooner leaves messages nobody can release: this bounds how long they stay hidden. While the handler runs,
+    /// the message is hidden again every <see cref="RenewEvery"/>, up to the visibility timeout the receiver asked for.
     /// </summary>
     public static readonly TimeSpan HeldVisibility = TimeSpan.FromSeconds(6);
 

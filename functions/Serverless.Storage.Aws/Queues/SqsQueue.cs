@@ -9,8 +9,7 @@ namespace Serverless.Storage.Aws.Queues;
 /// One queue of the ports on one SQS standard queue. Delays beyond SQS's 15 minutes travel in hops (see
 /// <see cref="MessageEnvelope"/>); poison handling is the client's, as on Azure: a message delivered more than
 /// <see cref="QueueOptions.MaxDequeueCount"/> times is copied to <c>&lt;queue&gt;-poison</c> (keeping its id) and
-/// deleted here. No redrive policy: SQS would count a peek's receive as a delivery. A receive offered a wait long-polls
-/// (<see cref="ReceiveAsync"/>).
+/// deleted here. No redrive policy: SQS would count a peek's receive as a delivery.
 /// </summary>
 internal sealed partial class SqsQueue(string name, string sqsName, SqsQueueContext context) : IQueue
 {

@@ -8,11 +8,9 @@ internal sealed partial class AzureQueue
     /// <summary>The most messages the service hands out per request.</summary>
     private const int MaxPerRequest = 32;
 
-    // Returns at once whatever the wait: Azure Storage Queues cannot wait for a message, so the caller waits.
     public async Task<IReadOnlyList<QueueMessage>> ReceiveAsync(
         int maxMessages,
         TimeSpan visibilityTimeout,
-        TimeSpan wait = default,
         CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(maxMessages, 1);

@@ -30,11 +30,9 @@ internal sealed partial class InMemoryQueue(
         return Task.FromResult(message.Id);
     }
 
-    // Returns at once whatever the wait: the caller waits on its own clock, which tests drive.
     public Task<IReadOnlyList<QueueMessage>> ReceiveAsync(
         int maxMessages,
         TimeSpan visibilityTimeout,
-        TimeSpan wait = default,
         CancellationToken cancellationToken = default) =>
         ReceiveAs(options.WorkerId, maxMessages, visibilityTimeout);
 

@@ -47,7 +47,6 @@ internal sealed class InMemoryWorkerView(InMemoryStorageProvider store, string w
         public override Task<IReadOnlyList<QueueMessage>> ReceiveAsync(
             int maxMessages,
             TimeSpan visibilityTimeout,
-            TimeSpan wait = default,
             CancellationToken cancellationToken = default) =>
             queue.ReceiveAs(workerId, maxMessages, visibilityTimeout);
     }

@@ -28,9 +28,8 @@ public abstract class ForwardingQueue(IQueue inner) : IQueue
     public virtual Task<IReadOnlyList<QueueMessage>> ReceiveAsync(
         int maxMessages,
         TimeSpan visibilityTimeout,
-        TimeSpan wait = default,
         CancellationToken cancellationToken = default) =>
-        Inner.ReceiveAsync(maxMessages, visibilityTimeout, wait, cancellationToken);
+        Inner.ReceiveAsync(maxMessages, visibilityTimeout, cancellationToken);
 
     /// <inheritdoc />
     public virtual Task<bool> CompleteAsync(QueueMessage message, CancellationToken cancellationToken = default) =>

@@ -23,19 +23,9 @@ public interface IQueue
     /// Hands out up to <paramref name="maxMessages"/> visible messages (oldest first), each hidden from other receivers
     /// for <paramref name="visibilityTimeout"/>. Never hands one message to two concurrent receivers.
     /// </summary>
-    /// <param name="maxMessages">The most messages to hand out (at least 1).</param>
-    /// <param name="visibilityTimeout">How long each message handed out stays hidden from other receivers.</param>
-    /// <param name="wait">
-    /// How long the caller means to wait for a message if none is visible (zero or less: not at all). A backend that
-    /// can wait on the server (SQS long polling) waits up to this long and returns as soon as a message is visible;
-    /// the others return at once. So a caller that polls passes its idle wait here and afterwards waits only for what
-    /// is left of it.
-    /// </param>
-    /// <param name="cancellationToken">Cancels the receive, a wait on the server included.</param>
     Task<IReadOnlyList<QueueMessage>> ReceiveAsync(
         int maxMessages,
         TimeSpan visibilityTimeout,
-        TimeSpan wait = default,
         CancellationToken cancellationToken = default);
 
     /// <summary>

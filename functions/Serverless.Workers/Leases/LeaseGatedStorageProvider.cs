@@ -40,15 +40,12 @@ public sealed class LeaseGatedStorageProvider(IStorageProvider inner, WorkerLeas
 
     private sealed class GatedQueue(IQueue queue, WorkerLeaseKeeper lease) : ForwardingQueue(queue)
     {
-        // A wait on the server ends when the lease stops holding (give or take the second a backend rounds it to), a
-        // heartbeat before the lease expires: nothing is handed out to a worker that others may be taking over from.
         public override Task<IReadOnlyList<QueueMessage>> ReceiveAsync(
             int maxMessages,
             TimeSpan visibilityTimeout,
-            TimeSpan wait = default,
             CancellationToken cancellationToken = default) =>
-            lease.HeldFor is var held && held > TimeSpan.Zero
-                ? Inner.ReceiveAsync(maxMessages, visibilityTimeout, wait < held ? wait : held, cancellationToken)
+            lease.IsHeld
+                ? Inner.ReceiveAsync(maxMessages, visibilityTimeout, cancellationToken)
                 : Task.FromResult<IReadOnlyList<QueueMessage>>([]);
     }
 }

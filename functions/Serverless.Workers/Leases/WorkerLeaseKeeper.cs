@@ -60,13 +60,7 @@ public sealed class WorkerLeaseKeeper
     /// <summary>
     /// Whether this worker may receive now: its last heartbeat holds for at least one more heartbeat interval.
     /// </summary>
-    public bool IsHeld => HeldFor > TimeSpan.Zero;
-
-    /// <summary>
-    /// How much longer <see cref="IsHeld"/> holds if no heartbeat renews the lease; zero when it does not hold.
-    /// </summary>
-    public TimeSpan HeldFor =>
-        TimeSpan.FromTicks(Math.Max(0, Interlocked.Read(ref _validUntilTicks) - _time.GetUtcNow().UtcTicks));
+    public bool IsHeld => _time.GetUtcNow().UtcTicks < Interlocked.Read(ref _validUntilTicks);
 
     /// <summary>
     /// Called when a heartbeat finds the lease had run out (the worker was paused or starved): its messages may have

@@ -2,17 +2,16 @@ using Serverless.Storage.Queues;
 
 namespace Serverless.Workers.Queues;
 
-// Local hand-over: slots reserved for messages senders in this process wrote as received by it, and the messages
-// waiting for a slot: handed over, or received when a hand-over had borrowed the slot the receive held.
+// Local hand-over: slots reserved for messages senders in this process wrote as received by it, and the handed-over
+// messages waiting for a slot.
 public sealed partial class QueuePump
 {
     private sealed partial class Run
     {
         /// <summary>
-        /// A free slot, or one that a receive holds while it waits (the storage may wait long for a message: a
-        /// hand-over does not wait for it), or else a place among the messages handed over that wait for one (as many
-        /// as there are slots). A handler that finishes takes the next waiting message before the pump receives again:
-        /// work already under way in this process goes before new work from the queue.
+        /// A free slot, or else a place among the messages handed over that wait for one (as many as there are slots).
+        /// A handler that finishes takes the next waiting handed-over message before the pump receives again: work
+        /// already under way in this process goes before new work from the queue.
         /// </summary>
         public LocalDelivery? TryReserve()
         {
@@ -23,7 +22,7 @@ public sealed partial class QueuePump
                     return null;
                 }
 
-                if (_slots.Wait(0, CancellationToken.None) || TryBorrowLentSlot())
+                if (_slots.Wait(0, CancellationToken.None))
                 {
                     return new LocalDelivery(_options.VisibilityTimeout, DeliverInSlot, () => ReleaseSlots(1));
                 }
@@ -58,66 +57,6 @@ public sealed partial class QueuePump
             }
 
             await Task.WhenAll(waiting.Select(m => AbandonAsync(m, TimeSpan.Zero))).ConfigureAwait(false);
-        }
-
-        /// <summary>Offers the <paramref name="count"/> slots a receive holds to hand-overs while it runs.</summary>
-        private void LendSlots(int count)
-        {
-            lock (_localGate)
-            {
-                _lentSlots = count;
-            }
-        }
-
-        /// <summary>Ends the offer: the slots the receive still holds, those no hand-over borrowed.</summary>
-        private int TakeBackLentSlots()
-        {
-            lock (_localGate)
-            {
-                var left = _lentSlots;
-                _lentSlots = 0;
-                return left;
-            }
-        }
-
-        private bool TryBorrowLentSlot()
-        {
-            if (_lentSlots == 0)
-            {
-                return false;
-            }
-
-            _lentSlots--;
-            return true;
-        }
-
-        /// <summary>
-        /// Starts received <paramref name="messages"/> in the <paramref name="held"/> slots the receive kept, returns
-        /// the slots left over, and queues the messages left over (their slots were borrowed) with the handed-over
-        /// ones.
-        /// </summary>
-        private void StartReceived(IReadOnlyList<QueueMessage> messages, int held)
-        {
-            var started = Math.Min(held, messages.Count);
-            for (var i = 0; i < started; i++)
-            {
-                Start(messages[i]);
-            }
-
-            if (held > started)
-            {
-                ReleaseSlots(held - started);
-            }
-
-            for (var i = started; i < messages.Count; i++)
-            {
-                lock (_localGate)
-                {
-                    _handedOverReservations++;
-                }
-
-                DeliverToWait(messages[i]);
-            }
         }
 
         private void DeliverInSlot(QueueMessage message)

@@ -3,7 +3,7 @@ using Serverless.Storage.Queues;
 namespace Serverless.Workers.Queues;
 
 // The pump's receive loop: asks for as many messages as there are free slots, and waits ever longer while the queue is
-// empty: on the storage's side where it can wait for a message (SQS long polling), else on the pump's clock.
+// empty.
 public sealed partial class QueuePump
 {
     private sealed partial class Run
@@ -11,9 +11,7 @@ public sealed partial class QueuePump
         public async Task ReceiveLoopAsync(CancellationToken stopping)
         {
             var batchSize = Math.Max(1, _options.BatchSize);
-
-            // When the first of the empty receives in a row began (a timestamp), or null after work.
-            long? emptySince = null;
+            var emptyPolls = 0;
             while (true)
             {
                 await _slots.WaitAsync(stopping).ConfigureAwait(false);
@@ -22,8 +20,7 @@ public sealed partial class QueuePump
                     continue;
                 }
 
-                // Ask for as many messages as there are free slots, so nothing received waits for a slot (unless a
-                // hand-over borrows one while the receive waits).
+                // Ask for as many messages as there are free slots, so nothing received waits for a slot.
                 var taken = 1;
                 while (taken < batchSize && _slots.Wait(0, CancellationToken.None))
                 {
@@ -32,59 +29,57 @@ public sealed partial class QueuePump
 
                 // Armed before receiving, so a send between an empty receive and the idle wait still ends the wait.
                 var sent = pump._signals?.Arm(_queue.Name);
-
-                // The wait that follows if this receive finds nothing, offered to the storage to spend waiting for a
-                // message; what it did not spend is waited below.
-                var began = pump._time.GetTimestamp();
-                var wait = _options.GetPollingDelay(
-                    emptySince is { } since ? pump._time.GetElapsedTime(since, began) : TimeSpan.Zero);
-                LendSlots(taken);
                 IReadOnlyList<QueueMessage> messages;
                 try
                 {
-                    messages = await _queue.ReceiveAsync(taken, _options.VisibilityTimeout, wait, stopping)
+                    messages = await _queue.ReceiveAsync(taken, _options.VisibilityTimeout, stopping)
                         .ConfigureAwait(false);
                 }
                 catch (Exception exception)
                 {
-                    ReleaseSlots(TakeBackLentSlots());
+                    ReleaseSlots(taken);
                     if (stopping.IsCancellationRequested)
                     {
                         return;
                     }
 
                     pump._events.OnReceiveFailed?.Invoke(exception);
-                    await Task.Delay(_options.GetPollingDelay(TimeSpan.MaxValue), pump._time, stopping)
+                    await Task.Delay(_options.GetPollingDelay(int.MaxValue), pump._time, stopping)
                         .ConfigureAwait(false);
                     continue;
                 }
 
-                var held = TakeBackLentSlots();
+                if (taken > messages.Count)
+                {
+                    ReleaseSlots(taken - messages.Count);
+                }
+
                 if (messages.Count == 0)
                 {
-                    ReleaseSlots(held);
-                    emptySince ??= began;
-                    var left = wait - pump._time.GetElapsedTime(began);
-                    if (await IdleAsync(left, sent, stopping).ConfigureAwait(false))
+                    emptyPolls = Math.Min(emptyPolls + 1, 64);
+                    if (await IdleAsync(_options.GetPollingDelay(emptyPolls), sent, stopping).ConfigureAwait(false))
                     {
                         // Work is on its way (a storage may show a delayed message a moment after it is due): look
                         // again soon, backing off from the shortest wait rather than from the longest.
-                        emptySince = null;
+                        emptyPolls = 0;
                     }
 
                     continue;
                 }
 
-                emptySince = null;
+                emptyPolls = 0;
                 if (stopping.IsCancellationRequested)
                 {
                     // Received as the stop began: hand them straight back rather than start work that may be cut short.
                     await Task.WhenAll(messages.Select(m => AbandonAsync(m, TimeSpan.Zero))).ConfigureAwait(false);
-                    ReleaseSlots(held);
+                    ReleaseSlots(messages.Count);
                     return;
                 }
 
-                StartReceived(messages, held);
+                foreach (var message in messages)
+                {
+                    Start(message);
+                }
             }
         }
 
@@ -92,16 +87,6 @@ public sealed partial class QueuePump
         /// (<paramref name="sent"/>); returns whether the send ended the wait.</summary>
         private async Task<bool> IdleAsync(TimeSpan delay, Task? sent, CancellationToken stopping)
         {
-            if (sent is { IsCompleted: true })
-            {
-                return true;
-            }
-
-            if (delay <= TimeSpan.Zero)
-            {
-                return false;
-            }
-
             if (sent is null)
             {
                 await Task.Delay(delay, pump._time, stopping).ConfigureAwait(false);

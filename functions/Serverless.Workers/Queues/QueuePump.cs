@@ -7,9 +7,8 @@ namespace Serverless.Workers.Queues;
 /// <summary>
 /// Receives messages from one queue and hands each to a handler, up to a concurrency limit: completes the message when
 /// the handler succeeds, abandons it with exponential back-off when it throws, and polls less often while the queue is
-/// empty, each wait spent in the receive where the storage can wait for a message (SQS long polling). On stop it
-/// receives nothing more and lets in-flight handlers finish until the drain deadline; then it returns their messages
-/// to the queue at once and cancels the handlers, so no message waits on a shutdown or is lost to one.
+/// empty. On stop it receives nothing more and lets in-flight handlers finish until the drain deadline; then it returns
+/// their messages to the queue at once and cancels the handlers, so no message waits on a shutdown or is lost to one.
 /// Registered with <see cref="LocalQueueWorkers"/>, it also runs messages that senders in this process wrote as
 /// received by it, in the same slots.
 /// </summary>
@@ -147,7 +146,6 @@ public sealed partial class QueuePump
         private readonly Queue<QueueMessage> _handedOver = new();
         private readonly int _handedOverLimit = Math.Max(1, pump._options.MaxConcurrency);
         private int _handedOverReservations;
-        private int _lentSlots;
         private bool _stopped;
 
         private void Start(QueueMessage message)

@@ -25,13 +25,8 @@ public sealed class QueuePumpOptions
     /// </summary>
     public TimeSpan VisibilityTimeout { get; set; } = TimeSpan.FromMinutes(1);
 
-    /// <summary>
-    /// The first wait after an empty poll (default 10 ms); each further one is as long as the queue has been empty
-    /// plus this (<see cref="GetPollingDelay"/>), so it doubles while polls take no time; reset by work. Each wait is
-    /// offered to the receive it follows (<see cref="Storage.Queues.IQueue.ReceiveAsync"/>): a storage that can wait
-    /// for a message spends it there and returns as soon as one is visible (SQS, in whole seconds up to 20), and the
-    /// pump waits only for what is left.
-    /// </summary>
+    /// <summary>The first wait after an empty poll (default 10 ms); it doubles on each further empty poll, reset by
+    /// work.</summary>
     public TimeSpan MinPollingInterval { get; set; } = TimeSpan.FromMilliseconds(10);
 
     /// <summary>The longest wait between polls of an empty queue, and the wait after a failed receive (default 1 min,
@@ -58,19 +53,13 @@ public sealed class QueuePumpOptions
     /// </summary>
     public int MaxDequeueCount { get; set; } = 5;
 
-    /// <summary>
-    /// The wait after an empty poll when the queue has been empty for <paramref name="emptyFor"/> (since the first of
-    /// the empty polls in a row began): that long plus the minimum, capped, never under 1 ms. While polls take no time
-    /// the waits double from the minimum; time a poll spent waiting on the storage counts as well, so waits there
-    /// lengthen as fast.
-    /// </summary>
-    public TimeSpan GetPollingDelay(TimeSpan emptyFor)
+    /// <summary>The wait after the <paramref name="emptyPolls"/>-th empty poll in a row: min × 2^(n − 1), capped, never
+    /// under 1 ms.</summary>
+    public TimeSpan GetPollingDelay(int emptyPolls)
     {
         // A zero delay would spin.
         var min = Math.Max(MinPollingInterval.Ticks, TimeSpan.TicksPerMillisecond);
-        var max = Math.Max(MaxPollingInterval.Ticks, min);
-        var empty = Math.Max(emptyFor.Ticks, 0);
-        return TimeSpan.FromTicks(empty >= max - min ? max : empty + min);
+        return Doubling(min, Math.Max(MaxPollingInterval.Ticks, min), emptyPolls);
     }
 
     /// <summary>The back-off after the delivery numbered <paramref name="dequeueCount"/> failed: base × 2^(count − 1),

@@ -82,11 +82,10 @@ internal sealed class FaultInjectingStorageProvider(IStorageProvider inner, int 
         public override Task<IReadOnlyList<QueueMessage>> ReceiveAsync(
             int maxMessages,
             TimeSpan visibilityTimeout,
-            TimeSpan wait = default,
             CancellationToken cancellationToken = default)
         {
             owner.Count();
-            return Inner.ReceiveAsync(maxMessages, visibilityTimeout, wait, cancellationToken);
+            return Inner.ReceiveAsync(maxMessages, visibilityTimeout, cancellationToken);
         }
 
         public override Task<bool> CompleteAsync(QueueMessage message, CancellationToken cancellationToken = default)

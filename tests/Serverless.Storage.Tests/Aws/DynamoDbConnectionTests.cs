@@ -1,7 +1,6 @@
 using Amazon;
 using Amazon.DynamoDBv2.Model;
 using Amazon.Runtime;
-using Microsoft.Extensions.Configuration;
 using Serverless.Storage.Aws;
 using Serverless.Storage.Aws.Configuration;
 using Serverless.Storage.Aws.Diagnostics;
@@ -64,35 +63,4 @@ public sealed class DynamoDbConnectionTests
                 new ListTablesRequest(),
             }.Select(DynamoDbRequestClassifier.Classify));
     }
-
-    [Theory]
-    [InlineData(null, 20)]
-    [InlineData("00:00:05", 5)]
-    [InlineData("00:00:00", 0)]
-    public void The_longest_receive_wait_is_read_from_its_setting_and_is_SQSs_longest_when_unset(
-        string? value,
-        int seconds)
-    {
-        var wait = AwsStorageConnection.ReadMaxReceiveWait(Settings(AwsStorageConnection.MaxReceiveWaitKey, value));
-
-        Assert.Equal(TimeSpan.FromSeconds(seconds), wait);
-    }
-
-    [Theory]
-    [InlineData("00:00:21")]
-    [InlineData("-00:00:01")]
-    [InlineData("twenty")]
-    public void A_receive_wait_SQS_cannot_do_is_refused_naming_the_setting(string value)
-    {
-        var refused = Assert.Throws<ArgumentException>(() =>
-            AwsStorageConnection.ReadMaxReceiveWait(Settings(AwsStorageConnection.MaxReceiveWaitKey, value)));
-
-        Assert.StartsWith(
-            "Serverless:Aws:MaxReceiveWait is '" + value + "'",
-            refused.Message,
-            StringComparison.Ordinal);
-    }
-
-    private static IConfiguration Settings(string key, string? value) =>
-        new ConfigurationBuilder().AddInMemoryCollection([new KeyValuePair<string, string?>(key, value)]).Build();
 }

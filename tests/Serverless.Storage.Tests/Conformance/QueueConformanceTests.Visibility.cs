@@ -16,18 +16,6 @@ public abstract partial class QueueConformanceTests
     }
 
     [Fact]
-    public async Task A_receive_offered_a_wait_hands_out_what_is_visible_hidden_as_by_any_receive()
-    {
-        await Queue.SendAsync("m");
-        var received = Assert.Single(await Queue.ReceiveAsync(10, VisibilityTimeout, TimeSpan.FromSeconds(20)));
-
-        Time.Advance(VisibilityTimeout - TimeSpan.FromSeconds(2));
-
-        Assert.Empty(await Queue.ReceiveAsync(10, VisibilityTimeout));
-        Assert.True(await Queue.CompleteAsync(received));
-    }
-
-    [Fact]
     public async Task A_message_reappears_after_its_visibility_timeout_with_its_dequeue_count_incremented()
     {
         var id = await Queue.SendAsync("m");

@@ -15,9 +15,6 @@ public static class AwsStorage
     /// <summary>
     /// A provider on the emulators; with <paramref name="fakeTime"/>, fauxqs's clock follows it and the provider
     /// runs on it; with <paramref name="counter"/>, both clients count their requests on it.
-    /// <paramref name="maxReceiveWait"/> (<see cref="AwsStorageOptions.MaxReceiveWait"/>) is by default SQS's longest
-    /// on real time, and zero on a fake clock, where receives cannot wait on fauxqs (see
-    /// <see cref="FauxqsClockClient"/>): so they hide what they take for just the visibility asked for.
     /// </summary>
     public static AwsStorageProvider CreateProvider(
         DynamoDbLocalFixture dynamoDb,
@@ -27,8 +24,7 @@ public static class AwsStorage
         string? tableName = null,
         string? queuePrefix = null,
         bool recordReceiptsOnReceive = false,
-        StorageRequestCounter? counter = null,
-        TimeSpan? maxReceiveWait = null)
+        StorageRequestCounter? counter = null)
     {
         ArgumentNullException.ThrowIfNull(sqs);
         var connection = Connection(sqs, queuePrefix);
@@ -47,8 +43,6 @@ public static class AwsStorage
             {
                 Queues = queueOptions ?? new QueueOptions(),
                 RecordReceiptsOnReceive = recordReceiptsOnReceive,
-                MaxReceiveWait = maxReceiveWait
-                    ?? (fakeTime is null ? AwsStorageOptions.LongestReceiveWait : TimeSpan.Zero),
             },
             fakeTime);
     }

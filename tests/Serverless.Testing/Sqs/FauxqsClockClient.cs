@@ -2,7 +2,6 @@ using System.Globalization;
 using Amazon.Runtime;
 using Amazon.Runtime.Internal;
 using Amazon.SQS;
-using Amazon.SQS.Model;
 using Serverless.Fauxqs;
 using Serverless.Storage.Aws.Diagnostics;
 using Serverless.Storage.Diagnostics;
@@ -11,9 +10,7 @@ namespace Serverless.Testing.Sqs;
 
 /// <summary>
 /// An SQS client that stamps every request with a fake clock's time, so fauxqs's clock (visibility, delays, send
-/// times) follows the test's; with a counter, it counts each request as the production client does. It never
-/// long-polls: fauxqs would wait in real time, which a test on a fake clock does not pass, so a receive returns at once
-/// and its caller (a pump) waits on the fake clock instead.
+/// times) follows the test's; with a counter, it counts each request as the production client does.
 /// </summary>
 public sealed class FauxqsClockClient : AmazonSQSClient
 {
@@ -33,16 +30,6 @@ public sealed class FauxqsClockClient : AmazonSQSClient
     {
         _time = time;
         _counter = counter;
-    }
-
-    /// <inheritdoc/>
-    public override Task<ReceiveMessageResponse> ReceiveMessageAsync(
-        ReceiveMessageRequest request,
-        CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(request);
-        request.WaitTimeSeconds = 0;
-        return base.ReceiveMessageAsync(request, cancellationToken);
     }
 
     /// <inheritdoc/>

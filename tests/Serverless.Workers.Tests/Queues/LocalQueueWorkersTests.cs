@@ -97,36 +97,6 @@ public sealed class LocalQueueWorkersTests
     }
 
     [Fact]
-    public async Task A_message_handed_over_while_a_receive_waits_on_the_storage_runs_at_once_in_a_slot_it_held()
-    {
-        var local = new LocalQueueWorkers();
-        var queue = new AnsweredQueue(await TestQueues.CreateAsync(null));
-        var handled = new ConcurrentQueue<string>();
-        var handedOverRan = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var bothRan = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        using var stopping = new CancellationTokenSource();
-        var run = Pump(queue, local, message =>
-        {
-            handled.Enqueue(message.Body);
-            (handled.Count == 1 ? handedOverRan : bothRan).TrySetResult();
-        }, concurrency: 1).RunAsync(stopping.Token);
-        await queue.Waiting.WithDeadline("the pump's receive waits on the storage");
-
-        // The one slot is the waiting receive's: the hand-over borrows it rather than wait for the receive.
-        var slot = Assert.IsType<LocalDelivery>(local.TryReserve(queue.Name));
-        slot.Deliver(new QueueMessage("id-1", "receipt-1", "handed over", 1, DateTimeOffset.UnixEpoch));
-        await handedOverRan.Task.WithDeadline("the handed-over message runs while the receive waits");
-        await queue.SendAsync("received meanwhile");
-        queue.Answer();
-
-        // The receive's message found its slot lent: it waited for the handed-over one to finish.
-        await bothRan.Task.WithDeadline();
-        Assert.Equal(["handed over", "received meanwhile"], handled);
-        await stopping.CancelAsync();
-        await run.WithDeadline();
-    }
-
-    [Fact]
     public async Task No_slot_is_offered_while_the_process_may_not_receive()
     {
         var mayReceive = true;

@@ -179,30 +179,6 @@ public sealed class QueuePumpTests
     }
 
     [Fact]
-    public async Task An_idle_pump_offers_each_wait_to_the_receive_and_waits_on_its_clock_only_for_what_is_left()
-    {
-        // A storage that spends half of each wait it is offered; only the test moves the clock otherwise.
-        var clock = new TimerRecordingClock();
-        var queue = new WaitingQueue(await TestQueues.CreateAsync(clock), clock, share: 0.5);
-        var pump = new QueuePump(
-            queue,
-            (_, _) => Task.CompletedTask,
-            new QueuePumpOptions { MinPollingInterval = TimeSpan.FromMilliseconds(10) },
-            clock);
-        using var stopping = new CancellationTokenSource();
-        var run = pump.RunAsync(stopping.Token);
-
-        Assert.Equal(TimeSpan.FromMilliseconds(5), await clock.NextTimerAsync());
-        clock.Advance(TimeSpan.FromMilliseconds(5));
-        Assert.Equal(TimeSpan.FromMilliseconds(10), await clock.NextTimerAsync());
-
-        // Empty for no time yet, then for the 10 ms of the first wait: each wait as long again plus the minimum.
-        Assert.Equal([10, 20], queue.Waits.Select(w => w.TotalMilliseconds));
-        await stopping.CancelAsync();
-        await run.WithDeadline();
-    }
-
-    [Fact]
     public async Task A_message_this_process_delays_wakes_an_idle_pump_when_it_falls_due_not_at_its_next_poll()
     {
         // Polls an hour apart: only the signal of the delayed send, when due, can get the message handled in the test.
@@ -250,7 +226,7 @@ public sealed class QueuePumpTests
                 // Past the visibility timeout another receiver gets the message, which makes this delivery's receipt
                 // stale.
                 clock.Advance(Visibility + TimeSpan.FromSeconds(1));
-                await queue.ReceiveAsync(1, Visibility, cancellationToken: token);
+                await queue.ReceiveAsync(1, Visibility, token);
             },
             new QueuePumpOptions { MaxConcurrency = 1, VisibilityTimeout = Visibility },
             clock,
@@ -281,7 +257,7 @@ public sealed class QueuePumpTests
             {
                 // As a transactional write that found its receipt stale reports it: completed nothing, said so.
                 clock.Advance(Visibility + TimeSpan.FromSeconds(1));
-                await queue.ReceiveAsync(1, Visibility, cancellationToken: token);
+                await queue.ReceiveAsync(1, Visibility, token);
                 delivery.MarkStale();
                 return true;
             },
@@ -395,7 +371,7 @@ public sealed class QueuePumpTests
     }
 
     [Fact]
-    public void Idle_waits_are_as_long_as_the_queue_was_empty_plus_the_minimum_up_to_the_cap_and_never_under_1_ms()
+    public void Idle_waits_double_from_the_minimum_to_the_cap_and_never_drop_below_a_millisecond()
     {
         var options = new QueuePumpOptions
         {
@@ -403,19 +379,16 @@ public sealed class QueuePumpTests
             MaxPollingInterval = TimeSpan.FromMilliseconds(30),
         };
 
-        // Empty since 0, then after waits of 5, 10 and 20 ms (doubling), or after a receive that waited 12 ms.
-        var delays = new[] { 0, 5, 15, 35, 12 }
-            .Select(ms => options.GetPollingDelay(TimeSpan.FromMilliseconds(ms)).TotalMilliseconds);
+        var delays = Enumerable.Range(1, 6).Select(emptyPolls => options.GetPollingDelay(emptyPolls).TotalMilliseconds);
 
-        Assert.Equal([5, 10, 20, 30, 17], delays);
+        Assert.Equal([5, 10, 20, 30, 30, 30], delays);
         Assert.Equal(
             TimeSpan.FromMilliseconds(1),
             new QueuePumpOptions
             {
                 MinPollingInterval = TimeSpan.Zero,
                 MaxPollingInterval = TimeSpan.Zero,
-            }.GetPollingDelay(TimeSpan.Zero));
-        Assert.Equal(TimeSpan.FromMilliseconds(30), options.GetPollingDelay(TimeSpan.MaxValue));
+            }.GetPollingDelay(1));
     }
 
     private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);

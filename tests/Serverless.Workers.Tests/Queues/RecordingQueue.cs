@@ -22,7 +22,6 @@ internal sealed class RecordingQueue(IQueue inner) : ForwardingQueue(inner)
     public override async Task<IReadOnlyList<QueueMessage>> ReceiveAsync(
         int maxMessages,
         TimeSpan visibilityTimeout,
-        TimeSpan wait = default,
         CancellationToken cancellationToken = default)
     {
         ReceiveSizes.Enqueue(maxMessages);
@@ -31,7 +30,7 @@ internal sealed class RecordingQueue(IQueue inner) : ForwardingQueue(inner)
             throw new InvalidOperationException("storage unavailable");
         }
 
-        var messages = await Inner.ReceiveAsync(maxMessages, visibilityTimeout, wait, cancellationToken);
+        var messages = await Inner.ReceiveAsync(maxMessages, visibilityTimeout, cancellationToken);
         if (messages.Count > 0)
         {
             AfterReceive?.Invoke();
