@@ -51,6 +51,9 @@ public sealed class OrdersOptions
         MaxRetryInterval = TimeSpan.FromMinutes(5),
     };
 
+    /// <summary>Which payment gateway takes the money (the simulator by default, or a card provider).</summary>
+    public PaymentsOptions Payments { get; set; } = new();
+
     /// <summary>How the embedded payment simulator behaves.</summary>
     public PaymentSimulatorOptions Simulator { get; set; } = new();
 
@@ -62,7 +65,7 @@ public sealed class OrdersOptions
 
     internal IEnumerable<string> Validate()
     {
-        foreach (var error in Reconciliation.Validate())
+        foreach (var error in Reconciliation.Validate().Concat(Payments.Validate("Orders:Payments")))
         {
             yield return error;
         }

@@ -24,7 +24,8 @@ public static class OrdersServiceCollectionExtensions
 {
     /// <summary>
     /// Composes the order function set's services, once for every host: the stores (inventory, orders, shipments), the
-    /// payment simulator as the <see cref="IPaymentGateway"/> (unless one is registered already), the event publisher,
+    /// <see cref="IPaymentGateway"/> that <c>Orders:Payments:Gateway</c> names (the simulator by default, or the card
+    /// gateway; unless one is registered already), the event publisher,
     /// the <see cref="OrderService"/> (over the registered <see cref="DurableTaskClient"/>) and its factory,
     /// fulfilment, reconciliation, the <see cref="OrderLinks"/> under host.json's route prefix,
     /// <see cref="OrdersOptions"/> (bound from the <c>Orders</c> section of <paramref name="configuration"/>, then
@@ -61,11 +62,7 @@ public static class OrdersServiceCollectionExtensions
             sp.GetRequiredService<IStorageProvider>(),
             sp.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton(sp => new OrderStore(sp.GetRequiredService<IStorageProvider>()));
-        services.TryAddSingleton(sp => new PaymentSimulator(
-            sp.GetRequiredService<IStorageProvider>(),
-            sp.GetRequiredService<IOptions<OrdersOptions>>().Value.Simulator,
-            sp.GetRequiredService<TimeProvider>()));
-        services.TryAddSingleton<IPaymentGateway>(sp => sp.GetRequiredService<PaymentSimulator>());
+        services.AddPaymentGateways();
         services.TryAddSingleton(sp => new OrderEventPublisher(
             sp.GetRequiredService<IStorageProvider>(),
             sp.GetRequiredService<OrderStore>(),

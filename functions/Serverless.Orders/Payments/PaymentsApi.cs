@@ -13,7 +13,7 @@ public static class PaymentsApi
 {
     /// <summary>
     /// <c>GET /payments/{orderId}</c>: the payment and its ledger; an empty one for an order not charged yet; 404 for
-    /// no order.
+    /// no order; 503 while the gateway cannot be asked.
     /// </summary>
     public static async Task<Results<Ok<PaymentRecord>, ValidationProblem, ProblemHttpResult>> GetPaymentAsync(
         string orderId,
@@ -28,7 +28,20 @@ public static class PaymentsApi
             return OrdersApi.InvalidOrderId();
         }
 
-        if (await gateway.GetAsync(orderId, cancellationToken).ConfigureAwait(false) is { } payment)
+        PaymentRecord? payment;
+        try
+        {
+            payment = await gateway.GetAsync(orderId, cancellationToken).ConfigureAwait(false);
+        }
+        catch (PaymentUnavailableException unavailable)
+        {
+            // A card provider keeps the ledger: while it cannot be asked, say so rather than fail.
+            return FunctionResults.Problem(
+                StatusCodes.Status503ServiceUnavailable,
+                $"The payment gateway cannot be asked just now: {unavailable.Message}");
+        }
+
+        if (payment is not null)
         {
             return TypedResults.Ok(payment);
         }

@@ -33,6 +33,7 @@ public sealed partial class FakeCardProvider : IDisposable
     private int _sequence;
     private int _inFlight;
     private int _maxInFlight;
+    private int _disposed;
     private volatile ProviderFault _fault;
 
     private FakeCardProvider()
@@ -96,6 +97,11 @@ public sealed partial class FakeCardProvider : IDisposable
 
     public void Dispose()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
         _stopping.Cancel();
         Release();
         _server.Stop();
@@ -121,8 +127,8 @@ public sealed partial class FakeCardProvider : IDisposable
                     _ => ProviderFault.ChargeThenTimeout,
                 }
                 : _fault;
-            var charge = request.Method == "POST" && request.Path == "/v1/charges";
-            if (fault == ProviderFault.ChargeThenTimeout && !charge)
+            // Money moves on a POST: a charge or a refund.
+            if (fault == ProviderFault.ChargeThenTimeout && request.Method != "POST")
             {
                 fault = _fault == ProviderFault.Mixed ? ProviderFault.Timeouts : ProviderFault.None;
             }

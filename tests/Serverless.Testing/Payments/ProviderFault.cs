@@ -13,14 +13,14 @@ public enum ProviderFault
     Timeouts,
 
     /// <summary>
-    /// A charge is done (recorded in the ledger) but its answer waits past the client's timeout; every other request
-    /// is answered as usual.
+    /// A charge (or a refund) is done, recorded in the ledger, but its answer waits past the client's timeout; a
+    /// lookup is answered as usual.
     /// </summary>
     ChargeThenTimeout,
 
     /// <summary>
     /// An outage of both kinds: requests take <see cref="ServerErrors"/>, <see cref="Timeouts"/> and
-    /// <see cref="ChargeThenTimeout"/> in turn (a request other than a charge hangs when its turn is the last).
+    /// <see cref="ChargeThenTimeout"/> in turn (a lookup hangs when its turn is the last).
     /// </summary>
     Mixed,
 }
