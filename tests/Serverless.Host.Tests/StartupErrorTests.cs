@@ -13,6 +13,9 @@ namespace Serverless.Host.Tests;
 [Trait(Tier.Trait, Tier.Process)]
 public sealed class StartupErrorTests
 {
+    private const string CardSettings =
+        "--Orders:Payments:Card:BaseUrl=https://api.payments.example/|--Orders:Payments:Card:ApiKey=sk_test_x";
+
     public static TheoryData<string, string> BadSettings => new()
     {
         { "--port=abc", "Serverless:Port" },
@@ -20,6 +23,11 @@ public sealed class StartupErrorTests
         { "--Orders:ApprovalThreshold=-1", "Orders:ApprovalThreshold" },
         { "--Orders:Simulator:RefundFailures=-1", "Orders:Simulator:RefundFailures" },
         { "--Orders:Fulfilment:SimulatedFailures=-1", "Orders:Fulfilment:SimulatedFailures" },
+        { "--Orders:Payments:Gateway=Paypal", "Orders:Payments:Gateway" },
+        { "--Orders:Payments:Gateway=Card", "Orders:Payments:Card:BaseUrl" },
+        { $"--Orders:Payments:Gateway=Card|{CardSettings}|--Orders:Payments:Card:Currency=EURO", "Currency" },
+        { $"--Orders:Payments:Gateway=Card|{CardSettings}|--Orders:Payments:Card:AttemptTimeout=soon",
+            "Orders:Payments:Card:AttemptTimeout" },
         { "--Durable:MaxConcurrentActivities=many", "Durable:MaxConcurrentActivities" },
         { "--Durable:MaxConcurrentActivities=0", "Durable:MaxConcurrentActivities" },
         { "--Durable:Retention:Interval=00:00:00", "Durable:Retention:Interval" },

@@ -65,6 +65,23 @@ public sealed partial class FakeCardProvider : IDisposable
     /// <summary>How long a faulted request hangs before it is answered: set it past the client's timeout.</summary>
     public TimeSpan HangFor { get; set; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>
+    /// An outage on the provider's own schedule: <paramref name="fault"/> for <paramref name="duration"/>, then
+    /// <see cref="ProviderFault.None"/> again. The task ends when the outage does.
+    /// </summary>
+    public async Task OutageAsync(ProviderFault fault, TimeSpan duration)
+    {
+        Fault = fault;
+        try
+        {
+            await Task.Delay(duration, _stopping.Token);
+        }
+        finally
+        {
+            Fault = ProviderFault.None;
+        }
+    }
+
     /// <summary>Every request received so far, in order.</summary>
     public IReadOnlyList<ProviderCall> Calls => [.. _calls];
 
