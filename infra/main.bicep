@@ -1,6 +1,7 @@
 // Deploys the Azure side of the order saga into one resource group: the Function App `Serverless.Functions` on a Linux
 // Flex Consumption plan, its storage account (Functions host, Durable Functions task hub, the app's tables and queues,
-// the deployment package), a Service Bus topic for integration events and Application Insights on Log Analytics.
+// the deployment package), a Service Bus topic for integration events and Application Insights on Log Analytics;
+// with paymentGateway 'Card', a Key Vault for the card-payments provider's API key.
 // The app reaches all of them as one user-assigned managed identity; no key or connection string with a credential
 // is created, stored or output. `azd up` (azure.yaml) and infra/deploy.sh both deploy this file.
 targetScope = 'resourceGroup'
@@ -46,11 +47,27 @@ param reconciliationSchedule string = '0 */5 * * * *'
 @description('Name of the Service Bus subscription on the order-events topic.')
 param serviceBusSubscriptionName string = 'fulfillment'
 
+@description('Payment gateway: \'Simulator\' (the default: test tokens, no money moves) or \'Card\' (a card-payments provider; a Key Vault is deployed for its API key, docs/payments.md).')
+@allowed([
+  'Simulator'
+  'Card'
+])
+param paymentGateway string = 'Simulator'
+
+@description('With paymentGateway \'Card\': the provider\'s API root (https).')
+param cardPaymentsBaseUrl string = ''
+
+@description('With paymentGateway \'Card\': the ISO 4217 currency of every charge (e.g. EUR).')
+param cardPaymentsCurrency string = ''
+
 import { alwaysReadyInstances } from 'modules/functionapp.bicep'
 
 // The topic and the storage queue the app publishes to and triggers on: names the code uses, not choices.
 var orderEventsTopicName = 'order-events'
 var orderEventsQueueName = 'order-events'
+// The secret an operator sets in the vault after deploying with paymentGateway 'Card' (docs/azure.md).
+var cardApiKeySecretName = 'card-payments-api-key'
+var cardPayments = paymentGateway == 'Card'
 
 var resourceToken = toLower(uniqueString(resourceGroup().id, environmentName, location))
 var tags = {
@@ -107,6 +124,17 @@ module monitoring 'modules/monitoring.bicep' = {
   }
 }
 
+// Only with the card gateway: the vault its API key lives in, readable by the app's identity.
+module vault 'modules/keyvault.bicep' = if (cardPayments) {
+  name: 'vault'
+  params: {
+    name: 'kv-${resourceToken}'
+    location: location
+    tags: tags
+    readerPrincipalId: identity.outputs.principalId
+  }
+}
+
 // Every setting the Function App reads at start-up; infra/app-settings.json lists the same names and the infra tests
 // check that the two agree. Connections are identity-based: <connection>__credential + __clientId pick the
 // user-assigned identity, and there is no key to rotate or leak.
@@ -120,6 +148,15 @@ var appSettings = {
   TaskHubName: taskHubName
   Durable__Retention__MaxAge: retentionMaxAge
   ReconcileOrdersSchedule: reconciliationSchedule
+  // The payment gateway. Its API key is a Key Vault reference, resolved by App Service with the app's identity (the
+  // Function App's keyVaultReferenceIdentity); with the simulator, the card settings are empty and unread.
+  Orders__Payments__Gateway: paymentGateway
+  Orders__Payments__Card__BaseUrl: cardPaymentsBaseUrl
+  Orders__Payments__Card__Currency: cardPaymentsCurrency
+  // A versionless secret URI: the reference follows the latest version of the secret.
+  Orders__Payments__Card__ApiKey: cardPayments
+    ? '@Microsoft.KeyVault(SecretUri=${vault!.outputs.uri}secrets/${cardApiKeySecretName})'
+    : ''
   APPLICATIONINSIGHTS_CONNECTION_STRING: monitoring.outputs.connectionString
   APPLICATIONINSIGHTS_AUTHENTICATION_STRING: 'ClientId=${identity.outputs.clientId};Authorization=AAD'
 }
@@ -168,6 +205,9 @@ output AZURE_APPLICATION_INSIGHTS_NAME string = monitoring.outputs.applicationIn
 
 @description('Name of the Log Analytics workspace.')
 output AZURE_LOG_ANALYTICS_WORKSPACE_NAME string = monitoring.outputs.logAnalyticsName
+
+@description('Name of the Key Vault holding the card-payments API key (secret card-payments-api-key); empty with the simulator.')
+output AZURE_KEY_VAULT_NAME string = cardPayments ? vault!.outputs.name : ''
 
 @description('Name of the managed identity the app runs as.')
 output AZURE_MANAGED_IDENTITY_NAME string = identity.outputs.name

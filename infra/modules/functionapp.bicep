@@ -89,6 +89,8 @@ resource site 'Microsoft.Web/sites@2024-11-01' = {
   }
   properties: {
     serverFarmId: plan.id
+    // Key Vault reference app settings resolve as the app's user-assigned identity (not a system-assigned one).
+    keyVaultReferenceIdentity: identityResourceId
     httpsOnly: true
     clientCertEnabled: false
     publicNetworkAccess: 'Enabled'

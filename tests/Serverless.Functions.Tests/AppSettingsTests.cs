@@ -121,6 +121,9 @@ public sealed class AppSettingsTests
         "AzureWebJobsStorage__accountName" => "ordersstorage",
         "ServiceBus__fullyQualifiedNamespace" => "orders.servicebus.windows.net",
         "Durable__Retention__MaxAge" => "7.00:00:00",
+        // The template's values with the simulator (the default): the card settings are empty and unread.
+        "Orders__Payments__Gateway" => "Simulator",
+        _ when name.StartsWith("Orders__Payments__Card__", StringComparison.Ordinal) => "",
         _ when name.EndsWith("__credential", StringComparison.Ordinal) => "managedidentity",
         _ when name.EndsWith("__clientId", StringComparison.Ordinal) => "00000000-0000-0000-0000-000000000001",
         _ => "value",

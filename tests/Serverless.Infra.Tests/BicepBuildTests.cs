@@ -17,6 +17,7 @@ public sealed class BicepBuildTests(CompiledInfra infra)
                 "main.bicep",
                 "modules/functionapp.bicep",
                 "modules/identity.bicep",
+                "modules/keyvault.bicep",
                 "modules/monitoring.bicep",
                 "modules/servicebus.bicep",
                 "modules/storage.bicep"],

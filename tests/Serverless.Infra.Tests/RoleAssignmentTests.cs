@@ -3,7 +3,8 @@ namespace Serverless.Infra.Tests;
 /// <summary>
 /// The app's identity holds exactly the built-in roles it needs, each at the narrowest scope: the three storage data
 /// roles on the storage account, Service Bus Data Sender on the order-events topic, Monitoring Metrics Publisher on
-/// the Application Insights component. Nothing at resource-group or subscription scope.
+/// the Application Insights component, and (with the card gateway) Key Vault Secrets User on the vault of its API key.
+/// Nothing at resource-group or subscription scope.
 /// </summary>
 [Collection(InfraCollection.Name)]
 public sealed class RoleAssignmentTests(CompiledInfra infra)
@@ -25,6 +26,8 @@ public sealed class RoleAssignmentTests(CompiledInfra infra)
             "senderPrincipalId", "Azure Service Bus Data Sender" },
         { "monitoring", "3913510d-42f4-4e42-8a64-420c390055eb", "[resourceId('Microsoft.Insights/components', " +
             "parameters('applicationInsightsName'))]", "publisherPrincipalId", "Monitoring Metrics Publisher" },
+        { "vault", "4633458b-17de-408a-b874-0445c86b69e6", "[resourceId('Microsoft.KeyVault/vaults', " +
+            "parameters('name'))]", "readerPrincipalId", "Key Vault Secrets User" },
     };
 
     [Theory]
