@@ -41,6 +41,23 @@ public sealed partial class AotPublishTests
     }
 
     [Fact]
+    public async Task Default_binary_refuses_the_card_gateway_in_one_line_naming_the_publish_option()
+    {
+        Assert.True(File.Exists(publish.Executable), publish.Report);
+        using var directory = new TempDirectory();
+        var start = ChildProcess.StartInfo(publish.Executable, directory.Path, "--port", FreePort.Next().ToString(
+            System.Globalization.CultureInfo.InvariantCulture));
+        start.Environment["Orders__Payments__Gateway"] = "Card";
+
+        var result = await ChildProcess.RunAsync(start, TimeSpan.FromSeconds(30));
+
+        Assert.True(result.ExitCode == 78, result.ToString());
+        var line = Assert.Single(result.StandardError.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Contains("Orders:Payments:Gateway", line, StringComparison.Ordinal);
+        Assert.Contains("-p:Payments=Card", line, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Default_binary_refuses_Lambda_mode_in_one_line_naming_the_publish_option()
     {
         Assert.True(File.Exists(publish.Executable), publish.Report);
