@@ -13,3 +13,11 @@ param instanceMemoryMB = 2048
 param alwaysReady = []
 
 param taskHubName = 'orders'
+
+// The payment gateway: the simulator unless PAYMENT_GATEWAY=Card (`azd env set PAYMENT_GATEWAY Card`), which needs the
+// provider's API root and currency too; the API key goes into the Key Vault the template then deploys (docs/azure.md).
+param paymentGateway = readEnvironmentVariable('PAYMENT_GATEWAY', 'Simulator')
+
+param cardPaymentsBaseUrl = readEnvironmentVariable('CARD_PAYMENTS_BASE_URL', '')
+
+param cardPaymentsCurrency = readEnvironmentVariable('CARD_PAYMENTS_CURRENCY', '')
