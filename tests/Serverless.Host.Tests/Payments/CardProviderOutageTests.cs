@@ -55,13 +55,15 @@ public sealed class CardProviderOutageTests(ITestOutputHelper output)
         var recentSuccesses = calls.Count(c =>
             c.Fault == ProviderFault.None && c.At < outageStart && c.At >= outageStart - (2 * SamplingDuration));
         var bound = Bound(recentSuccesses);
+        var outageEnd = outageStart + Outage;
+        var answeredTooLate = provider.Charges.Count(c => c.Created >= outageStart && c.Created < outageEnd);
         output.WriteLine(
             $"{orders.Count} orders in {clock.Elapsed.TotalSeconds:0} s; the provider received {calls.Count} calls, " +
             $"{duringOutage} of them during the {Outage.TotalSeconds:0} s outage (bound {bound}, with " +
-            $"{recentSuccesses} successes in the circuit's window when it began); " +
-            $"{settled.Count(o => o.Status == OrderStatuses.Confirmed)} confirmed; cancelled: " +
-            string.Join(", ", settled.Where(o => o.Status != OrderStatuses.Confirmed).GroupBy(o => o.Reason)
-                .Select(g => $"{g.Count()} ({g.Key})")) + ".");
+            $"{recentSuccesses} successes in the circuit's window when it began); {answeredTooLate} charge(s) made " +
+            $"during it with the answer too late; {settled.Count(o => o.Status == OrderStatuses.Confirmed)} " +
+            "confirmed" + string.Concat(settled.Where(o => o.Status != OrderStatuses.Confirmed)
+                .GroupBy(o => o.Reason).Select(g => $", {g.Count()} cancelled ({g.Key})")) + ".");
         Assert.True(
             duringOutage <= bound,
             $"{duringOutage} calls reached the provider during the outage, more than the circuit allows ({bound}).");
