@@ -34,7 +34,7 @@ public sealed class WorkDelayTests
         await DeliverAsync(hub, hub.Engine.ActivityQueues.Single());
 
         Assert.Equal(TimeSpan.Zero, idle);
-        Assert.Equal(TimeSpan.FromMilliseconds(3 * 500 + 700), hub.Engine.WorkDelays.Current);
+        Assert.Equal(hub.Engine.WorkDelays.Window * 3 + TimeSpan.FromMilliseconds(700), hub.Engine.WorkDelays.Current);
     }
 
     [Fact]

@@ -365,6 +365,9 @@ public sealed class HostProcess : IAsyncDisposable
             }
         }
 
+        // Admission control off unless a test turns it on: a burst of orders on a cold host, JIT-compiling on two
+        // cores shared with the test run, would be refused, and the tests of everything else are not about overload.
+        start.Environment["Serverless__Admission__Enabled"] = "false";
         foreach (var (key, value) in _launch.Environment ?? new Dictionary<string, string>())
         {
             start.Environment[key] = value;

@@ -18,10 +18,10 @@ public sealed class WorkDelayMonitor
     public WorkDelayMonitor(TimeProvider? timeProvider = null) => _time = timeProvider ?? TimeProvider.System;
 
     /// <summary>
-    /// How long a wait counts (default 500 ms): <see cref="Current"/> is the longest wait seen within the last one to
+    /// How long a wait counts (default 100 ms): <see cref="Current"/> is the longest wait seen within the last one to
     /// two windows, and zero once no work has begun for that long (an idle host is not behind).
     /// </summary>
-    public TimeSpan Window { get; init; } = TimeSpan.FromMilliseconds(500);
+    public TimeSpan Window { get; init; } = TimeSpan.FromMilliseconds(100);
 
     /// <summary>The longest wait of the work that began lately; zero when none began lately.</summary>
     public TimeSpan Current
