@@ -15,6 +15,10 @@ public sealed class CircuitBreakerTests
         using var card = CardClient.Start(o =>
         {
             o.MaxRetries = 0;
+
+            // Longer than the kit's 300 ms: a cold provider's first answer can take that long on a loaded machine, and
+            // an attempt cut off before it reached the provider would count as a failure the provider never saw.
+            o.AttemptTimeout = TimeSpan.FromSeconds(5);
             o.MinimumThroughput = 4;
             o.FailureRatio = 0.5;
             o.BreakDuration = TimeSpan.FromMinutes(5);
