@@ -1,4 +1,5 @@
 using Serverless.Durable;
+using Serverless.Host.Deploy;
 using Serverless.Host.Lambda;
 using Serverless.Host.Management;
 using Serverless.Durable.Engine;
@@ -20,6 +21,12 @@ internal static class HostApplication
     public static int Run(string[] args)
     {
         // Behind HostFeatures.Aws, as all of Lambda mode: the Runtime API's HTTP client alone is megabytes of AOT code.
+        if (ReplayCheckCommand.IsInvoked(args))
+        {
+            return FunctionsHostRunner.RunCommand(args[1..], static hostArgs => Create(hostArgs),
+                ReplayCheckCommand.RunAsync);
+        }
+
         var runtimeApi = Environment.GetEnvironmentVariable(HostingModeDetector.AwsLambdaRuntimeApiKey);
         return FunctionsHostRunner.Run(
             args,

@@ -1,6 +1,7 @@
 using Microsoft.DurableTask;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Serverless.Durable.Replay;
 using Serverless.Storage;
 using Serverless.Storage.Queues;
 using Serverless.Workers.Queues;
@@ -29,6 +30,7 @@ public sealed partial class DurableTaskEngine
     private readonly EpisodeFinisher _finisher;
 
     private readonly DirectOutcomeApplier _directOutcomes;
+    private readonly Dictionary<string, RegisteredOrchestrator> _orchestrators;
 
     /// <summary>
     /// Creates the engine over <paramref name="storage"/>, running what <paramref name="registry"/> holds. With
@@ -48,7 +50,7 @@ public sealed partial class DurableTaskEngine
         _options = options.Value;
         _hub = new TaskHubStorage(storage, TaskHubStorage.Resolve(_options.TaskHub), localWorkers);
         _executions = new ExecutionCache(_options.MaxCachedInstances, DeleteHeldOutbox);
-        var orchestrators = new Dictionary<string, RegisteredOrchestrator>(StringComparer.Ordinal);
+        var orchestrators = _orchestrators = new Dictionary<string, RegisteredOrchestrator>(StringComparer.Ordinal);
         foreach (var (name, create) in registry.GetOrchestrators())
         {
             orchestrators.Add(name.Name, new RegisteredOrchestrator(name.Name, create));
@@ -88,6 +90,10 @@ public sealed partial class DurableTaskEngine
     public Task EnsureCreatedAsync() => _hub.EnsureCreatedAsync();
 
     internal TaskHubStorage Hub => _hub;
+
+    /// <summary>A check of the task hub's in-flight instances against this engine's orchestrators.</summary>
+    public ReplayCheck CreateReplayCheck() =>
+        new(_hub, new HistoryVerifier(_orchestrators, QueueOf, _services, _converter));
 
     internal DurableTaskOptions Options => _options;
 

@@ -21,6 +21,9 @@ internal sealed record EpisodeDecision(
     /// <summary>Whether <see cref="CustomStatus"/> is known (the orchestrator ran) rather than unchanged.</summary>
     public bool HasCustomStatus { get; init; }
 
+    /// <summary>For a non-deterministic replay: the task id where the code and the history first disagreed.</summary>
+    public int? DivergedTaskId { get; init; }
+
     /// <summary>For continue-as-new: the next execution's input and the events it inherits.</summary>
     public (string? Input, IReadOnlyList<StoredHistoryEvent> CarriedOver)? NextExecution { get; init; }
 

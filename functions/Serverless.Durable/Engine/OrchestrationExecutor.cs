@@ -110,7 +110,10 @@ internal sealed partial class OrchestrationExecutor
                 new StoredHistoryEvent(
                     HistoryEventType.ExecutionCompleted,
                     _currentUtcDateTime) { Status = StoredStatus.Failed, Failure = nonDeterminism });
-            return EpisodeDecision.Failed(appended, nonDeterminism, _currentUtcDateTime);
+            return EpisodeDecision.Failed(appended, nonDeterminism, _currentUtcDateTime) with
+            {
+                DivergedTaskId = exception.EventId,
+            };
         }
 
         var scheduled = _tasks.Values.Where(t => !t.IsRecorded).ToList();

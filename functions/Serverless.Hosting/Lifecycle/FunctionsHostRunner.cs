@@ -57,6 +57,49 @@ public static class FunctionsHostRunner
         }
     }
 
+    /// <summary>
+    /// Builds the host with <paramref name="create"/> and runs <paramref name="command"/> on it instead of serving;
+    /// returns the command's exit code. A bad setting or an unavailable resource ends it in one line, as a start does.
+    /// </summary>
+    public static int RunCommand(
+        string[] args,
+        Func<string[], WebApplication> create,
+        Func<IServiceProvider, CancellationToken, Task<int>> command)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        ArgumentNullException.ThrowIfNull(create);
+        ArgumentNullException.ThrowIfNull(command);
+        var verbose = args.Any(IsVerboseSwitch);
+        try
+        {
+            var app = create([.. args.Where(a => !IsVerboseSwitch(a))]);
+            using var stopping = new CancellationTokenSource();
+            Console.CancelKeyPress += (_, e) =>
+            {
+                e.Cancel = true;
+                stopping.Cancel();
+            };
+            try
+            {
+                return command(app.Services, stopping.Token).GetAwaiter().GetResult();
+            }
+            finally
+            {
+                ((IDisposable)app).Dispose();
+            }
+        }
+        catch (Exception exception) when (Describe(exception, null) is var (line, exitCode))
+        {
+            Console.Error.WriteLine(line);
+            if (verbose)
+            {
+                Console.Error.WriteLine(exception);
+            }
+
+            return exitCode;
+        }
+    }
+
     private static bool IsVerboseSwitch(string argument) =>
         string.Equals(argument, VerboseSwitch, StringComparison.OrdinalIgnoreCase);
 

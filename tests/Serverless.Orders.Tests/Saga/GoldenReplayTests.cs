@@ -151,7 +151,7 @@ public sealed class GoldenReplayTests
     [InlineData("g-approved-then-confirmed", "remove SetOrderStatus")]
     public void An_edited_golden_history_fails_as_non_deterministic(string scenario, string edit)
     {
-        var history = Edit(SagaReplayer.Read(scenario), edit);
+        var history = GoldenEdits.Apply(SagaReplayer.Read(scenario), edit);
         var episodes = SagaReplayer.Episodes(history);
 
         var decision = _replayer.Decide(
@@ -165,7 +165,7 @@ public sealed class GoldenReplayTests
     [Fact]
     public void An_order_awaiting_approval_whose_history_was_edited_fails_as_non_deterministic_when_approved()
     {
-        var history = Edit(SagaReplayer.Read("d-approval-waiting"), "rename ReserveStock");
+        var history = GoldenEdits.Apply(SagaReplayer.Read("d-approval-waiting"), "rename ReserveStock");
         var at = history[^1].Timestamp.AddHours(1);
 
         var decision = _replayer.Step(
@@ -184,33 +184,4 @@ public sealed class GoldenReplayTests
 
     private static int Position(List<StoredHistoryEvent> past) =>
         past.Where(e => e.TaskId is not null).Select(e => e.TaskId!.Value).DefaultIfEmpty(-1).Max();
-
-    /// <summary>
-    /// A copy of <paramref name="history"/> with one edit: <c>rename X</c> renames activity X; <c>remove X</c> removes
-    /// the first scheduling of activity X with its outcome (and that outcome's episode start), renumbering later tasks,
-    /// as if the previous release had never called it; <c>remove the first retry timer</c> does the same to the first
-    /// timer.
-    /// </summary>
-    private static List<StoredHistoryEvent> Edit(List<StoredHistoryEvent> history, string edit)
-    {
-        var (verb, what) = (
-            edit[..edit.IndexOf(' ', StringComparison.Ordinal)],
-            edit[(edit.IndexOf(' ', StringComparison.Ordinal) + 1)..]);
-        if (verb == "rename")
-        {
-            Assert.Contains(history, e => e.Name == what);
-            return history.Select(e => e.Name == what ? e with { Name = what + "V2" } : e).ToList();
-        }
-
-        var removed = what == "the first retry timer"
-            ? history.First(e => e.Type == HistoryEventType.TimerCreated).TaskId!.Value
-            : history.First(e => e.Type == HistoryEventType.TaskScheduled && e.Name == what).TaskId!.Value;
-        var outcome = history.FindIndex(e => e.TaskId == removed
-            && e.Type is HistoryEventType.TaskCompleted or HistoryEventType.TaskFailed or HistoryEventType.TimerFired);
-        Assert.True(outcome > 0 && history[outcome - 1].Type == HistoryEventType.OrchestratorStarted);
-        return history
-            .Where((e, i) => e.TaskId != removed && i != outcome - 1)
-            .Select(e => e.TaskId > removed ? e with { TaskId = e.TaskId - 1 } : e)
-            .ToList();
-    }
 }

@@ -49,7 +49,7 @@ internal sealed class UpgradedHub : IAsyncDisposable
 
     public DurableTaskClient Client => Services.GetRequiredService<DurableTaskClient>();
 
-    private DurableTaskEngine Engine => Services.GetRequiredService<DurableTaskEngine>();
+    public DurableTaskEngine Engine => Services.GetRequiredService<DurableTaskEngine>();
 
     /// <summary>
     /// Writes <paramref name="history"/> (running, as recorded) into the task hub as the previous release's engine
