@@ -31,6 +31,8 @@ internal sealed class BenchOptions : CommonOptions
                               COMPlus_*, ASPNETCORE_*, Serverless__*, AzureWebJobs* and AWS_* variables are never
                               passed on
           --env FLAVOUR:NAME=VALUE  the same for one --prebuilt host only (measure a runtime knob side by side)
+          --otlp-receiver NAME  export the telemetry of host NAME (repeatable) over OTLP/HTTP to a receiver the bench
+                              runs (OTEL_EXPORTER_OTLP_ENDPOINT and _PROTOCOL set): tracing and metrics on, exporting
           --idle S            after each host run and a further 20 s for its pollers to back off, seconds with
                               nothing to do over which its storage requests/s are counted (default 30; 0 skips it)
           --timeout SECONDS   limit for the sagas of one run to settle after the last order was accepted (default 300)
@@ -57,6 +59,9 @@ internal sealed class BenchOptions : CommonOptions
     public int AzureOrders { get; private set; } = 300;
 
     public TimeSpan Idle { get; private set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>The hosts whose telemetry goes to the bench's OTLP receiver.</summary>
+    public HashSet<string> OtlpExporting { get; } = new(StringComparer.OrdinalIgnoreCase);
 
     /// <summary>Whether the work tree's host is also published with the AWS backend and run on the emulators.</summary>
     public bool Aws { get; private set; }
@@ -86,6 +91,7 @@ internal sealed class BenchOptions : CommonOptions
                 case "--skus": options.Skus = OptionValues.Positive(arg, value()); break;
                 case "--azure-orders": options.AzureOrders = OptionValues.NonNegative(arg, value()); break;
                 case "--aws": options.Aws = true; break;
+                case "--otlp-receiver": options.OtlpExporting.Add(value()); break;
                 case "--idle": options.Idle = TimeSpan.FromSeconds(OptionValues.NonNegative(arg, value())); break;
                 default: return false;
             }

@@ -11,7 +11,12 @@ namespace Serverless.Bench.Throughput;
 /// build with the AWS backend runs on <paramref name="emulators"/>, in a table and under a queue prefix of its own, and
 /// has no store files to size.
 /// </summary>
-internal sealed class HostRun(HttpClient http, BenchOptions options, string workDirectory, AwsEmulators? emulators)
+internal sealed class HostRun(
+    HttpClient http,
+    BenchOptions options,
+    string workDirectory,
+    AwsEmulators? emulators,
+    OtlpReceiver? otlpReceiver)
 {
     public async Task<RunResult> RunAsync(Flavor flavor, LoadShape shape, CancellationToken cancellationToken)
     {
@@ -131,7 +136,10 @@ internal sealed class HostRun(HttpClient http, BenchOptions options, string work
             ? emulators?.HostEnvironment() ?? throw new InvalidOperationException("The AWS emulators are not running.")
             : new Dictionary<string, string>(StringComparer.Ordinal);
         var own = options.FlavorEnvironment.GetValueOrDefault(flavor.Name) ?? [];
-        foreach (var (name, value) in options.Environment.Concat(own))
+        var exporting = otlpReceiver is not null && options.OtlpExporting.Contains(flavor.Name)
+            ? otlpReceiver.HostEnvironment()
+            : [];
+        foreach (var (name, value) in exporting.Concat(options.Environment).Concat(own))
         {
             environment[name] = value;
         }

@@ -63,7 +63,8 @@ if (flavors.Any(AwsEmulators.RunsOn))
 
 await using var stopEmulators = emulators;
 using var http = OrdersClient.CreateHttpClient();
-var runner = new HostRun(http, options, work, emulators);
+await using var otlpReceiver = options.OtlpExporting.Count > 0 ? OtlpReceiver.Start() : null;
+var runner = new HostRun(http, options, work, emulators, otlpReceiver);
 var results = new List<RunResult>();
 var shapes = new List<LoadShape>();
 if (options.Orders > 0)
@@ -102,6 +103,14 @@ var header = string.Create(CultureInfo.InvariantCulture,
     $"Throughput, {ReportHeader.Machine()}; orders round-robin over {options.Skus} " +
         $"SKU(s), {OrdersClient.Quantity} unit of {OrdersClient.UnitPrice} per order, " +
         $"{OrdersClient.ApprovingToken}.") + ReportHeader.Command("throughput", args);
+if (otlpReceiver is not null)
+{
+    // Proof that "exporting" rows exported: a host that never sent anything measured nothing.
+    header += string.Create(CultureInfo.InvariantCulture,
+        $"{Environment.NewLine}{Environment.NewLine}OTLP receiver: {otlpReceiver.Requests} exports, " +
+            $"{otlpReceiver.Bytes / 1024.0 / 1024.0:0.0} MiB, from {string.Join(", ", options.OtlpExporting)}.");
+}
+
 BenchStartup.WriteReport(header, MarkdownReport.Render(results), options.OutputFile);
 
 return results.All(r => r.Holds) ? 0 : 1;
