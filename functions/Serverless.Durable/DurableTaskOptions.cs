@@ -11,6 +11,20 @@ public sealed class DurableTaskOptions
     /// </summary>
     public string TaskHub { get; set; } = "durable";
 
+    /// <summary>
+    /// The version of the orchestrations this build runs (host.json <c>durableTask.defaultVersion</c>, as on Durable
+    /// Functions): the version the client stores with each instance it starts without one, that sub-orchestrations
+    /// start with unless their options name one, and this worker's own version for <see cref="VersionMatchStrategy"/>.
+    /// Empty: unversioned.
+    /// </summary>
+    public string DefaultVersion { get; set; } = string.Empty;
+
+    /// <summary>Which instances this worker runs, by their version against <see cref="DefaultVersion"/>.</summary>
+    public OrchestrationVersionMatch VersionMatchStrategy { get; set; } = OrchestrationVersionMatch.CurrentOrOlder;
+
+    /// <summary>What this worker does with work of an instance whose version it does not run.</summary>
+    public OrchestrationVersionFailure VersionFailureStrategy { get; set; } = OrchestrationVersionFailure.Reject;
+
     /// <summary>How many wake-ups the orchestration worker handles at once.</summary>
     public int MaxConcurrentOrchestrations { get; set; } = 64;
 

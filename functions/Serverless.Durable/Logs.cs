@@ -74,6 +74,13 @@ internal static partial class Logs
     public static partial void EpisodeTooLarge(ILogger logger, string instanceId, string name, int operations);
 
     [LoggerMessage(
+        EventId = 1020,
+        Level = LogLevel.Warning,
+        Message = "{InstanceId} ({Name}) is left for another worker ({Strategy}): {Reason}")]
+    public static partial void VersionMismatch(
+        ILogger logger, string instanceId, string name, OrchestrationVersionFailure strategy, string reason);
+
+    [LoggerMessage(
         EventId = 1010,
         Level = LogLevel.Warning,
         Message = "The dispatched outbox row of {InstanceId} could not be deleted; its next episode sends it again")]

@@ -16,7 +16,7 @@ public sealed class CircuitBreakerTests
         {
             o.MaxRetries = 0;
 
-            // Longer than the kit's 300 ms: a cold provider's first answer can take that long on a loaded machine, and
+            // Longer than the kit's 1.5 s: a cold provider's first answer can take that long on a loaded machine, and
             // an attempt cut off before it reached the provider would count as a failure the provider never saw.
             o.AttemptTimeout = TimeSpan.FromSeconds(5);
             o.MinimumThroughput = 4;

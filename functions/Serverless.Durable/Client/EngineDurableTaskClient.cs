@@ -21,6 +21,7 @@ public sealed partial class EngineDurableTaskClient : DurableTaskClient
     private readonly TaskHubStorage _hub;
     private readonly DataConverter _converter;
     private readonly TimeProvider _time;
+    private readonly string _defaultVersion;
 
     /// <summary>
     /// Creates a client of the task hub <see cref="DurableTaskOptions.TaskHub"/> in <paramref name="storage"/>.
@@ -35,6 +36,7 @@ public sealed partial class EngineDurableTaskClient : DurableTaskClient
         _hub = new TaskHubStorage(storage, TaskHubStorage.Resolve(options.Value.TaskHub));
         _converter = converter;
         _time = timeProvider ?? TimeProvider.System;
+        _defaultVersion = options.Value.DefaultVersion;
     }
 
     /// <summary>
@@ -65,6 +67,7 @@ public sealed partial class EngineDurableTaskClient : DurableTaskClient
             StoredStatus.Pending)
         {
             Input = _converter.Serialize(input),
+            Version = options?.Version?.Version ?? _defaultVersion,
             CreatedAt = now,
             LastUpdatedAt = now,
             NextWakeAt = startAt,

@@ -19,6 +19,7 @@ internal static class HistoryEventMapper
             HistoryEventType.ExecutionStarted => new CoreHistory.ExecutionStartedEvent(-1, e.Input)
             {
                 Name = e.Name ?? instance.Name,
+                Version = e.Version ?? string.Empty,
                 OrchestrationInstance = new Core.OrchestrationInstance
                 {
                     InstanceId = instance.InstanceId,

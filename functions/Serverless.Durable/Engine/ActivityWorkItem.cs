@@ -8,4 +8,7 @@ internal sealed record ActivityWorkItem(string InstanceId, string ExecutionId, i
     /// item waited for a worker is measured from it.
     /// </summary>
     public DateTimeOffset? ScheduledAt { get; init; }
+
+    /// <summary>The version of the orchestration that scheduled it: activities run under their caller's.</summary>
+    public string? Version { get; init; }
 }

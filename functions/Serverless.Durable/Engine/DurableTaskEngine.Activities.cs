@@ -49,6 +49,17 @@ public sealed partial class DurableTaskEngine
             WorkDelays.Began(scheduledAt, _time.GetUtcNow());
         }
 
+        if (_versions.Check(item.Version) is { } mismatch && _versions.Rejects)
+        {
+            // Back to its queue as a fresh message, for a worker of the caller's version; no rejection counts towards
+            // the delivery limit.
+            Logs.VersionMismatch(_logger, item.InstanceId, item.Name, _options.VersionFailureStrategy,
+                mismatch.ErrorMessage);
+            await _hub.Queue(QueueOf(item.Name)).SendAsync(body, VersionGate.RejectedRetryDelay, cancellationToken)
+                .ConfigureAwait(false);
+            return false;
+        }
+
         using var span = DurableDiagnostics.Source.StartActivity($"activity {item.Name}");
         span?.SetTag("durable.instance_id", item.InstanceId);
         span?.SetTag("durable.task_id", item.TaskId);
@@ -76,6 +87,11 @@ public sealed partial class DurableTaskEngine
         int dequeueCount,
         CancellationToken cancellationToken)
     {
+        if (_versions.Check(item.Version) is { } mismatch)
+        {
+            return Failed(item, mismatch);
+        }
+
         if (!_activities.TryGetValue(item.Name, out var activity))
         {
             return Failed(

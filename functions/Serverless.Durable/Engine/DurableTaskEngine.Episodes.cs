@@ -83,7 +83,26 @@ public sealed partial class DurableTaskEngine
             WorkDelays.Began(instance.CreatedAt, now);
         }
 
-        var plan = _planner.Plan(episode, work, now);
+        EpisodePlan plan;
+        if (_versions.Check(instance) is not { } mismatch)
+        {
+            plan = _planner.Plan(episode, work, now);
+        }
+        else
+        {
+            Logs.VersionMismatch(
+                _logger, instanceId, instance.Name, _options.VersionFailureStrategy, mismatch.ErrorMessage);
+            if (_versions.Rejects)
+            {
+                // Back to the queue as a fresh message, so that rejections never count towards its poison limit.
+                await _hub.WakeAsync(instanceId, now, now + VersionGate.RejectedRetryDelay, cancellationToken)
+                    .ConfigureAwait(false);
+                return false;
+            }
+
+            plan = EpisodePlanner.Fail(episode, mismatch, work, episode.ReadPast(), now);
+        }
+
         return await _finisher.FinishAsync(instance, plan, completing, now, cancellationToken).ConfigureAwait(false);
     }
 }

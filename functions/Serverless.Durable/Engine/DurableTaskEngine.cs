@@ -31,6 +31,7 @@ public sealed partial class DurableTaskEngine
 
     private readonly DirectOutcomeApplier _directOutcomes;
     private readonly Dictionary<string, RegisteredOrchestrator> _orchestrators;
+    private readonly VersionGate _versions;
 
     /// <summary>
     /// Creates the engine over <paramref name="storage"/>, running what <paramref name="registry"/> holds. With
@@ -49,6 +50,7 @@ public sealed partial class DurableTaskEngine
         ArgumentNullException.ThrowIfNull(registry);
         _options = options.Value;
         _hub = new TaskHubStorage(storage, TaskHubStorage.Resolve(_options.TaskHub), localWorkers);
+        _versions = new VersionGate(_options);
         _executions = new ExecutionCache(_options.MaxCachedInstances, DeleteHeldOutbox);
         var orchestrators = _orchestrators = new Dictionary<string, RegisteredOrchestrator>(StringComparer.Ordinal);
         foreach (var (name, create) in registry.GetOrchestrators())
@@ -68,7 +70,7 @@ public sealed partial class DurableTaskEngine
         WorkDelays = new WorkDelayMonitor(_time);
         _reader = new EpisodeReader(_hub);
         _planner = new EpisodePlanner(orchestrators, QueueOf, services, converter, loggerFactory, _logger);
-        _dispatcher = new OutboxDispatcher(_hub, _time);
+        _dispatcher = new OutboxDispatcher(_hub, _time, _options.DefaultVersion);
         _finisher = new EpisodeFinisher(_hub, _dispatcher, _executions, _logger);
         _directOutcomes = new DirectOutcomeApplier(_reader, _planner, _hub, _finisher, _executions, _time, _logger);
     }

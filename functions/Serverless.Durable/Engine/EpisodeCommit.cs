@@ -100,6 +100,7 @@ internal sealed class EpisodeCommit
             {
                 ExecutionId = executionId,
                 Input = nextExecution.Input,
+                Version = decision.NextVersion ?? instance.Version,
                 HistorySequence = 0,
                 NextWakeAt = now,
                 Output = null,

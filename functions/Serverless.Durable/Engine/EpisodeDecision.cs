@@ -21,6 +21,9 @@ internal sealed record EpisodeDecision(
     /// <summary>Whether <see cref="CustomStatus"/> is known (the orchestrator ran) rather than unchanged.</summary>
     public bool HasCustomStatus { get; init; }
 
+    /// <summary>For continue-as-new with a new version: that version (null: the execution's own).</summary>
+    public string? NextVersion { get; init; }
+
     /// <summary>For a non-deterministic replay: the task id where the code and the history first disagreed.</summary>
     public int? DivergedTaskId { get; init; }
 

@@ -78,6 +78,21 @@ internal sealed class EpisodePlanner(
             $"{TableBatch.MaxOperations} one batch holds, even when it applies a single message: each durable timer " +
             "created in one step is a row. Create fewer timers at once.");
         Logs.EpisodeTooLarge(logger, instance.InstanceId, instance.Name, operations);
+        return Fail(episode, failure, work, past, now);
+    }
+
+    /// <summary>
+    /// Fails the instance without running its orchestrator: the episode records only the failed completion, and the
+    /// messages that were ready stay unapplied.
+    /// </summary>
+    public static EpisodePlan Fail(
+        EpisodeSnapshot episode,
+        StoredFailure failure,
+        EpisodeWork work,
+        List<StoredHistoryEvent> past,
+        DateTimeOffset now)
+    {
+        var instance = episode.Instance!;
         StoredHistoryEvent[] appended =
         [
             new(HistoryEventType.OrchestratorStarted, now),
@@ -103,6 +118,7 @@ internal sealed class EpisodePlanner(
             {
                 Name = instance.Name,
                 Input = instance.Input,
+                Version = string.IsNullOrEmpty(instance.Version) ? null : instance.Version,
             });
         }
 

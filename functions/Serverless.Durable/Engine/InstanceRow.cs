@@ -11,6 +11,10 @@ namespace Serverless.Durable.Engine;
 internal sealed record InstanceRow(string InstanceId, string Name, string ExecutionId, StoredStatus Status)
 {
     public string? Input { get; init; }
+
+    /// <summary>The orchestration version the execution was started with (empty: unversioned).</summary>
+    public string? Version { get; init; }
+
     public string? Output { get; init; }
     public StoredFailure? Failure { get; init; }
     public string? CustomStatus { get; init; }
@@ -43,6 +47,7 @@ internal sealed record InstanceRow(string InstanceId, string Name, string Execut
             ["HistorySequence"] = HistorySequence.ToString(CultureInfo.InvariantCulture),
         };
         Set(properties, "Input", Input);
+        Set(properties, "Version", string.IsNullOrEmpty(Version) ? null : Version);
         Set(properties, "Output", Output);
         Set(
             properties,
@@ -69,6 +74,7 @@ internal sealed record InstanceRow(string InstanceId, string Name, string Execut
             Enum.Parse<StoredStatus>(entity["Status"]!))
         {
             Input = entity["Input"],
+            Version = entity["Version"],
             Output = entity["Output"],
             Failure = failure is null
                 ? null

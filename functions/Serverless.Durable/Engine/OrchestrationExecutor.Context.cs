@@ -39,13 +39,14 @@ internal sealed partial class OrchestrationExecutor
                     new ActivityWorkItem(_instance.InstanceId, _instance.ExecutionId, id, name, input)
                     {
                         ScheduledAt = _currentUtcDateTime,
+                        Version = string.IsNullOrEmpty(_instance.Version) ? null : _instance.Version,
                     },
                     DurableJsonContext.Stored.ActivityWorkItem),
             }]);
         return task.Completion.Task;
     }
 
-    private Task<string?> CallSubOrchestratorOnceAsync(string name, string? input, string? instanceId)
+    private Task<string?> CallSubOrchestratorOnceAsync(string name, string? input, string? instanceId, string? version)
     {
         var executionId = _instance.ExecutionId;
 
@@ -56,12 +57,20 @@ internal sealed partial class OrchestrationExecutor
             name,
             id => new StoredHistoryEvent(
                 HistoryEventType.SubOrchestrationInstanceCreated,
-                _currentUtcDateTime) { TaskId = id, Name = name, Input = input, InstanceId = ChildId(id) },
+                _currentUtcDateTime)
+            {
+                TaskId = id,
+                Name = name,
+                Input = input,
+                InstanceId = ChildId(id),
+                Version = version,
+            },
             id => [new OutboxMessage(OutboxMessageKind.Start)
             {
                 InstanceId = ChildId(id),
                 Name = name,
                 Input = input,
+                Version = version,
                 Parent = new ParentInstance(_instance.InstanceId, executionId, id, _instance.Name),
             }]);
         return task.Completion.Task;
@@ -152,6 +161,8 @@ internal sealed partial class OrchestrationExecutor
 
         public override bool IsReplaying => executor._isReplaying;
 
+        public override string Version => executor._instance.Version ?? string.Empty;
+
         public override DateTime CurrentUtcDateTime => executor._currentUtcDateTime.UtcDateTime;
 
         protected override ILoggerFactory LoggerFactory => executor._loggerFactory;
@@ -178,9 +189,11 @@ internal sealed partial class OrchestrationExecutor
         {
             var json = executor._converter.Serialize(input);
             var instanceId = (options as SubOrchestrationOptions)?.InstanceId;
+            // Null: the worker's default version, chosen when the child is started (as the SDK's worker does).
+            var version = (options as SubOrchestrationOptions)?.Version?.Version;
             var result = await executor.WithRetriesAsync(
                 orchestratorName.Name,
-                () => executor.CallSubOrchestratorOnceAsync(orchestratorName.Name, json, instanceId),
+                () => executor.CallSubOrchestratorOnceAsync(orchestratorName.Name, json, instanceId, version),
                 options?.Retry);
             return executor.Read<TResult>(result);
         }
@@ -207,6 +220,13 @@ internal sealed partial class OrchestrationExecutor
 
         public override void ContinueAsNew(object? newInput = null, bool preserveUnprocessedEvents = true) =>
             executor._continueAsNew = (executor._converter.Serialize(newInput), preserveUnprocessedEvents);
+
+        public override void ContinueAsNew(ContinueAsNewOptions options)
+        {
+            ArgumentNullException.ThrowIfNull(options);
+            ContinueAsNew(options.NewInput, options.PreserveUnprocessedEvents);
+            executor._nextVersion = string.IsNullOrWhiteSpace(options.NewVersion) ? null : options.NewVersion;
+        }
 
         public override Guid NewGuid()
         {

@@ -30,6 +30,7 @@ internal sealed partial class OrchestrationExecutor
     private DateTimeOffset _currentUtcDateTime;
     private bool _isReplaying = true;
     private (string? Input, bool PreserveEvents)? _continueAsNew;
+    private string? _nextVersion;
 
     public OrchestrationExecutor(
         InstanceRow instance,
@@ -130,7 +131,10 @@ internal sealed partial class OrchestrationExecutor
             // Of what the ending execution scheduled, only sent events leave: results of anything else would reach no
             // one.
             var sent = scheduled.Where(t => t.ScheduledAs == HistoryEventType.EventSent).ToList();
-            return EpisodeDecision.ContinuedAsNew(appended, sent, next.Input, carriedOver, _currentUtcDateTime);
+            return EpisodeDecision.ContinuedAsNew(appended, sent, next.Input, carriedOver, _currentUtcDateTime) with
+            {
+                NextVersion = _nextVersion,
+            };
         }
 
         if (_run is not { IsCompleted: true } run)

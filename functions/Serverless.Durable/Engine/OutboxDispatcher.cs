@@ -9,7 +9,7 @@ namespace Serverless.Durable.Engine;
 /// Sends what an outbox row holds: wake-ups and work items, deliveries to other instances' inboxes, sub-orchestration
 /// starts. Every target is idempotent, so a dispatch cut short is repeated whole.
 /// </summary>
-internal sealed class OutboxDispatcher(TaskHubStorage hub, TimeProvider time)
+internal sealed class OutboxDispatcher(TaskHubStorage hub, TimeProvider time, string defaultVersion)
 {
     /// <summary>Dispatches the outbox rows among <paramref name="rows"/> (a dispatch cut short).</summary>
     public async Task DispatchLeftoversAsync(IReadOnlyList<TableEntity> rows, CancellationToken cancellationToken)
@@ -88,6 +88,7 @@ internal sealed class OutboxDispatcher(TaskHubStorage hub, TimeProvider time)
         var pending = new InstanceRow(message.InstanceId!, message.Name!, executionId, StoredStatus.Pending)
         {
             Input = message.Input,
+            Version = message.Version ?? defaultVersion,
             CreatedAt = now,
             LastUpdatedAt = now,
             NextWakeAt = now,

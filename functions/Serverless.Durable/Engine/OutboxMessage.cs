@@ -37,6 +37,9 @@ internal sealed record OutboxMessage(OutboxMessageKind Kind)
     /// <summary>For <see cref="OutboxMessageKind.Start"/>: the JSON input.</summary>
     public string? Input { get; init; }
 
+    /// <summary>For a sub-orchestration start: the version its options named (null: the worker's default).</summary>
+    public string? Version { get; init; }
+
     /// <summary>For <see cref="OutboxMessageKind.Start"/>: the parent to notify on completion.</summary>
     public ParentInstance? Parent { get; init; }
 

@@ -15,6 +15,9 @@ internal sealed record StoredHistoryEvent(HistoryEventType Type, DateTimeOffset 
     /// <summary>The activity, orchestrator or event name.</summary>
     public string? Name { get; init; }
 
+    /// <summary>The orchestration version an execution or a sub-orchestration was started with.</summary>
+    public string? Version { get; init; }
+
     /// <summary>The JSON input (of an execution, activity, sub-orchestration) or payload (of an event).</summary>
     public string? Input { get; init; }
 

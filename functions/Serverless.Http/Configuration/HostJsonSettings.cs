@@ -7,7 +7,8 @@ namespace Serverless.Http.Configuration;
 /// <summary>
 /// The settings the hosts take from the Function App's <c>host.json</c>, so one file configures both hosts:
 /// <c>extensions.http.routePrefix</c> → <c>Serverless:RoutePrefix</c>; <c>extensions.durableTask.hubName</c> →
-/// <c>Durable:TaskHub</c> (a <c>%Setting%</c> is resolved from configuration, and left out when unset);
+/// <c>Durable:TaskHub</c> (a <c>%Setting%</c> is resolved from configuration, and left out when unset), and its
+/// <c>defaultVersion</c>, <c>versionMatchStrategy</c> and <c>versionFailureStrategy</c> → <c>Durable:</c> the same;
 /// <c>extensions.queues</c>: <c>batchSize</c> → <c>Serverless:Queues:BatchSize</c>, <c>visibilityTimeout</c> (Azure's
 /// delay before a failed message is retried) → <c>Serverless:Queues:RetryBaseDelay</c>, <c>maxPollingInterval</c> →
 /// <c>Serverless:Queues:MaxPollingInterval</c>, <c>maxDequeueCount</c> → <c>Serverless:Queues:MaxDequeueCount</c>.
@@ -24,6 +25,9 @@ public static class HostJsonSettings
     [
         (["extensions", "http", "routePrefix"], FunctionsRoutePrefix.ConfigurationKey),
         (["extensions", "durableTask", "hubName"], "Durable:TaskHub"),
+        (["extensions", "durableTask", "defaultVersion"], "Durable:DefaultVersion"),
+        (["extensions", "durableTask", "versionMatchStrategy"], "Durable:VersionMatchStrategy"),
+        (["extensions", "durableTask", "versionFailureStrategy"], "Durable:VersionFailureStrategy"),
         (["extensions", "queues", "batchSize"], Section + ":Queues:BatchSize"),
         (["extensions", "queues", "visibilityTimeout"], Section + ":Queues:RetryBaseDelay"),
         (["extensions", "queues", "maxPollingInterval"], Section + ":Queues:MaxPollingInterval"),

@@ -29,7 +29,7 @@ internal sealed class CardGatewayHarness : IDisposable
             configure?.Invoke(options.Payments);
         });
         _services = services.BuildServiceProvider();
-        Provider.HangFor = Options.Card.AttemptTimeout * 8;
+        Provider.HangFor = Options.Card.AttemptTimeout * 3;
         Gateway = new CardPaymentGateway(
             _services.GetRequiredService<CardPaymentsClient>(),
             _services.GetRequiredService<Storage.IStorageProvider>(),
@@ -65,7 +65,7 @@ internal sealed class CardGatewayHarness : IDisposable
             BaseUrl = provider.BaseUrl,
             ApiKey = FakeCardProvider.ApiKey,
             Currency = "EUR",
-            AttemptTimeout = TimeSpan.FromMilliseconds(300),
+            AttemptTimeout = TimeSpan.FromMilliseconds(1500),
             TotalTimeout = TimeSpan.FromSeconds(20),
             MaxRetries = 1,
             RetryDelay = TimeSpan.FromMilliseconds(10),

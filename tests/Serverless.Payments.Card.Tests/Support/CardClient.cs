@@ -24,7 +24,7 @@ internal sealed class CardClient : IDisposable
         _services = collection.BuildServiceProvider();
         Client = _services.GetRequiredService<CardPaymentsClient>();
         // Past the attempt timeout: a faulted request is never answered in time.
-        Provider.HangFor = Options.AttemptTimeout * 8;
+        Provider.HangFor = Options.AttemptTimeout * 3;
     }
 
     public FakeCardProvider Provider { get; }
@@ -43,7 +43,7 @@ internal sealed class CardClient : IDisposable
         BaseUrl = provider.BaseUrl,
         ApiKey = FakeCardProvider.ApiKey,
         Currency = "EUR",
-        AttemptTimeout = TimeSpan.FromMilliseconds(300),
+        AttemptTimeout = TimeSpan.FromMilliseconds(1500),
         TotalTimeout = TimeSpan.FromSeconds(20),
         MaxRetries = 2,
         RetryDelay = TimeSpan.FromMilliseconds(10),
