@@ -58,4 +58,11 @@ internal static partial class Logs
         Exception exception,
         string orderId,
         string eventName);
+
+    [LoggerMessage(
+        EventId = 3012,
+        Level = LogLevel.Warning,
+        Message = "Counting the orders being compensated for the orders.compensating gauge failed; it shows the last "
+            + "count")]
+    public static partial void CompensatingNotCounted(ILogger logger, Exception exception);
 }

@@ -1,3 +1,4 @@
+using Serverless.Orders.Diagnostics;
 using Serverless.Orders.Fulfilment;
 using Serverless.Orders.Payments;
 using Serverless.Orders.Recovery;
@@ -63,6 +64,9 @@ public sealed class OrdersOptions
     /// <summary>How orders whose orchestration ended without settling them are found and cancelled.</summary>
     public ReconciliationOptions Reconciliation { get; set; } = new();
 
+    /// <summary>How the order metrics read the store.</summary>
+    public OrdersMetricsOptions Metrics { get; set; } = new();
+
     internal IEnumerable<string> Validate()
     {
         foreach (var error in Reconciliation.Validate().Concat(Payments.Validate("Orders:Payments")))
@@ -73,6 +77,11 @@ public sealed class OrdersOptions
         if (ApprovalThreshold < 0)
         {
             yield return "Orders:ApprovalThreshold must not be negative.";
+        }
+
+        if (Metrics.CompensatingReadInterval < TimeSpan.Zero)
+        {
+            yield return "Orders:Metrics:CompensatingReadInterval must not be negative.";
         }
 
         if (ApprovalTimeout <= TimeSpan.Zero)

@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -5,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Microsoft.DurableTask.Client;
+using Serverless.Orders.Diagnostics;
 using Serverless.Orders.Events;
 using Serverless.Orders.Fulfilment;
 using Serverless.Orders.Inventory;
@@ -15,6 +17,7 @@ using Serverless.Orders.Saga;
 using Serverless.Orders.Serialization;
 using Serverless.Http;
 using Serverless.Storage;
+using Serverless.Storage.Diagnostics;
 using Serverless.Storage.Queues;
 
 namespace Serverless.Orders;
@@ -61,7 +64,10 @@ public static class OrdersServiceCollectionExtensions
         services.TryAddSingleton(sp => new InventoryStore(
             sp.GetRequiredService<IStorageProvider>(),
             sp.GetRequiredService<TimeProvider>()));
-        services.TryAddSingleton(sp => new OrderStore(sp.GetRequiredService<IStorageProvider>()));
+        services.TryAddSingleton(CreateMetrics);
+        services.TryAddSingleton(sp => new OrderStore(
+            sp.GetRequiredService<IStorageProvider>(),
+            sp.GetRequiredService<OrdersMetrics>()));
         services.AddPaymentGateways();
         services.TryAddSingleton(sp => new OrderEventPublisher(
             sp.GetRequiredService<IStorageProvider>(),
@@ -110,6 +116,19 @@ public static class OrdersServiceCollectionExtensions
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<ILogger<OrderReconciliationService>>()));
         return services;
+    }
+
+    // The gauge's reading resolves the store when it first reads, so the store can count into these metrics.
+    private static OrdersMetrics CreateMetrics(IServiceProvider services)
+    {
+        var logger = services.GetRequiredService<ILogger<OrdersMetrics>>();
+        var compensating = new CachedStorageReading<long>(
+            cancellationToken => services.GetRequiredService<OrderStore>()
+                .CountAsync(OrderStatus.Compensating, cancellationToken),
+            services.GetRequiredService<IOptions<OrdersOptions>>().Value.Metrics.CompensatingReadInterval,
+            services.GetRequiredService<TimeProvider>(),
+            exception => Logs.CompensatingNotCounted(logger, exception));
+        return new OrdersMetrics(services.GetService<IMeterFactory>(), compensating);
     }
 
     private sealed class OrdersOptionsValidator : IValidateOptions<OrdersOptions>

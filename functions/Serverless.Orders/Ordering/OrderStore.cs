@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Serverless.Orders.Diagnostics;
 using Serverless.Orders.Saga;
 using Serverless.Orders.Serialization;
 using Serverless.Storage;
@@ -20,10 +21,16 @@ public sealed partial class OrderStore
     internal const string OrderRow = "order";
 
     private readonly Lazy<Task> _created;
+    private readonly OrdersMetrics? _metrics;
 
-    /// <summary>Creates the store over <paramref name="storage"/>.</summary>
-    public OrderStore(IStorageProvider storage)
+    /// <summary>
+    /// Creates the store over <paramref name="storage"/>, counting the orders placed and settled in
+    /// <paramref name="metrics"/> when given.
+    /// </summary>
+    public OrderStore(IStorageProvider storage, OrdersMetrics? metrics = null)
     {
+        ArgumentNullException.ThrowIfNull(storage);
+        _metrics = metrics;
         Table = storage.GetTable(TableName);
         _created = new Lazy<Task>(() => Table.CreateIfNotExistsAsync().AsTask());
     }
@@ -88,6 +95,7 @@ public sealed partial class OrderStore
         try
         {
             await Table.InsertAsync(entity, cancellationToken).ConfigureAwait(false);
+            _metrics?.Placed();
             return (order, placed.Fingerprint, true);
         }
         catch (TableConflictException exception) when (exception.Reason == TableConflictReason.EntityAlreadyExists)
@@ -152,6 +160,11 @@ public sealed partial class OrderStore
             try
             {
                 await Table.ReplaceAsync(updated, entity.ETag!, cancellationToken).ConfigureAwait(false);
+                if (current.Status != status)
+                {
+                    _metrics?.Settled(status, next.Reason, at - current.CreatedAt);
+                }
+
                 return next;
             }
             catch (TableConflictException)

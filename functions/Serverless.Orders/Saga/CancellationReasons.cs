@@ -31,6 +31,26 @@ public static class CancellationReasons
     /// </summary>
     public const string OrchestrationPrefix = "Orchestration";
 
+    /// <summary>
+    /// The kind of <paramref name="reason"/>, a short stable token for metrics (the reason itself carries details):
+    /// <c>out_of_stock</c>, <c>rejected</c>, <c>approval_timed_out</c>, <c>payment_declined</c>,
+    /// <c>payment_failed</c>, <c>cancelled_by_customer</c>, <c>orchestration</c>, else <c>step_failed</c>.
+    /// </summary>
+    public static string KindOf(string? reason) => reason switch
+    {
+        null => StepFailedKind,
+        _ when reason.StartsWith(OutOfStockPrefix, StringComparison.Ordinal) => "out_of_stock",
+        _ when reason.StartsWith(RejectedPrefix, StringComparison.Ordinal) => "rejected",
+        _ when reason.StartsWith(ApprovalTimedOutPrefix, StringComparison.Ordinal) => "approval_timed_out",
+        _ when reason.StartsWith(PaymentDeclinedPrefix, StringComparison.Ordinal) => "payment_declined",
+        _ when reason.StartsWith(PaymentFailedPrefix, StringComparison.Ordinal) => "payment_failed",
+        _ when reason.StartsWith(CancelledByCustomer, StringComparison.Ordinal) => "cancelled_by_customer",
+        _ when reason.StartsWith(OrchestrationPrefix, StringComparison.Ordinal) => "orchestration",
+        _ => StepFailedKind,
+    };
+
+    private const string StepFailedKind = "step_failed";
+
     internal static string OrchestrationTerminated(string? reason) =>
         string.IsNullOrWhiteSpace(reason)
             ? $"{OrchestrationPrefix} terminated by an operator."
