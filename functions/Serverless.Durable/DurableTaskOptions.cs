@@ -83,6 +83,14 @@ public sealed class DurableTaskOptions
     /// </summary>
     public RetentionOptions Retention { get; set; } = new();
 
+    /// <summary>
+    /// The shortest time between two readings of the task hub's queues for the <c>durable.queue.*</c> gauges (default
+    /// 30 s; 0 reads at every collection). A reading asks storage for each queue's depth, as the health details do:
+    /// one query per queue on SQLite, a peek and a metadata request per queue on Azure Storage, a metadata request and
+    /// a peek per queue on SQS. It is made only while a listener collects the gauges, in the background, one at a time.
+    /// </summary>
+    public TimeSpan QueueMetricsInterval { get; set; } = TimeSpan.FromSeconds(30);
+
     /// <summary>Every setting that is out of range, as one line each naming it (<c>Durable:...</c>).</summary>
     internal IEnumerable<string> Validate()
     {
@@ -120,6 +128,11 @@ public sealed class DurableTaskOptions
         if (SweepGrace < TimeSpan.Zero)
         {
             yield return $"Durable:SweepGrace is {SweepGrace}; it must not be negative.";
+        }
+
+        if (QueueMetricsInterval < TimeSpan.Zero)
+        {
+            yield return $"Durable:QueueMetricsInterval is {QueueMetricsInterval}; it must not be negative.";
         }
 
         foreach (var error in Retention.Validate())

@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using System.Text.Json.Serialization;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
@@ -6,6 +7,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Serverless.Storage;
+using Serverless.Storage.Diagnostics;
 using Serverless.Storage.Queues;
 using Serverless.Durable.Client;
 using Serverless.Durable.Engine;
@@ -40,6 +42,7 @@ public static class DurableTaskServiceCollectionExtensions
             ServiceDescriptor.Singleton<IValidateOptions<DurableTaskOptions>, DurableTaskOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<DataConverter>(new SourceGeneratedDataConverter());
+        services.TryAddSingleton(CreateMetrics);
         services.AddSingleton(sp => new DurableTaskEngine(
             sp.GetRequiredService<IStorageProvider>(),
             registry,
@@ -48,7 +51,8 @@ public static class DurableTaskServiceCollectionExtensions
             sp.GetRequiredService<DataConverter>(),
             sp.GetRequiredService<ILoggerFactory>(),
             sp.GetRequiredService<TimeProvider>(),
-            sp.GetService<LocalQueueWorkers>()));
+            sp.GetService<LocalQueueWorkers>(),
+            sp.GetRequiredService<DurableMetrics>()));
         services.AddSingleton<DurableTaskClient>(sp => new EngineDurableTaskClient(
             sp.GetRequiredService<IStorageProvider>(),
             sp.GetRequiredService<IOptions<DurableTaskOptions>>(),
@@ -128,6 +132,22 @@ public static class DurableTaskServiceCollectionExtensions
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(HistoryRetention).FullName!)));
         return services;
+    }
+
+    private static DurableMetrics CreateMetrics(IServiceProvider services)
+    {
+        var options = services.GetRequiredService<IOptions<DurableTaskOptions>>().Value;
+        var time = services.GetRequiredService<TimeProvider>();
+        var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger<DurableMetrics>();
+        var sampler = QueueSampler.For(services.GetRequiredService<IStorageProvider>(), options, time);
+        var queues = sampler is null
+            ? null
+            : new CachedStorageReading<IReadOnlyList<QueueSample>>(
+                sampler.ReadAsync,
+                options.QueueMetricsInterval,
+                time,
+                exception => Logs.QueuesNotSampled(logger, exception));
+        return new DurableMetrics(services.GetService<IMeterFactory>(), queues);
     }
 
     private sealed class DurableTaskOptionsValidator : IValidateOptions<DurableTaskOptions>

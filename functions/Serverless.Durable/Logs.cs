@@ -87,6 +87,12 @@ internal static partial class Logs
     public static partial void HeldOutboxNotDeleted(ILogger logger, Exception exception, string instanceId);
 
     [LoggerMessage(
+        EventId = 1011,
+        Level = LogLevel.Warning,
+        Message = "Reading the queues' depth for the durable.queue gauges failed; they show the last reading")]
+    public static partial void QueuesNotSampled(ILogger logger, Exception exception);
+
+    [LoggerMessage(
         EventId = 1100,
         Level = LogLevel.Information,
         Message = "Retention purged {Count} finished instance(s) last updated before {Cutoff} in {Batches} batch(es)")]

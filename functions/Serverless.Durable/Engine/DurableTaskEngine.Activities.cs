@@ -109,6 +109,7 @@ public sealed partial class DurableTaskEngine
                 $"The work item for activity '{item.Name}' was delivered {dequeueCount} times without completing."));
         }
 
+        var started = _time.GetTimestamp();
         try
         {
             // A scope per run, as Durable Functions gives each activity invocation: activities take services by
@@ -118,6 +119,7 @@ public sealed partial class DurableTaskEngine
             var input = _converter.Deserialize(item.Input, implementation.InputType);
             var output = await implementation.RunAsync(new ActivityContext(item.Name, item.InstanceId), input)
                 .ConfigureAwait(false);
+            _metrics?.ActivityRan(item.Name, completed: true, _time.GetElapsedTime(started));
             return new StoredHistoryEvent(
                 HistoryEventType.TaskCompleted,
                 _time.GetUtcNow()) { TaskId = item.TaskId, Name = item.Name, Result = _converter.Serialize(output) };
@@ -128,6 +130,7 @@ public sealed partial class DurableTaskEngine
         }
         catch (Exception exception)
         {
+            _metrics?.ActivityRan(item.Name, completed: false, _time.GetElapsedTime(started));
             Logs.ActivityFailed(_logger, exception, item.Name, item.InstanceId, item.TaskId);
             return Failed(item, StoredFailure.FromException(exception));
         }

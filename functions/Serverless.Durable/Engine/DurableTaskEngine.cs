@@ -32,10 +32,12 @@ public sealed partial class DurableTaskEngine
     private readonly DirectOutcomeApplier _directOutcomes;
     private readonly Dictionary<string, RegisteredOrchestrator> _orchestrators;
     private readonly VersionGate _versions;
+    private readonly DurableMetrics? _metrics;
 
     /// <summary>
     /// Creates the engine over <paramref name="storage"/>, running what <paramref name="registry"/> holds. With
-    /// <paramref name="localWorkers"/>, the work its commits cause goes straight to free slots of this process's pumps.
+    /// <paramref name="localWorkers"/>, the work its commits cause goes straight to free slots of this process's pumps;
+    /// with <paramref name="metrics"/>, it counts its episodes and times its activities there.
     /// </summary>
     public DurableTaskEngine(
         IStorageProvider storage,
@@ -45,7 +47,8 @@ public sealed partial class DurableTaskEngine
         DataConverter converter,
         ILoggerFactory loggerFactory,
         TimeProvider? timeProvider = null,
-        LocalQueueWorkers? localWorkers = null)
+        LocalQueueWorkers? localWorkers = null,
+        DurableMetrics? metrics = null)
     {
         ArgumentNullException.ThrowIfNull(registry);
         _options = options.Value;
@@ -71,7 +74,8 @@ public sealed partial class DurableTaskEngine
         _reader = new EpisodeReader(_hub);
         _planner = new EpisodePlanner(orchestrators, QueueOf, services, converter, loggerFactory, _logger);
         _dispatcher = new OutboxDispatcher(_hub, _time, _options.DefaultVersion);
-        _finisher = new EpisodeFinisher(_hub, _dispatcher, _executions, _logger);
+        _metrics = metrics;
+        _finisher = new EpisodeFinisher(_hub, _dispatcher, _executions, _logger, metrics);
         _directOutcomes = new DirectOutcomeApplier(_reader, _planner, _hub, _finisher, _executions, _time, _logger);
     }
 

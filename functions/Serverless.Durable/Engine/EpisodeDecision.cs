@@ -27,6 +27,9 @@ internal sealed record EpisodeDecision(
     /// <summary>For a non-deterministic replay: the task id where the code and the history first disagreed.</summary>
     public int? DivergedTaskId { get; init; }
 
+    /// <summary>The activities whose failed attempt this episode decided to retry, one entry per retry.</summary>
+    public IReadOnlyList<string> Retries { get; init; } = [];
+
     /// <summary>For continue-as-new: the next execution's input and the events it inherits.</summary>
     public (string? Input, IReadOnlyList<StoredHistoryEvent> CarriedOver)? NextExecution { get; init; }
 

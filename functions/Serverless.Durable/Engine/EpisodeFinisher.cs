@@ -9,7 +9,7 @@ namespace Serverless.Durable.Engine;
 /// committer, send what its outbox holds, and keep its execution in memory for the next episode.
 /// </summary>
 internal sealed class EpisodeFinisher(
-    TaskHubStorage hub, OutboxDispatcher dispatcher, ExecutionCache executions, ILogger logger)
+    TaskHubStorage hub, OutboxDispatcher dispatcher, ExecutionCache executions, ILogger logger, DurableMetrics? metrics)
 {
     /// <summary>
     /// Commits <paramref name="plan"/> (with <paramref name="completing"/> where the storage can), dispatches its
@@ -28,6 +28,7 @@ internal sealed class EpisodeFinisher(
         var etags = await committing.Written.ConfigureAwait(false);
         var decision = plan.Commit.Decision;
         Logs.EpisodeCommitted(logger, instance.InstanceId, instance.Name, decision.Status, decision.Scheduled.Count);
+        metrics?.EpisodeCommitted(instance.Name, plan);
         TableOperation? pendingDelete = null;
         if (committing.Outbox is { } outbox)
         {

@@ -37,6 +37,7 @@ internal sealed class EpisodePlanner(
         for (var take = Math.Min(ready.Count, MaxInboxMessagesPerEpisode); ; take /= 2)
         {
             var consumed = ready[..take];
+            var replays = resume is null && past.Count > 0;
             var (decision, executor) = Decide(instance, past, consumed, now, resume);
             resume = null;
             var remaining = work.Pending!.Except(consumed).ToList();
@@ -44,7 +45,7 @@ internal sealed class EpisodePlanner(
                 instance, decision, consumed, remaining, work.Stale, now, UnreadWake(episode), PendingDelete(episode));
             if (commit.FitsOneBatch)
             {
-                return new EpisodePlan(commit, executor, past);
+                return new EpisodePlan(commit, executor, past) { Replayed = replays && executor is not null };
             }
 
             if (take <= 1)
@@ -180,7 +181,12 @@ internal sealed class EpisodePlanner(
         var executor =
             resume ?? new OrchestrationExecutor(instance, orchestrator, queueOf, services, converter, loggerFactory);
         var decided = resume is null ? executor.Execute(past, arrived) : executor.Continue(arrived);
-        var decision = decided with { CustomStatus = executor.CustomStatus, HasCustomStatus = true };
+        var decision = decided with
+        {
+            CustomStatus = executor.CustomStatus,
+            HasCustomStatus = true,
+            Retries = executor.TakeRetries(),
+        };
         return suspended && decision.Status == StoredStatus.Running
             ? (decision with { Status = StoredStatus.Suspended }, executor)
             : (decision, executor);

@@ -178,7 +178,8 @@ internal sealed partial class OrchestrationExecutor
             var result = await executor.WithRetriesAsync(
                 name.Name,
                 () => executor.CallActivityOnceAsync(name.Name, json),
-                options?.Retry);
+                options?.Retry,
+                activity: true);
             return executor.Read<TResult>(result);
         }
 

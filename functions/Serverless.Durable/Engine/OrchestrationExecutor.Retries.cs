@@ -12,7 +12,11 @@ internal sealed partial class OrchestrationExecutor
     /// <see cref="RetryPolicy"/> is applied exactly as the Durable Task Framework applies it (Durable Functions' replay
     /// and ours then record the same timers); an <see cref="AsyncRetryHandler"/> decides, and waits, itself.
     /// </summary>
-    private async Task<string?> WithRetriesAsync(string name, Func<Task<string?>> attempt, TaskRetryOptions? retry)
+    private async Task<string?> WithRetriesAsync(
+        string name,
+        Func<Task<string?>> attempt,
+        TaskRetryOptions? retry,
+        bool activity = false)
     {
         if (retry is null)
         {
@@ -48,6 +52,7 @@ internal sealed partial class OrchestrationExecutor
                     break;
                 }
 
+                NoteRetry(name, activity);
                 await CreateTimerCore(_currentUtcDateTime + delay);
             }
 
@@ -73,7 +78,18 @@ internal sealed partial class OrchestrationExecutor
                 {
                     throw;
                 }
+
+                NoteRetry(name, activity);
             }
+        }
+    }
+
+    // Only a retry decided now: one met again while replaying was counted by the episode that decided it.
+    private void NoteRetry(string name, bool activity)
+    {
+        if (activity && !_isReplaying)
+        {
+            (_retries ??= []).Add(name);
         }
     }
 

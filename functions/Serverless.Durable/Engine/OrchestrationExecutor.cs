@@ -31,6 +31,7 @@ internal sealed partial class OrchestrationExecutor
     private bool _isReplaying = true;
     private (string? Input, bool PreserveEvents)? _continueAsNew;
     private string? _nextVersion;
+    private List<string>? _retries;
 
     public OrchestrationExecutor(
         InstanceRow instance,
@@ -66,6 +67,17 @@ internal sealed partial class OrchestrationExecutor
     /// one decided.
     /// </summary>
     public EpisodeDecision Continue(IReadOnlyList<StoredHistoryEvent> arrived) => Run([], arrived);
+
+    /// <summary>
+    /// The activities whose retry the orchestrator decided since the last call, one entry per retry; retries met again
+    /// while replaying history are not among them.
+    /// </summary>
+    public IReadOnlyList<string> TakeRetries()
+    {
+        var retries = _retries;
+        _retries = null;
+        return retries ?? [];
+    }
 
     /// <summary>Records that the decided episode committed: what it scheduled is history from now on.</summary>
     public void MarkCommitted()
