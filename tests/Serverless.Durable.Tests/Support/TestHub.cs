@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;
@@ -9,6 +10,7 @@ using Serverless.Durable.Client;
 using Serverless.Durable.Engine;
 using Serverless.Durable.Serialization;
 using Serverless.Storage;
+using Serverless.Storage.Diagnostics;
 using Serverless.Storage.Queues;
 using Serverless.Storage.Sqlite;
 using Serverless.Workers.Queues;
@@ -35,7 +37,8 @@ internal sealed class TestHub : IDisposable
         int maxDequeueCount = 5,
         Action<IServiceCollection>? services = null,
         Action<DurableTaskOptions>? configure = null,
-        Func<TestHub, IStorageProvider>? storage = null)
+        Func<TestHub, IStorageProvider>? storage = null,
+        IMeterFactory? meters = null)
     {
         _openStorage = storage;
         Directory.CreateDirectory(_directory);
@@ -48,6 +51,12 @@ internal sealed class TestHub : IDisposable
         services?.Invoke(collection);
         Services = collection.BuildServiceProvider();
         Storage = OpenStorage();
+        Metrics = meters is null
+            ? null
+            : new DurableMetrics(meters, new CachedStorageReading<IReadOnlyList<QueueSample>>(
+                QueueSampler.For(Storage, HubOptions, Time)!.ReadAsync,
+                HubOptions.QueueMetricsInterval,
+                Time));
         Engine = CreateEngine(Storage);
         Client = CreateClient(Storage);
     }
@@ -65,6 +74,12 @@ internal sealed class TestHub : IDisposable
     public DataConverter Converter { get; } = new SourceGeneratedDataConverter(TestJsonContext.Default);
 
     public IStorageProvider Storage { get; }
+
+    /// <summary>
+    /// The engine's metrics, on the meter factory the hub was given (none without one), its queue gauges reading this
+    /// hub's storage.
+    /// </summary>
+    public DurableMetrics? Metrics { get; }
 
     public DurableTaskEngine Engine { get; private set; }
 
@@ -104,7 +119,8 @@ internal sealed class TestHub : IDisposable
             Services,
             Converter,
             loggerFactory ?? NullLoggerFactory.Instance,
-            Time);
+            Time,
+            metrics: Metrics);
 
     /// <summary>
     /// A client of this hub over <paramref name="storage"/> (wrap the hub's storage to inject faults or races).
