@@ -28,7 +28,9 @@ public static class DurableTaskServiceCollectionExtensions
     /// <see cref="DataConverter"/> (as on Durable Functions): register a <see cref="SourceGeneratedDataConverter"/>
     /// over the JSON contexts of your payload types first; without one, only built-in types serialize. Register
     /// orchestrators and activities with the SDK's factory overloads (the type-based ones use reflection, which Native
-    /// AOT does not keep). Add <see cref="AddEngineQueueService"/> to also poll the queues in-process.
+    /// AOT does not keep). Add <see cref="AddEngineQueueService"/> to also poll the queues in-process. The engine's
+    /// metrics (<see cref="DurableMetrics"/>) read the queues' depth through the registered
+    /// <see cref="IQueueAdministration"/>, else through the storage provider when it is one.
     /// </summary>
     public static IServiceCollection AddDurableTask(
         this IServiceCollection services,
@@ -139,7 +141,11 @@ public static class DurableTaskServiceCollectionExtensions
         var options = services.GetRequiredService<IOptions<DurableTaskOptions>>().Value;
         var time = services.GetRequiredService<TimeProvider>();
         var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger<DurableMetrics>();
-        var sampler = QueueSampler.For(services.GetRequiredService<IStorageProvider>(), options, time);
+        var sampler = QueueSampler.For(
+            services.GetService<IQueueAdministration>(),
+            services.GetRequiredService<IStorageProvider>(),
+            options,
+            time);
         var queues = sampler is null
             ? null
             : new CachedStorageReading<IReadOnlyList<QueueSample>>(

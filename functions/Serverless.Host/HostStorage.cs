@@ -1,7 +1,10 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Serverless.Host.Workers;
 using Serverless.Hosting;
 using Serverless.Storage;
 using Serverless.Storage.Aws.Configuration;
 using Serverless.Storage.Azure.Configuration;
+using Serverless.Storage.Queues;
 using Serverless.Workers.Leases;
 using Serverless.Workers.Queues;
 
@@ -18,6 +21,9 @@ internal static class HostStorage
         IConfiguration configuration,
         HostingMode mode)
     {
+        // The engine's queue gauges read the undecorated backend, as the health details do (every branch registers it).
+        services.TryAddSingleton<IQueueAdministration>(static sp =>
+            sp.GetRequiredService<HostStorageBackend>().Administration);
         var azure = AzureStorageConnection.IsConfigured(configuration);
         var aws = AwsStorageConnection.IsConfigured(configuration);
         if (azure && aws)

@@ -121,7 +121,7 @@ public static class OrdersServiceCollectionExtensions
     // The gauge's reading resolves the store when it first reads, so the store can count into these metrics.
     private static OrdersMetrics CreateMetrics(IServiceProvider services)
     {
-        var logger = services.GetRequiredService<ILogger<OrdersMetrics>>();
+        var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger<OrdersMetrics>();
         var compensating = new CachedStorageReading<long>(
             cancellationToken => services.GetRequiredService<OrderStore>()
                 .CountAsync(OrderStatus.Compensating, cancellationToken),

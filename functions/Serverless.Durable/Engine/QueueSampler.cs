@@ -11,12 +11,18 @@ namespace Serverless.Durable.Engine;
 internal sealed class QueueSampler(IQueueAdministration administration, IReadOnlyList<string> queues, TimeProvider time)
 {
     /// <summary>
-    /// The sampler of the queues of the task hub <paramref name="options"/> names, or none when
-    /// <paramref name="storage"/> cannot tell a queue's depth.
+    /// The sampler of the queues of the task hub <paramref name="options"/> names, through
+    /// <paramref name="administration"/>, or through <paramref name="storage"/> when that is its own administration;
+    /// none when neither can tell a queue's depth.
     /// </summary>
-    public static QueueSampler? For(IStorageProvider storage, DurableTaskOptions options, TimeProvider time)
+    public static QueueSampler? For(
+        IQueueAdministration? administration,
+        IStorageProvider storage,
+        DurableTaskOptions options,
+        TimeProvider time)
     {
-        if (storage is not IQueueAdministration administration)
+        administration ??= storage as IQueueAdministration;
+        if (administration is null)
         {
             return null;
         }

@@ -54,7 +54,7 @@ internal sealed class TestHub : IDisposable
         Metrics = meters is null
             ? null
             : new DurableMetrics(meters, new CachedStorageReading<IReadOnlyList<QueueSample>>(
-                QueueSampler.For(Storage, HubOptions, Time)!.ReadAsync,
+                QueueSampler.For(null, Storage, HubOptions, Time)!.ReadAsync,
                 HubOptions.QueueMetricsInterval,
                 Time));
         Engine = CreateEngine(Storage);
