@@ -32,6 +32,8 @@ public sealed class StartupErrorTests
         { "--Durable:MaxConcurrentActivities=0", "Durable:MaxConcurrentActivities" },
         { "--Durable:Retention:Interval=00:00:00", "Durable:Retention:Interval" },
         { "--Durable:Retention:BatchSize=5000", "Durable:Retention:BatchSize" },
+        { "--Durable:QueueMetricsInterval=-00:00:01", "Durable:QueueMetricsInterval" },
+        { "--Orders:Metrics:CompensatingReadInterval=-00:00:01", "Orders:Metrics:CompensatingReadInterval" },
         { "--Serverless:Workers:HeartbeatInterval=00:01:00", "Serverless:Workers" },
         { "--Serverless:MaxRequestBodySize=-5", "Serverless:MaxRequestBodySize" },
         { "--Serverless:LogFormat=xml", "Serverless:LogFormat" },
