@@ -6,7 +6,7 @@ namespace Serverless.Durable;
 /// </summary>
 public enum OrchestrationVersionFailure
 {
-    /// <summary>Leaves it for another worker: the work goes back to its queue, and the instance is not changed.</summary>
+    /// <summary>Leaves it for another worker: the work goes back to its queue; the instance is not changed.</summary>
     Reject,
 
     /// <summary>Fails the instance with a <c>VersionMismatch</c> failure.</summary>

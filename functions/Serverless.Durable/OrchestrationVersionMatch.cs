@@ -12,6 +12,6 @@ public enum OrchestrationVersionMatch
     /// <summary>Only instances of exactly the worker's version.</summary>
     Strict,
 
-    /// <summary>Instances of the worker's version or older (an unversioned instance is older than any version).</summary>
+    /// <summary>Instances of the worker's version or older (unversioned ones are older than any version).</summary>
     CurrentOrOlder,
 }

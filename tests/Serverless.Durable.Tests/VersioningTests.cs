@@ -111,7 +111,8 @@ public sealed class VersioningTests
     public async Task With_Reject_an_older_worker_leaves_a_newer_instance_unchanged_for_a_newer_worker()
     {
         using var hub = CreateHub(options => options.DefaultVersion = "2.0");
-        var older = OtherWorker(hub, "1.0", OrchestrationVersionMatch.CurrentOrOlder, OrchestrationVersionFailure.Reject);
+        var older = OtherWorker(
+            hub, "1.0", OrchestrationVersionMatch.CurrentOrOlder, OrchestrationVersionFailure.Reject);
         var id = await hub.StartAsync(Echo, null);
 
         var handled = await TestHub.RunUntilIdleAsync(hub.Storage, older, abandonOnError: false);
@@ -128,7 +129,8 @@ public sealed class VersioningTests
     public async Task With_Reject_an_older_worker_leaves_a_newer_instances_activity_for_a_newer_worker()
     {
         using var hub = CreateHub(options => options.DefaultVersion = "2.0");
-        var older = OtherWorker(hub, "1.0", OrchestrationVersionMatch.CurrentOrOlder, OrchestrationVersionFailure.Reject);
+        var older = OtherWorker(
+            hub, "1.0", OrchestrationVersionMatch.CurrentOrOlder, OrchestrationVersionFailure.Reject);
         var id = await hub.StartAsync(Calls, null);
         await hub.Engine.HandleWakeUpAsync(id);
 

@@ -10,7 +10,7 @@ namespace Serverless.Durable.Engine;
 /// </summary>
 internal sealed class VersionGate(DurableTaskOptions options)
 {
-    /// <summary>How long a rejected wake-up waits before it is offered again, to this worker or another.</summary>
+    /// <summary>How long rejected work waits before it is offered again, to this worker or another.</summary>
     public static readonly TimeSpan RejectedRetryDelay = TimeSpan.FromSeconds(5);
 
     public bool Rejects => options.VersionFailureStrategy == OrchestrationVersionFailure.Reject;
