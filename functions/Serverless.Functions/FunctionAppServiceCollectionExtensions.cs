@@ -6,6 +6,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Serverless.Functions.Retention;
+using Serverless.Functions.Telemetry;
 using Serverless.Http;
 using Serverless.Orders;
 using Serverless.Orders.Saga;
@@ -22,7 +23,8 @@ public static class FunctionAppServiceCollectionExtensions
     /// reads it: a connection string, or <c>__accountName</c> with a managed identity), problem+json shaped as the
     /// local host shapes it, the worker's payload serializer (the order contracts, camelCase) and, when a
     /// <c>ServiceBus</c> connection is configured, the Service Bus publisher of integration events; and the retention
-    /// of finished orchestration instances (<c>Durable__Retention__MaxAge</c>) that <c>PurgeHistory</c> runs.
+    /// of finished orchestration instances (<c>Durable__Retention__MaxAge</c>) that <c>PurgeHistory</c> runs; and,
+    /// when <c>APPLICATIONINSIGHTS_CONNECTION_STRING</c> is set, the OpenTelemetry export to Azure Monitor.
     /// </summary>
     public static IServiceCollection AddFunctionApp(this IServiceCollection services, IConfiguration configuration)
     {
@@ -46,6 +48,7 @@ public static class FunctionAppServiceCollectionExtensions
         services.TryAddSingleton(sp => new OrchestrationRetention(
             retention.MaxAge,
             sp.GetRequiredService<TimeProvider>()));
+        services.AddAzureMonitorExport(configuration);
         return services;
     }
 
