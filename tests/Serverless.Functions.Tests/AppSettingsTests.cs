@@ -13,16 +13,11 @@ namespace Serverless.Functions.Tests;
 
 /// <summary>
 /// The code side of infra/app-settings.json and host.json: one list of settings, checked on both sides. A setting
-/// is read by the code, by host.json or a trigger (<c>%Name%</c>, resolved by the Functions host), or by the Functions
-/// host itself.
+/// is read by the code, or by host.json or a trigger (<c>%Name%</c>, resolved by the Functions host). The telemetry
+/// settings are read by both: the Functions host exports its own telemetry with them, the worker its own.
 /// </summary>
 public sealed class AppSettingsTests
 {
-    // Read by the Functions host itself (telemetry), not by the app's code: the worker never sees them.
-    private static readonly string[] ReadByFunctionsHost = [
-        "APPLICATIONINSIGHTS_CONNECTION_STRING",
-        "APPLICATIONINSIGHTS_AUTHENTICATION_STRING"];
-
     [Fact]
     public async Task Every_app_setting_is_read_by_the_app_host_json_or_the_Functions_host_and_the_app_needs_no_other()
     {
@@ -49,8 +44,7 @@ public sealed class AppSettingsTests
         foreach (var name in settings)
         {
             Assert.True(
-                readByCode.Contains(name) || fromHostJson.Contains(name) || fromTriggers.Contains(name)
-                    || ReadByFunctionsHost.Contains(name),
+                readByCode.Contains(name) || fromHostJson.Contains(name) || fromTriggers.Contains(name),
                 $"{name} is in infra/app-settings.json but nothing reads it.");
         }
 
@@ -77,6 +71,14 @@ public sealed class AppSettingsTests
         Assert.False(root.TryGetProperty("customHandler", out _));
         Assert.Equal("%TaskHubName%", extensions.GetProperty("durableTask").GetProperty("hubName").GetString());
         Assert.True(extensions.GetProperty("queues").GetProperty("maxDequeueCount").GetInt32() >= 1);
+    }
+
+    [Fact]
+    public void Host_json_puts_the_Functions_host_in_OpenTelemetry_mode_so_it_exports_as_the_worker_does()
+    {
+        using var document = JsonDocument.Parse(File.ReadAllText(Repository.HostJson));
+
+        Assert.Equal("OpenTelemetry", document.RootElement.GetProperty("telemetryMode").GetString());
     }
 
     [Theory]
@@ -121,6 +123,10 @@ public sealed class AppSettingsTests
         "AzureWebJobsStorage__accountName" => "ordersstorage",
         "ServiceBus__fullyQualifiedNamespace" => "orders.servicebus.windows.net",
         "Durable__Retention__MaxAge" => "7.00:00:00",
+        "APPLICATIONINSIGHTS_CONNECTION_STRING" =>
+            "InstrumentationKey=00000000-0000-0000-0000-000000000002;IngestionEndpoint=https://ingestion.invalid/",
+        "APPLICATIONINSIGHTS_AUTHENTICATION_STRING" =>
+            "ClientId=00000000-0000-0000-0000-000000000001;Authorization=AAD",
         // The template's values with the simulator (the default): the card settings are empty and unread.
         "Orders__Payments__Gateway" => "Simulator",
         _ when name.StartsWith("Orders__Payments__Card__", StringComparison.Ordinal) => "",

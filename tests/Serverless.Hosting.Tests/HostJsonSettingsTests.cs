@@ -73,4 +73,22 @@ public sealed class HostJsonSettingsTests : IDisposable
         Assert.Equal("shop", host.RoutePrefix);
         Assert.Equal("fromargs", builder.Configuration["Durable:TaskHub"]);
     }
+
+    [Fact]
+    public void The_repositorys_host_json_with_the_Function_Apps_telemetry_mode_configures_the_local_host_as_before()
+    {
+        var root = Path.Combine(_root, "repository");
+        Directory.CreateDirectory(root);
+        File.Copy(
+            Path.Combine(RepositoryRoot.Path, HostJsonSettings.FileName),
+            Path.Combine(root, HostJsonSettings.FileName));
+        var builder = LocalFunctionsHost.CreateBuilder([], root);
+        using var services = builder.Services.BuildServiceProvider();
+
+        Assert.Contains("\"telemetryMode\"", File.ReadAllText(Path.Combine(root, HostJsonSettings.FileName)),
+            StringComparison.Ordinal);
+        Assert.Equal("api", services.GetRequiredService<IOptions<FunctionsHostOptions>>().Value.RoutePrefix);
+        var queues = services.GetRequiredService<IOptions<QueuePumpOptions>>().Value;
+        Assert.Equal((16, 5), (queues.BatchSize, queues.MaxDequeueCount));
+    }
 }

@@ -16,8 +16,10 @@ public static class AppInsightsAuthentication
     /// <summary>The setting's name.</summary>
     public const string Setting = "APPLICATIONINSIGHTS_AUTHENTICATION_STRING";
 
-    /// <summary>The managed identity credential the setting names, or <see langword="null"/> when it is unset.</summary>
-    /// <exception cref="InvalidOperationException">The setting is not <c>Authorization=AAD[;ClientId=...]</c>.</exception>
+    /// <summary>The managed identity credential the setting names; <see langword="null"/> when it is unset.</summary>
+    /// <exception cref="InvalidOperationException">
+    /// The setting is not <c>Authorization=AAD[;ClientId=...]</c>.
+    /// </exception>
     public static TokenCredential? FromConfiguration(IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
