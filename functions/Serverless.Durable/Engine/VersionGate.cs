@@ -15,7 +15,7 @@ internal sealed class VersionGate(DurableTaskOptions options)
 
     public bool Rejects => options.VersionFailureStrategy == OrchestrationVersionFailure.Reject;
 
-    /// <summary>The failure this worker would record for <paramref name="instance"/>, or null when it runs it.</summary>
+    /// <summary>The failure this worker would record for <paramref name="instance"/>, or null if it runs it.</summary>
     public StoredFailure? Check(InstanceRow instance) => Check(instance.Version);
 
     /// <summary>The failure this worker would record for work of <paramref name="version"/>, or null.</summary>
