@@ -1,3 +1,4 @@
+using Serverless.Dashboard;
 using Serverless.Durable;
 using Serverless.Host.Deploy;
 using Serverless.Host.Lambda;
@@ -8,6 +9,7 @@ using Serverless.Hosting;
 using Serverless.Hosting.Http.Admission;
 using Serverless.Hosting.Lifecycle;
 using Serverless.Hosting.Queues;
+using Serverless.Http;
 using Serverless.Orders;
 using Serverless.Orders.Fulfilment;
 using Serverless.Orders.Saga;
@@ -91,6 +93,8 @@ internal static class HostApplication
         app.MapFunctionsApi().MapOrdersApi();
         app.MapDurableManagementApi();
         app.MapQueueManagementApi();
+        app.MapRatesApi();
+        app.MapDashboard(FunctionsRoutePrefix.Read(app.Configuration));
         return app;
     }
 }

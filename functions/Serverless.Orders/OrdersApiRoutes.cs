@@ -22,7 +22,8 @@ public static class OrdersApiRoutes
     /// <item><c>PUT /inventory/{sku}</c> <c>SetStock</c> (admin key), <c>GET /inventory/{sku}</c>
     /// <c>GetStock</c>;</item>
     /// <item><c>POST /orders</c> <c>CreateOrder</c> (optional <c>Idempotency-Key</c>), <c>GET /orders</c>
-    /// <c>ListOrders</c> (<c>status</c>, <c>top</c>, <c>continuationToken</c>), <c>GET /orders/{orderId}</c>
+    /// <c>ListOrders</c> (<c>status</c>, <c>customerId</c>, <c>createdFrom</c>, <c>top</c>, <c>continuationToken</c>),
+    /// <c>GET /orders/{orderId}</c>
     /// <c>GetOrder</c>, <c>POST /orders/{orderId}/approve</c> <c>ApproveOrder</c>, <c>POST /orders/{orderId}/reject</c>
     /// <c>RejectOrder</c>, <c>POST /orders/{orderId}/cancel</c> <c>CancelOrder</c>;</item>
     /// <item><c>GET /payments/{orderId}</c> <c>GetPayment</c>; <c>GET /shipments/{orderId}</c>

@@ -12,6 +12,7 @@ using Serverless.Orders.Fulfilment;
 using Serverless.Orders.Inventory;
 using Serverless.Orders.Ordering;
 using Serverless.Orders.Payments;
+using Serverless.Orders.Rates;
 using Serverless.Orders.Recovery;
 using Serverless.Orders.Saga;
 using Serverless.Orders.Serialization;
@@ -65,9 +66,11 @@ public static class OrdersServiceCollectionExtensions
             sp.GetRequiredService<IStorageProvider>(),
             sp.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton(CreateMetrics);
+        services.TryAddSingleton(_ => new OrderRates());
         services.TryAddSingleton(sp => new OrderStore(
             sp.GetRequiredService<IStorageProvider>(),
-            sp.GetRequiredService<OrdersMetrics>()));
+            sp.GetRequiredService<OrdersMetrics>(),
+            sp.GetRequiredService<OrderRates>()));
         services.AddPaymentGateways();
         services.TryAddSingleton(sp => new OrderEventPublisher(
             sp.GetRequiredService<IStorageProvider>(),

@@ -5,7 +5,7 @@ namespace Serverless.Host.Tests;
 
 /// <summary>
 /// On the real host, every route that answers GET answers HEAD the same way (status and content type), without a body:
-/// the order API, health and its details, instance management and the poison queues.
+/// the order API, health with its details and rates, instance management, the poison queues and the dashboard.
 /// </summary>
 [Collection(SharedHostCollection.Name)]
 [Trait(Tier.Trait, Tier.Process)]
@@ -24,6 +24,7 @@ public sealed class HeadOnEveryRouteTests(SharedHostFixture fixture)
         [
             "api/health",
             "api/health/details",
+            "api/health/rates",
             "api/orders",
             $"api/orders/{placed.OrderId}",
             $"api/payments/{placed.OrderId}",
@@ -33,6 +34,9 @@ public sealed class HeadOnEveryRouteTests(SharedHostFixture fixture)
             $"{HostClient.ManagementPrefix}/{placed.OrderId}",
             "runtime/webhooks/queues/poison",
             "runtime/webhooks/queues/poison/order-events-poison",
+            "dashboard",
+            $"dashboard/orders/{placed.OrderId}",
+            "dashboard/assets/orders.js",
         ];
 
         foreach (var path in paths)

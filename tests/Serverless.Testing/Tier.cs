@@ -3,7 +3,7 @@ namespace Serverless.Testing;
 /// <summary>
 /// The slow tiers, as xunit traits: <c>[Trait(Tier.Trait, Tier.Process)]</c> on a test class. A class without one is
 /// in the fast tier (unit and in-process tests), which
-/// <c>--filter "Tier!=Process&amp;Tier!=Azurite&amp;Tier!=Aws&amp;Tier!=Cdk&amp;..."</c> runs.
+/// <c>--filter "Tier!=Process&amp;Tier!=Azurite&amp;Tier!=Aws&amp;Tier!=Cdk&amp;...&amp;Tier!=Browser"</c> runs.
 /// </summary>
 public static class Tier
 {
@@ -27,4 +27,7 @@ public static class Tier
 
     /// <summary>Puts hundreds of orders through the host.</summary>
     public const string Load = "Load";
+
+    /// <summary>Drives the dashboard in headless Chromium (apt-get install of chromium on first use).</summary>
+    public const string Browser = "Browser";
 }

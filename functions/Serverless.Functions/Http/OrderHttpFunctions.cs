@@ -41,6 +41,8 @@ public sealed class OrderHttpFunctions(OrderServiceFactory orderServices, OrderS
         var query = request.Query;
         return await OrdersApi.ListAsync(
             Single(query, "status"),
+            Single(query, "customerId"),
+            Single(query, "createdFrom"),
             Single(query, "top"),
             Single(query, "continuationToken"),
             orders,

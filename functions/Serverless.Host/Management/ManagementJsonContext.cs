@@ -17,4 +17,5 @@ namespace Serverless.Host.Management;
 [JsonSerializable(typeof(QueueMessageResponse))]
 [JsonSerializable(typeof(RequeueResponse))]
 [JsonSerializable(typeof(HealthDetailsResponse))]
+[JsonSerializable(typeof(RatesResponse))]
 internal sealed partial class ManagementJsonContext : JsonSerializerContext;

@@ -4,6 +4,7 @@ using Serverless.Orders.Saga;
 using Serverless.Orders.Serialization;
 using Serverless.Storage;
 using Serverless.Storage.Tables;
+using Serverless.Orders.Rates;
 
 namespace Serverless.Orders.Ordering;
 
@@ -22,16 +23,18 @@ public sealed partial class OrderStore
 
     private readonly Lazy<Task> _created;
     private readonly OrdersMetrics? _metrics;
+    private readonly OrderRates? _rates;
 
     /// <summary>
     /// Creates the store over <paramref name="storage"/>, counting the orders placed and settled in
-    /// <paramref name="metrics"/> when given.
+    /// <paramref name="metrics"/> and <paramref name="rates"/> when given.
     /// </summary>
-    public OrderStore(IStorageProvider storage, OrdersMetrics? metrics = null)
+    public OrderStore(IStorageProvider storage, OrdersMetrics? metrics = null, OrderRates? rates = null)
     {
         ArgumentNullException.ThrowIfNull(storage);
         _metrics = metrics;
         Table = storage.GetTable(TableName);
+        _rates = rates;
         _created = new Lazy<Task>(() => Table.CreateIfNotExistsAsync().AsTask());
     }
 
@@ -45,37 +48,6 @@ public sealed partial class OrderStore
         await _created.Value.ConfigureAwait(false);
         var entity = await Table.GetAsync(orderId, OrderRow, cancellationToken).ConfigureAwait(false);
         return entity is null ? null : ToOrder(entity);
-    }
-
-    /// <summary>The most orders one page of <see cref="ListAsync"/> reads (see its remarks).</summary>
-    public const int MaxScannedPerPage = 10_000;
-
-    /// <summary>One page of orders in order-id order, optionally only those in <paramref name="status"/>.</summary>
-    /// <remarks>
-    /// The page holds <paramref name="top"/> orders whenever that many match further on, however sparse: the store
-    /// reads on for them, up to <see cref="MaxScannedPerPage"/> orders; a page that reaches the bound first holds fewer
-    /// (maybe none), and its token resumes after the last order read.
-    /// </remarks>
-    /// <exception cref="ArgumentException"><paramref name="continuationToken"/> is malformed.</exception>
-    public async Task<OrderPage> ListAsync(
-        OrderStatus? status,
-        int top,
-        string? continuationToken,
-        CancellationToken cancellationToken = default)
-    {
-        ArgumentOutOfRangeException.ThrowIfLessThan(top, 1);
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(top, 1000);
-        await _created.Value.ConfigureAwait(false);
-        var query = new TableQuery
-        {
-            RowKey = OrderRow,
-            Filters = status is { } s ? [new PropertyFilter("status", FilterOperator.Equal, s.ToString())] : [],
-            Top = top,
-            MaxScanned = MaxScannedPerPage,
-            ContinuationToken = continuationToken,
-        };
-        var page = await Table.QueryAsync(query, cancellationToken).ConfigureAwait(false);
-        return new OrderPage(page.Items.Select(ToOrder).ToList(), page.ContinuationToken);
     }
 
     /// <summary>
@@ -96,6 +68,7 @@ public sealed partial class OrderStore
         {
             await Table.InsertAsync(entity, cancellationToken).ConfigureAwait(false);
             _metrics?.Placed();
+            _rates?.RecordPlaced(order.CreatedAt);
             return (order, placed.Fingerprint, true);
         }
         catch (TableConflictException exception) when (exception.Reason == TableConflictReason.EntityAlreadyExists)
@@ -163,6 +136,13 @@ public sealed partial class OrderStore
                 if (current.Status != status)
                 {
                     _metrics?.Settled(status, next.Reason, at - current.CreatedAt);
+                }
+
+                // Settled: the first time the order reaches a final status (a confirmed order later undone counts once).
+                if (status is OrderStatus.Confirmed or OrderStatus.Cancelled
+                    && current.Status != OrderStatus.Confirmed)
+                {
+                    _rates?.RecordSettled(at, at - current.CreatedAt);
                 }
 
                 return next;

@@ -11,7 +11,7 @@ namespace Serverless.Orders.Ordering;
 /// host declares the routes, function names and key levels itself (the local host with minimal APIs, the Function App
 /// with <c>[HttpTrigger]</c>s) and calls these.
 /// </summary>
-public static class OrdersApi
+public static partial class OrdersApi
 {
     /// <summary>The header that makes placing an order idempotent.</summary>
     public const string IdempotencyKeyHeader = "Idempotency-Key";
@@ -77,57 +77,6 @@ public static class OrdersApi
         return await orders.GetAsync(orderId, cancellationToken).ConfigureAwait(false) is { } order
             ? TypedResults.Ok(order)
             : NotFound(orderId);
-    }
-
-    /// <summary><c>GET /orders?status=&amp;top=&amp;continuationToken=</c>: one page of orders.</summary>
-    public static async Task<Results<Ok<OrderPage>, ValidationProblem>> ListAsync(
-        [FromQuery] string? status,
-        [FromQuery] string? top,
-        [FromQuery] string? continuationToken,
-        [FromServices] OrderStore orders,
-        CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(orders);
-        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
-        OrderStatus? filter = null;
-        if (status is not null)
-        {
-            if (Enum.GetNames<OrderStatus>().FirstOrDefault(n => string.Equals(
-                n,
-                status,
-                StringComparison.OrdinalIgnoreCase)) is { } name)
-            {
-                filter = Enum.Parse<OrderStatus>(name);
-            }
-            else
-            {
-                errors["status"] = [$"The status must be one of {string.Join(", ", Enum.GetNames<OrderStatus>())}."];
-            }
-        }
-
-        if (!QueryValues.TryParsePageSize(top, DefaultPageSize, MaxPageSize, out var pageSize))
-        {
-            errors["top"] = [$"top must be a whole number between 1 and {MaxPageSize}."];
-        }
-
-        if (errors.Count == 0)
-        {
-            try
-            {
-                return TypedResults.Ok(await orders.ListAsync(
-                    filter,
-                    pageSize,
-                    continuationToken,
-                    cancellationToken).ConfigureAwait(false));
-            }
-            catch (ArgumentException)
-            {
-                errors["continuationToken"] = ["The continuation token is malformed; pass back the one a previous " +
-                    "page returned."];
-            }
-        }
-
-        return TypedResults.ValidationProblem(errors, title: FunctionResults.ValidationTitle);
     }
 
     /// <summary>

@@ -1,0 +1,81 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using Serverless.Testing.Browser;
+
+namespace Serverless.Dashboard.Tests.Support;
+
+/// <summary>
+/// One real host for the browser tests, with keys on (the pages must send the admin key) and the fault knob that
+/// poisons every order's <c>OrderConfirmed</c> (docs/dashboard.md: so the poison pages have content), and one headless
+/// Chromium.
+/// </summary>
+public sealed class DashboardHostFixture : IAsyncLifetime
+{
+    public const string AdminKey = "dashboard-admin-key";
+
+    public HostProcess Host { get; private set; } = null!;
+
+    public HeadlessBrowser Browser { get; private set; } = null!;
+
+    public HttpClient Api { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        Host = await HostProcess.StartAsync(
+            "dashboard",
+            $"--Serverless:AdminKey={AdminKey}",
+            "--Orders:Fulfilment:SimulatedFailures=5",
+            "--Serverless:Queues:RetryBaseDelay=00:00:00.200");
+        Api = new HttpClient { BaseAddress = Host.BaseAddress };
+        Api.DefaultRequestHeaders.Add("x-functions-key", AdminKey);
+        Browser = await HeadlessBrowser.StartAsync();
+    }
+
+    public Uri Page(string path) => new(Host.BaseAddress, path);
+
+    /// <summary>Puts <paramref name="sku"/> in stock through the API.</summary>
+    public async Task StockAsync(string sku, int quantity = 100)
+    {
+        using var response = await Api.PutAsJsonAsync($"api/inventory/{sku}", new { quantity, unitPrice = 9.5m });
+        response.EnsureSuccessStatusCode();
+    }
+
+    /// <summary>Places an order through the API; returns its id.</summary>
+    public async Task<string> PlaceAsync(string customer, string sku, string token)
+    {
+        using var response = await Api.PostAsJsonAsync(
+            "api/orders",
+            new { customerId = customer, items = new[] { new { sku, quantity = 1 } }, payment = new { token } });
+        response.EnsureSuccessStatusCode();
+        using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        return body.RootElement.GetProperty("orderId").GetString()!;
+    }
+
+    /// <summary>The order's status as the API reads it.</summary>
+    public async Task<string> StatusAsync(string orderId)
+    {
+        using var body = JsonDocument.Parse(await Api.GetStringAsync($"api/orders/{orderId}"));
+        return body.RootElement.GetProperty("status").GetString()!;
+    }
+
+    /// <summary>Puts the key in this tab's sessionStorage, as the key form does, without a page calling the API.</summary>
+    public void UseKey(string? key)
+    {
+        Browser.Open(Page("dashboard/assets/icon.svg"));
+        ((OpenQA.Selenium.IJavaScriptExecutor)Browser.Driver).ExecuteScript(
+            key is null
+                ? "sessionStorage.removeItem('serverless-dashboard-key');"
+                : "sessionStorage.setItem('serverless-dashboard-key', arguments[0]);",
+            key);
+    }
+
+    public async Task DisposeAsync()
+    {
+        Browser?.Dispose();
+        Api?.Dispose();
+        if (Host is not null)
+        {
+            await Host.DisposeAsync();
+        }
+    }
+}
