@@ -39,7 +39,6 @@ public static class DashboardEndpointRouteBuilderExtensions
             dashboard.MapGet(route, (HttpContext context) => Send(context, asset));
         }
 
-        dashboard.MapGet("/", (HttpContext context) => Send(context, assets.Find("index.html")!));
         dashboard.MapGet("/assets/{name}", (string name, HttpContext context) =>
             assets.Find(name) is { } asset && !name.EndsWith(".html", StringComparison.Ordinal)
                 ? Send(context, asset)

@@ -40,7 +40,7 @@ function showSummary(order, status) {
     facts.push(['Reason', order.reason]);
   }
   if (order.compensation) {
-    facts.push(['Compensation', `${order.compensation.activity ?? ''} attempt ${order.compensation.attempts ?? ''}: ` +
+    facts.push(['Compensation', `${order.compensation.step ?? ''} attempt ${order.compensation.attempts ?? ''}: ` +
       `${order.compensation.lastError ?? ''}`]);
   }
   document.getElementById('summary').replaceChildren(...facts.flatMap(([k, v]) => [el('dt', {}, k), el('dd', {}, v)]));

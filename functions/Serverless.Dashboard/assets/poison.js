@@ -4,12 +4,13 @@ import { el, fillRows, poll, setStatus, showError, start, time } from './page.js
 
 const base = webhooks('/queues/poison');
 let selected = new URLSearchParams(location.search).get('queue');
+let lastAction = '';
 
 async function act(label, method, path) {
   try {
     const answer = await call(method, path);
     const remaining = answer.data?.remaining;
-    setStatus(`${label}: done${remaining === undefined ? '' : `, ${remaining} left in the queue`}.`);
+    lastAction = `${label}${remaining === undefined ? '' : `, ${remaining} left in the queue`}.`;
     await load();
   } catch (error) {
     showError(error);
@@ -59,8 +60,8 @@ async function load() {
   } else {
     fillRows(messages, [], 'No poison messages.');
   }
-  setStatus(`${queues.reduce((sum, q) => sum + q.count, 0)} poison messages · updated ` +
-    `${new Date().toLocaleTimeString()}`);
+  setStatus(`${lastAction ? `${lastAction} ` : ''}${queues.reduce((sum, q) => sum + q.count, 0)} poison messages · ` +
+    `updated ${new Date().toLocaleTimeString()}`);
 }
 
 start(() => load().catch(showError));

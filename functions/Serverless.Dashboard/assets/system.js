@@ -10,7 +10,7 @@ function chart(title, buckets, series, unit) {
   const values = buckets.flatMap((b) => series.map((s) => b[s.field] ?? 0));
   const max = Math.max(...values, unit === 'ms' ? 10 : 1);
   const x = (i) => left + (i / Math.max(buckets.length - 1, 1)) * (width - left - 10);
-  const y = (v) => height - bottom - (v / max) * (height - bottom - 10);
+  const y = (v) => height - bottom - (v / max) * (height - bottom - 32);
   const summary = series.map((s) => `${s.label} latest ${buckets.at(-1)?.[s.field] ?? 'none'}`).join(', ');
   const root = svg('svg', { viewBox: `0 0 ${width} ${height}`, role: 'img', 'aria-label': `${title}: ${summary}` });
   const grid = svg('g', { class: 'axis' });
@@ -27,7 +27,9 @@ function chart(title, buckets, series, unit) {
     if (points.length > 0) {
       root.append(svg('polyline', { class: s.className, points: points.join(' ') }));
     }
-    root.append(svg('text', { x: left + 10 + index * 170, y: 14, class: 'legend-text' }, `${s.label} (${unit})`));
+    const at = left + 10 + index * 170;
+    root.append(svg('line', { x1: at, x2: at + 24, y1: 10, y2: 10, class: s.className }),
+      svg('text', { x: at + 30, y: 14 }, `${s.label} (${unit})`));
   });
   return el('figure', {}, el('figcaption', {}, title), root);
 }

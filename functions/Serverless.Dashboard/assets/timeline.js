@@ -73,7 +73,14 @@ export function draw(steps, now = Date.now()) {
   const finish = Math.max(...steps.map((s) => s.end ?? now), origin + 1);
   const span = Math.max(finish - origin, 1);
   const x = (t) => left + ((t - origin) / span) * (width - left - 20);
-  const height = top + steps.length * lane + 10;
+  // A failed step gets a second line under its bar for the failure's text.
+  const offsets = [];
+  let next = top;
+  for (const step of steps) {
+    offsets.push(next);
+    next += lane + (step.failed && step.failure ? 16 : 0);
+  }
+  const height = next + 10;
   const chart = svg('svg', {
     viewBox: `0 0 ${width} ${height}`,
     role: 'img',
@@ -88,7 +95,7 @@ export function draw(steps, now = Date.now()) {
   }
   chart.append(axis);
   steps.forEach((step, index) => {
-    const y = top + index * lane;
+    const y = offsets[index];
     const end = step.end ?? now;
     const classes = ['bar', step.kind, step.failed ? 'failed' : ''].join(' ').trim();
     const group = svg('g', { class: 'lane' },
@@ -96,8 +103,8 @@ export function draw(steps, now = Date.now()) {
       svg('rect', { class: classes, x: x(step.start), y: y + 3, width: Math.max(x(end) - x(step.start), 4), height: 16,
         rx: 2 }, svg('title', {}, `${step.name} (${step.kind}${step.failed ? ', failed' : ''})`)));
     if (step.failed && step.failure) {
-      group.append(svg('text', { class: 'failure-text', x: Math.min(x(end) + 8, width - 300), y: y + 15 },
-        step.failure.length > 60 ? `${step.failure.slice(0, 57)}…` : step.failure));
+      group.append(svg('text', { class: 'failure-text', x: Math.min(x(step.start), width - 480), y: y + 34 },
+        step.failure.length > 80 ? `${step.failure.slice(0, 77)}…` : step.failure));
     }
     chart.append(group);
   });
