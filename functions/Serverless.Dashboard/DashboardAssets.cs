@@ -41,8 +41,9 @@ internal sealed class DashboardAssets
             var content = buffer.ToArray();
             if (name.EndsWith(".html", StringComparison.Ordinal))
             {
+                var html = Encoding.UTF8.GetString(content);
                 content = Encoding.UTF8.GetBytes(
-                    Encoding.UTF8.GetString(content).Replace(ApiPrefixPlaceholder, apiPrefix, StringComparison.Ordinal));
+                    html.Replace(ApiPrefixPlaceholder, apiPrefix, StringComparison.Ordinal));
             }
 
             _assets[name] = new DashboardAsset(name, content, ContentTypeOf(name), ETagOf(content));

@@ -11,6 +11,8 @@ internal static class DashboardHeaders
         "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; " +
         "font-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
-    /// <summary>Revalidated on every use (by ETag), so a new host version's files are never mixed with old ones.</summary>
+    /// <summary>
+    /// Revalidated on every use (by ETag), so a new host version's files are never mixed with old ones.
+    /// </summary>
     public const string CacheControl = "no-cache";
 }

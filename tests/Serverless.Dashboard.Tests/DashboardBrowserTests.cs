@@ -13,7 +13,8 @@ namespace Serverless.Dashboard.Tests;
 public sealed class DashboardBrowserTests(DashboardHostFixture fixture) : IClassFixture<DashboardHostFixture>
 {
     private const string PoisonQueue = "order-events-poison";
-    private static readonly string[] Pages = ["dashboard", "dashboard/instances", "dashboard/poison", "dashboard/system"];
+    private static readonly string[] Pages =
+        ["dashboard", "dashboard/instances", "dashboard/poison", "dashboard/system"];
 
     private IWebDriver Driver => fixture.Browser.Driver;
 
@@ -59,7 +60,8 @@ public sealed class DashboardBrowserTests(DashboardHostFixture fixture) : IClass
 
         fixture.Browser.Open(fixture.Page("dashboard"));
         var refused = fixture.Browser.Until(
-            d => d.FindElement(By.Id("status")) is { Text.Length: > 0 } s && s.Text.Contains("key", StringComparison.Ordinal)
+            d => d.FindElement(By.Id("status")) is { Text.Length: > 0 } s
+                && s.Text.Contains("key", StringComparison.Ordinal)
                 ? s.Text
                 : null,
             "the page asks for a key");
@@ -157,7 +159,8 @@ public sealed class DashboardBrowserTests(DashboardHostFixture fixture) : IClass
         fixture.Browser.Until(
             d => d.FindElements(By.CssSelector($"#poison-messages tr[data-message-id='{messageId}']")).Count == 0,
             "the message leaves the page's list");
-        var left = JsonDocument.Parse(await fixture.Api.GetStringAsync($"runtime/webhooks/queues/poison/{PoisonQueue}"));
+        using var left = JsonDocument.Parse(
+            await fixture.Api.GetStringAsync($"runtime/webhooks/queues/poison/{PoisonQueue}"));
         Assert.DoesNotContain(
             left.RootElement.GetProperty("messages").EnumerateArray(),
             m => m.GetProperty("body").GetString()!.Contains(orderId, StringComparison.Ordinal));

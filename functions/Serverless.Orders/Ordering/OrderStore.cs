@@ -138,7 +138,8 @@ public sealed partial class OrderStore
                     _metrics?.Settled(status, next.Reason, at - current.CreatedAt);
                 }
 
-                // Settled: the first time the order reaches a final status (a confirmed order later undone counts once).
+                // Settled: the first time the order reaches a final status (a confirmed order undone later counts
+                // once).
                 if (status is OrderStatus.Confirmed or OrderStatus.Cancelled
                     && current.Status != OrderStatus.Confirmed)
                 {

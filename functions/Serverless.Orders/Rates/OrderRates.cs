@@ -52,7 +52,8 @@ public sealed class OrderRates
         {
             for (var number = last - count + 1; number <= last; number++)
             {
-                var bucket = _buckets[Slot(number)] is { } held && held.Number == number ? held : new RateBucket(number);
+                var held = _buckets[Slot(number)];
+                var bucket = held is not null && held.Number == number ? held : new RateBucket(number);
                 total.Add(bucket);
                 buckets.Add(bucket.ToReading(Start(number), BucketLength));
             }

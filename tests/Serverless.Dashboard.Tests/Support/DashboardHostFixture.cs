@@ -58,7 +58,9 @@ public sealed class DashboardHostFixture : IAsyncLifetime
         return body.RootElement.GetProperty("status").GetString()!;
     }
 
-    /// <summary>Puts the key in this tab's sessionStorage, as the key form does, without a page calling the API.</summary>
+    /// <summary>
+    /// Puts the key in this tab's sessionStorage, as the key form does, without a page calling the API.
+    /// </summary>
     public void UseKey(string? key)
     {
         Browser.Open(Page("dashboard/assets/icon.svg"));

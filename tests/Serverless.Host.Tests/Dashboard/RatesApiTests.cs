@@ -47,7 +47,8 @@ public sealed class RatesApiTests
         Assert.True(rates.Total.SagaP99Ms >= rates.Total.SagaP50Ms, $"p99 {rates.Total.SagaP99Ms} < p50");
         Assert.Equal(Math.Round(3 / 120.0, 3), rates.Total.PlacedPerSecond);
         Assert.True(
-            rates.Buckets.Zip(rates.Buckets.Skip(1)).All(p => p.Second.Start - p.First.Start == TimeSpan.FromSeconds(10)),
+            rates.Buckets.Zip(rates.Buckets.Skip(1))
+                .All(p => p.Second.Start - p.First.Start == TimeSpan.FromSeconds(10)),
             "the buckets follow each other, oldest first");
     }
 

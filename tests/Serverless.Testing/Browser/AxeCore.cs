@@ -5,7 +5,8 @@ namespace Serverless.Testing.Browser;
 /// <summary>axe-core, pinned in package.json beside this file and installed with <c>npm ci</c> on first use.</summary>
 public static class AxeCore
 {
-    private static readonly NpmPackages Packages = new("Serverless.Testing/Browser", typeof(AxeCore).Assembly, "axe-core");
+    private static readonly NpmPackages Packages =
+        new("Serverless.Testing/Browser", typeof(AxeCore).Assembly, "axe-core");
 
     /// <summary>The text of <c>axe.min.js</c>, to inject into a page.</summary>
     public static async Task<string> ScriptAsync(CancellationToken cancellationToken = default)

@@ -40,7 +40,13 @@ public static class ChromiumInstall
             {
                 // Without a fresh package list a new machine may not know the packages (or an old version's files).
                 await AptGetAsync(deadline.Token, "update");
-                await AptGetAsync(deadline.Token, "install", "-y", "--no-install-recommends", "chromium", "chromium-driver");
+                await AptGetAsync(
+                    deadline.Token,
+                    "install",
+                    "-y",
+                    "--no-install-recommends",
+                    "chromium",
+                    "chromium-driver");
             }
         }
         finally
@@ -70,8 +76,7 @@ public static class ChromiumInstall
         }
 
         start.Environment["DEBIAN_FRONTEND"] = "noninteractive";
-        var remaining = InstallTimeout;
-        var result = await ChildProcess.RunAsync(start, remaining).WaitAsync(cancellationToken);
+        var result = await ChildProcess.RunAsync(start, InstallTimeout).WaitAsync(cancellationToken);
         if (result.ExitCode != 0)
         {
             throw new InvalidOperationException(

@@ -77,7 +77,9 @@ public sealed class HeadlessBrowser : IDisposable
         return wait.Until(condition);
     }
 
-    /// <summary>Every console entry since the start (the browser hands each over once, so they are kept here).</summary>
+    /// <summary>
+    /// Every console entry since the start (the browser hands each over once, so they are kept here).
+    /// </summary>
     public IReadOnlyList<LogEntry> ConsoleLog()
     {
         _console.AddRange(_driver.Manage().Logs.GetLog(LogType.Browser));
