@@ -2,7 +2,10 @@ using System.Diagnostics;
 
 namespace Serverless.Durable;
 
-/// <summary>The engine's OpenTelemetry source: spans around episodes and activity executions.</summary>
+/// <summary>
+/// The engine's OpenTelemetry source: spans for starts, raised events, episodes and activity runs, named and tagged as
+/// docs/observability.md describes.
+/// </summary>
 public static class DurableDiagnostics
 {
     /// <summary>The name to subscribe to (<c>AddSource("Serverless.Durable")</c>).</summary>

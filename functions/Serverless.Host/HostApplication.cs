@@ -10,9 +10,11 @@ using Serverless.Hosting.Http.Admission;
 using Serverless.Hosting.Lifecycle;
 using Serverless.Hosting.Queues;
 using Serverless.Http;
+using Serverless.Hosting.Telemetry;
 using Serverless.Orders;
 using Serverless.Orders.Fulfilment;
 using Serverless.Orders.Saga;
+using Serverless.Storage.Diagnostics;
 
 namespace Serverless.Host;
 
@@ -46,6 +48,12 @@ internal static class HostApplication
     {
         var builder = LocalFunctionsHost.CreateBuilder(args, contentRoot);
         var configuration = builder.Configuration;
+
+        // OTLP export of every mode, off unless an OTEL_EXPORTER_OTLP_*ENDPOINT is set (docs/observability.md). Each
+        // project's meter is named as its source is.
+        builder.AddOpenTelemetryExport(
+            [DurableDiagnostics.SourceName, OrdersDiagnostics.SourceName],
+            [OrdersDiagnostics.SourceName, DurableDiagnostics.SourceName, StorageRequestCounter.MeterName]);
 
         // The function set, composed once (Orders); this host adds its storage, its engine, FulfilOrder's queue, the
         // triggers of its mode (in-process pollers and background loops, or Lambda's events) and management.

@@ -120,4 +120,26 @@ public sealed partial class EngineDurableTaskClient
         FailureDetails = row.Failure?.ToTaskFailureDetails(),
         DataConverter = _converter,
     };
+
+    private async Task<OrchestrationMetadata> PollAsync(
+        string instanceId,
+        bool getInputsAndOutputs,
+        Func<OrchestrationMetadata,
+        bool> done,
+        CancellationToken cancellation)
+    {
+        var delay = TimeSpan.FromMilliseconds(10);
+        while (true)
+        {
+            var metadata = await GetInstancesAsync(instanceId, getInputsAndOutputs, cancellation).ConfigureAwait(false)
+                ?? throw new InstanceNotFoundException(instanceId);
+            if (done(metadata))
+            {
+                return metadata;
+            }
+
+            await Task.Delay(delay, _time, cancellation).ConfigureAwait(false);
+            delay = TimeSpan.FromMilliseconds(Math.Min(delay.TotalMilliseconds * 2, 500));
+        }
+    }
 }

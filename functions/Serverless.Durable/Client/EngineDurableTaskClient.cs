@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using OrchestrationAlreadyExistsException = DurableTask.Core.Exceptions.OrchestrationAlreadyExistsException;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
@@ -60,6 +61,8 @@ public sealed partial class EngineDurableTaskClient : DurableTaskClient
         await _hub.EnsureCreatedAsync().ConfigureAwait(false);
         var now = _time.GetUtcNow();
         var startAt = options?.StartAt is { } at && at > now ? at : now;
+        using var span = EngineSpans.StartCreate(orchestratorName.Name, instanceId);
+        var trace = StoredTrace.Of(span ?? Activity.Current);
         var pending = new InstanceRow(
             instanceId,
             orchestratorName.Name,
@@ -71,6 +74,8 @@ public sealed partial class EngineDurableTaskClient : DurableTaskClient
             CreatedAt = now,
             LastUpdatedAt = now,
             NextWakeAt = startAt,
+            TraceParent = trace?.TraceParent,
+            TraceState = trace?.TraceState,
         };
         var dedupe = options?.DedupeStatuses?.Select(static s => Enum.Parse<OrchestrationRuntimeStatus>(
             s,
@@ -247,34 +252,16 @@ public sealed partial class EngineDurableTaskClient : DurableTaskClient
         }
 
         var now = _time.GetUtcNow();
+        using var span = message.Type == HistoryEventType.EventRaised
+            ? EngineSpans.StartRaise(message.Name!, instanceId)
+            : null;
         await _hub.DeliverAsync(
-            new InboxRow(instanceId, rowKey, instance.ExecutionId, message with { Timestamp = now }, now),
+            new InboxRow(instanceId, rowKey, instance.ExecutionId, message with { Timestamp = now }, now)
+                .SentBy(StoredTrace.Of(span ?? Activity.Current)),
             now,
             cancellationToken: cancellation)
             .ConfigureAwait(false);
         return true;
-    }
-
-    private async Task<OrchestrationMetadata> PollAsync(
-        string instanceId,
-        bool getInputsAndOutputs,
-        Func<OrchestrationMetadata,
-        bool> done,
-        CancellationToken cancellation)
-    {
-        var delay = TimeSpan.FromMilliseconds(10);
-        while (true)
-        {
-            var metadata = await GetInstancesAsync(instanceId, getInputsAndOutputs, cancellation).ConfigureAwait(false)
-                ?? throw new InstanceNotFoundException(instanceId);
-            if (done(metadata))
-            {
-                return metadata;
-            }
-
-            await Task.Delay(delay, _time, cancellation).ConfigureAwait(false);
-            delay = TimeSpan.FromMilliseconds(Math.Min(delay.TotalMilliseconds * 2, 500));
-        }
     }
 
     private async Task<InstanceRow> GetRowAsync(string instanceId, CancellationToken cancellation)

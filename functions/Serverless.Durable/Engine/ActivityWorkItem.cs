@@ -11,4 +11,13 @@ internal sealed record ActivityWorkItem(string InstanceId, string ExecutionId, i
 
     /// <summary>The version of the orchestration that scheduled it: activities run under their caller's.</summary>
     public string? Version { get; init; }
+
+    /// <summary>Which attempt of the call under its retry policy (absent: the first, or written before).</summary>
+    public int? Attempt { get; init; }
+
+    /// <summary>The W3C <c>traceparent</c> of the episode that scheduled it (absent on items written before).</summary>
+    public string? TraceParent { get; init; }
+
+    /// <summary>The W3C <c>tracestate</c> that goes with <see cref="TraceParent"/>.</summary>
+    public string? TraceState { get; init; }
 }

@@ -34,8 +34,6 @@ internal sealed class DirectOutcomeApplier(
     public async Task<(bool Applied, bool Completed)> TryApplyAsync(
         InboxRow outcome, QueueCompletion completing, CancellationToken cancellationToken)
     {
-        using var span = DurableDiagnostics.Source.StartActivity("orchestration episode");
-        span?.SetTag("durable.instance_id", outcome.InstanceId);
         try
         {
             return await ApplyAsync(outcome, completing, cancellationToken).ConfigureAwait(false);
@@ -76,16 +74,29 @@ internal sealed class DirectOutcomeApplier(
             return (false, false);
         }
 
-        var plan = planner.Plan(episode, work, now);
-        if (!plan.Commit.Consumed.Contains(outcome))
+        using var span = EngineSpans.StartEpisode(instance, work.Ready!);
+        episode.AdoptTrace(StoredTrace.Of(span));
+        try
         {
-            // The decision leaves the outcome for later: write nothing. The executor has moved on with the decision,
-            // so it is not kept; the next episode replays.
-            executions.Drop(cached);
-            return (false, false);
-        }
+            var plan = planner.Plan(episode, work, now, StoredTrace.Of(span) ?? instance.Trace);
+            if (!plan.Commit.Consumed.Contains(outcome))
+            {
+                // The decision leaves the outcome for later: write nothing. The executor has moved on with the
+                // decision, so it is not kept; the next episode replays (and has the span).
+                EngineSpans.Discard(span);
+                executions.Drop(cached);
+                return (false, false);
+            }
 
-        return (true, await finisher.FinishAsync(instance, plan, completing, now, cancellationToken)
-            .ConfigureAwait(false));
+            var completed = await finisher.FinishAsync(episode.Instance!, plan, completing, now, cancellationToken)
+                .ConfigureAwait(false);
+            EngineSpans.Decided(span, plan.Commit.Decision);
+            return (true, completed);
+        }
+        catch (TableConflictException)
+        {
+            EngineSpans.Discard(span);
+            throw;
+        }
     }
 }

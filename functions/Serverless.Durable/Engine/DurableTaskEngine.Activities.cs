@@ -60,18 +60,30 @@ public sealed partial class DurableTaskEngine
             return false;
         }
 
-        using var span = DurableDiagnostics.Source.StartActivity($"activity {item.Name}");
-        span?.SetTag("durable.instance_id", item.InstanceId);
-        span?.SetTag("durable.task_id", item.TaskId);
+        StoredHistoryEvent outcome;
+        StoredTrace? sender;
+        using (var span = EngineSpans.StartActivity(item, dequeueCount))
+        {
+            outcome = await RunActivityAsync(item, dequeueCount, cancellationToken).ConfigureAwait(false);
+            if (outcome.Failure is { } failure)
+            {
+                EngineSpans.Failed(span, failure);
+            }
+            else
+            {
+                span?.SetTag(EngineSpans.OutcomeTag, "completed");
+            }
 
-        var outcome = await RunActivityAsync(item, dequeueCount, cancellationToken).ConfigureAwait(false);
+            sender = StoredTrace.Of(span);
+        }
+
         var now = _time.GetUtcNow();
         var result = new InboxRow(
             item.InstanceId,
             RowKeys.TaskResult(item.ExecutionId, item.TaskId),
             item.ExecutionId,
             outcome,
-            now);
+            now).SentBy(sender);
         if (completing is not null &&
             await _directOutcomes.TryApplyAsync(result, completing, cancellationToken).ConfigureAwait(false) is
                 (Applied: true, var completed))

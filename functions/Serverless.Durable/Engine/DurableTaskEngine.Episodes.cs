@@ -35,8 +35,6 @@ public sealed partial class DurableTaskEngine
         CancellationToken cancellationToken)
     {
         await _hub.EnsureCreatedAsync().ConfigureAwait(false);
-        using var span = DurableDiagnostics.Source.StartActivity("orchestration episode");
-        span?.SetTag("durable.instance_id", instanceId);
         for (var attempt = 1; ; attempt++)
         {
             try
@@ -83,12 +81,8 @@ public sealed partial class DurableTaskEngine
             WorkDelays.Began(instance.CreatedAt, now);
         }
 
-        EpisodePlan plan;
-        if (_versions.Check(instance) is not { } mismatch)
-        {
-            plan = _planner.Plan(episode, work, now);
-        }
-        else
+        var mismatch = _versions.Check(instance);
+        if (mismatch is not null)
         {
             Logs.VersionMismatch(
                 _logger, instanceId, instance.Name, _options.VersionFailureStrategy, mismatch.ErrorMessage);
@@ -99,10 +93,29 @@ public sealed partial class DurableTaskEngine
                     .ConfigureAwait(false);
                 return false;
             }
-
-            plan = EpisodePlanner.Fail(episode, mismatch, work, episode.ReadPast(), now);
         }
 
-        return await _finisher.FinishAsync(instance, plan, completing, now, cancellationToken).ConfigureAwait(false);
+        using var span = EngineSpans.StartEpisode(instance, work.Ready!);
+        episode.AdoptTrace(StoredTrace.Of(span));
+        try
+        {
+            var plan = mismatch is null
+                ? _planner.Plan(episode, work, now, StoredTrace.Of(span) ?? instance.Trace)
+                : EpisodePlanner.Fail(episode, mismatch, work, episode.ReadPast(), now);
+            var completed = await _finisher.FinishAsync(episode.Instance!, plan, completing, now, cancellationToken)
+                .ConfigureAwait(false);
+            EngineSpans.Decided(span, plan.Commit.Decision);
+            return completed;
+        }
+        catch (TableConflictException)
+        {
+            EngineSpans.Discard(span);
+            throw;
+        }
+        catch (Exception exception)
+        {
+            span?.SetStatus(System.Diagnostics.ActivityStatusCode.Error, exception.Message).AddException(exception);
+            throw;
+        }
     }
 }

@@ -27,8 +27,9 @@ internal sealed class EpisodePlanner(
     /// </summary>
     /// <remarks>
     /// A cached execution decides the first try only: deciding changes it, so a smaller try replays afresh.
+    /// What the episode schedules carries <paramref name="trace"/>.
     /// </remarks>
-    public EpisodePlan Plan(EpisodeSnapshot episode, EpisodeWork work, DateTimeOffset now)
+    public EpisodePlan Plan(EpisodeSnapshot episode, EpisodeWork work, DateTimeOffset now, StoredTrace? trace = null)
     {
         var instance = episode.Instance!;
         var past = episode.ReadPast();
@@ -38,7 +39,7 @@ internal sealed class EpisodePlanner(
         {
             var consumed = ready[..take];
             var replays = resume is null && past.Count > 0;
-            var (decision, executor) = Decide(instance, past, consumed, now, resume);
+            var (decision, executor) = Decide(instance, past, consumed, now, resume, trace);
             resume = null;
             var remaining = work.Pending!.Except(consumed).ToList();
             var commit = new EpisodeCommit(
@@ -110,7 +111,8 @@ internal sealed class EpisodePlanner(
         List<StoredHistoryEvent> past,
         List<InboxRow> consumed,
         DateTimeOffset now,
-        OrchestrationExecutor? resume)
+        OrchestrationExecutor? resume,
+        StoredTrace? trace)
     {
         var arrived = new List<StoredHistoryEvent> { new(HistoryEventType.OrchestratorStarted, now) };
         if (instance.Status == StoredStatus.Pending)
@@ -180,6 +182,7 @@ internal sealed class EpisodePlanner(
 
         var executor =
             resume ?? new OrchestrationExecutor(instance, orchestrator, queueOf, services, converter, loggerFactory);
+        executor.Trace = trace;
         var decided = resume is null ? executor.Execute(past, arrived) : executor.Continue(arrived);
         var decision = decided with
         {

@@ -31,7 +31,7 @@ internal sealed class EpisodeSnapshot
     /// <summary>The rows read, in row-key order.</summary>
     public IReadOnlyList<TableEntity> Rows { get; }
 
-    public InstanceRow? Instance { get; }
+    public InstanceRow? Instance { get; private set; }
 
     /// <summary>The inbox messages, in row-key order (plus an outcome applied straight from its sender).</summary>
     public List<InboxRow> Inbox { get; } = [];
@@ -44,6 +44,18 @@ internal sealed class EpisodeSnapshot
     /// the inbox are unknown to the episode, and each is applied by the wake-up it came with.
     /// </summary>
     public bool InboxUnread { get; init; }
+
+    /// <summary>
+    /// Gives an instance that has no stored trace context (started before contexts were stored) the context of
+    /// <paramref name="episode"/>, so this episode's commit stores it and the instance's later spans join its trace.
+    /// </summary>
+    public void AdoptTrace(StoredTrace? episode)
+    {
+        if (Instance is { TraceParent: null } instance && episode is not null)
+        {
+            Instance = instance with { TraceParent = episode.TraceParent, TraceState = episode.TraceState };
+        }
+    }
 
     /// <summary>The instance row among <paramref name="rows"/>, if any.</summary>
     public static TableEntity? FindInstance(IReadOnlyList<TableEntity> rows)

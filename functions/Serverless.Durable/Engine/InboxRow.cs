@@ -24,6 +24,19 @@ internal sealed record InboxRow(
     public string? ETag { get; init; }
 
     /// <summary>
+    /// The W3C <c>traceparent</c> of the sender (the activity run, the raise): the episode that applies the message
+    /// links to it. Absent on rows written before.
+    /// </summary>
+    public string? TraceParent { get; init; }
+
+    /// <summary>The W3C <c>tracestate</c> that goes with <see cref="TraceParent"/>.</summary>
+    public string? TraceState { get; init; }
+
+    /// <summary>This row with the context of <paramref name="sender"/>, if any.</summary>
+    public InboxRow SentBy(StoredTrace? sender) =>
+        sender is null ? this : this with { TraceParent = sender.TraceParent, TraceState = sender.TraceState };
+
+    /// <summary>
     /// Whether the message is for the execution <paramref name="executionId"/>. Task, timer and sub-orchestration
     /// outcomes belong to the execution that scheduled them; raised events, terminations, suspends and resumes are
     /// addressed to the instance, so they go to whichever execution is current (the sender may have read the id just
@@ -44,15 +57,26 @@ internal sealed record InboxRow(
             or HistoryEventType.ExecutionSuspended
             or HistoryEventType.ExecutionResumed;
 
-    public TableEntity ToEntity() => new(InstanceId, RowKey)
+    public TableEntity ToEntity()
     {
-        Properties = new Dictionary<string, string>(StringComparer.Ordinal)
+        var properties = new Dictionary<string, string>(StringComparer.Ordinal)
         {
             ["ExecutionId"] = ExecutionId,
             [ReadyAtProperty] = Timestamps.Format(ReadyAt),
             ["Event"] = JsonSerializer.Serialize(Event, DurableJsonContext.Stored.StoredHistoryEvent),
-        },
-    };
+        };
+        if (TraceParent is not null)
+        {
+            properties["TraceParent"] = TraceParent;
+        }
+
+        if (TraceState is not null)
+        {
+            properties["TraceState"] = TraceState;
+        }
+
+        return new TableEntity(InstanceId, RowKey) { Properties = properties };
+    }
 
     public static InboxRow FromEntity(TableEntity entity) => new(
         entity.PartitionKey,
@@ -62,5 +86,7 @@ internal sealed record InboxRow(
         Timestamps.Parse(entity[ReadyAtProperty]!))
     {
         ETag = entity.ETag,
+        TraceParent = entity["TraceParent"],
+        TraceState = entity["TraceState"],
     };
 }

@@ -33,6 +33,18 @@ internal sealed record InstanceRow(string InstanceId, string Name, string Execut
 
     public ParentInstance? Parent { get; init; }
 
+    /// <summary>
+    /// The W3C <c>traceparent</c> of the instance's start (<c>create_orchestration</c>): every episode is its child.
+    /// Absent on instances started before traces were stored; their next episode stores its own.
+    /// </summary>
+    public string? TraceParent { get; init; }
+
+    /// <summary>The W3C <c>tracestate</c> that goes with <see cref="TraceParent"/>.</summary>
+    public string? TraceState { get; init; }
+
+    /// <summary>The stored context of the instance's start, if any.</summary>
+    public StoredTrace? Trace => TraceParent is null ? null : new StoredTrace(TraceParent, TraceState);
+
     public string? ETag { get; init; }
 
     public TableEntity ToEntity()
@@ -60,6 +72,8 @@ internal sealed record InstanceRow(string InstanceId, string Name, string Execut
         Set(properties, "ParentExecutionId", Parent?.ExecutionId);
         Set(properties, "ParentTaskId", Parent?.TaskId.ToString(CultureInfo.InvariantCulture));
         Set(properties, "ParentName", Parent?.Name);
+        Set(properties, "TraceParent", TraceParent);
+        Set(properties, "TraceState", TraceState);
         return new TableEntity(InstanceId, RowKeys.Instance) { Properties = properties };
     }
 
@@ -92,6 +106,8 @@ internal sealed record InstanceRow(string InstanceId, string Name, string Execut
                     entity["ParentExecutionId"]!,
                     int.Parse(entity["ParentTaskId"]!, CultureInfo.InvariantCulture),
                     entity["ParentName"]),
+            TraceParent = entity["TraceParent"],
+            TraceState = entity["TraceState"],
             ETag = entity.ETag,
         };
     }

@@ -24,7 +24,7 @@ internal sealed partial class OrchestrationExecutor
         return task;
     }
 
-    private Task<string?> CallActivityOnceAsync(string name, string? input)
+    private Task<string?> CallActivityOnceAsync(string name, string? input, int attempt)
     {
         var task = Schedule(
             HistoryEventType.TaskScheduled,
@@ -40,6 +40,9 @@ internal sealed partial class OrchestrationExecutor
                     {
                         ScheduledAt = _currentUtcDateTime,
                         Version = string.IsNullOrEmpty(_instance.Version) ? null : _instance.Version,
+                        Attempt = attempt == 1 ? null : attempt,
+                        TraceParent = Trace?.TraceParent,
+                        TraceState = Trace?.TraceState,
                     },
                     DurableJsonContext.Stored.ActivityWorkItem),
             }]);
@@ -72,6 +75,8 @@ internal sealed partial class OrchestrationExecutor
                 Input = input,
                 Version = version,
                 Parent = new ParentInstance(_instance.InstanceId, executionId, id, _instance.Name),
+                TraceParent = Trace?.TraceParent,
+                TraceState = Trace?.TraceState,
             }]);
         return task.Completion.Task;
     }
@@ -109,6 +114,8 @@ internal sealed partial class OrchestrationExecutor
                 Event = new StoredHistoryEvent(
                     HistoryEventType.EventRaised,
                     _currentUtcDateTime) { Name = eventName, Input = payload, EventId = $"{sender}:{id}" },
+                TraceParent = Trace?.TraceParent,
+                TraceState = Trace?.TraceState,
             }]);
     }
 
@@ -177,7 +184,7 @@ internal sealed partial class OrchestrationExecutor
             var json = executor._converter.Serialize(input);
             var result = await executor.WithRetriesAsync(
                 name.Name,
-                () => executor.CallActivityOnceAsync(name.Name, json),
+                attempt => executor.CallActivityOnceAsync(name.Name, json, attempt),
                 options?.Retry,
                 activity: true);
             return executor.Read<TResult>(result);
@@ -194,7 +201,7 @@ internal sealed partial class OrchestrationExecutor
             var version = (options as SubOrchestrationOptions)?.Version?.Version;
             var result = await executor.WithRetriesAsync(
                 orchestratorName.Name,
-                () => executor.CallSubOrchestratorOnceAsync(orchestratorName.Name, json, instanceId, version),
+                _ => executor.CallSubOrchestratorOnceAsync(orchestratorName.Name, json, instanceId, version),
                 options?.Retry);
             return executor.Read<TResult>(result);
         }

@@ -11,16 +11,17 @@ internal sealed partial class OrchestrationExecutor
     /// Calls <paramref name="attempt"/> under the SDK's retry options, waiting between attempts on durable timers. A
     /// <see cref="RetryPolicy"/> is applied exactly as the Durable Task Framework applies it (Durable Functions' replay
     /// and ours then record the same timers); an <see cref="AsyncRetryHandler"/> decides, and waits, itself.
+    /// <paramref name="attempt"/> is given the attempt's number, from 1.
     /// </summary>
     private async Task<string?> WithRetriesAsync(
         string name,
-        Func<Task<string?>> attempt,
+        Func<int, Task<string?>> attempt,
         TaskRetryOptions? retry,
         bool activity = false)
     {
         if (retry is null)
         {
-            return await attempt();
+            return await attempt(1);
         }
 
         var firstAttempt = _currentUtcDateTime;
@@ -31,7 +32,7 @@ internal sealed partial class OrchestrationExecutor
             {
                 try
                 {
-                    return await attempt();
+                    return await attempt(retryCount + 1);
                 }
                 catch (TaskFailedException failed) when (!StoredFailure.IsNonRetriable(failed.FailureDetails))
                 {
@@ -64,7 +65,7 @@ internal sealed partial class OrchestrationExecutor
         {
             try
             {
-                return await attempt();
+                return await attempt(failures);
             }
             catch (TaskFailedException failed) when (!StoredFailure.IsNonRetriable(failed.FailureDetails))
             {

@@ -65,7 +65,11 @@ internal sealed class OutboxDispatcher(TaskHubStorage hub, TimeProvider time, st
                 return hub.Queue(message.Queue).SendAsync(message.Body!, null, cancellationToken);
             case OutboxMessageKind.Deliver:
                 var delivered =
-                    new InboxRow(message.InstanceId!, message.InboxKey!, message.ExecutionId!, message.Event!, now);
+                    new InboxRow(message.InstanceId!, message.InboxKey!, message.ExecutionId!, message.Event!, now)
+                    {
+                        TraceParent = message.TraceParent,
+                        TraceState = message.TraceState,
+                    };
                 return hub.DeliverAsync(delivered, now, cancellationToken: cancellationToken);
             case OutboxMessageKind.Start:
                 return StartSubOrchestrationAsync(message, now, cancellationToken);
@@ -93,6 +97,8 @@ internal sealed class OutboxDispatcher(TaskHubStorage hub, TimeProvider time, st
             LastUpdatedAt = now,
             NextWakeAt = now,
             Parent = parent,
+            TraceParent = message.TraceParent,
+            TraceState = message.TraceState,
         };
         var started = await hub.StartAsync(pending, cancellationToken).ConfigureAwait(false);
         if (started.Parent == parent)

@@ -43,6 +43,15 @@ internal sealed record OutboxMessage(OutboxMessageKind Kind)
     /// <summary>For <see cref="OutboxMessageKind.Start"/>: the parent to notify on completion.</summary>
     public ParentInstance? Parent { get; init; }
 
+    /// <summary>
+    /// For <see cref="OutboxMessageKind.Start"/> and <see cref="OutboxMessageKind.Deliver"/>: the W3C
+    /// <c>traceparent</c> of the episode that sent it, stored with the child instance or the inbox row.
+    /// </summary>
+    public string? TraceParent { get; init; }
+
+    /// <summary>The W3C <c>tracestate</c> that goes with <see cref="TraceParent"/>.</summary>
+    public string? TraceState { get; init; }
+
     /// <summary>Delivers a sub-orchestration's <paramref name="outcome"/> to the parent task that awaits it.</summary>
     public static OutboxMessage ToParent(ParentInstance parent, StoredHistoryEvent outcome) =>
         new(OutboxMessageKind.Deliver)

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Serverless.Orders.Ordering;
 
 namespace Serverless.Orders.Events;
@@ -25,6 +26,19 @@ public sealed record OrderConfirmed(
 
     /// <summary>The event type: <c>OrderConfirmed</c>.</summary>
     public string Type { get; init; } = TypeName;
+
+    /// <summary>
+    /// The W3C <c>traceparent</c> of the span that sent the event (CloudEvents' distributed tracing extension): the
+    /// consumer's span joins the order's trace. Absent on events sent before it was carried.
+    /// </summary>
+    [JsonPropertyName("traceparent")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? TraceParent { get; init; }
+
+    /// <summary>The W3C <c>tracestate</c> that goes with <see cref="TraceParent"/>.</summary>
+    [JsonPropertyName("tracestate")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? TraceState { get; init; }
 
     /// <summary>The event id of <paramref name="orderId"/>'s confirmation.</summary>
     public static string EventIdFor(string orderId) => $"{orderId}:{TypeName}";

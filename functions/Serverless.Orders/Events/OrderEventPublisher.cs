@@ -75,6 +75,8 @@ public sealed class OrderEventPublisher
             return false;
         }
 
+        using var span = OrderEventSpans.StartSend(confirmed);
+        confirmed = OrderEventSpans.Carrying(confirmed, span);
         var body = JsonSerializer.Serialize(confirmed, OrdersJsonContext.Default.OrderConfirmed);
         var marker = EntityValues.New(confirmed.OrderId, markerKey, ("eventId", confirmed.EventId));
         await _writes.WriteAndSendAsync(

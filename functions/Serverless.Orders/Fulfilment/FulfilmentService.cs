@@ -35,7 +35,7 @@ public sealed class FulfilmentService(
     /// <exception cref="InvalidDataException">The body is not an <c>OrderConfirmed</c> event.</exception>
     /// <exception cref="TimeoutException">A failure the fault knob simulates.</exception>
     public async Task<bool> FulfilAsync(string messageBody, CancellationToken cancellationToken = default) =>
-        (await CreateShipmentAsync(messageBody, null, cancellationToken).ConfigureAwait(false)).Created;
+        (await ProcessAsync(messageBody, null, cancellationToken).ConfigureAwait(false)).Created;
 
     /// <summary>
     /// Handles one message body as <see cref="FulfilAsync(string, CancellationToken)"/> does and, where the store is
@@ -49,15 +49,42 @@ public sealed class FulfilmentService(
         string messageBody,
         QueueCompletion? completing,
         CancellationToken cancellationToken = default) =>
-        (await CreateShipmentAsync(messageBody, completing, cancellationToken).ConfigureAwait(false)).Completed;
+        (await ProcessAsync(messageBody, completing, cancellationToken).ConfigureAwait(false)).Completed;
 
-    private async Task<(bool Created, bool Completed)> CreateShipmentAsync(
+    private async Task<(bool Created, bool Completed)> ProcessAsync(
         string messageBody,
         QueueCompletion? completing,
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(messageBody);
-        var confirmed = Parse(messageBody);
+        OrderConfirmed confirmed;
+        try
+        {
+            confirmed = Parse(messageBody);
+        }
+        catch (InvalidDataException exception)
+        {
+            using var rejected = OrderEventSpans.StartProcess(null);
+            OrderEventSpans.Failed(rejected, exception);
+            throw;
+        }
+
+        using var span = OrderEventSpans.StartProcess(confirmed);
+        try
+        {
+            return await CreateShipmentAsync(confirmed, completing, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception exception) when (OrderEventSpans.Failed(span, exception))
+        {
+            throw; // Never reached: the filter records the failure on the span and catches nothing.
+        }
+    }
+
+    private async Task<(bool Created, bool Completed)> CreateShipmentAsync(
+        OrderConfirmed confirmed,
+        QueueCompletion? completing,
+        CancellationToken cancellationToken)
+    {
         FailIfSimulated(confirmed.OrderId);
         var shipment = new Shipment(
             "shp-" + confirmed.OrderId,
