@@ -58,6 +58,23 @@ public sealed partial class AotPublishTests
     }
 
     [Fact]
+    public async Task Default_binary_refuses_OTLP_export_in_one_line_naming_the_publish_option()
+    {
+        Assert.True(File.Exists(publish.Executable), publish.Report);
+        using var directory = new TempDirectory();
+        var start = ChildProcess.StartInfo(publish.Executable, directory.Path, "--port", FreePort.Next().ToString(
+            System.Globalization.CultureInfo.InvariantCulture));
+        start.Environment["OTEL_EXPORTER_OTLP_ENDPOINT"] = "http://127.0.0.1:4318";
+
+        var result = await ChildProcess.RunAsync(start, TimeSpan.FromSeconds(30));
+
+        Assert.True(result.ExitCode == 78, result.ToString());
+        var line = Assert.Single(result.StandardError.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Contains("OTEL_EXPORTER_OTLP_ENDPOINT", line, StringComparison.Ordinal);
+        Assert.Contains("-p:Telemetry=Otlp", line, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Default_binary_refuses_Lambda_mode_in_one_line_naming_the_publish_option()
     {
         Assert.True(File.Exists(publish.Executable), publish.Report);

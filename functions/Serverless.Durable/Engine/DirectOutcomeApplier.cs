@@ -90,7 +90,7 @@ internal sealed class DirectOutcomeApplier(
 
             var completed = await finisher.FinishAsync(episode.Instance!, plan, completing, now, cancellationToken)
                 .ConfigureAwait(false);
-            EngineSpans.Decided(span, plan.Commit.Decision);
+            EngineSpans.Decided(span, plan.Commit.Decision, episode.Instance!);
             return (true, completed);
         }
         catch (TableConflictException)

@@ -104,7 +104,7 @@ public sealed partial class DurableTaskEngine
                 : EpisodePlanner.Fail(episode, mismatch, work, episode.ReadPast(), now);
             var completed = await _finisher.FinishAsync(episode.Instance!, plan, completing, now, cancellationToken)
                 .ConfigureAwait(false);
-            EngineSpans.Decided(span, plan.Commit.Decision);
+            EngineSpans.Decided(span, plan.Commit.Decision, episode.Instance!);
             return completed;
         }
         catch (TableConflictException)

@@ -22,6 +22,7 @@ internal static class EngineSpans
     public const string AttemptTag = "serverless.durable.attempt";
     public const string DeliveryTag = "serverless.durable.delivery";
     public const string OutcomeTag = "serverless.durable.outcome";
+    public const string EpisodeTag = "serverless.durable.episode";
 
     /// <summary>The client starting an instance: the parent of every span of the instance.</summary>
     public static Activity? StartCreate(string name, string instanceId)
@@ -88,14 +89,18 @@ internal static class EngineSpans
         return span;
     }
 
-    /// <summary>Records what the episode decided; a failed instance's span carries the failure.</summary>
-    public static void Decided(Activity? span, EpisodeDecision decision)
+    /// <summary>
+    /// Records what the episode decided and which it was (the sequence of the history row it committed, from 1 in each
+    /// execution); a failed instance's span carries the failure.
+    /// </summary>
+    public static void Decided(Activity? span, EpisodeDecision decision, InstanceRow instance)
     {
         if (span is null)
         {
             return;
         }
 
+        span.SetTag(EpisodeTag, instance.HistorySequence + 1);
         var status = decision.Status.ToRuntimeStatus().ToString();
         span.SetTag(StatusTag, status).SetTag(OutcomeTag, status.ToLowerInvariant());
         if (decision.Failure is { } failure)

@@ -33,6 +33,21 @@ public static class OpenTelemetryExportExtensions
             return builder;
         }
 
+        if (!OtlpExportFeature.IsSupported)
+        {
+            throw new InvalidSettingException(OtlpExportFeature.Missing(TelemetryExportSettings.EndpointKey));
+        }
+
+        Register(builder, settings, sources, meters);
+        return builder;
+    }
+
+    private static void Register(
+        WebApplicationBuilder builder,
+        TelemetryExportSettings settings,
+        IReadOnlyList<string> sources,
+        IReadOnlyList<string> meters)
+    {
         var configuration = builder.Configuration;
         var telemetry = builder.Services.AddOpenTelemetry().ConfigureResource(resource =>
         {
@@ -65,8 +80,6 @@ public static class OpenTelemetryExportExtensions
         {
             telemetry.WithLogging(logging => logging.AddOtlpExporter());
         }
-
-        return builder;
     }
 
     // Lambda mode's long polls of the Runtime API for the next invocation are the loop itself, not the function's work.
