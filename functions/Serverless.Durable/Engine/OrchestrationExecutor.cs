@@ -56,9 +56,9 @@ internal sealed partial class OrchestrationExecutor
     public string? CustomStatus { get; private set; }
 
     /// <summary>
-    /// The trace context of the episode deciding now: what it schedules (work items, sub-orchestrations, events) carries
-    /// it, so their spans are its children. Set before each episode: a continuation runs in the context of the episode
-    /// that first awaited, not of the one that resumes it.
+    /// The trace context of the episode deciding now: what it schedules (work items, sub-orchestrations, events)
+    /// carries it, so their spans are its children. Set before each episode: a continuation runs in the context of the
+    /// episode that first awaited, not of the one that resumes it.
     /// </summary>
     public StoredTrace? Trace { get; set; }
 
