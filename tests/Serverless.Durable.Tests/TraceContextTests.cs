@@ -63,7 +63,8 @@ public sealed class TraceContextTests : IDisposable
         var episodes = trace.Named($"orchestration:{Sequence}");
         Assert.Equal(["1", "2", "3"], episodes.Select(e => e["serverless.durable.episode"]).Order());
         Assert.All(episodes, e => Assert.Equal(start.SpanId, e.ParentSpanId));
-        Assert.Equal("Completed", episodes.Single(e => e["serverless.durable.episode"] == "3")["durabletask.task.status"]);
+        var last = episodes.Single(e => e["serverless.durable.episode"] == "3");
+        Assert.Equal("Completed", last["durabletask.task.status"]);
         var runs = trace.Named($"activity:{Greet}");
         Assert.Equal(2, runs.Count);
         Assert.All(runs, r => Assert.Equal($"orchestration:{Sequence}", trace.Parent(r).Name));
@@ -120,7 +121,7 @@ public sealed class TraceContextTests : IDisposable
         _hub.Dispose();
     }
 
-    /// <summary>The caller's span (not exported): what the client's start finds current, as a request's would be.</summary>
+    /// <summary>The caller's span (not exported): what the start finds current, as a request's would be.</summary>
     private void BeginCall()
     {
         // Sampled, as a caller's context that asks for the trace to be recorded.

@@ -73,7 +73,7 @@ internal static class EngineSpans
         return span;
     }
 
-    /// <summary>One run of an activity, a child of the episode that scheduled it (its context is in the item).</summary>
+    /// <summary>One run of an activity, a child of the episode that scheduled it (its context is in it).</summary>
     public static Activity? StartActivity(ActivityWorkItem item, int delivery)
     {
         var span = DurableDiagnostics.Source.StartActivity(

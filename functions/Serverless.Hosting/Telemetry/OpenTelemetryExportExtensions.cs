@@ -9,12 +9,14 @@ using OpenTelemetry.Trace;
 namespace Serverless.Hosting.Telemetry;
 
 /// <summary>
-/// The host's OpenTelemetry export, off unless configured (<see cref="TelemetryExportSettings"/>): with no OTLP endpoint
-/// set, nothing of OpenTelemetry is registered, so no span or measurement is even recorded.
+/// The host's OpenTelemetry export, off unless configured (<see cref="TelemetryExportSettings"/>): with no OTLP
+/// endpoint set, nothing of OpenTelemetry is registered, so no span or measurement is even recorded.
 /// </summary>
 public static class OpenTelemetryExportExtensions
 {
-    /// <summary>The service name when neither <c>OTEL_SERVICE_NAME</c> nor <c>OTEL_RESOURCE_ATTRIBUTES</c> gives one.</summary>
+    /// <summary>
+    /// The service name when neither <c>OTEL_SERVICE_NAME</c> nor <c>OTEL_RESOURCE_ATTRIBUTES</c> gives one.
+    /// </summary>
     public const string DefaultServiceName = "serverless-host";
 
     /// <summary>

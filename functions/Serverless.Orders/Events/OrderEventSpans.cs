@@ -10,7 +10,7 @@ namespace Serverless.Orders.Events;
 /// </summary>
 internal static class OrderEventSpans
 {
-    /// <summary>What <c>messaging.system</c> says of the function set's own queue port (no registered value fits).</summary>
+    /// <summary>The <c>messaging.system</c> of the function set's queue port (no registered value fits).</summary>
     public const string MessagingSystem = "serverless.queue";
 
     /// <summary>The span of sending <paramref name="confirmed"/>; its context goes into the event.</summary>

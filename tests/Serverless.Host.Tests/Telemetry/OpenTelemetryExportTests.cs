@@ -51,7 +51,7 @@ public sealed class OpenTelemetryExportTests
     }
 }
 
-/// <summary>The real host exporting spans, metrics and logs to a receiver the test starts, over OTLP/HTTP protobuf.</summary>
+/// <summary>The real host exporting spans, metrics and logs to the test's receiver, over OTLP/HTTP protobuf.</summary>
 [Trait(Tier.Trait, Tier.Process)]
 public sealed class OtlpExportProcessTests
 {

@@ -56,7 +56,8 @@ public sealed class TraceAfterKillNineTests
         Assert.Equal("2", charge["serverless.durable.delivery"]);
     }
 
-    /// <summary>The episode after the one that recorded the approval (the second SetOrderStatus), once exported.</summary>
+    /// <summary>The episode after the one that recorded the approval (the second SetOrderStatus), if exported.
+    /// </summary>
     private static TraceSpan? ChargeScheduled(TraceTree trace)
     {
         var recorded = trace.Named("activity:SetOrderStatus").OrderBy(EpisodeOfParent(trace)).Skip(1).FirstOrDefault();

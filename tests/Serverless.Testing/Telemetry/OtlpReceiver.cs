@@ -41,7 +41,7 @@ public sealed class OtlpReceiver : IAsyncDisposable
             ["OTEL_BLRP_SCHEDULE_DELAY"] = "100",
         };
 
-    /// <summary>How many export requests reached <paramref name="path"/> (<c>/v1/traces</c>, <c>/v1/metrics</c>...).</summary>
+    /// <summary>How many exports reached <paramref name="path"/> (<c>/v1/traces</c>, <c>/v1/metrics</c>...).</summary>
     public int Requests(string path) => _requests.GetValueOrDefault(path);
 
     /// <summary>Starts a receiver on a free loopback port.</summary>

@@ -45,7 +45,9 @@ public sealed class TraceTree
         var ids = Spans.Select(s => s.SpanId).ToList();
         Assert.True(ids.Count == ids.Distinct().Count(), $"A span id occurs twice:\n{this}");
         var orphans = Spans.Where(s => s.ParentSpanId != rootParent && !ids.Contains(s.ParentSpanId!)).ToList();
-        Assert.True(orphans.Count == 0, $"Spans whose parent is not in the trace: {string.Join("; ", orphans)}\n{this}");
+        Assert.True(
+            orphans.Count == 0,
+            $"Spans whose parent is not in the trace: {string.Join("; ", orphans)}\n{this}");
     }
 
     /// <inheritdoc />
