@@ -250,42 +250,6 @@ internal sealed partial class OrchestrationExecutor
         return orchestrator.RunAsync(Context, _input);
     }
 
-    private void MatchScheduled(StoredHistoryEvent recorded)
-    {
-        var taskId = recorded.TaskId!.Value;
-        var what = recorded.Type switch
-        {
-            HistoryEventType.TaskScheduled => $"activity '{recorded.Name}'",
-            HistoryEventType.TimerCreated => "a timer",
-            HistoryEventType.EventSent => $"event '{recorded.Name}' sent",
-            _ => $"sub-orchestration '{recorded.Name}'",
-        };
-        if (!_tasks.TryGetValue(taskId, out var task))
-        {
-            throw new NonDeterministicOrchestrationException(
-                taskId,
-                $"Non-deterministic orchestration '{_instance.Name}' ({_instance.InstanceId}): history has {what} " +
-                    $"scheduled as task {taskId}, " +
-                "but the orchestrator code no longer schedules it.");
-        }
-
-        if (task.ScheduledAs != recorded.Type
-            || !string.Equals(task.Name, recorded.Name ?? string.Empty, StringComparison.Ordinal))
-        {
-            throw new NonDeterministicOrchestrationException(
-                taskId,
-                $"Non-deterministic orchestration '{_instance.Name}' ({_instance.InstanceId}): history has {what} " +
-                    $"scheduled as task {taskId}, " +
-                $"but the orchestrator code now schedules {task.Describe()}.");
-        }
-
-        task.IsRecorded = true;
-    }
-
-    // A completion for a task this execution never scheduled (a duplicate or a stale message) changes nothing.
-    private PendingTask? FindTask(StoredHistoryEvent completion) =>
-        _tasks.TryGetValue(completion.TaskId!.Value, out var task) && task.IsRecorded ? task : null;
-
     // Of several waits for one event name, the most recent takes it (LIFO, as the SDK's shim: "the common case is a
     // Task.WhenAny in a loop"); an event nobody waits for is buffered, and waits take buffered events oldest first.
     private void DeliverEvent(StoredHistoryEvent raised)
