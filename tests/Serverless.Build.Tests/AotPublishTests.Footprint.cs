@@ -90,4 +90,30 @@ public sealed partial class AotPublishTests
         Assert.StartsWith("AWS_LAMBDA_RUNTIME_API is set", line, StringComparison.Ordinal);
         Assert.Contains("-p:Cloud=Aws", line, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Default_binary_collects_with_the_workstation_garbage_collector()
+    {
+        await using var host = await StartHealthyAsync();
+
+        // The runtime names its threads; Server GC runs one ".NET Server GC" thread per heap, Workstation GC none.
+        var threads = Directory.GetDirectories($"/proc/{host.ProcessId}/task")
+            .Select(ThreadName)
+            .ToList();
+
+        Assert.Contains(".NET Finalizer", threads);
+        Assert.DoesNotContain(".NET Server GC", threads);
+    }
+
+    private static string? ThreadName(string taskDirectory)
+    {
+        try
+        {
+            return File.ReadAllText(Path.Combine(taskDirectory, "comm")).Trim();
+        }
+        catch (IOException)
+        {
+            return null; // the thread exited since the listing
+        }
+    }
 }
