@@ -19,6 +19,12 @@ public sealed class OrdersOptions
     /// <summary>Orders whose total exceeds this wait for an approval (default 1000.00).</summary>
     public decimal ApprovalThreshold { get; set; } = 1000.00m;
 
+    /// <summary>
+    /// Orders whose total exceeds this are screened for fraud before the charge (default 500.00), by sagas of version
+    /// 2.0 and later (<c>Durable:DefaultVersion</c>); a refused screen cancels the order.
+    /// </summary>
+    public decimal ScreenThreshold { get; set; } = 500.00m;
+
     /// <summary>How long an order waits for approval before it is cancelled (default 24 h).</summary>
     public TimeSpan ApprovalTimeout { get; set; } = TimeSpan.FromHours(24);
 
@@ -77,6 +83,11 @@ public sealed class OrdersOptions
         if (ApprovalThreshold < 0)
         {
             yield return "Orders:ApprovalThreshold must not be negative.";
+        }
+
+        if (ScreenThreshold < 0)
+        {
+            yield return "Orders:ScreenThreshold must not be negative.";
         }
 
         if (Metrics.CompensatingReadInterval < TimeSpan.Zero)

@@ -37,6 +37,7 @@ public sealed class FunctionsMetadataTests
         [SagaActivities.RefundPayment] = ("activityTrigger", null, null, null, null),
         [SagaActivities.SetOrderStatus] = ("activityTrigger", null, null, null, null),
         [SagaActivities.RecordApprovalTimeout] = ("activityTrigger", null, null, null, null),
+        [SagaActivities.ScreenOrder] = ("activityTrigger", null, null, null, null),
         [SagaActivities.PublishOrderConfirmed] = ("activityTrigger", null, null, null, null),
     };
 

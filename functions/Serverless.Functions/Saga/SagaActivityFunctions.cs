@@ -4,6 +4,7 @@ using Serverless.Orders.Inventory;
 using Serverless.Orders.Ordering;
 using Serverless.Orders.Payments;
 using Serverless.Orders.Saga;
+using Serverless.Orders.Screening;
 
 namespace Serverless.Functions.Saga;
 
@@ -65,6 +66,11 @@ public sealed class SagaActivityFunctions(IServiceProvider services)
         SagaActivityFactory.RecordApprovalTimeout(services).RunAsync(
             Context(SagaActivities.RecordApprovalTimeout, function),
             orderId);
+
+    /// <summary><see cref="SagaActivities.ScreenOrder"/>.</summary>
+    [Function(SagaActivities.ScreenOrder)]
+    public Task<ScreenVerdict> ScreenOrderAsync([ActivityTrigger] ScreenOrderInput input, FunctionContext function) =>
+        SagaActivityFactory.ScreenOrder(services).RunAsync(Context(SagaActivities.ScreenOrder, function), input);
 
     /// <summary><see cref="SagaActivities.PublishOrderConfirmed"/>.</summary>
     [Function(SagaActivities.PublishOrderConfirmed)]

@@ -49,7 +49,7 @@ public sealed partial class PaymentSimulator
     {
         switch (token)
         {
-            case TestTokens.Visa:
+            case TestTokens.Visa or TestTokens.HighRisk:
                 break;
             case TestTokens.Slow:
                 await Task.Delay(_options.SlowDelay, _time, cancellationToken).ConfigureAwait(false);

@@ -15,6 +15,9 @@ public static class TestTokens
     /// <summary>Approves after a delay (2 s by default).</summary>
     public const string Slow = "tok_slow";
 
+    /// <summary>Approves, but the fraud screen always scores it high risk (<c>OrderScreen</c>).</summary>
+    public const string HighRisk = "tok_risky";
+
     /// <summary>Every token above.</summary>
-    public static IReadOnlyList<string> All { get; } = [Visa, Decline, Transient, Slow];
+    public static IReadOnlyList<string> All { get; } = [Visa, Decline, Transient, Slow, HighRisk];
 }

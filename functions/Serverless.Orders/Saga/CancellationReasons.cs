@@ -23,6 +23,9 @@ public static class CancellationReasons
     /// <summary>The charge kept failing transiently until the retries ran out.</summary>
     public const string PaymentFailedPrefix = "Payment failed";
 
+    /// <summary>The fraud screen refused the order (saga version 2.0).</summary>
+    public const string ScreenRefusedPrefix = "Refused by the fraud screen";
+
     /// <summary>The customer cancelled the order before its payment was committed.</summary>
     public const string CancelledByCustomer = "Cancelled by customer.";
 
@@ -34,7 +37,7 @@ public static class CancellationReasons
     /// <summary>
     /// The kind of <paramref name="reason"/>, a short stable token for metrics (the reason itself carries details):
     /// <c>out_of_stock</c>, <c>rejected</c>, <c>approval_timed_out</c>, <c>payment_declined</c>,
-    /// <c>payment_failed</c>, <c>cancelled_by_customer</c>, <c>orchestration</c>, else <c>step_failed</c>.
+    /// <c>payment_failed</c>, <c>screen_refused</c>, <c>cancelled_by_customer</c>, <c>orchestration</c>, else <c>step_failed</c>.
     /// </summary>
     public static string KindOf(string? reason) => reason switch
     {
@@ -44,6 +47,7 @@ public static class CancellationReasons
         _ when reason.StartsWith(ApprovalTimedOutPrefix, StringComparison.Ordinal) => "approval_timed_out",
         _ when reason.StartsWith(PaymentDeclinedPrefix, StringComparison.Ordinal) => "payment_declined",
         _ when reason.StartsWith(PaymentFailedPrefix, StringComparison.Ordinal) => "payment_failed",
+        _ when reason.StartsWith(ScreenRefusedPrefix, StringComparison.Ordinal) => "screen_refused",
         _ when reason.StartsWith(CancelledByCustomer, StringComparison.Ordinal) => "cancelled_by_customer",
         _ when reason.StartsWith(OrchestrationPrefix, StringComparison.Ordinal) => "orchestration",
         _ => StepFailedKind,
@@ -69,6 +73,9 @@ public static class CancellationReasons
         string.IsNullOrWhiteSpace(detail)
             ? $"{RejectedPrefix} by the approver."
             : $"{RejectedPrefix} by the approver: {detail}";
+
+    internal static string ScreenRefused(IReadOnlyList<string> findings) =>
+        $"{ScreenRefusedPrefix}: {string.Join("; ", findings)}.";
 
     internal static string ApprovalTimedOut(TimeSpan timeout) => $"{ApprovalTimedOutPrefix} after {timeout}.";
 

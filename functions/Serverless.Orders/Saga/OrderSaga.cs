@@ -38,6 +38,7 @@ public static class OrderSaga
             .AddActivity(SagaActivities.RefundPayment, SagaActivityFactory.RefundPayment)
             .AddActivity(SagaActivities.SetOrderStatus, SagaActivityFactory.SetOrderStatus)
             .AddActivity(SagaActivities.RecordApprovalTimeout, SagaActivityFactory.RecordApprovalTimeout)
+            .AddActivity(SagaActivities.ScreenOrder, SagaActivityFactory.ScreenOrder)
             .AddActivity(SagaActivities.PublishOrderConfirmed, SagaActivityFactory.PublishOrderConfirmed);
     }
 

@@ -3,7 +3,8 @@ using Microsoft.DurableTask;
 namespace Serverless.Orders.Saga;
 
 /// <summary>
-/// The <c>PlaceOrder</c> saga: reserve stock → (orders over the approval threshold wait for an <c>approve</c> or
+/// The <c>PlaceOrder</c> saga: reserve stock → (from version 2.0, orders over the screen threshold are screened for
+/// fraud) → (orders over the approval threshold wait for an <c>approve</c> or
 /// <c>reject</c> event, with a timeout) → charge → commit stock → confirm → publish <c>OrderConfirmed</c>. On any
 /// failure it compensates in reverse (refund, release stock) and cancels the order with the reason. Its instance id is
 /// the order id. Orchestrator code: it is replayed, so it takes time only from
@@ -13,6 +14,12 @@ public sealed class PlaceOrderOrchestrator : TaskOrchestrator<PlaceOrderInput, P
 {
     /// <summary>The orchestrator's name (stored with every instance: never rename it).</summary>
     public const string Name = "PlaceOrder";
+
+    /// <summary>
+    /// The first version that screens large orders for fraud (<see cref="TaskOrchestrationContext.Version"/>, compared
+    /// as the Durable Task SDK compares versions). Earlier instances, unversioned ones included, run without the screen.
+    /// </summary>
+    public const string ScreeningVersion = "2.0";
 
     /// <summary>The event that approves an order awaiting approval (payload ignored).</summary>
     public const string ApproveEvent = "approve";

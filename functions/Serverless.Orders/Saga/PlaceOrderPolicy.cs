@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Serverless.Orders.Saga;
 
 /// <summary>
@@ -9,12 +11,16 @@ namespace Serverless.Orders.Saga;
 /// <param name="PaymentRetry">Retries of transient charge failures.</param>
 /// <param name="StepRetry">Retries of the forward steps before the saga compensates.</param>
 /// <param name="MustSucceedRetry">Retries of compensations, final status changes and the confirmation event.</param>
+/// <param name="ScreenThreshold">Orders whose total exceeds this are screened for fraud before the charge (saga
+/// version 2.0 and later). Absent from inputs recorded before screening existed, and then left out when written, so
+/// those inputs read and write back byte for byte.</param>
 public sealed record PlaceOrderPolicy(
     decimal ApprovalThreshold,
     TimeSpan ApprovalTimeout,
     RetrySettings PaymentRetry,
     RetrySettings StepRetry,
-    RetrySettings MustSucceedRetry)
+    RetrySettings MustSucceedRetry,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] decimal? ScreenThreshold = null)
 {
     /// <summary>The policy <paramref name="options"/> describe.</summary>
     public static PlaceOrderPolicy From(OrdersOptions options) =>
@@ -23,5 +29,6 @@ public sealed record PlaceOrderPolicy(
             options.ApprovalTimeout,
             options.PaymentRetry,
             options.StepRetry,
-            options.MustSucceedRetry);
+            options.MustSucceedRetry,
+            options.ScreenThreshold);
 }

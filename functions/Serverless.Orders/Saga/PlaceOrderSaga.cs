@@ -1,10 +1,12 @@
 using System.Text.Json;
 using Microsoft.DurableTask;
+using Microsoft.DurableTask.Abstractions;
 using Microsoft.Extensions.Logging;
 using Serverless.Orders.Events;
 using Serverless.Orders.Inventory;
 using Serverless.Orders.Ordering;
 using Serverless.Orders.Payments;
+using Serverless.Orders.Screening;
 
 namespace Serverless.Orders.Saga;
 
@@ -84,6 +86,11 @@ internal sealed class PlaceOrderSaga
             return reservation.Reason ?? CancellationReasons.OutOfStockPrefix + ".";
         }
 
+        if (await ScreenAsync() is { } refusal)
+        {
+            return refusal;
+        }
+
         if (_input.Total > _input.Policy.ApprovalThreshold)
         {
             await SetStatusAsync(OrderStatus.AwaitingApproval);
@@ -129,6 +136,29 @@ internal sealed class PlaceOrderSaga
             _context.CurrentUtcDateTime);
         await _context.CallActivityAsync(SagaActivities.PublishOrderConfirmed, confirmed, _mustSucceedRetry);
         return null;
+    }
+
+    /// <summary>
+    /// From version 2.0, screens an order above the policy's screen threshold for fraud (before anyone is asked to
+    /// approve it, and before the charge); returns the reason to cancel if the screen refuses it. Instances of earlier
+    /// versions (recorded before the screen existed, their version empty or "1.0") skip it, so their histories replay
+    /// unchanged.
+    /// </summary>
+    private async Task<string?> ScreenAsync()
+    {
+        if (TaskOrchestrationVersioningUtils.CompareVersions(_context.Version, PlaceOrderOrchestrator.ScreeningVersion)
+            < 0
+            || _input.Policy.ScreenThreshold is not { } threshold
+            || _input.Total <= threshold)
+        {
+            return null;
+        }
+
+        var verdict = await _context.CallActivityAsync<ScreenVerdict>(
+            SagaActivities.ScreenOrder,
+            new ScreenOrderInput(_input.OrderId, _input.CustomerId, _input.Items, _input.Total, _input.PaymentToken),
+            _stepRetry);
+        return verdict.Refused ? CancellationReasons.ScreenRefused(verdict.Findings) : null;
     }
 
     /// <summary>
@@ -231,5 +261,4 @@ internal sealed class PlaceOrderSaga
             && reason.ValueKind == JsonValueKind.String
             ? reason.GetString()
             : null;
-
 }

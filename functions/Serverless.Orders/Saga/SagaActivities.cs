@@ -43,6 +43,11 @@ public static class SagaActivities
     /// </summary>
     public const string RecordApprovalTimeout = nameof(RecordApprovalTimeout);
 
+    /// <summary>
+    /// Screens a large order for fraud before the charge (saga version 2.0); returns the verdict, refused or not.
+    /// </summary>
+    public const string ScreenOrder = nameof(ScreenOrder);
+
     /// <summary>Publishes <c>OrderConfirmed</c> to the <c>order-events</c> queue, once per order.</summary>
     public const string PublishOrderConfirmed = nameof(PublishOrderConfirmed);
 

@@ -42,6 +42,9 @@ public static class SagaActivityFactory
     public static RecordApprovalTimeoutActivity RecordApprovalTimeout(IServiceProvider services) =>
         new(Orders(services));
 
+    /// <summary><see cref="SagaActivities.ScreenOrder"/>.</summary>
+    public static ScreenOrderActivity ScreenOrder(IServiceProvider services) => new();
+
     /// <summary><see cref="SagaActivities.PublishOrderConfirmed"/>.</summary>
     public static PublishOrderConfirmedActivity PublishOrderConfirmed(IServiceProvider services) =>
         new(services.GetRequiredService<OrderEventPublisher>());

@@ -6,6 +6,7 @@ using Serverless.Orders.Inventory;
 using Serverless.Orders.Ordering;
 using Serverless.Orders.Payments;
 using Serverless.Orders.Saga;
+using Serverless.Orders.Screening;
 
 namespace Serverless.Orders.Serialization;
 
@@ -32,6 +33,8 @@ namespace Serverless.Orders.Serialization;
 [JsonSerializable(typeof(ChargePaymentInput))]
 [JsonSerializable(typeof(RefundPaymentInput))]
 [JsonSerializable(typeof(SetOrderStatusInput))]
+[JsonSerializable(typeof(ScreenOrderInput))]
+[JsonSerializable(typeof(ScreenVerdict))]
 [JsonSerializable(typeof(OrderConfirmed))]
 [JsonSerializable(typeof(ApprovalDecision))]
 [JsonSerializable(typeof(RejectOrderRequest))]

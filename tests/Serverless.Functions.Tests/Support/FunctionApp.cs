@@ -14,6 +14,7 @@ using Serverless.Orders.Inventory;
 using Serverless.Orders.Ordering;
 using Serverless.Orders.Payments;
 using Serverless.Orders.Saga;
+using Serverless.Orders.Screening;
 using Serverless.Testing.Azurite;
 
 namespace Serverless.Functions.Tests.Support;
@@ -135,6 +136,9 @@ public sealed class FunctionApp(AzuriteFixture azurite) : IAsyncLifetime
             .AddActivityFunc<string, ApprovalDecision>(
                 SagaActivities.RecordApprovalTimeout,
                 (c, i) => Activities().RecordApprovalTimeoutAsync(i!, Context(c)))
+            .AddActivityFunc<ScreenOrderInput, ScreenVerdict>(
+                SagaActivities.ScreenOrder,
+                (c, i) => Activities().ScreenOrderAsync(i!, Context(c)))
             .AddActivityFunc<OrderConfirmed, object?>(
                 SagaActivities.PublishOrderConfirmed,
                 (c, i) => Activities().PublishOrderConfirmedAsync(i!, Context(c)));

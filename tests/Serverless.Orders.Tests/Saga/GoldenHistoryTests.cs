@@ -6,9 +6,10 @@ using Serverless.Durable.History;
 namespace Serverless.Orders.Tests.Saga;
 
 /// <summary>
-/// The golden histories of <c>PlaceOrder</c> (Saga/Golden, recorded from the saga before the Durable Task SDK rewrite;
-/// see the README there) are well-formed engine histories and show what each scenario did. Uses only the engine's
-/// history types and System.Text.Json, so it stays valid whatever the saga is written with.
+/// The golden histories of <c>PlaceOrder</c> (Saga/Golden: a to g recorded from the saga before the Durable Task SDK
+/// rewrite, h and i from saga version 2.0; see the README there) are well-formed engine histories and show what each
+/// scenario did. Uses only the engine's history types and System.Text.Json, so it stays valid whatever the saga is
+/// written with.
 /// </summary>
 public sealed class GoldenHistoryTests
 {
@@ -51,6 +52,14 @@ public sealed class GoldenHistoryTests
         "Confirmed",
         "RecordOrder ReserveStock SetOrderStatus timer:1.00:00:00 SetOrderStatus ChargePayment CommitStock " +
             "SetOrderStatus PublishOrderConfirmed")]
+    [InlineData(
+        "h-v2-screened-confirmed",
+        "Confirmed",
+        "RecordOrder ReserveStock ScreenOrder ChargePayment CommitStock SetOrderStatus PublishOrderConfirmed")]
+    [InlineData(
+        "i-v2-screen-refused",
+        "Cancelled",
+        "RecordOrder ReserveStock ScreenOrder ReleaseStock SetOrderStatus")]
     public void A_golden_history_schedules_the_activities_and_timers_of_its_scenario(
         string scenario,
         string? orderStatus,
@@ -164,7 +173,9 @@ public sealed class GoldenHistoryTests
                 "d-approval-waiting",
                 "e-approval-timed-out",
                 "f-compensation-retried",
-                "g-approved-then-confirmed"],
+                "g-approved-then-confirmed",
+                "h-v2-screened-confirmed",
+                "i-v2-screen-refused"],
             ScenarioNames());
         Assert.All(
             ScenarioNames(),

@@ -8,8 +8,8 @@ using Serverless.Orders.Tests.Support;
 namespace Serverless.Orders.Tests.Saga;
 
 /// <summary>
-/// Upgrades keep in-flight orders: every golden history of <c>PlaceOrder</c> recorded from the previous release
-/// (Saga/Golden) replays with today's Durable-Task-SDK saga on the engine's replay executor, episode by episode, making
+/// Upgrades keep in-flight orders: every golden history of <c>PlaceOrder</c> (Saga/Golden: those recorded from the
+/// previous release, unversioned, and those of version 2.0) replays with today's Durable-Task-SDK saga on the engine's replay executor, episode by episode, making
 /// the same decisions; an edited history does not replay. The golden policies have jitter 0, so no delay depends on the
 /// jitter source; only the order of activities and timers is compared, never <c>fireAt</c>.
 /// </summary>
@@ -24,7 +24,9 @@ public sealed class GoldenReplayTests
         "d-approval-waiting",
         "e-approval-timed-out",
         "f-compensation-retried",
-        "g-approved-then-confirmed");
+        "g-approved-then-confirmed",
+        "h-v2-screened-confirmed",
+        "i-v2-screen-refused");
 
     [Theory]
     [MemberData(nameof(Scenarios))]

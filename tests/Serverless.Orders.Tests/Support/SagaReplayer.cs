@@ -83,7 +83,7 @@ internal sealed class SagaReplayer
             orderId,
             PlaceOrderOrchestrator.Name,
             "golden-execution",
-            StoredStatus.Running) { Input = started.Input };
+            StoredStatus.Running) { Input = started.Input, Version = started.Version };
         var executor = new OrchestrationExecutor(
             instance,
             _orchestrator,
@@ -114,9 +114,13 @@ internal sealed class SagaReplayer
         decision.Appended.Where(IsDecision).ToList();
 
     /// <summary>
-    /// Starts a history of <c>PlaceOrder</c> for <paramref name="input"/>; its first episode is returned.
+    /// Starts a history of <c>PlaceOrder</c> for <paramref name="input"/> (at <paramref name="version"/>, none by
+    /// default); its first episode is returned.
     /// </summary>
-    public (List<StoredHistoryEvent> History, EpisodeDecision First) Start(PlaceOrderInput input, DateTimeOffset at)
+    public (List<StoredHistoryEvent> History, EpisodeDecision First) Start(
+        PlaceOrderInput input,
+        DateTimeOffset at,
+        string? version = null)
     {
         var history = new List<StoredHistoryEvent>();
         var first = Step(
@@ -126,6 +130,7 @@ internal sealed class SagaReplayer
             {
                 Name = PlaceOrderOrchestrator.Name,
                 Input = _converter.Serialize(input),
+                Version = version,
             });
         return (history, first);
     }

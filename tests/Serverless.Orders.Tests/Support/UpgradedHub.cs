@@ -27,18 +27,24 @@ internal sealed class UpgradedHub : IAsyncDisposable
     private readonly TemporaryDatabase _database = new();
     private readonly ServiceProvider _services;
 
-    public UpgradedHub()
+    /// <param name="defaultVersion">The build's <c>Durable:DefaultVersion</c> (empty: versioning off, as before).</param>
+    /// <param name="configure">Changes to the orders' options.</param>
+    public UpgradedHub(string defaultVersion = "", Action<OrdersOptions>? configure = null)
     {
         var services = new ServiceCollection();
         services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
         services.AddSingleton<TimeProvider>(Time);
         services.AddSingleton<IStorageProvider>(_database.CreateProvider(Time));
-        services.AddOrders();
+        services.AddOrders(configure: configure);
         services.AddDurableTask(
             OrderSaga.Register,
             OrderSaga.Payloads,
             OrderSaga.ActivityQueues,
-            options => options.TaskHub = "golden");
+            options =>
+            {
+                options.TaskHub = "golden";
+                options.DefaultVersion = defaultVersion;
+            });
         _services = services.BuildServiceProvider(
             new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
     }
@@ -65,6 +71,7 @@ internal sealed class UpgradedHub : IAsyncDisposable
         var timers = history.Where(e => e.Type == HistoryEventType.TimerCreated && !fired.Contains(e.TaskId)).ToList();
         var instance = new InstanceRow(input.OrderId, started.Name!, ExecutionId, StoredStatus.Running)
         {
+            Version = started.Version,
             Input = started.Input,
             CreatedAt = started.Timestamp,
             LastUpdatedAt = history[^1].Timestamp,
