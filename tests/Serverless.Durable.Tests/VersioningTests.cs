@@ -1,4 +1,6 @@
 using DurableTask.Core.History;
+using DurableTask.Core.Settings;
+using Microsoft.DurableTask.Abstractions;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -182,6 +184,24 @@ public sealed class VersioningTests
 
         Assert.Equal("1.0", (await hub.RunToCompletionAsync(older)).ReadOutputAs<string>());
         Assert.Equal(string.Empty, (await hub.RunToCompletionAsync(unversioned)).ReadOutputAs<string>());
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("")]
+    public void An_unversioned_instance_is_older_than_2_0_on_the_engine_the_SDK_and_Durable_Functions_alike(
+        string? version)
+    {
+        // Under CurrentOrOlder the SDK's worker (GrpcDurableTaskWorker) and DurableTask.Core's dispatcher (which runs
+        // Durable Functions' orchestrations) turn work away only when this comparison is above 0.
+        Assert.True(TaskOrchestrationVersioningUtils.CompareVersions(version, "2.0") < 0);
+        Assert.True(VersioningSettings.CompareVersions(version, "2.0") < 0);
+        var gate = new VersionGate(new DurableTaskOptions
+        {
+            DefaultVersion = "2.0",
+            VersionMatchStrategy = OrchestrationVersionMatch.CurrentOrOlder,
+        });
+        Assert.Null(gate.Check(version));
     }
 
     [Fact]

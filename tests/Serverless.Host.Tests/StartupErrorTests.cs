@@ -21,6 +21,8 @@ public sealed class StartupErrorTests
         { "--port=abc", "Serverless:Port" },
         { "--Orders:ApprovalThreshold=a lot", "Orders:ApprovalThreshold" },
         { "--Orders:ApprovalThreshold=-1", "Orders:ApprovalThreshold" },
+        { "--Orders:ScreenThreshold=-0.01", "Orders:ScreenThreshold" },
+        { "--Orders:ScreenThreshold=plenty", "Orders:ScreenThreshold" },
         { "--Orders:Simulator:RefundFailures=-1", "Orders:Simulator:RefundFailures" },
         { "--Orders:Fulfilment:SimulatedFailures=-1", "Orders:Fulfilment:SimulatedFailures" },
         { "--Orders:Payments:Gateway=Paypal", "Orders:Payments:Gateway" },

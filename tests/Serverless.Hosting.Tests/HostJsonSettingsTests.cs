@@ -91,4 +91,23 @@ public sealed class HostJsonSettingsTests : IDisposable
         var queues = services.GetRequiredService<IOptions<QueuePumpOptions>>().Value;
         Assert.Equal((16, 5), (queues.BatchSize, queues.MaxDequeueCount));
     }
+
+    [Fact]
+    public void The_repositorys_host_json_versions_new_sagas_2_0_and_an_explicit_setting_overrides_it()
+    {
+        var root = Path.Combine(_root, "versioned");
+        Directory.CreateDirectory(root);
+        File.Copy(
+            Path.Combine(RepositoryRoot.Path, HostJsonSettings.FileName),
+            Path.Combine(root, HostJsonSettings.FileName));
+
+        var configured = LocalFunctionsHost.CreateBuilder([], root).Configuration;
+        var overridden = LocalFunctionsHost.CreateBuilder(["--Durable:DefaultVersion=1.0"], root).Configuration;
+
+        Assert.Equal(
+            ("2.0", "CurrentOrOlder", "Reject"),
+            (configured["Durable:DefaultVersion"], configured["Durable:VersionMatchStrategy"],
+                configured["Durable:VersionFailureStrategy"]));
+        Assert.Equal("1.0", overridden["Durable:DefaultVersion"]);
+    }
 }

@@ -7,4 +7,5 @@ public static class Tokens
     public const string Decline = "tok_decline";
     public const string Transient = "tok_transient";
     public const string Slow = "tok_slow";
+    public const string HighRisk = "tok_risky";
 }

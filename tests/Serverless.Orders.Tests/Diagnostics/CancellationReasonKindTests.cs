@@ -12,6 +12,7 @@ public sealed class CancellationReasonKindTests
     [InlineData("Payment declined: card declined (compensation failed: Compensation 'RefundPayment' failed)",
         "payment_declined")]
     [InlineData("Payment failed: gateway unavailable", "payment_failed")]
+    [InlineData("Refused by the fraud screen: the payment token tok_risky is high risk.", "screen_refused")]
     [InlineData("Cancelled by customer.", "cancelled_by_customer")]
     [InlineData("Orchestration terminated by an operator.", "orchestration")]
     [InlineData("Step ReserveStock failed: boom", "step_failed")]

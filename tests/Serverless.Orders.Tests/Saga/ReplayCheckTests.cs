@@ -17,7 +17,7 @@ public sealed class ReplayCheckTests
     [MemberData(nameof(Scenarios))]
     public async Task An_in_flight_golden_history_passes(string scenario)
     {
-        await using var hub = new UpgradedHub();
+        await using var hub = new UpgradedHub("2.0");
         await hub.WriteRunningAsync(InFlight(SagaReplayer.Read(scenario)));
 
         var report = await hub.Engine.CreateReplayCheck().RunAsync();
@@ -33,7 +33,7 @@ public sealed class ReplayCheckTests
         string scenario,
         string edit)
     {
-        await using var hub = new UpgradedHub();
+        await using var hub = new UpgradedHub("2.0");
         var history = InFlight(GoldenEdits.Apply(SagaReplayer.Read(scenario), edit));
         var input = await hub.WriteRunningAsync(history);
 
