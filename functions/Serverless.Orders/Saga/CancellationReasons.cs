@@ -37,7 +37,8 @@ public static class CancellationReasons
     /// <summary>
     /// The kind of <paramref name="reason"/>, a short stable token for metrics (the reason itself carries details):
     /// <c>out_of_stock</c>, <c>rejected</c>, <c>approval_timed_out</c>, <c>payment_declined</c>,
-    /// <c>payment_failed</c>, <c>screen_refused</c>, <c>cancelled_by_customer</c>, <c>orchestration</c>, else <c>step_failed</c>.
+    /// <c>payment_failed</c>, <c>screen_refused</c>, <c>cancelled_by_customer</c>, <c>orchestration</c>, else
+    /// <c>step_failed</c>.
     /// </summary>
     public static string KindOf(string? reason) => reason switch
     {

@@ -17,7 +17,8 @@ public sealed class PlaceOrderOrchestrator : TaskOrchestrator<PlaceOrderInput, P
 
     /// <summary>
     /// The first version that screens large orders for fraud (<see cref="TaskOrchestrationContext.Version"/>, compared
-    /// as the Durable Task SDK compares versions). Earlier instances, unversioned ones included, run without the screen.
+    /// as the Durable Task SDK compares versions). Earlier instances, unversioned ones included, run without the
+    /// screen.
     /// </summary>
     public const string ScreeningVersion = "2.0";
 

@@ -27,7 +27,7 @@ internal sealed class UpgradedHub : IAsyncDisposable
     private readonly TemporaryDatabase _database = new();
     private readonly ServiceProvider _services;
 
-    /// <param name="defaultVersion">The build's <c>Durable:DefaultVersion</c> (empty: versioning off, as before).</param>
+    /// <param name="defaultVersion">The build's <c>Durable:DefaultVersion</c> (empty: versioning off).</param>
     /// <param name="configure">Changes to the orders' options.</param>
     public UpgradedHub(string defaultVersion = "", Action<OrdersOptions>? configure = null)
     {
