@@ -9,9 +9,10 @@ namespace Serverless.Orders.Tests.Saga;
 
 /// <summary>
 /// Upgrades keep in-flight orders: every golden history of <c>PlaceOrder</c> (Saga/Golden: those recorded from the
-/// previous release, unversioned, and those of version 2.0) replays with today's Durable-Task-SDK saga on the engine's replay executor, episode by episode, making
-/// the same decisions; an edited history does not replay. The golden policies have jitter 0, so no delay depends on the
-/// jitter source; only the order of activities and timers is compared, never <c>fireAt</c>.
+/// previous release, unversioned, and those of version 2.0) replays with today's Durable-Task-SDK saga on the engine's
+/// replay executor, episode by episode, making the same decisions; an edited history does not replay. The golden
+/// policies have jitter 0, so no delay depends on the jitter source; only the order of activities and timers is
+/// compared, never <c>fireAt</c>.
 /// </summary>
 public sealed class GoldenReplayTests
 {

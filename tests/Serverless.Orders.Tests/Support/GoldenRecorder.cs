@@ -22,7 +22,7 @@ internal static class GoldenRecorder
 
     private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
 
-    /// <summary>The golden policy: the product defaults of the first golden recording, jitter 0, screen at 500.00.</summary>
+    /// <summary>The golden policy: the first recording's product defaults, jitter 0, screen at 500.00.</summary>
     public static void Policy(OrdersOptions options)
     {
         options.ApprovalThreshold = 1000.00m;
