@@ -169,6 +169,31 @@ public sealed class VersioningTests
     }
 
     [Fact]
+    public async Task An_instance_failed_for_its_version_still_records_its_start_with_that_version()
+    {
+        // As the SDK's worker: the failed instance's history is ExecutionStarted (with the version) then the failure.
+        using var hub = CreateHub(options =>
+        {
+            options.DefaultVersion = "2.0";
+            options.VersionMatchStrategy = OrchestrationVersionMatch.CurrentOrOlder;
+            options.VersionFailureStrategy = OrchestrationVersionFailure.Fail;
+        });
+
+        var id = await hub.Client.ScheduleNewOrchestrationInstanceAsync(
+            Echo,
+            "input",
+            new StartOrchestrationOptions { Version = "3.0" });
+        var state = await hub.RunToCompletionAsync(id);
+
+        Assert.Equal(OrchestrationRuntimeStatus.Failed, state.RuntimeStatus);
+        var history = await hub.HistoryAsync(id);
+        var started = Assert.Single(history.OfType<ExecutionStartedEvent>());
+        Assert.Equal("3.0", started.Version);
+        Assert.Equal(Echo, started.Name);
+        Assert.IsType<ExecutionCompletedEvent>(history[^1]);
+    }
+
+    [Fact]
     public async Task With_CurrentOrOlder_a_newer_worker_runs_older_and_unversioned_instances()
     {
         using var hub = CreateHub(options => options.DefaultVersion = "2.0");

@@ -95,9 +95,13 @@ internal sealed class EpisodePlanner(
         DateTimeOffset now)
     {
         var instance = episode.Instance!;
+
+        // An instance failed before its first episode still records its start (name, input, version), as the SDK's
+        // worker does when it fails an instance of another version.
         StoredHistoryEvent[] appended =
         [
             new(HistoryEventType.OrchestratorStarted, now),
+            .. instance.Status == StoredStatus.Pending ? [Started(instance, now)] : Array.Empty<StoredHistoryEvent>(),
             new(HistoryEventType.ExecutionCompleted, now) { Status = StoredStatus.Failed, Failure = failure },
         ];
         var decision = EpisodeDecision.Failed(appended, failure, now);
@@ -105,6 +109,14 @@ internal sealed class EpisodePlanner(
             instance, decision, [], work.Pending!, work.Stale, now, UnreadWake(episode), PendingDelete(episode));
         return new EpisodePlan(commit, null, past);
     }
+
+    private static StoredHistoryEvent Started(InstanceRow instance, DateTimeOffset now)
+        => new(HistoryEventType.ExecutionStarted, now)
+        {
+            Name = instance.Name,
+            Input = instance.Input,
+            Version = string.IsNullOrEmpty(instance.Version) ? null : instance.Version,
+        };
 
     private (EpisodeDecision Decision, OrchestrationExecutor? Executor) Decide(
         InstanceRow instance,
@@ -117,12 +129,7 @@ internal sealed class EpisodePlanner(
         var arrived = new List<StoredHistoryEvent> { new(HistoryEventType.OrchestratorStarted, now) };
         if (instance.Status == StoredStatus.Pending)
         {
-            arrived.Add(new StoredHistoryEvent(HistoryEventType.ExecutionStarted, now)
-            {
-                Name = instance.Name,
-                Input = instance.Input,
-                Version = string.IsNullOrEmpty(instance.Version) ? null : instance.Version,
-            });
+            arrived.Add(Started(instance, now));
         }
 
         var suspended = instance.Status == StoredStatus.Suspended;
