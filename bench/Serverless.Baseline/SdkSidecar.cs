@@ -25,17 +25,32 @@ public sealed class SdkSidecar : IAsyncDisposable
 {
     private readonly WebApplication _sidecar;
     private readonly GrpcChannel _channel;
-    private readonly IHost _worker;
+    private readonly IHost _client;
+    private readonly Action<DurableTaskRegistry> _register;
+    private readonly DataConverter? _dataConverter;
+    private readonly ILoggerProvider? _workerLogs;
+    private IHost _worker;
 
-    private SdkSidecar(WebApplication sidecar, GrpcChannel channel, IHost worker)
+    private SdkSidecar(
+        WebApplication sidecar,
+        GrpcChannel channel,
+        IHost client,
+        IHost worker,
+        Action<DurableTaskRegistry> register,
+        DataConverter? dataConverter,
+        ILoggerProvider? workerLogs)
     {
         _sidecar = sidecar;
         _channel = channel;
+        _client = client;
         _worker = worker;
+        _register = register;
+        _dataConverter = dataConverter;
+        _workerLogs = workerLogs;
     }
 
     /// <summary>The SDK's gRPC client, connected to the sidecar.</summary>
-    public DurableTaskClient Client => _worker.Services.GetRequiredService<DurableTaskClient>();
+    public DurableTaskClient Client => _client.Services.GetRequiredService<DurableTaskClient>();
 
     /// <summary>
     /// Starts the sidecar over <paramref name="service"/> and a worker with <paramref name="register"/>'s tasks.
@@ -45,11 +60,17 @@ public sealed class SdkSidecar : IAsyncDisposable
     /// <param name="cancellationToken">Cancels the start.</param>
     /// <param name="dataConverter">The worker's and client's converter; the SDK's <c>JsonDataConverter.Default</c> when
     /// null.</param>
+    /// <param name="configureClient">More client options (e.g. a default version), if any.</param>
+    /// <param name="configureWorker">More worker options (e.g. versioning), if any.</param>
+    /// <param name="workerLogs">Where the worker's logs go (Information and up), if anywhere.</param>
     public static async Task<SdkSidecar> StartAsync<TService>(
         TService service,
         Action<DurableTaskRegistry> register,
         CancellationToken cancellationToken,
-        DataConverter? dataConverter = null)
+        DataConverter? dataConverter = null,
+        Action<DurableTaskClientOptions>? configureClient = null,
+        Action<DurableTaskWorkerOptions>? configureWorker = null,
+        ILoggerProvider? workerLogs = null)
         where TService : IOrchestrationService, IOrchestrationServiceClient
     {
         var builder = WebApplication.CreateSlimBuilder();
@@ -67,31 +88,78 @@ public sealed class SdkSidecar : IAsyncDisposable
         var address = sidecar.Urls.First();
         var channel = GrpcChannel.ForAddress(address);
 
-        var workerBuilder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
-        workerBuilder.Services.AddDurableTaskWorker(worker =>
-        {
-            worker.UseGrpc(channel);
-            worker.AddTasks(register);
-            worker.Configure(options => options.DataConverter = dataConverter!);
-        });
-        workerBuilder.Services.AddDurableTaskClient(client =>
+        var clientBuilder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
+        clientBuilder.Services.AddDurableTaskClient(client =>
         {
             client.UseGrpc(channel);
             client.RegisterDirectly();
-            client.Configure(options => options.DataConverter = dataConverter!);
+            client.Configure(options =>
+            {
+                options.DataConverter = dataConverter!;
+                configureClient?.Invoke(options);
+            });
         });
-        var workerHost = workerBuilder.Build();
-        await workerHost.StartAsync(cancellationToken);
-        return new SdkSidecar(sidecar, channel, workerHost);
+        var clientHost = clientBuilder.Build();
+        await clientHost.StartAsync(cancellationToken);
+        var worker = await StartWorkerAsync(
+            channel, register, dataConverter, configureWorker, workerLogs, cancellationToken);
+        return new SdkSidecar(sidecar, channel, clientHost, worker, register, dataConverter, workerLogs);
+    }
+
+    /// <summary>
+    /// Stops the worker and connects a new one with the same tasks and other options, as a deployment replaces a
+    /// worker of one version with a worker of another on the same task hub.
+    /// </summary>
+    /// <param name="configureWorker">The new worker's options (e.g. another version), if any.</param>
+    /// <param name="cancellationToken">Cancels the start of the new worker.</param>
+    public async Task ReplaceWorkerAsync(
+        Action<DurableTaskWorkerOptions>? configureWorker,
+        CancellationToken cancellationToken)
+    {
+        await _worker.StopAsync(cancellationToken);
+        _worker.Dispose();
+        _worker = await StartWorkerAsync(
+            _channel, _register, _dataConverter, configureWorker, _workerLogs, cancellationToken);
     }
 
     public async ValueTask DisposeAsync()
     {
         await _worker.StopAsync();
         _worker.Dispose();
+        await _client.StopAsync();
+        _client.Dispose();
         await _channel.ShutdownAsync();
         _channel.Dispose();
         await _sidecar.StopAsync();
         await _sidecar.DisposeAsync();
+    }
+
+    private static async Task<IHost> StartWorkerAsync(
+        GrpcChannel channel,
+        Action<DurableTaskRegistry> register,
+        DataConverter? dataConverter,
+        Action<DurableTaskWorkerOptions>? configureWorker,
+        ILoggerProvider? workerLogs,
+        CancellationToken cancellationToken)
+    {
+        var workerBuilder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
+        if (workerLogs is not null)
+        {
+            workerBuilder.Logging.AddProvider(workerLogs).SetMinimumLevel(LogLevel.Information);
+        }
+
+        workerBuilder.Services.AddDurableTaskWorker(worker =>
+        {
+            worker.UseGrpc(channel);
+            worker.AddTasks(register);
+            worker.Configure(options =>
+            {
+                options.DataConverter = dataConverter!;
+                configureWorker?.Invoke(options);
+            });
+        });
+        var workerHost = workerBuilder.Build();
+        await workerHost.StartAsync(cancellationToken);
+        return workerHost;
     }
 }
