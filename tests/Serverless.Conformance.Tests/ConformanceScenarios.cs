@@ -42,7 +42,7 @@ public static class ConformanceScenarios
         SagaScenarios.ApprovalTimedOut,
         SagaScenarios.CancelledAwaitingApproval,
         SagaScenarios.CompensationRetried,
-    }.ToDictionary(scenario => scenario.Name, StringComparer.Ordinal);
+    }.Concat(VersioningScenarios.All).ToDictionary(scenario => scenario.Name, StringComparer.Ordinal);
 
     /// <summary>The scenario named <paramref name="name"/>.</summary>
     public static Scenario Get(string name) => ByName[name];

@@ -23,7 +23,22 @@ internal sealed class AzureStorageHistorySource(
         var json = await recorder.Inner.GetOrchestrationHistoryAsync(instanceId, executionId: null);
         IEnumerable<ScheduledWork> earlier =
             [.. executions.SkipLast(1).SelectMany(execution => HistoryScheduledWork.From(execution.Events))];
-        return recorded with { Scheduled = [.. earlier, .. FromStoreJson(json)] };
+        return recorded with
+        {
+            Scheduled = [.. earlier, .. FromStoreJson(json)],
+            Version = executions.Count > 1 ? recorded.Version : StartVersionFromStoreJson(json) ?? recorded.Version,
+        };
+    }
+
+    // The version as the backend's history table keeps it (null when the table has no start event).
+    private static string? StartVersionFromStoreJson(string json)
+    {
+        using var document = JsonDocument.Parse(json);
+        return document.RootElement.EnumerateArray()
+            .Where(e => (EventType)e.GetProperty("EventType").GetInt32() == EventType.ExecutionStarted)
+            .Select(e => e.TryGetProperty("Version", out var version) ? version.GetString() ?? "" : "")
+            .Cast<string?>()
+            .FirstOrDefault();
     }
 
     private static List<ScheduledWork> FromStoreJson(string json)

@@ -21,10 +21,19 @@ public sealed class AzureStorageSdkRuntime(string connectionString) : IOrchestra
         var service = new RecordingOrchestrationService<AzureStorageOrchestrationService>(
             new AzureStorageOrchestrationService(AzureStorageTaskHubs.Settings(connectionString, "conf")));
         await service.CreateIfNotExistsAsync();
-        await using var sidecar = await SdkSidecar.StartAsync(service, scenario.Register, cancellationToken);
-        return await new ScenarioDriver(sidecar.Client, new AzureStorageHistorySource(service), PollInterval).RunAsync(
-            scenario,
-            cancellationToken);
+        using var workerLogs = new ListLoggerProvider();
+        await using var sidecar = await SdkSidecar.StartAsync(
+            service,
+            scenario.Register,
+            cancellationToken,
+            configureClient: SdkVersioning.Client(scenario),
+            configureWorker: SdkVersioning.Worker(scenario),
+            workerLogs: workerLogs);
+        var driver = new ScenarioDriver(sidecar.Client, new AzureStorageHistorySource(service), PollInterval)
+        {
+            Workers = new SdkWorkerReplacement<AzureStorageOrchestrationService>(sidecar, service, workerLogs),
+        };
+        return await driver.RunAsync(scenario, cancellationToken);
     }
 
     public override string ToString() => Name;

@@ -28,40 +28,26 @@ public sealed class EngineRuntime : IOrchestrationRuntime
         var storage = new HistoryRecordingStorage(new InMemoryStorageProvider(TimeProvider.System));
         var registry = new DurableTaskRegistry();
         scenario.Register(registry);
-        var options = Options.Create(new DurableTaskOptions
+        DurableTaskOptions NewOptions() => new()
         {
             TaskHub = "conformance",
             MaxPollingInterval = PollInterval,
             MaxCachedInstances = scenario.ChangesCodeBetweenEpisodes ? 0 : new DurableTaskOptions().MaxCachedInstances,
-        });
+        };
+
+        // The client's options are its own: its default version is the scenario's client default, not the worker's.
+        var clientOptions = NewOptions();
+        clientOptions.DefaultVersion = scenario.Versioning?.ClientDefaultVersion ?? string.Empty;
         await using var services = new ServiceCollection().BuildServiceProvider();
-        var engine = new DurableTaskEngine(
-            storage,
-            registry,
-            options,
-            services,
-            JsonDataConverter.Default,
-            NullLoggerFactory.Instance,
-            TimeProvider.System);
         await using var client = new EngineDurableTaskClient(
             storage,
-            options,
+            Options.Create(clientOptions),
             JsonDataConverter.Default,
             TimeProvider.System);
-        using var worker = new EngineQueueService(
-            engine,
-            storage,
-            NullLogger<EngineQueueService>.Instance,
-            TimeProvider.System);
-        await worker.StartAsync(cancellationToken);
-        try
-        {
-            return await new ScenarioDriver(client, storage, PollInterval).RunAsync(scenario, cancellationToken);
-        }
-        finally
-        {
-            await worker.StopAsync(CancellationToken.None);
-        }
+        await using var workers = new EngineWorkers(storage, registry, services, NewOptions);
+        await workers.StartAsync(scenario.Versioning?.Worker, cancellationToken);
+        var driver = new ScenarioDriver(client, storage, PollInterval) { Workers = workers };
+        return await driver.RunAsync(scenario, cancellationToken);
     }
 
     public override string ToString() => Name;

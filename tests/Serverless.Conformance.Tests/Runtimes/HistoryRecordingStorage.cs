@@ -36,7 +36,8 @@ internal sealed class HistoryRecordingStorage(IStorageProvider inner) : IStorage
         var completed = events.OfType<DurableTask.Core.History.ExecutionCompletedEvent>().LastOrDefault();
         return Task.FromResult(new InstanceHistory(
             [.. HistoryScheduledWork.From(events)],
-            FailureOutcome.From(completed?.FailureDetails)));
+            FailureOutcome.From(completed?.FailureDetails),
+            HistoryScheduledWork.StartVersion(events)));
     }
 
     private void Record(IReadOnlyList<TableOperation> committed)

@@ -21,12 +21,20 @@ public sealed class InMemorySdkRuntime(DataConverter? dataConverter = null) : IO
     {
         var service =
             new RecordingOrchestrationService<InMemoryOrchestrationService>(new InMemoryOrchestrationService());
+        using var workerLogs = new ListLoggerProvider();
         await using var sidecar = await SdkSidecar.StartAsync(
             service,
             scenario.Register,
             cancellationToken,
-            dataConverter);
-        return await new ScenarioDriver(sidecar.Client, service, PollInterval).RunAsync(scenario, cancellationToken);
+            dataConverter,
+            SdkVersioning.Client(scenario),
+            SdkVersioning.Worker(scenario),
+            workerLogs);
+        var driver = new ScenarioDriver(sidecar.Client, service, PollInterval)
+        {
+            Workers = new SdkWorkerReplacement<InMemoryOrchestrationService>(sidecar, service, workerLogs),
+        };
+        return await driver.RunAsync(scenario, cancellationToken);
     }
 
     public override string ToString() => Name;

@@ -26,6 +26,12 @@ internal sealed class RecordingOrchestrationService<TInner>(TInner inner)
     // instance id -> the failure details the sidecar committed with a Failed status.
     private readonly ConcurrentDictionary<string, FailureDetails> _failures = new();
 
+    // instance id -> how many of its orchestration work items the worker handed back (versioning's Reject).
+    private readonly ConcurrentDictionary<string, int> _abandons = new();
+
+    // instance ids whose orchestration work item is locked and not yet abandoned or released.
+    private readonly ConcurrentDictionary<string, bool> _held = new();
+
     public TInner Inner => inner;
 
     public int TaskOrchestrationDispatcherCount => inner.TaskOrchestrationDispatcherCount;
@@ -54,10 +60,17 @@ internal sealed class RecordingOrchestrationService<TInner>(TInner inner)
         }
     }
 
+    /// <summary>How many orchestration work items of <paramref name="instanceId"/> were abandoned so far.</summary>
+    public int Abandons(string instanceId) => _abandons.GetValueOrDefault(instanceId);
+
+    /// <summary>Whether a work item of <paramref name="instanceId"/> is locked and not abandoned or released.</summary>
+    public bool Holds(string instanceId) => _held.ContainsKey(instanceId);
+
     public Task<InstanceHistory> ReadAsync(string instanceId, CancellationToken cancellationToken)
         => Task.FromResult(new InstanceHistory(
             [.. Executions(instanceId).SelectMany(execution => HistoryScheduledWork.From(execution.Events))],
-            _failures.TryGetValue(instanceId, out var failure) ? FailureOutcome.From(failure) : null));
+            _failures.TryGetValue(instanceId, out var failure) ? FailureOutcome.From(failure) : null,
+            HistoryScheduledWork.StartVersion(Executions(instanceId) is [var first, ..] ? first.Events : [])));
 
     public async Task CompleteTaskOrchestrationWorkItemAsync(
         TaskOrchestrationWorkItem workItem,
@@ -133,19 +146,34 @@ internal sealed class RecordingOrchestrationService<TInner>(TInner inner)
     public int GetDelayInSecondsAfterOnFetchException(Exception exception) =>
         inner.GetDelayInSecondsAfterOnFetchException(exception);
 
-    public Task<TaskOrchestrationWorkItem> LockNextTaskOrchestrationWorkItemAsync(
+    public async Task<TaskOrchestrationWorkItem> LockNextTaskOrchestrationWorkItemAsync(
         TimeSpan receiveTimeout,
         CancellationToken cancellationToken)
-        => inner.LockNextTaskOrchestrationWorkItemAsync(receiveTimeout, cancellationToken);
+    {
+        var workItem = await inner.LockNextTaskOrchestrationWorkItemAsync(receiveTimeout, cancellationToken);
+        if (workItem is not null)
+        {
+            _held[workItem.InstanceId] = true;
+        }
+
+        return workItem!;
+    }
 
     public Task RenewTaskOrchestrationWorkItemLockAsync(TaskOrchestrationWorkItem workItem) =>
         inner.RenewTaskOrchestrationWorkItemLockAsync(workItem);
 
-    public Task AbandonTaskOrchestrationWorkItemAsync(TaskOrchestrationWorkItem workItem) =>
-        inner.AbandonTaskOrchestrationWorkItemAsync(workItem);
+    public async Task AbandonTaskOrchestrationWorkItemAsync(TaskOrchestrationWorkItem workItem)
+    {
+        await inner.AbandonTaskOrchestrationWorkItemAsync(workItem);
+        _abandons.AddOrUpdate(workItem.InstanceId, 1, (_, count) => count + 1);
+        _held.TryRemove(workItem.InstanceId, out _);
+    }
 
-    public Task ReleaseTaskOrchestrationWorkItemAsync(TaskOrchestrationWorkItem workItem) =>
-        inner.ReleaseTaskOrchestrationWorkItemAsync(workItem);
+    public async Task ReleaseTaskOrchestrationWorkItemAsync(TaskOrchestrationWorkItem workItem)
+    {
+        await inner.ReleaseTaskOrchestrationWorkItemAsync(workItem);
+        _held.TryRemove(workItem.InstanceId, out _);
+    }
 
     public Task<TaskActivityWorkItem> LockNextTaskActivityWorkItem(
         TimeSpan receiveTimeout,

@@ -19,6 +19,7 @@ public sealed class ClientHistorySource(DurableTaskClient client) : IInstanceHis
         var completed = events.OfType<ExecutionCompletedEvent>().LastOrDefault();
         return new InstanceHistory(
             [.. HistoryScheduledWork.From(events)],
-            FailureOutcome.From(completed?.FailureDetails));
+            FailureOutcome.From(completed?.FailureDetails),
+            HistoryScheduledWork.StartVersion(events));
     }
 }

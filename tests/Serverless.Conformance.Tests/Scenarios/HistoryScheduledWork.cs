@@ -29,4 +29,11 @@ public static class HistoryScheduledWork
             }
         }
     }
+
+    /// <summary>
+    /// The version the first <see cref="ExecutionStartedEvent"/> of <paramref name="events"/> records ("" for none, and
+    /// when there is no such event).
+    /// </summary>
+    public static string StartVersion(IEnumerable<HistoryEvent> events)
+        => events.OfType<ExecutionStartedEvent>().FirstOrDefault()?.Version ?? string.Empty;
 }

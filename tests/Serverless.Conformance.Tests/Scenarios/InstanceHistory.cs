@@ -6,4 +6,5 @@ namespace Serverless.Conformance.Tests.Scenarios;
 /// The failure the history records when the instance failed. The driver uses it only when the client shows none
 /// (the Azure Storage backend keeps a failed instance's output string but not its failure details).
 /// </param>
-public sealed record InstanceHistory(IReadOnlyList<ScheduledWork> Scheduled, FailureOutcome? Failure);
+/// <param name="Version">The version the first execution's <c>ExecutionStartedEvent</c> records ("" for none).</param>
+public sealed record InstanceHistory(IReadOnlyList<ScheduledWork> Scheduled, FailureOutcome? Failure, string? Version);

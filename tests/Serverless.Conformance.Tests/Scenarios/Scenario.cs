@@ -48,6 +48,11 @@ public sealed record Scenario(
     /// </summary>
     public Func<DurableTaskClient, string, CancellationToken, Task<string>>? AfterFinish { get; init; }
 
+    /// <summary>
+    /// The versions the run uses (client default, start options, worker versioning); null for an unversioned run.
+    /// </summary>
+    public ScenarioVersioning? Versioning { get; init; }
+
     /// <summary>A scenario that starts the orchestrator and only waits for it.</summary>
     public static Scenario Start(
         string name,

@@ -30,6 +30,9 @@ public sealed class ScenarioDriver(
     {
     }
 
+    /// <summary>The runtime's way to replace its worker mid-run; null for a runtime that cannot.</summary>
+    public IWorkerReplacement? Workers { get; init; }
+
     /// <summary>Runs <paramref name="scenario"/> under a fresh instance id.</summary>
     public async Task<ScenarioOutcome> RunAsync(Scenario scenario, CancellationToken cancellationToken)
     {
@@ -40,8 +43,41 @@ public sealed class ScenarioDriver(
         OrchestrationMetadata? last = null;
         try
         {
+            // Version stays unassigned without a start version: assigned null, it was stored as an empty version on
+            // every runtime, overriding the client's default version.
+            var start = scenario.Versioning?.StartVersion is { } version
+                ? new StartOrchestrationOptions(instanceId) { Version = new TaskVersion(version) }
+                : new StartOrchestrationOptions(instanceId);
             await client.ScheduleNewOrchestrationInstanceAsync(
-                scenario.Orchestrator, scenario.Input, new StartOrchestrationOptions(instanceId), deadline.Token);
+                scenario.Orchestrator, scenario.Input, start, deadline.Token);
+            OrchestrationRuntimeStatus? whileRejected = null;
+            if (scenario.Versioning?.LaterWorker is { } later)
+            {
+                var workers = Workers ?? throw new NotSupportedException(
+                    $"Scenario {scenario.Name} replaces the worker; this runtime cannot.");
+                waitingFor = "a rejection by the first worker";
+                await workers.RejectedAsync(instanceId, deadline.Token);
+                var rejected = await client.GetInstanceAsync(instanceId, getInputsAndOutputs: true, deadline.Token);
+                whileRejected = rejected?.RuntimeStatus;
+                if (workers.Stranded(instanceId) is { } stranded)
+                {
+                    // No worker can ever take the instance over: the run ends here, with what it reached.
+                    return new ScenarioOutcome(
+                        instanceId,
+                        rejected!.RuntimeStatus,
+                        rejected.SerializedOutput,
+                        FailureOutcome.From(rejected.FailureDetails),
+                        rejected.SerializedCustomStatus,
+                        (await history.ReadAsync(instanceId, deadline.Token)).Scheduled)
+                    {
+                        StatusWhileRejected = whileRejected,
+                        Stranded = stranded,
+                    };
+                }
+
+                waitingFor = $"the start of worker {later}";
+                await workers.ReplaceAsync(later, deadline.Token);
+            }
 
             foreach (var step in scenario.Steps)
             {
@@ -61,7 +97,11 @@ public sealed class ScenarioDriver(
                 last.SerializedOutput,
                 failure,
                 last.SerializedCustomStatus,
-                recorded.Scheduled);
+                recorded.Scheduled)
+            {
+                Version = recorded.Version,
+                StatusWhileRejected = whileRejected,
+            };
             if (scenario.AfterFinish is { } probe)
             {
                 waitingFor = "the after-finish probe";

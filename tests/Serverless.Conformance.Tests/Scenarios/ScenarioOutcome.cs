@@ -23,9 +23,27 @@ public sealed record ScenarioOutcome(
     /// <summary>What the scenario's <see cref="Scenario.AfterFinish"/> probe returned, if it has one.</summary>
     public string? AfterFinish { get; init; }
 
+    /// <summary>The version the instance's history records at its start ("" for none).</summary>
+    public string? Version { get; init; }
+
+    /// <summary>
+    /// The instance's status once the first worker had rejected it, before a worker of another version took over
+    /// (<see cref="ScenarioVersioning.LaterWorker"/>); null when the scenario replaces no worker.
+    /// </summary>
+    public OrchestrationRuntimeStatus? StatusWhileRejected { get; init; }
+
+    /// <summary>
+    /// Why the run ended before the instance did: the rejected work could reach no other worker on this runtime (one of
+    /// <see cref="ConformanceExclusions"/>'s reasons); null for a run that went to the end.
+    /// </summary>
+    public string? Stranded { get; init; }
+
     /// <inheritdoc/>
     public override string ToString()
         => $"{Status} output={OutputJson ?? "null"} failure={Failure?.ToString() ?? "none"} "
             + $"customStatus={CustomStatusJson ?? "null"} scheduled=[{string.Join(", ", Scheduled)}]"
-            + (AfterFinish is null ? "" : $" afterFinish=[{AfterFinish}]");
+            + (AfterFinish is null ? "" : $" afterFinish=[{AfterFinish}]")
+            + $" version={Version ?? "null"}"
+            + (StatusWhileRejected is null ? "" : $" whileRejected={StatusWhileRejected}")
+            + (Stranded is null ? "" : $" stranded=[{Stranded}]");
 }
