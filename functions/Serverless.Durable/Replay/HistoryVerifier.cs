@@ -41,9 +41,7 @@ internal sealed class HistoryVerifier(
             return null;
         }
 
-        var index = decision.DivergedTaskId is { } taskId
-            ? history.ToList().FindIndex(e => e.TaskId == taskId && IsDecision(e))
-            : -1;
+        var index = decision.DivergedTaskId is { } taskId ? IndexOfDecision(history, taskId) : -1;
         return new ReplayDivergence(
             instance.InstanceId,
             instance.Name,
@@ -56,7 +54,23 @@ internal sealed class HistoryVerifier(
     public static string Describe(StoredHistoryEvent recorded) =>
         $"{recorded.Type} {recorded.TaskId} {recorded.Name}".Replace("  ", " ", StringComparison.Ordinal).TrimEnd();
 
-    private static bool IsDecision(StoredHistoryEvent recorded) => recorded.Type is HistoryEventType.TaskScheduled
+    /// <summary>
+    /// Whether the orchestrator decided <paramref name="recorded"/> (rather than it arriving from outside).
+    /// </summary>
+    public static bool IsDecision(StoredHistoryEvent recorded) => recorded.Type is HistoryEventType.TaskScheduled
         or HistoryEventType.TimerCreated or HistoryEventType.SubOrchestrationInstanceCreated
-        or HistoryEventType.EventSent;
+        or HistoryEventType.EventSent or HistoryEventType.ExecutionCompleted or HistoryEventType.ContinuedAsNew;
+
+    private static int IndexOfDecision(IReadOnlyList<StoredHistoryEvent> history, int taskId)
+    {
+        for (var i = 0; i < history.Count; i++)
+        {
+            if (history[i].TaskId == taskId && IsDecision(history[i]))
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
 }

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Serverless.Durable.Engine;
 using Serverless.Durable.History;
+using Serverless.Durable.Replay;
 using Serverless.Orders.Ordering;
 using Serverless.Orders.Saga;
 using Serverless.Orders.Tests.Support;
@@ -36,8 +37,8 @@ public sealed class GoldenReplayTests
         var past = new List<StoredHistoryEvent>();
         foreach (var episode in SagaReplayer.Episodes(SagaReplayer.Read(scenario)))
         {
-            var arrived = episode.Where(e => !SagaReplayer.IsDecision(e)).ToList();
-            var expected = episode.Where(SagaReplayer.IsDecision).ToList();
+            var arrived = episode.Where(e => !HistoryVerifier.IsDecision(e)).ToList();
+            var expected = episode.Where(HistoryVerifier.IsDecision).ToList();
             Assert.Equal(episode, arrived.Concat(expected));
 
             var decision = _replayer.Decide(past, arrived);
@@ -159,7 +160,7 @@ public sealed class GoldenReplayTests
 
         var decision = _replayer.Decide(
             episodes.Take(episodes.Count - 1).SelectMany(e => e).ToList(),
-            episodes[^1].Where(e => !SagaReplayer.IsDecision(e)).ToList());
+            episodes[^1].Where(e => !HistoryVerifier.IsDecision(e)).ToList());
 
         Assert.Equal(StoredStatus.Failed, decision.Status);
         Assert.Equal(SagaReplayer.NonDeterminism, decision.Failure?.ErrorType);

@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Serverless.Durable.Engine;
 using Serverless.Durable.History;
+using Serverless.Durable.Replay;
 using Serverless.Durable.Serialization;
 using Serverless.Orders.Saga;
 
@@ -64,15 +65,6 @@ internal sealed class SagaReplayer
     }
 
     /// <summary>
-    /// Whether the orchestrator decided <paramref name="historyEvent"/> (rather than it arriving from outside).
-    /// </summary>
-    public static bool IsDecision(StoredHistoryEvent historyEvent) => historyEvent.Type is
-        HistoryEventType.TaskScheduled
-            or HistoryEventType.TimerCreated
-            or HistoryEventType.SubOrchestrationInstanceCreated or
-        HistoryEventType.EventSent or HistoryEventType.ExecutionCompleted or HistoryEventType.ContinuedAsNew;
-
-    /// <summary>
     /// Runs one episode of today's saga: replays <paramref name="past"/>, then applies <paramref name="arrived"/>.
     /// </summary>
     public EpisodeDecision Decide(IReadOnlyList<StoredHistoryEvent> past, IReadOnlyList<StoredHistoryEvent> arrived)
@@ -111,7 +103,7 @@ internal sealed class SagaReplayer
 
     /// <summary>What <paramref name="decision"/> decided (its appended events without the ones that arrived).</summary>
     public static List<StoredHistoryEvent> Made(EpisodeDecision decision) =>
-        decision.Appended.Where(IsDecision).ToList();
+        decision.Appended.Where(HistoryVerifier.IsDecision).ToList();
 
     /// <summary>
     /// Starts a history of <c>PlaceOrder</c> for <paramref name="input"/> (at <paramref name="version"/>, none by
