@@ -98,8 +98,16 @@ public sealed partial class DurableTaskEngine
     internal TaskHubStorage Hub => _hub;
 
     /// <summary>A check of the task hub's in-flight instances against this engine's orchestrators.</summary>
-    public ReplayCheck CreateReplayCheck() =>
-        new(_hub, new HistoryVerifier(_orchestrators, QueueOf, _services, _converter));
+    public ReplayCheck CreateReplayCheck() => new(new EngineRecordedInstances(_hub), CreateVerifier());
+
+    /// <summary>
+    /// A check of a Durable Functions task hub's in-flight instances (read by <paramref name="hub"/>) against this
+    /// engine's orchestrators.
+    /// </summary>
+    public ReplayCheck CreateReplayCheck(IDurableFunctionsTaskHub hub) =>
+        new(new DurableFunctionsRecordedInstances(hub), CreateVerifier());
+
+    private HistoryVerifier CreateVerifier() => new(_orchestrators, QueueOf, _services, _converter);
 
     internal DurableTaskOptions Options => _options;
 

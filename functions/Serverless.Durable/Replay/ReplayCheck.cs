@@ -1,24 +1,21 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using Serverless.Durable.Engine;
-using Serverless.Storage.Tables;
 
 namespace Serverless.Durable.Replay;
 
 /// <summary>
-/// Before a deploy: replays every in-flight instance of the task hub (running or suspended; a pending one has no
-/// history yet) with the orchestrators of this build, and reports each one its next episode would fail as
+/// Before a deploy: replays every in-flight instance of a task hub (the engine's own, or a Durable Functions one on
+/// Azure Storage) with the orchestrators of this build, and reports each one its next episode would fail as
 /// non-deterministic. It only reads.
 /// </summary>
 public sealed class ReplayCheck
 {
-    private const int PageSize = 1000;
-    private readonly TaskHubStorage _hub;
+    private readonly IRecordedInstances _source;
     private readonly HistoryVerifier _verifier;
 
-    internal ReplayCheck(TaskHubStorage hub, HistoryVerifier verifier)
+    internal ReplayCheck(IRecordedInstances source, HistoryVerifier verifier)
     {
-        _hub = hub;
+        _source = source;
         _verifier = verifier;
     }
 
@@ -29,71 +26,27 @@ public sealed class ReplayCheck
         var clock = Stopwatch.StartNew();
         var divergences = new ConcurrentBag<ReplayDivergence>();
         var checkedCount = 0;
-        string? continuation = null;
-        do
+        await foreach (var page in _source.ListInFlightAsync(cancellationToken).ConfigureAwait(false))
         {
-            var page = await _hub.Instances.QueryAsync(InFlight(continuation), cancellationToken)
-                .ConfigureAwait(false);
             await Parallel.ForEachAsync(
-                page.Items,
+                page,
                 new ParallelOptions { MaxDegreeOfParallelism = parallelism, CancellationToken = cancellationToken },
-                async (entity, cancellation) =>
+                async (instanceId, cancellation) =>
                 {
-                    var (replayed, divergence) = await CheckAsync(entity.PartitionKey, cancellation)
-                        .ConfigureAwait(false);
-                    if (replayed)
+                    if (await _source.ReadAsync(instanceId, cancellation).ConfigureAwait(false) is not { } recorded)
                     {
-                        Interlocked.Increment(ref checkedCount);
+                        return;
                     }
 
-                    if (divergence is not null)
+                    Interlocked.Increment(ref checkedCount);
+                    if (_verifier.Verify(recorded.Instance, recorded.History) is { } divergence)
                     {
                         divergences.Add(divergence);
                     }
                 }).ConfigureAwait(false);
-            continuation = page.ContinuationToken;
         }
-        while (continuation is not null);
 
         var ordered = divergences.OrderBy(d => d.InstanceId, StringComparer.Ordinal).ToList();
         return new ReplayCheckReport(checkedCount, ordered, clock.Elapsed);
     }
-
-    /// <summary>
-    /// Replays one instance as its partition stands now; not replayed when it finished or went away since it was
-    /// listed.
-    /// </summary>
-    private async Task<(bool Replayed, ReplayDivergence? Divergence)> CheckAsync(
-        string instanceId,
-        CancellationToken cancellationToken)
-    {
-        var rows = await _hub.Instances.QueryPartitionAsync(instanceId, cancellationToken: cancellationToken)
-            .ConfigureAwait(false);
-        if (rows.FirstOrDefault(r => r.RowKey == RowKeys.Instance) is not { } entity)
-        {
-            return (false, null);
-        }
-
-        var instance = InstanceRow.FromEntity(entity);
-        var history = HistoryRows.Read(rows, instance.ExecutionId);
-        if (instance.Status.IsTerminal() || history.Count == 0)
-        {
-            return (false, null);
-        }
-
-        return (true, _verifier.Verify(instance, history));
-    }
-
-    private static TableQuery InFlight(string? continuation) => new()
-    {
-        RowKey = RowKeys.Instance,
-        AnyOf =
-        [
-            new PropertyFilter("Status", FilterOperator.Equal, nameof(StoredStatus.Running)),
-            new PropertyFilter("Status", FilterOperator.Equal, nameof(StoredStatus.Suspended)),
-        ],
-        Top = PageSize,
-        MaxScanned = 10 * PageSize,
-        ContinuationToken = continuation,
-    };
 }
