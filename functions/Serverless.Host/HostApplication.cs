@@ -27,8 +27,9 @@ internal static class HostApplication
         // Behind HostFeatures.Aws, as all of Lambda mode: the Runtime API's HTTP client alone is megabytes of AOT code.
         if (ReplayCheckCommand.IsInvoked(args))
         {
-            return FunctionsHostRunner.RunCommand(args[1..], static hostArgs => Create(hostArgs),
-                ReplayCheckCommand.RunAsync);
+            var (taskHub, hostArgs) = ReplayCheckCommand.Parse(args[1..]);
+            return FunctionsHostRunner.RunCommand(hostArgs, static hostArgs => Create(hostArgs),
+                (services, cancellation) => ReplayCheckCommand.RunAsync(services, taskHub, cancellation));
         }
 
         var runtimeApi = Environment.GetEnvironmentVariable(HostingModeDetector.AwsLambdaRuntimeApiKey);

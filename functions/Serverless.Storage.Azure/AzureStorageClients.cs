@@ -1,5 +1,6 @@
 using Azure.Core;
 using Azure.Data.Tables;
+using Azure.Storage.Blobs;
 using Azure.Storage.Queues;
 using Serverless.Storage.Azure.Configuration;
 
@@ -41,5 +42,22 @@ public static class AzureStorageClients
         return connection.ConnectionString is { } connectionString
             ? new QueueServiceClient(connectionString, options)
             : new QueueServiceClient(connection.QueueServiceUri!, credential ?? connection.CreateCredential(), options);
+    }
+
+    /// <summary>
+    /// A blob service client for <paramref name="connection"/>; <see langword="null"/> for an identity-based
+    /// connection that names no blob service (neither <c>__accountName</c> nor <c>__blobServiceUri</c>).
+    /// </summary>
+    public static BlobServiceClient? CreateBlobClient(AzureStorageConnection connection, TokenCredential? credential = null)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        if (connection.ConnectionString is { } connectionString)
+        {
+            return new BlobServiceClient(connectionString);
+        }
+
+        return connection.BlobServiceUri is { } uri
+            ? new BlobServiceClient(uri, credential ?? connection.CreateCredential())
+            : null;
     }
 }

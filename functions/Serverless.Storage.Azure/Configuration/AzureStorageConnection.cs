@@ -7,7 +7,8 @@ namespace Serverless.Storage.Azure.Configuration;
 /// <summary>
 /// Where the storage account is and how to sign in, read the way Azure Functions reads a connection: a setting
 /// <c>NAME</c> holding a connection string (<c>UseDevelopmentStorage=true</c> for Azurite), or identity-based settings
-/// <c>NAME__accountName</c> / <c>NAME__tableServiceUri</c> / <c>NAME__queueServiceUri</c> with
+/// <c>NAME__accountName</c> / <c>NAME__tableServiceUri</c> / <c>NAME__queueServiceUri</c> (and
+/// <c>NAME__blobServiceUri</c>, read only by the replay check of a Durable Functions task hub) with
 /// <c>NAME__credential</c> = <c>managedidentity</c> and <c>NAME__clientId</c> for a user-assigned identity.
 /// </summary>
 public sealed class AzureStorageConnection
@@ -19,12 +20,14 @@ public sealed class AzureStorageConnection
         string? connectionString,
         Uri? tableServiceUri,
         Uri? queueServiceUri,
+        Uri? blobServiceUri,
         string? credential,
         string? clientId)
     {
         ConnectionString = connectionString;
         TableServiceUri = tableServiceUri;
         QueueServiceUri = queueServiceUri;
+        BlobServiceUri = blobServiceUri;
         CredentialKind = credential;
         ClientId = clientId;
     }
@@ -37,6 +40,9 @@ public sealed class AzureStorageConnection
 
     /// <summary>The queue service, when signing in with an identity.</summary>
     public Uri? QueueServiceUri { get; }
+
+    /// <summary>The blob service, when signing in with an identity and it is known.</summary>
+    public Uri? BlobServiceUri { get; }
 
     /// <summary>
     /// The <c>__credential</c> setting (<c>managedidentity</c>, or none for <see cref="DefaultAzureCredential"/>).
@@ -69,7 +75,7 @@ public sealed class AzureStorageConnection
         var section = configuration.GetSection(name);
         if (!string.IsNullOrWhiteSpace(section.Value))
         {
-            return new AzureStorageConnection(section.Value.Trim(), null, null, null, null);
+            return new AzureStorageConnection(section.Value.Trim(), null, null, null, null, null);
         }
 
         var account = section["accountName"];
@@ -83,7 +89,8 @@ public sealed class AzureStorageConnection
                     $"{name}__tableServiceUri and {name}__queueServiceUri.");
         }
 
-        return new AzureStorageConnection(null, tables, queues, section["credential"], section["clientId"]);
+        var blobs = ServiceUri(section, "blobServiceUri", account, "blob");
+        return new AzureStorageConnection(null, tables, queues, blobs, section["credential"], section["clientId"]);
     }
 
     /// <summary>
