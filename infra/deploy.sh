@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Deploys the order saga to Azure with the az CLI alone (for people without azd): creates the resource group,
 # deploys infra/main.bicep with infra/main.bicepparam, publishes functions/Serverless.Functions and zip-deploys it to
-# the Flex Consumption Function App. `--what-if` previews the template's changes and changes nothing.
+# the Flex Consumption Function App. Before the code is switched, the replay check (infra/replay-check.sh) replays the
+# live task hub's in-flight orchestrations with the new code and stops the deploy if any would fail. `--what-if`
+# previews the template's changes and changes nothing.
 # Written to the documented az CLI commands; it cannot run where it is tested (no cloud there).
 set -euo pipefail
 
@@ -19,9 +21,16 @@ Deploys infra/main.bicep into one resource group and the Function App functions/
                              resources; when it does not, the script says so and stops.
       --package ZIP          deploy this zip instead of publishing functions/Serverless.Functions
       --skip-app             deploy the infrastructure only
+      --allow-replay-failures
+                             deploy the app even when the replay check fails: in-flight orchestrations this build
+                             does not replay (named by the check) then fail as non-deterministic
   -h, --help                 show this help
 
 Needs: az (logged in: az login), and dotnet + zip unless --package or --skip-app is given.
+Before the zip deploy, `Serverless.Host replay-check --task-hub HUB` (built from this working tree, whatever --package
+says) reads the live task hub with the az login's identity, which needs the Storage Table Data Reader and Storage Blob
+Data Reader roles on the storage account; the deploy stops when it exits non-zero (2: some in-flight orchestration
+would fail on this build) unless --allow-replay-failures is given.
 The zip deploy is retried while storage refuses it with 403 (the new role assignments propagating): 8 attempts,
 15 s apart at first, doubling to 2 min; DEPLOY_ZIP_ATTEMPTS and DEPLOY_ZIP_FIRST_DELAY (seconds) change that.
 EOF
@@ -38,6 +47,7 @@ env_name=""
 what_if=false
 package=""
 skip_app=false
+allow_replay_failures=false
 
 # Options that take a value fail clearly when it is missing.
 need_value() {
@@ -55,6 +65,7 @@ while [ $# -gt 0 ]; do
     --what-if) what_if=true; shift ;;
     --package) need_value "$@"; package="$2"; shift 2 ;;
     --skip-app) skip_app=true; shift ;;
+    --allow-replay-failures) allow_replay_failures=true; shift ;;
     -h | --help) usage; exit 0 ;;
     *) echo "deploy.sh: unknown option: $1" >&2; usage >&2; exit 2 ;;
   esac
@@ -149,6 +160,15 @@ app_url="$(output AZURE_FUNCTION_APP_URL)"
 [ -n "$app_name" ] || fail "the deployment returned no AZURE_FUNCTION_APP_NAME output"
 
 if [ "$skip_app" = false ]; then
+  # What-if for the code: the in-flight orchestrations of the live task hub replayed with the code about to replace
+  # theirs. A first deploy has no task hub yet, which reads as none in flight.
+  storage_account="$(output AZURE_STORAGE_ACCOUNT_NAME)"
+  task_hub="$(output AZURE_TASK_HUB_NAME)"
+  replay_options=()
+  [ "$allow_replay_failures" = false ] || replay_options=(--allow-failures)
+  AzureWebJobsStorage__accountName="$storage_account" \
+    "$repo/infra/replay-check.sh" "${replay_options[@]}" -- --task-hub "$task_hub"
+
   if [ -z "$package" ]; then
     work="$(mktemp -d)"
     trap 'rm -rf "$work"' EXIT

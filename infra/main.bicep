@@ -191,6 +191,9 @@ output AZURE_RESOURCE_GROUP string = resourceGroup().name
 @description('Name of the storage account (host, task hub, tables, queues, deployment package).')
 output AZURE_STORAGE_ACCOUNT_NAME string = storage.outputs.name
 
+@description('Name of the Durable Functions task hub (the replay check before a deploy reads it).')
+output AZURE_TASK_HUB_NAME string = taskHubName
+
 @description('Name of the Service Bus namespace.')
 output AZURE_SERVICE_BUS_NAMESPACE string = serviceBus.outputs.name
 

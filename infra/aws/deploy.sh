@@ -2,6 +2,8 @@
 # Deploys the order saga to AWS with the CDK app infra/aws: publishes functions/Serverless.Host with Native AOT for
 # Linux, names the binary `bootstrap` (what the provided.al2023 runtime runs) and runs `cdk deploy`. `--dry-run`
 # synthesizes the CloudFormation template only (`cdk synth`): no credentials, no AWS call, nothing published.
+# Before `cdk deploy` switches the code, the replay check (infra/replay-check.sh) replays the in-flight orchestrations
+# of the stack's DynamoDB table with the new code and stops the deploy if any would fail.
 # Written to the documented CDK CLI commands; it cannot deploy where it is tested (no AWS account there).
 set -euo pipefail
 
@@ -18,6 +20,9 @@ Deploys the stack of infra/aws (Lambda, HTTP API, SQS, DynamoDB, schedules) and 
       --prefix PREFIX      put in front of every queue name (Storage:Aws:QueuePrefix), default none
       --table NAME         the DynamoDB table (default serverless)
       --bootstrap-dir DIR  deploy this folder (holding an executable 'bootstrap') instead of publishing the host
+      --allow-replay-failures
+                           deploy even when the replay check fails: in-flight orchestrations this build does not
+                           replay then fail as non-deterministic; needed on the first deploy (no table to read yet)
       --dry-run            synthesize the template into infra/aws/cdk.out (cdk synth) and stop: no credentials
                            needed, nothing published or deployed; without --bootstrap-dir a placeholder stands in
                            for the binary
@@ -26,6 +31,10 @@ Deploys the stack of infra/aws (Lambda, HTTP API, SQS, DynamoDB, schedules) and 
 Needs: node and npm (the CDK CLI pinned in infra/aws/package.json is installed with npm ci), dotnet; for a deploy,
 AWS credentials (the default chain: environment, profile, SSO) and a CDK-bootstrapped environment
 (npx cdk bootstrap aws://ACCOUNT/REGION, once per account and region), and clang for the AOT publish.
+Before cdk deploy, `Serverless.Host replay-check` (built from this working tree) reads the table with the same
+credentials (dynamodb:Query and GetItem on it); the deploy stops when it exits non-zero (2: some in-flight
+orchestration would fail on this build; 1: the table could not be read, as before the first deploy) unless
+--allow-replay-failures is given.
 EOF
 }
 
@@ -49,6 +58,7 @@ prefix=""
 table=""
 bootstrap_dir=""
 dry_run=false
+allow_replay_failures=false
 
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -59,6 +69,7 @@ while [ $# -gt 0 ]; do
     --table) need_value "$@"; table="$2"; shift 2 ;;
     --bootstrap-dir) need_value "$@"; bootstrap_dir="$2"; shift 2 ;;
     --dry-run) dry_run=true; shift ;;
+    --allow-replay-failures) allow_replay_failures=true; shift ;;
     -h | --help) usage; exit 0 ;;
     *) echo "deploy.sh: unknown option: $1" >&2; usage >&2; exit 2 ;;
   esac
@@ -138,6 +149,13 @@ if [ -z "$bootstrap_dir" ]; then
   cp "$work/publish/Serverless.Host" "$bootstrap_dir/bootstrap"
   cp "$work/publish/host.json" "$bootstrap_dir/"
 fi
+
+# What-if for the code: the in-flight orchestrations in the stack's table replayed with the code about to replace
+# theirs, read as the Lambda reads them (the stack's table, queue prefix and region).
+replay_options=()
+[ "$allow_replay_failures" = false ] || replay_options=(--allow-failures)
+Serverless__Aws__TableName="${table:-serverless}" Serverless__Aws__QueuePrefix="$prefix" \
+  Serverless__Aws__Region="$region" "$repo/infra/replay-check.sh" "${replay_options[@]}"
 
 account_context=()
 [ -z "$account" ] || account_context=(-c "account=$account")

@@ -3,7 +3,9 @@ namespace Serverless.Infra.Tests;
 /// <summary>
 /// infra/deploy.sh, run for real with bash against a stand-in <c>az</c>. Mock: the Azure CLI cannot run here (no cloud,
 /// and it is not installed), so a small script in its place records every call and answers the few queries the
-/// deploy script makes; the tests pin the script's side of the az command contract.
+/// deploy script makes; the tests pin the script's side of the az command contract. The replay check is a stand-in
+/// too (<c>REPLAY_CHECK</c>): with no live task hub to read, what is pinned is when the script runs it, with what,
+/// and what it does with its exit code (the check itself is tested in DurableFunctionsReplayCheckTests).
 /// </summary>
 public sealed class DeployScriptTests : IDisposable
 {
@@ -20,8 +22,18 @@ public sealed class DeployScriptTests : IDisposable
           "group exists"*) echo "${FAKE_GROUP_EXISTS:-false}" ;;
           *AZURE_FUNCTION_APP_NAME*) echo "func-fake" ;;
           *AZURE_FUNCTION_APP_URL*) echo "https://func-fake.azurewebsites.net" ;;
+          *AZURE_STORAGE_ACCOUNT_NAME*) echo "stfake" ;;
+          *AZURE_TASK_HUB_NAME*) echo "orders" ;;
         esac
         exit 0
+        """;
+
+    private const string FakeReplayCheck = """
+        #!/usr/bin/env bash
+        # Stand-in for the host's replay check: recorded in az's log (so the order of calls shows), exits as told.
+        printf '%s|host account=%s %s\n' "${AZURE_ENV_NAME:-}" "${AzureWebJobsStorage__accountName:-}" "$*" \
+          >> "$FAKE_AZ_LOG"
+        exit "${FAKE_REPLAY_EXIT:-0}"
         """;
 
     private readonly string _directory = Path.Combine(
@@ -35,7 +47,11 @@ public sealed class DeployScriptTests : IDisposable
         var az = Path.Combine(_directory, "bin", "az");
         File.WriteAllText(az, FakeAz.ReplaceLineEndings("\n") + "\n");
         File.SetUnixFileMode(az, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        File.WriteAllText(ReplayCheck, FakeReplayCheck.ReplaceLineEndings("\n") + "\n");
+        File.SetUnixFileMode(ReplayCheck, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
     }
+
+    private string ReplayCheck => Path.Combine(_directory, "bin", "fake-replay-check");
 
     private static string Script => Path.Combine(CompiledInfra.InfraDirectory, "deploy.sh");
 
@@ -125,7 +141,9 @@ public sealed class DeployScriptTests : IDisposable
         var zip = commands.FindIndex(c => c.StartsWith(
             "functionapp deployment source config-zip",
             StringComparison.Ordinal));
-        Assert.True(group >= 0 && deploy > group && zip > deploy, string.Join('\n', commands));
+        var check = commands.FindIndex(c => c.StartsWith("host ", StringComparison.Ordinal));
+        Assert.True(group >= 0 && deploy > group && check > deploy && zip > check, string.Join('\n', commands));
+        Assert.Equal("host account=stfake replay-check --task-hub orders", commands[check]);
         Assert.Contains(
             $"--template-file {CompiledInfra.InfraDirectory}/main.bicep --parameters " +
                 $"{CompiledInfra.InfraDirectory}/main.bicepparam",
@@ -176,6 +194,47 @@ public sealed class DeployScriptTests : IDisposable
     }
 
     [Fact]
+    public async Task A_replay_check_that_finds_failing_instances_stops_the_deploy_before_the_code_is_switched()
+    {
+        var result = await DeployPackageAsync(failures: 0, error: "", replayExit: 2);
+
+        Assert.True(result.ExitCode == 2, result.ToString());
+        Assert.Contains(AzCalls, c => c.Contains("|host ", StringComparison.Ordinal));
+        Assert.Equal(0, ZipDeploys);
+        Assert.Contains("stopped before deploying code", result.StandardError, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_replay_check_that_cannot_read_the_task_hub_stops_the_deploy_too()
+    {
+        var result = await DeployPackageAsync(failures: 0, error: "", replayExit: 1);
+
+        Assert.True(result.ExitCode == 1, result.ToString());
+        Assert.Equal(0, ZipDeploys);
+    }
+
+    [Fact]
+    public async Task With_allow_replay_failures_a_failing_check_is_reported_and_the_code_deployed()
+    {
+        var result = await DeployPackageAsync(failures: 0, error: "", replayExit: 2, "--allow-replay-failures");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Contains(AzCalls, c => c.Contains("|host ", StringComparison.Ordinal));
+        Assert.Equal(1, ZipDeploys);
+        Assert.Contains("deploying anyway", result.StandardError, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_infrastructure_only_deploy_runs_no_replay_check()
+    {
+        var result = await RunAsync(["-g", "rg-orders", "-l", "westeurope", "--skip-app"]);
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.DoesNotContain(AzCalls, c => c.Contains("|host ", StringComparison.Ordinal));
+        Assert.Equal(0, ZipDeploys);
+    }
+
+    [Fact]
     public async Task Without_az_on_the_path_the_script_says_what_is_missing()
     {
         // Only what the script needs before its az check: no az anywhere on PATH.
@@ -214,16 +273,21 @@ public sealed class DeployScriptTests : IDisposable
     private int ZipDeploys => AzCalls.Count(c => c.Contains("config-zip", StringComparison.Ordinal));
 
     // A deploy of a ready package whose first uploads fail with error; no back-off delay, so nothing is waited for.
-    private async Task<ProcessResult> DeployPackageAsync(int failures, string error)
+    private async Task<ProcessResult> DeployPackageAsync(
+        int failures,
+        string error,
+        int replayExit = 0,
+        params string[] options)
     {
         var package = Path.Combine(_directory, "app.zip");
         await File.WriteAllTextAsync(package, "stand-in package");
         return await RunAsync(
-            ["-g", "rg-orders", "-l", "westeurope", "--package", package],
+            ["-g", "rg-orders", "-l", "westeurope", "--package", package, .. options],
             extra: new Dictionary<string, string?>
             {
                 ["FAKE_ZIP_FAILURES"] = failures.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 ["FAKE_ZIP_ERROR"] = error,
+                ["FAKE_REPLAY_EXIT"] = replayExit.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 ["DEPLOY_ZIP_FIRST_DELAY"] = "0",
             });
     }
@@ -240,6 +304,8 @@ public sealed class DeployScriptTests : IDisposable
             ["FAKE_GROUP_EXISTS"] = groupExists ? "true" : "false",
             ["AZURE_ENV_NAME"] = null,
             ["DEPLOY_ZIP_ATTEMPTS"] = null,
+            ["REPLAY_CHECK"] = ReplayCheck,
+            ["REPLAY_CHECK_ALLOW_FAILURES"] = null,
         };
         foreach (var (name, value) in extra ?? new Dictionary<string, string?>())
         {

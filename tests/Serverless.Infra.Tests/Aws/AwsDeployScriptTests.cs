@@ -2,7 +2,9 @@ namespace Serverless.Infra.Tests.Aws;
 
 /// <summary>
 /// infra/aws/deploy.sh, run for real with bash against a stand-in CDK CLI (CDK_CLI): no AWS account is reachable
-/// here, so a small script records every call; the tests pin the script's side of the CLI contract.
+/// here, so a small script records every call; the tests pin the script's side of the CLI contract. The replay check is
+/// a stand-in too (<c>REPLAY_CHECK</c>), recorded in the same log: with no DynamoDB table to read, what is pinned is
+/// that it runs before <c>cdk deploy</c> against the stack's table and that its exit code decides the deploy.
 /// </summary>
 public sealed class AwsDeployScriptTests : IDisposable
 {
@@ -18,6 +20,14 @@ public sealed class AwsDeployScriptTests : IDisposable
         exit 0
         """;
 
+    private const string FakeReplayCheck = """
+        #!/usr/bin/env bash
+        # Stand-in for the host's replay check: recorded in the CDK log (so the order of calls shows), exits as told.
+        printf '%s|host table=%s prefix=%s region=%s %s\n' "$PWD" "${Serverless__Aws__TableName:-}" \
+          "${Serverless__Aws__QueuePrefix:-}" "${Serverless__Aws__Region:-}" "$*" >> "$FAKE_CDK_LOG"
+        exit "${FAKE_REPLAY_EXIT:-0}"
+        """;
+
     private readonly string _directory = Path.Combine(
         Path.GetTempPath(),
         "serverless-infra-tests",
@@ -29,7 +39,11 @@ public sealed class AwsDeployScriptTests : IDisposable
         File.WriteAllText(Path.Combine(_directory, "bootstrap-dir", "bootstrap"), "stand-in");
         File.WriteAllText(Cdk, FakeCdk.ReplaceLineEndings("\n") + "\n");
         File.SetUnixFileMode(Cdk, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        File.WriteAllText(ReplayCheck, FakeReplayCheck.ReplaceLineEndings("\n") + "\n");
+        File.SetUnixFileMode(ReplayCheck, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
     }
+
+    private string ReplayCheck => Path.Combine(_directory, "replay-check");
 
     private static string Script => Path.Combine(CdkCli.AppDirectory, "deploy.sh");
 
@@ -37,7 +51,7 @@ public sealed class AwsDeployScriptTests : IDisposable
 
     private string BootstrapDirectory => Path.Combine(_directory, "bootstrap-dir");
 
-    private IReadOnlyList<string> CdkCalls =>
+    private List<string> CdkCalls =>
         File.Exists(Log) ? File.ReadAllLines(Log).Select(l => l.Split('|', 2)[1]).ToList() : [];
 
     private string Log => Path.Combine(_directory, "cdk.log");
@@ -87,7 +101,9 @@ public sealed class AwsDeployScriptTests : IDisposable
             ["--region", "eu-west-1", "--arch", "arm64", "--prefix", "shop", "--bootstrap-dir", BootstrapDirectory]);
 
         Assert.True(result.ExitCode == 0, result.ToString());
-        var call = Assert.Single(CdkCalls);
+        Assert.Equal(2, CdkCalls.Count);
+        Assert.Equal("host table=serverless prefix=shop region=eu-west-1 replay-check", CdkCalls[0]);
+        var call = CdkCalls[1];
         Assert.StartsWith("deploy ", call, StringComparison.Ordinal);
         Assert.Contains("-c region=eu-west-1", call, StringComparison.Ordinal);
         Assert.Contains("-c architecture=arm64", call, StringComparison.Ordinal);
@@ -95,6 +111,37 @@ public sealed class AwsDeployScriptTests : IDisposable
         Assert.Contains($"-c bootstrapDir={BootstrapDirectory}", call, StringComparison.Ordinal);
         Assert.Contains("--require-approval broadening", call, StringComparison.Ordinal);
         Assert.Contains("https://fake", result.StandardOutput, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_replay_check_that_finds_failing_instances_stops_the_deploy_before_cdk_deploy()
+    {
+        var result = await RunAsync(["--region", "eu-west-1", "--bootstrap-dir", BootstrapDirectory], replayExit: 2);
+
+        Assert.True(result.ExitCode == 2, result.ToString());
+        Assert.StartsWith("host ", Assert.Single(CdkCalls), StringComparison.Ordinal);
+        Assert.Contains("stopped before deploying code", result.StandardError, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task With_allow_replay_failures_a_failing_check_is_reported_and_the_stack_deployed()
+    {
+        var result = await RunAsync(
+            ["--region", "eu-west-1", "--bootstrap-dir", BootstrapDirectory, "--allow-replay-failures"],
+            replayExit: 1);
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Equal(["host", "deploy"], CdkCalls.Select(c => c.Split(' ')[0]));
+        Assert.Contains("deploying anyway", result.StandardError, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_dry_run_runs_no_replay_check()
+    {
+        var result = await RunAsync(["--dry-run"]);
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.DoesNotContain(CdkCalls, c => c.StartsWith("host ", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -119,10 +166,13 @@ public sealed class AwsDeployScriptTests : IDisposable
         }
     }
 
-    private Task<ProcessResult> RunAsync(string[] arguments) =>
+    private Task<ProcessResult> RunAsync(string[] arguments, int replayExit = 0) =>
         ChildProcess.RunAsync("/bin/bash", _directory, [Script, .. arguments], new Dictionary<string, string?>
         {
             ["CDK_CLI"] = Cdk,
             ["FAKE_CDK_LOG"] = Log,
+            ["REPLAY_CHECK"] = ReplayCheck,
+            ["FAKE_REPLAY_EXIT"] = replayExit.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["REPLAY_CHECK_ALLOW_FAILURES"] = null,
         });
 }
