@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using Serverless.Host.Workers;
+using Serverless.Hosting;
 using Serverless.Storage.Azure;
 using Serverless.Storage.Azure.Configuration;
 using Serverless.Workers.Leases;
@@ -24,6 +25,7 @@ internal static class AzureStorageHostServiceCollectionExtensions
         // The Azure SDK logs every request at Information and every 4xx at Warning, but conflicts (an ETag race, a
         // table that exists) are the storage ports' normal answers; failures reach the host's own logs as exceptions.
         services.AddLogging(logging => logging.AddFilter("Azure.Core", LogLevel.Error));
+        CheckConnection(configuration);
         services.AddAzureStorage(configuration, options =>
         {
             options.NamePrefix = configuration[NamePrefixKey] ?? "";
@@ -45,5 +47,24 @@ internal static class AzureStorageHostServiceCollectionExtensions
             var azure = sp.GetRequiredService<AzureStorageProvider>();
             return new HostStorageBackend("azure", azure, azure, azure);
         });
+    }
+
+    // The SDK parses a connection string only when the first client is built, deep in the first storage call, and
+    // says so with a stack trace; read here, a malformed one is one line naming the setting.
+    private static void CheckConnection(IConfiguration configuration)
+    {
+        try
+        {
+            var connection = AzureStorageConnection.Read(configuration);
+            if (connection.ConnectionString is not null)
+            {
+                _ = AzureStorageClients.CreateTableClient(connection, AzureStorageClients.TableOptions());
+            }
+        }
+        catch (Exception exception) when (exception is InvalidOperationException or FormatException
+            or ArgumentException)
+        {
+            throw new InvalidSettingException($"{AzureStorageConnection.DefaultName}: {exception.Message}", exception);
+        }
     }
 }

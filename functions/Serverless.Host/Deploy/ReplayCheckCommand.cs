@@ -48,10 +48,10 @@ internal static class ReplayCheckCommand
         string? taskHub,
         CancellationToken cancellationToken)
     {
+        // The task hub first: its settings are checked before the engine's storage parses the same connection.
+        var hub = taskHub is null ? null : OpenTaskHub(services.GetRequiredService<IConfiguration>(), taskHub);
         var engine = services.GetRequiredService<DurableTaskEngine>();
-        var check = taskHub is null
-            ? engine.CreateReplayCheck()
-            : engine.CreateReplayCheck(OpenTaskHub(services.GetRequiredService<IConfiguration>(), taskHub));
+        var check = hub is null ? engine.CreateReplayCheck() : engine.CreateReplayCheck(hub);
         ReplayCheckReport report;
         try
         {
@@ -98,7 +98,7 @@ internal static class ReplayCheckCommand
         catch (Exception exception) when (exception is InvalidOperationException or FormatException
             or ArgumentException)
         {
-            throw new InvalidSettingException(exception.Message, exception);
+            throw new InvalidSettingException($"{AzureStorageConnection.DefaultName}: {exception.Message}", exception);
         }
     }
 

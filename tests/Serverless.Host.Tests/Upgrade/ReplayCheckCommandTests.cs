@@ -56,6 +56,41 @@ public sealed class ReplayCheckCommandTests
         Assert.Contains("1 would fail", result.StandardOutput, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("--task-hub", "1orders", null, "--task-hub needs a Durable Functions task hub name")]
+    [InlineData("--task-hub", "", null, "--task-hub needs a Durable Functions task hub name")]
+    [InlineData("--task-hub", "orders", null, "AzureWebJobsStorage, which is not set")]
+    [InlineData("--task-hub", "orders", "not a connection string", "AzureWebJobsStorage")]
+    public async Task A_bad_or_missing_task_hub_setting_is_one_line_naming_it_and_exit_78(
+        string option,
+        string value,
+        string? connection,
+        string named)
+    {
+        using var directory = new TempDirectory("replay-check-settings");
+
+        var start = ChildProcess.StartInfo(
+            "dotnet",
+            directory.Path,
+            Path.Combine(AppContext.BaseDirectory, "Serverless.Host.dll"),
+            "replay-check",
+            "--data-dir",
+            Path.Combine(directory.Path, "data"),
+            option,
+            value);
+        start.Environment.Remove("AzureWebJobsStorage");
+        if (connection is not null)
+        {
+            start.Environment["AzureWebJobsStorage"] = connection;
+        }
+
+        var result = await ChildProcess.RunAsync(start, TimeSpan.FromSeconds(60));
+
+        Assert.True(result.ExitCode == 78, result.ToString());
+        var line = Assert.Single(result.StandardError.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Contains(named, line, StringComparison.Ordinal);
+    }
+
     private static string SeedPreUpgradeData(TempDirectory directory)
     {
         var data = Directory.CreateDirectory(Path.Combine(directory.Path, "data")).FullName;
