@@ -48,7 +48,9 @@ public static class AzureStorageClients
     /// A blob service client for <paramref name="connection"/>; <see langword="null"/> for an identity-based
     /// connection that names no blob service (neither <c>__accountName</c> nor <c>__blobServiceUri</c>).
     /// </summary>
-    public static BlobServiceClient? CreateBlobClient(AzureStorageConnection connection, TokenCredential? credential = null)
+    public static BlobServiceClient? CreateBlobClient(
+        AzureStorageConnection connection,
+        TokenCredential? credential = null)
     {
         ArgumentNullException.ThrowIfNull(connection);
         if (connection.ConnectionString is { } connectionString)

@@ -37,7 +37,9 @@ internal static class DurableFunctionsHistoryRows
         return events;
     }
 
-    /// <summary>An instance id as DurableTask.AzureStorage's <c>KeySanitation</c> escapes it in table keys, unescaped.</summary>
+    /// <summary>
+    /// An instance id as DurableTask.AzureStorage's <c>KeySanitation</c> escapes it in table keys, unescaped.
+    /// </summary>
     public static string UnescapeKey(string key)
     {
         if (!key.Contains('^', StringComparison.Ordinal))

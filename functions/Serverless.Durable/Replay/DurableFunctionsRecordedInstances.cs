@@ -39,7 +39,7 @@ internal sealed class DurableFunctionsRecordedInstances(IDurableFunctionsTaskHub
             status)
         {
             Input = started?.Input,
-            Version = started?.Version ?? row["Version"],
+            Version = started?.Version ?? (string.IsNullOrEmpty(row["Version"]) ? null : row["Version"]),
         };
         return new RecordedExecution(instance, history);
     }

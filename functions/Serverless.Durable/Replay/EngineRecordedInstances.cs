@@ -5,7 +5,9 @@ using Serverless.Storage.Tables;
 
 namespace Serverless.Durable.Replay;
 
-/// <summary>The in-flight instances of the engine's own task hub (running or suspended; a pending one has no history).</summary>
+/// <summary>
+/// The in-flight instances of the engine's own task hub (running or suspended; a pending one has no history).
+/// </summary>
 internal sealed class EngineRecordedInstances(TaskHubStorage hub) : IRecordedInstances
 {
     private const int PageSize = 1000;

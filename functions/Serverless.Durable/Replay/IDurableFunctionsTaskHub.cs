@@ -9,7 +9,9 @@ namespace Serverless.Durable.Replay;
 /// </summary>
 public interface IDurableFunctionsTaskHub
 {
-    /// <summary>The instance rows whose <c>RuntimeStatus</c> is <c>Running</c> or <c>Suspended</c>, a page at a time.</summary>
+    /// <summary>
+    /// The instance rows whose <c>RuntimeStatus</c> is <c>Running</c> or <c>Suspended</c>, a page at a time.
+    /// </summary>
     IAsyncEnumerable<IReadOnlyList<TableEntity>> ListInFlightAsync(CancellationToken cancellationToken);
 
     /// <summary>The instance row keyed <paramref name="partitionKey"/> now; <see langword="null"/> when gone.</summary>

@@ -81,8 +81,8 @@ internal static class ReplayCheckCommand
         // Durable Functions' own rule for task hub names.
         if (taskHub.Length is < 3 or > 45 || !char.IsAsciiLetter(taskHub[0]) || !taskHub.All(char.IsAsciiLetterOrDigit))
         {
-            throw new InvalidSettingException($"{TaskHubOption} needs a Durable Functions task hub name (3-45 letters " +
-                $"and digits, starting with a letter), not '{taskHub}'.");
+            throw new InvalidSettingException($"{TaskHubOption} needs a Durable Functions task hub name (3-45 " +
+                $"letters and digits, starting with a letter), not '{taskHub}'.");
         }
 
         if (!AzureStorageConnection.IsConfigured(configuration))

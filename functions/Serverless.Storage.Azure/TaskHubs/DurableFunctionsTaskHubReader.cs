@@ -14,8 +14,8 @@ namespace Serverless.Storage.Azure.TaskHubs;
 /// Reads a Durable Functions task hub as DurableTask.AzureStorage lays it out: instance rows in <c>{hub}Instances</c>
 /// (partition key the escaped instance id, row key empty), history rows in <c>{hub}History</c> (one per event, row key
 /// the sequence number, plus a <c>sentinel</c> row), and each property too large for a table in the blob container
-/// <c>{hub}-largemessages</c>, gzipped, named by the row's <c>{Property}BlobName</c>. It only reads; a hub that does not
-/// exist reads as one without instances.
+/// <c>{hub}-largemessages</c>, gzipped, named by the row's <c>{Property}BlobName</c>. It only reads; a hub that does
+/// not exist reads as one without instances.
 /// </summary>
 public sealed class DurableFunctionsTaskHubReader
 {
@@ -25,7 +25,9 @@ public sealed class DurableFunctionsTaskHubReader
     private readonly TableClient _history;
     private readonly BlobContainerClient? _largeMessages;
 
-    /// <summary>Reads task hub <paramref name="taskHub"/>; without <paramref name="blobs"/>, large messages fail.</summary>
+    /// <summary>
+    /// Reads task hub <paramref name="taskHub"/>; without <paramref name="blobs"/>, large messages fail.
+    /// </summary>
     [System.Diagnostics.CodeAnalysis.DynamicDependency(
         System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.PublicParameterlessConstructor,
         typeof(AzureTableEntity))]
@@ -42,7 +44,9 @@ public sealed class DurableFunctionsTaskHubReader
     /// <summary>The task hub's name.</summary>
     public string TaskHub { get; }
 
-    /// <summary>The instance rows whose <c>RuntimeStatus</c> is <c>Running</c> or <c>Suspended</c>, a page at a time.</summary>
+    /// <summary>
+    /// The instance rows whose <c>RuntimeStatus</c> is <c>Running</c> or <c>Suspended</c>, a page at a time.
+    /// </summary>
     public async IAsyncEnumerable<IReadOnlyList<PortTableEntity>> ListInFlightAsync(
         [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
@@ -81,8 +85,8 @@ public sealed class DurableFunctionsTaskHubReader
         var rows = new List<PortTableEntity>();
         await Call(async () =>
         {
-            await foreach (var row in _history.QueryAsync<AzureTableEntity>(filter, cancellationToken: cancellationToken)
-                .ConfigureAwait(false))
+            var query = _history.QueryAsync<AzureTableEntity>(filter, cancellationToken: cancellationToken);
+            await foreach (var row in query.ConfigureAwait(false))
             {
                 rows.Add(await InlineLargeMessagesAsync(row, cancellationToken).ConfigureAwait(false));
             }

@@ -86,7 +86,10 @@ public sealed class DurableFunctionsReplayCheckTests : IAsyncLifetime
         Assert.Equal($"TaskScheduled {row} ReserveStockV2", divergence.RecordedEvent);
     }
 
-    /// <summary>Renames the activity of <paramref name="orderId"/>'s first TaskScheduled row of it; its task id.</summary>
+    /// <summary>
+    /// Renames <paramref name="activity"/> in <paramref name="orderId"/>'s first TaskScheduled row of it; returns its
+    /// task id.
+    /// </summary>
     private async Task<int> RenameScheduledActivityAsync(string orderId, string activity, string newName)
     {
         var table = Hub.Tables.GetTableClient(Hub.Name + "History");
