@@ -4,13 +4,12 @@ using System.Text;
 namespace Serverless.Dashboard;
 
 /// <summary>
-/// The dashboard's files, read once from the assembly's embedded resources (no file system, no network). The HTML pages
-/// name the API's route prefix through a placeholder, filled in here, so the pages stay static files.
+/// The dashboard's files, read once from the assembly's embedded resources (no file system, no network). Each HTML page
+/// is its content put into the shared layout here, once, so the pages stay static files.
 /// </summary>
 internal sealed class DashboardAssets
 {
     private const string ResourcePrefix = "dashboard/";
-    private const string ApiPrefixPlaceholder = "{{apiPrefix}}";
 
     private static readonly Dictionary<string, string> ContentTypes = new(StringComparer.OrdinalIgnoreCase)
     {
@@ -23,31 +22,37 @@ internal sealed class DashboardAssets
 
     private readonly Dictionary<string, DashboardAsset> _assets;
 
-    public DashboardAssets(string apiPrefix)
+    /// <param name="apiPrefix">The API's route prefix, which each page names for its scripts.</param>
+    /// <param name="traceLinkTemplate">Where an order's trace is shown (<see cref="DashboardOptions"/>), or none.</param>
+    public DashboardAssets(string apiPrefix, string? traceLinkTemplate = null)
     {
         var assembly = typeof(DashboardAssets).Assembly;
-        _assets = new Dictionary<string, DashboardAsset>(StringComparer.Ordinal);
+        var files = new Dictionary<string, byte[]>(StringComparer.Ordinal);
         foreach (var resource in assembly.GetManifestResourceNames())
         {
-            if (!resource.StartsWith(ResourcePrefix, StringComparison.Ordinal))
+            if (resource.StartsWith(ResourcePrefix, StringComparison.Ordinal))
             {
-                continue;
+                using var stream = assembly.GetManifestResourceStream(resource)!;
+                using var buffer = new MemoryStream();
+                stream.CopyTo(buffer);
+                files[resource[ResourcePrefix.Length..]] = buffer.ToArray();
             }
-
-            var name = resource[ResourcePrefix.Length..];
-            using var stream = assembly.GetManifestResourceStream(resource)!;
-            using var buffer = new MemoryStream();
-            stream.CopyTo(buffer);
-            var content = buffer.ToArray();
-            if (name.EndsWith(".html", StringComparison.Ordinal))
-            {
-                var html = Encoding.UTF8.GetString(content);
-                content = Encoding.UTF8.GetBytes(
-                    html.Replace(ApiPrefixPlaceholder, apiPrefix, StringComparison.Ordinal));
-            }
-
-            _assets[name] = new DashboardAsset(name, content, ContentTypeOf(name), ETagOf(content));
         }
+
+        var layout = new DashboardLayout(
+            Encoding.UTF8.GetString(files[DashboardLayout.File]),
+            apiPrefix,
+            string.IsNullOrWhiteSpace(traceLinkTemplate) ? null : traceLinkTemplate);
+        files.Remove(DashboardLayout.File);
+        foreach (var page in DashboardPage.All)
+        {
+            files[page.File] = Encoding.UTF8.GetBytes(layout.Compose(page, Encoding.UTF8.GetString(files[page.File])));
+        }
+
+        _assets = files.ToDictionary(
+            f => f.Key,
+            f => new DashboardAsset(f.Key, f.Value, ContentTypeOf(f.Key), ETagOf(f.Value)),
+            StringComparer.Ordinal);
     }
 
     /// <summary>Every asset's name.</summary>

@@ -12,15 +12,6 @@ public static class DashboardEndpointRouteBuilderExtensions
     /// <summary>Where the dashboard lives.</summary>
     public const string Prefix = "/dashboard";
 
-    private static readonly Dictionary<string, string> Pages = new(StringComparer.Ordinal)
-    {
-        [""] = "index.html",
-        ["/orders/{orderId}"] = "order.html",
-        ["/instances"] = "instances.html",
-        ["/poison"] = "poison.html",
-        ["/system"] = "system.html",
-    };
-
     /// <summary>
     /// Maps <c>GET /dashboard</c> (recent orders), <c>/dashboard/orders/{orderId}</c> (one order and its saga),
     /// <c>/dashboard/instances</c>, <c>/dashboard/poison</c>, <c>/dashboard/system</c> and the files under
@@ -28,15 +19,21 @@ public static class DashboardEndpointRouteBuilderExtensions
     /// scripts); what the pages show comes from the API under <paramref name="apiPrefix"/> (e.g. <c>api</c>), which
     /// asks for the keys it always asks for.
     /// </summary>
-    public static IEndpointRouteBuilder MapDashboard(this IEndpointRouteBuilder endpoints, string apiPrefix)
+    /// <exception cref="ArgumentException"><paramref name="options"/> are not valid.</exception>
+    public static IEndpointRouteBuilder MapDashboard(
+        this IEndpointRouteBuilder endpoints,
+        string apiPrefix,
+        DashboardOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(endpoints);
-        var assets = new DashboardAssets(FunctionsRoutePrefix.Normalize(apiPrefix));
+        options?.Validate();
+        var assets = new DashboardAssets(FunctionsRoutePrefix.Normalize(apiPrefix), options?.TraceLinkTemplate);
         var dashboard = endpoints.MapGroup(Prefix).AllowAnonymous().AnswerHeadWhereGet();
-        foreach (var (route, page) in Pages)
+        foreach (var page in DashboardPage.All)
         {
-            var asset = assets.Find(page) ?? throw new InvalidOperationException($"The dashboard has no {page}.");
-            dashboard.MapGet(route, (HttpContext context) => Send(context, asset));
+            var asset = assets.Find(page.File)
+                ?? throw new InvalidOperationException($"The dashboard has no {page.File}.");
+            dashboard.MapGet(page.Route, (HttpContext context) => Send(context, asset));
         }
 
         dashboard.MapGet("/assets/{name}", (string name, HttpContext context) =>

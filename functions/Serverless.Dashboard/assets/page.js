@@ -84,9 +84,4 @@ export function start(onKeyChange) {
     setStatus('Key cleared.');
     onKeyChange?.();
   });
-  for (const link of document.querySelectorAll('.top nav ul a')) {
-    if (link.getAttribute('href') === location.pathname) {
-      link.setAttribute('aria-current', 'page');
-    }
-  }
 }

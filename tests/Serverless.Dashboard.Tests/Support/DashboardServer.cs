@@ -19,7 +19,7 @@ internal sealed class DashboardServer : IAsyncDisposable
 
     public HttpClient Client { get; }
 
-    public static async Task<DashboardServer> StartAsync(string apiPrefix = "api")
+    public static async Task<DashboardServer> StartAsync(string apiPrefix = "api", DashboardOptions? options = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
         var address = new Uri($"http://127.0.0.1:{FreePort.Next()}/");
@@ -27,7 +27,7 @@ internal sealed class DashboardServer : IAsyncDisposable
         builder.Logging.ClearProviders();
         builder.Services.AddProblemDetails();
         var app = builder.Build();
-        app.MapDashboard(apiPrefix);
+        app.MapDashboard(apiPrefix, options);
         await app.StartAsync();
         return new DashboardServer(app, address);
     }
