@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Net;
 using Serverless.Host.Tests.Support;
 using Serverless.Host.Tests.Support.Contracts;
@@ -31,6 +32,25 @@ public sealed class ManagementApiTests(SharedHostFixture fixture)
         Assert.Contains(
             instance.HistoryEvents!,
             e => e.EventType == "TaskScheduled" && e.FunctionName == "ChargePayment");
+    }
+
+    [Fact]
+    public async Task The_status_carries_the_trace_of_the_request_that_placed_the_order()
+    {
+        var sku = TestIds.Sku("trace");
+        await _client.SetStockAsync(sku, 5, 10.00m);
+        var traceId = ActivityTraceId.CreateRandom().ToHexString();
+
+        using var response = await _client.SendAsync(
+            HttpMethod.Post,
+            "api/orders",
+            OrderRequests.Body(TestIds.Customer("trace"), sku, 1, Tokens.Visa),
+            traceParent: $"00-{traceId}-{ActivitySpanId.CreateRandom().ToHexString()}-01");
+        var accepted = await _client.ExpectAsync<OrderAcceptedDto>(response, HttpStatusCode.Accepted);
+        var instance = await _client.WaitForInstanceAsync(accepted.OrderId, "Completed");
+
+        Assert.Equal(traceId, instance.TraceId);
+        Assert.StartsWith($"00-{traceId}-", instance.TraceParent, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -46,6 +46,8 @@ public sealed class StartupErrorTests
         { "--Serverless:Aws:TableName=ab", "Serverless:Aws:TableName" },
         { "--Serverless:Aws:TableName=orders|--AWS_ENDPOINT_URL_SQS=nowhere", "AWS_ENDPOINT_URL_SQS" },
         { "--Serverless:Aws:TableName=orders|--AzureWebJobsStorage=UseDevelopmentStorage=true", "AzureWebJobsStorage" },
+        { "--Dashboard:TraceLinkTemplate=ftp://traces.example/{traceId}", "Dashboard:TraceLinkTemplate" },
+        { "--Dashboard:TraceLinkTemplate=http://localhost:16686/trace/", "Dashboard:TraceLinkTemplate" },
     };
 
     [Theory]

@@ -20,9 +20,28 @@ public sealed partial class EngineDurableTaskClient
         bool getInputsAndOutputs = false,
         CancellationToken cancellation = default)
     {
+        var traced = await GetTracedInstanceAsync(instanceId, getInputsAndOutputs, cancellation).ConfigureAwait(false);
+        return traced?.Metadata;
+    }
+
+    /// <summary>
+    /// What <see cref="GetInstancesAsync(string, bool, CancellationToken)"/> returns, with the trace context stored at
+    /// the instance's start, from the same one read; <see langword="null"/> for an unknown instance.
+    /// </summary>
+    public async Task<TracedInstance?> GetTracedInstanceAsync(
+        string instanceId,
+        bool getInputsAndOutputs = false,
+        CancellationToken cancellation = default)
+    {
         await _hub.EnsureCreatedAsync().ConfigureAwait(false);
         var entity = await _hub.Instances.GetAsync(instanceId, RowKeys.Instance, cancellation).ConfigureAwait(false);
-        return entity is null ? null : ToMetadata(InstanceRow.FromEntity(entity), getInputsAndOutputs);
+        if (entity is null)
+        {
+            return null;
+        }
+
+        var row = InstanceRow.FromEntity(entity);
+        return new TracedInstance(ToMetadata(row, getInputsAndOutputs), row.TraceParent);
     }
 
     /// <summary>

@@ -71,8 +71,7 @@ internal static class DurableManagementApi
             return FunctionResults.FieldProblem("showInput", "must be true or false.");
         }
 
-        var metadata = await client.GetInstanceAsync(instanceId, getInputsAndOutputs: true, cancellationToken);
-        if (metadata is null)
+        if (await client.FindTracedAsync(instanceId, cancellationToken) is not { Metadata: var metadata } traced)
         {
             return NotFound(instanceId);
         }
@@ -91,7 +90,11 @@ internal static class DurableManagementApi
                 StatusCodes.Status400BadRequest,
             _ => StatusCodes.Status202Accepted,
         };
-        var response = InstanceStatusResponse.From(metadata, history);
+        var response = InstanceStatusResponse.From(metadata, history) with
+        {
+            TraceParent = traced.TraceParent,
+            TraceId = traced.TraceId,
+        };
         return TypedResults.Json(
             withInput ? response : response with { Input = null },
             ManagementJsonContext.Default.InstanceStatusResponse,

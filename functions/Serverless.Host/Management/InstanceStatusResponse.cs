@@ -17,6 +17,15 @@ internal sealed record InstanceStatusResponse(
 {
     public IReadOnlyList<HistoryEventResponse>? HistoryEvents { get; init; }
 
+    /// <summary>
+    /// The W3C <c>traceparent</c> the engine stored at the instance's start (one instance's status only; not a Durable
+    /// Functions field).
+    /// </summary>
+    public string? TraceParent { get; init; }
+
+    /// <summary>The trace id of <see cref="TraceParent"/>: the instance's whole trace.</summary>
+    public string? TraceId { get; init; }
+
     public static InstanceStatusResponse From(
         OrchestrationMetadata metadata,
         IReadOnlyList<HistoryEventResponse>? history = null) =>

@@ -37,9 +37,15 @@ public sealed class HostClient : IDisposable
         HttpMethod method,
         string path,
         string? json = null,
-        string? idempotencyKey = null)
+        string? idempotencyKey = null,
+        string? traceParent = null)
     {
         using var request = new HttpRequestMessage(method, path);
+        if (traceParent is not null)
+        {
+            request.Headers.Add("traceparent", traceParent);
+        }
+
         if (json is not null)
         {
             request.Content = new StringContent(json, Encoding.UTF8, "application/json");

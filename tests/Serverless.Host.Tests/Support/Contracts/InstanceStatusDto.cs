@@ -10,4 +10,6 @@ public sealed record InstanceStatusDto(
     JsonElement? Input,
     JsonElement? Output,
     IReadOnlyList<HistoryEventDto>? HistoryEvents,
-    JsonElement? CustomStatus = null);
+    JsonElement? CustomStatus = null,
+    string? TraceParent = null,
+    string? TraceId = null);
