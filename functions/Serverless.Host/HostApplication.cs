@@ -98,12 +98,13 @@ internal static class HostApplication
         builder.Services.StartHostedServicesOnceListening();
         var app = builder.Build();
         HostSettings.ReadAll(app.Services);
+        var dashboard = HostSettings.ReadDashboard(app.Configuration);
         app.UseFunctionsHost();
         app.MapFunctionsApi().MapOrdersApi();
         app.MapDurableManagementApi();
         app.MapQueueManagementApi();
         app.MapRatesApi();
-        app.MapDashboard(FunctionsRoutePrefix.Read(app.Configuration));
+        app.MapDashboard(FunctionsRoutePrefix.Read(app.Configuration), dashboard);
         return app;
     }
 }

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using Serverless.Dashboard;
 using Serverless.Durable;
 using Serverless.Hosting;
 using Serverless.Orders;
@@ -25,6 +26,18 @@ internal static class HostSettings
         Read(() => services.GetRequiredService<IOptions<DurableTaskOptions>>().Value);
         Read(() => services.GetRequiredService<IOptions<OrdersOptions>>().Value);
     }
+
+    /// <summary>The dashboard's settings, checked.</summary>
+    public static DashboardOptions ReadDashboard(IConfiguration configuration) => Read(() =>
+    {
+        var options = new DashboardOptions
+        {
+            TraceLinkTemplate = configuration.GetSection(DashboardOptions.SectionName)[
+                nameof(DashboardOptions.TraceLinkTemplate)],
+        };
+        options.Validate();
+        return options;
+    });
 
     /// <summary>Runs <paramref name="read"/>, turning a binding failure or a refused value into one line.</summary>
     public static T Read<T>(Func<T> read)

@@ -133,6 +133,25 @@ public sealed class DashboardBrowserTests(DashboardHostFixture fixture) : IClass
     }
 
     [Fact]
+    public async Task Without_a_trace_link_template_the_order_page_shows_the_stored_trace_id_and_no_link()
+    {
+        var sku = await StockAsync("trace");
+        var orderId = await fixture.PlaceAsync("c-trace", sku, "tok_visa");
+        var stored = await fixture.TraceIdAsync(orderId);
+        fixture.UseKey(DashboardHostFixture.AdminKey);
+
+        fixture.Browser.Open(fixture.Page($"dashboard/orders/{orderId}"));
+        var shown = fixture.Browser.Until(
+            d => d.FindElement(By.CssSelector("#summary [data-trace-id]")),
+            "the order page shows its trace id");
+
+        Assert.Matches("^[0-9a-f]{32}$", stored);
+        Assert.Equal(stored, shown.Text);
+        Assert.Equal("code", shown.TagName);
+        Assert.Empty(Driver.FindElements(By.CssSelector("#summary a")));
+    }
+
+    [Fact]
     public async Task A_poison_message_is_requeued_from_the_page_and_its_order_ships()
     {
         var sku = await StockAsync("poison");

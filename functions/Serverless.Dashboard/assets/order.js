@@ -5,6 +5,8 @@ import { draw, stepsOf } from './timeline.js';
 
 const orderId = decodeURIComponent(location.pathname.split('/').filter(Boolean).pop());
 const settled = new Set(['Confirmed', 'Cancelled']);
+// Where a trace is shown (Dashboard:TraceLinkTemplate, with {traceId}); empty when the host sets none.
+const traceLink = document.querySelector('meta[name="trace-link"]')?.content ?? '';
 let timer = null;
 
 document.querySelector('h1').textContent = `Order ${orderId}`;
@@ -26,6 +28,16 @@ async function instance() {
   }
 }
 
+// The order's one trace: its id, and a link to it where the host names a trace viewer.
+function traceOf(traceId) {
+  const attrs = { 'data-trace-id': traceId };
+  if (!traceLink) {
+    return el('code', { attrs }, traceId);
+  }
+  const href = traceLink.replaceAll('{traceId}', encodeURIComponent(traceId));
+  return el('a', { href, rel: 'noreferrer', attrs }, el('code', {}, traceId));
+}
+
 function showSummary(order, status) {
   const facts = [
     ['Status', badge(order.status)],
@@ -36,6 +48,9 @@ function showSummary(order, status) {
     ['Updated', time(order.updatedAt)],
     ['Saga', status ? `${status.runtimeStatus} (${status.name})` : 'purged or not started'],
   ];
+  if (status?.traceId) {
+    facts.push(['Trace', traceOf(status.traceId)]);
+  }
   if (order.reason) {
     facts.push(['Reason', order.reason]);
   }

@@ -9,7 +9,7 @@ namespace Serverless.Dashboard.Tests.Support;
 /// poisons every order's <c>OrderConfirmed</c> (docs/dashboard.md: so the poison pages have content), and one headless
 /// Chromium.
 /// </summary>
-public sealed class DashboardHostFixture : IAsyncLifetime
+public class DashboardHostFixture : IAsyncLifetime
 {
     public const string AdminKey = "dashboard-admin-key";
 
@@ -23,15 +23,29 @@ public sealed class DashboardHostFixture : IAsyncLifetime
     {
         Host = await HostProcess.StartAsync(
             "dashboard",
-            $"--Serverless:AdminKey={AdminKey}",
-            "--Orders:Fulfilment:SimulatedFailures=5",
-            "--Serverless:Queues:RetryBaseDelay=00:00:00.200");
+            [
+                $"--Serverless:AdminKey={AdminKey}",
+                "--Orders:Fulfilment:SimulatedFailures=5",
+                "--Serverless:Queues:RetryBaseDelay=00:00:00.200",
+                .. Settings,
+            ]);
         Api = new HttpClient { BaseAddress = Host.BaseAddress };
         Api.DefaultRequestHeaders.Add("x-functions-key", AdminKey);
         Browser = await HeadlessBrowser.StartAsync();
     }
 
+    /// <summary>Settings the host starts with besides the key and the poison knob.</summary>
+    protected virtual IEnumerable<string> Settings => [];
+
     public Uri Page(string path) => new(Host.BaseAddress, path);
+
+    /// <summary>The trace id the engine stored with the instance, as the management API reads it.</summary>
+    public async Task<string> TraceIdAsync(string instanceId)
+    {
+        using var response = await Api.GetAsync($"runtime/webhooks/durabletask/instances/{instanceId}");
+        using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        return body.RootElement.GetProperty("traceId").GetString()!;
+    }
 
     /// <summary>Puts <paramref name="sku"/> in stock through the API.</summary>
     public async Task StockAsync(string sku, int quantity = 100)
