@@ -135,22 +135,12 @@ public sealed class DashboardBrowserTests(DashboardHostFixture fixture) : IClass
     [Fact]
     public async Task Without_a_trace_link_template_the_order_page_shows_the_stored_trace_id_and_no_link()
     {
-        var sku = await StockAsync("trace");
-        var orderId = await fixture.PlaceAsync("c-trace", sku, "tok_visa");
-        var stored = await fixture.TraceIdAsync(orderId);
-        fixture.UseKey(DashboardHostFixture.AdminKey);
+        var stored = await fixture.OpenNewOrderAsync("trace");
 
-        fixture.Browser.Open(fixture.Page($"dashboard/orders/{orderId}"));
-        // Read at once: the page redraws its summary on every refresh.
-        var shown = fixture.Browser.Until(
-            d =>
-            {
-                var id = d.FindElement(By.CssSelector("#summary [data-trace-id]"));
-                return new ShownTraceId(id.Text, id.TagName, d.FindElements(By.CssSelector("#summary a")).Count);
-            },
-            "the order page shows its trace id");
+        var shown = fixture.ReadShownTrace();
 
         Assert.Matches("^[0-9a-f]{32}$", stored);
+        Assert.Equal(stored, shown.Id);
         Assert.Equal(stored, shown.Text);
         Assert.Equal("code", shown.TagName);
         Assert.Equal(0, shown.Links);
@@ -224,6 +214,4 @@ public sealed class DashboardBrowserTests(DashboardHostFixture fixture) : IClass
         await fixture.StockAsync(sku);
         return sku;
     }
-
-    private sealed record ShownTraceId(string Text, string TagName, int Links);
 }

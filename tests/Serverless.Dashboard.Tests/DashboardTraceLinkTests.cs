@@ -1,4 +1,3 @@
-using OpenQA.Selenium;
 using Serverless.Dashboard.Tests.Support;
 
 namespace Serverless.Dashboard.Tests;
@@ -13,21 +12,9 @@ public sealed class DashboardTraceLinkTests(TraceLinkHostFixture fixture) : ICla
     [Fact]
     public async Task The_order_page_links_to_the_template_filled_with_the_trace_id_the_engine_stored()
     {
-        var sku = $"SKU-trace-{Guid.NewGuid():N}"[..24];
-        await fixture.StockAsync(sku);
-        var orderId = await fixture.PlaceAsync("c-trace", sku, "tok_visa");
-        var stored = await fixture.TraceIdAsync(orderId);
-        fixture.UseKey(DashboardHostFixture.AdminKey);
+        var stored = await fixture.OpenNewOrderAsync("trace");
 
-        fixture.Browser.Open(fixture.Page($"dashboard/orders/{orderId}"));
-        // Read at once: the page redraws its summary on every refresh.
-        var link = fixture.Browser.Until(
-            d =>
-            {
-                var a = d.FindElement(By.CssSelector("#summary a[data-trace-id]"));
-                return new ShownLink(a.GetAttribute("data-trace-id"), a.Text, a.GetAttribute("href"));
-            },
-            "the order page shows its trace as a link");
+        var link = fixture.ReadShownTrace();
         fixture.Browser.SaveScreenshot("order-trace-link");
         var violations = await fixture.Browser.ScanAccessibilityAsync();
 
@@ -35,9 +22,8 @@ public sealed class DashboardTraceLinkTests(TraceLinkHostFixture fixture) : ICla
         Assert.NotEqual(new string('0', 32), stored);
         Assert.Equal(stored, link.Id);
         Assert.Equal(stored, link.Text);
+        Assert.Equal("a", link.TagName);
         Assert.Equal(TraceLinkHostFixture.Template.Replace("{traceId}", stored, StringComparison.Ordinal), link.Href);
         Assert.DoesNotContain(violations, v => v.IsSerious);
     }
-
-    private sealed record ShownLink(string? Id, string Text, string? Href);
 }

@@ -1,5 +1,6 @@
 using System.Net.Http.Json;
 using System.Text.Json;
+using OpenQA.Selenium;
 using Serverless.Testing.Browser;
 
 namespace Serverless.Dashboard.Tests.Support;
@@ -38,6 +39,31 @@ public class DashboardHostFixture : IAsyncLifetime
     protected virtual IEnumerable<string> Settings => [];
 
     public Uri Page(string path) => new(Host.BaseAddress, path);
+
+    /// <summary>
+    /// Places a paid order and opens its page with the admin key; returns the trace id the API reports for its instance.
+    /// </summary>
+    public async Task<string> OpenNewOrderAsync(string name)
+    {
+        var sku = $"SKU-{name}-{Guid.NewGuid():N}"[..24];
+        await StockAsync(sku);
+        var orderId = await PlaceAsync($"c-{name}", sku, "tok_visa");
+        var traceId = await TraceIdAsync(orderId);
+        UseKey(AdminKey);
+        Browser.Open(Page($"dashboard/orders/{orderId}"));
+        return traceId;
+    }
+
+    /// <summary>Waits for the open order page to show its trace, and reads it.</summary>
+    public ShownTrace ReadShownTrace() => Browser.Until(
+        d =>
+        {
+            // Read at once: the page redraws its summary on every refresh.
+            var shown = d.FindElement(By.CssSelector("#summary [data-trace-id]"));
+            return new ShownTrace(shown.GetAttribute("data-trace-id"), shown.Text, shown.TagName,
+                shown.GetAttribute("href"), d.FindElements(By.CssSelector("#summary a")).Count);
+        },
+        "the order page shows its trace");
 
     /// <summary>The trace id the engine stored with the instance, as the management API reads it.</summary>
     public async Task<string> TraceIdAsync(string instanceId)
