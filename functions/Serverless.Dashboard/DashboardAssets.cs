@@ -23,7 +23,8 @@ internal sealed class DashboardAssets
     private readonly Dictionary<string, DashboardAsset> _assets;
 
     /// <param name="apiPrefix">The API's route prefix, which each page names for its scripts.</param>
-    /// <param name="traceLinkTemplate">Where an order's trace is shown (<see cref="DashboardOptions"/>), or none.</param>
+    /// <param name="traceLinkTemplate">Where an order's trace is shown (<see cref="DashboardOptions"/>), if
+    /// anywhere.</param>
     public DashboardAssets(string apiPrefix, string? traceLinkTemplate = null)
     {
         var assembly = typeof(DashboardAssets).Assembly;

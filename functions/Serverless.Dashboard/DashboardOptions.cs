@@ -1,8 +1,8 @@
 namespace Serverless.Dashboard;
 
 /// <summary>
-/// Settings of the dashboard, from the <c>Dashboard</c> configuration section (<c>--Dashboard:TraceLinkTemplate=...</c>,
-/// environment <c>Dashboard__TraceLinkTemplate</c>).
+/// Settings of the dashboard, from the <c>Dashboard</c> configuration section
+/// (<c>--Dashboard:TraceLinkTemplate=...</c>, environment <c>Dashboard__TraceLinkTemplate</c>).
 /// </summary>
 public sealed class DashboardOptions
 {

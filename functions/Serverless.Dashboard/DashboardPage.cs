@@ -1,6 +1,8 @@
 namespace Serverless.Dashboard;
 
-/// <summary>One page of the dashboard: where it is mapped and what the shared layout fills in around its content.</summary>
+/// <summary>
+/// One page of the dashboard: where it is mapped and what the shared layout fills in around its content.
+/// </summary>
 /// <param name="Route">Its route under <c>/dashboard</c>, e.g. <c>/instances</c>.</param>
 /// <param name="File">The file under <c>assets/</c> that holds its content (the inside of <c>main</c>).</param>
 /// <param name="Title">Its title, before " · Orders dashboard".</param>

@@ -39,7 +39,9 @@ public sealed partial class DashboardLayoutTests : IAsyncLifetime
         Assert.Single(Regex.Matches(html, "<form id=\"key-form\""));
         Assert.Single(Regex.Matches(html, "<h1>"));
         Assert.DoesNotContain("{{", html, StringComparison.Ordinal);
-        var marked = NavLink().Matches(html).Where(m => m.Groups["current"].Success).Select(m => m.Groups["href"].Value);
+        var marked = NavLink().Matches(html)
+            .Where(m => m.Groups["current"].Success)
+            .Select(m => m.Groups["href"].Value);
         Assert.Equal(current is null ? [] : [current], marked);
     }
 

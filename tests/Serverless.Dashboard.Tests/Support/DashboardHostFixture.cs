@@ -41,7 +41,8 @@ public class DashboardHostFixture : IAsyncLifetime
     public Uri Page(string path) => new(Host.BaseAddress, path);
 
     /// <summary>
-    /// Places a paid order and opens its page with the admin key; returns the trace id the API reports for its instance.
+    /// Places a paid order and opens its page with the admin key; returns the trace id the API reports for its
+    /// instance.
     /// </summary>
     public async Task<string> OpenNewOrderAsync(string name)
     {
