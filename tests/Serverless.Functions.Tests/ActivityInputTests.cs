@@ -22,7 +22,7 @@ public sealed class ActivityInputTests
             .Select(p => p.ParameterType)
             .ToList();
 
-        Assert.Equal(9, inputs.Count);
+        Assert.Equal(10, inputs.Count);
         Assert.All(
             inputs,
             type => Assert.False(

@@ -115,7 +115,7 @@ public sealed class AppSettingsTests
     }
 
     private static readonly HashSet<string> OptionalStorageKeys = new(
-        ["tableServiceUri", "queueServiceUri"],
+        ["tableServiceUri", "queueServiceUri", "blobServiceUri"],
         StringComparer.OrdinalIgnoreCase);
 
     private static string SampleValue(string name) => name switch

@@ -85,6 +85,13 @@ internal static class ReplayCheckCommand
                 $"letters and digits, starting with a letter), not '{taskHub}'.");
         }
 
+        // Folded to a constant by the AOT compiler: a publish without Azure carries none of the reader below.
+        if (!HostFeatures.Azure)
+        {
+            throw new InvalidSettingException($"{TaskHubOption} reads Azure Storage, but this host was published " +
+                "without Azure (publish it with -p:Cloud=Azure).");
+        }
+
         if (!AzureStorageConnection.IsConfigured(configuration))
         {
             throw new InvalidSettingException($"{TaskHubOption} reads the task hub from the storage account of " +
