@@ -29,8 +29,9 @@ Deploys infra/main.bicep into one resource group and the Function App functions/
 Needs: az (logged in: az login), and dotnet + zip unless --package or --skip-app is given.
 Before the zip deploy, `Serverless.Host replay-check --task-hub HUB` (built from this working tree, whatever --package
 says) reads the live task hub with the az login's identity, which needs the Storage Table Data Reader and Storage Blob
-Data Reader roles on the storage account; the deploy stops when it exits non-zero (2: some in-flight orchestration
-would fail on this build) unless --allow-replay-failures is given.
+Data Reader roles on the storage account (the template grants them to AZURE_PRINCIPAL_ID when it is set:
+export AZURE_PRINCIPAL_ID=$(az ad signed-in-user show --query id -o tsv)); the deploy stops when it exits non-zero
+(2: some in-flight orchestration would fail on this build) unless --allow-replay-failures is given.
 The zip deploy is retried while storage refuses it with 403 (the new role assignments propagating): 8 attempts,
 15 s apart at first, doubling to 2 min; DEPLOY_ZIP_ATTEMPTS and DEPLOY_ZIP_FIRST_DELAY (seconds) change that.
 EOF

@@ -60,6 +60,9 @@ param cardPaymentsBaseUrl string = ''
 @description('With paymentGateway \'Card\': the ISO 4217 currency of every charge (e.g. EUR).')
 param cardPaymentsCurrency string = ''
 
+@description('Object id of the user who deploys (azd sets AZURE_PRINCIPAL_ID): gets read access to the storage tables and blobs so the deploy\'s replay check can read the live task hub. Empty (a pipeline\'s service principal, or deploy.sh without it) grants nothing.')
+param deployerPrincipalId string = ''
+
 import { alwaysReadyInstances } from 'modules/functionapp.bicep'
 
 // The topic and the storage queue the app publishes to and triggers on: names the code uses, not choices.
@@ -98,6 +101,7 @@ module storage 'modules/storage.bicep' = {
       orderEventsQueueName
     ]
     principalId: identity.outputs.principalId
+    deployerPrincipalId: deployerPrincipalId
   }
 }
 

@@ -21,3 +21,6 @@ param paymentGateway = readEnvironmentVariable('PAYMENT_GATEWAY', 'Simulator')
 param cardPaymentsBaseUrl = readEnvironmentVariable('CARD_PAYMENTS_BASE_URL', '')
 
 param cardPaymentsCurrency = readEnvironmentVariable('CARD_PAYMENTS_CURRENCY', '')
+
+// The deploying user's object id, which azd sets: read access for the replay check before each deploy (docs/azure.md).
+param deployerPrincipalId = readEnvironmentVariable('AZURE_PRINCIPAL_ID', '')

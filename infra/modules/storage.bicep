@@ -22,10 +22,15 @@ param queueNames string[]
 @description('Object id of the managed identity that gets the data roles the Functions host and Durable Functions need.')
 param principalId string
 
+@description('Object id of the user who deploys (azd\'s AZURE_PRINCIPAL_ID): read access to tables and blobs for the replay check the deploy runs against the live task hub; empty grants nothing.')
+param deployerPrincipalId string = ''
+
 // Built-in role ids (the same in every tenant).
 var storageBlobDataOwner = 'b7e6dc6d-f1e8-4753-8033-0f276bb0955b'
 var storageQueueDataContributor = '974c5e8b-45b9-4653-ba55-5f855dd0fb88'
 var storageTableDataContributor = '0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3'
+var storageBlobDataReader = '2a2b9908-6ea1-4ae2-8e65-a410df84e7d1'
+var storageTableDataReader = '76199698-9eea-4c19-bc75-cec21354c6b6'
 
 resource account 'Microsoft.Storage/storageAccounts@2025-01-01' = {
   name: name
@@ -105,6 +110,27 @@ resource tableDataContributor 'Microsoft.Authorization/roleAssignments@2022-04-0
     principalId: principalId
     principalType: 'ServicePrincipal'
     roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', storageTableDataContributor)
+  }
+}
+
+// The deployer reads, never writes: replay-check reads the task hub's history tables and large-message blobs.
+resource deployerTableDataReader 'Microsoft.Authorization/roleAssignments@2022-04-01' = if (!empty(deployerPrincipalId)) {
+  name: guid(account.id, deployerPrincipalId, storageTableDataReader)
+  scope: account
+  properties: {
+    principalId: deployerPrincipalId
+    principalType: 'User'
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', storageTableDataReader)
+  }
+}
+
+resource deployerBlobDataReader 'Microsoft.Authorization/roleAssignments@2022-04-01' = if (!empty(deployerPrincipalId)) {
+  name: guid(account.id, deployerPrincipalId, storageBlobDataReader)
+  scope: account
+  properties: {
+    principalId: deployerPrincipalId
+    principalType: 'User'
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', storageBlobDataReader)
   }
 }
 

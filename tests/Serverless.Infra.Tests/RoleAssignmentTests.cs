@@ -4,12 +4,16 @@ namespace Serverless.Infra.Tests;
 /// The app's identity holds exactly the built-in roles it needs, each at the narrowest scope: the three storage data
 /// roles on the storage account, Service Bus Data Sender on the order-events topic, Monitoring Metrics Publisher on
 /// the Application Insights component, and (with the card gateway) Key Vault Secrets User on the vault of its API key.
-/// Nothing at resource-group or subscription scope.
+/// Nothing at resource-group or subscription scope. The deploying user, when named, may only read the storage tables and
+/// blobs (the replay check before a deploy reads the live task hub).
 /// </summary>
 [Collection(InfraCollection.Name)]
 public sealed class RoleAssignmentTests(CompiledInfra infra)
 {
     private const string IdentityPrincipal = "[reference('identity').outputs.principalId.value]";
+
+    // The deploying user's two read roles (the theory below).
+    private const int DeployerAssignments = 2;
 
     public static TheoryData<string, string, string, string, string> ExpectedAssignments => new()
     {
@@ -55,6 +59,37 @@ public sealed class RoleAssignmentTests(CompiledInfra infra)
         Assert.Equal(IdentityPrincipal, (string?)infra.Main.ModuleArgument(module, principalParameter));
     }
 
+    [Theory]
+    [InlineData("76199698-9eea-4c19-bc75-cec21354c6b6", "Storage Table Data Reader")]
+    [InlineData("2a2b9908-6ea1-4ae2-8e65-a410df84e7d1", "Storage Blob Data Reader")]
+    public void The_deploying_user_when_named_may_read_the_storage_account_for_the_replay_check(
+        string roleId, string roleName)
+    {
+        var storage = infra.Main.Module("storage");
+        var assignment = Assert.Single(
+            storage.OfType("Microsoft.Authorization/roleAssignments"),
+            a => storage.Resolve((string)a["properties"]!["roleDefinitionId"]!).Contains(
+                roleId,
+                StringComparison.Ordinal));
+
+        Assert.True(
+            (string?)assignment["condition"] == "[not(empty(parameters('deployerPrincipalId')))]",
+            $"{roleName} is not conditional on a named deployer: {assignment}");
+        Assert.Equal(
+            "[resourceId('Microsoft.Storage/storageAccounts', parameters('name'))]",
+            (string?)assignment["scope"]);
+        Assert.Equal("[parameters('deployerPrincipalId')]", (string?)assignment["properties"]!["principalId"]);
+        Assert.Equal("User", (string?)assignment["properties"]!["principalType"]);
+        Assert.Equal(
+            "[parameters('deployerPrincipalId')]",
+            (string?)infra.Main.ModuleArgument("storage", "deployerPrincipalId"));
+        var parameters = File.ReadAllText(Path.Combine(CompiledInfra.InfraDirectory, "main.bicepparam"));
+        Assert.Contains(
+            "param deployerPrincipalId = readEnvironmentVariable('AZURE_PRINCIPAL_ID', '')",
+            parameters,
+            StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Scopes_name_the_deployed_resources()
     {
@@ -83,7 +118,7 @@ public sealed class RoleAssignmentTests(CompiledInfra infra)
                     .Select(a => t.Resolve((string)a["properties"]!["roleDefinitionId"]!)))
             .ToList();
 
-        Assert.Equal(ExpectedAssignments.Count, all.Count);
+        Assert.Equal(ExpectedAssignments.Count + DeployerAssignments, all.Count);
         Assert.All(infra.Main.SelfAndModules().SelectMany(t => t.OfType("Microsoft.Authorization/roleAssignments")),
             a => Assert.False(
                 string.IsNullOrEmpty((string?)a["scope"]),
