@@ -35,6 +35,7 @@ public sealed class StartupErrorTests
         { "--Durable:Retention:Interval=00:00:00", "Durable:Retention:Interval" },
         { "--Durable:Retention:BatchSize=5000", "Durable:Retention:BatchSize" },
         { "--Durable:QueueMetricsInterval=-00:00:01", "Durable:QueueMetricsInterval" },
+        { "--Durable:LocalActivityClaim=00:00:01", "Durable:LocalActivityClaim" },
         { "--Orders:Metrics:CompensatingReadInterval=-00:00:01", "Orders:Metrics:CompensatingReadInterval" },
         { "--Serverless:Workers:HeartbeatInterval=00:01:00", "Serverless:Workers" },
         { "--Serverless:MaxRequestBodySize=-5", "Serverless:MaxRequestBodySize" },
@@ -119,8 +120,9 @@ public sealed class StartupErrorTests
     {
         using var directory = new TempDirectory("no-storage");
         var start = HostStart(directory, FreePort.Next(), "--Serverless:StorageStartTimeout=00:00:02");
-        // Nothing listens on these ports.
-        start.Environment["AzureWebJobsStorage"] = AzuriteLikeConnection(FreePort.Next(), FreePort.Next());
+        using var tables = new SilentPort();
+        using var queues = new SilentPort();
+        start.Environment["AzureWebJobsStorage"] = AzuriteLikeConnection(tables.Port, queues.Port);
 
         var result = await ChildProcess.RunAsync(start, TimeSpan.FromSeconds(90));
 

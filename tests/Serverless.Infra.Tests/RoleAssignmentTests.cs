@@ -4,8 +4,8 @@ namespace Serverless.Infra.Tests;
 /// The app's identity holds exactly the built-in roles it needs, each at the narrowest scope: the three storage data
 /// roles on the storage account, Service Bus Data Sender on the order-events topic, Monitoring Metrics Publisher on
 /// the Application Insights component, and (with the card gateway) Key Vault Secrets User on the vault of its API key.
-/// Nothing at resource-group or subscription scope. The deploying user, when named, may only read the storage tables and
-/// blobs (the replay check before a deploy reads the live task hub).
+/// Nothing at resource-group or subscription scope. The deploying user, when named, may only read the storage tables
+/// and blobs (the replay check before a deploy reads the live task hub).
 /// </summary>
 [Collection(InfraCollection.Name)]
 public sealed class RoleAssignmentTests(CompiledInfra infra)
