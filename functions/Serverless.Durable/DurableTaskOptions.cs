@@ -54,6 +54,14 @@ public sealed class DurableTaskOptions
     public TimeSpan SweepGrace { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>
+    /// On storage whose table and queues are separate (Azure Storage, DynamoDB + SQS), how long an activity that an
+    /// episode schedules alone is claimed by this process to run here, without its work item going through the queue
+    /// (renewed while it runs). A process that dies holding a claim leaves its work item to the sweep, which sends it
+    /// once the claim runs out. 0 sends every work item through its queue.
+    /// </summary>
+    public TimeSpan LocalActivityClaim { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
     /// Routes activities to queues of their own by activity name (e.g. payments apart from the rest, so each scales and
     /// backs up on its own); an activity not listed uses the task hub's default activity queue. Queue names follow
     /// Azure Storage's rules (lowercase letters, digits, hyphens).
@@ -90,6 +98,9 @@ public sealed class DurableTaskOptions
     /// a peek per queue on SQS. It is made only while a listener collects the gauges, in the background, one at a time.
     /// </summary>
     public TimeSpan QueueMetricsInterval { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>The shortest <see cref="LocalActivityClaim"/>: a claim is renewed at half its length.</summary>
+    internal static readonly TimeSpan MinLocalActivityClaim = TimeSpan.FromSeconds(2);
 
     /// <summary>Every setting that is out of range, as one line each naming it (<c>Durable:...</c>).</summary>
     internal IEnumerable<string> Validate()
@@ -128,6 +139,12 @@ public sealed class DurableTaskOptions
         if (SweepGrace < TimeSpan.Zero)
         {
             yield return $"Durable:SweepGrace is {SweepGrace}; it must not be negative.";
+        }
+
+        if (LocalActivityClaim != TimeSpan.Zero && LocalActivityClaim < MinLocalActivityClaim)
+        {
+            yield return $"Durable:LocalActivityClaim is {LocalActivityClaim}; it must be 0 (off) or at least " +
+                $"{MinLocalActivityClaim}.";
         }
 
         if (QueueMetricsInterval < TimeSpan.Zero)

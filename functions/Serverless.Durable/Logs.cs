@@ -93,6 +93,27 @@ internal static partial class Logs
     public static partial void QueuesNotSampled(ILogger logger, Exception exception);
 
     [LoggerMessage(
+        EventId = 1012,
+        Level = LogLevel.Warning,
+        Message = "Activity {Name} of {InstanceId} (task {TaskId}), run here on a claim, could not be settled; its " +
+            "work item goes to the queue")]
+    public static partial void ClaimNotSettled(
+        ILogger logger, Exception exception, string name, string instanceId, int taskId);
+
+    [LoggerMessage(
+        EventId = 1013,
+        Level = LogLevel.Warning,
+        Message = "The claim on the work item of {InstanceId} could not be handed to the queue; the sweep sends it " +
+            "once the claim runs out")]
+    public static partial void ClaimNotHandedBack(ILogger logger, Exception exception, string instanceId);
+
+    [LoggerMessage(
+        EventId = 1014,
+        Level = LogLevel.Information,
+        Message = "Stopping with {Count} activity run(s) still under way here; their work items go to the queue")]
+    public static partial void ClaimsHandedBack(ILogger logger, int count);
+
+    [LoggerMessage(
         EventId = 1100,
         Level = LogLevel.Information,
         Message = "Retention purged {Count} finished instance(s) last updated before {Cutoff} in {Batches} batch(es)")]

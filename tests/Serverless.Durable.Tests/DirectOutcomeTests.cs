@@ -148,6 +148,9 @@ public sealed class DirectOutcomeTests : IDisposable
             {
                 options.TaskHub = "direct";
                 options.MaxCachedInstances = cachedInstances;
+
+                // Every work item through its queue: ClaimedActivityTests cover the activities run on a claim.
+                options.LocalActivityClaim = TimeSpan.Zero;
             })
             .BuildServiceProvider();
         return new Hub(storage, provider);

@@ -27,16 +27,22 @@ internal sealed class DirectOutcomeApplier(
     TimeProvider time,
     ILogger logger)
 {
-    /// <summary>Applies <paramref name="outcome"/>, with <paramref name="completing"/> where the storage can.</summary>
+    /// <summary>
+    /// Applies <paramref name="outcome"/>, with <paramref name="completing"/> where the storage can, or for an activity
+    /// this process ran on a claim, with the delete of the claimed outbox row (<paramref name="settlesClaim"/>).
+    /// </summary>
     /// <returns>
     /// Whether it applied the outcome, and whether <paramref name="completing"/> was completed with it.
     /// </returns>
     public async Task<(bool Applied, bool Completed)> TryApplyAsync(
-        InboxRow outcome, QueueCompletion completing, CancellationToken cancellationToken)
+        InboxRow outcome,
+        QueueCompletion? completing,
+        CancellationToken cancellationToken,
+        TableOperation? settlesClaim = null)
     {
         try
         {
-            return await ApplyAsync(outcome, completing, cancellationToken).ConfigureAwait(false);
+            return await ApplyAsync(outcome, completing, settlesClaim, cancellationToken).ConfigureAwait(false);
         }
         catch (TableConflictException)
         {
@@ -46,7 +52,7 @@ internal sealed class DirectOutcomeApplier(
     }
 
     private async Task<(bool Applied, bool Completed)> ApplyAsync(
-        InboxRow outcome, QueueCompletion completing, CancellationToken cancellationToken)
+        InboxRow outcome, QueueCompletion? completing, TableOperation? settlesClaim, CancellationToken cancellationToken)
     {
         var instanceId = outcome.InstanceId;
         if (executions.Take(instanceId) is not { } cached ||
@@ -65,6 +71,7 @@ internal sealed class DirectOutcomeApplier(
         }
 
         episode.Inbox.Add(outcome);
+        episode.SettlesClaim = settlesClaim;
         var now = time.GetUtcNow();
         var work = episode.Select(now);
         if (work.IsIdle)

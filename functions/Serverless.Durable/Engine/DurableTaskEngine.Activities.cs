@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Serverless.Durable.History;
 using Serverless.Durable.Serialization;
 using Serverless.Storage.Queues;
+using Serverless.Storage.Tables;
 
 namespace Serverless.Durable.Engine;
 
@@ -60,6 +61,40 @@ public sealed partial class DurableTaskEngine
             return false;
         }
 
+        var result = await RunToOutcomeAsync(item, dequeueCount, cancellationToken).ConfigureAwait(false);
+        if (completing is not null &&
+            await _directOutcomes.TryApplyAsync(result, completing, cancellationToken).ConfigureAwait(false) is
+                (Applied: true, var completed))
+        {
+            return completed;
+        }
+
+        return await _hub.DeliverAsync(result, _time.GetUtcNow(), completing, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Takes no more activities to run in this process on a claim, waits up to <paramref name="drain"/> for those
+    /// running, and sends the work items of any still running to their queues.
+    /// </summary>
+    public Task StopLocalActivitiesAsync(TimeSpan drain) => _finisher.LocalActivities!.StopAsync(drain);
+
+    /// <summary>How many activities run in this process now on claims (not through their queues).</summary>
+    public int ClaimedActivities => _finisher.LocalActivities!.Running;
+
+    /// <summary>
+    /// Sends to their queues the work items of the activities worker <paramref name="workerId"/>, found dead, was
+    /// running on claims, so that they run again now rather than once the claims run out; returns how many.
+    /// </summary>
+    public Task<int> ReleaseClaimsAsync(string workerId, CancellationToken cancellationToken = default) =>
+        _finisher.LocalActivities!.ReleaseAsync(workerId, cancellationToken);
+
+    /// <summary>Completes when the activities running here on claims now have settled.</summary>
+    internal Task LocalActivitiesIdleAsync() => _finisher.LocalActivities!.WhenIdleAsync();
+
+    /// <summary>Runs <paramref name="item"/> and returns its outcome as the inbox message for its instance.</summary>
+    private async Task<InboxRow> RunToOutcomeAsync(
+        ActivityWorkItem item, int dequeueCount, CancellationToken cancellationToken)
+    {
         StoredHistoryEvent outcome;
         StoredTrace? sender;
         using (var span = EngineSpans.StartActivity(item, dequeueCount))
@@ -77,21 +112,30 @@ public sealed partial class DurableTaskEngine
             sender = StoredTrace.Of(span);
         }
 
-        var now = _time.GetUtcNow();
-        var result = new InboxRow(
+        return new InboxRow(
             item.InstanceId,
             RowKeys.TaskResult(item.ExecutionId, item.TaskId),
             item.ExecutionId,
             outcome,
-            now).SentBy(sender);
-        if (completing is not null &&
-            await _directOutcomes.TryApplyAsync(result, completing, cancellationToken).ConfigureAwait(false) is
-                (Applied: true, var completed))
+            _time.GetUtcNow()).SentBy(sender);
+    }
+
+    /// <summary>
+    /// Applies the outcome of an activity run here on a claim: straight to its cached execution, the claim's delete in
+    /// the same commit; or else through the inbox, the claim deleted after (a crash in between sends the work item
+    /// once the claim runs out, and its second outcome is dropped as already in history).
+    /// </summary>
+    private async Task SettleClaimAsync(InboxRow outcome, TableOperation claimDelete)
+    {
+        if (await _directOutcomes.TryApplyAsync(outcome, null, CancellationToken.None, claimDelete)
+                .ConfigureAwait(false) is (Applied: true, _))
         {
-            return completed;
+            return;
         }
 
-        return await _hub.DeliverAsync(result, now, completing, cancellationToken).ConfigureAwait(false);
+        await _hub.DeliverAsync(outcome, _time.GetUtcNow(), cancellationToken: CancellationToken.None)
+            .ConfigureAwait(false);
+        await _hub.DeleteQuietlyAsync([claimDelete], CancellationToken.None).ConfigureAwait(false);
     }
 
     private async Task<StoredHistoryEvent> RunActivityAsync(

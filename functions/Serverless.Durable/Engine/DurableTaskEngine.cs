@@ -77,6 +77,15 @@ public sealed partial class DurableTaskEngine
         _metrics = metrics;
         _finisher = new EpisodeFinisher(_hub, _dispatcher, _executions, _logger, metrics);
         _directOutcomes = new DirectOutcomeApplier(_reader, _planner, _hub, _finisher, _executions, _time, _logger);
+        _finisher.LocalActivities = new LocalActivityRunner(
+            _hub,
+            _dispatcher,
+            localWorkers ?? new LocalQueueWorkers(),
+            _options,
+            _time,
+            _logger,
+            item => RunToOutcomeAsync(item, 1, CancellationToken.None),
+            SettleClaimAsync);
     }
 
     /// <summary>How long the work this process began lately had waited to begin (for admission control).</summary>

@@ -12,6 +12,8 @@ namespace Serverless.Durable.Engine;
 /// </summary>
 internal sealed class EpisodeCommit
 {
+    private readonly List<TableOperation> _operations;
+
     public EpisodeCommit(
         InstanceRow instance,
         EpisodeDecision decision,
@@ -20,7 +22,7 @@ internal sealed class EpisodeCommit
         List<TableOperation> stale,
         DateTimeOffset now,
         DateTimeOffset? unreadWake = null,
-        TableOperation? pendingDelete = null)
+        IEnumerable<TableOperation>? pendingDeletes = null)
     {
         Decision = decision;
         var operations = new List<TableOperation>();
@@ -37,10 +39,7 @@ internal sealed class EpisodeCommit
                     DurableJsonContext.Stored.ListStoredHistoryEvent),
             },
         }));
-        if (pendingDelete is not null)
-        {
-            operations.Add(pendingDelete);
-        }
+        operations.AddRange(pendingDeletes ?? []);
 
         // A message applied straight from its sender (an activity outcome) has no row to delete.
         operations.AddRange(consumed.Where(m => m.ETag is not null).Select(m => TableOperation.Delete(
@@ -156,7 +155,7 @@ internal sealed class EpisodeCommit
         // Clean-up rides along only in the room left; later episodes delete the rest.
         var room = Math.Max(TableBatch.MaxOperations - operations.Count, 0);
         operations.AddRange(stale.Where(s => !operations.Any(o => o.Entity.RowKey == s.Entity.RowKey)).Take(room));
-        Operations = operations;
+        _operations = operations;
     }
 
     public EpisodeDecision Decision { get; }
@@ -164,7 +163,7 @@ internal sealed class EpisodeCommit
     /// <summary>The inbox messages the episode applies.</summary>
     public IReadOnlyList<InboxRow> Consumed { get; }
 
-    public IReadOnlyList<TableOperation> Operations { get; }
+    public IReadOnlyList<TableOperation> Operations => _operations;
 
     /// <summary>
     /// Whether <see cref="Operations"/> fit one batch; when not, the episode must decide over fewer messages.
@@ -178,13 +177,31 @@ internal sealed class EpisodeCommit
     public static readonly TimeSpan HeldOutboxGrace = TimeSpan.FromMinutes(10);
 
     /// <summary>The outbox row written by this commit, if the episode sends anything.</summary>
-    public TableEntity? Outbox { get; }
+    public TableEntity? Outbox { get; private set; }
 
     /// <summary>
     /// Whether <see cref="Outbox"/>, once dispatched, may be left for the execution's next commit to delete (it sends
     /// an activity's work item and the instance keeps running) rather than deleted on its own.
     /// </summary>
     public bool HoldsOutbox { get; }
+
+    /// <summary>
+    /// The work item of the one activity the episode schedules, when that is all it sends, now, and the instance keeps
+    /// running: what this process may claim and run itself (<see cref="ClaimOutbox"/>).
+    /// </summary>
+    public OutboxMessage? LoneWorkItem =>
+        HoldsOutbox && Messages is [{ Kind: OutboxMessageKind.Send, Queue: not null, VisibleAt: null } only] ? only : null;
+
+    /// <summary>
+    /// Marks <see cref="Outbox"/> as claimed by this process (worker <paramref name="by"/>) until
+    /// <paramref name="until"/>: no episode sends its work item before then, and the sweep looks at it from then on.
+    /// </summary>
+    public void ClaimOutbox(DateTimeOffset until, TimeSpan sweepGrace, string? by)
+    {
+        var claimed = OutboxClaim.Claimed(Outbox!, until, sweepGrace, by);
+        _operations[_operations.FindIndex(o => ReferenceEquals(o.Entity, Outbox))] = TableOperation.Insert(claimed);
+        Outbox = claimed;
+    }
 
     /// <summary>What the episode sends (the content of <see cref="Outbox"/>).</summary>
     public IReadOnlyList<OutboxMessage> Messages { get; }

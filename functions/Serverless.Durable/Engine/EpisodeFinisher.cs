@@ -9,8 +9,15 @@ namespace Serverless.Durable.Engine;
 /// committer, send what its outbox holds, and keep its execution in memory for the next episode.
 /// </summary>
 internal sealed class EpisodeFinisher(
-    TaskHubStorage hub, OutboxDispatcher dispatcher, ExecutionCache executions, ILogger logger, DurableMetrics? metrics)
+    TaskHubStorage hub,
+    OutboxDispatcher dispatcher,
+    ExecutionCache executions,
+    ILogger logger,
+    DurableMetrics? metrics)
 {
+    /// <summary>Runs here the activities episodes schedule alone, where it can (set once, by the engine).</summary>
+    public LocalActivityRunner? LocalActivities { get; set; }
+
     /// <summary>
     /// Commits <paramref name="plan"/> (with <paramref name="completing"/> where the storage can), dispatches its
     /// outbox and keeps its execution; throws <see cref="TableConflictException"/> when another worker's episode came
@@ -24,11 +31,31 @@ internal sealed class EpisodeFinisher(
         DateTimeOffset now,
         CancellationToken cancellationToken)
     {
-        var committing = hub.Committer.Commit(plan.Commit, completing, now, cancellationToken);
-        var etags = await committing.Written.ConfigureAwait(false);
+        var claimed = LocalActivities?.TryClaim(plan.Commit, now);
+        CommittingEpisode committing;
+        IReadOnlyList<string?> etags;
+        try
+        {
+            committing = hub.Committer.Commit(plan.Commit, completing, now, cancellationToken);
+            etags = await committing.Written.ConfigureAwait(false);
+        }
+        catch when (claimed is not null)
+        {
+            LocalActivities!.FreeSlot();
+            throw;
+        }
+
         var decision = plan.Commit.Decision;
         Logs.EpisodeCommitted(logger, instance.InstanceId, instance.Name, decision.Status, decision.Scheduled.Count);
         metrics?.EpisodeCommitted(instance.Name, plan);
+        if (claimed is not null)
+        {
+            // Kept first, so that an activity quicker than this method finds its execution to apply its outcome to.
+            executions.Keep(instance.InstanceId, plan, committing.Operations, etags);
+            LocalActivities!.Start(claimed, etags[IndexOf(committing.Operations, committing.Outbox!)]);
+            return committing.Completed;
+        }
+
         TableOperation? pendingDelete = null;
         if (committing.Outbox is { } outbox)
         {
@@ -40,5 +67,16 @@ internal sealed class EpisodeFinisher(
 
         executions.Keep(instance.InstanceId, plan, committing.Operations, etags, pendingDelete);
         return committing.Completed;
+    }
+
+    private static int IndexOf(IReadOnlyList<TableOperation> operations, TableEntity entity)
+    {
+        for (var i = 0; ; i++)
+        {
+            if (ReferenceEquals(operations[i].Entity, entity))
+            {
+                return i;
+            }
+        }
     }
 }

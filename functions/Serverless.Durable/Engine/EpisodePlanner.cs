@@ -43,7 +43,7 @@ internal sealed class EpisodePlanner(
             resume = null;
             var remaining = work.Pending!.Except(consumed).ToList();
             var commit = new EpisodeCommit(
-                instance, decision, consumed, remaining, work.Stale, now, UnreadWake(episode), PendingDelete(episode));
+                instance, decision, consumed, remaining, work.Stale, now, UnreadWake(episode), PendingDeletes(episode));
             if (commit.FitsOneBatch)
             {
                 return new EpisodePlan(commit, executor, past) { Replayed = replays && executor is not null };
@@ -66,9 +66,11 @@ internal sealed class EpisodePlanner(
         episode.InboxUnread ? episode.Instance!.NextWakeAt : null;
 
     /// <summary>
-    /// The delete of the outbox row the cached execution's last commit dispatched and left to this one.
+    /// The deletes this commit carries: of the outbox row the cached execution's last commit dispatched and left to
+    /// this one, and of the claimed outbox row whose activity's outcome this episode applies.
     /// </summary>
-    private static TableOperation? PendingDelete(EpisodeSnapshot episode) => episode.Cached?.PendingDelete;
+    private static IEnumerable<TableOperation> PendingDeletes(EpisodeSnapshot episode) =>
+        new[] { episode.Cached?.PendingDelete, episode.SettlesClaim }.OfType<TableOperation>();
 
     private EpisodePlan TooLarge(
         EpisodeSnapshot episode, int operations, EpisodeWork work, List<StoredHistoryEvent> past, DateTimeOffset now)
@@ -106,7 +108,7 @@ internal sealed class EpisodePlanner(
         ];
         var decision = EpisodeDecision.Failed(appended, failure, now);
         var commit = new EpisodeCommit(
-            instance, decision, [], work.Pending!, work.Stale, now, UnreadWake(episode), PendingDelete(episode));
+            instance, decision, [], work.Pending!, work.Stale, now, UnreadWake(episode), PendingDeletes(episode));
         return new EpisodePlan(commit, null, past);
     }
 

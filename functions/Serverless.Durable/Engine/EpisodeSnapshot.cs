@@ -46,6 +46,11 @@ internal sealed class EpisodeSnapshot
     public bool InboxUnread { get; init; }
 
     /// <summary>
+    /// The delete of the claimed outbox row whose activity's outcome the episode applies straight from this process.
+    /// </summary>
+    public TableOperation? SettlesClaim { get; set; }
+
+    /// <summary>
     /// Gives an instance that has no stored trace context (started before contexts were stored) the context of
     /// <paramref name="episode"/>, so this episode's commit stores it and the instance's later spans join its trace.
     /// </summary>

@@ -13,9 +13,20 @@ internal sealed class OrchestrationTaskScheduler : TaskScheduler
     /// <summary>Runs queued work until nothing is ready (the orchestrator is waiting on the engine, or done).</summary>
     public void RunUntilIdle()
     {
-        while (_ready.TryDequeue(out var task))
+        // Without a synchronization context, an orchestrator's awaits come back to this scheduler whichever thread
+        // completes what they await; under one (a test runner's, a UI's) they would go to that context instead.
+        var context = SynchronizationContext.Current;
+        SynchronizationContext.SetSynchronizationContext(null);
+        try
         {
-            TryExecuteTask(task);
+            while (_ready.TryDequeue(out var task))
+            {
+                TryExecuteTask(task);
+            }
+        }
+        finally
+        {
+            SynchronizationContext.SetSynchronizationContext(context);
         }
     }
 

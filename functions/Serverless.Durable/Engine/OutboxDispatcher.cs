@@ -11,12 +11,16 @@ namespace Serverless.Durable.Engine;
 /// </summary>
 internal sealed class OutboxDispatcher(TaskHubStorage hub, TimeProvider time, string defaultVersion)
 {
-    /// <summary>Dispatches the outbox rows among <paramref name="rows"/> (a dispatch cut short).</summary>
+    /// <summary>
+    /// Dispatches the outbox rows among <paramref name="rows"/> (a dispatch cut short, or a claim that ran out), except
+    /// those a process still holds a claim on.
+    /// </summary>
     public async Task DispatchLeftoversAsync(IReadOnlyList<TableEntity> rows, CancellationToken cancellationToken)
     {
+        var now = time.GetUtcNow();
         foreach (var row in rows)
         {
-            if (row.RowKey.StartsWith(RowKeys.OutboxPrefix, StringComparison.Ordinal))
+            if (row.RowKey.StartsWith(RowKeys.OutboxPrefix, StringComparison.Ordinal) && !OutboxClaim.IsHeld(row, now))
             {
                 _ = await DispatchAsync(row, hold: false, cancellationToken).ConfigureAwait(false);
             }

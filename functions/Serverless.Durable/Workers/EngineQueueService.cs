@@ -66,7 +66,20 @@ public sealed class EngineQueueService(
         runs.AddRange(engine.ActivityQueues.Select(queue =>
             Run(queue, options.MaxConcurrentActivities, engine.HandleWorkItemAsync, stoppingToken)));
         runs.Add(SweepAsync(options.SweepInterval, stoppingToken));
+        runs.Add(StopLocalActivitiesAsync(stoppingToken));
         await Task.WhenAll(runs).ConfigureAwait(false);
+    }
+
+    /// <summary>At the stop, alongside the pumps' drain: the activities running here on claims drain too.</summary>
+    private async Task StopLocalActivitiesAsync(CancellationToken stoppingToken)
+    {
+        var stopping = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using (stoppingToken.Register(() => stopping.TrySetResult()))
+        {
+            await stopping.Task.ConfigureAwait(false);
+        }
+
+        await engine.StopLocalActivitiesAsync(PumpOptions(engine.Options, 1).DrainTimeout).ConfigureAwait(false);
     }
 
     private Task Run(

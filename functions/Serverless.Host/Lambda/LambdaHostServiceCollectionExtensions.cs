@@ -20,6 +20,10 @@ internal static class LambdaHostServiceCollectionExtensions
     public static IServiceCollection AddLambdaTriggers(this IServiceCollection services, string runtimeApi)
     {
         services.AddLambdaRuntime(runtimeApi);
+
+        // Lambda may freeze the process once an invocation returns, so nothing runs after it: every work item goes
+        // through its queue, whose message is the invocation.
+        services.PostConfigure<DurableTaskOptions>(static options => options.LocalActivityClaim = TimeSpan.Zero);
         services.AddHistoryRetention();
         services.AddSingleton<ILambdaTimers, HostTimers>();
         services.AddSingleton<ISqsBatchHandler>(static sp => new SqsBatchRunner(

@@ -1,3 +1,4 @@
+using Serverless.Durable.Engine;
 using System.Diagnostics;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Serverless.Host.Workers;
@@ -253,11 +254,11 @@ internal static class QueueManagementApi
         var workers = new List<WorkerHealth>();
         foreach (var worker in leases.OrderBy(l => l.StartedAt))
         {
+            var current = worker.WorkerId == lease?.Identity.Id;
             workers.Add(new WorkerHealth(
                 worker.WorkerId, worker.Machine, worker.ProcessId, worker.StartedAt, worker.RenewedAt, worker.ExpiresAt,
-                worker.ExpiresAt > now, worker.WorkerId == lease?.Identity.Id, await backend.Held.CountHeldAsync(
-                    worker.WorkerId,
-                    cancellationToken)));
+                worker.ExpiresAt > now, current, await backend.Held.CountHeldAsync(worker.WorkerId, cancellationToken),
+                current ? services.GetService<DurableTaskEngine>()?.ClaimedActivities : null));
         }
 
         var status = queueHealth.Any(q => q.PoisonCount > 0) ? "Degraded" : "Healthy";

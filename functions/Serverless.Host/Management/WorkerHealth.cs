@@ -10,6 +10,10 @@ namespace Serverless.Host.Management;
 /// <param name="Live">Whether its lease still holds.</param>
 /// <param name="Current">Whether it is the process that answered.</param>
 /// <param name="HeldMessages">How many received messages it holds now.</param>
+/// <param name="ClaimedActivities">
+/// For the process that answered, how many activities it runs now on claims instead of through their queues (on Azure
+/// Storage and DynamoDB + SQS); absent for other workers, which only they know.
+/// </param>
 internal sealed record WorkerHealth(
     string WorkerId,
     string Machine,
@@ -19,4 +23,5 @@ internal sealed record WorkerHealth(
     DateTimeOffset ExpiresAt,
     bool Live,
     bool Current,
-    int HeldMessages);
+    int HeldMessages,
+    int? ClaimedActivities);

@@ -1,3 +1,4 @@
+using Serverless.Durable.Engine;
 using Serverless.Storage;
 using Serverless.Storage.Queues;
 using Serverless.Workers.Leases;
@@ -64,6 +65,8 @@ internal static class WorkerLeaseServiceCollectionExtensions
                     {
                         signals.NotifyAllWhenDue(storage.Held.UnreleasedReturnWithin);
                     }
+
+                    _ = ReleaseClaimsAsync(sp, recovery.WorkerId, logger);
                 },
                 OnLeaseLapsed = lapse => Logs.WorkerLeaseLapsed(logger, lapse),
             };
@@ -72,7 +75,7 @@ internal static class WorkerLeaseServiceCollectionExtensions
         services.AddSingleton(sp =>
         {
             var lease = sp.GetRequiredService<WorkerLeaseKeeper>();
-            return new LocalQueueWorkers { MayReceive = () => lease.IsHeld };
+            return new LocalQueueWorkers { MayReceive = () => lease.IsHeld, WorkerId = identity.Id };
         });
         services.AddSingleton<IStorageProvider>(sp => new SignalingStorageProvider(
             new LeaseGatedStorageProvider(
@@ -81,5 +84,30 @@ internal static class WorkerLeaseServiceCollectionExtensions
             sp.GetRequiredService<QueueSignals>()));
         services.AddHostedService<WorkerLeaseService>();
         return services;
+    }
+
+    /// <summary>
+    /// Queues again the activities a dead worker ran on claims (<see cref="DurableTaskEngine.ReleaseClaimsAsync"/>), so
+    /// they run now rather than once the claims run out.
+    /// </summary>
+    private static async Task ReleaseClaimsAsync(IServiceProvider services, string workerId, ILogger logger)
+    {
+        if (services.GetService<DurableTaskEngine>() is not { } engine)
+        {
+            return;
+        }
+
+        try
+        {
+            var released = await engine.ReleaseClaimsAsync(workerId).ConfigureAwait(false);
+            if (released > 0)
+            {
+                Logs.ClaimsReleased(logger, workerId, released);
+            }
+        }
+        catch (Exception exception)
+        {
+            Logs.ClaimsNotReleased(logger, exception, workerId);
+        }
     }
 }

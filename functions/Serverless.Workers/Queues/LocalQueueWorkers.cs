@@ -22,6 +22,12 @@ public sealed class LocalQueueWorkers
     public Func<bool> MayReceive { get; init; } = static () => true;
 
     /// <summary>
+    /// The worker this process runs as under its lease, if any: what work it takes on in memory is recorded under it,
+    /// so that whoever finds the worker dead can release that work (<see langword="null"/>: no lease).
+    /// </summary>
+    public string? WorkerId { get; init; }
+
+    /// <summary>
     /// A free handler slot of the pump running on <paramref name="queue"/> in this process, or <see langword="null"/>.
     /// </summary>
     public LocalDelivery? TryReserve(string queue) =>

@@ -111,7 +111,8 @@ internal sealed class TestHub : IDisposable
         return provider;
     }
 
-    public DurableTaskEngine CreateEngine(IStorageProvider storage, ILoggerFactory? loggerFactory = null) =>
+    public DurableTaskEngine CreateEngine(
+        IStorageProvider storage, ILoggerFactory? loggerFactory = null, LocalQueueWorkers? worker = null) =>
         new(
             storage,
             Registry,
@@ -120,7 +121,8 @@ internal sealed class TestHub : IDisposable
             Converter,
             loggerFactory ?? NullLoggerFactory.Instance,
             Time,
-            metrics: Metrics);
+            worker,
+            Metrics);
 
     /// <summary>
     /// A client of this hub over <paramref name="storage"/> (wrap the hub's storage to inject faults or races).
@@ -155,6 +157,8 @@ internal sealed class TestHub : IDisposable
         var handled = 0;
         while (handled < limit)
         {
+            // Activities run here on claims settle first (their outcomes are commits, or messages to receive).
+            await engine.LocalActivitiesIdleAsync();
             var any = false;
             foreach (var queue in queues)
             {

@@ -51,14 +51,15 @@ public sealed class TwoHostsOneKilledTests(ITestOutputHelper output)
         var doomedWorker = await doomedClient.PollAsync(
             async () => (await RecoveryOrders.HealthAsync(doomedClient)).Workers.FirstOrDefault(w =>
                 w.ProcessId == doomed.ProcessId),
-            worker => worker is { HeldMessages: > 0 },
-            worker => $"The second host never held a message (last seen: {worker}).");
+            worker => worker is { HeldMessages: > 0 } or { ClaimedActivities: > 0 },
+            worker => $"The second host never held a message or ran an activity on a claim (last seen: {worker}).");
         var inFlight = await orders.UnsettledAsync();
         await doomed.KillAsync();
         var sinceKill = Stopwatch.StartNew();
         var settled = await orders.WaitUntilSettledAsync(inFlight, sinceKill, KillAndRestartRecoveryTests.PollDeadline);
 
-        output.WriteLine($"the second host held {doomedWorker!.HeldMessages} message(s); {inFlight.Count} orders in " +
+        output.WriteLine($"the second host held {doomedWorker!.HeldMessages} message(s) and ran " +
+            $"{doomedWorker.ClaimedActivities} activity(ies) on claims; {inFlight.Count} orders in " +
             $"flight at the kill; final after it: {RecoveryOrders.Describe(settled.Values)}");
         Assert.Contains(
             $"Worker {doomedWorker.WorkerId} is dead (process exited)",

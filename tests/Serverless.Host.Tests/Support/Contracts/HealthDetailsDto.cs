@@ -34,4 +34,5 @@ public sealed record WorkerHealthDto(
     DateTimeOffset ExpiresAt,
     bool Live,
     bool Current,
-    int HeldMessages);
+    int HeldMessages,
+    int? ClaimedActivities);

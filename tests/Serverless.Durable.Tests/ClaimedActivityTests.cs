@@ -1,0 +1,229 @@
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
+using Serverless.Durable.Engine;
+using Serverless.Durable.Tests.Support;
+using Serverless.Storage;
+using Serverless.Storage.InMemory;
+using Serverless.Storage.Queues;
+using Serverless.Workers.Queues;
+
+namespace Serverless.Durable.Tests;
+
+/// <summary>
+/// On storage whose table and queues are separate (in memory here, committed as Azure Storage and DynamoDB + SQS are),
+/// the activity an episode schedules alone runs on the worker that committed the episode, on a claim written in the
+/// episode's outbox row, instead of through the activity queue; the claim is what makes a dying worker lose nothing.
+/// </summary>
+public sealed class ClaimedActivityTests : IDisposable
+{
+    private const string Twice = "Twice";
+    private const string SlowThenPoke = "SlowThenPoke";
+    private const string Both = "Both";
+    private const string Slow = "Slow";
+    private static readonly TimeSpan Claim = TimeSpan.FromSeconds(30);
+
+    private readonly TaskCompletionSource _slowMayFinish = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TestHub _hub;
+    private int _slowRuns;
+
+    public ClaimedActivityTests()
+    {
+        IStorageProvider? store = null;
+        _hub = new TestHub(
+            registry => registry
+                .AddActivityFunc<string, string>("Upper", (_, s) => s.ToUpperInvariant())
+                .AddActivityFunc<string, string>(Slow, async (_, s) =>
+                {
+                    Interlocked.Increment(ref _slowRuns);
+                    await _slowMayFinish.Task;
+                    return s + "!";
+                })
+                .AddOrchestratorFunc<string, string>(Twice, async (ctx, s) =>
+                    await ctx.CallActivityAsync<string>("Upper", await ctx.CallActivityAsync<string>("Upper", s)))
+                .AddOrchestratorFunc<string, string>(SlowThenPoke, async (ctx, s) =>
+                {
+                    var slow = ctx.CallActivityAsync<string>(Slow, s);
+                    var poke = ctx.WaitForExternalEvent<string>("poke");
+                    await Task.WhenAll(slow, poke);
+                    return slow.Result + poke.Result;
+                })
+                .AddOrchestratorFunc<string, string[]>(Both, (ctx, s) => Task.WhenAll(
+                    ctx.CallActivityAsync<string>("Upper", s),
+                    ctx.CallActivityAsync<string>("Upper", s + s))),
+            configure: options => options.LocalActivityClaim = Claim,
+            storage: hub => store ??= new InMemoryStorageProvider(hub.Time));
+    }
+
+    [Fact]
+    public async Task A_lone_activity_runs_on_the_worker_that_scheduled_it_with_no_message_either_way()
+    {
+        var id = await _hub.StartAsync(Twice, "ada");
+
+        await HandleOneWakeUpAsync(_hub.Engine);
+        await _hub.Engine.LocalActivitiesIdleAsync();
+
+        var done = await _hub.Client.GetInstanceAsync(id, getInputsAndOutputs: true);
+        Assert.Equal(OrchestrationRuntimeStatus.Completed, done!.RuntimeStatus);
+        Assert.Equal("ADA", done.ReadOutputAs<string>());
+        Assert.Equal(0, await WorkItemsAsync());
+        Assert.Equal(0, await WakeUpsAsync());
+        Assert.Empty(await OutboxRowsAsync(id));
+    }
+
+    [Fact]
+    public async Task Activities_scheduled_together_go_through_the_queue()
+    {
+        var id = await _hub.StartAsync(Both, "ab");
+
+        await HandleOneWakeUpAsync(_hub.Engine);
+
+        Assert.Equal(2, await WorkItemsAsync());
+        var done = await _hub.RunToCompletionAsync(id);
+        Assert.Equal(["AB", "ABAB"], done.ReadOutputAs<string[]>()!);
+    }
+
+    [Fact]
+    public async Task A_worker_that_dies_holding_a_claim_leaves_its_activity_to_the_sweep_once_the_claim_runs_out()
+    {
+        var id = await _hub.StartAsync(Twice, "ada");
+
+        // The dying worker reads the partition and commits the episode with its claim (two storage calls), runs the
+        // activity, and dies before it can apply the outcome or give the claim back.
+        var dying = _hub.CreateEngine(new FaultInjectingStorageProvider(_hub.Storage, crashAfterCalls: 2));
+        await HandleOneWakeUpAsync(dying);
+        await dying.LocalActivitiesIdleAsync();
+        Assert.Single(await OutboxRowsAsync(id));
+
+        _hub.Time.Advance(Claim - TimeSpan.FromSeconds(1));
+        Assert.Equal(0, await _hub.Engine.SweepAsync());
+        await _hub.Engine.LocalActivitiesIdleAsync();
+        Assert.Equal(0, await WorkItemsAsync());
+
+        _hub.Time.Advance(TimeSpan.FromSeconds(1));
+        Assert.Equal(1, await _hub.Engine.SweepAsync());
+        await _hub.RunUntilIdleAsync();
+
+        var done = await _hub.Client.GetInstanceAsync(id, getInputsAndOutputs: true);
+        Assert.Equal(OrchestrationRuntimeStatus.Completed, done!.RuntimeStatus);
+        Assert.Equal("ADA", done.ReadOutputAs<string>());
+        Assert.Empty(await OutboxRowsAsync(id));
+    }
+
+    [Fact]
+    public async Task The_claims_of_a_worker_found_dead_go_to_the_queue_at_once()
+    {
+        var id = await _hub.StartAsync(Twice, "ada");
+        var dying = _hub.CreateEngine(
+            new FaultInjectingStorageProvider(_hub.Storage, crashAfterCalls: 2),
+            worker: new LocalQueueWorkers { WorkerId = "doomed" });
+        await HandleOneWakeUpAsync(dying);
+        await dying.LocalActivitiesIdleAsync();
+        Assert.Equal("doomed", Assert.Single(await OutboxEntitiesAsync(id))[OutboxClaim.ByProperty]);
+
+        Assert.Equal(0, await _hub.Engine.ReleaseClaimsAsync("someone-else"));
+        Assert.Equal(1, await _hub.Engine.ReleaseClaimsAsync("doomed"));
+
+        Assert.Equal(1, await WorkItemsAsync());
+        Assert.Empty(await OutboxRowsAsync(id));
+        await _hub.RunUntilIdleAsync();
+        var done = await _hub.Client.GetInstanceAsync(id, getInputsAndOutputs: true);
+        Assert.Equal("ADA", done!.ReadOutputAs<string>());
+    }
+
+    [Fact]
+    public async Task Another_workers_episode_leaves_a_held_claim_alone_and_the_outcome_reaches_it_through_the_inbox()
+    {
+        var id = await _hub.StartAsync(SlowThenPoke, "ada");
+        await HandleOneWakeUpAsync(_hub.Engine);
+        var other = _hub.CreateEngine(_hub.OpenStorage());
+
+        await _hub.Client.RaiseEventAsync(id, "poke", "?");
+        await HandleOneWakeUpAsync(other);
+        Assert.Equal(0, await WorkItemsAsync());
+        Assert.Single(await OutboxRowsAsync(id));
+
+        _slowMayFinish.SetResult();
+        await _hub.Engine.LocalActivitiesIdleAsync();
+        await TestHub.RunUntilIdleAsync(_hub.Storage, other, abandonOnError: false);
+
+        var done = await _hub.Client.GetInstanceAsync(id, getInputsAndOutputs: true);
+        Assert.Equal("ada!?", done!.ReadOutputAs<string>());
+        Assert.Equal(1, _slowRuns);
+        Assert.Empty(await OutboxRowsAsync(id));
+    }
+
+    [Fact]
+    public async Task A_claim_is_renewed_while_its_activity_runs_so_no_other_worker_runs_it_too()
+    {
+        var id = await _hub.StartAsync(SlowThenPoke, "ada");
+        await HandleOneWakeUpAsync(_hub.Engine);
+        var first = ClaimedUntil(Assert.Single(await OutboxEntitiesAsync(id)));
+
+        // A second at a time, each renewal given the time to be written before the clock moves on.
+        while (_hub.Time.GetUtcNow() < first + Claim)
+        {
+            var before = ClaimedUntil(Assert.Single(await OutboxEntitiesAsync(id)));
+            await Eventually.TrueAsync(
+                async () =>
+                {
+                    _hub.Time.Advance(TimeSpan.FromSeconds(1));
+                    return ClaimedUntil(Assert.Single(await OutboxEntitiesAsync(id))) > before;
+                },
+                "the claim moved forward");
+        }
+
+        Assert.True(
+            ClaimedUntil(Assert.Single(await OutboxEntitiesAsync(id))) > _hub.Time.GetUtcNow(),
+            "the claim is still held");
+        Assert.Equal(0, await _hub.Engine.SweepAsync());
+        Assert.Equal(0, await WorkItemsAsync());
+
+        _slowMayFinish.SetResult();
+        await _hub.Client.RaiseEventAsync(id, "poke", "?");
+        var done = await _hub.RunToCompletionAsync(id);
+        Assert.Equal("ada!?", done.ReadOutputAs<string>());
+        Assert.Equal(1, _slowRuns);
+    }
+
+    [Fact]
+    public async Task A_stopping_worker_hands_the_activities_still_running_to_the_queue()
+    {
+        var id = await _hub.StartAsync(SlowThenPoke, "ada");
+        await HandleOneWakeUpAsync(_hub.Engine);
+        await Eventually.TrueAsync(() => Volatile.Read(ref _slowRuns) == 1, "the activity began");
+
+        await _hub.Engine.StopLocalActivitiesAsync(TimeSpan.Zero);
+
+        Assert.Equal(1, await WorkItemsAsync());
+        Assert.Empty(await OutboxRowsAsync(id));
+        _slowMayFinish.SetResult();
+        await _hub.Client.RaiseEventAsync(id, "poke", "?");
+        var done = await _hub.RunToCompletionAsync(id);
+        Assert.Equal("ada!?", done.ReadOutputAs<string>());
+    }
+
+    public void Dispose() => _hub.Dispose();
+
+    private static DateTimeOffset ClaimedUntil(Storage.Tables.TableEntity row) =>
+        Timestamps.Parse(row[OutboxClaim.UntilProperty]!);
+
+    private async Task HandleOneWakeUpAsync(DurableTaskEngine engine)
+    {
+        var queue = _hub.Storage.GetQueue(engine.OrchestrationQueue);
+        var message = Assert.Single(await queue.ReceiveAsync(1, TimeSpan.FromMinutes(5)));
+        await engine.HandleWakeUpAsync(new QueueCompletion(queue.Name, message));
+        await queue.CompleteAsync(message);
+    }
+
+    private Task<int> WorkItemsAsync() => _hub.Storage.GetQueue(_hub.Engine.ActivityQueues.Single()).CountAsync();
+
+    private Task<int> WakeUpsAsync() => _hub.Storage.GetQueue(_hub.Engine.OrchestrationQueue).CountAsync();
+
+    private async Task<List<Storage.Tables.TableEntity>> OutboxEntitiesAsync(string instanceId) =>
+        (await _hub.Storage.GetTable(_hub.Engine.Hub.Options.InstancesTable).QueryPartitionAsync(instanceId))
+            .Where(row => row.RowKey.StartsWith(RowKeys.OutboxPrefix, StringComparison.Ordinal))
+            .ToList();
+
+    private async Task<List<string>> OutboxRowsAsync(string instanceId) =>
+        (await OutboxEntitiesAsync(instanceId)).Select(row => row.RowKey).ToList();
+}
