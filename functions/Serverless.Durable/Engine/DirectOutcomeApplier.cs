@@ -52,7 +52,10 @@ internal sealed class DirectOutcomeApplier(
     }
 
     private async Task<(bool Applied, bool Completed)> ApplyAsync(
-        InboxRow outcome, QueueCompletion? completing, TableOperation? settlesClaim, CancellationToken cancellationToken)
+        InboxRow outcome,
+        QueueCompletion? completing,
+        TableOperation? settlesClaim,
+        CancellationToken cancellationToken)
     {
         var instanceId = outcome.InstanceId;
         if (executions.Take(instanceId) is not { } cached ||

@@ -190,7 +190,9 @@ internal sealed class EpisodeCommit
     /// running: what this process may claim and run itself (<see cref="ClaimOutbox"/>).
     /// </summary>
     public OutboxMessage? LoneWorkItem =>
-        HoldsOutbox && Messages is [{ Kind: OutboxMessageKind.Send, Queue: not null, VisibleAt: null } only] ? only : null;
+        HoldsOutbox && Messages is [{ Kind: OutboxMessageKind.Send, Queue: not null, VisibleAt: null } only]
+            ? only
+            : null;
 
     /// <summary>
     /// Marks <see cref="Outbox"/> as claimed by this process (worker <paramref name="by"/>) until

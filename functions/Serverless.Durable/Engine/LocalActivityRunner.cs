@@ -34,8 +34,9 @@ internal sealed class LocalActivityRunner
     private volatile bool _stopping;
 
     /// <summary>
-    /// Creates the runner for the process <paramref name="worker"/> describes; <paramref name="run"/> runs a work item to its outcome as a queue worker would, and
-    /// <paramref name="settle"/> applies an outcome with the delete of its claim (directly, or through the inbox).
+    /// Creates the runner for the process <paramref name="worker"/> describes; <paramref name="run"/> runs a work
+    /// item to its outcome as a queue worker would, and <paramref name="settle"/> applies an outcome with the delete
+    /// of its claim (directly, or through the inbox).
     /// </summary>
     public LocalActivityRunner(
         TaskHubStorage hub,
