@@ -18,13 +18,8 @@ public sealed class SagaTraceTests(TracedHostFixture fixture) : IClassFixture<Tr
     [Fact]
     public async Task A_confirmed_order_is_one_trace_from_the_POST_to_FulfilOrder_with_each_step_once()
     {
-        var sku = TestIds.Sku("trace-ok");
-        await _client.SetStockAsync(sku, 10, 12.50m);
-
-        var (orderId, traceId, caller) = await TracedHostFixture.PlaceTracedAsync(
-            _client, OrderRequests.Body(TestIds.Customer("trace-ok"), sku, 2, Tokens.Visa));
-        Assert.Equal(OrderStatuses.Confirmed, (await _client.WaitUntilSettledAsync(orderId)).Status);
-        var tree = await WaitForTraceAsync(traceId, t => t.Named("process order-events").Count == 1 && Finished(t));
+        var (orderId, traceId, caller) = await PlaceAsync("trace-ok", 12.50m, 2, Tokens.Visa);
+        var tree = await WaitForConfirmedTraceAsync(orderId, traceId);
 
         tree.AssertConnected(caller);
         var post = Assert.Single(tree.Spans, s => s.ParentSpanId == caller);
@@ -54,11 +49,7 @@ public sealed class SagaTraceTests(TracedHostFixture fixture) : IClassFixture<Tr
     [Fact]
     public async Task A_declined_card_marks_the_charge_span_failed_and_the_compensations_join_the_trace()
     {
-        var sku = TestIds.Sku("trace-declined");
-        await _client.SetStockAsync(sku, 10, 7.25m);
-
-        var (orderId, traceId, caller) = await TracedHostFixture.PlaceTracedAsync(
-            _client, OrderRequests.Body(TestIds.Customer("trace-declined"), sku, 3, Tokens.Decline));
+        var (orderId, traceId, caller) = await PlaceAsync("trace-declined", 7.25m, 3, Tokens.Decline);
         Assert.Equal(OrderStatuses.Cancelled, (await _client.WaitUntilSettledAsync(orderId)).Status);
         var tree = await WaitForTraceAsync(traceId, Finished);
 
@@ -78,13 +69,8 @@ public sealed class SagaTraceTests(TracedHostFixture fixture) : IClassFixture<Tr
     [Fact]
     public async Task A_transient_card_shows_each_attempt_of_the_charge_with_its_number_in_the_trace()
     {
-        var sku = TestIds.Sku("trace-transient");
-        await _client.SetStockAsync(sku, 10, 9.99m);
-
-        var (orderId, traceId, caller) = await TracedHostFixture.PlaceTracedAsync(
-            _client, OrderRequests.Body(TestIds.Customer("trace-transient"), sku, 1, Tokens.Transient));
-        Assert.Equal(OrderStatuses.Confirmed, (await _client.WaitUntilSettledAsync(orderId)).Status);
-        var tree = await WaitForTraceAsync(traceId, t => t.Named("process order-events").Count == 1 && Finished(t));
+        var (orderId, traceId, caller) = await PlaceAsync("trace-transient", 9.99m, 1, Tokens.Transient);
+        var tree = await WaitForConfirmedTraceAsync(orderId, traceId);
 
         tree.AssertConnected(caller);
         var attempts = tree.Named("activity:ChargePayment").OrderBy(s => s["serverless.durable.attempt"]).ToList();
@@ -98,10 +84,7 @@ public sealed class SagaTraceTests(TracedHostFixture fixture) : IClassFixture<Tr
     [Fact]
     public async Task An_approved_order_continues_its_own_trace_linked_to_the_approval_request()
     {
-        var sku = TestIds.Sku("trace-approval");
-        await _client.SetStockAsync(sku, 5, 600.00m);
-        var (orderId, traceId, caller) = await TracedHostFixture.PlaceTracedAsync(
-            _client, OrderRequests.Body(TestIds.Customer("trace-approval"), sku, 2, Tokens.Visa));
+        var (orderId, traceId, caller) = await PlaceAsync("trace-approval", 600.00m, 2, Tokens.Visa);
         Assert.Equal(OrderStatuses.AwaitingApproval, (await _client.WaitUntilNotPendingAsync(orderId)).Status);
 
         using (var response = await _client.DecideAsync(orderId, approve: true))
@@ -109,8 +92,7 @@ public sealed class SagaTraceTests(TracedHostFixture fixture) : IClassFixture<Tr
             await _client.ExpectAsync(response, System.Net.HttpStatusCode.Accepted);
         }
 
-        Assert.Equal(OrderStatuses.Confirmed, (await _client.WaitUntilSettledAsync(orderId)).Status);
-        var tree = await WaitForTraceAsync(traceId, t => t.Named("process order-events").Count == 1 && Finished(t));
+        var tree = await WaitForConfirmedTraceAsync(orderId, traceId);
 
         tree.AssertConnected(caller);
         var raise = Assert.Single(
@@ -128,6 +110,25 @@ public sealed class SagaTraceTests(TracedHostFixture fixture) : IClassFixture<Tr
                 int.Parse(applied["serverless.durable.episode"]!, System.Globalization.CultureInfo.InvariantCulture),
             tree.ToString());
         await AssertNoDuplicatesAsync(tree, orderId);
+    }
+
+    /// <summary>Stocks a SKU of <paramref name="scenario"/>'s own and places a traced order of it.</summary>
+    private async Task<(string OrderId, string TraceId, string CallerSpanId)> PlaceAsync(
+        string scenario, decimal unitPrice, int quantity, string token)
+    {
+        var sku = TestIds.Sku(scenario);
+        await _client.SetStockAsync(sku, 10, unitPrice);
+        return await TracedHostFixture.PlaceTracedAsync(
+            _client, OrderRequests.Body(TestIds.Customer(scenario), sku, quantity, token));
+    }
+
+    /// <summary>
+    /// Waits until the order is confirmed and its trace holds <c>FulfilOrder</c> and the last episode.
+    /// </summary>
+    private async Task<TraceTree> WaitForConfirmedTraceAsync(string orderId, string traceId)
+    {
+        Assert.Equal(OrderStatuses.Confirmed, (await _client.WaitUntilSettledAsync(orderId)).Status);
+        return await WaitForTraceAsync(traceId, t => t.Named("process order-events").Count == 1 && Finished(t));
     }
 
     /// <summary>Whether the trace holds the episode that finished the instance.</summary>
