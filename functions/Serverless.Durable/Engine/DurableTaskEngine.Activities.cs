@@ -76,20 +76,20 @@ public sealed partial class DurableTaskEngine
     /// Takes no more activities to run in this process on a claim, waits up to <paramref name="drain"/> for those
     /// running, and sends the work items of any still running to their queues.
     /// </summary>
-    public Task StopLocalActivitiesAsync(TimeSpan drain) => _finisher.LocalActivities!.StopAsync(drain);
+    public Task StopLocalActivitiesAsync(TimeSpan drain) => _localActivities.StopAsync(drain);
 
     /// <summary>How many activities run in this process now on claims (not through their queues).</summary>
-    public int ClaimedActivities => _finisher.LocalActivities!.Running;
+    public int ClaimedActivities => _localActivities.Running;
 
     /// <summary>
     /// Sends to their queues the work items of the activities worker <paramref name="workerId"/>, found dead, was
     /// running on claims, so that they run again now rather than once the claims run out; returns how many.
     /// </summary>
     public Task<int> ReleaseClaimsAsync(string workerId, CancellationToken cancellationToken = default) =>
-        _finisher.LocalActivities!.ReleaseAsync(workerId, cancellationToken);
+        _localActivities.ReleaseAsync(workerId, cancellationToken);
 
     /// <summary>Completes when the activities running here on claims now have settled.</summary>
-    internal Task LocalActivitiesIdleAsync() => _finisher.LocalActivities!.WhenIdleAsync();
+    internal Task LocalActivitiesIdleAsync() => _localActivities.WhenIdleAsync();
 
     /// <summary>Runs <paramref name="item"/> and returns its outcome as the inbox message for its instance.</summary>
     private async Task<InboxRow> RunToOutcomeAsync(

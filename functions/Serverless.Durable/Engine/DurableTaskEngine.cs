@@ -28,6 +28,7 @@ public sealed partial class DurableTaskEngine
     private readonly EpisodePlanner _planner;
     private readonly OutboxDispatcher _dispatcher;
     private readonly EpisodeFinisher _finisher;
+    private readonly LocalActivityRunner _localActivities;
 
     private readonly DirectOutcomeApplier _directOutcomes;
     private readonly Dictionary<string, RegisteredOrchestrator> _orchestrators;
@@ -75,9 +76,7 @@ public sealed partial class DurableTaskEngine
         _planner = new EpisodePlanner(orchestrators, QueueOf, services, converter, loggerFactory, _logger);
         _dispatcher = new OutboxDispatcher(_hub, _time, _options.DefaultVersion);
         _metrics = metrics;
-        _finisher = new EpisodeFinisher(_hub, _dispatcher, _executions, _logger, metrics);
-        _directOutcomes = new DirectOutcomeApplier(_reader, _planner, _hub, _finisher, _executions, _time, _logger);
-        _finisher.LocalActivities = new LocalActivityRunner(
+        _localActivities = new LocalActivityRunner(
             _hub,
             _dispatcher,
             localWorkers ?? new LocalQueueWorkers(),
@@ -86,6 +85,8 @@ public sealed partial class DurableTaskEngine
             _logger,
             item => RunToOutcomeAsync(item, 1, CancellationToken.None),
             SettleClaimAsync);
+        _finisher = new EpisodeFinisher(_hub, _dispatcher, _executions, _localActivities, _logger, metrics);
+        _directOutcomes = new DirectOutcomeApplier(_reader, _planner, _hub, _finisher, _executions, _time, _logger);
     }
 
     /// <summary>How long the work this process began lately had waited to begin (for admission control).</summary>

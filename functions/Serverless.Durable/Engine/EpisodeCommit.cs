@@ -200,10 +200,13 @@ internal sealed class EpisodeCommit
     /// </summary>
     public void ClaimOutbox(DateTimeOffset until, TimeSpan sweepGrace, string? by)
     {
-        var claimed = OutboxClaim.Claimed(Outbox!, until, sweepGrace, by);
-        _operations[_operations.FindIndex(o => ReferenceEquals(o.Entity, Outbox))] = TableOperation.Insert(claimed);
-        Outbox = claimed;
+        var index = OutboxIndex;
+        Outbox = OutboxClaim.Claimed(Outbox!, until, sweepGrace, by);
+        _operations[index] = TableOperation.Insert(Outbox);
     }
+
+    /// <summary>Where <see cref="Outbox"/>'s insert stands in <see cref="Operations"/> (-1 without one).</summary>
+    public int OutboxIndex => _operations.FindIndex(o => ReferenceEquals(o.Entity, Outbox));
 
     /// <summary>What the episode sends (the content of <see cref="Outbox"/>).</summary>
     public IReadOnlyList<OutboxMessage> Messages { get; }

@@ -12,12 +12,10 @@ internal sealed class EpisodeFinisher(
     TaskHubStorage hub,
     OutboxDispatcher dispatcher,
     ExecutionCache executions,
+    LocalActivityRunner localActivities,
     ILogger logger,
     DurableMetrics? metrics)
 {
-    /// <summary>Runs here the activities episodes schedule alone, where it can (set once, by the engine).</summary>
-    public LocalActivityRunner? LocalActivities { get; set; }
-
     /// <summary>
     /// Commits <paramref name="plan"/> (with <paramref name="completing"/> where the storage can), dispatches its
     /// outbox and keeps its execution; throws <see cref="TableConflictException"/> when another worker's episode came
@@ -31,7 +29,7 @@ internal sealed class EpisodeFinisher(
         DateTimeOffset now,
         CancellationToken cancellationToken)
     {
-        var claimed = LocalActivities?.TryClaim(plan.Commit, now);
+        var claimed = localActivities.TryClaim(plan.Commit, now);
         CommittingEpisode committing;
         IReadOnlyList<string?> etags;
         try
@@ -41,7 +39,7 @@ internal sealed class EpisodeFinisher(
         }
         catch when (claimed is not null)
         {
-            LocalActivities!.FreeSlot();
+            localActivities.FreeSlot();
             throw;
         }
 
@@ -52,7 +50,7 @@ internal sealed class EpisodeFinisher(
         {
             // Kept first, so that an activity quicker than this method finds its execution to apply its outcome to.
             executions.Keep(instance.InstanceId, plan, committing.Operations, etags);
-            LocalActivities!.Start(claimed, etags[IndexOf(committing.Operations, committing.Outbox!)]);
+            localActivities.Start(claimed, etags[plan.Commit.OutboxIndex]);
             return committing.Completed;
         }
 
@@ -67,16 +65,5 @@ internal sealed class EpisodeFinisher(
 
         executions.Keep(instance.InstanceId, plan, committing.Operations, etags, pendingDelete);
         return committing.Completed;
-    }
-
-    private static int IndexOf(IReadOnlyList<TableOperation> operations, TableEntity entity)
-    {
-        for (var i = 0; ; i++)
-        {
-            if (ReferenceEquals(operations[i].Entity, entity))
-            {
-                return i;
-            }
-        }
     }
 }
