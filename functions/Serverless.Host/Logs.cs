@@ -72,15 +72,16 @@ internal static partial class Logs
     [LoggerMessage(
         EventId = 4010,
         Level = LogLevel.Warning,
-        Message = "Worker {WorkerId} was running {Count} activity(ies) on claims; their work items are queued again")]
-    public static partial void ClaimsReleased(ILogger logger, string workerId, int count);
+        Message = "Worker {WorkerId} held {Count} outbox row(s) (activities it ran on claims, work it had " +
+            "scheduled); they are dispatched again")]
+    public static partial void HeldOutboxesReleased(ILogger logger, string workerId, int count);
 
     [LoggerMessage(
         EventId = 4011,
         Level = LogLevel.Error,
-        Message = "Queuing again the activities dead worker {WorkerId} ran on claims failed; the sweep queues them " +
-            "once their claims run out")]
-    public static partial void ClaimsNotReleased(ILogger logger, Exception exception, string workerId);
+        Message = "Dispatching the outbox rows dead worker {WorkerId} held failed; the sweep dispatches them once " +
+            "their holds run out")]
+    public static partial void HeldOutboxesNotReleased(ILogger logger, Exception exception, string workerId);
 
     public static void Recovered(ILogger logger, WorkerRecovery recovery) =>
         WorkerRecovered(logger, recovery.WorkerId, recovery.Reason, recovery.Released);

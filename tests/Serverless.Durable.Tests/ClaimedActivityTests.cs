@@ -118,10 +118,10 @@ public sealed class ClaimedActivityTests : IDisposable
             worker: new LocalQueueWorkers { WorkerId = "doomed" });
         await HandleOneWakeUpAsync(dying);
         await dying.LocalActivitiesIdleAsync();
-        Assert.Equal("doomed", Assert.Single(await OutboxEntitiesAsync(id))[OutboxClaim.ByProperty]);
+        Assert.Equal("doomed", Assert.Single(await OutboxEntitiesAsync(id))[OutboxHold.ByProperty]);
 
-        Assert.Equal(0, await _hub.Engine.ReleaseClaimsAsync("someone-else"));
-        Assert.Equal(1, await _hub.Engine.ReleaseClaimsAsync("doomed"));
+        Assert.Equal(0, await _hub.Engine.ReleaseHeldOutboxesAsync("someone-else"));
+        Assert.Equal(1, await _hub.Engine.ReleaseHeldOutboxesAsync("doomed"));
 
         Assert.Equal(1, await WorkItemsAsync());
         Assert.Empty(await OutboxRowsAsync(id));

@@ -3,6 +3,7 @@ using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;
 using Serverless.Durable.Tests.Support;
+using Serverless.Workers.Queues;
 
 namespace Serverless.Durable.Tests;
 
@@ -17,6 +18,7 @@ public class CrashSafetyTests
     private const string Child = "CrashChild";
     private const string Parent = "CrashParent";
     private const string RetryingParent = "CrashRetryingParent";
+    private const string DoomedWorker = "doomed";
 
     /// <summary>
     /// The hub on the backend under test: a SQLite file here; derived classes run every test on another backend.
@@ -139,8 +141,9 @@ public class CrashSafetyTests
         using var hub = CreateHub();
         var id = await start(hub);
 
+        // A worker under a lease, as in the hosts: what it holds in storage names it.
         var faulty = new FaultInjectingStorageProvider(hub.Storage, crashAfterCalls);
-        var doomed = hub.CreateEngine(faulty);
+        var doomed = hub.CreateEngine(faulty, worker: new LocalQueueWorkers { WorkerId = DoomedWorker });
         try
         {
             for (var round = 0; round < 10 && !faulty.Crashed; round++)
@@ -154,9 +157,11 @@ public class CrashSafetyTests
             // The process died here. What it left in storage is all the restarted workers get.
         }
 
-        // Restart: messages the dead process held become visible after their timeout, and the sweep runs at start-up.
+        // Restart: messages the dead process held become visible after their timeout, the worker that finds it dead
+        // dispatches the outbox rows it held, and the sweep runs at start-up.
         hub.Time.Advance(TimeSpan.FromMinutes(10));
         hub.RestartEngine(hub.Storage);
+        await hub.Engine.ReleaseHeldOutboxesAsync(DoomedWorker);
         await hub.Engine.SweepAsync();
         var result = await hub.RunToCompletionAsync(id);
         var history = await hub.HistoryAsync(id);

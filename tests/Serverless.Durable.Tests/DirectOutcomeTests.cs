@@ -152,6 +152,9 @@ public sealed class DirectOutcomeTests : IDisposable
                 // Every work item through its queue: ClaimedActivityTests cover the activities run on a claim.
                 options.LocalActivityClaim = TimeSpan.Zero;
             })
+
+            // A worker under a lease, as in the hosts: it may hold an outbox row for its next commit.
+            .AddSingleton(new LocalQueueWorkers { WorkerId = "direct" })
             .BuildServiceProvider();
         return new Hub(storage, provider);
     }

@@ -82,11 +82,12 @@ public sealed partial class DurableTaskEngine
     public int ClaimedActivities => _localActivities.Running;
 
     /// <summary>
-    /// Sends to their queues the work items of the activities worker <paramref name="workerId"/>, found dead, was
-    /// running on claims, so that they run again now rather than once the claims run out; returns how many.
+    /// Dispatches now the outbox rows worker <paramref name="workerId"/>, found dead, held: the work items of the
+    /// activities it was running on claims, and the outboxes it kept for its next commit (it may have died before
+    /// sending them), rather than once their holds run out; returns how many.
     /// </summary>
-    public Task<int> ReleaseClaimsAsync(string workerId, CancellationToken cancellationToken = default) =>
-        _localActivities.ReleaseAsync(workerId, cancellationToken);
+    public Task<int> ReleaseHeldOutboxesAsync(string workerId, CancellationToken cancellationToken = default) =>
+        _dispatcher.DispatchHeldByAsync(workerId, cancellationToken);
 
     /// <summary>Completes when the activities running here on claims now have settled.</summary>
     internal Task LocalActivitiesIdleAsync() => _localActivities.WhenIdleAsync();

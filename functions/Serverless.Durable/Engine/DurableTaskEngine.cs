@@ -76,16 +76,18 @@ public sealed partial class DurableTaskEngine
         _planner = new EpisodePlanner(orchestrators, QueueOf, services, converter, loggerFactory, _logger);
         _dispatcher = new OutboxDispatcher(_hub, _time, _options.DefaultVersion);
         _metrics = metrics;
+        localWorkers ??= new LocalQueueWorkers();
         _localActivities = new LocalActivityRunner(
             _hub,
             _dispatcher,
-            localWorkers ?? new LocalQueueWorkers(),
+            localWorkers,
             _options,
             _time,
             _logger,
             item => RunToOutcomeAsync(item, 1, CancellationToken.None),
             SettleClaimAsync);
-        _finisher = new EpisodeFinisher(_hub, _dispatcher, _executions, _localActivities, _logger, metrics);
+        _finisher = new EpisodeFinisher(
+            _hub, _dispatcher, _executions, _localActivities, localWorkers.WorkerId, _logger, metrics);
         _directOutcomes = new DirectOutcomeApplier(_reader, _planner, _hub, _finisher, _executions, _time, _logger);
     }
 

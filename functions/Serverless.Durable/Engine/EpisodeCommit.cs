@@ -134,7 +134,8 @@ internal sealed class EpisodeCommit
 
         // A running instance that schedules an activity hears back in the usual case within seconds, in this process:
         // its outbox row can go with that commit instead of a request of its own.
-        HoldsOutbox = messages.Count > 0 && decision.NextExecution is null && decision.Status == StoredStatus.Running &&
+        CanHoldOutbox = messages.Count > 0 && decision.NextExecution is null &&
+            decision.Status == StoredStatus.Running &&
             messages.Any(m => m.Kind == OutboxMessageKind.Send && m.Queue is not null);
         if (messages.Count > 0)
         {
@@ -145,8 +146,8 @@ internal sealed class EpisodeCommit
                     ["Messages"] = JsonSerializer.Serialize(messages, DurableJsonContext.Stored.ListOutboxMessage),
 
                     // Due like a ready inbox message, so the sweep finds an outbox whose dispatch was cut short (the
-                    // next episode dispatches it at once anyway); a held one later, for it is not left behind.
-                    [InboxRow.ReadyAtProperty] = Timestamps.Format(HoldsOutbox ? now + HeldOutboxGrace : now),
+                    // next episode dispatches it at once anyway); a held one later (HoldOutbox, ClaimOutbox).
+                    [InboxRow.ReadyAtProperty] = Timestamps.Format(now),
                 },
             };
             operations.Add(TableOperation.Insert(Outbox));
@@ -170,27 +171,25 @@ internal sealed class EpisodeCommit
     /// </summary>
     public bool FitsOneBatch => Operations.Count <= TableBatch.MaxOperations;
 
-    /// <summary>
-    /// How long the sweep leaves a held outbox row alone: past the visibility timeout of the work item it sent, whose
-    /// outcome would delete it.
-    /// </summary>
-    public static readonly TimeSpan HeldOutboxGrace = TimeSpan.FromMinutes(10);
-
     /// <summary>The outbox row written by this commit, if the episode sends anything.</summary>
     public TableEntity? Outbox { get; private set; }
 
     /// <summary>
     /// Whether <see cref="Outbox"/>, once dispatched, may be left for the execution's next commit to delete (it sends
-    /// an activity's work item and the instance keeps running) rather than deleted on its own.
+    /// an activity's work item and the instance keeps running) rather than deleted on its own
+    /// (<see cref="HoldOutbox"/>).
     /// </summary>
-    public bool HoldsOutbox { get; }
+    public bool CanHoldOutbox { get; }
+
+    /// <summary>Whether <see cref="Outbox"/> is held: claimed, or left for the next commit to delete.</summary>
+    public bool HoldsOutbox { get; private set; }
 
     /// <summary>
     /// The work item of the one activity the episode schedules, when that is all it sends, now, and the instance keeps
     /// running: what this process may claim and run itself (<see cref="ClaimOutbox"/>).
     /// </summary>
     public OutboxMessage? LoneWorkItem =>
-        HoldsOutbox && Messages is [{ Kind: OutboxMessageKind.Send, Queue: not null, VisibleAt: null } only]
+        CanHoldOutbox && Messages is [{ Kind: OutboxMessageKind.Send, Queue: not null, VisibleAt: null } only]
             ? only
             : null;
 
@@ -198,12 +197,16 @@ internal sealed class EpisodeCommit
     /// Marks <see cref="Outbox"/> as claimed by this process (worker <paramref name="by"/>) until
     /// <paramref name="until"/>: no episode sends its work item before then, and the sweep looks at it from then on.
     /// </summary>
-    public void ClaimOutbox(DateTimeOffset until, TimeSpan sweepGrace, string? by)
-    {
-        var index = OutboxIndex;
-        Outbox = OutboxClaim.Claimed(Outbox!, until, sweepGrace, by);
-        _operations[index] = TableOperation.Insert(Outbox);
-    }
+    public void ClaimOutbox(DateTimeOffset until, TimeSpan sweepGrace, string? by) =>
+        ReplaceOutbox(OutboxClaim.Claimed(Outbox!, until, sweepGrace, by));
+
+    /// <summary>
+    /// Marks <see cref="Outbox"/> as held by worker <paramref name="by"/> for the execution's next commit to delete
+    /// once dispatched: the sweep leaves it alone for <see cref="OutboxHold.NextCommitGrace"/>, and whoever finds the
+    /// worker dead dispatches it at once.
+    /// </summary>
+    public void HoldOutbox(DateTimeOffset now, string by) =>
+        ReplaceOutbox(OutboxHold.Held(Outbox!, now + OutboxHold.NextCommitGrace, by));
 
     /// <summary>Where <see cref="Outbox"/>'s insert stands in <see cref="Operations"/> (-1 without one).</summary>
     public int OutboxIndex => _operations.FindIndex(o => ReferenceEquals(o.Entity, Outbox));
@@ -236,4 +239,12 @@ internal sealed class EpisodeCommit
                 Failure = decision.Failure
                     ?? new StoredFailure("Terminated", decision.Output ?? "The sub-orchestration was terminated."),
             });
+
+    private void ReplaceOutbox(TableEntity held)
+    {
+        var index = OutboxIndex;
+        Outbox = held;
+        _operations[index] = TableOperation.Insert(held);
+        HoldsOutbox = true;
+    }
 }

@@ -6,13 +6,17 @@ namespace Serverless.Durable.Engine;
 
 /// <summary>
 /// What every planned episode ends with, whichever message caused it: commit its one batch through the hub's
-/// committer, send what its outbox holds, and keep its execution in memory for the next episode.
+/// committer, send what its outbox holds, and keep its execution in memory for the next episode. A process that runs
+/// as worker <c>workerId</c> (under a worker lease, whose loss others detect) may hold the outbox row for its next
+/// commit to delete; one that does not deletes it at once, or a crash between its commit and its dispatch would leave
+/// the row to the sweep for <see cref="OutboxHold.NextCommitGrace"/>.
 /// </summary>
 internal sealed class EpisodeFinisher(
     TaskHubStorage hub,
     OutboxDispatcher dispatcher,
     ExecutionCache executions,
     LocalActivityRunner localActivities,
+    string? workerId,
     ILogger logger,
     DurableMetrics? metrics)
 {
@@ -30,6 +34,11 @@ internal sealed class EpisodeFinisher(
         CancellationToken cancellationToken)
     {
         var claimed = localActivities.TryClaim(plan.Commit, now);
+        if (claimed is null && workerId is not null && plan.Commit.CanHoldOutbox && executions.WillKeep(plan))
+        {
+            plan.Commit.HoldOutbox(now, workerId);
+        }
+
         CommittingEpisode committing;
         IReadOnlyList<string?> etags;
         try
@@ -59,7 +68,7 @@ internal sealed class EpisodeFinisher(
         {
             // Kept only once dispatched: until then the next episode must read the whole partition to find it.
             pendingDelete = await dispatcher
-                .DispatchAsync(outbox, hold: plan.Commit.HoldsOutbox && executions.WillKeep(plan), cancellationToken)
+                .DispatchAsync(outbox, hold: plan.Commit.HoldsOutbox, cancellationToken)
                 .ConfigureAwait(false);
         }
 

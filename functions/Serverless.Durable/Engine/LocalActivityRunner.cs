@@ -89,31 +89,6 @@ internal sealed class LocalActivityRunner
     /// <summary>How many activities run here on claims now.</summary>
     public int Running => _running.Count;
 
-    /// <summary>
-    /// Sends to the queue the work items that worker <paramref name="workerId"/>, found dead, held claims on, without
-    /// waiting for the claims to run out; returns how many. One query over the table: it runs once per dead worker.
-    /// </summary>
-    public async Task<int> ReleaseAsync(string workerId, CancellationToken cancellationToken)
-    {
-        var released = 0;
-        string? continuation = null;
-        do
-        {
-            var page = await _hub.Instances
-                .QueryAsync(OutboxClaim.HeldBy(workerId) with { ContinuationToken = continuation }, cancellationToken)
-                .ConfigureAwait(false);
-            foreach (var row in page.Items)
-            {
-                _ = await _dispatcher.DispatchAsync(row, hold: false, cancellationToken).ConfigureAwait(false);
-                released++;
-            }
-
-            continuation = page.ContinuationToken;
-        }
-        while (continuation is not null);
-        return released;
-    }
-
     /// <summary>Frees the slot of a claim whose commit was not written.</summary>
     public void FreeSlot()
     {

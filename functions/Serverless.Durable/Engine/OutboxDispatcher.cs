@@ -28,6 +28,32 @@ internal sealed class OutboxDispatcher(TaskHubStorage hub, TimeProvider time, st
     }
 
     /// <summary>
+    /// Dispatches every outbox row worker <paramref name="workerId"/>, found dead, held (<see cref="OutboxHold"/>):
+    /// the work items it ran on claims, and the outboxes it kept for its next commit, which it may have died before
+    /// dispatching; returns how many. One query over the table: it runs once per dead worker.
+    /// </summary>
+    public async Task<int> DispatchHeldByAsync(string workerId, CancellationToken cancellationToken)
+    {
+        var dispatched = 0;
+        string? continuation = null;
+        do
+        {
+            var page = await hub.Instances
+                .QueryAsync(OutboxHold.HeldBy(workerId) with { ContinuationToken = continuation }, cancellationToken)
+                .ConfigureAwait(false);
+            foreach (var row in page.Items)
+            {
+                _ = await DispatchAsync(row, hold: false, cancellationToken).ConfigureAwait(false);
+                dispatched++;
+            }
+
+            continuation = page.ContinuationToken;
+        }
+        while (continuation is not null);
+        return dispatched;
+    }
+
+    /// <summary>
     /// Sends every message of a committed outbox row, then deletes the row, or with <paramref name="hold"/> returns
     /// its delete for the execution's next commit to carry. A crash in between resends: every target is idempotent.
     /// </summary>

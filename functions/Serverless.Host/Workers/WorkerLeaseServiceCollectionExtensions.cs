@@ -66,7 +66,7 @@ internal static class WorkerLeaseServiceCollectionExtensions
                         signals.NotifyAllWhenDue(storage.Held.UnreleasedReturnWithin);
                     }
 
-                    _ = ReleaseClaimsAsync(sp, recovery.WorkerId, logger);
+                    _ = ReleaseHeldOutboxesAsync(sp, recovery.WorkerId, logger);
                 },
                 OnLeaseLapsed = lapse => Logs.WorkerLeaseLapsed(logger, lapse),
             };
@@ -87,10 +87,11 @@ internal static class WorkerLeaseServiceCollectionExtensions
     }
 
     /// <summary>
-    /// Queues again the activities a dead worker ran on claims (<see cref="DurableTaskEngine.ReleaseClaimsAsync"/>), so
-    /// they run now rather than once the claims run out.
+    /// Dispatches the outbox rows a dead worker held (<see cref="DurableTaskEngine.ReleaseHeldOutboxesAsync"/>): the
+    /// activities it ran on claims run again now, and work it committed but may not have sent is sent, rather than once
+    /// their holds run out.
     /// </summary>
-    private static async Task ReleaseClaimsAsync(IServiceProvider services, string workerId, ILogger logger)
+    private static async Task ReleaseHeldOutboxesAsync(IServiceProvider services, string workerId, ILogger logger)
     {
         if (services.GetService<DurableTaskEngine>() is not { } engine)
         {
@@ -99,15 +100,15 @@ internal static class WorkerLeaseServiceCollectionExtensions
 
         try
         {
-            var released = await engine.ReleaseClaimsAsync(workerId).ConfigureAwait(false);
+            var released = await engine.ReleaseHeldOutboxesAsync(workerId).ConfigureAwait(false);
             if (released > 0)
             {
-                Logs.ClaimsReleased(logger, workerId, released);
+                Logs.HeldOutboxesReleased(logger, workerId, released);
             }
         }
         catch (Exception exception)
         {
-            Logs.ClaimsNotReleased(logger, exception, workerId);
+            Logs.HeldOutboxesNotReleased(logger, exception, workerId);
         }
     }
 }
