@@ -4,7 +4,6 @@ using Serverless.Durable.Engine;
 using Serverless.Durable.Tests.Support;
 using Serverless.Storage;
 using Serverless.Storage.InMemory;
-using Serverless.Storage.Queues;
 using Serverless.Workers.Queues;
 
 namespace Serverless.Durable.Tests;
@@ -59,15 +58,15 @@ public sealed class ClaimedActivityTests : IDisposable
     {
         var id = await _hub.StartAsync(Twice, "ada");
 
-        await HandleOneWakeUpAsync(_hub.Engine);
+        await _hub.HandleOneWakeUpAsync(_hub.Engine);
         await _hub.Engine.LocalActivitiesIdleAsync();
 
         var done = await _hub.Client.GetInstanceAsync(id, getInputsAndOutputs: true);
         Assert.Equal(OrchestrationRuntimeStatus.Completed, done!.RuntimeStatus);
         Assert.Equal("ADA", done.ReadOutputAs<string>());
-        Assert.Equal(0, await WorkItemsAsync());
-        Assert.Equal(0, await WakeUpsAsync());
-        Assert.Empty(await OutboxRowsAsync(id));
+        Assert.Equal(0, await _hub.WorkItemCountAsync());
+        Assert.Equal(0, await _hub.WakeUpCountAsync());
+        Assert.Empty(await _hub.OutboxRowsAsync(id));
     }
 
     [Fact]
@@ -75,9 +74,9 @@ public sealed class ClaimedActivityTests : IDisposable
     {
         var id = await _hub.StartAsync(Both, "ab");
 
-        await HandleOneWakeUpAsync(_hub.Engine);
+        await _hub.HandleOneWakeUpAsync(_hub.Engine);
 
-        Assert.Equal(2, await WorkItemsAsync());
+        Assert.Equal(2, await _hub.WorkItemCountAsync());
         var done = await _hub.RunToCompletionAsync(id);
         Assert.Equal(["AB", "ABAB"], done.ReadOutputAs<string[]>()!);
     }
@@ -90,14 +89,14 @@ public sealed class ClaimedActivityTests : IDisposable
         // The dying worker reads the partition and commits the episode with its claim (two storage calls), runs the
         // activity, and dies before it can apply the outcome or give the claim back.
         var dying = _hub.CreateEngine(new FaultInjectingStorageProvider(_hub.Storage, crashAfterCalls: 2));
-        await HandleOneWakeUpAsync(dying);
+        await _hub.HandleOneWakeUpAsync(dying);
         await dying.LocalActivitiesIdleAsync();
-        Assert.Single(await OutboxRowsAsync(id));
+        Assert.Single(await _hub.OutboxRowsAsync(id));
 
         _hub.Time.Advance(Claim - TimeSpan.FromSeconds(1));
         Assert.Equal(0, await _hub.Engine.SweepAsync());
         await _hub.Engine.LocalActivitiesIdleAsync();
-        Assert.Equal(0, await WorkItemsAsync());
+        Assert.Equal(0, await _hub.WorkItemCountAsync());
 
         _hub.Time.Advance(TimeSpan.FromSeconds(1));
         Assert.Equal(1, await _hub.Engine.SweepAsync());
@@ -106,7 +105,7 @@ public sealed class ClaimedActivityTests : IDisposable
         var done = await _hub.Client.GetInstanceAsync(id, getInputsAndOutputs: true);
         Assert.Equal(OrchestrationRuntimeStatus.Completed, done!.RuntimeStatus);
         Assert.Equal("ADA", done.ReadOutputAs<string>());
-        Assert.Empty(await OutboxRowsAsync(id));
+        Assert.Empty(await _hub.OutboxRowsAsync(id));
     }
 
     [Fact]
@@ -116,15 +115,15 @@ public sealed class ClaimedActivityTests : IDisposable
         var dying = _hub.CreateEngine(
             new FaultInjectingStorageProvider(_hub.Storage, crashAfterCalls: 2),
             worker: new LocalQueueWorkers { WorkerId = "doomed" });
-        await HandleOneWakeUpAsync(dying);
+        await _hub.HandleOneWakeUpAsync(dying);
         await dying.LocalActivitiesIdleAsync();
-        Assert.Equal("doomed", Assert.Single(await OutboxEntitiesAsync(id))[OutboxHold.ByProperty]);
+        Assert.Equal("doomed", Assert.Single(await _hub.OutboxRowsAsync(id))[OutboxHold.ByProperty]);
 
         Assert.Equal(0, await _hub.Engine.ReleaseHeldOutboxesAsync("someone-else"));
         Assert.Equal(1, await _hub.Engine.ReleaseHeldOutboxesAsync("doomed"));
 
-        Assert.Equal(1, await WorkItemsAsync());
-        Assert.Empty(await OutboxRowsAsync(id));
+        Assert.Equal(1, await _hub.WorkItemCountAsync());
+        Assert.Empty(await _hub.OutboxRowsAsync(id));
         await _hub.RunUntilIdleAsync();
         var done = await _hub.Client.GetInstanceAsync(id, getInputsAndOutputs: true);
         Assert.Equal("ADA", done!.ReadOutputAs<string>());
@@ -134,13 +133,13 @@ public sealed class ClaimedActivityTests : IDisposable
     public async Task Another_workers_episode_leaves_a_held_claim_alone_and_the_outcome_reaches_it_through_the_inbox()
     {
         var id = await _hub.StartAsync(SlowThenPoke, "ada");
-        await HandleOneWakeUpAsync(_hub.Engine);
+        await _hub.HandleOneWakeUpAsync(_hub.Engine);
         var other = _hub.CreateEngine(_hub.OpenStorage());
 
         await _hub.Client.RaiseEventAsync(id, "poke", "?");
-        await HandleOneWakeUpAsync(other);
-        Assert.Equal(0, await WorkItemsAsync());
-        Assert.Single(await OutboxRowsAsync(id));
+        await _hub.HandleOneWakeUpAsync(other);
+        Assert.Equal(0, await _hub.WorkItemCountAsync());
+        Assert.Single(await _hub.OutboxRowsAsync(id));
 
         _slowMayFinish.SetResult();
         await _hub.Engine.LocalActivitiesIdleAsync();
@@ -149,34 +148,34 @@ public sealed class ClaimedActivityTests : IDisposable
         var done = await _hub.Client.GetInstanceAsync(id, getInputsAndOutputs: true);
         Assert.Equal("ada!?", done!.ReadOutputAs<string>());
         Assert.Equal(1, _slowRuns);
-        Assert.Empty(await OutboxRowsAsync(id));
+        Assert.Empty(await _hub.OutboxRowsAsync(id));
     }
 
     [Fact]
     public async Task A_claim_is_renewed_while_its_activity_runs_so_no_other_worker_runs_it_too()
     {
         var id = await _hub.StartAsync(SlowThenPoke, "ada");
-        await HandleOneWakeUpAsync(_hub.Engine);
-        var first = ClaimedUntil(Assert.Single(await OutboxEntitiesAsync(id)));
+        await _hub.HandleOneWakeUpAsync(_hub.Engine);
+        var first = ClaimedUntil(Assert.Single(await _hub.OutboxRowsAsync(id)));
 
         // A second at a time, each renewal given the time to be written before the clock moves on.
         while (_hub.Time.GetUtcNow() < first + Claim)
         {
-            var before = ClaimedUntil(Assert.Single(await OutboxEntitiesAsync(id)));
+            var before = ClaimedUntil(Assert.Single(await _hub.OutboxRowsAsync(id)));
             await Eventually.TrueAsync(
                 async () =>
                 {
                     _hub.Time.Advance(TimeSpan.FromSeconds(1));
-                    return ClaimedUntil(Assert.Single(await OutboxEntitiesAsync(id))) > before;
+                    return ClaimedUntil(Assert.Single(await _hub.OutboxRowsAsync(id))) > before;
                 },
                 "the claim moved forward");
         }
 
         Assert.True(
-            ClaimedUntil(Assert.Single(await OutboxEntitiesAsync(id))) > _hub.Time.GetUtcNow(),
+            ClaimedUntil(Assert.Single(await _hub.OutboxRowsAsync(id))) > _hub.Time.GetUtcNow(),
             "the claim is still held");
         Assert.Equal(0, await _hub.Engine.SweepAsync());
-        Assert.Equal(0, await WorkItemsAsync());
+        Assert.Equal(0, await _hub.WorkItemCountAsync());
 
         _slowMayFinish.SetResult();
         await _hub.Client.RaiseEventAsync(id, "poke", "?");
@@ -189,13 +188,13 @@ public sealed class ClaimedActivityTests : IDisposable
     public async Task A_stopping_worker_hands_the_activities_still_running_to_the_queue()
     {
         var id = await _hub.StartAsync(SlowThenPoke, "ada");
-        await HandleOneWakeUpAsync(_hub.Engine);
+        await _hub.HandleOneWakeUpAsync(_hub.Engine);
         await Eventually.TrueAsync(() => Volatile.Read(ref _slowRuns) == 1, "the activity began");
 
         await _hub.Engine.StopLocalActivitiesAsync(TimeSpan.Zero);
 
-        Assert.Equal(1, await WorkItemsAsync());
-        Assert.Empty(await OutboxRowsAsync(id));
+        Assert.Equal(1, await _hub.WorkItemCountAsync());
+        Assert.Empty(await _hub.OutboxRowsAsync(id));
         _slowMayFinish.SetResult();
         await _hub.Client.RaiseEventAsync(id, "poke", "?");
         var done = await _hub.RunToCompletionAsync(id);
@@ -206,24 +205,4 @@ public sealed class ClaimedActivityTests : IDisposable
 
     private static DateTimeOffset ClaimedUntil(Storage.Tables.TableEntity row) =>
         Timestamps.Parse(row[OutboxClaim.UntilProperty]!);
-
-    private async Task HandleOneWakeUpAsync(DurableTaskEngine engine)
-    {
-        var queue = _hub.Storage.GetQueue(engine.OrchestrationQueue);
-        var message = Assert.Single(await queue.ReceiveAsync(1, TimeSpan.FromMinutes(5)));
-        await engine.HandleWakeUpAsync(new QueueCompletion(queue.Name, message));
-        await queue.CompleteAsync(message);
-    }
-
-    private Task<int> WorkItemsAsync() => _hub.Storage.GetQueue(_hub.Engine.ActivityQueues.Single()).CountAsync();
-
-    private Task<int> WakeUpsAsync() => _hub.Storage.GetQueue(_hub.Engine.OrchestrationQueue).CountAsync();
-
-    private async Task<List<Storage.Tables.TableEntity>> OutboxEntitiesAsync(string instanceId) =>
-        (await _hub.Storage.GetTable(_hub.Engine.Hub.Options.InstancesTable).QueryPartitionAsync(instanceId))
-            .Where(row => row.RowKey.StartsWith(RowKeys.OutboxPrefix, StringComparison.Ordinal))
-            .ToList();
-
-    private async Task<List<string>> OutboxRowsAsync(string instanceId) =>
-        (await OutboxEntitiesAsync(instanceId)).Select(row => row.RowKey).ToList();
 }

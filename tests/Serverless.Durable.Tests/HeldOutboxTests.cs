@@ -4,8 +4,6 @@ using Serverless.Durable.Engine;
 using Serverless.Durable.Tests.Support;
 using Serverless.Storage;
 using Serverless.Storage.InMemory;
-using Serverless.Storage.Queues;
-using Serverless.Storage.Tables;
 using Serverless.Workers.Queues;
 
 namespace Serverless.Durable.Tests;
@@ -44,13 +42,13 @@ public sealed class HeldOutboxTests : IDisposable
         // instance row and commits the outcome with the fan-out's outbox (four storage calls), and dies before it
         // sends.
         var dying = DyingWorker("doomed", crashAfterCalls: 4);
-        await HandleOneWakeUpAsync(dying);
+        await _hub.HandleOneWakeUpAsync(dying);
         await dying.LocalActivitiesIdleAsync();
-        var held = Assert.Single(await OutboxRowsAsync(id));
+        var held = Assert.Single(await _hub.OutboxRowsAsync(id));
         Assert.Equal("doomed", held[OutboxHold.ByProperty]);
         Assert.Null(held[OutboxClaim.UntilProperty]);
-        Assert.Equal(0, await WorkItemsAsync());
-        Assert.Equal(0, await WakeUpsAsync());
+        Assert.Equal(0, await _hub.WorkItemCountAsync());
+        Assert.Equal(0, await _hub.WakeUpCountAsync());
 
         // Held: the sweep would not find it for minutes.
         _hub.Time.Advance(_hub.HubOptions.SweepGrace + TimeSpan.FromSeconds(1));
@@ -59,8 +57,8 @@ public sealed class HeldOutboxTests : IDisposable
         Assert.Equal(0, await _hub.Engine.ReleaseHeldOutboxesAsync("someone-else"));
         Assert.Equal(1, await _hub.Engine.ReleaseHeldOutboxesAsync("doomed"));
 
-        Assert.Equal(2, await WorkItemsAsync());
-        Assert.Empty(await OutboxRowsAsync(id));
+        Assert.Equal(2, await _hub.WorkItemCountAsync());
+        Assert.Empty(await _hub.OutboxRowsAsync(id));
         var done = await _hub.RunToCompletionAsync(id);
         Assert.Equal(["AB", "ABAB"], done.ReadOutputAs<string[]>()!);
     }
@@ -71,8 +69,9 @@ public sealed class HeldOutboxTests : IDisposable
         var id = await _hub.StartAsync(Fan, "ab");
 
         // Reads and commits (two storage calls), and dies before it sends.
-        await HandleOneWakeUpAsync(DyingWorker(workerId: null, crashAfterCalls: 2));
-        var left = Assert.Single(await OutboxRowsAsync(id));
+        await Assert.ThrowsAsync<SimulatedCrashException>(
+            () => _hub.HandleOneWakeUpAsync(DyingWorker(workerId: null, crashAfterCalls: 2)));
+        var left = Assert.Single(await _hub.OutboxRowsAsync(id));
         Assert.Null(left[OutboxHold.ByProperty]);
 
         _hub.Time.Advance(_hub.HubOptions.SweepGrace + TimeSpan.FromSeconds(1));
@@ -80,7 +79,7 @@ public sealed class HeldOutboxTests : IDisposable
 
         var done = await _hub.RunToCompletionAsync(id);
         Assert.Equal(["AB", "ABAB"], done.ReadOutputAs<string[]>()!);
-        Assert.Empty(await OutboxRowsAsync(id));
+        Assert.Empty(await _hub.OutboxRowsAsync(id));
     }
 
     [Fact]
@@ -89,15 +88,15 @@ public sealed class HeldOutboxTests : IDisposable
         var id = await _hub.StartAsync(Fan, "ab");
         var worker = _hub.CreateEngine(_hub.OpenStorage(), worker: new LocalQueueWorkers { WorkerId = "alive" });
 
-        await HandleOneWakeUpAsync(worker);
-        Assert.Equal("alive", Assert.Single(await OutboxRowsAsync(id))[OutboxHold.ByProperty]);
-        Assert.Equal(2, await WorkItemsAsync());
+        await _hub.HandleOneWakeUpAsync(worker);
+        Assert.Equal("alive", Assert.Single(await _hub.OutboxRowsAsync(id))[OutboxHold.ByProperty]);
+        Assert.Equal(2, await _hub.WorkItemCountAsync());
 
         await TestHub.RunUntilIdleAsync(_hub.Storage, worker, abandonOnError: false);
 
         var done = await _hub.Client.GetInstanceAsync(id, getInputsAndOutputs: true);
         Assert.Equal(OrchestrationRuntimeStatus.Completed, done!.RuntimeStatus);
-        Assert.Empty(await OutboxRowsAsync(id));
+        Assert.Empty(await _hub.OutboxRowsAsync(id));
     }
 
     public void Dispose() => _hub.Dispose();
@@ -111,30 +110,4 @@ public sealed class HeldOutboxTests : IDisposable
         _hub.CreateEngine(
             new FaultInjectingStorageProvider(_hub.Storage, crashAfterCalls),
             worker: new LocalQueueWorkers { WorkerId = workerId });
-
-    private async Task HandleOneWakeUpAsync(DurableTaskEngine engine)
-    {
-        var queue = _hub.Storage.GetQueue(engine.OrchestrationQueue);
-        var message = Assert.Single(await queue.ReceiveAsync(1, TimeSpan.FromMinutes(5)));
-        try
-        {
-            await engine.HandleWakeUpAsync(new QueueCompletion(queue.Name, message));
-        }
-        catch (Exception) when (engine != _hub.Engine)
-        {
-            // The dying worker's crash. Its wake-up is completed all the same, as the commit of an outcome applied
-            // straight to the instance has no message behind it.
-        }
-
-        await queue.CompleteAsync(message);
-    }
-
-    private Task<int> WorkItemsAsync() => _hub.Storage.GetQueue(_hub.Engine.ActivityQueues.Single()).CountAsync();
-
-    private Task<int> WakeUpsAsync() => _hub.Storage.GetQueue(_hub.Engine.OrchestrationQueue).CountAsync();
-
-    private async Task<List<TableEntity>> OutboxRowsAsync(string instanceId) =>
-        (await _hub.Storage.GetTable(_hub.Engine.Hub.Options.InstancesTable).QueryPartitionAsync(instanceId))
-            .Where(row => row.RowKey.StartsWith(RowKeys.OutboxPrefix, StringComparison.Ordinal))
-            .ToList();
 }

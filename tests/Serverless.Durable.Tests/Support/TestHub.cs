@@ -24,7 +24,7 @@ namespace Serverless.Durable.Tests.Support;
 /// handlers, as the workers would, one message at a time. Activities get their services from a real DI container (a
 /// scope per run), payloads go through <see cref="SourceGeneratedDataConverter"/> over <see cref="TestJsonContext"/>.
 /// </summary>
-internal sealed class TestHub : IDisposable
+internal sealed partial class TestHub : IDisposable
 {
     private readonly string _directory = Path.Combine(
         Path.GetTempPath(),
