@@ -64,17 +64,11 @@ public sealed partial class AwsStorageProvider : IQueueAdministration, IHeldMess
         var holders = new HashSet<string>(StringComparer.Ordinal);
         var ledger = Ledger();
         await ledger.CreateIfNotExistsAsync(cancellationToken).ConfigureAwait(false);
-        string? continuation = null;
-        do
+        await foreach (var row in ledger.QueryAllAsync(new TableQuery { Top = 1000 }, cancellationToken)
+            .ConfigureAwait(false))
         {
-            var page = await ledger.QueryAsync(
-                new TableQuery { Top = 1000, ContinuationToken = continuation },
-                cancellationToken)
-                .ConfigureAwait(false);
-            holders.UnionWith(page.Items.Select(row => row.PartitionKey));
-            continuation = page.ContinuationToken;
+            holders.Add(row.PartitionKey);
         }
-        while (continuation is not null);
 
         return holders;
     }

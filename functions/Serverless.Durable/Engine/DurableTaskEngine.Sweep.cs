@@ -53,20 +53,13 @@ public sealed partial class DurableTaskEngine
         DateTimeOffset now,
         CancellationToken cancellationToken)
     {
-        string? continuation = null;
-        do
+        await foreach (var row in _hub.Instances.QueryAllAsync(query with { Top = 500 }, cancellationToken)
+            .ConfigureAwait(false))
         {
-            var page = await _hub.Instances.QueryAsync(
-                query with { Top = 500, ContinuationToken = continuation },
-                cancellationToken)
-                .ConfigureAwait(false);
-            foreach (var instanceId in page.Items.Select(row => row.PartitionKey).Where(woken.Add))
+            if (woken.Add(row.PartitionKey))
             {
-                await _hub.WakeAsync(instanceId, now, cancellationToken: cancellationToken).ConfigureAwait(false);
+                await _hub.WakeAsync(row.PartitionKey, now, cancellationToken: cancellationToken).ConfigureAwait(false);
             }
-
-            continuation = page.ContinuationToken;
         }
-        while (continuation is not null);
     }
 }

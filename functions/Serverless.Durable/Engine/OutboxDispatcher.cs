@@ -35,21 +35,13 @@ internal sealed class OutboxDispatcher(TaskHubStorage hub, TimeProvider time, st
     public async Task<int> DispatchHeldByAsync(string workerId, CancellationToken cancellationToken)
     {
         var dispatched = 0;
-        string? continuation = null;
-        do
+        await foreach (var row in hub.Instances.QueryAllAsync(OutboxHold.HeldBy(workerId), cancellationToken)
+            .ConfigureAwait(false))
         {
-            var page = await hub.Instances
-                .QueryAsync(OutboxHold.HeldBy(workerId) with { ContinuationToken = continuation }, cancellationToken)
-                .ConfigureAwait(false);
-            foreach (var row in page.Items)
-            {
-                _ = await DispatchAsync(row, hold: false, cancellationToken).ConfigureAwait(false);
-                dispatched++;
-            }
-
-            continuation = page.ContinuationToken;
+            _ = await DispatchAsync(row, hold: false, cancellationToken).ConfigureAwait(false);
+            dispatched++;
         }
-        while (continuation is not null);
+
         return dispatched;
     }
 

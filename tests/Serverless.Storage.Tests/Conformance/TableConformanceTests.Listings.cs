@@ -94,6 +94,26 @@ public abstract partial class TableConformanceTests
         Assert.All(pages, page => Assert.InRange(page.Count, 0, 3));
     }
 
+    [Fact]
+    public async Task Querying_all_matches_follows_every_page_and_may_delete_rows_as_it_goes()
+    {
+        for (var i = 0; i < 12; i++)
+        {
+            await Table.InsertAsync(Entity($"p{i:D2}", "r", ("kind", i % 3 == 0 ? "skip" : "match")));
+        }
+
+        var seen = new List<string>();
+        var query = new TableQuery { Filters = [new PropertyFilter("kind", FilterOperator.Equal, "match")], Top = 3 };
+        await foreach (var row in Table.QueryAllAsync(query))
+        {
+            seen.Add(row.PartitionKey);
+            await Table.DeleteAsync(row.PartitionKey, row.RowKey);
+        }
+
+        Assert.Equal(["p01", "p02", "p04", "p05", "p07", "p08", "p10", "p11"], seen);
+        Assert.Empty(await Table.QueryAllAsync(query).ToListAsync());
+    }
+
     [Theory]
     [InlineData(0)]
     [InlineData(-1)]
