@@ -2,8 +2,6 @@ using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 using Serverless.Durable.Engine;
 using Serverless.Durable.Tests.Support;
-using Serverless.Storage;
-using Serverless.Storage.InMemory;
 using Serverless.Workers.Queues;
 
 namespace Serverless.Durable.Tests;
@@ -27,8 +25,7 @@ public sealed class ClaimedActivityTests : IDisposable
 
     public ClaimedActivityTests()
     {
-        IStorageProvider? store = null;
-        _hub = new TestHub(
+        _hub = TestHub.InMemory(
             registry => registry
                 .AddActivityFunc<string, string>("Upper", (_, s) => s.ToUpperInvariant())
                 .AddActivityFunc<string, string>(Slow, async (_, s) =>
@@ -49,8 +46,7 @@ public sealed class ClaimedActivityTests : IDisposable
                 .AddOrchestratorFunc<string, string[]>(Both, (ctx, s) => Task.WhenAll(
                     ctx.CallActivityAsync<string>("Upper", s),
                     ctx.CallActivityAsync<string>("Upper", s + s))),
-            configure: options => options.LocalActivityClaim = Claim,
-            storage: hub => store ??= new InMemoryStorageProvider(hub.Time));
+            options => options.LocalActivityClaim = Claim);
     }
 
     [Fact]

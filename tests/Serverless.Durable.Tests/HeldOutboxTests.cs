@@ -2,8 +2,6 @@ using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 using Serverless.Durable.Engine;
 using Serverless.Durable.Tests.Support;
-using Serverless.Storage;
-using Serverless.Storage.InMemory;
 using Serverless.Workers.Queues;
 
 namespace Serverless.Durable.Tests;
@@ -23,14 +21,12 @@ public sealed class HeldOutboxTests : IDisposable
 
     public HeldOutboxTests()
     {
-        IStorageProvider? store = null;
-        _hub = new TestHub(
+        _hub = TestHub.InMemory(
             registry => registry
                 .AddActivityFunc<string, string>("Upper", (_, s) => s.ToUpperInvariant())
                 .AddOrchestratorFunc<string, string[]>(Fan, (ctx, s) => FanAsync(ctx, s))
                 .AddOrchestratorFunc<string, string[]>(ClaimThenFan, async (ctx, s) =>
-                    await FanAsync(ctx, await ctx.CallActivityAsync<string>("Upper", s))),
-            storage: hub => store ??= new InMemoryStorageProvider(hub.Time));
+                    await FanAsync(ctx, await ctx.CallActivityAsync<string>("Upper", s))));
     }
 
     [Fact]

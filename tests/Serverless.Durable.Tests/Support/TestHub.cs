@@ -11,6 +11,7 @@ using Serverless.Durable.Engine;
 using Serverless.Durable.Serialization;
 using Serverless.Storage;
 using Serverless.Storage.Diagnostics;
+using Serverless.Storage.InMemory;
 using Serverless.Storage.Queues;
 using Serverless.Storage.Sqlite;
 using Serverless.Workers.Queues;
@@ -31,6 +32,19 @@ internal sealed partial class TestHub : IDisposable
         "durable-tests-" + Guid.NewGuid().ToString("N"));
     private readonly List<IDisposable> _providers = [];
     private readonly Func<TestHub, IStorageProvider>? _openStorage;
+
+    /// <summary>
+    /// A hub on one in-memory store, committed as Azure Storage and DynamoDB + SQS are (an outbox, no transactions):
+    /// every engine and client of the hub shares it.
+    /// </summary>
+    public static TestHub InMemory(Action<DurableTaskRegistry> register, Action<DurableTaskOptions>? configure = null)
+    {
+        IStorageProvider? store = null;
+        return new TestHub(
+            register,
+            configure: configure,
+            storage: hub => store ??= new InMemoryStorageProvider(hub.Time));
+    }
 
     public TestHub(
         Action<DurableTaskRegistry> register,
