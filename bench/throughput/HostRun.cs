@@ -18,6 +18,8 @@ internal sealed class HostRun(
     AwsEmulators? emulators,
     OtlpReceiver? otlpReceiver)
 {
+    private int _runs;
+
     public async Task<RunResult> RunAsync(Flavor flavor, LoadShape shape, CancellationToken cancellationToken)
     {
         var onAws = AwsEmulators.RunsOn(flavor);
@@ -32,7 +34,10 @@ internal sealed class HostRun(
                 await host.WaitHealthyAsync(http, startup.Token);
             }
 
-            var skus = Enumerable.Range(1, options.Skus).Select(i => $"BENCH-{i}").ToList();
+            // SKUs of this run's own: runs on one external store (an Azurite or table prefix shared by a host's closed
+            // and open runs) would otherwise count each other's sales against the stock invariant.
+            var run = Interlocked.Increment(ref _runs);
+            var skus = Enumerable.Range(1, options.Skus).Select(i => Inv($"BENCH-R{run}-{i}")).ToList();
             var client = new OrdersClient(http, host.BaseUri, skus);
             var orders = shape.Orders;
             var stockPerSku = (long)Math.Ceiling((double)orders / skus.Count) * OrdersClient.Quantity + 10;

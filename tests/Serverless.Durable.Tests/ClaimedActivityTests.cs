@@ -177,13 +177,7 @@ public sealed class ClaimedActivityTests : IDisposable
     public async Task Claims_past_the_running_limit_wait_for_a_slot_instead_of_going_through_the_queue()
     {
         using var hub = Hub(maxConcurrentActivities: 1);
-        string[] ids = [await hub.StartAsync(SlowThenPoke, "a"), await hub.StartAsync(SlowThenPoke, "b")];
-        foreach (var _ in ids)
-        {
-            await hub.HandleOneWakeUpAsync(hub.Engine);
-        }
-
-        await Eventually.TrueAsync(() => Volatile.Read(ref _slowRuns) == 1, "the first activity began");
+        var ids = await ClaimTwoSlowActivitiesAsync(hub);
         Assert.Equal(2, hub.Engine.ClaimedActivities);
         Assert.Equal(0, await hub.WorkItemCountAsync());
         Assert.Equal(1, Volatile.Read(ref _slowRuns));
@@ -203,13 +197,7 @@ public sealed class ClaimedActivityTests : IDisposable
     public async Task A_stopping_worker_hands_claims_still_waiting_for_a_slot_to_the_queue_at_once()
     {
         using var hub = Hub(maxConcurrentActivities: 1);
-        string[] ids = [await hub.StartAsync(SlowThenPoke, "a"), await hub.StartAsync(SlowThenPoke, "b")];
-        foreach (var _ in ids)
-        {
-            await hub.HandleOneWakeUpAsync(hub.Engine);
-        }
-
-        await Eventually.TrueAsync(() => Volatile.Read(ref _slowRuns) == 1, "the first activity began");
+        await ClaimTwoSlowActivitiesAsync(hub);
 
         var stopping = hub.Engine.StopLocalActivitiesAsync(TimeSpan.FromMinutes(1));
         await Eventually.ValueAsync(hub.WorkItemCountAsync, count => count == 1, "the waiting claim is handed back");
@@ -233,6 +221,19 @@ public sealed class ClaimedActivityTests : IDisposable
             options.LocalActivityClaim = Claim;
             options.MaxConcurrentActivities = maxConcurrentActivities;
         });
+
+    /// <summary>Starts two instances whose slow activities the hub claims, and waits for one to run.</summary>
+    private async Task<string[]> ClaimTwoSlowActivitiesAsync(TestHub hub)
+    {
+        string[] ids = [await hub.StartAsync(SlowThenPoke, "a"), await hub.StartAsync(SlowThenPoke, "b")];
+        foreach (var _ in ids)
+        {
+            await hub.HandleOneWakeUpAsync(hub.Engine);
+        }
+
+        await Eventually.TrueAsync(() => Volatile.Read(ref _slowRuns) == 1, "the first activity began");
+        return ids;
+    }
 
     private void Register(DurableTaskRegistry registry) => registry
         .AddActivityFunc<string, string>("Upper", (_, s) => s.ToUpperInvariant())

@@ -18,6 +18,6 @@ internal sealed class ClaimedActivity(ActivityWorkItem item, TableEntity row)
     /// <summary>The delete of the claimed row, for the commit that applies the activity's outcome.</summary>
     public TableOperation Delete => TableOperation.Delete(Row.PartitionKey, Row.RowKey);
 
-    /// <summary>True the first time only: a claim is handed back to the queue once, whoever sees the stop first.</summary>
+    /// <summary>True the first time only: a claim goes back to the queue once, whoever sees the stop first.</summary>
     public bool TakeHandBack() => Interlocked.Exchange(ref _handedBack, 1) == 0;
 }

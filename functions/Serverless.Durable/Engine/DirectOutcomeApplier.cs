@@ -7,17 +7,17 @@ namespace Serverless.Durable.Engine;
 /// <summary>
 /// Applies an activity's outcome straight to its instance when this process ran the instance's last episode (its
 /// execution is cached and still current): one ETag-guarded commit appends the outcome to history and schedules what
-/// follows, with no inbox row, no wake-up and no read: the instance row is the one the last commit here wrote, kept with
-/// the execution, and the commit's ETag guard fails if another worker has committed since. On a transactional
+/// follows, with no inbox row, no wake-up and no read: the instance row is the one the last commit here wrote, kept
+/// with the execution, and the commit's ETag guard fails if another worker has committed since. On a transactional
 /// storage the commit also completes the work item; elsewhere the commit's outbox is dispatched as an episode's is,
 /// and the caller completes the work item after.
 /// </summary>
 /// <remarks>
 /// When it cannot (nothing cached, another worker's episode came first and the guard failed, the instance is not
-/// running, or the decision leaves the outcome for later) it writes nothing of the outcome and says so; the caller then delivers the outcome
-/// through the inbox. A crash after the commit leaves the work item to be delivered again: its activity runs again and
-/// its outcome, delivered through the inbox, is found already in history and dropped, while the episode it wakes
-/// dispatches any outbox the crash cut short.
+/// running, or the decision leaves the outcome for later) it writes nothing of the outcome and says so; the caller
+/// then delivers the outcome through the inbox. A crash after the commit leaves the work item to be delivered again:
+/// its activity runs again and its outcome, delivered through the inbox, is found already in history and dropped, while
+/// the episode it wakes dispatches any outbox the crash cut short.
 /// </remarks>
 internal sealed class DirectOutcomeApplier(
     EpisodePlanner planner,

@@ -27,8 +27,8 @@ internal sealed class EpisodeSnapshot
     }
 
     /// <summary>
-    /// An episode of <paramref name="cached"/> that reads nothing (for an outcome applied straight from its sender): the
-    /// instance row as its last commit here wrote it, which the episode's ETag-guarded commit proves still current.
+    /// An episode of <paramref name="cached"/> that reads nothing (for an outcome applied straight from its sender):
+    /// the instance row as its last commit here wrote it, which the episode's ETag-guarded commit proves still current.
     /// </summary>
     public static EpisodeSnapshot OfCached(string instanceId, CachedExecution cached) =>
         new(instanceId, [cached.Instance], cached.Instance, cached) { InboxUnread = true };

@@ -27,8 +27,8 @@ namespace Serverless.Durable.Engine;
 [SuppressMessage(
     "Reliability",
     "CA1001",
-    Justification = "Neither field holds anything to release: the semaphore's wait handle is never asked for, and the " +
-        "token source has no timer; the runner lives as long as its engine.")]
+    Justification = "Neither field holds anything to release: the semaphore's wait handle is never asked for, and " +
+        "the token source has no timer; the runner lives as long as its engine.")]
 internal sealed class LocalActivityRunner
 {
     private readonly TaskHubStorage _hub;
@@ -78,8 +78,9 @@ internal sealed class LocalActivityRunner
 
     /// <summary>
     /// Claims the lone work item of <paramref name="commit"/> for this process when it can (the claim is on, the
-    /// storage keeps an outbox, fewer claims are held than the limit), marking its outbox row; the caller then <see cref="Start"/>s it once
-    /// the commit is written, or frees its slot (<see cref="FreeSlot"/>) when the commit failed.
+    /// storage keeps an outbox, fewer claims are held than the limit), marking its outbox row; the caller then
+    /// <see cref="Start"/>s it once the commit is written, or frees its slot (<see cref="FreeSlot"/>) when the commit
+    /// failed.
     /// </summary>
     public ClaimedActivity? TryClaim(EpisodeCommit commit, DateTimeOffset now)
     {
