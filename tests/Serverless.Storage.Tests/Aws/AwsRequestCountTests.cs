@@ -65,19 +65,22 @@ public sealed class AwsRequestCountTests(DynamoDbLocalFixture dynamoDb)
     {
         using var counter = new StorageRequestCounter("aws");
 
-        // An endpoint that accepts each connection and drops it at once: the SDK retries, each attempt on a new
-        // connection, until its retry policy gives up. The endpoint counts the attempts independently.
+        // An endpoint that answers every request 503 and closes the connection: a server error the SDK retries, each
+        // attempt on a new connection, until its retry policy gives up. The endpoint counts the attempts itself.
+        // (Dropping the connection instead left it to timing whether the client saw a retryable error.)
         using var endpoint = new TcpListener(IPAddress.Loopback, 0);
         endpoint.Start();
         var attempts = 0;
         using var stop = new CancellationTokenSource();
-        var dropping = Task.Run(async () =>
+        var answering = Task.Run(async () =>
         {
             while (!stop.IsCancellationRequested)
             {
                 using var connection = await endpoint.AcceptTcpClientAsync(stop.Token);
-                Interlocked.Increment(ref attempts);
-                connection.Client.LingerState = new LingerOption(true, 0);
+                if (await ServiceUnavailable.AnswerAsync(connection.GetStream(), stop.Token))
+                {
+                    Interlocked.Increment(ref attempts);
+                }
             }
         });
         var port = ((IPEndPoint)endpoint.LocalEndpoint).Port;
@@ -89,7 +92,7 @@ public sealed class AwsRequestCountTests(DynamoDbLocalFixture dynamoDb)
 
         await Assert.ThrowsAnyAsync<Exception>(() => table.GetAsync("p", "r"));
         await stop.CancelAsync();
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => dropping);
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => answering);
 
         Assert.True(attempts > 1, $"The SDK made {attempts} attempt(s); the test needs it to retry.");
         Assert.Equal(new Dictionary<string, long> { ["table.get"] = attempts }, counter.Snapshot());
