@@ -98,8 +98,7 @@ internal sealed class ExecutionCache(int capacity, Action<CachedExecution>? evic
             {
                 plan.Executor!.MarkCommitted();
                 plan.Past.AddRange(plan.Commit.Decision.Appended);
-                var instance = operations[i].Entity with { ETag = etag };
-                Put(instanceId, new CachedExecution(instance, plan.Past, plan.Executor, pendingDelete));
+                Put(instanceId, new CachedExecution(etag, plan.Past, plan.Executor, pendingDelete));
                 return;
             }
         }
