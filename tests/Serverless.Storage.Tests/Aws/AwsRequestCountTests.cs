@@ -1,10 +1,14 @@
 using System.Net;
-using System.Net.Sockets;
 using Serverless.Storage.Aws;
 using Serverless.Storage.Aws.Configuration;
 using Serverless.Storage.Diagnostics;
 using Serverless.Storage.Tables;
 using Serverless.Testing.DynamoDb;
+using WireMock;
+using WireMock.Matchers;
+using WireMock.RequestBuilders;
+using WireMock.ResponseBuilders;
+using WireMock.Server;
 using Xunit;
 
 namespace Serverless.Storage.Tests.Aws;
@@ -65,34 +69,25 @@ public sealed class AwsRequestCountTests(DynamoDbLocalFixture dynamoDb)
     {
         using var counter = new StorageRequestCounter("aws");
 
-        // An endpoint that answers every request 503 and closes the connection: a server error the SDK retries, each
-        // attempt on a new connection, until its retry policy gives up. The endpoint counts the attempts itself.
-        // (Dropping the connection instead left it to timing whether the client saw a retryable error.)
-        using var endpoint = new TcpListener(IPAddress.Loopback, 0);
-        endpoint.Start();
+        // An endpoint that answers every request 503, a server error the SDK retries until its retry policy gives up;
+        // the endpoint counts the attempts itself, before it answers each. (Dropping the connection instead left it
+        // to timing whether the client saw a retryable error.)
         var attempts = 0;
-        using var stop = new CancellationTokenSource();
-        var answering = Task.Run(async () =>
-        {
-            while (!stop.IsCancellationRequested)
+        using var endpoint = WireMockServer.Start();
+        endpoint
+            .Given(Request.Create().WithPath(new WildcardMatcher("/*")).UsingAnyMethod())
+            .RespondWith(Response.Create().WithCallback(_ =>
             {
-                using var connection = await endpoint.AcceptTcpClientAsync(stop.Token);
-                if (await ServiceUnavailable.AnswerAsync(connection.GetStream(), stop.Token))
-                {
-                    Interlocked.Increment(ref attempts);
-                }
-            }
-        });
-        var port = ((IPEndPoint)endpoint.LocalEndpoint).Port;
+                Interlocked.Increment(ref attempts);
+                return new ResponseMessage { StatusCode = (int)HttpStatusCode.ServiceUnavailable };
+            }));
         var client = DynamoDbClients.Create(
-            new DynamoDbConnection { ServiceUrl = new Uri($"http://127.0.0.1:{port}") },
+            new DynamoDbConnection { ServiceUrl = new Uri(endpoint.Urls[0]) },
             counter,
             DynamoDbLocalStorage.Credentials);
         var table = new DynamoDbTableStore(client, DynamoDbLocalStorage.UniqueTableName()).GetTable("counted");
 
         await Assert.ThrowsAnyAsync<Exception>(() => table.GetAsync("p", "r"));
-        await stop.CancelAsync();
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => answering);
 
         Assert.True(attempts > 1, $"The SDK made {attempts} attempt(s); the test needs it to retry.");
         Assert.Equal(new Dictionary<string, long> { ["table.get"] = attempts }, counter.Snapshot());
