@@ -2,6 +2,7 @@ using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 using Serverless.Durable.Engine;
 using Serverless.Durable.Tests.Support;
+using Serverless.Storage.Tables;
 using Serverless.Workers.Queues;
 
 namespace Serverless.Durable.Tests;
@@ -23,31 +24,7 @@ public sealed class ClaimedActivityTests : IDisposable
     private readonly TestHub _hub;
     private int _slowRuns;
 
-    public ClaimedActivityTests()
-    {
-        _hub = TestHub.InMemory(
-            registry => registry
-                .AddActivityFunc<string, string>("Upper", (_, s) => s.ToUpperInvariant())
-                .AddActivityFunc<string, string>(Slow, async (_, s) =>
-                {
-                    Interlocked.Increment(ref _slowRuns);
-                    await _slowMayFinish.Task;
-                    return s + "!";
-                })
-                .AddOrchestratorFunc<string, string>(Twice, async (ctx, s) =>
-                    await ctx.CallActivityAsync<string>("Upper", await ctx.CallActivityAsync<string>("Upper", s)))
-                .AddOrchestratorFunc<string, string>(SlowThenPoke, async (ctx, s) =>
-                {
-                    var slow = ctx.CallActivityAsync<string>(Slow, s);
-                    var poke = ctx.WaitForExternalEvent<string>("poke");
-                    await Task.WhenAll(slow, poke);
-                    return slow.Result + poke.Result;
-                })
-                .AddOrchestratorFunc<string, string[]>(Both, (ctx, s) => Task.WhenAll(
-                    ctx.CallActivityAsync<string>("Upper", s),
-                    ctx.CallActivityAsync<string>("Upper", s + s))),
-            options => options.LocalActivityClaim = Claim);
-    }
+    public ClaimedActivityTests() => _hub = Hub(maxConcurrentActivities: 64);
 
     [Fact]
     public async Task A_lone_activity_runs_on_the_worker_that_scheduled_it_with_no_message_either_way()
@@ -181,6 +158,31 @@ public sealed class ClaimedActivityTests : IDisposable
     }
 
     [Fact]
+    public async Task A_claim_that_runs_out_while_its_worker_caches_the_execution_is_sent_by_the_sweep()
+    {
+        var id = await _hub.StartAsync(SlowThenPoke, "ada");
+        await _hub.HandleOneWakeUpAsync(_hub.Engine);
+        await Eventually.TrueAsync(() => Volatile.Read(ref _slowRuns) == 1, "the activity began");
+
+        // The claim's renewal lost (the row changed under it, as when storage timed a renewal out), so it runs out
+        // while this worker still caches the execution its claiming episode committed.
+        var row = Assert.Single(await _hub.OutboxRowsAsync(id));
+        var instances = _hub.Storage.GetTable(_hub.Engine.Hub.Options.InstancesTable);
+        await instances.ReplaceAsync(
+            OutboxClaim.Claimed(row, _hub.Time.GetUtcNow(), _hub.HubOptions.SweepGrace, by: null), row.ETag!);
+        _hub.Time.Advance(TimeSpan.FromSeconds(1));
+
+        Assert.Equal(1, await _hub.Engine.SweepAsync());
+
+        Assert.Equal(1, await _hub.WorkItemCountAsync());
+        Assert.Empty(await _hub.OutboxRowsAsync(id));
+        _slowMayFinish.SetResult();
+        await _hub.Client.RaiseEventAsync(id, "poke", "?");
+        var done = await _hub.RunToCompletionAsync(id);
+        Assert.Equal("ada!?", done.ReadOutputAs<string>());
+    }
+
+    [Fact]
     public async Task A_stopping_worker_hands_the_activities_still_running_to_the_queue()
     {
         var id = await _hub.StartAsync(SlowThenPoke, "ada");
@@ -197,8 +199,86 @@ public sealed class ClaimedActivityTests : IDisposable
         Assert.Equal("ada!?", done.ReadOutputAs<string>());
     }
 
+    [Fact]
+    public async Task Claims_past_the_running_limit_wait_for_a_slot_instead_of_going_through_the_queue()
+    {
+        using var hub = Hub(maxConcurrentActivities: 1);
+        var ids = await ClaimTwoSlowActivitiesAsync(hub);
+        Assert.Equal(2, hub.Engine.ClaimedActivities);
+        Assert.Equal(0, await hub.WorkItemCountAsync());
+        Assert.Equal(1, Volatile.Read(ref _slowRuns));
+
+        _slowMayFinish.SetResult();
+        await hub.Engine.LocalActivitiesIdleAsync();
+        Assert.Equal(2, _slowRuns);
+        Assert.Equal(0, await hub.WorkItemCountAsync());
+        foreach (var id in ids)
+        {
+            await hub.Client.RaiseEventAsync(id, "poke", "?");
+            Assert.EndsWith("!?", (await hub.RunToCompletionAsync(id)).ReadOutputAs<string>());
+        }
+    }
+
+    [Fact]
+    public async Task A_stopping_worker_hands_claims_still_waiting_for_a_slot_to_the_queue_at_once()
+    {
+        using var hub = Hub(maxConcurrentActivities: 1);
+        await ClaimTwoSlowActivitiesAsync(hub);
+
+        var stopping = hub.Engine.StopLocalActivitiesAsync(TimeSpan.FromMinutes(1));
+        await Eventually.ValueAsync(hub.WorkItemCountAsync, count => count == 1, "the waiting claim is handed back");
+        Assert.False(stopping.IsCompleted, "the running activity is still given its drain");
+        _slowMayFinish.SetResult();
+        await stopping;
+
+        Assert.Equal(1, await hub.WorkItemCountAsync());
+        Assert.Equal(1, _slowRuns);
+    }
+
     public void Dispose() => _hub.Dispose();
 
     private static DateTimeOffset ClaimedUntil(Storage.Tables.TableEntity row) =>
         Timestamps.Parse(row[OutboxClaim.UntilProperty]!);
+
+    private TestHub Hub(int maxConcurrentActivities) => TestHub.InMemory(
+        Register,
+        options =>
+        {
+            options.LocalActivityClaim = Claim;
+            options.MaxConcurrentActivities = maxConcurrentActivities;
+        });
+
+    /// <summary>Starts two instances whose slow activities the hub claims, and waits for one to run.</summary>
+    private async Task<string[]> ClaimTwoSlowActivitiesAsync(TestHub hub)
+    {
+        string[] ids = [await hub.StartAsync(SlowThenPoke, "a"), await hub.StartAsync(SlowThenPoke, "b")];
+        foreach (var _ in ids)
+        {
+            await hub.HandleOneWakeUpAsync(hub.Engine);
+        }
+
+        await Eventually.TrueAsync(() => Volatile.Read(ref _slowRuns) == 1, "the first activity began");
+        return ids;
+    }
+
+    private void Register(DurableTaskRegistry registry) => registry
+        .AddActivityFunc<string, string>("Upper", (_, s) => s.ToUpperInvariant())
+        .AddActivityFunc<string, string>(Slow, async (_, s) =>
+        {
+            Interlocked.Increment(ref _slowRuns);
+            await _slowMayFinish.Task;
+            return s + "!";
+        })
+        .AddOrchestratorFunc<string, string>(Twice, async (ctx, s) =>
+            await ctx.CallActivityAsync<string>("Upper", await ctx.CallActivityAsync<string>("Upper", s)))
+        .AddOrchestratorFunc<string, string>(SlowThenPoke, async (ctx, s) =>
+        {
+            var slow = ctx.CallActivityAsync<string>(Slow, s);
+            var poke = ctx.WaitForExternalEvent<string>("poke");
+            await Task.WhenAll(slow, poke);
+            return slow.Result + poke.Result;
+        })
+        .AddOrchestratorFunc<string, string[]>(Both, (ctx, s) => Task.WhenAll(
+            ctx.CallActivityAsync<string>("Upper", s),
+            ctx.CallActivityAsync<string>("Upper", s + s)));
 }

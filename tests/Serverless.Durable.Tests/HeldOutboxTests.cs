@@ -34,10 +34,9 @@ public sealed class HeldOutboxTests : IDisposable
     {
         var id = await _hub.StartAsync(ClaimThenFan, "ab");
 
-        // The dying worker reads the partition and commits the episode with its claim, runs the activity, reads the
-        // instance row and commits the outcome with the fan-out's outbox (four storage calls), and dies before it
-        // sends.
-        var dying = DyingWorker("doomed", crashAfterCalls: 4);
+        // The dying worker reads the partition and commits the episode with its claim, runs the activity and commits
+        // the outcome with the fan-out's outbox (three storage calls), and dies before it sends.
+        var dying = DyingWorker("doomed", crashAfterCalls: 3);
         await _hub.HandleOneWakeUpAsync(dying);
         await dying.LocalActivitiesIdleAsync();
         var held = Assert.Single(await _hub.OutboxRowsAsync(id));

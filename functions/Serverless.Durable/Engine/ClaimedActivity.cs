@@ -8,6 +8,8 @@ namespace Serverless.Durable.Engine;
 /// </summary>
 internal sealed class ClaimedActivity(ActivityWorkItem item, TableEntity row)
 {
+    private int _handedBack;
+
     public ActivityWorkItem Item { get; } = item;
 
     /// <summary>The claimed outbox row as last written (its claim renewed, its ETag the stored one).</summary>
@@ -15,4 +17,7 @@ internal sealed class ClaimedActivity(ActivityWorkItem item, TableEntity row)
 
     /// <summary>The delete of the claimed row, for the commit that applies the activity's outcome.</summary>
     public TableOperation Delete => TableOperation.Delete(Row.PartitionKey, Row.RowKey);
+
+    /// <summary>True the first time only: a claim goes back to the queue once, whoever sees the stop first.</summary>
+    public bool TakeHandBack() => Interlocked.Exchange(ref _handedBack, 1) == 0;
 }

@@ -7,19 +7,19 @@ namespace Serverless.Durable.Engine;
 /// <summary>
 /// Applies an activity's outcome straight to its instance when this process ran the instance's last episode (its
 /// execution is cached and still current): one ETag-guarded commit appends the outcome to history and schedules what
-/// follows, with no inbox row, no wake-up and one point read (the instance row, for its ETag). On a transactional
+/// follows, with no inbox row, no wake-up and no read: the instance row is the one the last commit here wrote, kept
+/// with the execution, and the commit's ETag guard fails if another worker has committed since. On a transactional
 /// storage the commit also completes the work item; elsewhere the commit's outbox is dispatched as an episode's is,
 /// and the caller completes the work item after.
 /// </summary>
 /// <remarks>
-/// When it cannot (nothing cached, another worker's episode came first, the instance is not running, or the decision
-/// leaves the outcome for later) it writes nothing of the outcome and says so; the caller then delivers the outcome
-/// through the inbox. A crash after the commit leaves the work item to be delivered again: its activity runs again and
-/// its outcome, delivered through the inbox, is found already in history and dropped, while the episode it wakes
-/// dispatches any outbox the crash cut short.
+/// When it cannot (nothing cached, another worker's episode came first and the guard failed, the instance is not
+/// running, or the decision leaves the outcome for later) it writes nothing of the outcome and says so; the caller
+/// then delivers the outcome through the inbox. A crash after the commit leaves the work item to be delivered again:
+/// its activity runs again and its outcome, delivered through the inbox, is found already in history and dropped, while
+/// the episode it wakes dispatches any outbox the crash cut short.
 /// </remarks>
 internal sealed class DirectOutcomeApplier(
-    EpisodeReader reader,
     EpisodePlanner planner,
     TaskHubStorage hub,
     EpisodeFinisher finisher,
@@ -58,13 +58,13 @@ internal sealed class DirectOutcomeApplier(
         CancellationToken cancellationToken)
     {
         var instanceId = outcome.InstanceId;
-        if (executions.Take(instanceId) is not { } cached ||
-            await reader.ReadInstanceAsync(instanceId, cached, cancellationToken).ConfigureAwait(false) is not
-                { } episode)
+        if (executions.Take(instanceId) is not { } cached)
         {
-            // Nothing cached, or another worker has run an episode since (the stale entry is dropped).
             return (false, false);
         }
+
+        // A stale entry (another worker has run an episode since) fails the commit's guard and is dropped.
+        var episode = EpisodeSnapshot.OfCached(instanceId, cached);
 
         var instance = episode.Instance!;
         if (instance.Status != StoredStatus.Running || !outcome.IsFor(instance.ExecutionId))

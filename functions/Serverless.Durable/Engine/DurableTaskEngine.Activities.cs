@@ -73,12 +73,15 @@ public sealed partial class DurableTaskEngine
     }
 
     /// <summary>
-    /// Takes no more activities to run in this process on a claim, waits up to <paramref name="drain"/> for those
-    /// running, and sends the work items of any still running to their queues.
+    /// Takes no more activities to run in this process on a claim, sends those still waiting for a slot to their
+    /// queues at once, waits up to <paramref name="drain"/> for those running, and sends any still running too.
     /// </summary>
     public Task StopLocalActivitiesAsync(TimeSpan drain) => _localActivities.StopAsync(drain);
 
-    /// <summary>How many activities run in this process now on claims (not through their queues).</summary>
+    /// <summary>
+    /// How many activities this process holds claims on now (not sent through their queues), running or waiting for a
+    /// slot.
+    /// </summary>
     public int ClaimedActivities => _localActivities.Running;
 
     /// <summary>

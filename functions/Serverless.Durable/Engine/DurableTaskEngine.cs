@@ -88,7 +88,7 @@ public sealed partial class DurableTaskEngine
             SettleClaimAsync);
         _finisher = new EpisodeFinisher(
             _hub, _dispatcher, _executions, _localActivities, localWorkers.WorkerId, _logger, metrics);
-        _directOutcomes = new DirectOutcomeApplier(_reader, _planner, _hub, _finisher, _executions, _time, _logger);
+        _directOutcomes = new DirectOutcomeApplier(_planner, _hub, _finisher, _executions, _time, _logger);
     }
 
     /// <summary>How long the work this process began lately had waited to begin (for admission control).</summary>

@@ -2,9 +2,8 @@ namespace Serverless.Durable.Engine;
 
 /// <summary>
 /// Reads what an episode needs of one instance partition. For a cached execution, first only the instance row and the
-/// inbox (or the instance row alone, for an outcome applied straight from its sender): enough while the instance row
-/// still has the ETag of the commit that cached it (no other worker has run an episode since). Otherwise, or without a
-/// cached execution, the whole partition.
+/// inbox: enough while the instance row still has the ETag of the commit that cached it (no other worker has run an
+/// episode since). Otherwise, or without a cached execution, the whole partition.
 /// </summary>
 internal sealed class EpisodeReader(TaskHubStorage hub)
 {
@@ -28,18 +27,5 @@ internal sealed class EpisodeReader(TaskHubStorage hub)
         var partition = await hub.Instances.QueryPartitionAsync(instanceId, cancellationToken: cancellationToken)
             .ConfigureAwait(false);
         return new EpisodeSnapshot(instanceId, partition, EpisodeSnapshot.FindInstance(partition), null);
-    }
-
-    /// <summary>
-    /// Reads only the instance row of <paramref name="cached"/>'s instance (one point read: no query); none when the
-    /// execution is no longer current (or the instance is gone).
-    /// </summary>
-    public async Task<EpisodeSnapshot?> ReadInstanceAsync(
-        string instanceId, CachedExecution cached, CancellationToken cancellationToken)
-    {
-        var row = await hub.Instances.GetAsync(instanceId, RowKeys.Instance, cancellationToken).ConfigureAwait(false);
-        return row is not null && row.ETag == cached.InstanceETag
-            ? new EpisodeSnapshot(instanceId, [row], row, cached) { InboxUnread = true }
-            : null;
     }
 }

@@ -26,6 +26,13 @@ internal sealed class EpisodeSnapshot
         }
     }
 
+    /// <summary>
+    /// An episode of <paramref name="cached"/> that reads nothing (for an outcome applied straight from its sender):
+    /// the instance row as its last commit here wrote it, which the episode's ETag-guarded commit proves still current.
+    /// </summary>
+    public static EpisodeSnapshot OfCached(string instanceId, CachedExecution cached) =>
+        new(instanceId, [cached.Instance], cached.Instance, cached) { InboxUnread = true };
+
     public string InstanceId { get; }
 
     /// <summary>The rows read, in row-key order.</summary>
@@ -40,8 +47,8 @@ internal sealed class EpisodeSnapshot
     public CachedExecution? Cached { get; }
 
     /// <summary>
-    /// Whether only the instance row was read (for an outcome applied straight from its sender): messages waiting in
-    /// the inbox are unknown to the episode, and each is applied by the wake-up it came with.
+    /// Whether the inbox was not read (for an outcome applied straight from its sender): messages waiting in it are
+    /// unknown to the episode, and each is applied by the wake-up it came with.
     /// </summary>
     public bool InboxUnread { get; init; }
 

@@ -98,7 +98,8 @@ internal sealed class ExecutionCache(int capacity, Action<CachedExecution>? evic
             {
                 plan.Executor!.MarkCommitted();
                 plan.Past.AddRange(plan.Commit.Decision.Appended);
-                Put(instanceId, new CachedExecution(etag, plan.Past, plan.Executor, pendingDelete));
+                var instance = operations[i].Entity with { ETag = etag };
+                Put(instanceId, new CachedExecution(instance, plan.Past, plan.Executor, pendingDelete));
                 return;
             }
         }

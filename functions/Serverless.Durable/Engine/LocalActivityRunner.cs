@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics.CodeAnalysis;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Serverless.Durable.Serialization;
@@ -14,8 +15,20 @@ namespace Serverless.Durable.Engine;
 /// for its outcome), the episode's outbox row claims it (<see cref="OutboxClaim"/>), the activity runs here as soon as
 /// the commit is written, and its outcome is applied straight to the cached execution with the delete of the claim.
 /// The outbox row is written either way, so a process that dies holding a claim loses nothing: once the claim runs out,
-/// the sweep wakes the instance and its next episode sends the work item to the queue.
+/// the sweep sends the work item to the queue.
 /// </summary>
+/// <remarks>
+/// At most <see cref="DurableTaskOptions.MaxConcurrentActivities"/> claimed activities run at once; the claims past
+/// that wait here for a slot, renewed all the same, up to <see cref="DurableTaskOptions.MaxCachedInstances"/> claims in
+/// all (an outcome is applied straight only to a cached execution, so more would gain nothing). Sending the overflow
+/// through the queue instead would cost the most when storage is slowest: a work item, its receipt and its delete, and
+/// a wake-up for its outcome, each adding to the load that kept the slots busy.
+/// </remarks>
+[SuppressMessage(
+    "Reliability",
+    "CA1001",
+    Justification = "Neither field holds anything to release: the semaphore's wait handle is never asked for, and " +
+        "the token source has no timer; the runner lives as long as its engine.")]
 internal sealed class LocalActivityRunner
 {
     private readonly TaskHubStorage _hub;
@@ -24,6 +37,8 @@ internal sealed class LocalActivityRunner
     private readonly TimeSpan _claim;
     private readonly TimeSpan _sweepGrace;
     private readonly int _capacity;
+    private readonly SemaphoreSlim _slots;
+    private readonly CancellationTokenSource _stop = new();
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly Func<ActivityWorkItem, Task<InboxRow>> _run;
@@ -53,7 +68,8 @@ internal sealed class LocalActivityRunner
         _worker = worker;
         _claim = options.LocalActivityClaim;
         _sweepGrace = options.SweepGrace;
-        _capacity = options.MaxConcurrentActivities;
+        _capacity = Math.Max(options.MaxConcurrentActivities, options.MaxCachedInstances);
+        _slots = new SemaphoreSlim(options.MaxConcurrentActivities);
         _time = time;
         _logger = logger;
         _run = run;
@@ -62,8 +78,9 @@ internal sealed class LocalActivityRunner
 
     /// <summary>
     /// Claims the lone work item of <paramref name="commit"/> for this process when it can (the claim is on, the
-    /// storage keeps an outbox, a slot is free), marking its outbox row; the caller then <see cref="Start"/>s it once
-    /// the commit is written, or frees its slot (<see cref="FreeSlot"/>) when the commit failed.
+    /// storage keeps an outbox, fewer claims are held than the limit), marking its outbox row; the caller then
+    /// <see cref="Start"/>s it once the commit is written, or frees its slot (<see cref="FreeSlot"/>) when the commit
+    /// failed.
     /// </summary>
     public ClaimedActivity? TryClaim(EpisodeCommit commit, DateTimeOffset now)
     {
@@ -86,7 +103,7 @@ internal sealed class LocalActivityRunner
         return new ClaimedActivity(item, commit.Outbox!);
     }
 
-    /// <summary>How many activities run here on claims now.</summary>
+    /// <summary>How many activities this process holds claims on now, running or waiting for a slot.</summary>
     public int Running => _running.Count;
 
     /// <summary>Frees the slot of a claim whose commit was not written.</summary>
@@ -127,6 +144,9 @@ internal sealed class LocalActivityRunner
     public async Task StopAsync(TimeSpan drain)
     {
         _stopping = true;
+
+        // Claims still waiting for a slot are handed back by their own runs, at once.
+        await _stop.CancelAsync().ConfigureAwait(false);
         if (Volatile.Read(ref _reserved) > 0)
         {
             try
@@ -151,12 +171,19 @@ internal sealed class LocalActivityRunner
     {
         using var renewal = new CancellationTokenSource();
         var renewing = RenewAsync(claimed, renewal.Token);
+        var slot = false;
         try
         {
+            await _slots.WaitAsync(_stop.Token).ConfigureAwait(false);
+            slot = true;
             var outcome = await _run(claimed.Item).ConfigureAwait(false);
             await renewal.CancelAsync().ConfigureAwait(false);
             await renewing.ConfigureAwait(false);
             await _settle(outcome, claimed.Delete).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (!slot && _stop.IsCancellationRequested)
+        {
+            await HandBackAsync(claimed).ConfigureAwait(false);
         }
         catch (Exception exception)
         {
@@ -167,6 +194,11 @@ internal sealed class LocalActivityRunner
         {
             await renewal.CancelAsync().ConfigureAwait(false);
             await renewing.ConfigureAwait(false);
+            if (slot)
+            {
+                _slots.Release();
+            }
+
             _running.TryRemove(claimed, out _);
             FreeSlot();
         }
@@ -208,6 +240,11 @@ internal sealed class LocalActivityRunner
 
     private async Task HandBackAsync(ClaimedActivity claimed)
     {
+        if (!claimed.TakeHandBack())
+        {
+            return;
+        }
+
         try
         {
             _ = await _dispatcher.DispatchAsync(claimed.Row, hold: false, CancellationToken.None).ConfigureAwait(false);

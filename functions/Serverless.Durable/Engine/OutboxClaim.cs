@@ -5,7 +5,7 @@ namespace Serverless.Durable.Engine;
 /// <summary>
 /// An outbox row whose one activity work item the process that committed it runs itself instead of sending it: the row
 /// says until when (<see cref="UntilProperty"/>, renewed while the activity runs). Until then no episode sends the work
-/// item; after, the sweep wakes the instance and its next episode sends it, as it sends any outbox a crash left behind.
+/// item; after, the sweep sends it, as it sends any outbox a crash left behind.
 /// </summary>
 internal static class OutboxClaim
 {

@@ -11,8 +11,9 @@ namespace Serverless.Host.Management;
 /// <param name="Current">Whether it is the process that answered.</param>
 /// <param name="HeldMessages">How many received messages it holds now.</param>
 /// <param name="ClaimedActivities">
-/// For the process that answered, how many activities it runs now on claims instead of through their queues (on Azure
-/// Storage and DynamoDB + SQS); absent for other workers, which only they know.
+/// For the process that answered, how many activities it holds claims on now, running or waiting for a slot, instead
+/// of sending them through their queues (on Azure Storage and DynamoDB + SQS); absent for other workers, which only
+/// they know.
 /// </param>
 internal sealed record WorkerHealth(
     string WorkerId,

@@ -1,4 +1,7 @@
 using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using Serverless.Durable;
 using Serverless.Host.Tests.Load;
 using Serverless.Host.Tests.Support;
 using Serverless.Testing.Azurite;
@@ -54,7 +57,7 @@ public sealed class TwoAotHostsOnAzuriteTests(
         await using var second = await HostProcess.StartAsync(launch, "azure-second", Arguments);
         try
         {
-            await RunAsync(front, second, output);
+            await RunAsync(front, second, azurite, output);
         }
         catch (Exception e) when (e is not Xunit.Sdk.XunitException)
         {
@@ -63,12 +66,16 @@ public sealed class TwoAotHostsOnAzuriteTests(
         }
     }
 
-    private static async Task RunAsync(HostProcess front, HostProcess second, ITestOutputHelper output)
+    private static async Task RunAsync(
+        HostProcess front, HostProcess second, AzuriteFixture azurite, ITestOutputHelper output)
     {
         var plan = LoadPlan.Create(Orders);
         // Clients retry (same Idempotency-Key) through timeouts: every call goes through Azurite, one Node process, and
         // on a busy machine one can take longer than the client's 30 s. The invariants still see every effect.
-        using var driver = new LoadDriver(front, plan, survivesOutages: true, Deadline);
+        using var driver = new LoadDriver(front, plan, survivesOutages: true, Deadline)
+        {
+            DescribeUnsettled = ids => InstanceRowsAsync(azurite, ids),
+        };
         var clock = Stopwatch.StartNew();
         using (var client = new HostClient(front))
         {
@@ -136,6 +143,27 @@ public sealed class TwoAotHostsOnAzuriteTests(
 
         await host.KillAsync();
         output.WriteLine($"killed the second host at {clock.Elapsed} with {driver.Accepted.Count} orders accepted");
+    }
+
+    /// <summary>Each instance's rows but its history, each row's key and properties on one line.</summary>
+    private static async Task<string> InstanceRowsAsync(AzuriteFixture azurite, IReadOnlyList<string> instanceIds)
+    {
+        var instances = AzuriteStorage.CreateProvider(azurite, prefix: "")
+            .GetTable(new DurableTaskOptions().TaskHub + "Instances");
+        var lines = new StringBuilder();
+        foreach (var id in instanceIds)
+        {
+            lines.AppendLine(CultureInfo.InvariantCulture, $"--- partition {id} ---");
+            foreach (var row in await instances.QueryPartitionAsync(id))
+            {
+                var properties = row.RowKey.StartsWith("history:", StringComparison.Ordinal)
+                    ? "(history)"
+                    : string.Join(", ", row.Properties.Select(p => $"{p.Key}={p.Value}"));
+                lines.AppendLine(CultureInfo.InvariantCulture, $"{row.RowKey}: {properties}");
+            }
+        }
+
+        return lines.ToString();
     }
 
     private static int Count(string text, string value)

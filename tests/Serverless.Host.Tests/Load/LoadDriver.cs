@@ -39,6 +39,12 @@ public sealed class LoadDriver : IDisposable
         _control = NewClient();
     }
 
+    /// <summary>
+    /// What the failure of <see cref="WaitUntilSettledAsync"/> adds about the orders it names (for example their rows
+    /// in storage), if set.
+    /// </summary>
+    public Func<IReadOnlyList<string>, Task<string>>? DescribeUnsettled { get; init; }
+
     /// <summary>Order index → the order id its 202 answer gave.</summary>
     public IReadOnlyDictionary<int, string> Accepted => _accepted;
 
@@ -139,9 +145,12 @@ public sealed class LoadDriver : IDisposable
             if (DateTime.UtcNow > _deadlineAt)
             {
                 var sample = string.Join("\n", unsettled.Take(10).Select(o => Json.Serialize(o)));
+                var described = DescribeUnsettled is null
+                    ? ""
+                    : "\n" + await DescribeUnsettled([.. unsettled.Take(3).Select(o => o.OrderId)]);
                 throw _host.Failure($"{unsettled.Count} of {orders.Count} orders were not settled within " +
                     $"{_deadline}; " +
-                    $"for example:\n{sample}");
+                    $"for example:\n{sample}{described}");
             }
 
             await Task.Delay(500);
