@@ -160,9 +160,7 @@ public sealed class ClaimedActivityTests : IDisposable
     [Fact]
     public async Task A_claim_that_runs_out_while_its_worker_caches_the_execution_is_sent_by_the_sweep()
     {
-        var id = await _hub.StartAsync(SlowThenPoke, "ada");
-        await _hub.HandleOneWakeUpAsync(_hub.Engine);
-        await Eventually.TrueAsync(() => Volatile.Read(ref _slowRuns) == 1, "the activity began");
+        var id = await StartSlowActivityAsync();
 
         // The claim's renewal lost (the row changed under it, as when storage timed a renewal out), so it runs out
         // while this worker still caches the execution its claiming episode committed.
@@ -174,29 +172,17 @@ public sealed class ClaimedActivityTests : IDisposable
 
         Assert.Equal(1, await _hub.Engine.SweepAsync());
 
-        Assert.Equal(1, await _hub.WorkItemCountAsync());
-        Assert.Empty(await _hub.OutboxRowsAsync(id));
-        _slowMayFinish.SetResult();
-        await _hub.Client.RaiseEventAsync(id, "poke", "?");
-        var done = await _hub.RunToCompletionAsync(id);
-        Assert.Equal("ada!?", done.ReadOutputAs<string>());
+        await AssertSentToTheQueueAndCompletedAsync(id);
     }
 
     [Fact]
     public async Task A_stopping_worker_hands_the_activities_still_running_to_the_queue()
     {
-        var id = await _hub.StartAsync(SlowThenPoke, "ada");
-        await _hub.HandleOneWakeUpAsync(_hub.Engine);
-        await Eventually.TrueAsync(() => Volatile.Read(ref _slowRuns) == 1, "the activity began");
+        var id = await StartSlowActivityAsync();
 
         await _hub.Engine.StopLocalActivitiesAsync(TimeSpan.Zero);
 
-        Assert.Equal(1, await _hub.WorkItemCountAsync());
-        Assert.Empty(await _hub.OutboxRowsAsync(id));
-        _slowMayFinish.SetResult();
-        await _hub.Client.RaiseEventAsync(id, "poke", "?");
-        var done = await _hub.RunToCompletionAsync(id);
-        Assert.Equal("ada!?", done.ReadOutputAs<string>());
+        await AssertSentToTheQueueAndCompletedAsync(id);
     }
 
     [Fact]
@@ -239,6 +225,29 @@ public sealed class ClaimedActivityTests : IDisposable
 
     private static DateTimeOffset ClaimedUntil(Storage.Tables.TableEntity row) =>
         Timestamps.Parse(row[OutboxClaim.UntilProperty]!);
+
+    /// <summary>Starts an instance whose slow activity the hub claims, and waits for it to run.</summary>
+    private async Task<string> StartSlowActivityAsync()
+    {
+        var id = await _hub.StartAsync(SlowThenPoke, "ada");
+        await _hub.HandleOneWakeUpAsync(_hub.Engine);
+        await Eventually.TrueAsync(() => Volatile.Read(ref _slowRuns) == 1, "the activity began");
+        return id;
+    }
+
+    /// <summary>
+    /// Asserts that <paramref name="id"/>'s work item went to the queue with its outbox row gone, and that the instance
+    /// then completes.
+    /// </summary>
+    private async Task AssertSentToTheQueueAndCompletedAsync(string id)
+    {
+        Assert.Equal(1, await _hub.WorkItemCountAsync());
+        Assert.Empty(await _hub.OutboxRowsAsync(id));
+        _slowMayFinish.SetResult();
+        await _hub.Client.RaiseEventAsync(id, "poke", "?");
+        var done = await _hub.RunToCompletionAsync(id);
+        Assert.Equal("ada!?", done.ReadOutputAs<string>());
+    }
 
     private TestHub Hub(int maxConcurrentActivities) => TestHub.InMemory(
         Register,
