@@ -35,7 +35,7 @@ public sealed class ManagementApiTests(SharedHostFixture fixture)
     }
 
     [Fact]
-    public async Task The_status_carries_the_trace_of_the_request_that_placed_the_order()
+    public async Task The_status_and_the_listing_carry_the_trace_of_the_request_that_placed_the_order()
     {
         var sku = TestIds.Sku("trace");
         await _client.SetStockAsync(sku, 5, 10.00m);
@@ -51,6 +51,10 @@ public sealed class ManagementApiTests(SharedHostFixture fixture)
 
         Assert.Equal(traceId, instance.TraceId);
         Assert.StartsWith($"00-{traceId}-", instance.TraceParent, StringComparison.Ordinal);
+        var listed = Assert.Single(
+            await _client.ListInstancesAsync("Completed"), i => i.InstanceId == accepted.OrderId);
+        Assert.Equal(traceId, listed.TraceId);
+        Assert.Equal(instance.TraceParent, listed.TraceParent);
     }
 
     [Fact]

@@ -59,11 +59,33 @@ public sealed partial class EngineDurableTaskClient
         filter ??= new OrchestrationQuery();
         ArgumentOutOfRangeException.ThrowIfLessThan(filter.PageSize, 1, nameof(filter));
         ArgumentOutOfRangeException.ThrowIfGreaterThan(filter.PageSize, 1000, nameof(filter));
-        return Pageable.Create((continuation, pageSize, cancellation) => QueryPageAsync(
-            filter,
-            continuation ?? filter.ContinuationToken,
-            pageSize ?? filter.PageSize,
-            cancellation));
+        return Pageable.Create(async (continuation, pageSize, cancellation) =>
+        {
+            var page = await GetTracedInstancesPageAsync(
+                filter,
+                continuation ?? filter.ContinuationToken,
+                pageSize ?? filter.PageSize,
+                cancellation).ConfigureAwait(false);
+            return new Page<OrchestrationMetadata>(
+                page.Values.Select(traced => traced.Metadata).ToList(),
+                page.ContinuationToken);
+        });
+    }
+
+    /// <summary>
+    /// One page of what <see cref="GetAllInstancesAsync"/> lists (the first after <paramref name="continuation"/>),
+    /// each instance with the trace context stored at its start.
+    /// </summary>
+    public async Task<Page<TracedInstance>> GetTracedInstancesPageAsync(
+        OrchestrationQuery filter,
+        string? continuation,
+        int pageSize,
+        CancellationToken cancellation = default)
+    {
+        ArgumentNullException.ThrowIfNull(filter);
+        ArgumentOutOfRangeException.ThrowIfLessThan(pageSize, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(pageSize, 1000);
+        return await QueryPageAsync(filter, continuation, pageSize, cancellation).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -86,7 +108,7 @@ public sealed partial class EngineDurableTaskClient
             .ToList();
     }
 
-    private async Task<Page<OrchestrationMetadata>> QueryPageAsync(
+    private async Task<Page<TracedInstance>> QueryPageAsync(
         OrchestrationQuery filter,
         string? continuation,
         int pageSize,
@@ -122,9 +144,10 @@ public sealed partial class EngineDurableTaskClient
             },
             cancellation).ConfigureAwait(false);
         var instances = page.Items
-            .Select(i => ToMetadata(InstanceRow.FromEntity(i), filter.FetchInputsAndOutputs))
+            .Select(InstanceRow.FromEntity)
+            .Select(row => new TracedInstance(ToMetadata(row, filter.FetchInputsAndOutputs), row.TraceParent))
             .ToList();
-        return new Page<OrchestrationMetadata>(instances, page.ContinuationToken);
+        return new Page<TracedInstance>(instances, page.ContinuationToken);
     }
 
     private OrchestrationMetadata ToMetadata(InstanceRow row, bool withInputsAndOutputs) =>

@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.DurableTask.Client;
+using Serverless.Durable.Client;
 using Serverless.Hosting.Http;
 using Serverless.Http;
 
@@ -90,11 +91,7 @@ internal static class DurableManagementApi
                 StatusCodes.Status400BadRequest,
             _ => StatusCodes.Status202Accepted,
         };
-        var response = InstanceStatusResponse.From(metadata, history) with
-        {
-            TraceParent = traced.TraceParent,
-            TraceId = traced.TraceId,
-        };
+        var response = InstanceStatusResponse.From(traced, history);
         return TypedResults.Json(
             withInput ? response : response with { Input = null },
             ManagementJsonContext.Default.InstanceStatusResponse,
@@ -147,7 +144,7 @@ internal static class DurableManagementApi
 
         var token = context.Request.Headers[ContinuationHeader].FirstOrDefault()
             ?? context.Request.Query["continuationToken"].FirstOrDefault();
-        Microsoft.DurableTask.Page<OrchestrationMetadata> page;
+        Microsoft.DurableTask.Page<TracedInstance> page;
         try
         {
             var query = new OrchestrationQuery(
@@ -157,7 +154,7 @@ internal static class DurableManagementApi
                 PageSize: pageSize,
                 FetchInputsAndOutputs: true,
                 ContinuationToken: token);
-            page = await client.GetAllInstancesAsync(query).AsPages(token, pageSize).FirstAsync(cancellationToken);
+            page = await client.ListTracedAsync(query, cancellationToken);
         }
         catch (ArgumentException)
         {
@@ -169,7 +166,7 @@ internal static class DurableManagementApi
             context.Response.Headers[ContinuationHeader] = next;
         }
 
-        return TypedResults.Ok(page.Values.Select(m => InstanceStatusResponse.From(m)).ToList());
+        return TypedResults.Ok(page.Values.Select(traced => InstanceStatusResponse.From(traced)).ToList());
     }
 
     private static async Task<Results<Accepted, ProblemHttpResult, ValidationProblem>> RaiseEventAsync(

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
+using Serverless.Durable.Client;
 
 namespace Serverless.Host.Management;
 
@@ -18,15 +19,20 @@ internal sealed record InstanceStatusResponse(
     public IReadOnlyList<HistoryEventResponse>? HistoryEvents { get; init; }
 
     /// <summary>
-    /// The W3C <c>traceparent</c> the engine stored at the instance's start (one instance's status only; not a Durable
-    /// Functions field).
+    /// The W3C <c>traceparent</c> the engine stored at the instance's start (not a Durable Functions field).
     /// </summary>
     public string? TraceParent { get; init; }
 
     /// <summary>The trace id of <see cref="TraceParent"/>: the instance's whole trace.</summary>
     public string? TraceId { get; init; }
 
+    /// <summary>The response for <paramref name="traced"/>, with its trace where known.</summary>
     public static InstanceStatusResponse From(
+        TracedInstance traced,
+        IReadOnlyList<HistoryEventResponse>? history = null) =>
+        From(traced.Metadata, history) with { TraceParent = traced.TraceParent, TraceId = traced.TraceId };
+
+    private static InstanceStatusResponse From(
         OrchestrationMetadata metadata,
         IReadOnlyList<HistoryEventResponse>? history = null) =>
         new(
