@@ -188,7 +188,7 @@ public sealed class DirectOutcomeTests : IDisposable
         public async Task<List<string>> OutboxRowsAsync(string instanceId) =>
             (await storage.GetTable(_engine.Hub.Options.InstancesTable).QueryPartitionAsync(instanceId))
                 .Select(row => row.RowKey)
-                .Where(key => key.StartsWith(RowKeys.OutboxPrefix, StringComparison.Ordinal))
+                .Where(RowKeys.IsOutbox)
                 .ToList();
 
         public Task<int> WakeUpCountAsync() => WakeUps.CountAsync();

@@ -73,22 +73,6 @@ public sealed partial class EngineDurableTaskClient
     }
 
     /// <summary>
-    /// One page of what <see cref="GetAllInstancesAsync"/> lists (the first after <paramref name="continuation"/>),
-    /// each instance with the trace context stored at its start.
-    /// </summary>
-    public async Task<Page<TracedInstance>> GetTracedInstancesPageAsync(
-        OrchestrationQuery filter,
-        string? continuation,
-        int pageSize,
-        CancellationToken cancellation = default)
-    {
-        ArgumentNullException.ThrowIfNull(filter);
-        ArgumentOutOfRangeException.ThrowIfLessThan(pageSize, 1);
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(pageSize, 1000);
-        return await QueryPageAsync(filter, continuation, pageSize, cancellation).ConfigureAwait(false);
-    }
-
-    /// <summary>
     /// The current execution's history, as the Durable Task Framework's history events (the types
     /// <see cref="DurableTaskClient.GetOrchestrationHistoryAsync"/> returns on every backend).
     /// </summary>
@@ -108,12 +92,19 @@ public sealed partial class EngineDurableTaskClient
             .ToList();
     }
 
-    private async Task<Page<TracedInstance>> QueryPageAsync(
+    /// <summary>
+    /// One page of what <see cref="GetAllInstancesAsync"/> lists (the first after <paramref name="continuation"/>),
+    /// each instance with the trace context stored at its start.
+    /// </summary>
+    public async Task<Page<TracedInstance>> GetTracedInstancesPageAsync(
         OrchestrationQuery filter,
         string? continuation,
         int pageSize,
-        CancellationToken cancellation)
+        CancellationToken cancellation = default)
     {
+        ArgumentNullException.ThrowIfNull(filter);
+        ArgumentOutOfRangeException.ThrowIfLessThan(pageSize, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(pageSize, 1000);
         await _hub.EnsureCreatedAsync().ConfigureAwait(false);
         var filters = new List<PropertyFilter>();
         if (filter.CreatedFrom is { } from)

@@ -58,7 +58,7 @@ public sealed partial class DurableTaskEngine
         await foreach (var row in _hub.Instances.QueryAllAsync(query with { Top = 500 }, cancellationToken)
             .ConfigureAwait(false))
         {
-            if (row.RowKey.StartsWith(RowKeys.OutboxPrefix, StringComparison.Ordinal))
+            if (RowKeys.IsOutbox(row.RowKey))
             {
                 _ = await _dispatcher.DispatchAsync(row, hold: false, cancellationToken).ConfigureAwait(false);
                 woken.Add(row.PartitionKey);

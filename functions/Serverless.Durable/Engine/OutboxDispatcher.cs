@@ -20,7 +20,7 @@ internal sealed class OutboxDispatcher(TaskHubStorage hub, TimeProvider time, st
         var now = time.GetUtcNow();
         foreach (var row in rows)
         {
-            if (row.RowKey.StartsWith(RowKeys.OutboxPrefix, StringComparison.Ordinal) && !OutboxClaim.IsHeld(row, now))
+            if (RowKeys.IsOutbox(row.RowKey) && !OutboxClaim.IsHeld(row, now))
             {
                 _ = await DispatchAsync(row, hold: false, cancellationToken).ConfigureAwait(false);
             }

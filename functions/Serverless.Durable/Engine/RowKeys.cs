@@ -16,6 +16,9 @@ internal static class RowKeys
     public const string InstanceAndInboxPrefix = "i";
     public const string OutboxPrefix = "outbox:";
 
+    /// <summary>Whether <paramref name="rowKey"/> is an outbox row's.</summary>
+    public static bool IsOutbox(string rowKey) => rowKey.StartsWith(OutboxPrefix, StringComparison.Ordinal);
+
     /// <summary>One history row per episode, ordered by sequence.</summary>
     public static string History(string executionId, int sequence) =>
         $"{HistoryPrefix}{executionId}:{sequence.ToString("D10", CultureInfo.InvariantCulture)}";

@@ -41,7 +41,7 @@ internal static class InstancePurger
 
             var instance = InstanceRow.FromEntity(instanceEntity);
             if (!instance.Status.IsTerminal()
-                || rows.Any(r => r.RowKey.StartsWith(RowKeys.OutboxPrefix, StringComparison.Ordinal))
+                || rows.Any(r => RowKeys.IsOutbox(r.RowKey))
                 || (mayPurge is not null && !await mayPurge(instance, cancellationToken).ConfigureAwait(false)))
             {
                 // An undelivered outbox (a crash between commit and dispatch) is the sweep's to deliver; purge after

@@ -28,6 +28,6 @@ internal sealed partial class TestHub
     /// <summary>The outbox rows of <paramref name="instanceId"/>'s partition.</summary>
     public async Task<List<TableEntity>> OutboxRowsAsync(string instanceId) =>
         (await Storage.GetTable(Engine.Hub.Options.InstancesTable).QueryPartitionAsync(instanceId))
-            .Where(row => row.RowKey.StartsWith(RowKeys.OutboxPrefix, StringComparison.Ordinal))
+            .Where(row => RowKeys.IsOutbox(row.RowKey))
             .ToList();
 }
