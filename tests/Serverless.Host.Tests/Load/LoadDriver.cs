@@ -145,9 +145,7 @@ public sealed class LoadDriver : IDisposable
             if (DateTime.UtcNow > _deadlineAt)
             {
                 var sample = string.Join("\n", unsettled.Take(10).Select(o => Json.Serialize(o)));
-                var described = DescribeUnsettled is null
-                    ? ""
-                    : "\n" + await DescribeUnsettled([.. unsettled.Take(3).Select(o => o.OrderId)]);
+                var described = await DescribeAsync([.. unsettled.Take(3).Select(o => o.OrderId)]);
                 throw _host.Failure($"{unsettled.Count} of {orders.Count} orders were not settled within " +
                     $"{_deadline}; " +
                     $"for example:\n{sample}{described}");
@@ -164,6 +162,27 @@ public sealed class LoadDriver : IDisposable
         ResilientAsync(async () => (await TryGetAsync<PaymentDto>($"api/payments/{orderId}"))!);
 
     public void Dispose() => _control.Dispose();
+
+    /// <summary>
+    /// What <see cref="DescribeUnsettled"/> says of <paramref name="orderIds"/>, on a line of its own; a description
+    /// that fails says so instead of hiding the failure it was to explain.
+    /// </summary>
+    private async Task<string> DescribeAsync(IReadOnlyList<string> orderIds)
+    {
+        if (DescribeUnsettled is null)
+        {
+            return "";
+        }
+
+        try
+        {
+            return "\n" + await DescribeUnsettled(orderIds);
+        }
+        catch (Exception e)
+        {
+            return $"\n(could not describe them: {e.Message})";
+        }
+    }
 
     private async Task<string> PlaceAsync(HttpClient http, PlannedOrder order)
     {
