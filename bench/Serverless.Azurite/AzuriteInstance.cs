@@ -56,6 +56,9 @@ public sealed partial class AzuriteInstance : IAsyncDisposable
         $"DefaultEndpointsProtocol=http;AccountName={AccountName};AccountKey={AccountKey};" +
         $"BlobEndpoint={BlobEndpoint};QueueEndpoint={QueueEndpoint};TableEndpoint={TableEndpoint};";
 
+    /// <summary>The Node process serving all three services (to read its CPU time).</summary>
+    public int ProcessId => _process.Id;
+
     /// <summary>Azurite's console output so far (for failure messages).</summary>
     public string Output => _process.Output;
 

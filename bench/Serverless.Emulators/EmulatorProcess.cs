@@ -36,6 +36,9 @@ public sealed class EmulatorProcess : IAsyncDisposable
     /// </summary>
     public IReadOnlyDictionary<string, int> Ports { get; }
 
+    /// <summary>The emulator's process id (to read its CPU time from /proc).</summary>
+    public int Id => _process.Id;
+
     /// <summary>The emulator's console output so far (for failure messages).</summary>
     public string Output
     {

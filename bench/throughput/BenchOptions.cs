@@ -23,6 +23,9 @@ internal sealed class BenchOptions : CommonOptions
           --aws               also publish the work tree's host with -p:Cloud=Aws (as AotAws, into WORK/publish/AotAws)
                               and measure it on the AWS backend: DynamoDB Local and fauxqs, started once for the
                               bench run, a fresh table and queue prefix per host run; every shape runs on it too
+          --azurite           run every host not built for AWS on Azure Storage: an in-memory Azurite started fresh
+                              for each host run (AzureWebJobsStorage set to it), whose CPU the report shows beside
+                              the host's (how busy the one Node process was, and its CPU per saga)
           --prebuilt NAME=DIR measure an already published host folder (holding Serverless.Host) as NAME (repeatable;
                               skips publishing Aot); without it the work tree's host is published as Aot. A NAME
                               ending in Aws (a -p:Cloud=Aws build) runs on the AWS emulators as AotAws does
@@ -66,6 +69,9 @@ internal sealed class BenchOptions : CommonOptions
     /// <summary>Whether the work tree's host is also published with the AWS backend and run on the emulators.</summary>
     public bool Aws { get; private set; }
 
+    /// <summary>Whether hosts not built for AWS run on an Azurite of their own, started for each host run.</summary>
+    public bool Azurite { get; private set; }
+
     public static BenchOptions Parse(string[] args)
     {
         var options = new BenchOptions();
@@ -91,6 +97,7 @@ internal sealed class BenchOptions : CommonOptions
                 case "--skus": options.Skus = OptionValues.Positive(arg, value()); break;
                 case "--azure-orders": options.AzureOrders = OptionValues.NonNegative(arg, value()); break;
                 case "--aws": options.Aws = true; break;
+                case "--azurite": options.Azurite = true; break;
                 case "--otlp-receiver": options.OtlpExporting.Add(value()); break;
                 case "--idle": options.Idle = TimeSpan.FromSeconds(OptionValues.NonNegative(arg, value())); break;
                 default: return false;

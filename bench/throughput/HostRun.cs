@@ -1,4 +1,6 @@
+using System.Diagnostics;
 using System.Globalization;
+using Serverless.Azurite;
 using Serverless.Bench.Kit;
 
 namespace Serverless.Bench.Throughput;
@@ -9,7 +11,8 @@ namespace Serverless.Bench.Throughput;
 /// and kill it. The host's CPU is counted from the first POST to the moment the last order was seen final, so it
 /// includes the status reads (about one GET per order) and the POSTs, not the start-up or the invariant checks. A
 /// build with the AWS backend runs on <paramref name="emulators"/>, in a table and under a queue prefix of its own, and
-/// has no store files to size.
+/// has no store files to size. With <c>--azurite</c>, any other build runs on an Azurite started for this run alone,
+/// whose CPU is counted over the same window as the host's.
 /// </summary>
 internal sealed class HostRun(
     HttpClient http,
@@ -23,7 +26,10 @@ internal sealed class HostRun(
     public async Task<RunResult> RunAsync(Flavor flavor, LoadShape shape, CancellationToken cancellationToken)
     {
         var onAws = AwsEmulators.RunsOn(flavor);
-        using var host = HostProcess.Start(flavor, workDirectory, HostEnvironment(flavor, onAws));
+        await using var azurite = options.Azurite && !onAws
+            ? await AzuriteInstance.StartAsync(cancellationToken)
+            : null;
+        using var host = HostProcess.Start(flavor, workDirectory, HostEnvironment(flavor, onAws, azurite));
         var mode = shape.Describe();
         Console.Error.WriteLine($"{flavor.Name} {mode}: starting host pid {host.Id}");
         try
@@ -53,6 +59,8 @@ internal sealed class HostRun(
             var placements = new Placements(orders);
             var tracker = new CompletionTracker(client.GetOrderAsync);
             var cpuBefore = ProcStatus.CpuMilliseconds(host.Id);
+            var storeCpuBefore = azurite is null ? double.NaN : ProcStatus.CpuMilliseconds(azurite.ProcessId);
+            var window = Stopwatch.StartNew();
             var tracking = tracker.RunAsync(placements, options.Timeout, cancellationToken);
             using var stopProgress = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             var progress = ProgressAsync(placements, tracker, stopProgress.Token);
@@ -65,6 +73,10 @@ internal sealed class HostRun(
             await stopProgress.CancelAsync();
             await progress;
             var cpuAfter = ProcStatus.CpuMilliseconds(host.Id);
+            var storeCpuMs = azurite is null
+                ? double.NaN
+                : ProcStatus.CpuMilliseconds(azurite.ProcessId) - storeCpuBefore;
+            var windowMs = window.Elapsed.TotalMilliseconds;
             var peakRss = ProcStatus.PeakRssKiB(host.Id) / 1024.0;
             await sampler.DisposeAsync();
             var (database, wal) = sampler.Sample();
@@ -95,6 +107,9 @@ internal sealed class HostRun(
                 FinalDatabaseBytes = onAws ? -1 : database,
                 FinalWalBytes = onAws ? -1 : wal,
                 RequestsPerSaga = PerSaga(requests.Between(requestsBefore, requestsAfter), final),
+                RequestsPerSecond = requests.Between(requestsBefore, requestsAfter) * 1000 / windowMs,
+                StoreCpuSecondsPer1000Sagas = PerSaga(storeCpuMs, final),
+                StoreBusyShare = storeCpuMs / windowMs,
                 RequestsPerSagaByKind = requests.KindsBetween(requestsBefore, requestsAfter)
                     .ToDictionary(k => k.Key, k => PerSaga(k.Value, final), StringComparer.Ordinal),
                 IdleRequestsPerSecond = idleRate,
@@ -134,12 +149,17 @@ internal sealed class HostRun(
         return 0;
     }
 
-    // The options' variables over the emulators' own, so --env can point an AWS build elsewhere.
-    private Dictionary<string, string> HostEnvironment(Flavor flavor, bool onAws)
+    // The options' variables over the stores' own, so --env can point a host elsewhere.
+    private Dictionary<string, string> HostEnvironment(Flavor flavor, bool onAws, AzuriteInstance? azurite)
     {
         var environment = onAws
             ? emulators?.HostEnvironment() ?? throw new InvalidOperationException("The AWS emulators are not running.")
             : new Dictionary<string, string>(StringComparer.Ordinal);
+        if (azurite is not null)
+        {
+            environment["AzureWebJobsStorage"] = azurite.ConnectionString;
+        }
+
         var own = options.FlavorEnvironment.GetValueOrDefault(flavor.Name) ?? [];
         var exporting = otlpReceiver is not null && options.OtlpExporting.Contains(flavor.Name)
             ? otlpReceiver.HostEnvironment()

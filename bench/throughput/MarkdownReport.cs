@@ -6,7 +6,8 @@ namespace Serverless.Bench.Throughput;
 
 /// <summary>
 /// The report: one table row per run, then the ratio to the Azure Storage backend, the storage requests by kind
-/// (<see cref="RequestKindsReport"/>) and any invariant that failed.
+/// (<see cref="RequestKindsReport"/>), the store process's CPU (<see cref="StoreCpuReport"/>) and any invariant that
+/// failed.
 /// </summary>
 internal static class MarkdownReport
 {
@@ -47,6 +48,7 @@ internal static class MarkdownReport
         }
 
         RequestKindsReport.Render(text, results);
+        StoreCpuReport.Render(text, results);
         foreach (var r in results.Where(r => !r.Holds))
         {
             text.AppendLine();

@@ -34,6 +34,24 @@ internal sealed record RunResult(
     public double RequestsPerSaga { get; init; } = double.NaN;
 
     /// <summary>
+    /// Storage requests per second the host sent from just before the first order to the moment the last was seen
+    /// final (NaN where the host does not count them).
+    /// </summary>
+    public double RequestsPerSecond { get; init; } = double.NaN;
+
+    /// <summary>
+    /// CPU seconds per 1,000 confirmed sagas of the store process the bench started for this run (Azurite), over the
+    /// same window as the host's (NaN without one).
+    /// </summary>
+    public double StoreCpuSecondsPer1000Sagas { get; init; } = double.NaN;
+
+    /// <summary>
+    /// The store process's CPU time over the window's length: 1.0 is one core busy throughout (Azurite's JavaScript
+    /// runs on one thread, so near 1.0 it is saturated).
+    /// </summary>
+    public double StoreBusyShare { get; init; } = double.NaN;
+
+    /// <summary>
     /// Storage requests per second the host sent with nothing to do, after the run (NaN when not measured).
     /// </summary>
     public double IdleRequestsPerSecond { get; init; } = double.NaN;
