@@ -3,7 +3,8 @@ using Serverless.Storage.Queues;
 namespace Serverless.Workers.Queues;
 
 // The pump's receive loop: asks for as many messages as there are free slots, and waits ever longer while the queue is
-// empty.
+// empty. Work this process announced itself (a send's signal) leaves the back-off where it was: its sends wake the loop
+// anyway, so only work nobody announced (another process's) makes it look again at once.
 public sealed partial class QueuePump
 {
     private sealed partial class Run
@@ -12,6 +13,7 @@ public sealed partial class QueuePump
         {
             var batchSize = Math.Max(1, _options.BatchSize);
             var emptyPolls = 0;
+            var announced = false;
             while (true)
             {
                 await _slots.WaitAsync(stopping).ConfigureAwait(false);
@@ -56,18 +58,19 @@ public sealed partial class QueuePump
 
                 if (messages.Count == 0)
                 {
-                    emptyPolls = Math.Min(emptyPolls + 1, 64);
-                    if (await IdleAsync(_options.GetPollingDelay(emptyPolls), sent, stopping).ConfigureAwait(false))
-                    {
-                        // Work is on its way (a storage may show a delayed message a moment after it is due): look
-                        // again soon, backing off from the shortest wait rather than from the longest.
-                        emptyPolls = 0;
-                    }
-
+                    // Announced work not there yet (a storage may show a delayed message a moment after it is due):
+                    // look again soon, backing off from the shortest wait rather than from the longest.
+                    emptyPolls = announced ? 1 : Math.Min(emptyPolls + 1, 64);
+                    announced = await IdleAsync(_options.GetPollingDelay(emptyPolls), sent, stopping)
+                        .ConfigureAwait(false);
                     continue;
                 }
 
-                emptyPolls = 0;
+                if (!announced)
+                {
+                    emptyPolls = 0;
+                }
+
                 if (stopping.IsCancellationRequested)
                 {
                     // Received as the stop began: hand them straight back rather than start work that may be cut short.
@@ -79,6 +82,16 @@ public sealed partial class QueuePump
                 foreach (var message in messages)
                 {
                     Start(message);
+                }
+
+                // Fewer than asked for: the queue is drained, so this counts as an empty poll (asking again at once
+                // would find nothing).
+                announced = false;
+                if (messages.Count < taken)
+                {
+                    emptyPolls = Math.Min(emptyPolls + 1, 64);
+                    announced = await IdleAsync(_options.GetPollingDelay(emptyPolls), sent, stopping)
+                        .ConfigureAwait(false);
                 }
             }
         }

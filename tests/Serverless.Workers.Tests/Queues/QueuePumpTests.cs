@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Threading.Channels;
 using Microsoft.Extensions.Time.Testing;
 using Serverless.Storage.InMemory;
 using Serverless.Storage.Queues;
@@ -206,6 +207,48 @@ public sealed class QueuePumpTests
         clock.Advance(TimeSpan.FromSeconds(1));
 
         Assert.Equal("fire", await handled.Task.WithDeadline());
+        await stopping.CancelAsync();
+        await run.WithDeadline();
+    }
+
+    [Fact]
+    public async Task Work_this_process_announced_leaves_the_idle_back_off_where_it_was_and_other_work_resets_it()
+    {
+        // The clock moves only when the test moves it, so each idle wait shows up as the timer it starts.
+        var clock = new TimerRecordingClock();
+        var signals = new QueueSignals(clock);
+        var storage = new InMemoryStorageProvider(clock);
+        var ours = new SignalingStorageProvider(storage, signals).GetQueue("work");
+        var theirs = storage.GetQueue("work");
+        var handled = Channel.CreateUnbounded<string>();
+        var pump = new QueuePump(
+            ours,
+            (message, _) => Task.FromResult(handled.Writer.TryWrite(message.Body)),
+            new QueuePumpOptions
+            {
+                MinPollingInterval = TimeSpan.FromMilliseconds(5),
+                MaxPollingInterval = TimeSpan.FromMilliseconds(40),
+            },
+            clock,
+            signals: signals);
+        using var stopping = new CancellationTokenSource();
+        var run = pump.RunAsync(stopping.Token);
+        foreach (var wait in new[] { 5, 10, 20, 40 })
+        {
+            Assert.Equal(TimeSpan.FromMilliseconds(wait), await clock.NextTimerAsync());
+            clock.Advance(TimeSpan.FromMilliseconds(wait));
+        }
+
+        Assert.Equal(TimeSpan.FromMilliseconds(40), await clock.NextTimerAsync());
+        await ours.SendAsync("sent here");
+        Assert.Equal("sent here", await handled.Reader.ReadAsync().AsTask().WithDeadline());
+        Assert.Equal(TimeSpan.FromMilliseconds(40), await clock.NextTimerAsync());
+
+        await theirs.SendAsync("sent elsewhere");
+        clock.Advance(TimeSpan.FromMilliseconds(40));
+        Assert.Equal("sent elsewhere", await handled.Reader.ReadAsync().AsTask().WithDeadline());
+        Assert.Equal(TimeSpan.FromMilliseconds(5), await clock.NextTimerAsync());
+
         await stopping.CancelAsync();
         await run.WithDeadline();
     }
