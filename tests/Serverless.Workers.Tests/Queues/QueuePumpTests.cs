@@ -187,16 +187,8 @@ public sealed class QueuePumpTests
         var signals = new QueueSignals(clock);
         var queue = new SignalingStorageProvider(new InMemoryStorageProvider(clock), signals).GetQueue("timers");
         var handled = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
-        var pump = new QueuePump(
-            queue,
-            (message, _) => Task.FromResult(handled.TrySetResult(message.Body)),
-            new QueuePumpOptions
-            {
-                MinPollingInterval = TimeSpan.FromHours(1),
-                MaxPollingInterval = TimeSpan.FromHours(1),
-            },
-            clock,
-            signals: signals);
+        var pump = SignalledPump(
+            queue, signals, clock, body => handled.TrySetResult(body), TimeSpan.FromHours(1), TimeSpan.FromHours(1));
         using var stopping = new CancellationTokenSource();
         var run = pump.RunAsync(stopping.Token);
         Assert.Equal(TimeSpan.FromHours(1), await clock.NextTimerAsync());
@@ -221,16 +213,13 @@ public sealed class QueuePumpTests
         var ours = new SignalingStorageProvider(storage, signals).GetQueue("work");
         var theirs = storage.GetQueue("work");
         var handled = Channel.CreateUnbounded<string>();
-        var pump = new QueuePump(
+        var pump = SignalledPump(
             ours,
-            (message, _) => Task.FromResult(handled.Writer.TryWrite(message.Body)),
-            new QueuePumpOptions
-            {
-                MinPollingInterval = TimeSpan.FromMilliseconds(5),
-                MaxPollingInterval = TimeSpan.FromMilliseconds(40),
-            },
+            signals,
             clock,
-            signals: signals);
+            body => handled.Writer.TryWrite(body),
+            TimeSpan.FromMilliseconds(5),
+            TimeSpan.FromMilliseconds(40));
         using var stopping = new CancellationTokenSource();
         var run = pump.RunAsync(stopping.Token);
         foreach (var wait in new[] { 5, 10, 20, 40 })
@@ -433,6 +422,25 @@ public sealed class QueuePumpTests
                 MaxPollingInterval = TimeSpan.Zero,
             }.GetPollingDelay(1));
     }
+
+    // A pump on a queue whose sends in this process signal it, polling between the two intervals given.
+    private static QueuePump SignalledPump(
+        IQueue queue,
+        QueueSignals signals,
+        TimeProvider clock,
+        Action<string> handle,
+        TimeSpan minPolling,
+        TimeSpan maxPolling) =>
+        new(
+            queue,
+            (message, _) =>
+            {
+                handle(message.Body);
+                return Task.CompletedTask;
+            },
+            new QueuePumpOptions { MinPollingInterval = minPolling, MaxPollingInterval = maxPolling },
+            clock,
+            signals: signals);
 
     private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
 }
