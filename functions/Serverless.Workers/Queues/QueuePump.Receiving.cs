@@ -58,8 +58,8 @@ public sealed partial class QueuePump
 
                 if (messages.Count == 0)
                 {
-                    // Announced work not there yet (a storage may show a delayed message a moment after it is due):
-                    // look again soon, backing off from the shortest wait rather than from the longest.
+                    // Each empty poll waits longer; but announced work that is not there yet (a storage may show a
+                    // delayed message a moment after it is due) is looked for again soon, from the shortest wait.
                     emptyPolls = announced ? 1 : Math.Min(emptyPolls + 1, 64);
                     announced = await IdleAsync(_options.GetPollingDelay(emptyPolls), sent, stopping)
                         .ConfigureAwait(false);
