@@ -28,7 +28,7 @@ public abstract class OrderSagaScenarios(HostFixture fixture)
         var charge = Assert.Single(payment.Ledger);
         Assert.Equal(new LedgerEntryDto("charge", 25.00m), charge);
         Assert.Equal(25.00m, payment.NetAmount);
-        var published = await WaitForConfirmedEventAsync(accepted.OrderId);
+        var published = await OrderEventsQueue.WaitForConfirmedEventAsync(_client, accepted.OrderId);
         Assert.Equal(25.00m, published.GetProperty("total").GetDecimal());
         Assert.Equal(order.CustomerId, published.GetProperty("customerId").GetString());
     }
@@ -143,16 +143,5 @@ public abstract class OrderSagaScenarios(HostFixture fixture)
         Assert.True(
             charges >= 3,
             $"Expected the charge to be attempted at least 3 times, it was scheduled {charges} time(s).");
-    }
-
-    private async Task<System.Text.Json.JsonElement> WaitForConfirmedEventAsync(string orderId)
-    {
-        // The event is published after the order is marked Confirmed, by the saga's last step.
-        var events = await _client.PollAsync(
-            () => OrderEventsQueue.ConfirmedEventsOfAsync(_client, orderId),
-            events => events.Count > 0,
-            _ => $"No OrderConfirmed event for {orderId} in the order-events queue within " +
-                $"{HostClient.SettleDeadline}.");
-        return Assert.Single(events);
     }
 }

@@ -85,6 +85,21 @@ public static class OrderEventsQueue
         return [.. events.DistinctBy(e => e.GetProperty("eventId").GetString())];
     }
 
+    /// <summary>
+    /// The order's one <c>OrderConfirmed</c> event, once published: the saga's last step publishes it after marking the
+    /// order Confirmed, so a test that saw the order settle polls for it.
+    /// </summary>
+    public static async Task<JsonElement> WaitForConfirmedEventAsync(HostClient client, string orderId)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        var events = await client.PollAsync(
+            () => ConfirmedEventsOfAsync(client, orderId),
+            events => events.Count > 0,
+            _ => $"No OrderConfirmed event for {orderId} in the order-events queue within " +
+                $"{HostClient.SettleDeadline}.");
+        return Assert.Single(events);
+    }
+
     /// <summary>The order's shipment (<c>GET /api/shipments/{orderId}</c>), or <see langword="null"/> on 404.</summary>
     public static async Task<JsonElement?> ShipmentOfAsync(HostProcess host, string orderId)
     {

@@ -31,7 +31,7 @@ public sealed class UpgradeTests(PreUpgradeHostFixture fixture) : IClassFixture<
         Assert.Equal(
             new LedgerEntryDto("charge", 1200.00m),
             Assert.Single((await _client.GetPaymentAsync(ToApprove)).Ledger));
-        Assert.Single(await OrderEventsQueue.ConfirmedEventsOfAsync(fixture.Client, ToApprove));
+        await OrderEventsQueue.WaitForConfirmedEventAsync(fixture.Client, ToApprove);
     }
 
     [Fact]
