@@ -56,43 +56,41 @@ public sealed partial class QueuePump
                     ReleaseSlots(taken - messages.Count);
                 }
 
-                if (messages.Count == 0)
+                if (messages.Count > 0)
                 {
-                    // Each empty poll waits longer; but announced work that is not there yet (a storage may show a
-                    // delayed message a moment after it is due) is looked for again soon, from the shortest wait.
-                    emptyPolls = announced ? 1 : Math.Min(emptyPolls + 1, 64);
-                    announced = await IdleAsync(_options.GetPollingDelay(emptyPolls), sent, stopping)
-                        .ConfigureAwait(false);
-                    continue;
+                    if (!announced)
+                    {
+                        emptyPolls = 0;
+                    }
+
+                    if (stopping.IsCancellationRequested)
+                    {
+                        // Received as the stop began: hand them straight back rather than start work that may be cut
+                        // short.
+                        await Task.WhenAll(messages.Select(m => AbandonAsync(m, TimeSpan.Zero))).ConfigureAwait(false);
+                        ReleaseSlots(messages.Count);
+                        return;
+                    }
+
+                    foreach (var message in messages)
+                    {
+                        Start(message);
+                    }
+
+                    if (messages.Count == taken)
+                    {
+                        // As many as asked for: more may be waiting, so ask again at once.
+                        announced = false;
+                        continue;
+                    }
                 }
 
-                if (!announced)
-                {
-                    emptyPolls = 0;
-                }
-
-                if (stopping.IsCancellationRequested)
-                {
-                    // Received as the stop began: hand them straight back rather than start work that may be cut short.
-                    await Task.WhenAll(messages.Select(m => AbandonAsync(m, TimeSpan.Zero))).ConfigureAwait(false);
-                    ReleaseSlots(messages.Count);
-                    return;
-                }
-
-                foreach (var message in messages)
-                {
-                    Start(message);
-                }
-
-                // Fewer than asked for: the queue is drained, so this counts as an empty poll (asking again at once
-                // would find nothing).
-                announced = false;
-                if (messages.Count < taken)
-                {
-                    emptyPolls = Math.Min(emptyPolls + 1, 64);
-                    announced = await IdleAsync(_options.GetPollingDelay(emptyPolls), sent, stopping)
-                        .ConfigureAwait(false);
-                }
+                // An empty poll, or one that drained the queue (asking again at once would find nothing): each waits
+                // longer; but announced work that is not there yet (a storage may show a delayed message a moment after
+                // it is due) is looked for again soon, from the shortest wait.
+                emptyPolls = messages.Count == 0 && announced ? 1 : Math.Min(emptyPolls + 1, 64);
+                announced = await IdleAsync(_options.GetPollingDelay(emptyPolls), sent, stopping)
+                    .ConfigureAwait(false);
             }
         }
 
