@@ -70,6 +70,7 @@ internal sealed class HostRun(
             Console.Error.WriteLine(Inv($"  all {orders} sent, {placements.Failures} failed; waiting for the sagas"));
             var final = await tracking;
             var requestsAfter = await requests.ReadAsync(cancellationToken);
+            var requestsSent = requests.Between(requestsBefore, requestsAfter);
             await stopProgress.CancelAsync();
             await progress;
             var cpuAfter = ProcStatus.CpuMilliseconds(host.Id);
@@ -106,8 +107,8 @@ internal sealed class HostRun(
                 PeakWalBytes = onAws ? -1 : sampler.PeakWalBytes,
                 FinalDatabaseBytes = onAws ? -1 : database,
                 FinalWalBytes = onAws ? -1 : wal,
-                RequestsPerSaga = PerSaga(requests.Between(requestsBefore, requestsAfter), final),
-                RequestsPerSecond = requests.Between(requestsBefore, requestsAfter) * 1000 / windowMs,
+                RequestsPerSaga = PerSaga(requestsSent, final),
+                RequestsPerSecond = requestsSent * 1000 / windowMs,
                 StoreCpuSecondsPer1000Sagas = PerSaga(storeCpuMs, final),
                 StoreBusyShare = storeCpuMs / windowMs,
                 RequestsPerSagaByKind = requests.KindsBetween(requestsBefore, requestsAfter)
